@@ -1,0 +1,102 @@
+/**
+ * The Fastify application: one port for the API, device pushes, platform callbacks,
+ * health, metrics and the web UI. Modules register as encapsulated plugins.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from './config.js';
+import type { Database } from './db/database.js';
+import { installErrorHandling } from './http/errors.js';
+import { installActorResolution } from './http/request-actor.js';
+import { validatorCompiler } from './http/validation.js';
+import { apiRoutes } from './modules/api.routes.js';
+import type { Services } from './modules/index.js';
+import { createMetrics, systemRoutes, type Metrics } from './modules/system/system.routes.js';
+import { VERSION } from './version.js';
+
+export interface AppOptions {
+  config: Config;
+  database: Database;
+  services: Services;
+  metrics?: Metrics;
+  /** Extra plugins registered at the root (device and callback routes). */
+  extraPlugins?: ((app: FastifyInstance) => Promise<void>)[];
+  /** A pino logger instance for request logs; none in tests. */
+  loggerInstance?: import('fastify').FastifyBaseLogger;
+}
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const { config, services } = opts;
+  const app = Fastify({
+    ...(opts.loggerInstance ? { loggerInstance: opts.loggerInstance } : { logger: false }),
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    // Devices poll every few seconds: per-request log lines would drown everything else.
+    logController: new LogController({ disableRequestLogging: true }),
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  installErrorHandling(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Daka API', version: VERSION, description: 'Self-hosted attendance hub' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'daka_session' },
+          bearer: { type: 'http', scheme: 'bearer', description: 'API token (dk_…)' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  installActorResolution(app, services.auth);
+  const metrics = opts.metrics ?? createMetrics();
+  await app.register(systemRoutes, { database: opts.database, metrics, version: VERSION });
+  await app.register(apiRoutes, { prefix: '/api/v1', services, metrics });
+  for (const plugin of opts.extraPlugins ?? []) await app.register(plugin);
+  await registerWebUi(app);
+  return app;
+}
+
+/** Serves the built web app at `/` with a fallback to index.html for client-side routes. */
+async function registerWebUi(app: FastifyInstance) {
+  const root = fileURLToPath(new URL('../dist/web/', import.meta.url));
+  const fallbackRoot = fileURLToPath(new URL('./web/', import.meta.url));
+  const dir = existsSync(root) ? root : existsSync(fallbackRoot) ? fallbackRoot : null;
+  if (!dir) return;
+  await app.register(fastifyStatic, { root: dir, prefix: '/', wildcard: false, index: ['index.html'] });
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0];
+    const isApi = /^\/(api|iclock|isapi|callbacks|healthz|readyz|metrics)(\/|$)/.test(path);
+    if (request.method === 'GET' && !isApi && !path.includes('.')) return reply.sendFile('index.html');
+    reply.status(404).send({ error: { code: 'ROUTE_NOT_FOUND', message: `No route ${request.method} ${path}` } });
+  });
+}

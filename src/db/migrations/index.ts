@@ -1,0 +1,8 @@
+/**
+ * The ordered list of migrations. Each module that owns tables adds its migration here;
+ * names sort in the order they must run.
+ */
+import type { DakaMigration } from './helpers.js';
+import { core } from './0001_core.js';
+
+export const migrations: DakaMigration[] = [core];

@@ -1,0 +1,31 @@
+/** Resolves the caller (session cookie or Bearer API token) once per request. */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { unauthorized } from '../shared/errors.js';
+import type { Actor } from '../modules/auth/actor.js';
+import { SESSION_COOKIE, type AuthService } from '../modules/auth/auth.service.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+}
+
+export function installActorResolution(app: FastifyInstance, auth: AuthService): void {
+  app.decorateRequest('actor', null);
+  app.addHook('onRequest', async (request) => {
+    const header = request.headers.authorization;
+    if (header?.startsWith('Bearer ')) {
+      request.actor = await auth.actorFromToken(header.slice(7).trim(), request.ip);
+      if (!request.actor) throw unauthorized('The API token is unknown, expired or revoked');
+      return;
+    }
+    const cookie = request.cookies?.[SESSION_COOKIE];
+    if (cookie) request.actor = await auth.actorFromSession(cookie, request.ip);
+  });
+}
+
+/** The authenticated actor, or a 401. */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw unauthorized();
+  return request.actor;
+}

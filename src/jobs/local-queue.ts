@@ -1,0 +1,200 @@
+/**
+ * The queue for a single instance on SQLite: jobs live in the `jobs` table so that
+ * a restart loses nothing; a lease lets a crashed job run again.
+ */
+import cronParser from 'cron-parser';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.js';
+import type { JobHandler, JobOptions, JobQueue } from './queue.js';
+
+interface Worker {
+  handler: JobHandler<object>;
+  concurrency: number;
+  running: number;
+}
+
+const LEASE_MS = 5 * 60_000;
+
+export function nextCronRun(cron: string, afterMs: number, timeZone: string): number {
+  return cronParser.parseExpression(cron, { currentDate: new Date(afterMs), tz: timeZone }).next().getTime();
+}
+
+export class LocalQueue implements JobQueue {
+  readonly kind = 'local' as const;
+  private workers = new Map<string, Worker>();
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = true;
+  private ticking = false;
+  private inFlight = new Set<Promise<void>>();
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly opts: { pollMs?: number; onError?: (err: unknown, queue: string) => void; now?: () => number } = {},
+  ) {}
+
+  private now() {
+    return (this.opts.now ?? Date.now)();
+  }
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    // Jobs that were running when the process died get another go.
+    await this.db.updateTable('jobs').set({ status: 'queued', locked_until_ms: null }).where('status', '=', 'active').where('locked_until_ms', '<', this.now()).execute();
+    this.arm(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  async send<T extends object>(name: string, payload: T, opts: JobOptions = {}): Promise<string | null> {
+    const now = this.now();
+    if (opts.singletonKey) {
+      const waiting = await this.db
+        .selectFrom('jobs')
+        .select('id')
+        .where('queue', '=', name)
+        .where('singleton_key', '=', opts.singletonKey)
+        .where('status', '=', 'queued')
+        .executeTakeFirst();
+      if (waiting) return null;
+    }
+    const row = await this.db
+      .insertInto('jobs')
+      .values({
+        queue: name,
+        payload: JSON.stringify(payload),
+        status: 'queued',
+        run_at_ms: now + (opts.delayMs ?? 0),
+        attempts: 0,
+        max_attempts: 1 + (opts.retryLimit ?? 3),
+        backoff_ms: (opts.retryDelayMs ?? 1000) * (opts.retryBackoff === false ? -1 : 1),
+        singleton_key: opts.singletonKey ?? null,
+        created_at_ms: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (!opts.delayMs) this.arm(0);
+    return String(row.id);
+  }
+
+  async work<T extends object>(name: string, handler: JobHandler<T>, opts: { concurrency?: number } = {}): Promise<void> {
+    this.workers.set(name, { handler: handler as JobHandler<object>, concurrency: opts.concurrency ?? 1, running: 0 });
+    this.arm(0);
+  }
+
+  async schedule(name: string, cron: string, payload: object = {}, opts: { timeZone?: string } = {}): Promise<void> {
+    const timeZone = opts.timeZone ?? 'UTC';
+    const next = nextCronRun(cron, this.now(), timeZone);
+    const values = { name, cron, time_zone: timeZone, payload: JSON.stringify(payload), next_run_at_ms: next };
+    await this.db
+      .insertInto('job_schedules')
+      .values(values)
+      .onConflict((oc) => oc.column('name').doUpdateSet({ cron, time_zone: timeZone, payload: values.payload, next_run_at_ms: next }))
+      .execute();
+  }
+
+  async unschedule(name: string): Promise<void> {
+    await this.db.deleteFrom('job_schedules').where('name', '=', name).execute();
+  }
+
+  private arm(delay: number) {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.tick(), delay);
+    this.timer.unref?.();
+  }
+
+  private async tick(): Promise<void> {
+    if (this.ticking || this.stopped) return;
+    this.ticking = true;
+    try {
+      await this.fireSchedules();
+      let claimed = true;
+      while (claimed && !this.stopped) {
+        claimed = false;
+        for (const [queue, w] of this.workers) {
+          if (w.running >= w.concurrency) continue;
+          const job = await this.claim(queue);
+          if (!job) continue;
+          claimed = true;
+          w.running++;
+          const p = this.run(queue, w, job).finally(() => {
+            w.running--;
+            this.inFlight.delete(p);
+            this.arm(0);
+          });
+          this.inFlight.add(p);
+        }
+      }
+    } catch (err) {
+      this.opts.onError?.(err, '(queue)');
+    } finally {
+      this.ticking = false;
+      this.arm(this.opts.pollMs ?? 500);
+    }
+  }
+
+  private async fireSchedules() {
+    const now = this.now();
+    const due = await this.db.selectFrom('job_schedules').selectAll().where('next_run_at_ms', '<=', now).execute();
+    for (const s of due) {
+      const next = nextCronRun(s.cron, now, s.time_zone);
+      // Only the update that moves next_run_at_ms from the value we read fires the job.
+      const moved = await this.db
+        .updateTable('job_schedules')
+        .set({ next_run_at_ms: next })
+        .where('name', '=', s.name)
+        .where('next_run_at_ms', '=', s.next_run_at_ms)
+        .executeTakeFirst();
+      if (Number(moved.numUpdatedRows) === 1) await this.send(s.name, JSON.parse(s.payload) as object, { singletonKey: `cron:${s.next_run_at_ms}` });
+    }
+  }
+
+  private async claim(queue: string) {
+    const now = this.now();
+    const next = await this.db
+      .selectFrom('jobs')
+      .select('id')
+      .where('queue', '=', queue)
+      .where('status', '=', 'queued')
+      .where('run_at_ms', '<=', now)
+      .orderBy('run_at_ms')
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst();
+    if (!next) return null;
+    return this.db
+      .updateTable('jobs')
+      .set((eb) => ({ status: 'active', attempts: eb('attempts', '+', 1), locked_until_ms: now + LEASE_MS }))
+      .where('id', '=', next.id)
+      .where('status', '=', 'queued')
+      .returningAll()
+      .executeTakeFirst();
+  }
+
+  private async run(queue: string, w: Worker, job: { id: number; payload: string; attempts: number; max_attempts: number; backoff_ms: number }) {
+    try {
+      await w.handler(JSON.parse(job.payload) as object, { id: String(job.id), attempt: job.attempts });
+      await this.db.updateTable('jobs').set({ status: 'done', finished_at_ms: this.now(), locked_until_ms: null }).where('id', '=', job.id).execute();
+    } catch (err) {
+      this.opts.onError?.(err, queue);
+      const message = err instanceof Error ? err.message : String(err);
+      const retry = job.attempts < job.max_attempts;
+      const base = Math.abs(job.backoff_ms);
+      const delay = job.backoff_ms < 0 ? base : base * 2 ** (job.attempts - 1);
+      await this.db
+        .updateTable('jobs')
+        .set(
+          retry
+            ? { status: 'queued', run_at_ms: this.now() + delay, last_error: message.slice(0, 2000), locked_until_ms: null }
+            : { status: 'failed', finished_at_ms: this.now(), last_error: message.slice(0, 2000), locked_until_ms: null },
+        )
+        .where('id', '=', job.id)
+        .execute();
+    }
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * Background work behind one interface: an in-process queue persisted in SQLite, or
+ * pg-boss on PostgreSQL when several instances share the work. Handlers must be
+ * idempotent: a job may run again after a crash.
+ */
+export interface JobOptions {
+  /** Run no earlier than this many ms from now. */
+  delayMs?: number;
+  /** Attempts after the first failure (default 3). */
+  retryLimit?: number;
+  /** Wait before a retry (default 1000 ms); doubled each time when retryBackoff. */
+  retryDelayMs?: number;
+  retryBackoff?: boolean;
+  /** At most one queued job per key and queue: a second send while one waits is dropped. */
+  singletonKey?: string;
+}
+
+export interface JobContext {
+  id: string;
+  attempt: number;
+}
+
+export type JobHandler<T> = (payload: T, job: JobContext) => Promise<void>;
+
+export interface JobQueue {
+  readonly kind: 'local' | 'pg-boss';
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Returns the job id, or null when a singleton job was already waiting. */
+  send<T extends object>(name: string, payload: T, opts?: JobOptions): Promise<string | null>;
+  work<T extends object>(name: string, handler: JobHandler<T>, opts?: { concurrency?: number }): Promise<void>;
+  /** A cron schedule (5 fields, minute resolution) that fires once per tick across all instances. */
+  schedule(name: string, cron: string, payload?: object, opts?: { timeZone?: string }): Promise<void>;
+  unschedule(name: string): Promise<void>;
+}

@@ -1,0 +1,14 @@
+/** Everything under /api/v1. Each module's routes are one encapsulated plugin. */
+import type { FastifyInstance } from 'fastify';
+import { auditRoutes } from './audit/audit.routes.js';
+import { authRoutes } from './auth/auth.routes.js';
+import { companiesRoutes } from './companies/companies.routes.js';
+import type { Services } from './index.js';
+import type { Metrics } from './system/system.routes.js';
+
+export async function apiRoutes(app: FastifyInstance, opts: { services: Services; metrics: Metrics }) {
+  const s = opts.services;
+  await app.register(authRoutes, { auth: s.auth });
+  await app.register(auditRoutes, { audit: s.audit, access: s.access, db: s.db });
+  await app.register(companiesRoutes, { companies: s.companies });
+}

@@ -1,0 +1,25 @@
+/** Who is making a request, as every service sees it. */
+export type Role = 'admin' | 'hr' | 'manager' | 'employee';
+export const ROLES: Role[] = ['admin', 'hr', 'manager', 'employee'];
+
+/** API token scopes. A token never has more power than its owner's role. */
+export type Scope = 'read' | 'write' | 'checkins:write' | 'admin';
+export const SCOPES: Scope[] = ['read', 'write', 'checkins:write', 'admin'];
+
+export interface Actor {
+  kind: 'user' | 'token' | 'system';
+  userId: number | null;
+  name: string;
+  role: Role;
+  /** Companies the actor belongs to; admins see every company whatever this holds. */
+  companyIds: number[];
+  employeeId: number | null;
+  tokenId: number | null;
+  scopes: Scope[] | null;
+  ip: string | null;
+}
+
+/** The actor for work the system does by itself (jobs, device pushes, callbacks). */
+export function systemActor(name = 'system'): Actor {
+  return { kind: 'system', userId: null, name, role: 'admin', companyIds: [], employeeId: null, tokenId: null, scopes: null, ip: null };
+}

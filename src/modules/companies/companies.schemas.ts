@@ -1,0 +1,26 @@
+import { Type, type Static } from 'typebox';
+
+export const MatchKey = Type.Union([Type.Literal('job_number'), Type.Literal('email'), Type.Literal('mobile')]);
+
+export const Company = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  code: Type.String(),
+  timeZone: Type.String(),
+  identityMatchOrder: Type.Array(MatchKey),
+  active: Type.Boolean(),
+});
+
+export const CompanyCreate = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    code: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' }),
+    timeZone: Type.Optional(Type.String({ minLength: 1 })),
+    identityMatchOrder: Type.Optional(Type.Array(MatchKey, { minItems: 1, maxItems: 3, uniqueItems: true })),
+  },
+  { additionalProperties: false },
+);
+export type CompanyCreateT = Static<typeof CompanyCreate>;
+
+export const CompanyPatch = Type.Partial(CompanyCreate, { additionalProperties: false });
+export type CompanyPatchT = Static<typeof CompanyPatch>;

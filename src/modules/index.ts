@@ -1,0 +1,50 @@
+/**
+ * The services of every module, built once in the composition root. Each service gets
+ * only what it uses; routes receive the services they call.
+ */
+import type { Kysely } from 'kysely';
+import type { Config } from '../config.js';
+import type { Database } from '../db/database.js';
+import type { DB } from '../db/schema.js';
+import type { JobQueue } from '../jobs/queue.js';
+import type { SecretBox } from '../shared/secret-box.js';
+import { AuditRepo } from './audit/audit.repo.js';
+import { AccessPolicy } from './auth/access.js';
+import { AuthService } from './auth/auth.service.js';
+import { CompaniesService } from './companies/companies.service.js';
+
+export interface CoreDeps {
+  config: Config;
+  database: Database;
+  queue: JobQueue;
+  secrets: SecretBox;
+  now?: () => number;
+}
+
+export function createServices(deps: CoreDeps) {
+  const db: Kysely<DB> = deps.database.db;
+  const now = deps.now ?? Date.now;
+  const audit = new AuditRepo(now);
+  const access = new AccessPolicy(db);
+  const auth = new AuthService(
+    db,
+    audit,
+    access,
+    {
+      sessionTtlMs: deps.config.sessionTtlHours * 3_600_000,
+      maxFailures: deps.config.loginMaxFailures,
+      lockMs: deps.config.loginLockMinutes * 60_000,
+    },
+    now,
+  );
+  return {
+    db,
+    now,
+    audit,
+    access,
+    auth,
+    companies: new CompaniesService(db, access, audit, now),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

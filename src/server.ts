@@ -1,0 +1,89 @@
+/**
+ * Starts Daka: database, migrations, first admin, job queue, HTTP server.
+ * Used by `npm start`, `daka serve` and the tests that need a real listening server.
+ */
+import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
+import { buildApp } from './app.js';
+import { ensureFirstAdmin } from './bootstrap.js';
+import { type Config, ensureDataDir } from './config.js';
+import { openDatabase, type Database } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { LocalQueue } from './jobs/local-queue.js';
+import { PgBossQueue } from './jobs/pgboss-queue.js';
+import type { JobQueue } from './jobs/queue.js';
+import { createServices, type Services } from './modules/index.js';
+import { createMetrics } from './modules/system/system.routes.js';
+import { registerJobs } from './jobs/definitions/index.js';
+import { loadOrCreateKey, SecretBox } from './shared/secret-box.js';
+import { sourcePlugins } from './sources/plugins.js';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  database: Database;
+  services: Services;
+  queue: JobQueue;
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  demo?: boolean;
+  listen?: boolean;
+  pgSchema?: string;
+  log?: (line: string) => void;
+}
+
+export async function startServer(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
+  const say = opts.log ?? ((line: string) => process.stdout.write(line + '\n'));
+  const logger = pino({ level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.secret', '*.appSecret', '*.token'] });
+  ensureDataDir(config);
+  const database = openDatabase(config.databaseUrl, { schema: opts.pgSchema });
+  await migrateToLatest(database);
+  const secrets = new SecretBox(loadOrCreateKey(config.secretKey, config.dataDir));
+  const onError = (err: unknown, queueName?: string) => logger.error({ err, queue: queueName }, 'job failed');
+  const queue: JobQueue =
+    database.dialect === 'postgres'
+      ? new PgBossQueue(config.databaseUrl, { schema: opts.pgSchema ? `${opts.pgSchema}_boss` : 'pgboss', onError })
+      : new LocalQueue(database.db, { onError });
+  const services = createServices({ config, database, queue, secrets });
+  const firstAdmin = await ensureFirstAdmin(database.db, config.adminPassword);
+
+  if (opts.demo) {
+    const { seedDemo } = await import('./demo/seed.js');
+    const result = await seedDemo(services);
+    say(result.created ? `Demo data: ${result.summary}` : `Demo data: the database is not empty, nothing added (${result.summary})`);
+  }
+
+  const metrics = createMetrics();
+  const app = await buildApp({ config, database, services, metrics, extraPlugins: sourcePlugins(services), loggerInstance: logger });
+  if (config.workers) {
+    await queue.start();
+    await registerJobs(queue, services);
+  }
+  let url = '';
+  if (opts.listen !== false) {
+    url = await app.listen({ port: config.port, host: config.host });
+    const shown = config.publicUrl ?? `http://localhost:${(app.server.address() as { port: number }).port}`;
+    say(`Daka is running at ${shown} (database: ${database.dialect})`);
+    if (firstAdmin) {
+      say(
+        firstAdmin.generatedPassword
+          ? `First start: log in as '${firstAdmin.username}' with the one-time password ${firstAdmin.generatedPassword} (you will be asked to change it).`
+          : `First start: log in as '${firstAdmin.username}' with the password from DAKA_ADMIN_PASSWORD.`,
+      );
+    }
+  }
+  return {
+    app,
+    database,
+    services,
+    queue,
+    url,
+    async close() {
+      await app.close();
+      if (config.workers) await queue.stop();
+      await database.close();
+    },
+  };
+}
