@@ -14,12 +14,13 @@ import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
-import { installErrorHandling } from './http/errors.js';
+import { installErrorHandling, toErrorBody } from './http/errors.js';
+import { AppError } from './shared/errors.js';
 import { installActorResolution } from './http/request-actor.js';
 import { validatorCompiler } from './http/validation.js';
 import { apiRoutes } from './modules/api.routes.js';
 import type { Services } from './modules/index.js';
-import { createMetrics, systemRoutes, type Metrics } from './modules/system/system.routes.js';
+import { systemRoutes, type Metrics } from './modules/system/system.routes.js';
 import { VERSION } from './version.js';
 
 export interface AppOptions {
@@ -78,7 +79,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   installActorResolution(app, services.auth);
-  const metrics = opts.metrics ?? createMetrics();
+  const metrics = opts.metrics ?? services.metrics;
   await app.register(systemRoutes, { database: opts.database, metrics, version: VERSION });
   await app.register(apiRoutes, { prefix: '/api/v1', services, metrics });
   for (const plugin of opts.extraPlugins ?? []) await app.register(plugin);
@@ -86,17 +87,19 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   return app;
 }
 
-/** Serves the built web app at `/` with a fallback to index.html for client-side routes. */
+/**
+ * Serves the built web app at `/`. Unknown GET paths outside the API fall back to
+ * index.html for client-side routes; everything else gets the JSON 404.
+ */
 async function registerWebUi(app: FastifyInstance) {
   const root = fileURLToPath(new URL('../dist/web/', import.meta.url));
   const fallbackRoot = fileURLToPath(new URL('./web/', import.meta.url));
   const dir = existsSync(root) ? root : existsSync(fallbackRoot) ? fallbackRoot : null;
-  if (!dir) return;
-  await app.register(fastifyStatic, { root: dir, prefix: '/', wildcard: false, index: ['index.html'] });
+  if (dir) await app.register(fastifyStatic, { root: dir, prefix: '/', wildcard: false, index: ['index.html'] });
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0];
     const isApi = /^\/(api|iclock|isapi|callbacks|healthz|readyz|metrics)(\/|$)/.test(path);
-    if (request.method === 'GET' && !isApi && !path.includes('.')) return reply.sendFile('index.html');
-    reply.status(404).send({ error: { code: 'ROUTE_NOT_FOUND', message: `No route ${request.method} ${path}` } });
+    if (dir && request.method === 'GET' && !isApi && !path.includes('.')) return reply.sendFile('index.html');
+    reply.status(404).send(toErrorBody(new AppError('ROUTE_NOT_FOUND', `No route ${request.method} ${path}`, 404)));
   });
 }

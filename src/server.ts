@@ -46,7 +46,8 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     database.dialect === 'postgres'
       ? new PgBossQueue(config.databaseUrl, { schema: opts.pgSchema ? `${opts.pgSchema}_boss` : 'pgboss', onError })
       : new LocalQueue(database.db, { onError });
-  const services = createServices({ config, database, queue, secrets });
+  const metrics = createMetrics();
+  const services = createServices({ config, database, queue, secrets, metrics });
   const firstAdmin = await ensureFirstAdmin(database.db, config.adminPassword);
 
   if (opts.demo) {
@@ -55,7 +56,6 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     say(result.created ? `Demo data: ${result.summary}` : `Demo data: the database is not empty, nothing added (${result.summary})`);
   }
 
-  const metrics = createMetrics();
   const app = await buildApp({ config, database, services, metrics, extraPlugins: sourcePlugins(services), loggerInstance: logger });
   if (config.workers) {
     await queue.start();

@@ -74,7 +74,4 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (mapped.status >= 500) request.log.error({ err: error }, 'request failed');
     reply.status(mapped.status).send(toErrorBody(mapped));
   });
-  app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send(toErrorBody(new AppError('ROUTE_NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`, 404)));
-  });
 }

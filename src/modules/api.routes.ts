@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { auditRoutes } from './audit/audit.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { companiesRoutes } from './companies/companies.routes.js';
+import { checkinsRoutes } from './checkins/checkins.routes.js';
+import { identitiesRoutes } from './identities/identities.routes.js';
 import type { Services } from './index.js';
 import type { Metrics } from './system/system.routes.js';
 
@@ -11,4 +13,6 @@ export async function apiRoutes(app: FastifyInstance, opts: { services: Services
   await app.register(authRoutes, { auth: s.auth });
   await app.register(auditRoutes, { audit: s.audit, access: s.access, db: s.db });
   await app.register(companiesRoutes, { companies: s.companies });
+  await app.register(checkinsRoutes, { checkins: s.checkins });
+  await app.register(identitiesRoutes, { identities: s.identities });
 }

@@ -12,6 +12,10 @@ import { AuditRepo } from './audit/audit.repo.js';
 import { AccessPolicy } from './auth/access.js';
 import { AuthService } from './auth/auth.service.js';
 import { CompaniesService } from './companies/companies.service.js';
+import { CheckinsService } from './checkins/checkins.service.js';
+import { IdentitiesService } from './identities/identities.service.js';
+import { createMetrics, type Metrics } from './system/system.routes.js';
+import { DomainEvents } from '../shared/events.js';
 
 export interface CoreDeps {
   config: Config;
@@ -19,6 +23,7 @@ export interface CoreDeps {
   queue: JobQueue;
   secrets: SecretBox;
   now?: () => number;
+  metrics?: Metrics;
 }
 
 export function createServices(deps: CoreDeps) {
@@ -26,6 +31,12 @@ export function createServices(deps: CoreDeps) {
   const now = deps.now ?? Date.now;
   const audit = new AuditRepo(now);
   const access = new AccessPolicy(db);
+  const events = new DomainEvents();
+  const metrics = deps.metrics ?? createMetrics();
+  const identities = new IdentitiesService(db, access, audit, events, now);
+  const checkins = new CheckinsService(db, deps.database.raw, access, audit, identities, events, now, (source, outcome, n) =>
+    metrics.checkinsIngested.inc({ source, outcome }, n),
+  );
   const auth = new AuthService(
     db,
     audit,
@@ -43,6 +54,13 @@ export function createServices(deps: CoreDeps) {
     audit,
     access,
     auth,
+    events,
+    metrics,
+    queue: deps.queue,
+    secrets: deps.secrets,
+    config: deps.config,
+    identities,
+    checkins,
     companies: new CompaniesService(db, access, audit, now),
   };
 }

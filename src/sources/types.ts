@@ -100,5 +100,5 @@ export interface IngestSummary {
 
 /** The port every source writes through; the checkins module implements it. */
 export interface CheckinSink {
-  ingest(companyId: string, items: CheckinInput[]): Promise<IngestSummary>;
+  ingest(companyId: number, items: CheckinInput[], opts?: { holdReason?: string | null }): Promise<IngestSummary>;
 }

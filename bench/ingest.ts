@@ -1,0 +1,194 @@
+/**
+ * Checkin ingest through the HTTP API vs. the fastest bare write of the same rows:
+ * a prepared INSERT in one transaction on SQLite, COPY on PostgreSQL.
+ * Also: cold start of the built server to /healthz, and its idle RSS.
+ * Prints one JSON object. Usage: npx tsx bench/ingest.ts [--batches 10] [--pg URL]
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { from as copyFrom } from 'pg-copy-streams';
+import pg from 'pg';
+import { loadConfig } from '../src/config.js';
+import { startServer } from '../src/server.js';
+import { CHECKIN_COLUMNS, type CheckinRow } from '../src/modules/checkins/checkins.repo.js';
+import { openDatabase } from '../src/db/database.js';
+import { migrateToLatest } from '../src/db/migrate.js';
+import { wallTimeAt } from '../src/shared/time.js';
+
+const arg = (name: string, def: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : def;
+};
+const BATCHES = Number(arg('batches', '10'));
+const BATCH = 10_000;
+const EMPLOYEES = 2_000;
+const PG_URL = arg('pg', process.env.TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/test');
+
+function makeBatches(employeeIds: number[], seed: number) {
+  const start = Date.parse('2026-03-01T00:00:00Z') + seed * 86_400_000 * 40;
+  return Array.from({ length: BATCHES }, (_, b) =>
+    Array.from({ length: BATCH }, (_, i) => {
+      const n = b * BATCH + i;
+      return {
+        employeeId: employeeIds[n % employeeIds.length],
+        atMs: start + Math.floor(n / employeeIds.length) * 3_600_000 + (n % 3600) * 1000,
+        source: 'api' as const,
+        deviceSn: 'BENCH0001',
+        verifyMethod: 'fingerprint' as const,
+      };
+    }),
+  );
+}
+
+async function seedEmployees(server: Awaited<ReturnType<typeof startServer>>) {
+  const db = server.database.db;
+  const now = Date.now();
+  const company = await db.insertInto('companies').values({ name: 'Bench', code: `bench-${now}`, time_zone: 'Asia/Shanghai', identity_match_order: '["job_number"]', active: 1, created_at_ms: now, updated_at_ms: now }).returning('id').executeTakeFirstOrThrow();
+  const ids: number[] = [];
+  for (let i = 0; i < EMPLOYEES; i += 500) {
+    const rows = await db
+      .insertInto('employees')
+      .values(Array.from({ length: 500 }, (_, k) => ({ company_id: company.id, job_number: `B${i + k}`, name: `员工${i + k}`, email: null, mobile: null, department_id: null, manager_id: null, site_id: null, time_zone: null, hire_date: null, leave_date: null, status: 'active' as const, created_at_ms: now, updated_at_ms: now })))
+      .returning('id')
+      .execute();
+    ids.push(...rows.map((r) => r.id));
+  }
+  return { companyId: company.id, ids };
+}
+
+async function apiRun(databaseUrl: string | undefined, pgSchema?: string) {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'daka-bench-'));
+  const config = loadConfig({ DAKA_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DAKA_ADMIN_PASSWORD: 'bench-password-1', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), DAKA_WORKERS: 'false' });
+  const server = await startServer(config, { pgSchema, log: () => {} });
+  const { companyId, ids } = await seedEmployees(server);
+  const token = (await server.services.auth.createToken({ kind: 'system', userId: 1, name: 'bench', role: 'admin', companyIds: [], employeeId: null, tokenId: null, scopes: null, ip: null }, { name: 'bench', scopes: ['checkins:write'] })).secret;
+  const batches = makeBatches(ids, 0).map((items) => JSON.stringify({ companyId, items }));
+  const post = (body: string) => fetch(`${server.url}/api/v1/checkins/batch`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+  await post(JSON.stringify({ companyId, items: [{ employeeId: ids[0], atMs: 1 }] })); // warm-up
+  const t0 = performance.now();
+  let created = 0;
+  for (const body of batches) {
+    const res = await post(body);
+    if (res.status !== 200) throw new Error(`ingest failed: ${res.status} ${await res.text()}`);
+    created += ((await res.json()) as { created: number }).created;
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  const rows = makeBatches(ids, 1).flat().map((it, n) => toRow(companyId, it.employeeId, it.atMs, n));
+  await server.close();
+  return { created, seconds, rate: created / seconds, rows };
+}
+
+function toRow(companyId: number, employeeId: number, atMs: number, n: number): CheckinRow {
+  return {
+    company_id: companyId, employee_id: employeeId, provider: 'employee', tenant: '', external_id: String(employeeId), at_ms: atMs,
+    wall_time: wallTimeAt(atMs, 480), utc_offset_min: 480, time_zone: 'Asia/Shanghai', source: 'api', source_record_id: null, device_sn: 'BENCH0001',
+    verify_method: 'fingerprint', direction: null, location: null, photo_ref: null, platform_result: null, raw: null, received_at_ms: Date.now(),
+    idempotency_key: `bare:${n}:${atMs}`, hold_reason: null,
+  };
+}
+
+async function bareSqlite(rows: CheckinRow[]) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'daka-bare-'));
+  const database = openDatabase(`sqlite:${path.join(dir, 'bare.sqlite')}`);
+  await migrateToLatest(database);
+  if (database.raw.kind !== 'sqlite') throw new Error('unreachable');
+  const h = database.raw.db;
+  const now = Date.now();
+  h.prepare(`insert into companies (id, name, code, time_zone, identity_match_order, active, created_at_ms, updated_at_ms) values (?, 'b', 'b', 'UTC', '[]', 1, ?, ?)`).run(rows[0].company_id, now, now);
+  const emp = h.prepare(`insert into employees (id, company_id, job_number, name, status, created_at_ms, updated_at_ms) values (?, ?, ?, 'e', 'active', 0, 0)`);
+  h.transaction(() => {
+    for (const id of new Set(rows.map((r) => r.employee_id!))) emp.run(id, rows[0].company_id, `B${id}`);
+  })();
+  const stmt = h.prepare(`insert into checkins (${CHECKIN_COLUMNS.join(',')}) values (${CHECKIN_COLUMNS.map(() => '?').join(',')})`);
+  const insert = h.transaction((batch: CheckinRow[]) => {
+    for (const r of batch) stmt.run(CHECKIN_COLUMNS.map((c) => r[c]));
+  });
+  const t0 = performance.now();
+  for (let i = 0; i < rows.length; i += BATCH) insert(rows.slice(i, i + BATCH));
+  const seconds = (performance.now() - t0) / 1000;
+  await database.close();
+  return { seconds, rate: rows.length / seconds };
+}
+
+const copyText = (v: unknown) => (v === null || v === undefined ? '\\N' : String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r'));
+
+async function barePgCopy(rows: CheckinRow[], schema: string) {
+  const database = openDatabase(PG_URL, { schema });
+  await migrateToLatest(database);
+  await database.close();
+  const client = new pg.Client({ connectionString: PG_URL, options: `-c search_path=${schema}` });
+  await client.connect();
+  // The same constraints as the real table: the company and employees exist, foreign keys are checked.
+  await client.query(`insert into companies (id, name, code, time_zone, identity_match_order, active, created_at_ms, updated_at_ms) values ($1, 'b', 'b', 'UTC', '[]', 1, 0, 0)`, [rows[0].company_id]);
+  const empIds = [...new Set(rows.map((r) => r.employee_id!))];
+  await client.query(`insert into employees (id, company_id, job_number, name, status, created_at_ms, updated_at_ms) select id, $1, 'B' || id, 'e', 'active', 0, 0 from unnest($2::bigint[]) as id`, [rows[0].company_id, empIds]);
+  const t0 = performance.now();
+  for (let i = 0; i < rows.length; i += BATCH) {
+    const chunk = rows.slice(i, i + BATCH);
+    const text = chunk.map((r) => CHECKIN_COLUMNS.map((c) => copyText(r[c])).join('\t')).join('\n') + '\n';
+    await pipeline(Readable.from([text]), client.query(copyFrom(`copy checkins (${CHECKIN_COLUMNS.join(',')}) from stdin`)));
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  await client.query(`drop schema ${schema} cascade`);
+  await client.end();
+  return { seconds, rate: rows.length / seconds };
+}
+
+async function coldStart() {
+  const dist = new URL('../dist/main.js', import.meta.url);
+  try {
+    readFileSync(dist);
+  } catch {
+    return { skipped: 'dist/main.js missing: run npm run build first' };
+  }
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'daka-cold-'));
+  const port = 18000 + Math.floor(Math.random() * 1000);
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [new URL(dist).pathname], { env: { ...process.env, DAKA_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', DAKA_ADMIN_PASSWORD: 'bench-password-1', LOG_LEVEL: 'warn', DATABASE_URL: '' }, stdio: 'ignore' });
+  let ready = -1;
+  while (performance.now() - t0 < 15_000) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) {
+        ready = performance.now() - t0;
+        break;
+      }
+    } catch {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+  await new Promise((r) => setTimeout(r, 3000));
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  child.kill('SIGTERM');
+  return { coldStartMs: Math.round(ready), idleRssMb: Math.round(rssKb / 1024) };
+}
+
+const round = (n: number) => Math.round(n);
+const sqliteApi = await apiRun(undefined);
+const sqliteBare = await bareSqlite(sqliteApi.rows);
+const pgSchema = `bench_${Date.now()}`;
+const pgApi = await apiRun(PG_URL, pgSchema);
+await new pg.Pool({ connectionString: PG_URL }).query(`drop schema if exists ${pgSchema} cascade; drop schema if exists ${pgSchema}_boss cascade`);
+const pgBare = await barePgCopy(pgApi.rows, `${pgSchema}_bare`);
+const server = await coldStart();
+const result = {
+  bench: 'checkin-ingest',
+  batchSize: BATCH,
+  punches: BATCH * BATCHES,
+  sqlite: { apiPerSec: round(sqliteApi.rate), barePreparedInsertPerSec: round(sqliteBare.rate), ratio: +(sqliteApi.rate / sqliteBare.rate).toFixed(2) },
+  postgres: { apiPerSec: round(pgApi.rate), bareCopyPerSec: round(pgBare.rate), ratio: +(pgApi.rate / pgBare.rate).toFixed(2) },
+  server,
+  targets: { apiPerSec: 50_000, ratio: 0.5, coldStartMs: 2000, idleRssMb: 150 },
+  pass: {
+    sqlite: sqliteApi.rate >= 50_000 && sqliteApi.rate / sqliteBare.rate >= 0.5,
+    postgres: pgApi.rate >= 50_000 && pgApi.rate / pgBare.rate >= 0.5,
+    coldStart: 'coldStartMs' in server ? server.coldStartMs <= 2000 : null,
+    idleRss: 'idleRssMb' in server ? server.idleRssMb <= 150 : null,
+  },
+};
+process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+process.exit(0);

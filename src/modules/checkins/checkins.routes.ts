@@ -1,0 +1,59 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { IdParams, paged, pageOf } from '../../http/paging.js';
+import { actorOf } from '../../http/request-actor.js';
+import { CheckinBatch, CheckinItem, CheckinQuery } from './checkins.schemas.js';
+import type { CheckinsService } from './checkins.service.js';
+
+const IngestResult = Type.Object({
+  created: Type.Integer(),
+  duplicates: Type.Integer(),
+  rejected: Type.Integer(),
+  unmatched: Type.Integer(),
+  items: Type.Array(
+    Type.Object({
+      idempotencyKey: Type.String(),
+      outcome: Type.String(),
+      checkinId: Type.Optional(Type.String()),
+      unmatched: Type.Optional(Type.Boolean()),
+    }),
+  ),
+});
+
+export const checkinsRoutes: FastifyPluginAsyncTypebox<{ checkins: CheckinsService }> = async (app, { checkins }) => {
+  const tags = ['checkins'];
+  app.post(
+    '/checkins/batch',
+    {
+      schema: {
+        tags,
+        summary: 'Ingest up to 10,000 punches; idempotent per item',
+        description: 'Re-sending a batch changes nothing: each item reports created or duplicate. One invalid item rejects the whole batch.',
+        body: CheckinBatch,
+        response: { 200: IngestResult },
+      },
+    },
+    async (req) => checkins.ingestFromApi(actorOf(req), req.body),
+  );
+  app.post(
+    '/checkins',
+    {
+      schema: {
+        tags,
+        summary: 'Ingest one punch',
+        body: Type.Object({ companyId: Type.Integer({ minimum: 1 }), ...CheckinItem.properties }, { additionalProperties: false }),
+        response: { 200: IngestResult },
+      },
+    },
+    async (req) => {
+      const { companyId, ...item } = req.body as { companyId: number } & Record<string, unknown>;
+      return checkins.ingestFromApi(actorOf(req), { companyId, items: [item as never] });
+    },
+  );
+  app.get('/checkins', { schema: { tags, querystring: CheckinQuery } }, async (req) => {
+    const p = pageOf(req.query);
+    const { items, total } = await checkins.list(actorOf(req), req.query, p.limit, p.offset);
+    return paged(items, total, p);
+  });
+  app.get('/checkins/:id', { schema: { tags, params: IdParams } }, async (req) => checkins.get(actorOf(req), req.params.id));
+};

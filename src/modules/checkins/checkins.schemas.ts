@@ -1,0 +1,72 @@
+import { Type, type Static } from 'typebox';
+
+const Str = (max: number) => Type.String({ minLength: 1, maxLength: max });
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Optional(Type.Union([t, Type.Null()]));
+
+export const Location = Type.Object(
+  {
+    lat: Type.Optional(Type.Union([Type.Number({ minimum: -90, maximum: 90 }), Type.Null()])),
+    lng: Type.Optional(Type.Union([Type.Number({ minimum: -180, maximum: 180 }), Type.Null()])),
+    accuracyM: Type.Optional(Type.Union([Type.Number({ minimum: 0 }), Type.Null()])),
+    address: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()])),
+    wifiSsid: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
+    wifiBssid: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+
+/** One punch from an integration: who (one of employeeId, jobNumber, identity) and when (time or atMs). */
+export const CheckinItem = Type.Object(
+  {
+    employeeId: Type.Optional(Type.Integer({ minimum: 1 })),
+    jobNumber: Type.Optional(Str(64)),
+    identity: Type.Optional(
+      Type.Object(
+        {
+          provider: Type.Union([Type.Literal('device'), Type.Literal('dingtalk'), Type.Literal('wecom')]),
+          tenant: Type.Optional(Type.String({ maxLength: 128 })),
+          externalId: Str(128),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    time: Type.Optional(Type.String({ minLength: 16, maxLength: 40, description: 'ISO-8601 with offset, e.g. 2026-03-10T08:55:12+08:00' })),
+    atMs: Type.Optional(Type.Integer({ minimum: 0 })),
+    timeZone: Type.Optional(Str(64)),
+    source: Type.Optional(Type.Union(['api', 'web', 'zkteco', 'hikvision', 'dingtalk', 'wecom', 'file'].map((s) => Type.Literal(s)))),
+    sourceRecordId: Nullable(Str(200)),
+    idempotencyKey: Type.Optional(Str(300)),
+    deviceSn: Nullable(Str(100)),
+    verifyMethod: Type.Optional(Type.Union(['fingerprint', 'face', 'card', 'password', 'palm', 'iris', 'gps', 'wifi', 'bluetooth', 'app', 'manual', 'other'].map((s) => Type.Literal(s)))),
+    direction: Type.Optional(Type.Union(['in', 'out', 'break_out', 'break_in', 'ot_in', 'ot_out'].map((s) => Type.Literal(s)))),
+    location: Type.Optional(Type.Union([Location, Type.Null()])),
+    photoRef: Nullable(Str(1000)),
+    raw: Type.Optional(Type.Unknown()),
+  },
+  { additionalProperties: false },
+);
+export type CheckinItemT = Static<typeof CheckinItem>;
+
+export const MAX_BATCH = 10_000;
+
+export const CheckinBatch = Type.Object(
+  { companyId: Type.Integer({ minimum: 1 }), items: Type.Array(CheckinItem, { minItems: 1, maxItems: MAX_BATCH }) },
+  { additionalProperties: false },
+);
+export type CheckinBatchT = Static<typeof CheckinBatch>;
+
+export const CheckinQuery = Type.Object(
+  {
+    companyId: Type.Integer({ minimum: 1 }),
+    employeeId: Type.Optional(Type.Integer({ minimum: 1 })),
+    departmentId: Type.Optional(Type.Integer({ minimum: 1 })),
+    from: Type.Optional(Type.String({ format: 'date' })),
+    to: Type.Optional(Type.String({ format: 'date' })),
+    source: Type.Optional(Type.String({ maxLength: 20 })),
+    unmatched: Type.Optional(Type.Boolean()),
+    page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+    pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+  },
+  { additionalProperties: false },
+);
+export type CheckinQueryT = Static<typeof CheckinQuery>;

@@ -1,0 +1,266 @@
+/**
+ * Checkin ingest and queries. Every source ends here: punches are stored once (idempotency
+ * key), attributed to an employee when their identity is known, kept as unmatched otherwise,
+ * and announced so that the affected attendance days are recomputed.
+ */
+import type { Kysely } from 'kysely';
+import type { RawHandle } from '../../db/database.js';
+import type { DB, Row } from '../../db/schema.js';
+import { addDays, zonedDayStartMs } from '../../shared/dates.js';
+import { AppError, notFound, validationError, type FieldProblem } from '../../shared/errors.js';
+import type { DomainEvents, PunchChange } from '../../shared/events.js';
+import { isoWithOffset, isValidTimeZone, offsetMinutesAt, parseIsoInstant, wallTimeAt } from '../../shared/time.js';
+import type { CheckinInput, CheckinSink, IngestItemResult, IngestSummary, SourceIdentity } from '../../sources/types.js';
+import type { AuditRepo } from '../audit/audit.repo.js';
+import type { AccessPolicy } from '../auth/access.js';
+import { systemActor, type Actor } from '../auth/actor.js';
+import { identityKey } from '../identities/identities.repo.js';
+import type { IdentitiesService } from '../identities/identities.service.js';
+import { CheckinsRepo, type CheckinRow } from './checkins.repo.js';
+import type { CheckinBatchT, CheckinItemT, CheckinQueryT } from './checkins.schemas.js';
+
+export interface IngestOptions {
+  /** Why these punches do not count yet (e.g. a device waiting for approval). */
+  holdReason?: string | null;
+}
+
+export interface IngestObserver {
+  (source: string, outcome: 'created' | 'duplicate' | 'rejected', n: number): void;
+}
+
+export class CheckinsService implements CheckinSink {
+  readonly repo: CheckinsRepo;
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    raw: RawHandle,
+    private readonly access: AccessPolicy,
+    private readonly audit: AuditRepo,
+    private readonly identities: IdentitiesService,
+    private readonly events: DomainEvents,
+    private readonly now: () => number = Date.now,
+    private readonly observe: IngestObserver = () => {},
+  ) {
+    this.repo = new CheckinsRepo(raw);
+  }
+
+  /** The port every source writes through (devices, platforms, file imports). */
+  async ingest(companyId: number, items: CheckinInput[], opts: IngestOptions = {}, actor: Actor = systemActor('ingest')): Promise<IngestSummary> {
+    const company = await this.db.selectFrom('companies').select(['id', 'active']).where('id', '=', companyId).executeTakeFirst();
+    if (!company) throw notFound('company', companyId);
+    const receivedAt = this.now();
+    const resolved = await this.identities.resolveForIngest(this.db, companyId, items.map((i) => i.identity));
+    const hold = opts.holdReason ?? null;
+    const rows: CheckinRow[] = new Array(items.length);
+    for (let i = 0; i < items.length; i++) {
+      const it = items[i];
+      rows[i] = {
+        company_id: companyId,
+        employee_id: resolved.get(identityKey(it.identity)) ?? null,
+        provider: it.identity.provider,
+        tenant: it.identity.tenant,
+        external_id: it.identity.externalId,
+        at_ms: it.atMs,
+        wall_time: it.wallTime,
+        utc_offset_min: it.utcOffsetMin,
+        time_zone: it.timeZone,
+        source: it.source,
+        source_record_id: it.sourceRecordId,
+        device_sn: it.deviceSn ?? null,
+        verify_method: it.verifyMethod ?? null,
+        direction: it.direction ?? null,
+        location: it.location ? JSON.stringify(it.location) : null,
+        photo_ref: it.photoRef ?? null,
+        platform_result: it.platformResult ?? null,
+        raw: it.raw === undefined || it.raw === null ? null : JSON.stringify(it.raw),
+        received_at_ms: receivedAt,
+        idempotency_key: it.idempotencyKey,
+        hold_reason: hold,
+      };
+    }
+    const ids = await this.repo.insertMany(rows);
+    const results: IngestItemResult[] = new Array(items.length);
+    const changes: PunchChange[] = [];
+    let created = 0;
+    let unmatched = 0;
+    for (let i = 0; i < rows.length; i++) {
+      const id = ids[i];
+      const r = rows[i];
+      if (id === null) {
+        results[i] = { idempotencyKey: r.idempotency_key, outcome: 'duplicate' };
+        continue;
+      }
+      created++;
+      if (r.employee_id === null) unmatched++;
+      else if (hold === null) changes.push({ employeeId: r.employee_id, atMs: r.at_ms });
+      results[i] = { idempotencyKey: r.idempotency_key, outcome: 'created', checkinId: String(id), ...(r.employee_id === null ? { unmatched: true } : {}) };
+    }
+    const duplicates = rows.length - created;
+    const source = items[0]?.source ?? 'api';
+    if (created) {
+      await this.audit.record(this.db, actor, {
+        action: 'checkin.ingest',
+        entity: 'checkin_batch',
+        entityId: null,
+        companyId,
+        after: { source, created, duplicates, unmatched, held: hold ? created : 0, firstId: ids.find((x) => x !== null), lastId: [...ids].reverse().find((x) => x !== null) },
+      });
+      this.observe(source, 'created', created);
+    }
+    if (duplicates) this.observe(source, 'duplicate', duplicates);
+    if (changes.length) await this.events.emit('checkins.changed', { companyId, changes });
+    return { created, duplicates, rejected: 0, unmatched, items: results };
+  }
+
+  /** Ingest from the API: validated whole, so a batch with one bad item writes nothing. */
+  async ingestFromApi(actor: Actor, batch: CheckinBatchT): Promise<IngestSummary> {
+    this.access.assertCompany(actor, batch.companyId, 'checkins:write', ['admin', 'hr']);
+    const company = await this.db.selectFrom('companies').select(['time_zone']).where('id', '=', batch.companyId).executeTakeFirst();
+    if (!company) throw notFound('company', batch.companyId);
+    const employeeZones = await this.employeeZones(batch);
+    const problems: FieldProblem[] = [];
+    const inputs: CheckinInput[] = [];
+    batch.items.forEach((item, i) => {
+      const out = toCheckinInput(item, `body.items[${i}]`, company.time_zone, employeeZones, problems);
+      if (out) inputs.push(out);
+    });
+    if (problems.length) throw validationError(problems.slice(0, 200), 'INVALID_CHECKINS');
+    return this.ingest(batch.companyId, inputs, {}, actor);
+  }
+
+  private async employeeZones(batch: CheckinBatchT): Promise<Map<number, string | null>> {
+    const ids = [...new Set(batch.items.map((i) => i.employeeId).filter((x): x is number => x !== undefined))];
+    const map = new Map<number, string | null>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await this.db.selectFrom('employees').select(['id', 'time_zone']).where('company_id', '=', batch.companyId).where('id', 'in', ids.slice(i, i + 500)).execute();
+      for (const r of rows) map.set(r.id, r.time_zone);
+    }
+    return map;
+  }
+
+  async list(actor: Actor, q: CheckinQueryT, limit: number, offset: number) {
+    this.access.assertCompany(actor, q.companyId, 'read');
+    const company = await this.db.selectFrom('companies').select('time_zone').where('id', '=', q.companyId).executeTakeFirstOrThrow();
+    const scope = await this.access.employeeScope(actor, q.companyId);
+    let employeeIds: number[] | undefined;
+    let departmentIds: number[] | undefined = q.departmentId ? [q.departmentId] : undefined;
+    if (scope.kind === 'self') employeeIds = [scope.employeeId];
+    else if (scope.kind === 'none') employeeIds = [];
+    else if (scope.kind === 'departments') {
+      // Managers: their subtree; "their own punches" are included through their department.
+      departmentIds = departmentIds ? departmentIds.filter((d) => scope.departmentIds.includes(d)) : scope.departmentIds;
+    }
+    if (q.employeeId) employeeIds = employeeIds ? employeeIds.filter((e) => e === q.employeeId) : [q.employeeId];
+    if (q.unmatched && scope.kind !== 'all') throw new AppError('FORBIDDEN', 'Only HR sees unmatched punches', 403);
+    const { rows, total } = await this.repo.list(this.db, {
+      companyId: q.companyId,
+      employeeIds,
+      departmentIds,
+      fromMs: q.from ? zonedDayStartMs(q.from, company.time_zone) : undefined,
+      toMs: q.to ? zonedDayStartMs(addDays(q.to, 1), company.time_zone) : undefined,
+      source: q.source,
+      unmatchedOnly: q.unmatched,
+      limit,
+      offset,
+    });
+    return { items: rows.map(checkinDto), total };
+  }
+
+  async get(actor: Actor, id: number) {
+    const row = await this.db.selectFrom('checkins').leftJoin('employees', 'employees.id', 'checkins.employee_id').selectAll('checkins').select(['employees.name as employee_name', 'employees.department_id']).where('checkins.id', '=', id).executeTakeFirst();
+    if (!row) throw notFound('checkin', id);
+    this.access.assertCompany(actor, row.company_id, 'read');
+    if (row.employee_id === null) {
+      const scope = await this.access.employeeScope(actor, row.company_id);
+      if (scope.kind !== 'all') throw notFound('checkin', id);
+    } else {
+      await this.access.assertEmployee(actor, { id: row.employee_id, company_id: row.company_id, department_id: row.department_id });
+    }
+    return { ...checkinDto(row), raw: row.raw === null ? null : (JSON.parse(row.raw) as unknown) };
+  }
+}
+
+export function checkinDto(r: Row<'checkins'> & { employee_name: string | null }) {
+  return {
+    id: r.id,
+    employeeId: r.employee_id,
+    employeeName: r.employee_name,
+    atMs: r.at_ms,
+    time: isoWithOffset(r.at_ms, r.utc_offset_min),
+    wallTime: r.wall_time,
+    utcOffsetMin: r.utc_offset_min,
+    timeZone: r.time_zone,
+    source: r.source,
+    sourceRecordId: r.source_record_id,
+    deviceSn: r.device_sn,
+    verifyMethod: r.verify_method,
+    direction: r.direction,
+    location: r.location === null ? null : (JSON.parse(r.location) as unknown),
+    photoRef: r.photo_ref,
+    platformResult: r.platform_result,
+    identity: { provider: r.provider, tenant: r.tenant, externalId: r.external_id },
+    matched: r.employee_id !== null,
+    held: r.hold_reason !== null,
+    holdReason: r.hold_reason,
+    receivedAtMs: r.received_at_ms,
+  };
+}
+
+/** Converts one API item; records problems (with field paths) instead of throwing, so all are reported. */
+function toCheckinInput(item: CheckinItemT, path: string, companyZone: string, employeeZones: Map<number, string | null>, problems: FieldProblem[]): CheckinInput | null {
+  const who = [item.employeeId !== undefined, item.jobNumber !== undefined, item.identity !== undefined].filter(Boolean).length;
+  if (who !== 1) {
+    problems.push({ path, message: 'give exactly one of employeeId, jobNumber, identity' });
+    return null;
+  }
+  if ((item.time === undefined) === (item.atMs === undefined)) {
+    problems.push({ path, message: 'give exactly one of time, atMs' });
+    return null;
+  }
+  if (item.employeeId !== undefined && !employeeZones.has(item.employeeId)) {
+    problems.push({ path: `${path}.employeeId`, message: `employee ${item.employeeId} is not in this company` });
+    return null;
+  }
+  const zone = item.timeZone ?? (item.employeeId !== undefined ? employeeZones.get(item.employeeId) : null) ?? companyZone;
+  if (!isValidTimeZone(zone)) {
+    problems.push({ path: `${path}.timeZone`, message: `'${zone}' is not an IANA time zone` });
+    return null;
+  }
+  let atMs: number;
+  let offsetMin: number;
+  if (item.time !== undefined) {
+    const parsed = parseIsoInstant(item.time);
+    if (!parsed) {
+      problems.push({ path: `${path}.time`, message: 'must be an ISO-8601 time with an offset, e.g. 2026-03-10T08:55:12+08:00' });
+      return null;
+    }
+    atMs = parsed.atMs;
+    offsetMin = parsed.offsetMin;
+  } else {
+    atMs = item.atMs!;
+    offsetMin = offsetMinutesAt(zone, atMs);
+  }
+  const identity: SourceIdentity =
+    item.employeeId !== undefined
+      ? { provider: 'employee', tenant: '', externalId: String(item.employeeId) }
+      : item.jobNumber !== undefined
+        ? { provider: 'job_number', tenant: '', externalId: item.jobNumber }
+        : { provider: item.identity!.provider, tenant: item.identity!.tenant ?? '', externalId: item.identity!.externalId };
+  const source = item.source ?? 'api';
+  return {
+    source,
+    sourceRecordId: item.sourceRecordId ?? null,
+    idempotencyKey: item.idempotencyKey ?? `${source}:${identity.provider}:${identity.tenant}:${identity.externalId}:${atMs}`,
+    identity,
+    atMs,
+    wallTime: wallTimeAt(atMs, offsetMin),
+    utcOffsetMin: offsetMin,
+    timeZone: zone,
+    deviceSn: item.deviceSn ?? null,
+    verifyMethod: item.verifyMethod ?? null,
+    direction: item.direction ?? null,
+    location: item.location ?? null,
+    photoRef: item.photoRef ?? null,
+    raw: item.raw ?? null,
+  };
+}
