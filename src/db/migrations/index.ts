@@ -4,5 +4,6 @@
  */
 import type { DakaMigration } from './helpers.js';
 import { core } from './0001_core.js';
+import { attendance } from './0002_attendance.js';
 
-export const migrations: DakaMigration[] = [core];
+export const migrations: DakaMigration[] = [core, attendance];
