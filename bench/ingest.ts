@@ -138,7 +138,7 @@ async function barePgCopy(rows: CheckinRow[], schema: string) {
   return { seconds, rate: rows.length / seconds };
 }
 
-async function coldStart() {
+async function coldStart(): Promise<{ coldStartMs: number; idleRssMb: number } | { skipped: string }> {
   const dist = new URL('../dist/main.js', import.meta.url);
   try {
     readFileSync(dist);

@@ -1,5 +1,5 @@
 /**
- * First start: when no user exists, create the first admin from DAKA_ADMIN_PASSWORD,
+ * First start: when no admin exists, create the first admin from DAKA_ADMIN_PASSWORD,
  * or with a one-time password that must be changed at first login.
  */
 import { randomBytes } from 'node:crypto';
@@ -14,8 +14,8 @@ export interface FirstAdmin {
 }
 
 export async function ensureFirstAdmin(db: Kysely<DB>, configuredPassword: string | null, now = Date.now()): Promise<FirstAdmin | null> {
-  const any = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
-  if (any) return null;
+  const admin = await db.selectFrom('users').select('id').where('role', '=', 'admin').limit(1).executeTakeFirst();
+  if (admin) return null;
   const generated = configuredPassword ? null : randomBytes(12).toString('base64url');
   const password = configuredPassword ?? generated!;
   await db

@@ -9,14 +9,18 @@ export class PgBossQueue implements JobQueue {
   readonly kind = 'pg-boss' as const;
   private readonly boss: PgBoss;
   private readonly created = new Set<string>();
+  private readonly schema: string;
 
-  constructor(connectionString: string, opts: { schema?: string; onError?: (err: unknown) => void; cronWorker?: boolean } = {}) {
+  constructor(connectionString: string, opts: { schema?: string; onError?: (err: unknown) => void; cronWorker?: boolean; cronMonitorIntervalSeconds?: number } = {}) {
+    this.schema = opts.schema ?? 'pgboss';
+    if (!/^[a-z_][a-z0-9_]*$/i.test(this.schema)) throw new Error(`Invalid pg-boss schema name '${this.schema}'`);
     this.boss = new PgBoss({
       connectionString,
-      schema: opts.schema ?? 'pgboss',
+      schema: this.schema,
       max: 4,
       schedule: opts.cronWorker ?? true,
       supervise: true,
+      ...(opts.cronMonitorIntervalSeconds ? { cronMonitorIntervalSeconds: opts.cronMonitorIntervalSeconds, cronWorkerIntervalSeconds: opts.cronMonitorIntervalSeconds } : {}),
     });
     this.boss.on('error', (err) => opts.onError?.(err));
   }
@@ -44,6 +48,8 @@ export class PgBossQueue implements JobQueue {
 
   async send<T extends object>(name: string, payload: T, opts: JobOptions = {}): Promise<string | null> {
     await this.ensureQueue(name);
+    // On a standard pg-boss queue a singleton key alone does not dedupe waiting jobs; ask the table.
+    if (opts.singletonKey && (await this.waiting(name, opts.singletonKey))) return null;
     return this.boss.send(name, payload, {
       retryLimit: opts.retryLimit ?? 3,
       retryDelay: Math.max(1, Math.round((opts.retryDelayMs ?? 1000) / 1000)),
@@ -51,6 +57,13 @@ export class PgBossQueue implements JobQueue {
       ...(opts.delayMs ? { startAfter: Math.max(1, Math.round(opts.delayMs / 1000)) } : {}),
       ...(opts.singletonKey ? { singletonKey: opts.singletonKey } : {}),
     });
+  }
+
+  private async waiting(name: string, key: string): Promise<boolean> {
+    const { rows } = (await this.boss
+      .getDb()
+      .executeSql(`select 1 from ${this.schema}.job where name = $1 and singleton_key = $2 and state in ('created', 'retry') limit 1`, [name, key])) as { rows: unknown[] };
+    return rows.length > 0;
   }
 
   async work<T extends object>(name: string, handler: JobHandler<T>, opts: { concurrency?: number } = {}): Promise<void> {

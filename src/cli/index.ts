@@ -1,0 +1,66 @@
+/**
+ * The `daka` command line. Each command lives in its own file and is loaded only when
+ * used, so `daka eval` does not pay for the server's start-up.
+ */
+import { Command, Option } from 'commander';
+import { VERSION } from '../version.js';
+
+const program = new Command();
+program.name('daka').description('Daka (打卡): the self-hosted attendance hub').version(VERSION);
+
+program
+  .command('serve')
+  .description('start the server (same as npm start)')
+  .option('--demo', 'fill an empty database with a demo company')
+  .action(async (opts: { demo?: boolean }) => {
+    const { serveCommand } = await import('./serve.js');
+    await serveCommand(opts);
+  });
+
+program
+  .command('migrate')
+  .description('apply pending database migrations and exit')
+  .action(async () => {
+    const { migrateCommand } = await import('./migrate.js');
+    process.exitCode = await migrateCommand();
+  });
+
+program
+  .command('eval')
+  .description('evaluate attendance scenarios (spec format) and print the day results as JSON')
+  .argument('<files...>', 'scenario JSON files')
+  .option('--jsonl', 'one line per file: { "file": …, "results": { … } }')
+  .option('--explain', 'include the explanation of every figure')
+  .action(async (files: string[], opts: { jsonl?: boolean; explain?: boolean }) => {
+    const { evalCommand } = await import('./eval.js');
+    process.exitCode = await evalCommand(files, opts);
+  });
+
+const user = program.command('user').description('manage users from the command line (e.g. a forgotten admin password)');
+user
+  .command('create')
+  .requiredOption('--username <name>')
+  .requiredOption('--password <password>')
+  .addOption(new Option('--role <role>').choices(['admin', 'hr', 'manager', 'employee']).default('admin'))
+  .option('--display-name <name>')
+  .option('--company <ids...>', 'company ids the user belongs to')
+  .action(async (opts) => {
+    const { userCreate } = await import('./user.js');
+    process.exitCode = await userCreate(opts);
+  });
+user
+  .command('reset-password')
+  .requiredOption('--username <name>')
+  .requiredOption('--password <password>')
+  .action(async (opts) => {
+    const { userResetPassword } = await import('./user.js');
+    process.exitCode = await userResetPassword(opts);
+  });
+user
+  .command('list')
+  .action(async () => {
+    const { userList } = await import('./user.js');
+    process.exitCode = await userList();
+  });
+
+await program.parseAsync(process.argv);

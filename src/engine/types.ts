@@ -1,0 +1,195 @@
+/**
+ * Normalised AHR-1 engine input and output (spec/RULES.md).
+ *
+ * Everything here is plain data: instants are epoch ms (`*AtMs`), dates `YYYY-MM-DD`, wall times
+ * minutes since local midnight in `EngineInput.timezone`. `parseScenario` turns the scenario file
+ * format into this shape; the service layer builds it from the database.
+ */
+
+export type DayType = 'workday' | 'makeup_workday' | 'rest_day' | 'statutory_holiday';
+export type Pairing = 'first_last' | 'pairs';
+export type OvertimeCategory = 'workday' | 'restday' | 'holiday';
+export type LateLevel = 'none' | 'late' | 'serious' | 'absenteeism';
+export type DayStatus =
+  | 'present'
+  | 'half_day'
+  | 'absent'
+  | 'missing_punch'
+  | 'on_leave'
+  | 'rest'
+  | 'holiday';
+export type RuleId =
+  | 'R1'
+  | 'R2'
+  | 'R3'
+  | 'R4'
+  | 'R5'
+  | 'R5a'
+  | 'R6'
+  | 'R7'
+  | 'R8'
+  | 'R9'
+  | 'R10'
+  | 'R11'
+  | 'R12';
+
+/** A wall-clock interval; `endMin` may be ≤ `startMin` only where the rule says it wraps. */
+export interface WallWindow {
+  startMin: number;
+  endMin: number;
+}
+
+export interface FlexDef {
+  lateMaxMin: number;
+  earlyMaxMin: number;
+}
+
+export interface ShiftDef {
+  name: string;
+  startMin: number;
+  endMin: number;
+  crossesMidnight: boolean;
+  break: WallWindow | null;
+  graceLateMin: number;
+  graceEarlyMin: number;
+  seriousLateMin: number;
+  absenteeismLateMin: number;
+  checkInEarliestMin: number;
+  checkOutLatestMin: number;
+  halfDayBelowMin: number;
+  absentBelowMin: number;
+  flex: FlexDef | null;
+}
+
+export interface WorkdayOvertimePolicy {
+  enabled: boolean;
+  startAfterMin: number;
+  minMin: number;
+  unitMin: number;
+  /** null (or 0) means no cap. */
+  capMin: number | null;
+  requiresApproval: boolean;
+}
+
+export interface NonWorkdayOvertimePolicy {
+  enabled: boolean;
+  minMin: number;
+  unitMin: number;
+  capMin: number | null;
+  breakWindow: WallWindow | null;
+}
+
+export interface Policy {
+  pairing: Pairing;
+  dedupeWindowSec: number;
+  minInOutGapMin: number;
+  restDayStartsAtMin: number;
+  truncateToMinute: boolean;
+  overtime: {
+    workday: WorkdayOvertimePolicy;
+    restday: NonWorkdayOvertimePolicy;
+    holiday: NonWorkdayOvertimePolicy;
+    payMultiplier: Record<OvertimeCategory, number>;
+  };
+}
+
+export interface CalendarDay {
+  dayType: DayType;
+  shift: string | null;
+}
+
+/** Only approved leave belongs here; `half` null is a full day. */
+export interface LeaveEntry {
+  date: string;
+  half: 'am' | 'pm' | null;
+  type: string;
+}
+
+/** An approved overtime window [fromMs, toMs). `date` is informative; matching is by instant. */
+export interface OvertimeApproval {
+  date?: string;
+  fromMs: number;
+  toMs: number;
+}
+
+/** An approved 补卡: joins the punches with source `correction` (R12). */
+export interface Correction {
+  atMs: number;
+  reason?: string;
+  id?: string;
+}
+
+export interface Punch {
+  atMs: number;
+  source: string;
+  id?: string;
+  /** When the hub received it; carried for audit only, never read by the rules (R12). */
+  receivedAtMs?: number;
+}
+
+/**
+ * One employee's scenario. Treated as an immutable value: the engine memoises resolved shift
+ * instants per ShiftDef object, so build a new ShiftDef rather than editing one in place.
+ */
+export interface EngineInput {
+  timezone: string;
+  policy: Policy;
+  shifts: Record<string, ShiftDef>;
+  calendar: Record<string, CalendarDay>;
+  leave: LeaveEntry[];
+  approvals: { overtime: OvertimeApproval[]; corrections: Correction[] };
+  punches: Punch[];
+}
+
+export interface Explanation {
+  field: string;
+  rule: RuleId;
+  text: string;
+  punchIds?: string[];
+}
+
+export interface DayResult {
+  status: DayStatus;
+  late: boolean;
+  lateMinutes: number;
+  lateLevel: LateLevel;
+  early: boolean;
+  earlyMinutes: number;
+  missingIn: boolean;
+  missingOut: boolean;
+  workedMinutes: number;
+  overtimeMinutes: number;
+  overtimeCategory: OvertimeCategory;
+  overtimePayMultiplier: number;
+  inTime: string | null;
+  outTime: string | null;
+  ignoredPunchCount: number;
+  duplicatePunchCount: number;
+  /** Present only when workday overtime requires approval. */
+  unapprovedOvertimeMinutes?: number;
+  explanation?: Explanation[];
+}
+
+export interface EvaluateOptions {
+  explain?: boolean;
+}
+
+/** The result fields every DayResult carries, in output order. */
+export const DAY_RESULT_FIELDS = [
+  'status',
+  'late',
+  'lateMinutes',
+  'lateLevel',
+  'early',
+  'earlyMinutes',
+  'missingIn',
+  'missingOut',
+  'workedMinutes',
+  'overtimeMinutes',
+  'overtimeCategory',
+  'overtimePayMultiplier',
+  'inTime',
+  'outTime',
+  'ignoredPunchCount',
+  'duplicatePunchCount',
+] as const;
