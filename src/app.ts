@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type RouteOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -32,6 +32,8 @@ export interface AppOptions {
   extraPlugins?: ((app: FastifyInstance) => Promise<void>)[];
   /** A pino logger instance for request logs; none in tests. */
   loggerInstance?: import('fastify').FastifyBaseLogger;
+  /** Called for every route as it is registered (route inventories, tests). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -45,6 +47,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
+  if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
   installErrorHandling(app);
 
   await app.register(helmet, {

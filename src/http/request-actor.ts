@@ -8,6 +8,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
   }
+  interface FastifyContextConfig {
+    /** The route answers callers who are not logged in (login itself, device pushes, callbacks). */
+    public?: boolean;
+  }
 }
 
 export function installActorResolution(app: FastifyInstance, auth: AuthService): void {
@@ -21,6 +25,8 @@ export function installActorResolution(app: FastifyInstance, auth: AuthService):
     }
     const cookie = request.cookies?.[SESSION_COOKIE];
     if (cookie) request.actor = await auth.actorFromSession(cookie, request.ip);
+    // Refuse before validation runs, so an anonymous caller learns nothing about the API's shape.
+    if (!request.actor && request.url.startsWith('/api/v1/') && request.routeOptions.config?.public !== true) throw unauthorized();
   });
 }
 

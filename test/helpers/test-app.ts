@@ -10,6 +10,7 @@ import type { TestDb } from './test-db.js';
 
 export interface TestApp {
   app: FastifyInstance;
+  database: TestDb['database'];
   services: Services;
   /** Session cookies by role, logged in against company `companyId`. */
   as(role: RoleName): Caller;
@@ -94,5 +95,5 @@ export async function createTestApp(t: TestDb, extra: { now?: () => number } = {
       delete: (url) => inject({ method: 'DELETE', url }),
     };
   };
-  return { app, services, as, companyId, otherCompanyId };
+  return { app, database: t.database, services, as, companyId, otherCompanyId };
 }

@@ -33,7 +33,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService }> = asyn
     '/auth/login',
     {
       // Per-IP limit on top of the per-account lockout, so guessing across accounts is slow too.
-      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: 20, timeWindow: '1 minute' } },
       schema: {
         tags,
         security: [],
@@ -47,7 +47,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService }> = asyn
       return { user };
     },
   );
-  app.post('/auth/logout', { schema: { tags } }, async (req, reply) => {
+  app.post('/auth/logout', { config: { public: true }, schema: { tags } }, async (req, reply) => {
     const cookie = req.cookies[SESSION_COOKIE];
     if (cookie && req.actor) await auth.logout(cookie, req.actor);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
