@@ -5,5 +5,6 @@
 import type { DakaMigration } from './helpers.js';
 import { core } from './0001_core.js';
 import { attendance } from './0002_attendance.js';
+import { devices } from './0003_devices.js';
 
-export const migrations: DakaMigration[] = [core, attendance];
+export const migrations: DakaMigration[] = [core, attendance, devices];
