@@ -6,5 +6,6 @@ import type { DakaMigration } from './helpers.js';
 import { core } from './0001_core.js';
 import { attendance } from './0002_attendance.js';
 import { devices } from './0003_devices.js';
+import { connectors } from './0004_connectors.js';
 
-export const migrations: DakaMigration[] = [core, attendance, devices];
+export const migrations: DakaMigration[] = [core, attendance, devices, connectors];
