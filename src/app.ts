@@ -98,7 +98,7 @@ async function registerWebUi(app: FastifyInstance) {
   const root = fileURLToPath(new URL('../dist/web/', import.meta.url));
   const fallbackRoot = fileURLToPath(new URL('./web/', import.meta.url));
   const dir = existsSync(root) ? root : existsSync(fallbackRoot) ? fallbackRoot : null;
-  if (dir) await app.register(fastifyStatic, { root: dir, prefix: '/', wildcard: false, index: ['index.html'] });
+  if (dir) await app.register(fastifyStatic, { root: dir, prefix: '/', wildcard: true, index: ['index.html'] });
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0];
     const isApi = /^\/(api|iclock|isapi|callbacks|healthz|readyz|metrics)(\/|$)/.test(path);

@@ -1,0 +1,89 @@
+import { Suspense, lazy } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/locale/en_US';
+import { useTranslation } from 'react-i18next';
+import { AuthProvider, useAuth } from '../auth/AuthContext';
+import { CompanyProvider } from './CompanyContext';
+import { AppLayout } from './AppLayout';
+import { PAGES, pagesFor } from './pages';
+
+const LoginPage = lazy(() => import('../auth/LoginPage'));
+
+/** Everything behind the login: unauthenticated visitors go to /login and come back after. */
+function Gate() {
+  const { user } = useAuth();
+  const location = useLocation();
+  if (user === undefined) return <Spin className="daka-page-spin" size="large" />;
+  if (user === null) {
+    const next = location.pathname + location.search;
+    return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
+  }
+  return (
+    <CompanyProvider>
+      <AppLayout />
+    </CompanyProvider>
+  );
+}
+
+function Landing() {
+  const { t } = useTranslation();
+  const { user } = useAuth();
+  const first = user ? pagesFor(user.role)[0] : undefined;
+  if (first) return <Navigate to={`/${first.path}`} replace />;
+  return <Result status="info" title={t('layout.nothingYet')} subTitle={t('layout.nothingYetHint')} />;
+}
+
+function Forbidden() {
+  const { t } = useTranslation();
+  return <Result status="403" title="403" subTitle={t('errors.FORBIDDEN')} />;
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  return <Result status="404" title="404" subTitle={t('layout.notFound')} />;
+}
+
+function AppRoutes() {
+  const { user } = useAuth();
+  return (
+    <Routes>
+      <Route
+        path="/login"
+        element={
+          <Suspense fallback={<Spin className="daka-page-spin" size="large" />}>
+            <LoginPage />
+          </Suspense>
+        }
+      />
+      <Route element={<Gate />}>
+        <Route index element={<Landing />} />
+        {PAGES.map((page) => {
+          const Page = page.component;
+          const allowed = !!user && page.roles.includes(user.role);
+          return <Route key={page.path} path={page.path} element={allowed ? <Page /> : <Forbidden />} />;
+        })}
+        <Route path="*" element={<NotFound />} />
+      </Route>
+    </Routes>
+  );
+}
+
+export function App() {
+  const { i18n } = useTranslation();
+  return (
+    <ConfigProvider
+      locale={i18n.language === 'en' ? enUS : zhCN}
+      theme={{ token: { colorPrimary: '#1677ff', borderRadius: 6 } }}
+    >
+      <AntApp>
+        <BrowserRouter>
+          <AuthProvider>
+            <AppRoutes />
+          </AuthProvider>
+        </BrowserRouter>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,46 @@
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import { ClockCircleOutlined, FieldTimeOutlined, FormOutlined, SettingOutlined } from '@ant-design/icons';
+import type { Role } from '../api/types';
+
+/**
+ * Every page of the app, in menu order. Adding a page is one entry here: the router, the menu,
+ * the role check and the landing page all read this list. Entries with a `group` appear in that
+ * group's sub-menu; the others are top-level items.
+ */
+export interface PageDef {
+  /** URL path without the leading slash; also the menu key. */
+  path: string;
+  titleKey: string;
+  roles: readonly Role[];
+  group?: MenuGroup;
+  /** Top-level items show an icon; grouped items use their group's. */
+  icon?: ReactNode;
+  component: LazyExoticComponent<ComponentType>;
+}
+
+export type MenuGroup = 'attendance' | 'requests' | 'setup';
+
+export const MENU_GROUPS: Record<MenuGroup, { titleKey: string; icon: ReactNode }> = {
+  attendance: { titleKey: 'menu.attendance', icon: <ClockCircleOutlined /> },
+  requests: { titleKey: 'menu.requests', icon: <FormOutlined /> },
+  setup: { titleKey: 'menu.setup', icon: <SettingOutlined /> },
+};
+
+const ADMIN: Role[] = ['admin'];
+const HR: Role[] = ['admin', 'hr'];
+
+export const PAGES: PageDef[] = [
+  { path: 'attendance/punches', titleKey: 'menu.punches', group: 'attendance', roles: ['admin', 'hr', 'manager'], component: lazy(() => import('../pages/checkins/CheckinsPage')) },
+  { path: 'me/punches', titleKey: 'menu.myPunches', roles: ['employee'], icon: <FieldTimeOutlined />, component: lazy(() => import('../pages/checkins/MyPunchesPage')) },
+  { path: 'setup/companies', titleKey: 'menu.companies', group: 'setup', roles: ADMIN, component: lazy(() => import('../pages/companies/CompaniesPage')) },
+  { path: 'setup/departments', titleKey: 'menu.departments', group: 'setup', roles: HR, component: lazy(() => import('../pages/departments/DepartmentsPage')) },
+  { path: 'setup/employees', titleKey: 'menu.employees', group: 'setup', roles: HR, component: lazy(() => import('../pages/employees/EmployeesPage')) },
+  { path: 'setup/identities', titleKey: 'menu.identities', group: 'setup', roles: HR, component: lazy(() => import('../pages/identities/IdentitiesPage')) },
+  { path: 'setup/sites', titleKey: 'menu.sites', group: 'setup', roles: HR, component: lazy(() => import('../pages/sites/SitesPage')) },
+  { path: 'setup/users', titleKey: 'menu.users', group: 'setup', roles: ADMIN, component: lazy(() => import('../pages/users/UsersPage')) },
+  { path: 'setup/audit', titleKey: 'menu.audit', group: 'setup', roles: ADMIN, component: lazy(() => import('../pages/audit/AuditPage')) },
+];
+
+export function pagesFor(role: Role): PageDef[] {
+  return PAGES.filter((p) => p.roles.includes(role));
+}

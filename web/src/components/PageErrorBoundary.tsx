@@ -1,0 +1,40 @@
+import { Component, type ReactNode } from 'react';
+import { Button, Result, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+
+function Crashed({ error }: { error: Error }) {
+  const { t } = useTranslation();
+  return (
+    <Result
+      status="error"
+      title={t('layout.pageCrashed')}
+      subTitle={t('layout.pageCrashedHint')}
+      extra={
+        <Button type="primary" onClick={() => window.location.reload()}>
+          {t('layout.reload')}
+        </Button>
+      }
+    >
+      <Typography.Paragraph code copyable>
+        {error.message}
+      </Typography.Paragraph>
+    </Result>
+  );
+}
+
+/** Keeps the menu and header usable when one page throws while rendering; `resetKey` (the path) clears it. */
+export class PageErrorBoundary extends Component<{ resetKey: string; children: ReactNode }, { error: Error | null; key: string }> {
+  state = { error: null as Error | null, key: this.props.resetKey };
+
+  static getDerivedStateFromError(error: Error) {
+    return { error };
+  }
+
+  static getDerivedStateFromProps(props: { resetKey: string }, state: { error: Error | null; key: string }) {
+    return props.resetKey !== state.key ? { error: null, key: props.resetKey } : null;
+  }
+
+  render() {
+    return this.state.error ? <Crashed error={this.state.error} /> : this.props.children;
+  }
+}

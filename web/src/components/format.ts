@@ -1,0 +1,66 @@
+import dayjs from 'dayjs';
+
+/** `+480` → `UTC+08:00`. */
+export function formatOffset(offsetMin: number): string {
+  const sign = offsetMin < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMin);
+  return `UTC${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * An instant as `YYYY-MM-DD HH:mm:ss`, in `timeZone` when given (e.g. the company's, so HR sees
+ * the wall clock the punch was taken at), else in the browser's zone.
+ */
+export function formatInstant(atMs: number | string | null | undefined, timeZone?: string | null): string {
+  if (atMs === null || atMs === undefined || atMs === '') return '';
+  const d = dayjs(atMs);
+  if (!d.isValid()) return String(atMs);
+  if (!timeZone) return d.format('YYYY-MM-DD HH:mm:ss');
+  let f = zoneFormats.get(timeZone);
+  if (!f) {
+    try {
+      // sv-SE formats as `YYYY-MM-DD HH:mm:ss`.
+      f = new Intl.DateTimeFormat('sv-SE', {
+        timeZone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+        hourCycle: 'h23',
+      });
+    } catch {
+      return d.format('YYYY-MM-DD HH:mm:ss');
+    }
+    zoneFormats.set(timeZone, f);
+  }
+  return f.format(d.valueOf());
+}
+
+/** A wall time as the source saw it (`YYYY-MM-DDTHH:mm:ss`) for display. */
+export function formatWallTime(wallTime: string): string {
+  return wallTime.replace('T', ' ');
+}
+
+let zones: string[] | null = null;
+/** IANA zones the browser knows, China first since most companies are there. */
+export function timeZones(): string[] {
+  if (!zones) {
+    let all: string[] = [];
+    try {
+      all = Intl.supportedValuesOf('timeZone');
+    } catch {
+      all = [];
+    }
+    const first = ['Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Taipei', 'Asia/Singapore', 'UTC'];
+    zones = [...first, ...all.filter((z) => !first.includes(z))];
+  }
+  return zones;
+}
+
+export function browserTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'Asia/Shanghai';
+}
