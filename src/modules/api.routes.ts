@@ -3,6 +3,10 @@ import type { FastifyInstance } from 'fastify';
 import { auditRoutes } from './audit/audit.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { companiesRoutes } from './companies/companies.routes.js';
+import { departmentsRoutes } from './departments/departments.routes.js';
+import { employeesRoutes } from './employees/employees.routes.js';
+import { sitesRoutes } from './sites/sites.routes.js';
+import { usersRoutes } from './users/users.routes.js';
 import { checkinsRoutes } from './checkins/checkins.routes.js';
 import { identitiesRoutes } from './identities/identities.routes.js';
 import type { Services } from './index.js';
@@ -13,6 +17,10 @@ export async function apiRoutes(app: FastifyInstance, opts: { services: Services
   await app.register(authRoutes, { auth: s.auth });
   await app.register(auditRoutes, { audit: s.audit, access: s.access, db: s.db });
   await app.register(companiesRoutes, { companies: s.companies });
+  await app.register(departmentsRoutes, { departments: s.departments });
+  await app.register(employeesRoutes, { employees: s.employees, employeeImport: s.employeeImport });
+  await app.register(sitesRoutes, { sites: s.sites });
+  await app.register(usersRoutes, { users: s.users });
   await app.register(checkinsRoutes, { checkins: s.checkins });
   await app.register(identitiesRoutes, { identities: s.identities });
 }

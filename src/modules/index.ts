@@ -12,6 +12,11 @@ import { AuditRepo } from './audit/audit.repo.js';
 import { AccessPolicy } from './auth/access.js';
 import { AuthService } from './auth/auth.service.js';
 import { CompaniesService } from './companies/companies.service.js';
+import { DepartmentsService } from './departments/departments.service.js';
+import { EmployeeImportService } from './employees/employee-import.service.js';
+import { EmployeesService } from './employees/employees.service.js';
+import { SitesService } from './sites/sites.service.js';
+import { UsersService } from './users/users.service.js';
 import { CheckinsService } from './checkins/checkins.service.js';
 import { IdentitiesService } from './identities/identities.service.js';
 import { createMetrics, type Metrics } from './system/system.routes.js';
@@ -31,6 +36,7 @@ export function createServices(deps: CoreDeps) {
   const now = deps.now ?? Date.now;
   const audit = new AuditRepo(now);
   const access = new AccessPolicy(db);
+  const departments = new DepartmentsService(db, access, audit, now);
   const events = new DomainEvents();
   const metrics = deps.metrics ?? createMetrics();
   const identities = new IdentitiesService(db, access, audit, events, now);
@@ -62,6 +68,11 @@ export function createServices(deps: CoreDeps) {
     identities,
     checkins,
     companies: new CompaniesService(db, access, audit, now),
+    departments,
+    employees: new EmployeesService(db, access, audit, now),
+    employeeImport: new EmployeeImportService(db, access, audit, departments, now),
+    sites: new SitesService(db, access, audit, now),
+    users: new UsersService(db, access, audit, now),
   };
 }
 

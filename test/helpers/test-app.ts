@@ -1,5 +1,5 @@
 /** A full app over a test database, driven through fastify.inject, with users of every role. */
-import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { LocalQueue } from '../../src/jobs/local-queue.js';
@@ -20,21 +20,26 @@ export interface TestApp {
 
 export type RoleName = 'admin' | 'hr' | 'manager' | 'employee' | 'anonymous' | 'otherHr';
 
+type Reply = Promise<LightMyRequestResponse>;
+
 export interface Caller {
-  inject(opts: InjectOptions): ReturnType<FastifyInstance['inject']>;
-  get(url: string): ReturnType<FastifyInstance['inject']>;
-  post(url: string, payload?: unknown): ReturnType<FastifyInstance['inject']>;
-  patch(url: string, payload?: unknown): ReturnType<FastifyInstance['inject']>;
-  delete(url: string): ReturnType<FastifyInstance['inject']>;
+  inject(opts: InjectOptions): Reply;
+  get(url: string): Reply;
+  post(url: string, payload?: unknown): Reply;
+  patch(url: string, payload?: unknown): Reply;
+  delete(url: string): Reply;
 }
 
 export const TEST_PASSWORD = 'correct-horse-battery';
 
-export async function createTestApp(t: TestDb, extra: { now?: () => number } = {}): Promise<TestApp> {
+export async function createTestApp(
+  t: TestDb,
+  extra: { now?: () => number; plugins?: (services: Services) => ((app: FastifyInstance) => Promise<void>)[] } = {},
+): Promise<TestApp> {
   const config = loadConfig({ DAKA_DATA_DIR: '/tmp/daka-test', LOG_LEVEL: 'silent' });
   const queue = new LocalQueue(t.database.db);
   const services = createServices({ config, database: t.database, queue, secrets: new SecretBox(Buffer.alloc(32, 7)), now: extra.now });
-  const app = await buildApp({ config, database: t.database, services });
+  const app = await buildApp({ config, database: t.database, services, ...(extra.plugins ? { extraPlugins: extra.plugins(services) } : {}) });
   const db = t.database.db;
   const now = Date.now();
   const company = async (code: string) =>
