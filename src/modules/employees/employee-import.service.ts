@@ -121,16 +121,18 @@ export class EmployeeImportService {
     for (let i = 0; i < changes.length; i += CHUNK) {
       const part = changes.slice(i, i + CHUNK);
       const after = new Map((await trx.selectFrom('employees').selectAll().where('id', 'in', part.map((c) => c.id)).execute()).map((e) => [e.id, e]));
-      for (const c of part) {
-        await this.audit.record(trx, actor, {
+      await this.audit.recordMany(
+        trx,
+        actor,
+        part.map((c) => ({
           action: c.before ? 'employee.update' : 'employee.create',
           entity: 'employee',
           entityId: c.id,
           companyId,
           ...(c.before ? { before: employeeDto(c.before) } : {}),
           after: { ...employeeDto(after.get(c.id)!), via: 'import' },
-        });
-      }
+        })),
+      );
     }
   }
 }
