@@ -1,0 +1,129 @@
+/**
+ * ISAPI pull client: `POST /ISAPI/AccessControl/AcsEvent?format=json` with Digest auth, for the
+ * nightly reconciliation and gap back-fill (devices.md §8.3). Pages hold about 30 rows whatever
+ * maxResults says, so the position advances by numOfMatches; `major` is mandatory.
+ */
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../shared/errors.js';
+import type { DeviceContext } from '../device-gateway.js';
+import { DigestSession } from './digest.js';
+import { mapHikEvents, type HikBatch, type HikEvent } from './mapper.js';
+
+export interface HikvisionClientOptions {
+  /** e.g. http://192.168.1.64 (no trailing slash needed). */
+  baseUrl: string;
+  username: string;
+  password: string;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+export interface AcsEventQuery {
+  /** 5 = access events (required by the device). */
+  major: number;
+  /** 0 = every minor. */
+  minor?: number;
+  /** ISO with offset; some firmware rejects time filters (badJsonContent): omit them there. */
+  startTime?: string;
+  endTime?: string;
+  employeeNoString?: string;
+  maxResults?: number;
+  /** Safety stop against a device that keeps saying MORE. */
+  maxPages?: number;
+}
+
+interface AcsEventPage {
+  AcsEvent?: {
+    searchID?: string;
+    totalMatches?: number;
+    responseStatusStrg?: string;
+    numOfMatches?: number;
+    InfoList?: HikEvent[];
+  };
+}
+
+export class HikvisionClient {
+  private readonly session: DigestSession;
+  private readonly fetchImpl: typeof fetch;
+  private readonly base: string;
+
+  constructor(private readonly opts: HikvisionClientOptions) {
+    this.session = new DigestSession(opts.username, opts.password);
+    this.fetchImpl = opts.fetch ?? fetch;
+    this.base = opts.baseUrl.replace(/\/+$/, '');
+  }
+
+  /**
+   * One authenticated request. The nonce of an earlier challenge is reused (nc increments); when the
+   * device rejects it (expired, stale or not), one fresh challenge is answered, and a 401 to that
+   * one means the credentials are wrong.
+   */
+  async request(method: 'GET' | 'POST' | 'PUT', uri: string, body?: unknown): Promise<unknown> {
+    let answeredFresh = false;
+    for (;;) {
+      const headers: Record<string, string> = { accept: 'application/json' };
+      const auth = this.session.authorization(method, uri);
+      if (auth) headers.authorization = auth;
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      const res = await this.fetchImpl(this.base + uri, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(this.opts.timeoutMs ?? 15_000),
+      });
+      if (res.status === 401) {
+        const challenge = res.headers.get('www-authenticate');
+        await res.arrayBuffer();
+        if (answeredFresh || !this.session.accept(challenge)) {
+          throw new AppError('HIKVISION_AUTH_FAILED', `Device ${this.base} refused the credentials`, 502);
+        }
+        answeredFresh = true;
+        continue;
+      }
+      const text = await res.text();
+      if (!res.ok) {
+        throw new AppError('HIKVISION_REQUEST_FAILED', `Device ${this.base} answered ${res.status} to ${method} ${uri}`, 502, { status: res.status, body: text.slice(0, 500) });
+      }
+      try {
+        return text === '' ? null : JSON.parse(text);
+      } catch {
+        throw new AppError('HIKVISION_BAD_RESPONSE', `Device ${this.base} sent a non-JSON reply to ${uri}`, 502, { body: text.slice(0, 500) });
+      }
+    }
+  }
+
+  /** Every event matching the query, page by page. */
+  async *acsEvents(q: AcsEventQuery): AsyncGenerator<HikEvent[]> {
+    const searchID = randomUUID();
+    let position = 0;
+    for (let page = 0; page < (q.maxPages ?? 10_000); page++) {
+      const cond: Record<string, unknown> = { searchID, searchResultPosition: position, maxResults: q.maxResults ?? 30, major: q.major, minor: q.minor ?? 0 };
+      if (q.startTime) cond.startTime = q.startTime;
+      if (q.endTime) cond.endTime = q.endTime;
+      if (q.employeeNoString) cond.employeeNoString = q.employeeNoString;
+      const res = (await this.request('POST', '/ISAPI/AccessControl/AcsEvent?format=json', { AcsEventCond: cond })) as AcsEventPage;
+      const ev = res?.AcsEvent;
+      const list = ev?.InfoList ?? [];
+      const got = ev?.numOfMatches ?? list.length;
+      if (list.length > 0) yield list;
+      position += got;
+      if (ev?.responseStatusStrg !== 'MORE' || got === 0) return;
+      if (ev.totalMatches !== undefined && position >= ev.totalMatches) return;
+    }
+  }
+
+  async fetchAllEvents(q: AcsEventQuery): Promise<HikEvent[]> {
+    const all: HikEvent[] = [];
+    for await (const page of this.acsEvents(q)) all.push(...page);
+    return all;
+  }
+
+  /** Pull and map: the reconciliation path into the same idempotent store as the push route. */
+  async pullPunches(ctx: Pick<DeviceContext, 'sn' | 'timeZone'>, q: Omit<AcsEventQuery, 'major'> & { major?: number }): Promise<HikBatch> {
+    const events = await this.fetchAllEvents({ ...q, major: q.major ?? 5 });
+    return mapHikEvents(
+      ctx,
+      events.map((event) => ({ event })),
+    );
+  }
+}
