@@ -10,6 +10,9 @@ import { usersRoutes } from './users/users.routes.js';
 import { checkinsRoutes } from './checkins/checkins.routes.js';
 import { identitiesRoutes } from './identities/identities.routes.js';
 import type { Services } from './index.js';
+import { schedulesRoutes } from './schedules/schedules.routes.js';
+import { calendarsRoutes } from './calendars/calendars.routes.js';
+import { requestsRoutes } from './requests/requests.routes.js';
 import type { Metrics } from './system/system.routes.js';
 
 export async function apiRoutes(app: FastifyInstance, opts: { services: Services; metrics: Metrics }) {
@@ -23,4 +26,7 @@ export async function apiRoutes(app: FastifyInstance, opts: { services: Services
   await app.register(usersRoutes, { users: s.users });
   await app.register(checkinsRoutes, { checkins: s.checkins });
   await app.register(identitiesRoutes, { identities: s.identities });
+  await app.register(schedulesRoutes, { shiftTypes: s.shiftTypes, groups: s.groups, members: s.members, rosters: s.rosters });
+  await app.register(calendarsRoutes, { calendars: s.calendars });
+  await app.register(requestsRoutes, { leaveTypes: s.leaveTypes, requests: s.requests });
 }

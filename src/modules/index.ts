@@ -21,6 +21,13 @@ import { CheckinsService } from './checkins/checkins.service.js';
 import { IdentitiesService } from './identities/identities.service.js';
 import { createMetrics, type Metrics } from './system/system.routes.js';
 import { DomainEvents } from '../shared/events.js';
+import { ShiftTypesService } from './schedules/shift-types.service.js';
+import { GroupsService } from './schedules/groups.service.js';
+import { MembersService } from './schedules/members.service.js';
+import { RostersService } from './schedules/rosters.service.js';
+import { CalendarsService } from './calendars/calendars.service.js';
+import { LeaveTypesService } from './requests/leave-types.service.js';
+import { RequestsService } from './requests/requests.service.js';
 
 export interface CoreDeps {
   config: Config;
@@ -54,7 +61,15 @@ export function createServices(deps: CoreDeps) {
     },
     now,
   );
+  const groups = new GroupsService(db, access, audit, events, now);
   return {
+    shiftTypes: new ShiftTypesService(db, access, audit, events, now),
+    groups,
+    members: new MembersService(db, groups, audit, events, now),
+    rosters: new RostersService(db, access, audit, events, now),
+    calendars: new CalendarsService(db, access, audit, events, now),
+    leaveTypes: new LeaveTypesService(db, access, audit),
+    requests: new RequestsService(db, access, audit, events, now),
     db,
     now,
     audit,

@@ -1,0 +1,291 @@
+import type { Kysely } from 'kysely';
+import type { DB, Row } from '../../db/schema.js';
+import { paged, pageOf } from '../../http/paging.js';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../../shared/errors.js';
+import type { DomainEvents } from '../../shared/events.js';
+import { localDate } from '../../shared/dates.js';
+import type { AuditRepo } from '../audit/audit.repo.js';
+import type { AccessPolicy } from '../auth/access.js';
+import { systemActor, type Actor } from '../auth/actor.js';
+import { resolveGroups } from '../schedules/group-members.repo.js';
+import { groupOn } from '../schedules/group-resolution.js';
+import { DEFAULT_POLICY, groupSettingsFromRow } from '../schedules/policy.js';
+import { managedEmployeeIds } from './approvers.js';
+import { checkRequest, type RequestFields, type RequestInput } from './request-rules.js';
+import { coveredDates, requestDto } from './requests.repo.js';
+import type { RequestCreateT, RequestQueryT } from './requests.schemas.js';
+
+export interface ExternalRequest extends Partial<Omit<RequestFields, 'kind'>> {
+  source: 'dingtalk' | 'wecom';
+  externalId: string;
+  employeeId: number;
+  kind: Row<'requests'>['kind'];
+  status: Row<'requests'>['status'];
+  decidedAtMs?: number | null;
+}
+
+type Employee = Pick<Row<'employees'>, 'id' | 'company_id' | 'department_id' | 'manager_id' | 'time_zone'>;
+const DAY_MS = 86_400_000;
+
+export class RequestsService {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly access: AccessPolicy,
+    private readonly audit: AuditRepo,
+    private readonly events: DomainEvents,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async create(actor: Actor, input: RequestCreateT) {
+    this.access.assertScope(actor, 'write');
+    const employeeId = input.employeeId ?? actor.employeeId;
+    if (employeeId === null) throw badRequest('EMPLOYEE_REQUIRED', 'Name the employee: this user is not linked to one', { field: 'body.employeeId' });
+    const employee = await this.employee(employeeId);
+    if (!employee || !this.access.canSeeCompany(actor, employee.company_id)) throw notFound('employee', employeeId);
+    const isHr = actor.role === 'admin' || actor.role === 'hr';
+    if (!isHr && actor.employeeId !== employeeId) {
+      await this.access.assertEmployee(actor, employee);
+      throw forbidden('Employees file requests for themselves; HR may file for anyone');
+    }
+    const zone = await this.zoneOf(employee);
+    const leaveTypes = await this.db.selectFrom('leave_types').select(['code', 'unit']).where('company_id', '=', employee.company_id).where('active', '=', 1).execute();
+    const fields = checkRequest(input, zone, new Map(leaveTypes.map((t) => [t.code, t.unit])));
+    const settings = await this.groupSettings(employee, fields.fromDate);
+    if (fields.kind === 'correction') await this.checkCorrectionLimits(employee, fields, settings.corrections, zone);
+    if (fields.kind === 'leave') await this.checkLeaveOverlap(employee.id, fields);
+    const auto = fields.kind === 'overtime' && settings.approvalMode === 'auto';
+    const now = this.now();
+    const row = await this.db.transaction().execute(async (trx) => {
+      const r = await trx
+        .insertInto('requests')
+        .values({
+          company_id: employee.company_id,
+          employee_id: employee.id,
+          kind: fields.kind,
+          status: auto ? 'approved' : 'pending',
+          leave_type: fields.leaveType,
+          from_date: fields.fromDate,
+          to_date: fields.toDate,
+          half: fields.half,
+          hours: fields.hours,
+          from_ms: fields.fromMs,
+          to_ms: fields.toMs,
+          correction_at_ms: fields.correctionAtMs,
+          reason: fields.reason,
+          source: actor.kind === 'token' ? 'api' : 'web',
+          external_id: null,
+          created_by_user_id: actor.userId,
+          decided_by_user_id: null,
+          decided_at_ms: auto ? now : null,
+          decision_note: auto ? 'approved automatically (group approvalMode auto)' : null,
+          created_at_ms: now,
+          updated_at_ms: now,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await this.audit.record(trx, actor, { action: 'request.create', entity: 'request', entityId: r.id, companyId: r.company_id, after: requestDto(r) });
+      return r;
+    });
+    // A pending request changes no result; one approved on filing does.
+    if (row.status === 'approved') await this.emit(row, 'request.create');
+    return requestDto(row);
+  }
+
+  async list(actor: Actor, q: RequestQueryT) {
+    this.access.assertScope(actor, 'read');
+    if (q.companyId !== undefined) this.access.assertCompany(actor, q.companyId);
+    const companies = q.companyId !== undefined ? [q.companyId] : this.access.companyFilter(actor);
+    const isHr = actor.role === 'admin' || actor.role === 'hr';
+    let base = this.db.selectFrom('requests');
+    if (companies) base = base.where('company_id', 'in', companies.length ? companies : [-1]);
+    if (!isHr || q.pendingForMe) {
+      // Visible: one's own requests and those of the employees one manages.
+      const team: number[] = [];
+      if (actor.employeeId !== null) for (const c of companies ?? []) team.push(...(await managedEmployeeIds(this.db, c, actor.employeeId)));
+      const own = actor.employeeId !== null ? [actor.employeeId] : [];
+      if (!isHr) base = base.where('employee_id', 'in', [...own, ...team].length ? [...own, ...team] : [-1]);
+      if (q.pendingForMe) {
+        base = base.where('status', '=', 'pending');
+        if (actor.employeeId !== null) base = base.where('employee_id', '!=', actor.employeeId);
+        if (!isHr) base = base.where('employee_id', 'in', team.length ? team : [-1]);
+      }
+    }
+    if (q.mine) base = base.where('employee_id', '=', actor.employeeId ?? -1);
+    if (q.status) base = base.where('status', '=', q.status);
+    if (q.kind) base = base.where('kind', '=', q.kind);
+    if (q.employeeId !== undefined) base = base.where('employee_id', '=', q.employeeId);
+    const p = pageOf(q);
+    const [rows, count] = await Promise.all([
+      base.selectAll().orderBy('id', 'desc').limit(p.limit).offset(p.offset).execute(),
+      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return paged(rows.map(requestDto), Number(count.n), p);
+  }
+
+  async get(actor: Actor, id: number) {
+    return requestDto((await this.visible(actor, id)).row);
+  }
+
+  async decide(actor: Actor, id: number, decision: 'approved' | 'rejected', note?: string) {
+    this.access.assertScope(actor, 'write');
+    const { row, isHr, manages } = await this.visible(actor, id);
+    if (actor.employeeId !== null && actor.employeeId === row.employee_id) throw new AppError('CANNOT_DECIDE_OWN', 'Nobody decides their own request', 403);
+    if (!isHr && !manages) throw forbidden("Only the employee's manager, HR or an admin may decide this request");
+    return this.transition(actor, row, decision, note ?? null, decision === 'approved' ? 'request.approve' : 'request.reject');
+  }
+
+  /** The employee (or whoever filed it) withdraws a pending request. */
+  async cancel(actor: Actor, id: number) {
+    this.access.assertScope(actor, 'write');
+    const { row } = await this.visible(actor, id);
+    const own = (actor.employeeId !== null && actor.employeeId === row.employee_id) || (actor.userId !== null && actor.userId === row.created_by_user_id);
+    if (!own) throw forbidden('Only the requester may cancel a request');
+    return this.transition(actor, row, 'cancelled', null, 'request.cancel');
+  }
+
+  /**
+   * Creates or updates a request mirrored from DingTalk or WeCom approvals, keyed by its external
+   * id: re-delivery changes nothing, a new status or new times update the row. The platform has
+   * already applied its own limits, so quota and deadline are not checked here.
+   */
+  async upsertExternal(companyId: number, input: ExternalRequest, actor: Actor = systemActor(`connector:${input.source}`)) {
+    const employee = await this.employee(input.employeeId);
+    if (!employee || employee.company_id !== companyId) throw notFound('employee', input.employeeId);
+    const zone = await this.zoneOf(employee);
+    const fields = checkRequest({ ...input, half: input.half ?? null } as RequestInput, zone, null);
+    const now = this.now();
+    const values = {
+      kind: fields.kind,
+      status: input.status,
+      leave_type: fields.leaveType,
+      from_date: fields.fromDate,
+      to_date: fields.toDate,
+      half: fields.half,
+      hours: fields.hours,
+      from_ms: fields.fromMs,
+      to_ms: fields.toMs,
+      correction_at_ms: fields.correctionAtMs,
+      reason: fields.reason,
+      decided_at_ms: input.status === 'pending' ? null : (input.decidedAtMs ?? now),
+    };
+    const result = await this.db.transaction().execute(async (trx) => {
+      const before = await trx.selectFrom('requests').selectAll().where('company_id', '=', companyId).where('source', '=', input.source).where('external_id', '=', input.externalId).executeTakeFirst();
+      if (!before) {
+        const r = await trx
+          .insertInto('requests')
+          .values({ ...values, company_id: companyId, employee_id: employee.id, source: input.source, external_id: input.externalId, created_by_user_id: null, decided_by_user_id: null, decision_note: null, created_at_ms: now, updated_at_ms: now })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await this.audit.record(trx, actor, { action: 'request.external_create', entity: 'request', entityId: r.id, companyId, after: requestDto(r) });
+        return { before: null, row: r, changed: true };
+      }
+      const same = (Object.keys(values) as (keyof typeof values)[]).every((k) => k === 'decided_at_ms' || numOrSame(before[k]) === numOrSame(values[k])) && before.employee_id === employee.id;
+      if (same) return { before, row: before, changed: false };
+      const r = await trx.updateTable('requests').set({ ...values, employee_id: employee.id, updated_at_ms: now }).where('id', '=', before.id).returningAll().executeTakeFirstOrThrow();
+      await this.audit.record(trx, actor, { action: 'request.external_update', entity: 'request', entityId: r.id, companyId, before: requestDto(before), after: requestDto(r) });
+      return { before, row: r, changed: true };
+    });
+    if (result.changed) {
+      if (result.before && result.before.status === 'approved') await this.emit(result.before, 'request.external_update');
+      await this.emit(result.row, result.before ? 'request.external_update' : 'request.external_create');
+    }
+    return { request: requestDto(result.row), created: result.before === null, changed: result.changed };
+  }
+
+  private async transition(actor: Actor, row: Row<'requests'>, status: 'approved' | 'rejected' | 'cancelled', note: string | null, action: string) {
+    const now = this.now();
+    const after = await this.db.transaction().execute(async (trx) => {
+      // Only a pending request moves; the status guard makes two concurrent decisions safe.
+      const r = await trx
+        .updateTable('requests')
+        .set({ status, decided_by_user_id: actor.userId, decided_at_ms: now, decision_note: note, updated_at_ms: now })
+        .where('id', '=', row.id)
+        .where('status', '=', 'pending')
+        .returningAll()
+        .executeTakeFirst();
+      if (!r) throw conflict('REQUEST_NOT_PENDING', `request ${row.id} is ${row.status}, not pending`, { status: row.status });
+      await this.audit.record(trx, actor, { action, entity: 'request', entityId: r.id, companyId: r.company_id, before: requestDto(row), after: requestDto(r) });
+      return r;
+    });
+    await this.emit(after, action);
+    return requestDto(after);
+  }
+
+  private async emit(r: Row<'requests'>, reason: string) {
+    await this.events.emit('attendance.inputs_changed', { companyId: r.company_id, employeeIds: [r.employee_id], ...coveredDates(r), reason });
+  }
+
+  /** The request and what the actor is to it; answers 404 when the actor may not see it. */
+  private async visible(actor: Actor, id: number) {
+    this.access.assertScope(actor, 'read');
+    const row = await this.db.selectFrom('requests').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row || !this.access.canSeeCompany(actor, row.company_id)) throw notFound('request', id);
+    const employee = (await this.employee(row.employee_id))!;
+    const isHr = actor.role === 'admin' || actor.role === 'hr';
+    const manages = actor.employeeId !== null && (await managedEmployeeIds(this.db, row.company_id, actor.employeeId)).includes(row.employee_id);
+    if (!isHr && !manages && actor.employeeId !== row.employee_id) throw notFound('request', id);
+    return { row, employee, isHr, manages };
+  }
+
+  private async employee(id: number): Promise<Employee | undefined> {
+    return this.db.selectFrom('employees').select(['id', 'company_id', 'department_id', 'manager_id', 'time_zone']).where('id', '=', id).executeTakeFirst();
+  }
+
+  private async zoneOf(e: Employee): Promise<string> {
+    if (e.time_zone) return e.time_zone;
+    const c = await this.db.selectFrom('companies').select('time_zone').where('id', '=', e.company_id).executeTakeFirstOrThrow();
+    return c.time_zone;
+  }
+
+  private async groupSettings(e: Employee, date: string) {
+    const ranges = (await resolveGroups(this.db, e.company_id, [e.id], date, date)).get(e.id);
+    const groupId = groupOn(ranges, date);
+    const group = groupId === null ? undefined : await this.db.selectFrom('attendance_groups').select('policy').where('id', '=', groupId).executeTakeFirst();
+    return group ? groupSettingsFromRow(group) : { approvalMode: DEFAULT_POLICY.overtime.approvalMode, corrections: DEFAULT_POLICY.corrections };
+  }
+
+  /** 补卡 limits of the employee's group on the punch date (DingTalk/WeCom style). */
+  private async checkCorrectionLimits(e: Employee, f: RequestFields, limits: { quotaPerMonth: number; deadlineDays: number }, zone: string) {
+    const date = f.fromDate;
+    const today = localDate(this.now(), zone);
+    if (f.correctionAtMs! > this.now()) throw badRequest('CORRECTION_IN_FUTURE', 'A 补卡 cannot be for a time that has not come yet', { field: 'body.time' });
+    const age = Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${date}T00:00:00Z`)) / DAY_MS);
+    if (limits.deadlineDays > 0 && age > limits.deadlineDays) {
+      throw new AppError('CORRECTION_DEADLINE_PASSED', `A 补卡 must be filed within ${limits.deadlineDays} days; ${date} was ${age} days ago`, 400, { field: 'body.time', deadlineDays: limits.deadlineDays, ageDays: age });
+    }
+    if (limits.quotaPerMonth > 0) {
+      const month = date.slice(0, 7);
+      const used = await this.db
+        .selectFrom('requests')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('employee_id', '=', e.id)
+        .where('kind', '=', 'correction')
+        .where('status', 'in', ['pending', 'approved'])
+        .where('from_date', '>=', `${month}-01`)
+        .where('from_date', '<=', `${month}-31`)
+        .executeTakeFirstOrThrow();
+      if (Number(used.n) >= limits.quotaPerMonth) {
+        throw conflict('CORRECTION_QUOTA_EXCEEDED', `The monthly 补卡 quota (${limits.quotaPerMonth}) for ${month} is used up`, { field: 'body.time', quotaPerMonth: limits.quotaPerMonth, used: Number(used.n), month });
+      }
+    }
+  }
+
+  /** Leave may not overlap other pending or approved leave (a morning and an afternoon half may share a day). */
+  private async checkLeaveOverlap(employeeId: number, f: RequestFields) {
+    const others = await this.db
+      .selectFrom('requests')
+      .select(['id', 'from_date', 'to_date', 'half', 'hours'])
+      .where('employee_id', '=', employeeId)
+      .where('kind', '=', 'leave')
+      .where('status', 'in', ['pending', 'approved'])
+      .where('from_date', '<=', f.toDate)
+      .where('to_date', '>=', f.fromDate)
+      .execute();
+    // Two halves of one day, or hourly leaves on one day, may sit side by side.
+    const fits = (o: (typeof others)[number]) => (f.half && o.half && f.half !== o.half) || (f.hours !== null && o.hours !== null);
+    const clash = others.find((o) => !fits(o));
+    if (clash) throw conflict('LEAVE_OVERLAP', `leave request ${clash.id} already covers ${clash.from_date}…${clash.to_date}`, { requestId: clash.id });
+  }
+}
+
+const numOrSame = (v: unknown) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v);
