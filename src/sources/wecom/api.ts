@@ -1,0 +1,143 @@
+import { ConnectorError } from '../platform/errors.js';
+import type { WeComTransport } from './transport.js';
+import type {
+  WeComAppMessage,
+  WeComApprovalDetail,
+  WeComCheckinRecord,
+  WeComDepartment,
+  WeComRobotMessage,
+  WeComSchedule,
+  WeComUser,
+} from './wire.js';
+
+export const CHECKIN_MAX_USERS = 100;
+export const CHECKIN_MAX_SPAN_SEC = 30 * 86_400;
+export const APPROVAL_MAX_SPAN_SEC = 31 * 86_400;
+
+// ── directory ────────────────────────────────────────────────────────────────
+
+/** The department and everything below it (department/list is recursive). */
+export function listDepartments(t: WeComTransport, id?: number): Promise<WeComDepartment[]> {
+  return t.call('GET', '/cgi-bin/department/list', { query: { id }, pick: (b) => (b.department ?? []) as WeComDepartment[] });
+}
+
+/** Members of one department, not recursive. */
+export function listDepartmentUsers(t: WeComTransport, departmentId: number): Promise<WeComUser[]> {
+  return t.call('GET', '/cgi-bin/user/list', {
+    query: { department_id: departmentId },
+    pick: (b) => (b.userlist ?? []) as WeComUser[],
+  });
+}
+
+export function getUser(t: WeComTransport, userid: string): Promise<WeComUser> {
+  return t.call('GET', '/cgi-bin/user/get', { query: { userid }, pick: (b) => b as WeComUser });
+}
+
+// ── attendance ───────────────────────────────────────────────────────────────
+
+/** Every punch of ≤100 users in a window of ≤30 days (Unix seconds, inclusive). */
+export function getCheckinData(
+  t: WeComTransport,
+  userIds: string[],
+  startSec: number,
+  endSec: number,
+  signal?: AbortSignal,
+): Promise<WeComCheckinRecord[]> {
+  if (userIds.length === 0) return Promise.resolve([]);
+  if (userIds.length > CHECKIN_MAX_USERS || endSec - startSec > CHECKIN_MAX_SPAN_SEC || endSec < startSec) {
+    throw new ConnectorError('CONNECTOR_REQUEST_REJECTED', 'getcheckindata takes at most 100 users and 30 days', {
+      platform: 'wecom',
+      api: '/cgi-bin/checkin/getcheckindata',
+    });
+  }
+  return t.call('POST', '/cgi-bin/checkin/getcheckindata', {
+    body: { opencheckindatatype: 3, starttime: startSec, endtime: endSec, useridlist: userIds },
+    signal,
+    pick: (b) => (b.checkindata ?? []) as WeComCheckinRecord[],
+  });
+}
+
+// ── approvals ────────────────────────────────────────────────────────────────
+
+export interface ApprovalFilter {
+  key: 'template_id' | 'creator' | 'department' | 'sp_status' | 'record_type';
+  value: string;
+}
+
+/** Approval numbers (SpNo) created in a window ≤31 days, every page. */
+export async function listApprovalNumbers(
+  t: WeComTransport,
+  startSec: number,
+  endSec: number,
+  filters: ApprovalFilter[] = [],
+): Promise<string[]> {
+  if (endSec - startSec > APPROVAL_MAX_SPAN_SEC || endSec < startSec) {
+    throw new ConnectorError('CONNECTOR_REQUEST_REJECTED', 'getapprovalinfo spans at most 31 days', {
+      platform: 'wecom',
+      api: '/cgi-bin/oa/getapprovalinfo',
+    });
+  }
+  const out: string[] = [];
+  let cursor = '';
+  for (;;) {
+    const page: { sp_no_list?: Array<string | number>; new_next_cursor?: string } = await t.call('POST', '/cgi-bin/oa/getapprovalinfo', {
+      body: { starttime: String(startSec), endtime: String(endSec), new_cursor: cursor, size: 100, filters },
+    });
+    out.push(...(page.sp_no_list ?? []).map(String));
+    if (!page.new_next_cursor || page.new_next_cursor === cursor) return out;
+    cursor = page.new_next_cursor;
+  }
+}
+
+export function getApprovalDetail(t: WeComTransport, spNo: string): Promise<WeComApprovalDetail> {
+  return t.call('POST', '/cgi-bin/oa/getapprovaldetail', {
+    body: { sp_no: spNo },
+    pick: (b) => ({ ...b.info, sp_no: String(b.info?.sp_no ?? spNo) }) as WeComApprovalDetail,
+  });
+}
+
+// ── outbound ─────────────────────────────────────────────────────────────────
+
+export interface AppMessageResult {
+  msgid?: string;
+  /** Recipients WeCom refused (lower-case, as WeCom reports them). */
+  invalidUsers: string[];
+}
+
+/** App message to ≤1000 users per call; partial failures come back in `invalidUsers`. */
+export async function sendAppMessage(
+  t: WeComTransport,
+  userIds: string[],
+  message: WeComAppMessage,
+  agentId = t.config.agentId,
+): Promise<AppMessageResult> {
+  if (agentId === undefined) {
+    throw new ConnectorError('CONNECTOR_BAD_CONFIG', 'WeCom app messages need the agentid', { platform: 'wecom' });
+  }
+  const invalidUsers: string[] = [];
+  let msgid: string | undefined;
+  for (let i = 0; i < userIds.length; i += 1000) {
+    const res = await t.call<{ invaliduser?: string; msgid?: string }>('POST', '/cgi-bin/message/send', {
+      body: { touser: userIds.slice(i, i + 1000).join('|'), agentid: agentId, ...message, enable_duplicate_check: 0 },
+    });
+    if (res.invaliduser) invalidUsers.push(...res.invaliduser.split('|').filter(Boolean));
+    msgid ??= res.msgid;
+  }
+  return { msgid, invalidUsers };
+}
+
+export async function sendRobotMessage(t: WeComTransport, webhookUrl: string, message: WeComRobotMessage): Promise<void> {
+  await t.webhook(webhookUrl, message);
+}
+
+/** Calendar schedule (日程) for attendees, e.g. a roster shift; returns the schedule id. */
+export async function addSchedule(t: WeComTransport, schedule: WeComSchedule, agentId = t.config.agentId): Promise<string> {
+  if (!(schedule.start_time < schedule.end_time)) {
+    throw new ConnectorError('CONNECTOR_REQUEST_REJECTED', 'schedule must start before it ends', { platform: 'wecom' });
+  }
+  const res = await t.call<{ schedule_id?: string }>('POST', '/cgi-bin/oa/schedule/add', {
+    body: { schedule, ...(agentId !== undefined ? { agentid: agentId } : {}) },
+  });
+  if (!res.schedule_id) throw new ConnectorError('CONNECTOR_BAD_RESPONSE', 'schedule/add returned no id', { platform: 'wecom' });
+  return res.schedule_id;
+}

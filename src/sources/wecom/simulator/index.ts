@@ -1,0 +1,4 @@
+export { startWeComSimulator, type WeComSimulator, type WeComSimulatorOptions, type WeComSimApp } from './server.js';
+export { TEMPLATE_IDS as WECOM_SIM_TEMPLATE_IDS } from './records.js';
+export { FakeCompany, type FakeCompanyOptions } from '../../platform/simulator/fake-company.js';
+export type { FaultKind, FaultOptions } from '../../platform/simulator/faults.js';

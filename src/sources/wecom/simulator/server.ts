@@ -1,0 +1,152 @@
+import { FakeCompany, type FakeCompanyOptions } from '../../platform/simulator/fake-company.js';
+import { FaultInjector, QpsGate, type FaultKind, type FaultOptions } from '../../platform/simulator/faults.js';
+import { sendJson, sendText, startLoopbackServer } from '../../platform/simulator/http-server.js';
+import { SimTokens } from '../../platform/simulator/sim-tokens.js';
+import { sealWeComCallback } from '../callback.js';
+import { handleWeComRoute } from './routes.js';
+
+export interface WeComSimApp {
+  secret: string;
+  agentId: number;
+}
+
+export interface WeComSimulatorOptions {
+  seed?: number | string;
+  company?: FakeCompany | FakeCompanyOptions;
+  corpId?: string;
+  apps?: WeComSimApp[];
+  tokenTtlSec?: number;
+  /** Per app requests/s before 45009 on the APIs documented at 600/min (checkin, approvals): 10. */
+  qps?: number;
+  /** Per app requests/s on every other API (documented 10 000/min per corp): 166. */
+  defaultQps?: number;
+  faults?: FaultOptions;
+  /** Group-robot webhook keys that exist. */
+  robots?: string[];
+  callback?: { token: string; encodingAesKey: string };
+  port?: number;
+}
+
+export interface WeComSimulatorStats {
+  requests: number;
+  byPath: Record<string, number>;
+  faults: Partial<Record<FaultKind, number>>;
+  qpsRejected: number;
+  appMessages: Array<{ to: string[]; body: unknown }>;
+  robotMessages: Array<{ key: string; body: unknown }>;
+  schedules: unknown[];
+}
+
+export interface WeComSimulator {
+  url: string;
+  company: FakeCompany;
+  corpId: string;
+  apps: WeComSimApp[];
+  stats: WeComSimulatorStats;
+  setFaults(f: FaultOptions | null): void;
+  expireTokens(): void;
+  /** POST an encrypted XML event to `url` as WeCom does. */
+  sendCallback(url: string, xml: string): Promise<{ status: number; body: string }>;
+  /** Run WeCom's GET URL verification against `url`; resolves with what the receiver echoed. */
+  verifyCallbackUrl(url: string, echo?: string): Promise<{ status: number; body: string; expected: string }>;
+  close(): Promise<void>;
+}
+
+const LIMITED = new Set(['/cgi-bin/checkin/getcheckindata', '/cgi-bin/oa/getapprovalinfo', '/cgi-bin/oa/getapprovaldetail']);
+const SUPPORTED: FaultKind[] = ['rate_limit', 'token_expired', 'server_error', 'system_busy', 'timeout', 'slow'];
+
+export async function startWeComSimulator(opts: WeComSimulatorOptions = {}): Promise<WeComSimulator> {
+  const company = opts.company instanceof FakeCompany ? opts.company : new FakeCompany({ seed: opts.seed, ...opts.company });
+  const corpId = opts.corpId ?? 'wwsimcorp00000001';
+  const apps = opts.apps ?? [{ secret: 'sim-wecom-secret', agentId: 1000002 }];
+  const tokens = new SimTokens(opts.tokenTtlSec ?? 7200, false);
+  const limitedGate = new QpsGate(opts.qps ?? 10);
+  const defaultGate = new QpsGate(opts.defaultQps ?? 166);
+  const gateFor = (path: string) => (LIMITED.has(path) ? limitedGate : defaultGate);
+  let faults = opts.faults ? new FaultInjector(opts.faults, SUPPORTED) : null;
+  const stats: WeComSimulatorStats = { requests: 0, byPath: {}, faults: {}, qpsRejected: 0, appMessages: [], robotMessages: [], schedules: [] };
+  const robots = new Set(opts.robots ?? []);
+
+  const started = await startLoopbackServer(async (req, res) => {
+    stats.requests += 1;
+    stats.byPath[req.path] = (stats.byPath[req.path] ?? 0) + 1;
+    if (req.method === 'GET' && req.path === '/cgi-bin/gettoken') {
+      if (req.query.get('corpid') !== corpId) return sendJson(res, 200, { errcode: 40013, errmsg: 'invalid corpid' });
+      const app = apps.find((a) => a.secret === req.query.get('corpsecret'));
+      if (!app) return sendJson(res, 200, { errcode: 40001, errmsg: 'invalid credential' });
+      const t = tokens.issue(String(app.agentId));
+      return sendJson(res, 200, { errcode: 0, errmsg: 'ok', access_token: t.token, expires_in: t.expiresIn });
+    }
+    const webhook = req.path === '/cgi-bin/webhook/send';
+    const token = req.query.get('access_token');
+    let fault = faults?.draw(req.path) ?? null;
+    if (fault === 'token_expired' && (webhook || !token || tokens.age(token) < (faults!.options.tokenMinAgeMs ?? 5_000))) fault = null;
+    if (fault) stats.faults[fault] = (stats.faults[fault] ?? 0) + 1;
+    switch (fault) {
+      case 'timeout':
+        await new Promise((r) => setTimeout(r, faults!.options.hangMs ?? 30_000));
+        res.socket?.destroy();
+        return;
+      case 'server_error':
+        return sendText(res, 503, '<html><body>503 Service Temporarily Unavailable</body></html>');
+      case 'system_busy':
+        return sendJson(res, 200, { errcode: -1, errmsg: 'system busy' });
+      case 'rate_limit':
+        return sendJson(res, 200, { errcode: 45009, errmsg: 'api freq out of limit' });
+      case 'slow':
+        await new Promise((r) => setTimeout(r, faults!.options.slowMs ?? 1_000));
+        break;
+    }
+    let app = apps[0];
+    if (!webhook) {
+      const check = tokens.check(token);
+      if (check.status === 'ok' && fault === 'token_expired') tokens.revoke(token!);
+      if (check.status === 'missing') return sendJson(res, 200, { errcode: 41001, errmsg: 'access_token missing' });
+      if (check.status !== 'ok' || fault === 'token_expired') {
+        return sendJson(res, 200, { errcode: check.status === 'expired' || fault === 'token_expired' ? 42001 : 40014, errmsg: 'invalid access_token' });
+      }
+      app = apps.find((a) => String(a.agentId) === check.app) ?? app;
+      if (!gateFor(req.path).allow(`${check.app}:${req.path}`)) {
+        stats.qpsRejected += 1;
+        return sendJson(res, 200, { errcode: 45009, errmsg: 'api freq out of limit' });
+      }
+    }
+    const r = handleWeComRoute(req, { company, app, robots, stats });
+    sendJson(res, r.status ?? 200, r.body);
+  }, opts.port);
+
+  const seal = (plaintext: string) => {
+    if (!opts.callback) throw new Error('simulator was started without callback crypto');
+    return sealWeComCallback(opts.callback, corpId, plaintext);
+  };
+
+  return {
+    url: started.url,
+    company,
+    corpId,
+    apps,
+    stats,
+    setFaults(f) {
+      faults = f ? new FaultInjector(f, SUPPORTED) : null;
+    },
+    expireTokens() {
+      tokens.revoke();
+    },
+    async sendCallback(url, xml) {
+      const sealed = seal(xml);
+      const target = new URL(url);
+      for (const [k, v] of Object.entries(sealed.query)) target.searchParams.set(k, v);
+      const res = await fetch(target, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: sealed.xml });
+      return { status: res.status, body: await res.text() };
+    },
+    async verifyCallbackUrl(url, echo = String(Date.now()) + '0123') {
+      const sealed = seal(echo);
+      const target = new URL(url);
+      for (const [k, v] of Object.entries(sealed.query)) target.searchParams.set(k, v);
+      target.searchParams.set('echostr', sealed.encrypt);
+      const res = await fetch(target);
+      return { status: res.status, body: await res.text(), expected: echo };
+    },
+    close: started.close,
+  };
+}

@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import { ApiCaller, type CallEvent, type RetryPolicy } from '../platform/api-caller.js';
+import { systemClock, type Clock } from '../platform/clock.js';
+import { ConnectorError } from '../platform/errors.js';
+import { buildUrl, httpRequest } from '../platform/http.js';
+import { RateLimiterRegistry, type RateSpec } from '../platform/token-bucket.js';
+import { TokenCache, type TokenStore } from '../platform/token-cache.js';
+import { classifyWeCom } from './classify.js';
+
+export interface WeComAppConfig {
+  corpId: string;
+  /** The app's secret: each secret has its own token (attendance, approval, contacts apps differ). */
+  secret: string;
+  agentId?: number;
+  /** Default https://qyapi.weixin.qq.com */
+  baseUrl?: string;
+  timeZone?: string;
+  timeoutMs?: number;
+  rateOverrides?: Record<string, RateSpec>;
+  retry?: Partial<RetryPolicy>;
+  tokenStore?: TokenStore;
+  clock?: Clock;
+  random?: () => number;
+  onCall?: (e: CallEvent) => void;
+}
+
+/** Documented per-API minute limits (platforms.md §1.5, §2), as steady rates. */
+const PER_MINUTE: Record<string, number> = {
+  '/cgi-bin/checkin/getcheckindata': 600,
+  '/cgi-bin/checkin/getcheckin_daydata': 100,
+  '/cgi-bin/checkin/getcheckin_monthdata': 60,
+  '/cgi-bin/oa/getapprovalinfo': 600,
+  '/cgi-bin/oa/getapprovaldetail': 600,
+};
+
+export function weComRateSpec(api: string): RateSpec {
+  // Robots: 20 messages/min each.
+  if (api.startsWith('webhook:')) return { ratePerSec: 20 / 60, burst: 5 };
+  if (api === '/cgi-bin/gettoken') return { ratePerSec: 1, burst: 2 };
+  const perMin = PER_MINUTE[api];
+  // Per corp per API: 10 000/min; leave head-room for other processes of the same corp.
+  return perMin ? { ratePerSec: perMin / 60, burst: Math.max(1, Math.floor(perMin / 120)) } : { ratePerSec: 50, burst: 25 };
+}
+
+type Query = Record<string, string | number | undefined>;
+
+/** One WeCom app secret: its token cache, rate buckets and retry policy. */
+export class WeComTransport {
+  readonly caller: ApiCaller;
+  readonly token: TokenCache;
+  readonly clock: Clock;
+  readonly timeZone: string;
+  private readonly base: string;
+  private readonly timeoutMs: number;
+
+  constructor(readonly config: WeComAppConfig) {
+    this.clock = config.clock ?? systemClock;
+    this.timeZone = config.timeZone ?? 'Asia/Shanghai';
+    this.base = config.baseUrl ?? 'https://qyapi.weixin.qq.com';
+    this.timeoutMs = config.timeoutMs ?? 10_000;
+    const limiter = new RateLimiterRegistry((api) => config.rateOverrides?.[api] ?? weComRateSpec(api), this.clock);
+    this.caller = new ApiCaller({
+      platform: 'wecom',
+      limiter,
+      // 45009 blocks for up to a minute: back off longer than DingTalk's one second.
+      retry: { rateLimitBackoff: { baseMs: 2_000, maxMs: 60_000 }, ...config.retry },
+      clock: this.clock,
+      random: config.random,
+      onCall: config.onCall,
+    });
+    this.token = new TokenCache(() => this.fetchToken(), { clock: this.clock, store: config.tokenStore });
+  }
+
+  private async fetchToken() {
+    const api = '/cgi-bin/gettoken';
+    const body = await this.caller.call({
+      api,
+      send: (_t, signal) =>
+        httpRequest('wecom', api, {
+          method: 'GET',
+          url: buildUrl(this.base, api, { corpid: this.config.corpId, corpsecret: this.config.secret }),
+          timeoutMs: this.timeoutMs,
+          signal,
+        }),
+      classify: (res) => classifyWeCom(api, res, (b) => b as { access_token?: string; expires_in?: number }),
+    });
+    if (typeof body.access_token !== 'string' || body.access_token === '') {
+      throw new ConnectorError('CONNECTOR_BAD_RESPONSE', 'WeCom gettoken returned no token', { platform: 'wecom', api });
+    }
+    const ttl = Number(body.expires_in) > 0 ? Number(body.expires_in) : 7200;
+    return { token: body.access_token, expiresAtMs: this.clock.now() + ttl * 1000 };
+  }
+
+  call<T>(
+    method: 'GET' | 'POST',
+    api: string,
+    opts: { body?: unknown; query?: Query; pick?: (b: any) => T; signal?: AbortSignal } = {},
+  ): Promise<T> {
+    return this.caller.call({
+      api,
+      tokens: this.token,
+      signal: opts.signal,
+      send: (token, signal) =>
+        httpRequest('wecom', api, {
+          method,
+          url: buildUrl(this.base, api, { ...opts.query, access_token: token ?? undefined }),
+          body: opts.body,
+          timeoutMs: this.timeoutMs,
+          signal,
+        }),
+      classify: (res) => classifyWeCom(api, res, opts.pick ?? ((b) => b as T)),
+    });
+  }
+
+  /** Group-robot webhook: the key in the URL is the credential; one bucket per robot. */
+  webhook<T>(webhookUrl: string, body: unknown): Promise<T> {
+    const api = `webhook:${createHash('sha256').update(webhookUrl).digest('hex').slice(0, 16)}`;
+    return this.caller.call({
+      api,
+      send: (_t, signal) => httpRequest('wecom', '/cgi-bin/webhook/send', { method: 'POST', url: webhookUrl, body, timeoutMs: this.timeoutMs, signal }),
+      classify: (res) => classifyWeCom('/cgi-bin/webhook/send', res, (b) => b as T),
+    });
+  }
+}

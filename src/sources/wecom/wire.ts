@@ -1,0 +1,88 @@
+/** WeCom wire shapes (platforms.md §1–§6). Times are Unix seconds; lat/lng are GCJ-02 × 1e6. */
+export interface WeComCheckinRecord {
+  userid: string;
+  groupname?: string;
+  checkin_type: string;
+  exception_type?: string;
+  checkin_time: number;
+  location_title?: string;
+  location_detail?: string;
+  wifiname?: string;
+  wifimac?: string;
+  notes?: string;
+  mediaids?: string[];
+  lat?: number;
+  lng?: number;
+  deviceid?: string;
+  sch_checkin_time?: number;
+  groupid?: number;
+  schedule_id?: number;
+  timeline_id?: number;
+  [k: string]: unknown;
+}
+
+export interface WeComDepartment {
+  id: number;
+  name: string;
+  name_en?: string;
+  parentid?: number;
+  order?: number;
+  department_leader?: string[];
+  [k: string]: unknown;
+}
+
+export interface WeComUser {
+  userid: string;
+  name: string;
+  department?: number[];
+  position?: string;
+  mobile?: string;
+  email?: string;
+  biz_mail?: string;
+  direct_leader?: string[];
+  /** 1 active, 2 disabled, 4 not activated, 5 left */
+  status?: number;
+  extattr?: { attrs?: Array<{ type?: number; name: string; value?: string; text?: { value: string } }> };
+  [k: string]: unknown;
+}
+
+export interface WeComApprovalControl {
+  control: string;
+  id?: string;
+  title?: Array<{ text: string; lang?: string }>;
+  value?: Record<string, any>;
+}
+
+export interface WeComApprovalDetail {
+  sp_no: string;
+  sp_name?: string;
+  sp_status: number;
+  template_id: string;
+  apply_time?: number;
+  applyer: { userid: string; partyid?: string };
+  apply_data?: { contents?: WeComApprovalControl[] };
+  [k: string]: unknown;
+}
+
+export type WeComAppMessage =
+  | { msgtype: 'text'; text: { content: string } }
+  | { msgtype: 'markdown'; markdown: { content: string } }
+  | { msgtype: 'textcard'; textcard: { title: string; description: string; url: string; btntxt?: string } }
+  | { msgtype: 'template_card' | 'news'; [k: string]: unknown };
+
+export type WeComRobotMessage =
+  | { msgtype: 'text'; text: { content: string; mentioned_list?: string[]; mentioned_mobile_list?: string[] } }
+  | { msgtype: 'markdown'; markdown: { content: string } }
+  | { msgtype: 'news' | 'template_card' | 'file' | 'image'; [k: string]: unknown };
+
+export interface WeComSchedule {
+  organizer?: string;
+  start_time: number;
+  end_time: number;
+  attendees?: Array<{ userid: string }>;
+  summary?: string;
+  description?: string;
+  reminders?: { is_remind?: 0 | 1; remind_before_event_secs?: number; timezone?: number };
+  location?: string;
+  cal_id?: string;
+}
