@@ -22,6 +22,8 @@ import type { CheckinBatchT, CheckinItemT, CheckinQueryT } from './checkins.sche
 export interface IngestOptions {
   /** Why these punches do not count yet (e.g. a device waiting for approval). */
   holdReason?: string | null;
+  /** Identities the caller has already resolved (identity key → employee id). */
+  resolved?: Map<string, number>;
 }
 
 export interface IngestObserver {
@@ -49,7 +51,10 @@ export class CheckinsService implements CheckinSink {
     const company = await this.db.selectFrom('companies').select(['id', 'active']).where('id', '=', companyId).executeTakeFirst();
     if (!company) throw notFound('company', companyId);
     const receivedAt = this.now();
-    const resolved = await this.identities.resolveForIngest(this.db, companyId, items.map((i) => i.identity));
+    const known = opts.resolved;
+    const pending = known ? items.filter((i) => !known.has(identityKey(i.identity))) : items;
+    const resolved = await this.identities.resolveForIngest(this.db, companyId, pending.map((i) => i.identity));
+    if (known) for (const [k, v] of known) resolved.set(k, v);
     const hold = opts.holdReason ?? null;
     const rows: CheckinRow[] = new Array(items.length);
     for (let i = 0; i < items.length; i++) {
@@ -125,7 +130,10 @@ export class CheckinsService implements CheckinSink {
       if (out) inputs.push(out);
     });
     if (problems.length) throw validationError(problems.slice(0, 200), 'INVALID_CHECKINS');
-    return this.ingest(batch.companyId, inputs, {}, actor);
+    // Employees named by id were looked up above; no need to resolve them again.
+    const resolved = new Map<string, number>();
+    for (const id of employeeZones.keys()) resolved.set(identityKey({ provider: 'employee', tenant: '', externalId: String(id) }), id);
+    return this.ingest(batch.companyId, inputs, { resolved }, actor);
   }
 
   private async employeeZones(batch: CheckinBatchT): Promise<Map<number, string | null>> {
