@@ -6,6 +6,7 @@
 import { Ajv, type Options } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
+import { isRealDate } from './paging.js';
 
 // ajv-formats ships CommonJS with a default export object.
 const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
@@ -15,7 +16,8 @@ const strictAjv = new Ajv({ ...base, coerceTypes: false });
 const coercingAjv = new Ajv({ ...base, coerceTypes: 'array' });
 for (const ajv of [strictAjv, coercingAjv]) {
   (addFormats as unknown as (a: Ajv) => void)(ajv);
-  ajv.addFormat('date', /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/);
+  // A real calendar date: 2026-02-30 matches the pattern but is not a day.
+  ajv.addFormat('date', { type: 'string', validate: isRealDate });
 }
 
 export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) => {

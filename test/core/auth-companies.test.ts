@@ -54,6 +54,19 @@ describeEachDb('auth, companies and audit', (db) => {
     expect((await t.as('admin').get('/api/v1/companies')).json().items.length).toBe(before);
   });
 
+  it('answers oversize bodies, bad dates, unknown routes and unknown ids with stable codes', async () => {
+    const huge = await t.as('admin').inject({ method: 'POST', url: '/api/v1/companies', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ name: 'x'.repeat(17 * 1024 * 1024), code: 'big' }) });
+    expect(huge.statusCode).toBe(413);
+    expect(huge.json().error.code).toBe('PAYLOAD_TOO_LARGE');
+    const badDate = await t.as('hr').get(`/api/v1/checkins?companyId=${t.companyId}&from=2026-02-30`);
+    expect(badDate.statusCode).toBe(400);
+    expect(badDate.json().error.details.problems[0].path).toBe('querystring.from');
+    expect((await t.as('admin').get('/api/v1/companies/999999')).json().error.code).toBe('NOT_FOUND');
+    expect((await t.as('admin').get('/api/v1/no-such-thing')).json().error.code).toBe('ROUTE_NOT_FOUND');
+    const wrongType = await t.as('admin').inject({ method: 'POST', url: '/api/v1/companies', headers: { 'content-type': 'application/xml' }, payload: '<a/>' });
+    expect(wrongType.statusCode).toBe(415);
+  });
+
   it('issues scoped API tokens, which can be revoked', async () => {
     const created = await t.as('admin').post('/api/v1/tokens', { name: 'payroll', scopes: ['read'] });
     expect(created.statusCode).toBe(201);
