@@ -14,6 +14,7 @@ import { schedulesRoutes } from './schedules/schedules.routes.js';
 import { calendarsRoutes } from './calendars/calendars.routes.js';
 import { requestsRoutes } from './requests/requests.routes.js';
 import type { Metrics } from './system/system.routes.js';
+import { connectorsRoutes } from './connectors/connectors.routes.js';
 
 export async function apiRoutes(app: FastifyInstance, opts: { services: Services; metrics: Metrics }) {
   const s = opts.services;
@@ -29,4 +30,5 @@ export async function apiRoutes(app: FastifyInstance, opts: { services: Services
   await app.register(schedulesRoutes, { shiftTypes: s.shiftTypes, groups: s.groups, members: s.members, rosters: s.rosters });
   await app.register(calendarsRoutes, { calendars: s.calendars });
   await app.register(requestsRoutes, { leaveTypes: s.leaveTypes, requests: s.requests });
+  await app.register(connectorsRoutes, { connectors: s.connectors });
 }

@@ -28,6 +28,7 @@ import { RostersService } from './schedules/rosters.service.js';
 import { CalendarsService } from './calendars/calendars.service.js';
 import { LeaveTypesService } from './requests/leave-types.service.js';
 import { RequestsService } from './requests/requests.service.js';
+import { createConnectorsModule } from './connectors/connectors.module.js';
 
 export interface CoreDeps {
   config: Config;
@@ -62,7 +63,9 @@ export function createServices(deps: CoreDeps) {
     now,
   );
   const groups = new GroupsService(db, access, audit, events, now);
+  const connectorsModule = createConnectorsModule({ db, access, audit, queue: deps.queue, secrets: deps.secrets, events, checkins, identities, departments, now });
   return {
+    ...connectorsModule,
     shiftTypes: new ShiftTypesService(db, access, audit, events, now),
     groups,
     members: new MembersService(db, groups, audit, events, now),

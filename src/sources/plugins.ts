@@ -1,8 +1,8 @@
 /** Root-level routes of the sources: device pushes and platform callbacks. */
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../modules/index.js';
+import { connectorCallbackRoutes } from '../modules/connectors/connectors.routes.js';
 
 export function sourcePlugins(services: Services): ((app: FastifyInstance) => Promise<void>)[] {
-  void services;
-  return [];
+  return [connectorCallbackRoutes(services.connectorCallbacks)];
 }

@@ -1,0 +1,169 @@
+/**
+ * A connector's configuration as the rest of the module uses it: settings with their defaults,
+ * secrets opened from the sealed column (kept in memory only), and one platform client per
+ * connector, rebuilt when the row changes so token caches survive between runs.
+ */
+import { DingTalkClient } from '../../sources/dingtalk/index.js';
+import { WeComClient } from '../../sources/wecom/index.js';
+import type { BudgetStore, RetryPolicy } from '../../sources/platform/index.js';
+import type { ApprovalKind } from '../../sources/platform/neutral.js';
+import { AppError, badRequest } from '../../shared/errors.js';
+import type { SecretBox } from '../../shared/secret-box.js';
+import { parseJson, type ConnectorRow, type ConnectorsRepo } from './connectors.repo.js';
+
+export type FieldOwner = 'platform' | 'daka';
+export const OWNED_FIELDS = ['name', 'jobNumber', 'email', 'mobile', 'departmentId', 'managerId'] as const;
+export type OwnedField = (typeof OWNED_FIELDS)[number];
+
+export interface ConnectorSettings {
+  /** Tenant zone for dates and the platforms' wall-clock strings (default: the company's). */
+  timeZone?: string;
+  /** Who wins when Daka and the platform disagree on a field; default Daka (HR) except where Daka is empty. */
+  fieldOwnership?: Partial<Record<OwnedField, FieldOwner>>;
+  /** DingTalk process code / WeCom template id → kind. */
+  templateKinds?: Record<string, ApprovalKind>;
+  /** WeCom custom attributes that hold the job number. */
+  jobNumberAttrs?: string[];
+  /** Days before today the 10-minute incremental punch sync covers (default 1: yesterday and today). */
+  recentDays?: number;
+  /** Days back the approvals sync covers by default (default 7). */
+  approvalDays?: number;
+  /** DingTalk metered budget per month and the fraction at which to warn. */
+  budgetLimit?: number;
+  budgetWarnAt?: number;
+  /** Callback timestamp window in seconds (default 300). */
+  callbackMaxSkewSec?: number;
+}
+
+export interface ConnectorSecrets {
+  appSecret: string;
+  callbackToken: string;
+  encodingAesKey: string;
+}
+
+export const DEFAULT_BUDGET_LIMIT = 10_000;
+export const DEFAULT_BUDGET_WARN_AT = 0.8;
+
+export function settingsOf(row: ConnectorRow): ConnectorSettings {
+  return parseJson<ConnectorSettings>(row.settings, {});
+}
+
+export function ownerOf(settings: ConnectorSettings, field: OwnedField): FieldOwner {
+  return settings.fieldOwnership?.[field] ?? 'daka';
+}
+
+/** Platform API base URLs: https anywhere, plain http only to this machine (simulators, tunnels). */
+export function checkBaseUrl(url: string | null | undefined): string | null {
+  if (url === null || url === undefined || url === '') return null;
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw badRequest('INVALID_BASE_URL', `'${url}' is not a URL`, { field: 'body.baseUrl' });
+  }
+  const loopback = u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.hostname === '[::1]';
+  if (u.protocol !== 'https:' && !(u.protocol === 'http:' && loopback)) {
+    throw badRequest('INVALID_BASE_URL', 'baseUrl must be https (plain http only to a loopback address)', { field: 'body.baseUrl' });
+  }
+  if (u.search || u.hash || u.username || u.password) throw badRequest('INVALID_BASE_URL', 'baseUrl takes no query, fragment or credentials', { field: 'body.baseUrl' });
+  return u.toString().replace(/\/$/, '');
+}
+
+export const last4 = (s: string) => (s.length > 8 ? s.slice(-4) : '');
+
+/** Knobs tests and operators may tune for every client built by this process. */
+export interface ClientTuning {
+  retry?: Partial<RetryPolicy>;
+  timeoutMs?: number;
+  concurrency?: number;
+}
+
+export type PlatformClient = { platform: 'dingtalk'; client: DingTalkClient } | { platform: 'wecom'; client: WeComClient };
+
+class UsageStore implements BudgetStore {
+  constructor(
+    private readonly repo: ConnectorsRepo,
+    private readonly connectorId: number,
+  ) {}
+  add(month: string, n: number): Promise<number> {
+    return this.repo.addUsage(this.connectorId, month, n);
+  }
+  get(month: string): Promise<number> {
+    return this.repo.usage(this.connectorId, month);
+  }
+}
+
+/** CST month, the one DingTalk meters by. */
+export const meteredMonth = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 7);
+
+export class ConnectorClients {
+  private readonly cache = new Map<number, { version: string; client: PlatformClient; secrets: ConnectorSecrets }>();
+  tuning: ClientTuning = {};
+
+  constructor(
+    private readonly repo: ConnectorsRepo,
+    private readonly box: SecretBox,
+  ) {}
+
+  secretsOf(row: ConnectorRow): ConnectorSecrets {
+    const s = parseJson<Partial<ConnectorSecrets>>(this.box.open(row.secrets_sealed), {});
+    if (!s.appSecret || !s.callbackToken || !s.encodingAesKey) throw new AppError('CONNECTOR_BAD_CONFIG', `connector ${row.id} has incomplete secrets`, 400);
+    return s as ConnectorSecrets;
+  }
+
+  /** Opened secrets, cached with the client (callbacks need them on every request). */
+  secrets(row: ConnectorRow): ConnectorSecrets {
+    return this.entry(row).secrets;
+  }
+
+  client(row: ConnectorRow, timeZone: string): PlatformClient {
+    return this.entry(row, timeZone).client;
+  }
+
+  forget(id: number): void {
+    this.cache.delete(id);
+  }
+
+  private entry(row: ConnectorRow, timeZone?: string) {
+    const settings = settingsOf(row);
+    const zone = settings.timeZone ?? timeZone ?? 'Asia/Shanghai';
+    const version = `${row.updated_at_ms}:${row.secrets_sealed}:${row.status === 'paused'}:${zone}:${JSON.stringify(this.tuning)}`;
+    const hit = this.cache.get(row.id);
+    if (hit && hit.version === version) return hit;
+    const secrets = this.secretsOf(row);
+    const agentId = row.agent_id !== null && /^\d+$/.test(row.agent_id) ? Number(row.agent_id) : undefined;
+    const common = { timeZone: zone, retry: this.tuning.retry, timeoutMs: this.tuning.timeoutMs };
+    const client: PlatformClient =
+      row.platform === 'dingtalk'
+        ? {
+            platform: 'dingtalk',
+            client: new DingTalkClient({
+              ...common,
+              corpId: row.corp_id,
+              appKey: row.app_key,
+              appSecret: secrets.appSecret,
+              agentId,
+              ...(row.base_url ? { oapiBaseUrl: row.base_url, apiBaseUrl: row.base_url } : {}),
+              budget: {
+                limit: settings.budgetLimit ?? DEFAULT_BUDGET_LIMIT,
+                warnAt: settings.budgetWarnAt ?? DEFAULT_BUDGET_WARN_AT,
+                store: new UsageStore(this.repo, row.id),
+                monthOf: meteredMonth,
+              },
+            }),
+          }
+        : {
+            platform: 'wecom',
+            client: new WeComClient({
+              ...common,
+              corpId: row.corp_id,
+              secret: secrets.appSecret,
+              agentId,
+              ...(row.base_url ? { baseUrl: row.base_url } : {}),
+            }),
+          };
+    const entry = { version, client, secrets };
+    this.cache.set(row.id, entry);
+    return entry;
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * Connector jobs. `connectors.sync` runs one sync of one connector (queued by the API, callbacks
+ * and the schedules below). Schedules, per active connector:
+ * - every 10 minutes: the recent days' punches (incremental, resumable cursor);
+ * - at night: yesterday's punches again (late corrections), the directory and the approvals;
+ * - each morning: reconciliation of yesterday against Daka's attendance days.
+ */
+import type { JobQueue } from '../../jobs/queue.js';
+import { addDays, localDate } from '../../shared/dates.js';
+import { syncApprovals } from './approvals-sync.js';
+import { syncDirectory, syncDirectoryUsers } from './directory-sync.js';
+import { syncPunches } from './punch-sync.js';
+import { reconcile } from './reconciliation.js';
+import { targetOf, type RunOutcome, type SyncDeps } from './sync-context.js';
+
+export const CONNECTOR_SYNC_JOB = 'connectors.sync';
+export const CONNECTOR_TICK_JOB = 'connectors.incremental';
+export const CONNECTOR_NIGHTLY_JOB = 'connectors.nightly';
+export const CONNECTOR_RECONCILE_JOB = 'connectors.reconcile';
+
+export interface ConnectorJob {
+  connectorId: number;
+  kind: 'directory' | 'directory_users' | 'punches' | 'approvals' | 'reconcile';
+  from?: string;
+  to?: string;
+  userIds?: string[];
+  /** directory_users: the members left the organisation. */
+  left?: boolean;
+  approvalId?: string;
+}
+
+/** Syncs running in this process: a second identical one (a slow run overlapping the next tick) is skipped. */
+const running = new Set<string>();
+
+/** Runs one job's sync; null when the connector is gone or paused, or the same sync is already running. */
+export async function runConnectorJob(deps: SyncDeps, job: ConnectorJob): Promise<RunOutcome | null> {
+  const key = JSON.stringify([job.connectorId, job.kind, job.from ?? null, job.to ?? null, job.userIds ?? null, job.approvalId ?? null, job.left ?? null]);
+  if (running.has(key)) return null;
+  running.add(key);
+  try {
+    return await dispatch(deps, job);
+  } finally {
+    running.delete(key);
+  }
+}
+
+async function dispatch(deps: SyncDeps, job: ConnectorJob): Promise<RunOutcome | null> {
+  const row = await deps.repo.find(job.connectorId);
+  if (!row || row.status === 'paused') return null;
+  const target = await targetOf(deps, row);
+  switch (job.kind) {
+    case 'directory':
+      return syncDirectory(deps, target);
+    case 'directory_users':
+      return syncDirectoryUsers(deps, target, job.userIds ?? [], job.left === true);
+    case 'punches':
+      return syncPunches(deps, target, { from: job.from, to: job.to, userIds: job.userIds });
+    case 'approvals':
+      return syncApprovals(deps, target, { from: job.from, to: job.to, approvalId: job.approvalId });
+    case 'reconcile': {
+      const to = job.to ?? addDays(localDate(deps.now(), target.zone), -1);
+      return reconcile(deps, target, job.from ?? to, to);
+    }
+  }
+}
+
+export async function registerConnectorJobs(queue: JobQueue, services: { connectors: { syncDeps: SyncDeps } }): Promise<void> {
+  const deps = services.connectors.syncDeps;
+  await queue.work<ConnectorJob>(CONNECTOR_SYNC_JOB, async (job) => {
+    const outcome = await runConnectorJob(deps, job);
+    // An explicit back-fill that failed is retried by the queue; it resumes from its cursor.
+    if (outcome?.status === 'failed' && job.kind === 'punches' && (job.from || job.to)) throw new Error(outcome.error ?? 'back-fill failed');
+  }, { concurrency: 2 });
+
+  const fanOut = async (jobs: (connectorId: number) => ConnectorJob[]) => {
+    for (const row of await deps.repo.active()) {
+      for (const job of jobs(row.id)) {
+        await queue.send(CONNECTOR_SYNC_JOB, job, { singletonKey: `${job.connectorId}:${job.kind}:${job.from ?? ''}:${job.to ?? ''}`, retryLimit: 0 });
+      }
+    }
+  };
+  await queue.work(CONNECTOR_TICK_JOB, () => fanOut((connectorId) => [{ connectorId, kind: 'punches' }]));
+  await queue.work(CONNECTOR_NIGHTLY_JOB, async () => {
+    const yesterday = addDays(localDate(deps.now(), 'Asia/Shanghai'), -1);
+    await fanOut((connectorId) => [
+      { connectorId, kind: 'directory' },
+      { connectorId, kind: 'punches', from: yesterday, to: yesterday },
+      { connectorId, kind: 'approvals' },
+    ]);
+  });
+  await queue.work(CONNECTOR_RECONCILE_JOB, () => fanOut((connectorId) => [{ connectorId, kind: 'reconcile' }]));
+  await queue.schedule(CONNECTOR_TICK_JOB, '*/10 * * * *');
+  await queue.schedule(CONNECTOR_NIGHTLY_JOB, '30 2 * * *', {}, { timeZone: 'Asia/Shanghai' });
+  // After the attendance job's nightly recompute (00:10) has filled yesterday's days.
+  await queue.schedule(CONNECTOR_RECONCILE_JOB, '30 5 * * *', {}, { timeZone: 'Asia/Shanghai' });
+}

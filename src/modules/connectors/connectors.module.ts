@@ -1,0 +1,54 @@
+/** Builds the connectors module once, for the composition root. */
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { JobQueue } from '../../jobs/queue.js';
+import type { DomainEvents } from '../../shared/events.js';
+import type { SecretBox } from '../../shared/secret-box.js';
+import type { AuditRepo } from '../audit/audit.repo.js';
+import type { AccessPolicy } from '../auth/access.js';
+import type { CheckinsService } from '../checkins/checkins.service.js';
+import type { DepartmentsService } from '../departments/departments.service.js';
+import { EmployeesService } from '../employees/employees.service.js';
+import type { IdentitiesService } from '../identities/identities.service.js';
+import { RequestsService } from '../requests/requests.service.js';
+import { ConnectorCallbacks } from './connector-callbacks.js';
+import { ConnectorClients } from './connector-config.js';
+import { ConnectorsRepo } from './connectors.repo.js';
+import { ConnectorsService } from './connectors.service.js';
+import type { SyncDeps } from './sync-context.js';
+
+export interface ConnectorsModuleDeps {
+  db: Kysely<DB>;
+  access: AccessPolicy;
+  audit: AuditRepo;
+  queue: JobQueue;
+  secrets: SecretBox;
+  events: DomainEvents;
+  checkins: CheckinsService;
+  identities: IdentitiesService;
+  departments: DepartmentsService;
+  now: () => number;
+}
+
+export function createConnectorsModule(deps: ConnectorsModuleDeps) {
+  const repo = new ConnectorsRepo(deps.db);
+  const clients = new ConnectorClients(repo, deps.secrets);
+  const syncDeps: SyncDeps = {
+    db: deps.db,
+    repo,
+    clients,
+    checkins: deps.checkins,
+    identities: deps.identities,
+    // Employees and requests are written through their services (validation, audit, recompute events).
+    employees: new EmployeesService(deps.db, deps.access, deps.audit, deps.now),
+    departments: deps.departments,
+    requests: new RequestsService(deps.db, deps.access, deps.audit, deps.events, deps.now),
+    now: deps.now,
+  };
+  const companyZone = async (companyId: number) =>
+    (await deps.db.selectFrom('companies').select('time_zone').where('id', '=', companyId).executeTakeFirstOrThrow()).time_zone;
+  return {
+    connectors: new ConnectorsService(deps.db, repo, clients, deps.secrets, deps.access, deps.audit, deps.queue, syncDeps, deps.now),
+    connectorCallbacks: new ConnectorCallbacks(repo, clients, deps.queue, companyZone, deps.now),
+  };
+}

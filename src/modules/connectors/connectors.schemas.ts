@@ -1,0 +1,170 @@
+import { Type, type Static } from 'typebox';
+import { PageQuery } from '../../http/paging.js';
+
+const Nullable = <T extends ReturnType<typeof Type.String> | ReturnType<typeof Type.Integer>>(t: T) => Type.Union([t, Type.Null()]);
+const Owner = Type.Union([Type.Literal('platform'), Type.Literal('daka')]);
+const Kind = Type.Union([Type.Literal('leave'), Type.Literal('correction'), Type.Literal('overtime')]);
+const DateText = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+
+export const PlatformT = Type.Union([Type.Literal('dingtalk'), Type.Literal('wecom')]);
+
+export const ConnectorSettingsSchema = Type.Object(
+  {
+    timeZone: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    fieldOwnership: Type.Optional(
+      Type.Object(
+        {
+          name: Type.Optional(Owner),
+          jobNumber: Type.Optional(Owner),
+          email: Type.Optional(Owner),
+          mobile: Type.Optional(Owner),
+          departmentId: Type.Optional(Owner),
+          managerId: Type.Optional(Owner),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    templateKinds: Type.Optional(Type.Record(Type.String({ minLength: 1, maxLength: 128 }), Kind)),
+    jobNumberAttrs: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 10 })),
+    recentDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 6 })),
+    approvalDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 120 })),
+    budgetLimit: Type.Optional(Type.Integer({ minimum: 1 })),
+    budgetWarnAt: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1 })),
+    callbackMaxSkewSec: Type.Optional(Type.Integer({ minimum: 30, maximum: 3600 })),
+  },
+  { additionalProperties: false },
+);
+
+const secrets = {
+  appSecret: Type.String({ minLength: 1, maxLength: 256 }),
+  callbackToken: Type.String({ minLength: 1, maxLength: 128 }),
+  // The platforms' EncodingAESKey: 43 letters or digits (a 32-byte key in base64 without its '=').
+  encodingAesKey: Type.String({ pattern: '^[A-Za-z0-9]{43}$' }),
+};
+
+const AgentId = Type.String({ pattern: '^\\d{1,20}$' });
+
+export const ConnectorCreate = Type.Object(
+  {
+    companyId: Type.Integer({ minimum: 1 }),
+    platform: PlatformT,
+    name: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }),
+    corpId: Type.String({ minLength: 1, maxLength: 128, pattern: '^\\S+$' }),
+    /** DingTalk AppKey (client id); WeCom: defaults to the agent id. */
+    appKey: Type.Optional(Type.String({ minLength: 1, maxLength: 128, pattern: '^\\S+$' })),
+    agentId: Type.Optional(AgentId),
+    ...secrets,
+    baseUrl: Type.Optional(Type.String({ maxLength: 300 })),
+    settings: Type.Optional(ConnectorSettingsSchema),
+  },
+  { additionalProperties: false },
+);
+export type ConnectorCreateT = Static<typeof ConnectorCreate>;
+
+export const ConnectorPatch = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' })),
+    corpId: Type.Optional(Type.String({ minLength: 1, maxLength: 128, pattern: '^\\S+$' })),
+    appKey: Type.Optional(Type.String({ minLength: 1, maxLength: 128, pattern: '^\\S+$' })),
+    agentId: Type.Optional(Type.Union([AgentId, Type.Null()])),
+    appSecret: Type.Optional(secrets.appSecret),
+    callbackToken: Type.Optional(secrets.callbackToken),
+    encodingAesKey: Type.Optional(secrets.encodingAesKey),
+    baseUrl: Type.Optional(Type.Union([Type.String({ maxLength: 300 }), Type.Null()])),
+    settings: Type.Optional(ConnectorSettingsSchema),
+  },
+  { additionalProperties: false },
+);
+export type ConnectorPatchT = Static<typeof ConnectorPatch>;
+
+export const Connector = Type.Object({
+  id: Type.Integer(),
+  companyId: Type.Integer(),
+  platform: PlatformT,
+  name: Type.String(),
+  corpId: Type.String(),
+  appKey: Type.String(),
+  agentId: Nullable(Type.String()),
+  baseUrl: Nullable(Type.String()),
+  settings: ConnectorSettingsSchema,
+  status: Type.Union([Type.Literal('active'), Type.Literal('paused'), Type.Literal('error')]),
+  lastError: Nullable(Type.String()),
+  /** Secrets are write-only: whether they are set, and at most the app secret's last 4 characters. */
+  hasSecret: Type.Boolean(),
+  appSecretLast4: Type.String(),
+  hasCallbackToken: Type.Boolean(),
+  hasEncodingAesKey: Type.Boolean(),
+  /** Where to point the platform's event subscription (path on this server). */
+  callbackPath: Type.String(),
+  createdAtMs: Type.Integer(),
+  updatedAtMs: Type.Integer(),
+});
+
+export const Run = Type.Object({
+  id: Type.Integer(),
+  kind: Type.String(),
+  status: Type.String(),
+  params: Type.Unknown(),
+  counts: Type.Unknown(),
+  error: Nullable(Type.String()),
+  startedAtMs: Type.Integer(),
+  finishedAtMs: Nullable(Type.Integer()),
+});
+
+export const Usage = Type.Object({
+  month: Type.String(),
+  used: Type.Integer(),
+  limit: Nullable(Type.Integer()),
+  warnAt: Type.Union([Type.Number(), Type.Null()]),
+  warning: Type.Boolean(),
+});
+
+export const ConnectorDetail = Type.Object({ ...Connector.properties, lastRuns: Type.Array(Run), usage: Usage });
+
+export const ConnectorQuery = Type.Object({ companyId: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false });
+
+export const SyncBody = Type.Object(
+  {
+    kind: Type.Union([Type.Literal('directory'), Type.Literal('punches'), Type.Literal('approvals'), Type.Literal('reconcile')]),
+    from: Type.Optional(DateText),
+    to: Type.Optional(DateText),
+  },
+  { additionalProperties: false },
+);
+export type SyncBodyT = Static<typeof SyncBody>;
+
+export const SyncQueued = Type.Object({ queued: Type.Boolean(), jobId: Nullable(Type.String()), kind: Type.String(), from: Nullable(Type.String()), to: Nullable(Type.String()) });
+
+export const TestResult = Type.Object({ ok: Type.Boolean(), code: Nullable(Type.String()), message: Type.String() });
+
+export const RunsQuery = Type.Object({ ...PageQuery, kind: Type.Optional(Type.String({ maxLength: 20 })) }, { additionalProperties: false });
+
+export const DiffQuery = Type.Object(
+  {
+    ...PageQuery,
+    date: Type.Optional(DateText),
+    from: Type.Optional(DateText),
+    to: Type.Optional(DateText),
+    kind: Type.Optional(Type.Union([Type.Literal('missing_in_daka'), Type.Literal('missing_on_platform'), Type.Literal('different_result')])),
+    employeeId: Type.Optional(Type.Integer({ minimum: 1 })),
+  },
+  { additionalProperties: false },
+);
+export type DiffQueryT = Static<typeof DiffQuery>;
+
+export const Diff = Type.Object({
+  id: Type.Integer(),
+  employeeId: Nullable(Type.Integer()),
+  externalUserId: Type.String(),
+  date: Type.String(),
+  kind: Type.String(),
+  platform: Type.Unknown(),
+  daka: Type.Unknown(),
+  createdAtMs: Type.Integer(),
+});
+
+export const TestMessageBody = Type.Object(
+  { employeeId: Type.Integer({ minimum: 1 }), text: Type.String({ minLength: 1, maxLength: 2000 }) },
+  { additionalProperties: false },
+);
+export const TestMessageResult = Type.Object({ messageIds: Type.Array(Type.String()), rejectedRecipients: Type.Array(Type.String()) });

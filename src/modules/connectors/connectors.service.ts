@@ -1,0 +1,289 @@
+/**
+ * DingTalk and WeCom connectors of a company: configuration with sealed secrets (write-only over
+ * the API), health, runs and usage, on-demand syncs (queued), reconciliation results and the
+ * outbound channel. Only admins and the company's HR see or touch a connector.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { JobQueue } from '../../jobs/queue.js';
+import { isRealDate } from '../../http/paging.js';
+import { DingTalkWorkNoticeChannel } from '../../sources/dingtalk/index.js';
+import { WeComAppChannel } from '../../sources/wecom/index.js';
+import type { NotificationChannel } from '../../sources/platform/index.js';
+import { addDays, localDate } from '../../shared/dates.js';
+import { isValidTimeZone } from '../../shared/time.js';
+import { AppError, badRequest, forbidden, notFound } from '../../shared/errors.js';
+import type { SecretBox } from '../../shared/secret-box.js';
+import type { AuditRepo } from '../audit/audit.repo.js';
+import type { AccessPolicy } from '../auth/access.js';
+import type { Actor } from '../auth/actor.js';
+import { checkBaseUrl, last4, settingsOf, type ConnectorClients, type ConnectorSecrets, type ConnectorSettings } from './connector-config.js';
+import { parseJson, type ConnectorRow, type ConnectorsRepo, type RunRow } from './connectors.repo.js';
+import type { ConnectorCreateT, ConnectorPatchT, DiffQueryT, SyncBodyT } from './connectors.schemas.js';
+import { budgetStatus, describeError, targetOf, type SyncDeps } from './sync-context.js';
+import { runConnectorJob, CONNECTOR_SYNC_JOB, type ConnectorJob } from './connector-jobs.js';
+
+const MANAGERS = ['admin', 'hr'] as const;
+
+export function connectorDto(r: ConnectorRow, secrets: ConnectorSecrets) {
+  return {
+    id: r.id,
+    companyId: r.company_id,
+    platform: r.platform,
+    name: r.name,
+    corpId: r.corp_id,
+    appKey: r.app_key,
+    agentId: r.agent_id,
+    baseUrl: r.base_url,
+    settings: settingsOf(r),
+    status: r.status,
+    lastError: r.last_error,
+    hasSecret: secrets.appSecret.length > 0,
+    appSecretLast4: last4(secrets.appSecret),
+    hasCallbackToken: secrets.callbackToken.length > 0,
+    hasEncodingAesKey: secrets.encodingAesKey.length > 0,
+    callbackPath: `/callbacks/${r.platform}/${r.id}`,
+    createdAtMs: r.created_at_ms,
+    updatedAtMs: r.updated_at_ms,
+  };
+}
+
+export function runDto(r: RunRow) {
+  return {
+    id: r.id,
+    kind: r.kind,
+    status: r.status,
+    params: parseJson<unknown>(r.params, null),
+    counts: parseJson<unknown>(r.counts, null),
+    error: r.error,
+    startedAtMs: r.started_at_ms,
+    finishedAtMs: r.finished_at_ms,
+  };
+}
+
+/** What an audit row may say about a connector: never a secret, not even its tail. */
+function auditView(r: ConnectorRow) {
+  return { id: r.id, companyId: r.company_id, platform: r.platform, name: r.name, corpId: r.corp_id, appKey: r.app_key, agentId: r.agent_id, baseUrl: r.base_url, settings: settingsOf(r), status: r.status };
+}
+
+function checkSettings(s: ConnectorSettings | undefined) {
+  if (s?.timeZone && !isValidTimeZone(s.timeZone)) throw badRequest('INVALID_TIME_ZONE', `'${s.timeZone}' is not an IANA time zone`, { field: 'body.settings.timeZone' });
+}
+
+export class ConnectorsService {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly repo: ConnectorsRepo,
+    private readonly clients: ConnectorClients,
+    private readonly box: SecretBox,
+    private readonly access: AccessPolicy,
+    private readonly audit: AuditRepo,
+    private readonly queue: JobQueue,
+    readonly syncDeps: SyncDeps,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Tuning of every platform client this process builds (retry policy, timeouts, concurrency). */
+  get tuning() {
+    return this.clients.tuning;
+  }
+
+  private dto(r: ConnectorRow) {
+    return connectorDto(r, this.clients.secretsOf(r));
+  }
+
+  private async visible(actor: Actor, id: number, need: 'read' | 'write'): Promise<ConnectorRow> {
+    const row = await this.repo.find(id);
+    if (!row || !this.access.canSeeCompany(actor, row.company_id)) throw notFound('connector', id);
+    this.assertManager(actor, row.company_id, need);
+    return row;
+  }
+
+  private assertManager(actor: Actor, companyId: number, need: 'read' | 'write') {
+    this.access.assertCompany(actor, companyId, need, [...MANAGERS]);
+    if (!(MANAGERS as readonly string[]).includes(actor.role)) throw forbidden('Only admin or hr manage platform connectors');
+  }
+
+  async create(actor: Actor, input: ConnectorCreateT) {
+    this.assertManager(actor, input.companyId, 'write');
+    const company = await this.db.selectFrom('companies').select('id').where('id', '=', input.companyId).executeTakeFirst();
+    if (!company) throw notFound('company', input.companyId);
+    if (input.platform === 'dingtalk' && !input.appKey) throw badRequest('APP_KEY_REQUIRED', 'a DingTalk connector needs the AppKey', { field: 'body.appKey' });
+    if (input.platform === 'wecom' && !input.appKey && !input.agentId) throw badRequest('AGENT_ID_REQUIRED', 'a WeCom connector needs the AgentId', { field: 'body.agentId' });
+    checkSettings(input.settings);
+    const baseUrl = checkBaseUrl(input.baseUrl);
+    const now = this.now();
+    const sealed = this.box.seal(JSON.stringify({ appSecret: input.appSecret, callbackToken: input.callbackToken, encodingAesKey: input.encodingAesKey }));
+    const row = await this.db.transaction().execute(async (trx) => {
+      const r = await this.repo.insert(trx, {
+        company_id: input.companyId,
+        platform: input.platform,
+        name: input.name.trim(),
+        corp_id: input.corpId,
+        app_key: input.appKey ?? String(input.agentId),
+        agent_id: input.agentId ?? null,
+        secrets_sealed: sealed,
+        base_url: baseUrl,
+        settings: JSON.stringify(input.settings ?? {}),
+        status: 'active',
+        last_error: null,
+        created_at_ms: now,
+        updated_at_ms: now,
+      });
+      await this.audit.record(trx, actor, { action: 'connector.create', entity: 'connector', entityId: r.id, companyId: r.company_id, after: { ...auditView(r), secretsSet: ['appSecret', 'callbackToken', 'encodingAesKey'] } });
+      return r;
+    });
+    return this.dto(row);
+  }
+
+  async list(actor: Actor, q: { companyId?: number }) {
+    this.access.assertScope(actor, 'read');
+    if (q.companyId !== undefined) this.assertManager(actor, q.companyId, 'read');
+    else if (!(MANAGERS as readonly string[]).includes(actor.role)) throw forbidden('Only admin or hr manage platform connectors');
+    const rows = await this.repo.list(this.access.companyFilter(actor), q.companyId);
+    return { items: rows.map((r) => this.dto(r)) };
+  }
+
+  async get(actor: Actor, id: number) {
+    const row = await this.visible(actor, id, 'read');
+    const { rows } = await this.repo.runs(id, 5, 0);
+    return { ...this.dto(row), lastRuns: rows.map(runDto), usage: await budgetStatus(this.syncDeps, row) };
+  }
+
+  async update(actor: Actor, id: number, patch: ConnectorPatchT) {
+    const before = await this.visible(actor, id, 'write');
+    checkSettings(patch.settings);
+    const secrets = this.clients.secretsOf(before);
+    const replaced = (['appSecret', 'callbackToken', 'encodingAesKey'] as const).filter((k) => patch[k] !== undefined);
+    for (const k of replaced) secrets[k] = patch[k]!;
+    const row = await this.db.transaction().execute(async (trx) => {
+      const r = await this.repo.update(trx, id, {
+        ...(patch.name !== undefined ? { name: patch.name.trim() } : {}),
+        ...(patch.corpId !== undefined ? { corp_id: patch.corpId } : {}),
+        ...(patch.appKey !== undefined ? { app_key: patch.appKey } : {}),
+        ...(patch.agentId !== undefined ? { agent_id: patch.agentId } : {}),
+        ...(patch.baseUrl !== undefined ? { base_url: checkBaseUrl(patch.baseUrl) } : {}),
+        ...(patch.settings !== undefined ? { settings: JSON.stringify(patch.settings) } : {}),
+        ...(replaced.length ? { secrets_sealed: this.box.seal(JSON.stringify(secrets)) } : {}),
+        updated_at_ms: Math.max(this.now(), before.updated_at_ms + 1),
+      });
+      await this.audit.record(trx, actor, { action: 'connector.update', entity: 'connector', entityId: id, companyId: r.company_id, before: auditView(before), after: { ...auditView(r), secretsReplaced: replaced } });
+      return r;
+    });
+    this.clients.forget(id);
+    return this.dto(row);
+  }
+
+  async setPaused(actor: Actor, id: number, paused: boolean) {
+    const before = await this.visible(actor, id, 'write');
+    const row = await this.db.transaction().execute(async (trx) => {
+      const r = await this.repo.update(trx, id, { status: paused ? 'paused' : 'active', ...(paused ? {} : { last_error: null }) });
+      await this.audit.record(trx, actor, { action: paused ? 'connector.pause' : 'connector.resume', entity: 'connector', entityId: id, companyId: r.company_id, before: { status: before.status }, after: { status: r.status } });
+      return r;
+    });
+    return this.dto(row);
+  }
+
+  /** Fetches an access token with the stored credentials and says in words what went wrong. */
+  async test(actor: Actor, id: number) {
+    const row = await this.visible(actor, id, 'write');
+    const target = await targetOf(this.syncDeps, row);
+    let result: { ok: boolean; code: string | null; message: string };
+    try {
+      await target.pc.client.getAccessToken();
+      result = { ok: true, code: null, message: `${row.platform === 'dingtalk' ? 'DingTalk' : 'WeCom'} accepted the credentials and issued an access token` };
+    } catch (e) {
+      const d = describeError(e);
+      result = { ok: false, code: d.code, message: explain(d.code, d.message) };
+    }
+    await this.db.transaction().execute((trx) =>
+      this.audit.record(trx, actor, { action: 'connector.test', entity: 'connector', entityId: id, companyId: row.company_id, after: { ok: result.ok, code: result.code } }),
+    );
+    if (!result.ok && row.status !== 'paused') await this.repo.setHealth(id, 'error', `${result.code}: ${result.message}`);
+    return result;
+  }
+
+  async requestSync(actor: Actor, id: number, body: SyncBodyT) {
+    const row = await this.visible(actor, id, 'write');
+    if (row.status === 'paused') throw new AppError('CONNECTOR_PAUSED', `connector ${id} is paused: resume it first`, 409);
+    for (const f of ['from', 'to'] as const) if (body[f] && !isRealDate(body[f]!)) throw badRequest('INVALID_DATE', `'${body[f]}' is not a real date`, { field: `body.${f}` });
+    if (body.from && body.to && body.to < body.from) throw badRequest('DATE_ORDER', 'to is before from', { field: 'body.to' });
+    if (body.kind === 'directory' && (body.from || body.to)) throw badRequest('FIELD_NOT_FOR_KIND', 'a directory sync takes no dates', { field: 'body.from' });
+    let { from, to } = body;
+    if (body.kind === 'reconcile' && (!from || !to)) {
+      const zone = (await targetOf(this.syncDeps, row)).zone;
+      to ??= addDays(localDate(this.now(), zone), -1);
+      from ??= to;
+    }
+    const job: ConnectorJob = { connectorId: id, kind: body.kind, ...(from ? { from } : {}), ...(to ? { to } : {}) };
+    const jobId = await this.queue.send(CONNECTOR_SYNC_JOB, job, { singletonKey: `${id}:${body.kind}:${from ?? ''}:${to ?? ''}`, retryLimit: 2, retryDelayMs: 30_000 });
+    await this.db.transaction().execute((trx) =>
+      this.audit.record(trx, actor, { action: 'connector.sync_requested', entity: 'connector', entityId: id, companyId: row.company_id, after: job }),
+    );
+    return { queued: jobId !== null, jobId, kind: body.kind, from: from ?? null, to: to ?? null };
+  }
+
+  /** Runs one sync now, in this process (the job worker and tests call it). */
+  run(job: ConnectorJob) {
+    return runConnectorJob(this.syncDeps, job);
+  }
+
+  async runs(actor: Actor, id: number, q: { limit: number; offset: number; kind?: string }) {
+    await this.visible(actor, id, 'read');
+    const { rows, total } = await this.repo.runs(id, q.limit, q.offset, q.kind as RunRow['kind'] | undefined);
+    return { items: rows.map(runDto), total };
+  }
+
+  async reconciliation(actor: Actor, id: number, q: DiffQueryT, limit: number, offset: number) {
+    await this.visible(actor, id, 'read');
+    const { rows, total } = await this.repo.diffs(id, { fromDate: q.date ?? q.from, toDate: q.date ?? q.to, kind: q.kind, employeeId: q.employeeId, limit, offset });
+    return {
+      items: rows.map((r) => ({ id: r.id, employeeId: r.employee_id, externalUserId: r.external_user_id, date: r.date, kind: r.kind, platform: parseJson<unknown>(r.platform, null), daka: parseJson<unknown>(r.daka, null), createdAtMs: r.created_at_ms })),
+      total,
+    };
+  }
+
+  /** The connector as an outbound channel: DingTalk work notices or WeCom app messages. */
+  async channel(connectorId: number): Promise<NotificationChannel> {
+    const row = await this.repo.find(connectorId);
+    if (!row) throw notFound('connector', connectorId);
+    if (row.status === 'paused') throw new AppError('CONNECTOR_PAUSED', `connector ${connectorId} is paused`, 409);
+    if (!row.agent_id) throw new AppError('CONNECTOR_BAD_CONFIG', `connector ${connectorId} has no agent id: messages need one`, 400);
+    const pc = (await targetOf(this.syncDeps, row)).pc;
+    return pc.platform === 'dingtalk' ? new DingTalkWorkNoticeChannel(pc.client) : new WeComAppChannel(pc.client);
+  }
+
+  async testMessage(actor: Actor, id: number, body: { employeeId: number; text: string }) {
+    const row = await this.visible(actor, id, 'write');
+    const identity = await this.db
+      .selectFrom('external_identities')
+      .select('external_id')
+      .where('company_id', '=', row.company_id)
+      .where('employee_id', '=', body.employeeId)
+      .where('provider', '=', row.platform)
+      .where('tenant', '=', row.corp_id)
+      .executeTakeFirst();
+    if (!identity) throw badRequest('EMPLOYEE_NOT_LINKED', `employee ${body.employeeId} has no ${row.platform} identity on this connector`, { field: 'body.employeeId' });
+    const channel = await this.channel(id);
+    const result = await channel.send({ title: 'Daka', markdown: body.text, dedupeToken: new Date(this.now()).toISOString() }, [identity.external_id]);
+    await this.db.transaction().execute((trx) =>
+      this.audit.record(trx, actor, { action: 'connector.test_message', entity: 'connector', entityId: id, companyId: row.company_id, after: { employeeId: body.employeeId, messageIds: result.messageIds, rejected: result.rejectedRecipients.length } }),
+    );
+    return result;
+  }
+}
+
+const EXPLAIN: Record<string, string> = {
+  CONNECTOR_BAD_CREDENTIALS: 'The platform refused the corp id / app key / app secret: check them in the developer console.',
+  CONNECTOR_IP_NOT_ALLOWED: "The platform refused this server's IP address: add it to the app's trusted IP list.",
+  CONNECTOR_PERMISSION_DENIED: 'The app lacks a permission this call needs: grant it in the developer console.',
+  CONNECTOR_RATE_LIMITED: 'The platform is rate-limiting this app: try again in a minute.',
+  CONNECTOR_IP_BANNED: 'The platform has temporarily banned this IP for calling too often.',
+  CONNECTOR_QUOTA_EXHAUSTED: "The app's monthly API quota is used up.",
+  CONNECTOR_TIMEOUT: 'The platform did not answer in time.',
+  CONNECTOR_NETWORK: 'The platform could not be reached (DNS, proxy or firewall).',
+};
+
+function explain(code: string, message: string): string {
+  return EXPLAIN[code] ? `${EXPLAIN[code]} (${message})` : message;
+}
