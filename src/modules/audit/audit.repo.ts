@@ -22,7 +22,7 @@ export interface AuditQuery {
   offset: number;
 }
 
-const SECRET_FIELD = /password|secret|token_hash|aes_?key|encoding_?aes|app_?secret/i;
+const SECRET_FIELD = /password|secret|token_hash|^token$|callback_?token|aes_?key|encoding_?aes|app_?secret/i;
 
 /** Drops secret-looking fields so that audit rows never hold a secret. */
 export function redact(value: unknown): unknown {
