@@ -61,6 +61,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     await queue.start();
     await registerJobs(queue, services);
   }
+  const demoPlatform = opts.demo ? await (await import('./demo/live-sync.js')).startDemoPlatform(services, say) : null;
   let url = '';
   if (opts.listen !== false) {
     url = await app.listen({ port: config.port, host: config.host });
@@ -82,6 +83,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     url,
     async close() {
       await app.close();
+      await demoPlatform?.close();
       if (config.workers) await queue.stop();
       await database.close();
     },

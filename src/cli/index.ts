@@ -63,4 +63,28 @@ user
     process.exitCode = await userList();
   });
 
+const report = program.command('report').description('export attendance reports from the configured database (progress on stderr)');
+for (const [kind, what, period] of [
+  ['monthly', 'monthly sheet: DingTalk monthly columns and one symbol per day', 'month'],
+  ['daily', 'daily detail: one row per employee and date', 'range'],
+  ['anomalies', 'late, early, missing-punch and absent days', 'range'],
+  ['payroll', 'monthly figures in the company payroll mapping', 'month'],
+  ['device-lag', 'per attendance machine: upload lag and punch delivery delays', 'range'],
+] as const) {
+  const c = report
+    .command(kind)
+    .description(what)
+    .requiredOption('--company <id>', 'company id')
+    .requiredOption('--out <file>', 'file to write')
+    .option('--format <format>', kind === 'payroll' ? 'csv | xlsx (default: from --out, else xlsx)' : 'xlsx | pdf | csv (default: from --out, else xlsx)')
+    .option('--department <id>', 'only this department and the ones below it');
+  if (period === 'month') c.requiredOption('--month <YYYY-MM>', 'e.g. 2026-10');
+  else c.requiredOption('--from <YYYY-MM-DD>').requiredOption('--to <YYYY-MM-DD>');
+  c.action(async (opts) => {
+    const { reportCommand } = await import('./report.js');
+    process.exitCode = await reportCommand(kind, opts);
+  });
+}
+
+
 await program.parseAsync(process.argv);

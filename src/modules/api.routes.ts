@@ -9,6 +9,7 @@ import { sitesRoutes } from './sites/sites.routes.js';
 import { usersRoutes } from './users/users.routes.js';
 import { checkinsRoutes } from './checkins/checkins.routes.js';
 import { identitiesRoutes } from './identities/identities.routes.js';
+import { reportsRoutes } from './reports/reports.routes.js';
 import type { Services } from './index.js';
 import { schedulesRoutes } from './schedules/schedules.routes.js';
 import { calendarsRoutes } from './calendars/calendars.routes.js';
@@ -30,5 +31,6 @@ export async function apiRoutes(app: FastifyInstance, opts: { services: Services
   await app.register(schedulesRoutes, { shiftTypes: s.shiftTypes, groups: s.groups, members: s.members, rosters: s.rosters });
   await app.register(calendarsRoutes, { calendars: s.calendars });
   await app.register(requestsRoutes, { leaveTypes: s.leaveTypes, requests: s.requests });
+  await app.register(reportsRoutes, { reports: s.reports });
   await app.register(connectorsRoutes, { connectors: s.connectors });
 }

@@ -28,6 +28,7 @@ import { RostersService } from './schedules/rosters.service.js';
 import { CalendarsService } from './calendars/calendars.service.js';
 import { LeaveTypesService } from './requests/leave-types.service.js';
 import { RequestsService } from './requests/requests.service.js';
+import { ReportsService } from './reports/reports.service.js';
 import { createConnectorsModule } from './connectors/connectors.module.js';
 
 export interface CoreDeps {
@@ -91,6 +92,7 @@ export function createServices(deps: CoreDeps) {
     employeeImport: new EmployeeImportService(db, access, audit, departments, now),
     sites: new SitesService(db, access, audit, now),
     users: new UsersService(db, access, audit, now),
+    reports: new ReportsService(db, access, audit, now, deps.database.raw),
   };
 }
 

@@ -1,0 +1,120 @@
+/**
+ * The payroll export: the monthly figures in the columns a payroll system imports, named and ordered
+ * by a per-company mapping (`settings` key `payroll_mapping:<companyId>`). Fields are the monthly
+ * summary's, plus `leaveDays.<leave type code>`, `overtimeHours.<category>` and a few derived ones.
+ */
+import type { MonthlySummary } from '../../engine/summarize-month.js';
+import type { OvertimeCategory } from '../../engine/types.js';
+import type { FieldProblem } from '../../shared/errors.js';
+import { hours } from './day-values.js';
+import { employeeMonths, type EmployeeMonth } from './monthly-report.js';
+import type { ReportContext } from './report-context.js';
+import type { Cell, ReportColumn, ReportTable } from './report-table.js';
+
+export interface PayrollColumn {
+  header: string;
+  field: string;
+}
+export interface PayrollMapping {
+  columns: PayrollColumn[];
+}
+
+export const payrollMappingKey = (companyId: number) => `payroll_mapping:${companyId}`;
+
+export const DEFAULT_PAYROLL_MAPPING: PayrollMapping = {
+  columns: [
+    { header: '工号', field: 'jobNumber' },
+    { header: '姓名', field: 'name' },
+    { header: '部门', field: 'department' },
+    { header: '应出勤天数', field: 'shouldAttendDays' },
+    { header: '出勤天数', field: 'attendedDays' },
+    { header: '迟到次数', field: 'lateCount' },
+    { header: '迟到分钟', field: 'lateMinutes' },
+    { header: '早退次数', field: 'earlyCount' },
+    { header: '缺卡次数', field: 'missingCount' },
+    { header: '旷工天数', field: 'absentDays' },
+    { header: '事假天数', field: 'leaveDays.personal' },
+    { header: '病假天数', field: 'leaveDays.sick' },
+    { header: '年假天数', field: 'leaveDays.annual' },
+    { header: '加班小时(工作日)', field: 'overtimeHours.workday' },
+    { header: '加班小时(休息日)', field: 'overtimeHours.restday' },
+    { header: '加班小时(节假日)', field: 'overtimeHours.holiday' },
+    { header: '补卡次数', field: 'correctionsUsed' },
+  ],
+};
+
+type Getter = (em: EmployeeMonth) => Cell;
+const summaryField = (k: keyof MonthlySummary): Getter => (em) => em.summary[k] as number;
+const CATEGORIES: OvertimeCategory[] = ['workday', 'restday', 'holiday'];
+const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
+
+const SIMPLE: Record<string, { kind: 'text' | 'number'; get: Getter }> = {
+  jobNumber: { kind: 'text', get: (em) => em.employee.job_number },
+  name: { kind: 'text', get: (em) => em.employee.name },
+  department: { kind: 'text', get: (em) => em.department },
+  employeeId: { kind: 'number', get: (em) => em.employee.id },
+  missingCount: { kind: 'number', get: (em) => em.summary.missingInCount + em.summary.missingOutCount },
+  workedHours: { kind: 'number', get: (em) => hours(em.summary.workedMinutes) },
+  'leaveDays.total': { kind: 'number', get: (em) => sum(em.summary.leaveDaysByType) },
+  'overtimeHours.total': { kind: 'number', get: (em) => hours(sum(em.summary.overtimeMinutesByCategory)) },
+  'overtimeMinutes.total': { kind: 'number', get: (em) => sum(em.summary.overtimeMinutesByCategory) },
+};
+for (const k of [
+  'shouldAttendDays', 'attendedDays', 'lateCount', 'lateMinutes', 'seriousLateCount', 'absenteeismLateCount', 'earlyCount', 'earlyMinutes',
+  'missingInCount', 'missingOutCount', 'absentDays', 'halfDays', 'correctionsUsed', 'restDays', 'holidayDays', 'workedMinutes',
+] as const) {
+  SIMPLE[k] = { kind: 'number', get: summaryField(k) };
+}
+for (const c of CATEGORIES) {
+  SIMPLE[`overtimeHours.${c}`] = { kind: 'number', get: (em) => hours(em.summary.overtimeMinutesByCategory[c]) };
+  SIMPLE[`overtimeMinutes.${c}`] = { kind: 'number', get: (em) => em.summary.overtimeMinutesByCategory[c] };
+}
+
+const LEAVE_FIELD = /^leaveDays\.([A-Za-z0-9_.-]{1,64})$/;
+
+export const PAYROLL_FIELDS = [...Object.keys(SIMPLE), 'leaveDays.<leave type code>'];
+
+export function payrollField(field: string): { kind: 'text' | 'number'; get: Getter } | null {
+  if (SIMPLE[field]) return SIMPLE[field];
+  const m = LEAVE_FIELD.exec(field);
+  if (!m) return null;
+  const code = m[1];
+  return { kind: 'number', get: (em) => em.summary.leaveDaysByType[code] ?? 0 };
+}
+
+/** Problems with a mapping, named by path (`body.columns[2].field`). */
+export function mappingProblems(m: PayrollMapping): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const seen = new Set<string>();
+  m.columns.forEach((c, i) => {
+    if (!payrollField(c.field)) {
+      problems.push({ path: `body.columns[${i}].field`, message: `'${c.field}' is not a payroll field; use one of ${PAYROLL_FIELDS.join(', ')}` });
+    }
+    if (seen.has(c.header)) problems.push({ path: `body.columns[${i}].header`, message: `'${c.header}' is used by another column` });
+    seen.add(c.header);
+  });
+  return problems;
+}
+
+export function payrollTable(ctx: ReportContext, mapping: PayrollMapping): ReportTable {
+  const fields = mapping.columns.map((c) => payrollField(c.field)!);
+  const columns: ReportColumn[] = mapping.columns.map((c, i) => ({ header: c.header, kind: fields[i].kind, width: Math.max(8, c.header.length * 2 + 2) }));
+  const [y, m] = ctx.month!.split('-');
+  async function* chunks() {
+    for await (const list of employeeMonths(ctx)) {
+      yield { rows: list.map((em) => fields.map((f) => f.get(em))), employees: list.length };
+    }
+  }
+  return {
+    title: `${ctx.companyName} ${y}年${Number(m)}月 薪资考勤数据`,
+    subtitle: ctx.subtitle,
+    sheetName: `${y}年${Number(m)}月薪资考勤`,
+    columns,
+    frozenColumns: 0,
+    employeeCount: ctx.employeeCount,
+    chunks: chunks(),
+    legend: [],
+    bare: true,
+    pdfPageSize: 'A4',
+  };
+}
