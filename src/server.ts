@@ -10,7 +10,6 @@ import { type Config, ensureDataDir } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { LocalQueue } from './jobs/local-queue.js';
-import { PgBossQueue } from './jobs/pgboss-queue.js';
 import type { JobQueue } from './jobs/queue.js';
 import { createServices, type Services } from './modules/index.js';
 import { createMetrics } from './modules/system/system.routes.js';
@@ -44,7 +43,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const onError = (err: unknown, queueName?: string) => logger.error({ err, queue: queueName }, 'job failed');
   const queue: JobQueue =
     database.dialect === 'postgres'
-      ? new PgBossQueue(config.databaseUrl, { schema: opts.pgSchema ? `${opts.pgSchema}_boss` : 'pgboss', onError })
+      ? new (await import('./jobs/pgboss-queue.js')).PgBossQueue(config.databaseUrl, { schema: opts.pgSchema ? `${opts.pgSchema}_boss` : 'pgboss', onError })
       : new LocalQueue(database.db, { onError });
   const metrics = createMetrics();
   const services = createServices({ config, database, queue, secrets, metrics });

@@ -9,7 +9,10 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
-import pdfMake from 'pdfmake';
+import type PdfMakeModule from 'pdfmake';
+
+// pdfmake takes ~0.4 s to load: it is loaded by the first PDF export, not at start-up.
+let pdfMake: typeof PdfMakeModule;
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { codePointLabel, fontCoverage, splitByCoverage, type Coverage } from './font-coverage.js';
 import { rowsOf, type Progress, type ReportTable } from './report-table.js';
@@ -22,8 +25,9 @@ export const FONT_FILES = {
 
 let coverage: Coverage | null = null;
 let configured = false;
-function configure() {
+async function configure() {
   if (configured) return;
+  pdfMake = (await import('pdfmake')).default;
   coverage = fontCoverage(FONT_FILES.normal);
   const allowed = new Set(Object.values(FONT_FILES));
   pdfMake.setFonts({ NotoSansSC: { normal: FONT_FILES.normal, bold: FONT_FILES.bold, italics: FONT_FILES.normal, bolditalics: FONT_FILES.bold } });
@@ -48,7 +52,7 @@ function pdfText(s: string): string | { text: string; color?: string }[] {
 }
 
 export async function writePdf(table: ReportTable, out: Writable, progress?: Progress): Promise<void> {
-  configure();
+  await configure();
   const hasSub = table.columns.some((c) => c.sub !== undefined);
   const fontSize = 6;
   const header: TableCell[][] = [

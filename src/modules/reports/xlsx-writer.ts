@@ -5,7 +5,11 @@
  */
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+
+// exceljs takes ~0.6 s to load: only the requests that read or write a workbook pay for it.
+const loadExcel = async () => (await import('exceljs')).default;
+
 import { rowsOf, type Progress, type ReportTable } from './report-table.js';
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
@@ -18,7 +22,8 @@ const BORDER: Partial<ExcelJS.Borders> = {
 const FONT = 'Microsoft YaHei';
 
 export async function writeXlsx(table: ReportTable, out: Writable, progress?: Progress): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const Excel = await loadExcel();
+  const wb = new Excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = 'Daka';
   const hasSub = table.columns.some((c) => c.sub !== undefined);
   const headerRows = hasSub ? 2 : 1;

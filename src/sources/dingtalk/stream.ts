@@ -1,4 +1,4 @@
-import { DWClient, EventAck, type DWClientDownStream, type EventAckData } from 'dingtalk-stream';
+import type { DWClient, DWClientDownStream, EventAckData } from 'dingtalk-stream';
 import type { PlatformEvent, TemplateKindMap } from '../platform/neutral.js';
 import { mapDingTalkStreamEvent } from './mapper-event.js';
 
@@ -18,9 +18,9 @@ export function dingTalkStreamListener(
     try {
       const event = mapDingTalkStreamEvent(msg.headers as unknown as Record<string, unknown>, msg.data, templateKinds);
       accept(event, { messageId: msg.headers.messageId, topic: msg.headers.topic });
-      return { status: EventAck.SUCCESS };
+      return { status: 'SUCCESS' as EventAckData['status'] };
     } catch (e) {
-      return { status: EventAck.LATER, message: (e as Error).message };
+      return { status: 'LATER' as EventAckData['status'], message: (e as Error).message };
     }
   };
 }
@@ -33,7 +33,9 @@ export interface DingTalkStreamConfig {
 
 /** Open the Stream connection (EVENT topic "*"); call `disconnect()` on the result to stop. */
 export async function connectDingTalkStream(config: DingTalkStreamConfig, accept: StreamEventSink): Promise<DWClient> {
-  const client = new DWClient({ clientId: config.appKey, clientSecret: config.appSecret, keepAlive: true });
+  // The SDK (and its websocket stack) loads only when a Stream connection is opened.
+  const { DWClient: Client } = await import('dingtalk-stream');
+  const client = new Client({ clientId: config.appKey, clientSecret: config.appSecret, keepAlive: true });
   client.registerAllEventListener(dingTalkStreamListener(accept, config.templateKinds));
   await client.connect();
   return client;
