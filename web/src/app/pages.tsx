@@ -37,6 +37,12 @@ export const PAGES: PageDef[] = [
   { path: 'setup/employees', titleKey: 'menu.employees', group: 'setup', roles: HR, component: lazy(() => import('../pages/employees/EmployeesPage')) },
   { path: 'setup/identities', titleKey: 'menu.identities', group: 'setup', roles: HR, component: lazy(() => import('../pages/identities/IdentitiesPage')) },
   { path: 'setup/sites', titleKey: 'menu.sites', group: 'setup', roles: HR, component: lazy(() => import('../pages/sites/SitesPage')) },
+  { path: 'setup/shift-types', titleKey: 'menu.shiftTypes', group: 'setup', roles: HR, component: lazy(() => import('../pages/shifts/ShiftTypesPage')) },
+  { path: 'setup/attendance-groups', titleKey: 'menu.attendanceGroups', group: 'setup', roles: HR, component: lazy(() => import('../pages/groups/GroupsPage')) },
+  { path: 'setup/rosters', titleKey: 'menu.rosters', group: 'setup', roles: HR, component: lazy(() => import('../pages/rosters/RostersPage')) },
+  { path: 'setup/holiday-calendars', titleKey: 'menu.holidayCalendars', group: 'setup', roles: HR, component: lazy(() => import('../pages/calendars/CalendarsPage')) },
+  { path: 'setup/devices', titleKey: 'menu.devices', group: 'setup', roles: HR, component: lazy(() => import('../pages/devices/DevicesPage')) },
+  { path: 'setup/connectors', titleKey: 'menu.connectors', group: 'setup', roles: HR, component: lazy(() => import('../pages/connectors/ConnectorsPage')) },
   { path: 'setup/users', titleKey: 'menu.users', group: 'setup', roles: ADMIN, component: lazy(() => import('../pages/users/UsersPage')) },
   { path: 'setup/audit', titleKey: 'menu.audit', group: 'setup', roles: ADMIN, component: lazy(() => import('../pages/audit/AuditPage')) },
 ];
