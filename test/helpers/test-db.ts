@@ -28,7 +28,7 @@ export async function createTestDb(dialect: Dialect): Promise<TestDb & { drop():
   }
   const schema = `t_${randomBytes(6).toString('hex')}`;
   const database = openDatabase(TEST_PG_URL, { schema, poolSize: 4 });
-  await migrateToLatest(database);
+  await withSchemaLock(() => migrateToLatest(database));
   return {
     database,
     dialect,
@@ -45,9 +45,28 @@ export async function dropPgSchemas(schemas: string[]): Promise<void> {
   const client = new pg.Client({ connectionString: TEST_PG_URL });
   await client.connect();
   try {
-    for (const s of schemas) await client.query(`drop schema if exists "${s}" cascade`);
+    await withSchemaLock(async () => {
+      for (const s of schemas) await client.query(`drop schema if exists "${s}" cascade`);
+    });
   } finally {
     await client.end();
+  }
+}
+
+/**
+ * Test files run in parallel against one server. The migrator introspects the tables of every
+ * schema, and that catalog query fails if another file drops its schema at the same moment, so
+ * migrations and drops take turns under an advisory lock.
+ */
+async function withSchemaLock<T>(fn: () => Promise<T>): Promise<T> {
+  const lock = new pg.Client({ connectionString: TEST_PG_URL });
+  await lock.connect();
+  try {
+    await lock.query('select pg_advisory_lock(72510)');
+    return await fn();
+  } finally {
+    await lock.query('select pg_advisory_unlock(72510)').catch(() => {});
+    await lock.end();
   }
 }
 
