@@ -86,5 +86,22 @@ for (const [kind, what, period] of [
   });
 }
 
+const simulate = program.command('simulate').description('simulate sources against a Daka server');
+simulate
+  .command('devices')
+  .description('run simulated ZKTeco push devices; prints one JSON summary (without --server: a self-test against an in-process hub)')
+  .requiredOption('--count <n>', 'number of devices')
+  .option('--server <url>', 'Daka base URL, e.g. http://127.0.0.1:8080')
+  .option('--punches <n>', 'punches per device (default 1000)')
+  .option('--batch <n>', 'ATTLOG lines per upload (default 128)')
+  .option('--seed <n>', 'random seed (default 1)')
+  .option('--offline-rate <r>', 'chance per round that a device goes offline and replays a backlog (0..1)')
+  .option('--drop-rate <r>', 'chance per round that an upload reply is lost after commit (0..1)')
+  .option('--full-replay', 'every device re-sends its whole log at the end')
+  .option('--no-quirks', 'canonical wire format only (no CRLF, trailing TABs, GBK names…)')
+  .action(async (opts) => {
+    const { simulateDevices } = await import('./simulate.js');
+    process.exitCode = await simulateDevices(opts);
+  });
 
 await program.parseAsync(process.argv);

@@ -11,6 +11,7 @@ import { checkinsRoutes } from './checkins/checkins.routes.js';
 import { identitiesRoutes } from './identities/identities.routes.js';
 import { reportsRoutes } from './reports/reports.routes.js';
 import type { Services } from './index.js';
+import { devicesRoutes } from './devices/devices.routes.js';
 import { schedulesRoutes } from './schedules/schedules.routes.js';
 import { calendarsRoutes } from './calendars/calendars.routes.js';
 import { requestsRoutes } from './requests/requests.routes.js';
@@ -27,6 +28,7 @@ export async function apiRoutes(app: FastifyInstance, opts: { services: Services
   await app.register(sitesRoutes, { sites: s.sites });
   await app.register(usersRoutes, { users: s.users });
   await app.register(checkinsRoutes, { checkins: s.checkins });
+  await app.register(devicesRoutes, { devices: s.devices, commands: s.deviceCommands });
   await app.register(identitiesRoutes, { identities: s.identities });
   await app.register(schedulesRoutes, { shiftTypes: s.shiftTypes, groups: s.groups, members: s.members, rosters: s.rosters });
   await app.register(calendarsRoutes, { calendars: s.calendars });

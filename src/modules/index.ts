@@ -18,6 +18,7 @@ import { EmployeesService } from './employees/employees.service.js';
 import { SitesService } from './sites/sites.service.js';
 import { UsersService } from './users/users.service.js';
 import { CheckinsService } from './checkins/checkins.service.js';
+import { createDevicesModule } from './devices/devices.module.js';
 import { IdentitiesService } from './identities/identities.service.js';
 import { createMetrics, type Metrics } from './system/system.routes.js';
 import { DomainEvents } from '../shared/events.js';
@@ -64,8 +65,10 @@ export function createServices(deps: CoreDeps) {
     now,
   );
   const groups = new GroupsService(db, access, audit, events, now);
+  const devicesModule = createDevicesModule({ db, dialect: deps.database.dialect, access, audit, checkins, secrets: deps.secrets, now });
   const connectorsModule = createConnectorsModule({ db, access, audit, queue: deps.queue, secrets: deps.secrets, events, checkins, identities, departments, now });
   return {
+    ...devicesModule,
     ...connectorsModule,
     shiftTypes: new ShiftTypesService(db, access, audit, events, now),
     groups,

@@ -1,0 +1,33 @@
+/** Builds the devices module's pieces once, for the composition root. */
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { SecretBox } from '../../shared/secret-box.js';
+import type { AuditRepo } from '../audit/audit.repo.js';
+import type { AccessPolicy } from '../auth/access.js';
+import { DeviceCommandsService } from './device-commands.service.js';
+import { DevicesHealth } from './devices.health.js';
+import { DevicesRepo } from './devices.repo.js';
+import { DevicesService } from './devices.service.js';
+import { DbDeviceGateway, type GatewayIngest } from './gateway.js';
+
+export interface DevicesModuleDeps {
+  db: Kysely<DB>;
+  dialect: 'sqlite' | 'postgres';
+  access: AccessPolicy;
+  audit: AuditRepo;
+  checkins: GatewayIngest;
+  secrets: SecretBox;
+  now: () => number;
+}
+
+export function createDevicesModule(deps: DevicesModuleDeps) {
+  const repo = new DevicesRepo(deps.dialect);
+  const deviceGateway = new DbDeviceGateway({ db: deps.db, repo, checkins: deps.checkins, audit: deps.audit, secrets: deps.secrets, now: deps.now });
+  const devices = new DevicesService(deps.db, repo, deps.access, deps.audit, deviceGateway, deps.checkins, deps.secrets, deps.now);
+  return {
+    devices,
+    deviceCommands: new DeviceCommandsService(devices),
+    deviceGateway,
+    devicesHealth: new DevicesHealth(deps.db, repo, deps.audit, deviceGateway, deps.now),
+  };
+}

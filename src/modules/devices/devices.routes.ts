@@ -1,0 +1,94 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { IdParams, Paged, paged, pageOf, PageQuery } from '../../http/paging.js';
+import { actorOf } from '../../http/request-actor.js';
+import type { DeviceCommandsService } from './device-commands.service.js';
+import {
+  ApproveResult,
+  CommandCreate,
+  Device,
+  DeviceApprove,
+  DeviceCommand,
+  DeviceCreate,
+  DeviceDetail,
+  DevicePatch,
+  DeviceQuery,
+  ImportBody,
+  ImportQuery,
+  ImportResultSchema,
+} from './devices.schemas.js';
+import type { DevicesService } from './devices.service.js';
+
+export const devicesRoutes: FastifyPluginAsyncTypebox<{ devices: DevicesService; commands: DeviceCommandsService }> = async (app, { devices, commands }) => {
+  const tags = ['devices'];
+  app.get('/devices', { schema: { tags, querystring: DeviceQuery, response: { 200: Paged(Device) } } }, async (req) => {
+    const p = pageOf(req.query);
+    const { items, total } = await devices.list(actorOf(req), req.query, p.limit, p.offset);
+    return paged(items, total, p);
+  });
+  app.get('/devices/:id', { schema: { tags, params: IdParams, response: { 200: DeviceDetail } } }, async (req) => devices.get(actorOf(req), req.params.id));
+  app.post('/devices', { schema: { tags, body: DeviceCreate, response: { 201: Device } } }, async (req, reply) => {
+    reply.status(201);
+    return devices.register(actorOf(req), req.body);
+  });
+  app.patch('/devices/:id', { schema: { tags, params: IdParams, body: DevicePatch, response: { 200: Device } } }, async (req) =>
+    devices.update(actorOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/devices/:id/approve',
+    {
+      schema: {
+        tags,
+        summary: 'Give a pending device to a company; its held punches are ingested',
+        params: IdParams,
+        body: DeviceApprove,
+        response: { 200: ApproveResult },
+      },
+    },
+    async (req) => devices.approve(actorOf(req), req.params.id, req.body),
+  );
+  app.post('/devices/:id/disable', { schema: { tags, params: IdParams, response: { 200: Device } } }, async (req) =>
+    devices.setStatus(actorOf(req), req.params.id, 'disabled'),
+  );
+  app.post('/devices/:id/enable', { schema: { tags, params: IdParams, response: { 200: Device } } }, async (req) =>
+    devices.setStatus(actorOf(req), req.params.id, 'active'),
+  );
+  app.post(
+    '/devices/:id/commands',
+    {
+      schema: {
+        tags,
+        summary: 'Queue a command; the device fetches it on its next poll',
+        params: IdParams,
+        body: CommandCreate,
+        response: { 201: Type.Object({ items: Type.Array(DeviceCommand) }) },
+      },
+    },
+    async (req, reply) => {
+      reply.status(201);
+      return commands.queue(actorOf(req), req.params.id, req.body);
+    },
+  );
+  app.get(
+    '/devices/:id/commands',
+    { schema: { tags, params: IdParams, querystring: Type.Object({ ...PageQuery }, { additionalProperties: false }), response: { 200: Type.Object({ items: Type.Array(DeviceCommand) }) } } },
+    async (req) => {
+      const p = pageOf(req.query);
+      return commands.list(actorOf(req), req.params.id, p.limit, p.offset);
+    },
+  );
+  app.post(
+    '/devices/:id/import',
+    {
+      schema: {
+        tags,
+        summary: 'Import attlog.dat / CSV / XLSX punches of this device (dryRun=true only checks)',
+        params: IdParams,
+        querystring: ImportQuery,
+        body: ImportBody,
+        response: { 200: ImportResultSchema },
+      },
+    },
+    async (req) => commands.importFile(actorOf(req), req.params.id, req.body, req.query.dryRun ?? true),
+  );
+};
