@@ -302,8 +302,10 @@ describeEachDb('devices', (db) => {
       const refused = await iclock('POST', `/iclock/cdata?SN=${serial}&table=ATTLOG`, attlog([['E001', '2026-03-06 09:00:00', 0]]));
       expect(refused.statusCode).toBe(403);
       expect(await countCheckins(serial)).toBe(131);
-      expect((await iclock('GET', `/iclock/getrequest?SN=${serial}`)).body).toBe('OK');
+      // A disabled device's heartbeat is refused like its uploads: it backs off and gets no commands.
+      expect((await iclock('GET', `/iclock/getrequest?SN=${serial}`)).statusCode).toBe(403);
       expect((await hr.post(`/api/v1/devices/${id}/enable`)).json().status).toBe('active');
+      expect((await iclock('GET', `/iclock/getrequest?SN=${serial}`)).body).toBe('OK');
     });
   });
 });

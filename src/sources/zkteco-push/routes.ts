@@ -104,8 +104,9 @@ export default async function iclockRoutes(app: FastifyInstance, opts: IclockRou
       if (parsed.problems.length > 0) request.log.warn({ sn: ctx.sn, problems: parsed.problems.slice(0, 20) }, 'unparseable ATTLOG lines');
       if (punches.length > 0) await gateway.storePunches(ctx, punches);
       await gateway.recordContact(ctx.sn, { kind: 'upload', ...(stamp ? { stamp: { table, value: stamp } } : {}) });
-      // n = records handled (new plus duplicates), so the device moves its pointer past the batch.
-      return text(reply, `OK:${punches.length}`);
+      // n = lines handled: new, duplicate, and unparseable ones (logged above; a resend would fail the
+      // same way). Firmware that checks n against what it sent would otherwise re-send forever.
+      return text(reply, `OK:${punches.length + parsed.problems.length}`);
     }
     if (table === 'RTLOG') {
       const parsed = parseRtlog(decodeDeviceText(body).text, ctx);
@@ -151,36 +152,34 @@ export default async function iclockRoutes(app: FastifyInstance, opts: IclockRou
   app.post('/cdata', guardedUpload);
   app.post('/fdata', guardedUpload);
 
-  // The heartbeat: every device, every few seconds. One gateway call when idle.
+  // The heartbeat: every device, every few seconds. The device check (a cached lookup in the
+  // database gateway) comes first, so IP and status rules also guard command delivery: queued
+  // commands carry employee names and must not go to a spoofed serial number.
   app.get('/getrequest', async (request, reply) => {
-    const sn = q(request, 'SN', 'sn');
-    if (!sn) return text(reply, 'ERROR: missing SN', 400);
+    const ctx = await device(request, reply);
+    if (!ctx) return reply;
     const info = q(request, 'INFO', 'info');
-    if (info !== undefined) await gateway.recordContact(sn, { kind: 'poll', ...parseInfo(info), ip: request.ip });
-    const cmds = await gateway.takeCommands(sn, maxCommands);
+    if (info !== undefined) await gateway.recordContact(ctx.sn, { kind: 'poll', ...parseInfo(info), ip: request.ip });
+    const cmds = await gateway.takeCommands(ctx.sn, maxCommands);
     if (cmds.length === 0) return text(reply, 'OK');
     const body = renderCommands(cmds);
-    // Names in USERINFO must reach GBK firmware as GBK; only non-ASCII commands pay for the lookup.
-    if (!/^[\x00-\x7f]*$/.test(body)) {
-      const ctx = await gateway.lookupDevice(sn, request.ip);
-      return text(reply, encodeDeviceText(body, ctx?.charset));
-    }
-    return text(reply, body);
+    // Names in USERINFO must reach GBK firmware as GBK.
+    return text(reply, /^[\x00-\x7f]*$/.test(body) ? body : encodeDeviceText(body, ctx.charset));
   });
 
   app.post('/devicecmd', async (request, reply) => {
-    const sn = q(request, 'SN', 'sn');
-    if (!sn) return text(reply, 'ERROR: missing SN', 400);
+    const ctx = await device(request, reply);
+    if (!ctx) return reply;
     for (const result of parseCommandResults(decodeDeviceText(bodyOf(request)).text)) {
-      await gateway.recordCommandResult(sn, result);
+      await gateway.recordCommandResult(ctx.sn, result);
     }
     return text(reply, 'OK');
   });
 
   app.get('/ping', async (request, reply) => {
-    const sn = q(request, 'SN', 'sn');
-    if (!sn) return text(reply, 'ERROR: missing SN', 400);
-    await gateway.recordContact(sn, { kind: 'ping' });
+    const ctx = await device(request, reply);
+    if (!ctx) return reply;
+    await gateway.recordContact(ctx.sn, { kind: 'ping' });
     return text(reply, 'OK');
   });
 

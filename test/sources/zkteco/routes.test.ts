@@ -102,10 +102,10 @@ describe('/iclock ATTLOG upload', () => {
     expect(res.body).not.toMatch(/^OK/);
   });
 
-  it('counts only parseable lines and skips blank ones', async () => {
+  it('counts unparseable lines as handled (a resend cannot fix them), stores only good ones, skips blank lines', async () => {
     gw.addDevice(SN);
     const res = await post(`/iclock/cdata?SN=${SN}&table=ATTLOG`, '1\t2026-03-02 08:00:00\t0\t1\n\ngarbage\n2\t2026-03-02 08:00:00\t0\t1\n');
-    expect(res.body).toBe('OK:2');
+    expect(res.body).toBe('OK:3');
     expect(gw.punches.size).toBe(2);
     expect((await post(`/iclock/cdata?SN=${SN}&table=ATTLOG`, '')).body).toBe('OK:0');
     expect(gw.storeCalls).toBe(1);
