@@ -2,19 +2,21 @@
  * Checkin ingest through the HTTP API vs. the fastest bare write of the same rows:
  * a prepared INSERT in one transaction on SQLite, COPY on PostgreSQL.
  * Also: cold start of the built server to /healthz, and its idle RSS.
+ * The server runs in its own process (the built one when dist/ exists), as it is deployed.
  * Prints one JSON object. Usage: npx tsx bench/ingest.ts [--batches 10] [--pg URL]
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { from as copyFrom } from 'pg-copy-streams';
 import pg from 'pg';
-import { loadConfig } from '../src/config.js';
-import { startServer } from '../src/server.js';
-import { CHECKIN_COLUMNS, type CheckinRow } from '../src/modules/checkins/checkins.repo.js';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { sha256 } from '../src/modules/auth/auth.service.js';
+import { CHECKIN_COLUMNS, copyValue, type CheckinRow } from '../src/modules/checkins/checkins.repo.js';
 import { openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { wallTimeAt } from '../src/shared/time.js';
@@ -44,8 +46,11 @@ function makeBatches(employeeIds: number[], seed: number) {
   );
 }
 
-async function seedEmployees(server: Awaited<ReturnType<typeof startServer>>) {
-  const db = server.database.db;
+/** Company, employees and an API token written straight into a fresh database. */
+async function seedDatabase(url: string, schema?: string) {
+  const database = openDatabase(url, { schema });
+  await migrateToLatest(database);
+  const db = database.db;
   const now = Date.now();
   const company = await db.insertInto('companies').values({ name: 'Bench', code: `bench-${now}`, time_zone: 'Asia/Shanghai', identity_match_order: '["job_number"]', active: 1, created_at_ms: now, updated_at_ms: now }).returning('id').executeTakeFirstOrThrow();
   const ids: number[] = [];
@@ -57,18 +62,40 @@ async function seedEmployees(server: Awaited<ReturnType<typeof startServer>>) {
       .execute();
     ids.push(...rows.map((r) => r.id));
   }
-  return { companyId: company.id, ids };
+  const user = await db.insertInto('users').values({ username: 'bench', display_name: 'bench', password_hash: 'x', role: 'admin', employee_id: null, locale: null, status: 'active', failed_logins: 0, must_change_password: 0, created_at_ms: now, updated_at_ms: now }).returning('id').executeTakeFirstOrThrow();
+  const token = `dk_bench_${randomBytes(16).toString('hex')}`;
+  await db.insertInto('api_tokens').values({ user_id: user.id, name: 'bench', token_hash: sha256(token), scopes: '["checkins:write"]', created_at_ms: now }).execute();
+  await database.close();
+  return { companyId: company.id, ids, token };
 }
 
-async function apiRun(databaseUrl: string | undefined, pgSchema?: string) {
+/** The server in its own process, as deployed; the load generator stays in this one. */
+async function startServerProcess(env: Record<string, string>) {
+  const port = 18100 + Math.floor(Math.random() * 800);
+  const built = existsSync(new URL('../dist/main.js', import.meta.url));
+  const args = built ? [fileURLToPath(new URL('../dist/main.js', import.meta.url))] : ['--import', 'tsx', fileURLToPath(new URL('../src/main.ts', import.meta.url))];
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DAKA_WORKERS: 'false', DAKA_ADMIN_PASSWORD: 'bench-password-1' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const url = `http://127.0.0.1:${port}`;
+  const t0 = Date.now();
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break;
+    } catch {
+      if (Date.now() - t0 > 30_000) throw new Error('server did not start');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  return { url, stop: () => new Promise<void>((resolve) => (child.once('exit', () => resolve()), child.kill('SIGTERM'))) };
+}
+
+async function apiRun(databaseUrl: string | undefined) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'daka-bench-'));
-  const config = loadConfig({ DAKA_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DAKA_ADMIN_PASSWORD: 'bench-password-1', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), DAKA_WORKERS: 'false' });
-  const server = await startServer(config, { pgSchema, log: () => {} });
-  const { companyId, ids } = await seedEmployees(server);
-  const token = (await server.services.auth.createToken({ kind: 'system', userId: 1, name: 'bench', role: 'admin', companyIds: [], employeeId: null, tokenId: null, scopes: null, ip: null }, { name: 'bench', scopes: ['checkins:write'] })).secret;
+  const url = databaseUrl ?? `sqlite:${path.join(dataDir, 'daka.sqlite')}`;
+  const { companyId, ids, token } = await seedDatabase(url);
+  const server = await startServerProcess({ DAKA_DATA_DIR: dataDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
   const batches = makeBatches(ids, 0).map((items) => JSON.stringify({ companyId, items }));
   const post = (body: string) => fetch(`${server.url}/api/v1/checkins/batch`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
-  await post(JSON.stringify({ companyId, items: [{ employeeId: ids[0], atMs: 1 }] })); // warm-up
+  await (await post(JSON.stringify({ companyId, items: [{ employeeId: ids[0], atMs: 1 }] }))).arrayBuffer(); // warm-up
   const t0 = performance.now();
   let created = 0;
   for (const body of batches) {
@@ -78,7 +105,7 @@ async function apiRun(databaseUrl: string | undefined, pgSchema?: string) {
   }
   const seconds = (performance.now() - t0) / 1000;
   const rows = makeBatches(ids, 1).flat().map((it, n) => toRow(companyId, it.employeeId, it.atMs, n));
-  await server.close();
+  await server.stop();
   return { created, seconds, rate: created / seconds, rows };
 }
 
@@ -114,8 +141,6 @@ async function bareSqlite(rows: CheckinRow[]) {
   return { seconds, rate: rows.length / seconds };
 }
 
-const copyText = (v: unknown) => (v === null || v === undefined ? '\\N' : String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r'));
-
 async function barePgCopy(rows: CheckinRow[], schema: string) {
   const database = openDatabase(PG_URL, { schema });
   await migrateToLatest(database);
@@ -129,7 +154,7 @@ async function barePgCopy(rows: CheckinRow[], schema: string) {
   const t0 = performance.now();
   for (let i = 0; i < rows.length; i += BATCH) {
     const chunk = rows.slice(i, i + BATCH);
-    const text = chunk.map((r) => CHECKIN_COLUMNS.map((c) => copyText(r[c])).join('\t')).join('\n') + '\n';
+    const text = chunk.map((r) => CHECKIN_COLUMNS.map((c) => copyValue(r[c])).join('\t')).join('\n') + '\n';
     await pipeline(Readable.from([text]), client.query(copyFrom(`copy checkins (${CHECKIN_COLUMNS.join(',')}) from stdin`)));
   }
   const seconds = (performance.now() - t0) / 1000;
@@ -170,10 +195,16 @@ async function coldStart(): Promise<{ coldStartMs: number; idleRssMb: number } |
 const round = (n: number) => Math.round(n);
 const sqliteApi = await apiRun(undefined);
 const sqliteBare = await bareSqlite(sqliteApi.rows);
-const pgSchema = `bench_${Date.now()}`;
-const pgApi = await apiRun(PG_URL, pgSchema);
-await new pg.Pool({ connectionString: PG_URL }).query(`drop schema if exists ${pgSchema} cascade; drop schema if exists ${pgSchema}_boss cascade`);
-const pgBare = await barePgCopy(pgApi.rows, `${pgSchema}_bare`);
+const pgDatabase = `daka_bench_${Date.now()}`;
+const admin = new pg.Client({ connectionString: PG_URL });
+await admin.connect();
+await admin.query(`create database ${pgDatabase}`);
+const pgUrl = new URL(PG_URL);
+pgUrl.pathname = `/${pgDatabase}`;
+const pgApi = await apiRun(pgUrl.toString());
+await admin.query(`drop database ${pgDatabase} with (force)`);
+await admin.end();
+const pgBare = await barePgCopy(pgApi.rows, `bench_bare_${Date.now()}`);
 const server = await coldStart();
 const result = {
   bench: 'checkin-ingest',

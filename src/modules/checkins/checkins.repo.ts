@@ -1,14 +1,19 @@
 /**
  * Checkin storage. Ingest is the hottest write path in Daka (devices upload in batches,
  * platforms back-fill months), so inserts bypass the query builder: one prepared statement
- * in one transaction on SQLite, one array-parameter INSERT … SELECT unnest() on PostgreSQL.
- * Re-delivery is absorbed by the unique (company_id, idempotency_key) constraint.
+ * in one transaction on SQLite; on PostgreSQL the keys already stored are looked up, ids are
+ * reserved from the sequence and only new rows are streamed with COPY. Re-delivery is
+ * absorbed by the unique (company_id, idempotency_key) constraint either way.
  */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
 import type SQLite from 'better-sqlite3';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { RawHandle } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
+import type { CheckinInput } from '../../sources/types.js';
 
 export interface CheckinRow {
   company_id: number;
@@ -50,38 +55,140 @@ const PG_TYPES: Record<(typeof CHECKIN_COLUMNS)[number], string> = {
 /** For each row in order: the new id, or null when the idempotency key existed already. */
 export type InsertOutcome = (number | null)[];
 
+/**
+ * Punches of one company to store. Values are read straight from the inputs into each
+ * statement's parameters: no intermediate row objects, which at 10,000 punches a request
+ * would mostly feed the garbage collector.
+ */
+export interface NewCheckins {
+  companyId: number;
+  receivedAtMs: number;
+  holdReason: string | null;
+  items: CheckinInput[];
+  /** The employee of each item, or null while its identity is unmatched. */
+  employeeIds: (number | null)[];
+}
+
+const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
+
+/** Writes item i's column values, in CHECKIN_COLUMNS order, into `out`. */
+export function fillRow(b: NewCheckins, i: number, out: unknown[]): void {
+  const it = b.items[i];
+  out[0] = b.companyId;
+  out[1] = b.employeeIds[i];
+  out[2] = it.identity.provider;
+  out[3] = it.identity.tenant;
+  out[4] = it.identity.externalId;
+  out[5] = it.atMs;
+  out[6] = it.wallTime;
+  out[7] = it.utcOffsetMin;
+  out[8] = it.timeZone;
+  out[9] = it.source;
+  out[10] = it.sourceRecordId;
+  out[11] = it.deviceSn ?? null;
+  out[12] = it.verifyMethod ?? null;
+  out[13] = it.direction ?? null;
+  out[14] = json(it.location);
+  out[15] = it.photoRef ?? null;
+  out[16] = it.platformResult ?? null;
+  out[17] = json(it.raw);
+  out[18] = b.receivedAtMs;
+  out[19] = it.idempotencyKey;
+  out[20] = b.holdReason;
+}
+
 export class CheckinsRepo {
   private sqliteInsert: SQLite.Statement | null = null;
 
   constructor(private readonly raw: RawHandle) {}
 
-  async insertMany(rows: CheckinRow[]): Promise<InsertOutcome> {
-    if (!rows.length) return [];
-    return this.raw.kind === 'sqlite' ? this.insertSqlite(this.raw.db, rows) : this.insertPostgres(this.raw.pool, rows);
+  async insertMany(batch: NewCheckins): Promise<InsertOutcome> {
+    if (!batch.items.length) return [];
+    return this.raw.kind === 'sqlite' ? this.insertSqlite(this.raw.db, batch) : this.insertPostgres(this.raw.pool, batch);
   }
 
-  private insertSqlite(db: SQLite.Database, rows: CheckinRow[]): InsertOutcome {
+  private insertSqlite(db: SQLite.Database, batch: NewCheckins): InsertOutcome {
     this.sqliteInsert ??= db.prepare(
-      `insert into checkins (${CHECKIN_COLUMNS.join(', ')}) values (${CHECKIN_COLUMNS.map((c) => '@' + c).join(', ')})
+      `insert into checkins (${CHECKIN_COLUMNS.join(', ')}) values (${CHECKIN_COLUMNS.map(() => '?').join(', ')})
        on conflict (company_id, idempotency_key) do nothing`,
     );
     const stmt = this.sqliteInsert;
-    const run = db.transaction((batch: CheckinRow[]) => {
-      const out: InsertOutcome = new Array(batch.length);
-      for (let i = 0; i < batch.length; i++) {
-        const info = stmt.run(batch[i]);
+    const run = db.transaction((b: NewCheckins) => {
+      const out: InsertOutcome = new Array(b.items.length);
+      const values: unknown[] = new Array(CHECKIN_COLUMNS.length);
+      for (let i = 0; i < b.items.length; i++) {
+        fillRow(b, i, values);
+        const info = stmt.run(values);
         out[i] = info.changes === 1 ? Number(info.lastInsertRowid) : null;
       }
       return out;
     });
-    return run(rows);
+    return run(batch);
   }
 
-  private async insertPostgres(pool: pg.Pool, rows: CheckinRow[]): Promise<InsertOutcome> {
-    const arrays = CHECKIN_COLUMNS.map((c) => rows.map((r) => r[c]));
+  private async insertPostgres(pool: pg.Pool, batch: NewCheckins): Promise<InsertOutcome> {
+    const client = await pool.connect();
+    try {
+      await client.query('begin');
+      try {
+        const out = await this.copyNewRows(client, batch);
+        await client.query('commit');
+        return out;
+      } catch (err) {
+        await client.query('rollback');
+        // A concurrent writer stored one of our keys between the lookup and the COPY.
+        if ((err as { code?: string }).code === '23505') return this.insertPostgresOnConflict(client, batch);
+        throw err;
+      }
+    } finally {
+      client.release();
+    }
+  }
+
+  private async copyNewRows(client: pg.PoolClient, batch: NewCheckins): Promise<InsertOutcome> {
+    const n = batch.items.length;
+    const out: InsertOutcome = new Array(n).fill(null);
+    const keys = batch.items.map((it) => it.idempotencyKey);
+    const { rows: existing } = await client.query<{ idempotency_key: string }>(
+      'select idempotency_key from checkins where company_id = $1 and idempotency_key = any($2::text[])',
+      [batch.companyId, keys],
+    );
+    const seen = new Set(existing.map((e) => e.idempotency_key));
+    const fresh: number[] = [];
+    for (let i = 0; i < n; i++) {
+      if (seen.has(keys[i])) continue;
+      seen.add(keys[i]); // a key repeated inside the batch: only the first is new
+      fresh.push(i);
+    }
+    if (!fresh.length) return out;
+    const { rows: ids } = await client.query<{ id: number }>(
+      `select nextval(pg_get_serial_sequence('checkins', 'id')) as id from generate_series(1, $1)`,
+      [fresh.length],
+    );
+    const values: unknown[] = new Array(CHECKIN_COLUMNS.length);
+    const lines: string[] = new Array(fresh.length);
+    for (let j = 0; j < fresh.length; j++) {
+      const id = Number(ids[j].id);
+      out[fresh[j]] = id;
+      fillRow(batch, fresh[j], values);
+      let line = String(id);
+      for (let c = 0; c < values.length; c++) line += '\t' + copyValue(values[c]);
+      lines[j] = line;
+    }
+    await pipeline(Readable.from([lines.join('\n') + '\n']), client.query(copyFrom(`copy checkins (id, ${CHECKIN_COLUMNS.join(', ')}) from stdin`)));
+    return out;
+  }
+
+  /** The slow but race-proof path: one INSERT … SELECT unnest() … ON CONFLICT DO NOTHING. */
+  private async insertPostgresOnConflict(client: pg.PoolClient, batch: NewCheckins): Promise<InsertOutcome> {
+    const arrays: unknown[][] = CHECKIN_COLUMNS.map(() => new Array(batch.items.length));
+    const values: unknown[] = new Array(CHECKIN_COLUMNS.length);
+    for (let i = 0; i < batch.items.length; i++) {
+      fillRow(batch, i, values);
+      for (let c = 0; c < values.length; c++) arrays[c][i] = values[c];
+    }
     const params = CHECKIN_COLUMNS.map((c, i) => `$${i + 1}::${PG_TYPES[c]}[]`).join(', ');
-    // ON CONFLICT skips existing keys; RETURNING tells which rows were new, matched back by key.
-    const { rows: inserted } = await pool.query<{ id: number; idempotency_key: string }>(
+    const { rows: inserted } = await client.query<{ id: number; idempotency_key: string }>(
       `insert into checkins (${CHECKIN_COLUMNS.join(', ')})
        select * from unnest(${params})
        on conflict (company_id, idempotency_key) do nothing
@@ -90,11 +197,10 @@ export class CheckinsRepo {
     );
     const byKey = new Map<string, number>();
     for (const r of inserted) byKey.set(r.idempotency_key, Number(r.id));
-    // A key repeated inside one batch is inserted once: only its first occurrence is "new".
-    return rows.map((r) => {
-      const id = byKey.get(r.idempotency_key);
+    return batch.items.map((it) => {
+      const id = byKey.get(it.idempotencyKey);
       if (id === undefined) return null;
-      byKey.delete(r.idempotency_key);
+      byKey.delete(it.idempotencyKey);
       return id;
     });
   }
@@ -113,6 +219,13 @@ export class CheckinsRepo {
     ]);
     return { rows, total: Number(count.n) };
   }
+}
+
+/** COPY text format: \N for null, backslash escapes for the characters that delimit. */
+export function copyValue(v: unknown): string {
+  if (v === null || v === undefined) return '\\N';
+  const text = String(v);
+  return /[\\\t\n\r]/.test(text) ? text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : text;
 }
 
 export interface CheckinQuery {

@@ -16,7 +16,7 @@ import type { AccessPolicy } from '../auth/access.js';
 import { systemActor, type Actor } from '../auth/actor.js';
 import { identityKey } from '../identities/identities.repo.js';
 import type { IdentitiesService } from '../identities/identities.service.js';
-import { CheckinsRepo, type CheckinRow } from './checkins.repo.js';
+import { CheckinsRepo } from './checkins.repo.js';
 import type { CheckinBatchT, CheckinItemT, CheckinQueryT } from './checkins.schemas.js';
 
 export interface IngestOptions {
@@ -56,51 +56,27 @@ export class CheckinsService implements CheckinSink {
     const resolved = await this.identities.resolveForIngest(this.db, companyId, pending.map((i) => i.identity));
     if (known) for (const [k, v] of known) resolved.set(k, v);
     const hold = opts.holdReason ?? null;
-    const rows: CheckinRow[] = new Array(items.length);
-    for (let i = 0; i < items.length; i++) {
-      const it = items[i];
-      rows[i] = {
-        company_id: companyId,
-        employee_id: resolved.get(identityKey(it.identity)) ?? null,
-        provider: it.identity.provider,
-        tenant: it.identity.tenant,
-        external_id: it.identity.externalId,
-        at_ms: it.atMs,
-        wall_time: it.wallTime,
-        utc_offset_min: it.utcOffsetMin,
-        time_zone: it.timeZone,
-        source: it.source,
-        source_record_id: it.sourceRecordId,
-        device_sn: it.deviceSn ?? null,
-        verify_method: it.verifyMethod ?? null,
-        direction: it.direction ?? null,
-        location: it.location ? JSON.stringify(it.location) : null,
-        photo_ref: it.photoRef ?? null,
-        platform_result: it.platformResult ?? null,
-        raw: it.raw === undefined || it.raw === null ? null : JSON.stringify(it.raw),
-        received_at_ms: receivedAt,
-        idempotency_key: it.idempotencyKey,
-        hold_reason: hold,
-      };
-    }
-    const ids = await this.repo.insertMany(rows);
+    const employeeIds: (number | null)[] = new Array(items.length);
+    for (let i = 0; i < items.length; i++) employeeIds[i] = resolved.get(identityKey(items[i].identity)) ?? null;
+    const ids = await this.repo.insertMany({ companyId, receivedAtMs: receivedAt, holdReason: hold, items, employeeIds });
     const results: IngestItemResult[] = new Array(items.length);
     const changes: PunchChange[] = [];
     let created = 0;
     let unmatched = 0;
-    for (let i = 0; i < rows.length; i++) {
+    for (let i = 0; i < items.length; i++) {
       const id = ids[i];
-      const r = rows[i];
+      const key = items[i].idempotencyKey;
       if (id === null) {
-        results[i] = { idempotencyKey: r.idempotency_key, outcome: 'duplicate' };
+        results[i] = { idempotencyKey: key, outcome: 'duplicate' };
         continue;
       }
       created++;
-      if (r.employee_id === null) unmatched++;
-      else if (hold === null) changes.push({ employeeId: r.employee_id, atMs: r.at_ms });
-      results[i] = { idempotencyKey: r.idempotency_key, outcome: 'created', checkinId: String(id), ...(r.employee_id === null ? { unmatched: true } : {}) };
+      const employeeId = employeeIds[i];
+      if (employeeId === null) unmatched++;
+      else if (hold === null) changes.push({ employeeId, atMs: items[i].atMs });
+      results[i] = { idempotencyKey: key, outcome: 'created', checkinId: String(id), ...(employeeId === null ? { unmatched: true } : {}) };
     }
-    const duplicates = rows.length - created;
+    const duplicates = items.length - created;
     const source = items[0]?.source ?? 'api';
     if (created) {
       await this.audit.record(this.db, actor, {
