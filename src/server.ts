@@ -13,7 +13,7 @@ import { LocalQueue } from './jobs/local-queue.js';
 import type { JobQueue } from './jobs/queue.js';
 import { createServices, type Services } from './modules/index.js';
 import { createMetrics } from './modules/system/system.routes.js';
-import { registerJobs } from './jobs/definitions/index.js';
+import { registerJobs, subscribeEvents } from './jobs/definitions/index.js';
 import { loadOrCreateKey, SecretBox } from './shared/secret-box.js';
 import { sourcePlugins } from './sources/plugins.js';
 
@@ -49,17 +49,14 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const services = createServices({ config, database, queue, secrets, metrics });
   const firstAdmin = await ensureFirstAdmin(database.db, config.adminPassword);
 
-  if (opts.demo) {
-    const { seedDemo } = await import('./demo/seed.js');
-    const result = await seedDemo(services);
-    say(result.created ? `Demo data: ${result.summary}` : `Demo data: the database is not empty, nothing added (${result.summary})`);
-  }
-
   const app = await buildApp({ config, database, services, metrics, extraPlugins: sourcePlugins(services), loggerInstance: logger });
-  if (config.workers) {
-    await queue.start();
-    await registerJobs(queue, services);
-  }
+  // The queue starts on every instance (pg-boss cannot send before it starts); only workers process.
+  await queue.start();
+  const seeded = opts.demo ? await (await import('./demo/seed.js')).seedDemo(services) : null;
+  if (seeded) say(seeded.created ? `Demo data: ${seeded.summary}` : `Demo data: the database is not empty, nothing added (${seeded.summary})`);
+  subscribeEvents(queue, services);
+  if (seeded?.recompute) await services.events.emit('attendance.inputs_changed', { ...seeded.recompute, employeeIds: 'all', reason: 'demo data' });
+  if (config.workers) await registerJobs(queue, services);
   const demoPlatform = opts.demo ? await (await import('./demo/live-sync.js')).startDemoPlatform(services, say) : null;
   let url = '';
   if (opts.listen !== false) {
@@ -83,7 +80,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     async close() {
       await app.close();
       await demoPlatform?.close();
-      if (config.workers) await queue.stop();
+      await queue.stop();
       await database.close();
     },
   };

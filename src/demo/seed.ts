@@ -39,7 +39,18 @@ const DEPARTMENTS: DeptPlan[] = [
   { name: '生产部', code: 'OPS', size: 42, source: 'zkteco', shift: 'night' },
 ];
 
-export async function seedDemo(services: Services, now = Date.now()): Promise<{ created: boolean; summary: string }> {
+export interface SeedResult {
+  created: boolean;
+  summary: string;
+  /** What the caller must recompute once the recompute listeners are subscribed. */
+  recompute?: { companyId: number; fromDate: string; toDate: string };
+}
+
+/**
+ * Run before the recompute listeners are subscribed: the hundreds of changes it makes would each
+ * queue a job; the caller announces one company-wide change afterwards instead.
+ */
+export async function seedDemo(services: Services, now = Date.now()): Promise<SeedResult> {
   const db = services.db;
   const existing = await db.selectFrom('companies').select('id').limit(1).executeTakeFirst();
   if (existing) return { created: false, summary: 'the database already has companies' };
@@ -144,10 +155,9 @@ export async function seedDemo(services: Services, now = Date.now()): Promise<{ 
     const request = await services.requests.create(actor, { employeeId: l.employeeId, kind: 'leave', leaveType: l.type, fromDate: l.date, toDate: l.date, half: l.half, reason: '演示数据' } as never);
     await services.requests.decide(actor, (request as { id: number }).id, 'approved', '演示数据');
   }
-  await services.events.emit('attendance.inputs_changed', { companyId, employeeIds: 'all', fromDate: from, toDate: to, reason: 'demo data' });
-
   return {
     created: true,
+    recompute: { companyId, fromDate: from, toDate: to },
     summary: `company 云杉科技（演示） (id ${companyId}), ${people.length} employees, ${punches.length} punches from ${from} to ${to}; logins hr.demo / manager.demo / employee.demo with password ${DEMO_PASSWORD}`,
   };
 }

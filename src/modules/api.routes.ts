@@ -9,6 +9,7 @@ import { sitesRoutes } from './sites/sites.routes.js';
 import { usersRoutes } from './users/users.routes.js';
 import { checkinsRoutes } from './checkins/checkins.routes.js';
 import { identitiesRoutes } from './identities/identities.routes.js';
+import { attendanceRoutes } from './attendance/attendance.routes.js';
 import { reportsRoutes } from './reports/reports.routes.js';
 import type { Services } from './index.js';
 import { devicesRoutes } from './devices/devices.routes.js';
@@ -34,5 +35,6 @@ export async function apiRoutes(app: FastifyInstance, opts: { services: Services
   await app.register(calendarsRoutes, { calendars: s.calendars });
   await app.register(requestsRoutes, { leaveTypes: s.leaveTypes, requests: s.requests });
   await app.register(reportsRoutes, { reports: s.reports });
+  await app.register(attendanceRoutes, { attendance: s.attendance });
   await app.register(connectorsRoutes, { connectors: s.connectors });
 }

@@ -30,6 +30,8 @@ import { CalendarsService } from './calendars/calendars.service.js';
 import { LeaveTypesService } from './requests/leave-types.service.js';
 import { RequestsService } from './requests/requests.service.js';
 import { ReportsService } from './reports/reports.service.js';
+import { AttendanceService } from './attendance/attendance.service.js';
+import { RecomputeService } from './attendance/recompute.js';
 import { createConnectorsModule } from './connectors/connectors.module.js';
 
 export interface CoreDeps {
@@ -96,6 +98,7 @@ export function createServices(deps: CoreDeps) {
     sites: new SitesService(db, access, audit, now),
     users: new UsersService(db, access, audit, now),
     reports: new ReportsService(db, access, audit, now, deps.database.raw),
+    attendance: new AttendanceService(db, access, new RecomputeService(db, deps.database.raw, now), deps.queue, now),
   };
 }
 

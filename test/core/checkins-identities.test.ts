@@ -82,6 +82,17 @@ describeEachDb('checkin ingest and identity resolution', (db) => {
     expect(await t.services.identities.match(t.companyId, { email: 'nobody@example.com' })).toEqual({ status: 'none', tried: ['email'] });
   });
 
+  it('stores awkward text exactly and counts a key repeated inside one batch once', async () => {
+    const raw = { note: 'tab\there, line\nbreak, back\\slash, 𠮷野家', n: 1 };
+    const item = { employeeId: staffId, time: '2026-03-14T09:00:00+08:00', idempotencyKey: 'weird-1', raw, location: { address: '上海市\t浦东新区', lat: 31.2, lng: 121.5 } };
+    const res = (await t.as('hr').post('/api/v1/checkins/batch', { companyId: t.companyId, items: [item, item] })).json();
+    expect(res).toMatchObject({ created: 1, duplicates: 1 });
+    expect(res.items.map((i: { outcome: string }) => i.outcome)).toEqual(['created', 'duplicate']);
+    const stored = (await t.as('hr').get(`/api/v1/checkins/${res.items[0].checkinId}`)).json();
+    expect(stored.raw).toEqual(raw);
+    expect(stored.location.address).toBe('上海市\t浦东新区');
+  });
+
   it('scopes punch queries by role', async () => {
     const mine = (await t.as('employee').get(`/api/v1/checkins?companyId=${t.companyId}`)).json();
     expect(mine.items.every((i: { employeeId: number }) => i.employeeId === staffId)).toBe(true);

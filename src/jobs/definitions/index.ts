@@ -1,10 +1,21 @@
-/** Registers every background job's worker and schedule. */
+/**
+ * Background work. `subscribeEvents` runs on every instance, so that a change received by an
+ * API-only replica still queues its follow-up jobs; `registerJobs` (workers and schedules) runs
+ * only where DAKA_WORKERS is on.
+ */
 import type { Services } from '../../modules/index.js';
+import { subscribeRecompute } from '../../modules/attendance/recompute-triggers.js';
 import type { JobQueue } from '../queue.js';
 import { registerDevicesJobs } from '../../modules/devices/devices.health.js';
+import { registerAttendanceJobs } from './attendance.job.js';
 import { registerConnectorJobs } from '../../modules/connectors/connector-jobs.js';
 
+export function subscribeEvents(queue: JobQueue, services: Services): void {
+  subscribeRecompute(services.events, queue, (companyId) => services.attendance.recomputer.inputs.companyTimeZone(companyId));
+}
+
 export async function registerJobs(queue: JobQueue, services: Services): Promise<void> {
+  await registerAttendanceJobs(queue, services);
   await registerDevicesJobs(queue, services);
   await registerConnectorJobs(queue, services);
 }

@@ -1,5 +1,6 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { ClockCircleOutlined, FieldTimeOutlined, FormOutlined, SettingOutlined } from '@ant-design/icons';
+import { CalendarOutlined, DashboardOutlined } from '@ant-design/icons';
 import type { Role } from '../api/types';
 
 /**
@@ -30,8 +31,16 @@ const ADMIN: Role[] = ['admin'];
 const HR: Role[] = ['admin', 'hr'];
 
 export const PAGES: PageDef[] = [
+  { path: 'dashboard', titleKey: 'menu.dashboard', roles: ['admin', 'hr', 'manager'], icon: <DashboardOutlined />, component: lazy(() => import('../pages/dashboard/DashboardPage')) },
+  { path: 'attendance/daily', titleKey: 'menu.dailyResults', group: 'attendance', roles: ['admin', 'hr', 'manager'], component: lazy(() => import('../pages/attendance/DailyResultsPage')) },
+  { path: 'attendance/monthly', titleKey: 'menu.monthly', group: 'attendance', roles: ['admin', 'hr', 'manager'], component: lazy(() => import('../pages/attendance/MonthlyPage')) },
+  { path: 'attendance/recompute', titleKey: 'menu.recompute', group: 'attendance', roles: HR, component: lazy(() => import('../pages/attendance/RecomputePage')) },
+  { path: 'attendance/what-if', titleKey: 'menu.whatIf', group: 'attendance', roles: HR, component: lazy(() => import('../pages/attendance/WhatIfPage')) },
+  { path: 'me/month', titleKey: 'menu.myMonth', roles: ['employee'], icon: <CalendarOutlined />, component: lazy(() => import('../pages/me/MyMonthPage')) },
   { path: 'attendance/punches', titleKey: 'menu.punches', group: 'attendance', roles: ['admin', 'hr', 'manager'], component: lazy(() => import('../pages/checkins/CheckinsPage')) },
   { path: 'me/punches', titleKey: 'menu.myPunches', roles: ['employee'], icon: <FieldTimeOutlined />, component: lazy(() => import('../pages/checkins/MyPunchesPage')) },
+  { path: 'requests/approvals', titleKey: 'menu.approvals', group: 'requests', roles: ['admin', 'hr', 'manager'], component: lazy(() => import('../pages/requests/ApprovalsPage')) },
+  { path: 'requests/mine', titleKey: 'menu.myRequests', group: 'requests', roles: ['admin', 'hr', 'manager', 'employee'], component: lazy(() => import('../pages/requests/MyRequestsPage')) },
   { path: 'setup/companies', titleKey: 'menu.companies', group: 'setup', roles: ADMIN, component: lazy(() => import('../pages/companies/CompaniesPage')) },
   { path: 'setup/departments', titleKey: 'menu.departments', group: 'setup', roles: HR, component: lazy(() => import('../pages/departments/DepartmentsPage')) },
   { path: 'setup/employees', titleKey: 'menu.employees', group: 'setup', roles: HR, component: lazy(() => import('../pages/employees/EmployeesPage')) },

@@ -1,0 +1,58 @@
+import { Type, type Static } from 'typebox';
+import { PageQuery } from '../../http/paging.js';
+
+const Month = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' });
+const Id = Type.Integer({ minimum: 1 });
+const Status = Type.Union(['present', 'half_day', 'absent', 'missing_punch', 'on_leave', 'rest', 'holiday'].map((s) => Type.Literal(s)));
+
+export const DaysQuery = Type.Object(
+  {
+    companyId: Id,
+    from: Type.String({ format: 'date' }),
+    to: Type.String({ format: 'date' }),
+    departmentId: Type.Optional(Id),
+    employeeId: Type.Optional(Id),
+    status: Type.Optional(Status),
+    ...PageQuery,
+  },
+  { additionalProperties: false },
+);
+export type DaysQueryT = Static<typeof DaysQuery>;
+
+export const DayParams = Type.Object({ employeeId: Id, date: Type.String({ format: 'date' }) });
+export const DayQuery = Type.Object({ companyId: Id }, { additionalProperties: false });
+
+export const MonthlyQuery = Type.Object(
+  { companyId: Id, month: Month, departmentId: Type.Optional(Id), employeeId: Type.Optional(Id), ...PageQuery },
+  { additionalProperties: false },
+);
+export type MonthlyQueryT = Static<typeof MonthlyQuery>;
+
+export const RecomputeRequest = Type.Object({ companyId: Id, departmentId: Type.Optional(Id), month: Month }, { additionalProperties: false });
+export type RecomputeRequestT = Static<typeof RecomputeRequest>;
+
+export const JobParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+
+/** Knobs are checked by the engine's own shapes after merging; here only their container. */
+export const WhatIfBody = Type.Object(
+  {
+    companyId: Id,
+    month: Month,
+    departmentId: Type.Optional(Id),
+    employeeIds: Type.Optional(Type.Array(Id, { minItems: 1, maxItems: 5000 })),
+    draft: Type.Object(
+      {
+        groupId: Type.Optional(Id),
+        policy: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+        shifts: Type.Optional(Type.Record(Type.String({ pattern: '^\\d+$' }), Type.Record(Type.String(), Type.Unknown()))),
+      },
+      { additionalProperties: false },
+    ),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000, default: 1000 })),
+  },
+  { additionalProperties: false },
+);
+export type WhatIfBodyT = Static<typeof WhatIfBody>;
+
+export const DashboardQuery = Type.Object({ companyId: Id, date: Type.Optional(Type.String({ format: 'date' })) }, { additionalProperties: false });
+export type DashboardQueryT = Static<typeof DashboardQuery>;

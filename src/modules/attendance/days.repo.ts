@@ -1,0 +1,211 @@
+/**
+ * Reads of stored attendance days: lists for the API, one day with its punches, the stored
+ * results of a month (monthly report, what-if), and the aggregates of the dashboard, which stay
+ * on the (company_id, date, status) index.
+ */
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import type { DB, Row } from '../../db/schema.js';
+
+/** Who may be seen, already narrowed by the caller's role and filters. */
+export type ScopeFilter =
+  | { kind: 'all' }
+  | { kind: 'employees'; employeeIds: number[] }
+  | { kind: 'departments'; departmentIds: number[]; alsoEmployeeId: number | null };
+
+export interface DayListQuery {
+  companyId: number;
+  from: string;
+  to: string;
+  scope: ScopeFilter;
+  status?: string;
+  limit: number;
+  offset: number;
+}
+
+export type DayWithEmployee = Row<'attendance_days'> & { employee_name: string; job_number: string; department_id: number | null; department_name: string | null };
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function scoped<O>(q: SelectQueryBuilder<DB & { e: DB['employees'] }, any, O>, scope: ScopeFilter, employeeCol: 'attendance_days.employee_id' | 'e.id') {
+  if (scope.kind === 'employees') return q.where(employeeCol, 'in', scope.employeeIds.length ? scope.employeeIds : [-1]);
+  if (scope.kind === 'departments') {
+    const deps = scope.departmentIds.length ? scope.departmentIds : [-1];
+    const self = scope.alsoEmployeeId;
+    return q.where((eb) => (self === null ? eb('e.department_id', 'in', deps) : eb.or([eb('e.department_id', 'in', deps), eb(employeeCol, '=', self)])));
+  }
+  return q;
+}
+
+export class DaysRepo {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  async departments(companyId: number) {
+    return this.db.selectFrom('departments').select(['id', 'parent_id']).where('company_id', '=', companyId).execute();
+  }
+
+  async employee(companyId: number, employeeId: number) {
+    return this.db.selectFrom('employees').select(['id', 'company_id', 'department_id', 'name', 'job_number']).where('company_id', '=', companyId).where('id', '=', employeeId).executeTakeFirst();
+  }
+
+  async activeCompanies() {
+    return this.db.selectFrom('companies').select(['id', 'time_zone']).where('active', '=', 1).orderBy('id').execute();
+  }
+
+  async employeeIdsIn(companyId: number, departmentIds: number[]): Promise<number[]> {
+    if (!departmentIds.length) return [];
+    const rows = await this.db.selectFrom('employees').select('id').where('company_id', '=', companyId).where('department_id', 'in', departmentIds).orderBy('id').execute();
+    return rows.map((r) => r.id);
+  }
+
+  async employeeById(employeeId: number) {
+    return this.db.selectFrom('employees').select(['id', 'company_id', 'department_id', 'name', 'job_number']).where('id', '=', employeeId).executeTakeFirst();
+  }
+
+  async list(q: DayListQuery): Promise<{ rows: DayWithEmployee[]; total: number }> {
+    let base = this.db
+      .selectFrom('attendance_days')
+      .innerJoin('employees as e', 'e.id', 'attendance_days.employee_id')
+      .leftJoin('departments as d', 'd.id', 'e.department_id')
+      .where('attendance_days.company_id', '=', q.companyId)
+      .where('attendance_days.date', '>=', q.from)
+      .where('attendance_days.date', '<=', q.to);
+    base = scoped(base, q.scope, 'attendance_days.employee_id');
+    if (q.status) base = base.where('attendance_days.status', '=', q.status);
+    const [rows, count] = await Promise.all([
+      base
+        .selectAll('attendance_days')
+        .select(['e.name as employee_name', 'e.job_number', 'e.department_id', 'd.name as department_name'])
+        .orderBy('attendance_days.date', 'desc')
+        .orderBy('e.job_number')
+        .limit(q.limit)
+        .offset(q.offset)
+        .execute(),
+      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { rows: rows as DayWithEmployee[], total: Number(count.n) };
+  }
+
+  async day(employeeId: number, date: string) {
+    return this.db.selectFrom('attendance_days').selectAll().where('employee_id', '=', employeeId).where('date', '=', date).executeTakeFirst();
+  }
+
+  async punches(companyId: number, employeeId: number, fromMs: number, toMs: number) {
+    return this.db
+      .selectFrom('checkins')
+      .select(['id', 'at_ms', 'utc_offset_min', 'source', 'device_sn', 'verify_method', 'location', 'hold_reason'])
+      .where('company_id', '=', companyId)
+      .where('employee_id', '=', employeeId)
+      .where('at_ms', '>=', fromMs)
+      .where('at_ms', '<', toMs)
+      .orderBy('at_ms')
+      .execute();
+  }
+
+  /** A page of employees in scope that have attendance days in the range. */
+  async employeesWithDays(companyId: number, from: string, to: string, scope: ScopeFilter, limit: number, offset: number) {
+    let base = this.db
+      .selectFrom('employees as e')
+      .leftJoin('departments as d', 'd.id', 'e.department_id')
+      .where('e.company_id', '=', companyId)
+      .where(({ exists, selectFrom }) =>
+        exists(selectFrom('attendance_days as a').select('a.employee_id').whereRef('a.employee_id', '=', 'e.id').where('a.date', '>=', from).where('a.date', '<=', to)),
+      );
+    base = scoped(base, scope, 'e.id');
+    const [rows, count] = await Promise.all([
+      base.select(['e.id', 'e.name', 'e.job_number', 'e.department_id', 'd.name as department_name']).orderBy('e.job_number').orderBy('e.id').limit(limit).offset(offset).execute(),
+      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { rows, total: Number(count.n) };
+  }
+
+  async stored(companyId: number, employeeIds: number[], from: string, to: string) {
+    if (!employeeIds.length) return [];
+    return this.db
+      .selectFrom('attendance_days')
+      .selectAll()
+      .where('company_id', '=', companyId)
+      .where('employee_id', 'in', employeeIds)
+      .where('date', '>=', from)
+      .where('date', '<=', to)
+      .orderBy('employee_id')
+      .orderBy('date')
+      .execute();
+  }
+
+  /** Per date and status: how many days, how many late, how many without any punch. */
+  async countsByDateStatus(companyId: number, from: string, to: string, scope: ScopeFilter) {
+    if (scope.kind === 'all') {
+      // Without a scope the query stays on attendance_days and its (company_id, date, status) index.
+      return this.db
+        .selectFrom('attendance_days')
+        .select(['date', 'status'])
+        .select((eb) => [
+          eb.fn.countAll<number>().as('n'),
+          eb.fn.sum<number>('late').as('late'),
+          eb.fn.sum<number>(sql`case when in_time is null and out_time is null then 1 else 0 end`).as('no_punch'),
+        ])
+        .where('company_id', '=', companyId)
+        .where('date', '>=', from)
+        .where('date', '<=', to)
+        .groupBy(['date', 'status'])
+        .execute();
+    }
+    const base = scoped(
+      this.db
+        .selectFrom('attendance_days')
+        .innerJoin('employees as e', 'e.id', 'attendance_days.employee_id')
+        .where('attendance_days.company_id', '=', companyId)
+        .where('attendance_days.date', '>=', from)
+        .where('attendance_days.date', '<=', to),
+      scope,
+      'attendance_days.employee_id',
+    );
+    return base
+      .select(['attendance_days.date', 'attendance_days.status'])
+      .select((eb) => [
+        eb.fn.countAll<number>().as('n'),
+        eb.fn.sum<number>('attendance_days.late').as('late'),
+        eb.fn.sum<number>(sql`case when attendance_days.in_time is null and attendance_days.out_time is null then 1 else 0 end`).as('no_punch'),
+      ])
+      .groupBy(['attendance_days.date', 'attendance_days.status'])
+      .execute();
+  }
+
+  /** The latest anomalies (absent, missing punch, half day, late, early) up to `to`. */
+  async anomalies(companyId: number, from: string, to: string, scope: ScopeFilter, limit: number) {
+    const base = scoped(
+      this.db
+        .selectFrom('attendance_days')
+        .innerJoin('employees as e', 'e.id', 'attendance_days.employee_id')
+        .where('attendance_days.company_id', '=', companyId)
+        .where('attendance_days.date', '>=', from)
+        .where('attendance_days.date', '<=', to)
+        .where((eb) =>
+          eb.or([
+            eb('attendance_days.status', 'in', ['absent', 'missing_punch', 'half_day']),
+            eb('attendance_days.late', '=', 1),
+            eb('attendance_days.early', '=', 1),
+          ]),
+        ),
+      scope,
+      'attendance_days.employee_id',
+    );
+    return base
+      .select([
+        'attendance_days.employee_id',
+        'attendance_days.date',
+        'attendance_days.status',
+        'attendance_days.late_minutes',
+        'attendance_days.early_minutes',
+        'attendance_days.missing_in',
+        'attendance_days.missing_out',
+        'attendance_days.in_time',
+        'attendance_days.out_time',
+        'e.name as employee_name',
+        'e.job_number',
+      ])
+      .orderBy('attendance_days.date', 'desc')
+      .orderBy('attendance_days.employee_id')
+      .limit(limit)
+      .execute();
+  }
+}

@@ -1,0 +1,62 @@
+/** Stored attendance rows ↔ engine results and API shapes. */
+import type { CalendarDay, DayResult, DayStatus, LateLevel, LeaveEntry, OvertimeCategory, DayType } from '../../engine/index.js';
+import type { Row } from '../../db/schema.js';
+import type { DayWithEmployee } from './days.repo.js';
+
+/** The engine's DayResult as it was stored (explanations are not part of the comparison). */
+export function rowToResult(r: Row<'attendance_days'>): DayResult {
+  const out: DayResult = {
+    status: r.status as DayStatus,
+    late: r.late === 1,
+    lateMinutes: r.late_minutes,
+    lateLevel: r.late_level as LateLevel,
+    early: r.early === 1,
+    earlyMinutes: r.early_minutes,
+    missingIn: r.missing_in === 1,
+    missingOut: r.missing_out === 1,
+    workedMinutes: r.worked_minutes,
+    overtimeMinutes: r.overtime_minutes,
+    overtimeCategory: r.overtime_category as OvertimeCategory,
+    overtimePayMultiplier: Number(r.overtime_pay_multiplier),
+    inTime: r.in_time,
+    outTime: r.out_time,
+    ignoredPunchCount: r.ignored_punch_count,
+    duplicatePunchCount: r.duplicate_punch_count,
+  };
+  if (r.unapproved_overtime_minutes !== null) out.unapprovedOvertimeMinutes = r.unapproved_overtime_minutes;
+  return out;
+}
+
+/** The calendar and leave of stored days, as summarizeMonth reads them. */
+export function summaryContextOf(rows: Row<'attendance_days'>[]) {
+  const calendar: Record<string, CalendarDay> = {};
+  const leave: LeaveEntry[] = [];
+  for (const r of rows) {
+    calendar[r.date] = { dayType: r.day_type as DayType, shift: r.shift_type_id === null ? null : String(r.shift_type_id) };
+    if (r.leave_type !== null) leave.push({ date: r.date, half: (r.leave_half as 'am' | 'pm' | null) ?? null, type: r.leave_type });
+  }
+  return { calendar, leave };
+}
+
+export function resultFields(r: Row<'attendance_days'>) {
+  const res = rowToResult(r);
+  return {
+    date: r.date,
+    dayType: r.day_type,
+    groupId: r.group_id,
+    shiftTypeId: r.shift_type_id,
+    ...res,
+    unapprovedOvertimeMinutes: r.unapproved_overtime_minutes,
+    leaveType: r.leave_type,
+    leaveHalf: r.leave_half,
+    correctionsUsed: r.corrections_used,
+    computedAtMs: r.computed_at_ms,
+  };
+}
+
+export function dayDto(r: DayWithEmployee) {
+  return {
+    employee: { id: r.employee_id, name: r.employee_name, jobNumber: r.job_number, departmentId: r.department_id, departmentName: r.department_name },
+    ...resultFields(r),
+  };
+}

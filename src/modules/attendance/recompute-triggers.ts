@@ -1,0 +1,113 @@
+/**
+ * From domain events to recompute jobs. Listeners only enqueue; the job does the work.
+ *
+ * Coalescing: a job's singleton key names exactly what it recomputes, so dropping a send while
+ * an identical job waits loses nothing. Few employees → one job per employee and month
+ * (recomputing a whole month of one employee costs a few queries), so a stream of punches for
+ * one person collapses into one waiting job. Many employees (a batch upload) → one job per month
+ * whose key hashes its employee list and dates.
+ *
+ * Which dates: a punch counts for its local date (in the company's zone), the day before (the end
+ * of a cross-midnight shift) and the day after (an early check-in window that opens the evening
+ * before).
+ */
+import { createHash } from 'node:crypto';
+import type { JobQueue } from '../../jobs/queue.js';
+import type { DomainEvents, PunchChange } from '../../shared/events.js';
+import { addDays, localDate } from '../../shared/dates.js';
+import { datesBetween } from './setup-readers.js';
+
+export const RECOMPUTE_JOB = 'attendance.recompute';
+export const DAILY_JOB = 'attendance.daily';
+
+export interface RecomputePayload {
+  companyId: number;
+  employeeIds: number[] | 'all';
+  fromDate: string;
+  toDate: string;
+  /** Report progress for GET /attendance/jobs/:id. */
+  track?: boolean;
+}
+
+export interface PlannedJob {
+  payload: RecomputePayload;
+  singletonKey: string;
+}
+
+/** Above this many employees a change becomes one batch job per month. */
+export const PER_EMPLOYEE_LIMIT = 50;
+
+function monthBounds(month: string): { from: string; to: string } {
+  const [y, m] = month.split('-').map(Number);
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return { from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}` };
+}
+
+/** Dates a punch can affect: its local date and the days either side. */
+export function affectedDates(atMs: number, zone: string): string[] {
+  const local = localDate(atMs, zone);
+  return [addDays(local, -1), local, addDays(local, 1)];
+}
+
+/** Jobs for a set of (employee → dates) that must be recomputed. */
+export function planJobs(companyId: number, datesByEmployee: Map<number, Set<string>>): PlannedJob[] {
+  const months = new Map<string, Map<number, Set<string>>>();
+  for (const [employeeId, dates] of datesByEmployee) {
+    for (const d of dates) {
+      const m = d.slice(0, 7);
+      let byEmp = months.get(m);
+      if (!byEmp) months.set(m, (byEmp = new Map()));
+      let set = byEmp.get(employeeId);
+      if (!set) byEmp.set(employeeId, (set = new Set()));
+      set.add(d);
+    }
+  }
+  const jobs: PlannedJob[] = [];
+  for (const [month, byEmp] of [...months].sort(([a], [b]) => a.localeCompare(b))) {
+    const { from, to } = monthBounds(month);
+    const ids = [...byEmp.keys()].sort((a, b) => a - b);
+    if (ids.length <= PER_EMPLOYEE_LIMIT) {
+      for (const id of ids) jobs.push({ payload: { companyId, employeeIds: [id], fromDate: from, toDate: to }, singletonKey: `${companyId}:e${id}:${month}` });
+      continue;
+    }
+    const all = [...byEmp.values()].flatMap((s) => [...s]).sort();
+    const payload: RecomputePayload = { companyId, employeeIds: ids, fromDate: all[0], toDate: all[all.length - 1] };
+    const hash = createHash('sha256').update(JSON.stringify(payload)).digest('hex').slice(0, 24);
+    jobs.push({ payload, singletonKey: `${companyId}:b${hash}` });
+  }
+  return jobs;
+}
+
+export function jobsForPunches(companyId: number, zone: string, changes: PunchChange[]): PlannedJob[] {
+  const byEmployee = new Map<number, Set<string>>();
+  for (const c of changes) {
+    let set = byEmployee.get(c.employeeId);
+    if (!set) byEmployee.set(c.employeeId, (set = new Set()));
+    for (const d of affectedDates(c.atMs, zone)) set.add(d);
+  }
+  return planJobs(companyId, byEmployee);
+}
+
+export function jobsForInputs(companyId: number, employeeIds: number[] | 'all', fromDate: string, toDate: string): PlannedJob[] {
+  if (fromDate > toDate) return [];
+  if (employeeIds !== 'all') {
+    const dates = new Set(datesBetween(fromDate, toDate));
+    return planJobs(companyId, new Map(employeeIds.map((id) => [id, dates])));
+  }
+  const jobs: PlannedJob[] = [];
+  for (let m = fromDate.slice(0, 7); m <= toDate.slice(0, 7); m = addDays(monthBounds(m).to, 1).slice(0, 7)) {
+    const { from, to } = monthBounds(m);
+    jobs.push({ payload: { companyId, employeeIds: 'all', fromDate: from, toDate: to }, singletonKey: `${companyId}:all:${m}` });
+  }
+  return jobs;
+}
+
+export async function sendJobs(queue: JobQueue, jobs: PlannedJob[]): Promise<void> {
+  for (const j of jobs) await queue.send(RECOMPUTE_JOB, j.payload, { singletonKey: j.singletonKey, retryLimit: 5, retryDelayMs: 1000 });
+}
+
+/** Wires both domain events to recompute jobs. */
+export function subscribeRecompute(events: DomainEvents, queue: JobQueue, zoneOf: (companyId: number) => Promise<string | null>): void {
+  events.on('checkins.changed', async (e) => sendJobs(queue, jobsForPunches(e.companyId, (await zoneOf(e.companyId)) ?? 'Asia/Shanghai', e.changes)));
+  events.on('attendance.inputs_changed', (e) => sendJobs(queue, jobsForInputs(e.companyId, e.employeeIds, e.fromDate, e.toDate)));
+}

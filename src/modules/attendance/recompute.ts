@@ -1,0 +1,121 @@
+/**
+ * Recomputes attendance days from the database: employees in chunks (bounded memory), each chunk
+ * read in three queries, evaluated by the engine, written in one bulk upsert. On PostgreSQL the
+ * next chunk is read while the current one is written.
+ *
+ * Explanations are stored for days someone will ask about (absent, missing punch, half day, late,
+ * early, unapproved overtime); the engine is run a second time with explanations only for
+ * employees that have such a day. Other days get theirs on demand (see the day endpoint).
+ */
+import { localDate } from '../../shared/dates.js';
+import type { Kysely } from 'kysely';
+import type { RawHandle } from '../../db/database.js';
+import type { DB } from '../../db/schema.js';
+import { evaluateRange, type DayResult, type Explanation } from '../../engine/index.js';
+import { InputBuilder, type DayMeta, type EmployeeInputs, type SetupDraft } from './input-builder.js';
+import { InputsRepo } from './inputs.repo.js';
+import { dayRowValues, ResultsRepo, type DayRowValues } from './results.repo.js';
+
+export interface RecomputeOptions {
+  chunkSize?: number;
+  onProgress?: (done: number, total: number) => void | Promise<void>;
+}
+
+export interface RecomputeStats {
+  employees: number;
+  days: number;
+  written: number;
+  ms: number;
+}
+
+export interface EvaluatedDay {
+  employeeId: number;
+  date: string;
+  result: DayResult;
+  meta: DayMeta;
+}
+
+export function needsExplanation(r: DayResult): boolean {
+  return r.status === 'absent' || r.status === 'missing_punch' || r.status === 'half_day' || r.late || r.early || (r.unapprovedOvertimeMinutes ?? 0) > 0;
+}
+
+/** Evaluates every segment; `explain` adds explanations to the days that need them (or to all). */
+export function evaluateInputs(inputs: EmployeeInputs[], explain: 'none' | 'anomalies' | 'all', visit: (day: EvaluatedDay, explanation: Explanation[] | null) => void): void {
+  for (const e of inputs) {
+    for (const seg of e.segments) {
+      let results = evaluateRange(seg.input, { explain: explain === 'all' });
+      if (explain === 'anomalies' && seg.dates.some((d) => needsExplanation(results[d]))) results = evaluateRange(seg.input, { explain: true });
+      for (const date of seg.dates) {
+        const r = results[date];
+        const keep = explain === 'all' || (explain === 'anomalies' && needsExplanation(r));
+        const explanation = keep ? (r.explanation ?? null) : null;
+        visit({ employeeId: e.employeeId, date, result: r, meta: seg.meta.get(date)! }, explanation);
+      }
+    }
+  }
+}
+
+export class RecomputeService {
+  readonly inputs: InputsRepo;
+  readonly results: ResultsRepo;
+  /** Per company, bumped whenever a recompute in this process writes rows (cache invalidation). */
+  private readonly versions = new Map<number, number>();
+
+  constructor(
+    db: Kysely<DB>,
+    raw: RawHandle,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.inputs = new InputsRepo(db, raw);
+    this.results = new ResultsRepo(raw);
+  }
+
+  version(companyId: number): number {
+    return this.versions.get(companyId) ?? 0;
+  }
+
+  openBuilder(companyId: number, fromDate: string, toDate: string, draft?: SetupDraft): Promise<InputBuilder | null> {
+    return InputBuilder.open(this.inputs, companyId, fromDate, toDate, draft);
+  }
+
+  /** Recomputes and stores every attendance day of the employees in [fromDate, toDate]. */
+  async recompute(companyId: number, employeeIds: number[] | 'all', fromDate: string, toDate: string, opts: RecomputeOptions = {}): Promise<RecomputeStats> {
+    const started = performance.now();
+    const stats: RecomputeStats = { employees: 0, days: 0, written: 0, ms: 0 };
+    // Days that have not begun are not results yet: storing them would count them as absent.
+    const today = localDate(this.now(), (await this.inputs.companyTimeZone(companyId)) ?? 'UTC');
+    if (toDate > today) toDate = today;
+    if (fromDate > toDate) return stats;
+    const builder = await this.openBuilder(companyId, fromDate, toDate);
+    if (!builder) return stats;
+    const employees = await builder.employees(employeeIds);
+    const size = opts.chunkSize ?? 2000;
+    const chunks: (typeof employees)[] = [];
+    for (let i = 0; i < employees.length; i += size) chunks.push(employees.slice(i, i + size));
+    let next = chunks.length ? builder.build(chunks[0]) : null;
+    let pendingWrite: Promise<number> | null = null;
+    let done = 0;
+    for (let k = 0; k < chunks.length; k++) {
+      const inputs = await next!;
+      next = k + 1 < chunks.length ? builder.build(chunks[k + 1]) : null;
+      next?.catch(() => {});
+      const computedAt = this.now();
+      const rows: DayRowValues[] = [];
+      const deletes: { employeeId: number; date: string }[] = [];
+      evaluateInputs(inputs, 'anomalies', (d, explanation) => rows.push(dayRowValues(companyId, d.employeeId, d.date, d.result, d.meta, explanation, computedAt)));
+      for (const e of inputs) for (const date of e.uncovered) deletes.push({ employeeId: e.employeeId, date });
+      if (pendingWrite) stats.written += await pendingWrite;
+      pendingWrite = this.results.write(rows, deletes);
+      // Keep a rejected write from going unobserved while the next chunk is read.
+      pendingWrite.catch(() => {});
+      stats.days += rows.length;
+      done += chunks[k].length;
+      await opts.onProgress?.(done, employees.length);
+    }
+    if (pendingWrite) stats.written += await pendingWrite;
+    if (stats.written > 0) this.versions.set(companyId, this.version(companyId) + 1);
+    stats.employees = employees.length;
+    stats.ms = Math.round(performance.now() - started);
+    return stats;
+  }
+}

@@ -1,0 +1,59 @@
+import { Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { DayFigures, DayStatus, RequestStatus } from './types';
+
+/** Colours follow DingTalk: green normal, red absent, orange missing punch, blue leave, grey rest. */
+export const STATUS_COLORS: Record<DayStatus, string> = {
+  present: 'success',
+  half_day: 'gold',
+  absent: 'error',
+  missing_punch: 'warning',
+  on_leave: 'processing',
+  rest: 'default',
+  holiday: 'purple',
+};
+
+/** Hex colours of the same statuses for calendar badges and charts. */
+export const STATUS_HEX: Record<DayStatus, string> = {
+  present: '#52c41a',
+  half_day: '#faad14',
+  absent: '#ff4d4f',
+  missing_punch: '#fa8c16',
+  on_leave: '#1677ff',
+  rest: '#bfbfbf',
+  holiday: '#722ed1',
+};
+
+export function DayStatusTag({ status }: { status: DayStatus }) {
+  const { t } = useTranslation();
+  return <Tag color={STATUS_COLORS[status] ?? 'default'}>{t(`attendance.status.${status}`, { defaultValue: status })}</Tag>;
+}
+
+/** The status plus the flags a status alone does not say (late, early, which punch is missing). */
+export function DayFlags({ day }: { day: Pick<DayFigures, 'status' | 'late' | 'lateMinutes' | 'lateLevel' | 'early' | 'earlyMinutes' | 'missingIn' | 'missingOut'> }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <DayStatusTag status={day.status} />
+      {day.late && (
+        <Tag color={day.lateLevel === 'serious' || day.lateLevel === 'absenteeism' ? 'red' : 'orange'}>
+          {day.lateLevel === 'serious'
+            ? t('attendance.flags.seriousLate', { minutes: day.lateMinutes })
+            : day.lateLevel === 'absenteeism'
+              ? t('attendance.flags.absenteeismLate', { minutes: day.lateMinutes })
+              : t('attendance.flags.late', { minutes: day.lateMinutes })}
+        </Tag>
+      )}
+      {day.early && <Tag color="orange">{t('attendance.flags.early', { minutes: day.earlyMinutes })}</Tag>}
+      {day.missingIn && <Tag color="warning">{t('attendance.flags.missingIn')}</Tag>}
+      {day.missingOut && <Tag color="warning">{t('attendance.flags.missingOut')}</Tag>}
+    </>
+  );
+}
+
+const REQUEST_COLORS: Record<RequestStatus, string> = { pending: 'processing', approved: 'success', rejected: 'error', cancelled: 'default' };
+
+export function RequestStatusTag({ status }: { status: RequestStatus }) {
+  const { t } = useTranslation();
+  return <Tag color={REQUEST_COLORS[status]}>{t(`requests.status.${status}`)}</Tag>;
+}

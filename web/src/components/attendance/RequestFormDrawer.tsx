@@ -1,0 +1,186 @@
+import { DatePicker, Form, Input, InputNumber, Segmented, Select, TimePicker } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import { useCompany } from '../../app/CompanyContext';
+import { FormDrawer } from '../FormDrawer';
+import { browserTimeZone } from '../format';
+import { withRuleSentence } from './errors';
+import { todayIn, zonedIso } from './time';
+import type { LeaveRequest, RequestKind } from './types';
+import { useLeaveTypes } from './useLookups';
+
+interface RequestFormValues {
+  kind: RequestKind;
+  leaveType?: string;
+  fromDate?: [Dayjs, Dayjs];
+  half?: 'am' | 'pm' | 'none';
+  hours?: number | null;
+  overtimeDate?: Dayjs;
+  toMs?: [Dayjs, Dayjs];
+  date?: Dayjs;
+  time?: Dayjs;
+  reason?: string;
+}
+
+export interface RequestPreset {
+  kind: RequestKind;
+  /** The day the request is about (e.g. the day with a missing punch). */
+  date?: string;
+  /** A suggested time for a 补卡 (`HH:mm`). */
+  time?: string;
+}
+
+interface RequestFormDrawerProps {
+  preset: RequestPreset | null;
+  onClose(): void;
+  onFiled(request: LeaveRequest): void;
+}
+
+/** Files a leave, overtime or 补卡 request for oneself; the server's rules (quota, deadline) are said under the field. */
+export function RequestFormDrawer({ preset, onClose, onFiled }: RequestFormDrawerProps) {
+  const { t } = useTranslation();
+  const { companyId, company } = useCompany();
+  const leaveTypes = useLeaveTypes(companyId).filter((x) => x.active);
+  const zone = company?.timeZone ?? browserTimeZone();
+  const day = preset?.date ? dayjs(preset.date) : undefined;
+
+  const submit = async (v: RequestFormValues) => {
+    let body: Record<string, unknown>;
+    if (v.kind === 'leave') {
+      const [from, to] = v.fromDate!;
+      body = {
+        kind: 'leave',
+        leaveType: v.leaveType,
+        fromDate: from.format('YYYY-MM-DD'),
+        toDate: to.format('YYYY-MM-DD'),
+        half: v.half && v.half !== 'none' ? v.half : null,
+        ...(v.hours ? { hours: v.hours } : {}),
+      };
+    } else if (v.kind === 'overtime') {
+      const date = v.overtimeDate!.format('YYYY-MM-DD');
+      const [start, end] = v.toMs!;
+      // An end at or before the start is on the next day (e.g. 20:00–01:00).
+      const endDate = end.format('HH:mm') <= start.format('HH:mm') ? v.overtimeDate!.add(1, 'day').format('YYYY-MM-DD') : date;
+      body = { kind: 'overtime', from: zonedIso(date, start.format('HH:mm'), zone), to: zonedIso(endDate, end.format('HH:mm'), zone) };
+    } else {
+      body = { kind: 'correction', time: zonedIso(v.date!.format('YYYY-MM-DD'), v.time!.format('HH:mm'), zone) };
+    }
+    if (v.reason?.trim()) body.reason = v.reason.trim();
+    try {
+      const created = await api.post<LeaveRequest>('/requests', body);
+      onFiled(created);
+    } catch (err) {
+      throw withRuleSentence(t, err);
+    }
+  };
+
+  const today = dayjs(todayIn(zone));
+  const initial: Partial<RequestFormValues> = {
+    kind: preset?.kind ?? 'leave',
+    half: 'none',
+    fromDate: day ? [day, day] : undefined,
+    overtimeDate: day,
+    date: day,
+    time: preset?.time ? dayjs(`2000-01-01T${preset.time}`) : undefined,
+  };
+
+  return (
+    <FormDrawer<RequestFormValues>
+      open={preset !== null}
+      title={t('requests.new')}
+      initialValues={initial}
+      onClose={onClose}
+      onSubmit={submit}
+      submitText={t('requests.submit')}
+    >
+      <Form.Item name="kind" label={t('requests.kindLabel')}>
+        <Segmented<RequestKind>
+          options={(['leave', 'overtime', 'correction'] as const).map((k) => ({ value: k, label: t(`requests.kind.${k}`) }))}
+        />
+      </Form.Item>
+      <Form.Item noStyle dependencies={['kind', 'leaveType', 'fromDate']}>
+        {({ getFieldValue }) => {
+          const kind = getFieldValue('kind') as RequestKind;
+          if (kind === 'leave') {
+            const unit = leaveTypes.find((x) => x.code === getFieldValue('leaveType'))?.unit;
+            const range = getFieldValue('fromDate') as [Dayjs, Dayjs] | undefined;
+            const oneDay = !!range && range[0].isSame(range[1], 'day');
+            return (
+              <>
+                <Form.Item name="leaveType" label={t('requests.leaveType')} rules={[{ required: true, message: t('requests.rules.leaveType') }]}>
+                  <Select
+                    placeholder={t('requests.pickLeaveType')}
+                    options={leaveTypes.map((x) => ({ value: x.code, label: `${x.name}（${t(`requests.unit.${x.unit}`)}）` }))}
+                  />
+                </Form.Item>
+                <Form.Item name="fromDate" label={t('requests.dates')} rules={[{ required: true, message: t('requests.rules.dates') }]}>
+                  <DatePicker.RangePicker style={{ width: '100%' }} />
+                </Form.Item>
+                {unit !== 'day' && oneDay && (
+                  <Form.Item name="half" label={t('requests.halfLabel')} extra={t('requests.halfHint')}>
+                    <Segmented
+                      options={[
+                        { value: 'none', label: t('requests.half.none') },
+                        { value: 'am', label: t('requests.half.am') },
+                        { value: 'pm', label: t('requests.half.pm') },
+                      ]}
+                    />
+                  </Form.Item>
+                )}
+                {unit === 'hour' && oneDay && (
+                  <Form.Item name="hours" label={t('requests.hours')} extra={t('requests.hoursHint')}>
+                    <InputNumber min={0.5} max={24} step={0.5} style={{ width: 160 }} />
+                  </Form.Item>
+                )}
+              </>
+            );
+          }
+          if (kind === 'overtime') {
+            return (
+              <>
+                <Form.Item name="overtimeDate" label={t('requests.overtimeDate')} rules={[{ required: true, message: t('requests.rules.date') }]}>
+                  <DatePicker style={{ width: '100%' }} />
+                </Form.Item>
+                <Form.Item
+                  name="toMs"
+                  label={t('requests.overtimeWindow')}
+                  extra={t('requests.overtimeHint')}
+                  rules={[{ required: true, message: t('requests.rules.window') }]}
+                >
+                  <TimePicker.RangePicker format="HH:mm" minuteStep={5} order={false} style={{ width: '100%' }} />
+                </Form.Item>
+              </>
+            );
+          }
+          return (
+            <>
+              <Form.Item name="date" label={t('requests.correctionDate')} rules={[{ required: true, message: t('requests.rules.date') }]}>
+                <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(today, 'day')} />
+              </Form.Item>
+              <Form.Item
+                name="time"
+                label={t('requests.correctionTime')}
+                extra={t('requests.correctionHint', { zone })}
+                rules={[{ required: true, message: t('requests.rules.time') }]}
+              >
+                <TimePicker format="HH:mm" minuteStep={1} style={{ width: '100%' }} />
+              </Form.Item>
+            </>
+          );
+        }}
+      </Form.Item>
+      <Form.Item noStyle dependencies={['kind']}>
+        {({ getFieldValue }) => (
+          <Form.Item
+            name="reason"
+            label={t('requests.reason')}
+            rules={getFieldValue('kind') === 'correction' ? [{ required: true, whitespace: true, message: t('requests.rules.reason') }] : []}
+          >
+            <Input.TextArea rows={3} maxLength={500} showCount />
+          </Form.Item>
+        )}
+      </Form.Item>
+    </FormDrawer>
+  );
+}

@@ -1,0 +1,188 @@
+/** Shapes of the attendance, requests and reports APIs (`/api/v1/attendance/*`, `/requests`, `/dashboard/today`). */
+import type { Id } from '../../api/types';
+
+export const DAY_STATUSES = ['present', 'half_day', 'absent', 'missing_punch', 'on_leave', 'rest', 'holiday'] as const;
+export type DayStatus = (typeof DAY_STATUSES)[number];
+
+export interface DayEmployee {
+  id: Id;
+  name: string;
+  jobNumber: string;
+  departmentId: Id | null;
+  departmentName?: string | null;
+}
+
+export interface DayFigures {
+  status: DayStatus;
+  late: boolean;
+  lateMinutes: number;
+  lateLevel: 'none' | 'serious' | 'absenteeism' | string;
+  early: boolean;
+  earlyMinutes: number;
+  missingIn: boolean;
+  missingOut: boolean;
+  workedMinutes: number;
+  overtimeMinutes: number;
+  overtimeCategory: string;
+  overtimePayMultiplier: number;
+  inTime: string | null;
+  outTime: string | null;
+  ignoredPunchCount: number;
+  duplicatePunchCount: number;
+  unapprovedOvertimeMinutes?: number | null;
+}
+
+export interface StoredDay extends DayFigures {
+  date: string;
+  dayType: string;
+  groupId: Id | null;
+  shiftTypeId: Id | null;
+  leaveType: string | null;
+  leaveHalf: 'am' | 'pm' | null;
+  correctionsUsed: number;
+  computedAtMs: number;
+}
+
+export interface DayRow extends StoredDay {
+  employee: DayEmployee;
+}
+
+export interface Explanation {
+  field: string;
+  rule: string;
+  text: string;
+  punchIds?: string[];
+}
+
+export interface DayPunch {
+  id: Id;
+  atMs: number;
+  time: string;
+  source: string;
+  deviceSn: string | null;
+  verifyMethod: string | null;
+  location: { lat?: number | null; lng?: number | null; address?: string | null; wifiSsid?: string | null; accuracyM?: number | null } | null;
+  counted: boolean;
+  holdReason: string | null;
+  named: boolean;
+}
+
+export interface DayDetail {
+  employee: DayEmployee;
+  date: string;
+  day: StoredDay | null;
+  live: (DayFigures & { dayType: string | null }) | null;
+  stale: boolean;
+  explanation: Explanation[] | null;
+  explanationSource: 'stored' | 'live' | null;
+  punches: DayPunch[];
+}
+
+export interface MonthlyRow {
+  employee: DayEmployee;
+  month: string;
+  shouldAttendDays: number;
+  attendedDays: number;
+  lateCount: number;
+  lateMinutes: number;
+  seriousLateCount: number;
+  absenteeismLateCount: number;
+  earlyCount: number;
+  earlyMinutes: number;
+  missingInCount: number;
+  missingOutCount: number;
+  absentDays: number;
+  halfDays: number;
+  leaveDaysByType: Record<string, number>;
+  overtimeMinutesByCategory: Record<string, number>;
+  correctionsUsed: number;
+  restDays: number;
+  holidayDays: number;
+  workedMinutes: number;
+}
+
+export interface DashboardCounts {
+  expected: number;
+  present: number;
+  late: number;
+  absent: number;
+  missingPunch: number;
+  onLeave: number;
+  notYetPunched: number;
+}
+
+export interface DashboardToday {
+  date: string;
+  counts: DashboardCounts;
+  trend: { date: string; expected: number; present: number; late: number; attendanceRate: number | null }[];
+  anomalies: {
+    employee: { id: Id; name: string; jobNumber: string };
+    date: string;
+    status: DayStatus;
+    lateMinutes: number;
+    earlyMinutes: number;
+    missingIn: boolean;
+    missingOut: boolean;
+    inTime: string | null;
+    outTime: string | null;
+  }[];
+}
+
+export interface RecomputeJob {
+  jobId: string;
+  companyId: Id;
+  month: string;
+  departmentId: Id | null;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  employeesDone: number;
+  employeesTotal: number | null;
+  daysWritten: number | null;
+  error: string | null;
+  requestedAtMs: number;
+  startedAtMs: number | null;
+  finishedAtMs: number | null;
+}
+
+export interface WhatIfResult {
+  month: string;
+  employees: number;
+  evaluatedDays: number;
+  changedDays: number;
+  changedEmployees: number;
+  truncated: boolean;
+  items: { employeeId: Id; date: string; changes: { field: string; before: unknown; after: unknown }[] }[];
+}
+
+export type RequestKind = 'leave' | 'overtime' | 'correction';
+export type RequestStatus = 'pending' | 'approved' | 'rejected' | 'cancelled';
+
+export interface LeaveRequest {
+  id: Id;
+  companyId: Id;
+  employeeId: Id;
+  kind: RequestKind;
+  status: RequestStatus;
+  leaveType: string | null;
+  fromDate: string | null;
+  toDate: string | null;
+  half: 'am' | 'pm' | null;
+  hours: number | null;
+  fromMs: number | null;
+  toMs: number | null;
+  correctionAtMs: number | null;
+  reason: string | null;
+  source: string;
+  decidedByUserId: Id | null;
+  decidedAtMs: number | null;
+  decisionNote: string | null;
+  createdAtMs: number;
+}
+
+export interface LeaveType {
+  id: Id;
+  code: string;
+  name: string;
+  paid: boolean;
+  unit: 'day' | 'half_day' | 'hour';
+  active: boolean;
+}

@@ -1,0 +1,62 @@
+import { useEffect, useState } from 'react';
+import { api, fetchAll } from '../../api/client';
+import type { Id } from '../../api/types';
+import type { LeaveType } from './types';
+
+const leaveTypeCache = new Map<string, Promise<LeaveType[]>>();
+
+/** The company's leave types (code → name), read once per company. */
+export function useLeaveTypes(companyId: Id | null): LeaveType[] {
+  const [items, setItems] = useState<LeaveType[]>([]);
+  useEffect(() => {
+    if (!companyId) return;
+    const key = String(companyId);
+    let p = leaveTypeCache.get(key);
+    if (!p) {
+      p = fetchAll<LeaveType>('/leave-types', { companyId }).catch(() => {
+        leaveTypeCache.delete(key);
+        return [];
+      });
+      leaveTypeCache.set(key, p);
+    }
+    let live = true;
+    void p.then((list) => live && setItems(list));
+    return () => {
+      live = false;
+    };
+  }, [companyId]);
+  return items;
+}
+
+export function leaveTypeName(types: LeaveType[], code: string | null): string {
+  if (!code) return '';
+  return types.find((x) => x.code === code)?.name ?? code;
+}
+
+interface Named {
+  id: Id;
+  name: string;
+  code?: string;
+}
+const namedCache = new Map<string, Promise<Named | null>>();
+
+/** The name of one shift type or attendance group; null when the caller may not read it. */
+export function useNamed(kind: 'shift-types' | 'attendance-groups', id: Id | null | undefined): Named | null {
+  const [found, setFound] = useState<Named | null>(null);
+  useEffect(() => {
+    setFound(null);
+    if (id === null || id === undefined) return;
+    const key = `${kind}/${id}`;
+    let p = namedCache.get(key);
+    if (!p) {
+      p = api.get<Named>(`/${kind}/${encodeURIComponent(String(id))}`).catch(() => null);
+      namedCache.set(key, p);
+    }
+    let live = true;
+    void p.then((n) => live && setFound(n));
+    return () => {
+      live = false;
+    };
+  }, [kind, id]);
+  return found;
+}

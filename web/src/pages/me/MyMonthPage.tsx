@@ -1,0 +1,174 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Alert, Badge, Button, Calendar, Col, Empty, Row, Space, Statistic, Typography } from 'antd';
+import { FormOutlined } from '@ant-design/icons';
+import { useSearchParams } from 'react-router';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { fetchAll } from '../../api/client';
+import { useCompany } from '../../app/CompanyContext';
+import { useMe } from '../../auth/AuthContext';
+import { PageContainer } from '../../components/PageContainer';
+import { DayDetailDrawer } from '../../components/attendance/DayDetailDrawer';
+import { STATUS_HEX } from '../../components/attendance/DayStatusTag';
+import { RequestFormDrawer, type RequestPreset } from '../../components/attendance/RequestFormDrawer';
+import { ruleErrorText } from '../../components/attendance/errors';
+import { todayIn, wallTime } from '../../components/attendance/time';
+import { browserTimeZone } from '../../components/format';
+import type { DayRow } from '../../components/attendance/types';
+
+/** 我的考勤: the month as a calendar, each day with its status; a day opens its detail, from where a 补卡 is one click. */
+export default function MyMonthPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const { companyId, company } = useCompany();
+  const [params] = useSearchParams();
+  // `?month=YYYY-MM` opens another month (links from requests and notifications).
+  const [month, setMonth] = useState<Dayjs>(() => {
+    const m = params.get('month');
+    return m && /^\d{4}-\d{2}$/.test(m) ? dayjs(`${m}-01`) : dayjs().startOf('month');
+  });
+  const [days, setDays] = useState<Map<string, DayRow>>(new Map());
+  const [error, setError] = useState<unknown>(null);
+  const [loading, setLoading] = useState(false);
+  const [open, setOpen] = useState<string | null>(null);
+  const [preset, setPreset] = useState<RequestPreset | null>(null);
+  const [version, setVersion] = useState(0);
+  const employeeId = me.employeeId;
+  const today = todayIn(company?.timeZone ?? browserTimeZone());
+
+  useEffect(() => {
+    if (!companyId || employeeId === null) return;
+    const controller = new AbortController();
+    const from = month.startOf('month').format('YYYY-MM-DD');
+    const to = month.endOf('month').format('YYYY-MM-DD');
+    setLoading(true);
+    setError(null);
+    fetchAll<DayRow>('/attendance/days', { companyId, employeeId, from, to }, controller.signal)
+      .then((list) => setDays(new Map(list.map((d) => [d.date, d]))))
+      .catch((err: unknown) => {
+        if (!controller.signal.aborted) setError(err);
+      })
+      .finally(() => {
+        if (!controller.signal.aborted) setLoading(false);
+      });
+    return () => controller.abort();
+  }, [companyId, employeeId, month, version]);
+
+  // The month's figures as the calendar shows them: days still to come count only as scheduled.
+  const stats = useMemo(() => {
+    if (!days.size) return [];
+    const list = [...days.values()];
+    const past = list.filter((d) => d.date <= today);
+    // An absent day is counted as absent, not as two missing punches (DingTalk counts them apart).
+    const missing = past.filter((d) => d.status !== 'absent').reduce((n, d) => n + (d.missingIn ? 1 : 0) + (d.missingOut ? 1 : 0), 0);
+    const late = past.filter((d) => d.late).length;
+    const early = past.filter((d) => d.early).length;
+    const absent = past.filter((d) => d.status === 'absent').length;
+    return [
+      { key: 'shouldAttend', value: list.filter((d) => d.status !== 'rest' && d.status !== 'holiday').length },
+      { key: 'attended', value: past.filter((d) => d.status === 'present' || d.status === 'half_day' || d.status === 'missing_punch').length },
+      { key: 'late', value: late, warn: late > 0 },
+      { key: 'early', value: early, warn: early > 0 },
+      { key: 'missing', value: missing, warn: missing > 0 },
+      { key: 'absent', value: absent, warn: absent > 0 },
+    ];
+  }, [days, today]);
+
+  if (employeeId === null) {
+    return (
+      <PageContainer title={t('menu.myMonth')}>
+        <Empty description={t('checkins.noEmployeeLink')} />
+      </PageContainer>
+    );
+  }
+
+  const cell = (d: Dayjs) => {
+    const date = d.format('YYYY-MM-DD');
+    const day = days.get(date);
+    if (!day) return null;
+    // A day still to come has no result yet beyond being a rest day, a holiday or approved leave.
+    if (date > today && !['rest', 'holiday', 'on_leave'].includes(day.status)) return null;
+    const needsAction = day.status === 'missing_punch' || day.status === 'absent' || day.late || day.early;
+    return (
+      <div className={`daka-day daka-day-${day.status}`} data-date={day.date} data-status={day.status}>
+        <Badge color={STATUS_HEX[day.status]} text={t(`attendance.status.${day.status}`)} />
+        {(day.inTime || day.outTime) && (
+          <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.55)' }}>
+            {wallTime(day.inTime, day.date) || '--:--'} – {wallTime(day.outTime, day.date) || '--:--'}
+          </div>
+        )}
+        {needsAction && (
+          <div style={{ fontSize: 12, color: '#fa541c', display: 'flex', flexWrap: 'wrap', gap: 6 }}>
+            {day.late && <span>{t('attendance.flags.late', { minutes: day.lateMinutes })}</span>}
+            {day.early && <span>{t('attendance.flags.early', { minutes: day.earlyMinutes })}</span>}
+            {day.missingIn && <span>{t('attendance.flags.missingIn')}</span>}
+            {day.missingOut && <span>{t('attendance.flags.missingOut')}</span>}
+          </div>
+        )}
+      </div>
+    );
+  };
+
+  return (
+    <PageContainer title={t('menu.myMonth')} needsCompany>
+      {error != null && <Alert type="error" showIcon title={ruleErrorText(t, error)} style={{ marginBottom: 12 }} />}
+      {stats.length > 0 && (
+        <Row gutter={16} style={{ marginBottom: 8 }}>
+          {stats.map((s) => (
+            <Col key={s.key} xs={8} md={4}>
+              <Statistic
+                title={t(`attendance.myMonth.${s.key}`)}
+                value={s.value}
+                styles={{ content: { color: s.warn ? '#fa541c' : undefined } }}
+              />
+            </Col>
+          ))}
+        </Row>
+      )}
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+        {loading ? t('common.loading') : t('attendance.myMonth.hint')}
+      </Typography.Paragraph>
+      <Calendar
+        className="daka-month-calendar"
+        value={month.isSame(dayjs(today), 'month') ? dayjs(today) : month}
+        onPanelChange={(d) => setMonth(d.startOf('month'))}
+        onSelect={(d, info) => {
+          const date = d.format('YYYY-MM-DD');
+          if (info.source === 'date' && days.has(date) && date <= today) setOpen(date);
+          if (!d.isSame(month, 'month')) setMonth(d.startOf('month'));
+        }}
+        mode="month"
+        cellRender={(d, info) => (info.type === 'date' ? cell(d) : info.originNode)}
+      />
+      <DayDetailDrawer
+        target={open ? { employeeId, date: open } : null}
+        version={version}
+        onClose={() => setOpen(null)}
+        actions={(d) => {
+          const figures = d.day ?? d.live;
+          if (!figures || !(figures.missingIn || figures.missingOut || figures.status === 'absent' || figures.late || figures.early)) return null;
+          return (
+            <Space>
+              <Button
+                type="primary"
+                icon={<FormOutlined />}
+                onClick={() => setPreset({ kind: 'correction', date: d.date })}
+              >
+                {t('requests.newKind.correction')}
+              </Button>
+              <Button onClick={() => setPreset({ kind: 'leave', date: d.date })}>{t('requests.newKind.leave')}</Button>
+            </Space>
+          );
+        }}
+      />
+      <RequestFormDrawer
+        preset={preset}
+        onClose={() => setPreset(null)}
+        onFiled={() => {
+          setPreset(null);
+          setVersion((v) => v + 1);
+        }}
+      />
+    </PageContainer>
+  );
+}
