@@ -12,32 +12,11 @@ import type pg from 'pg';
 import type SQLite from 'better-sqlite3';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { RawHandle } from '../../db/database.js';
-import type { DB } from '../../db/schema.js';
+import type { DB, Row } from '../../db/schema.js';
 import type { CheckinInput } from '../../sources/types.js';
 
-export interface CheckinRow {
-  company_id: number;
-  employee_id: number | null;
-  provider: string;
-  tenant: string;
-  external_id: string;
-  at_ms: number;
-  wall_time: string;
-  utc_offset_min: number;
-  time_zone: string;
-  source: string;
-  source_record_id: string | null;
-  device_sn: string | null;
-  verify_method: string | null;
-  direction: string | null;
-  location: string | null;
-  photo_ref: string | null;
-  platform_result: string | null;
-  raw: string | null;
-  received_at_ms: number;
-  idempotency_key: string;
-  hold_reason: string | null;
-}
+/** A checkin as stored, before the database assigns its id. */
+export type CheckinRow = Omit<Row<'checkins'>, 'id'>;
 
 export const CHECKIN_COLUMNS = [
   'company_id', 'employee_id', 'provider', 'tenant', 'external_id', 'at_ms', 'wall_time', 'utc_offset_min', 'time_zone', 'source',
