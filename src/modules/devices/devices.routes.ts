@@ -18,6 +18,7 @@ import {
   ImportResultSchema,
 } from './devices.schemas.js';
 import type { DevicesService } from './devices.service.js';
+import { PullBody, PullResult, pullHikvisionRange } from './device-pull.js';
 
 export const devicesRoutes: FastifyPluginAsyncTypebox<{ devices: DevicesService; commands: DeviceCommandsService }> = async (app, { devices, commands }) => {
   const tags = ['devices'];
@@ -76,6 +77,19 @@ export const devicesRoutes: FastifyPluginAsyncTypebox<{ devices: DevicesService;
       const p = pageOf(req.query);
       return commands.list(actorOf(req), req.params.id, p.limit, p.offset);
     },
+  );
+  app.post(
+    '/devices/:id/pull',
+    {
+      schema: {
+        tags,
+        summary: 'Back-fill a date range from a Hikvision terminal over ISAPI (the credentials are used once, never stored)',
+        params: IdParams,
+        body: PullBody,
+        response: { 200: PullResult },
+      },
+    },
+    async (req) => pullHikvisionRange(devices, actorOf(req), req.params.id, req.body),
   );
   app.post(
     '/devices/:id/import',

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startHikvisionSimulator, type HikSimulator } from '../../src/sources/hikvision/simulator.js';
+import type { HikEvent } from '../../src/sources/hikvision/mapper.js';
+import { describeEachDb } from '../helpers/test-db.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+
+const p2 = (n: number) => String(n).padStart(2, '0');
+/** Two days of a terminal's log: face punches of E001 and M001, plus door events that are not punches. */
+const EVENTS: HikEvent[] = Array.from({ length: 40 }, (_, i) => ({
+  major: 5,
+  minor: i % 10 === 9 ? 21 : 75,
+  time: `2026-03-${p2(10 + (i % 2))}T${p2(8 + Math.floor(i / 4))}:${p2((i * 7) % 60)}:00+08:00`,
+  employeeNoString: i % 10 === 9 ? undefined : i % 3 ? 'E001' : 'M001',
+  serialNo: 9000 + i,
+}));
+
+describeEachDb('Hikvision back-fill over ISAPI', (db) => {
+  let t: TestApp;
+  let sim: HikSimulator;
+  let hikId: number;
+  let zkId: number;
+  beforeAll(async () => {
+    t = await createTestApp(db());
+    sim = await startHikvisionSimulator({ events: EVENTS, username: 'admin', password: 'Passw0rd!' });
+    const add = async (vendor: string, serialNumber: string) =>
+      (await t.as('hr').post('/api/v1/devices', { companyId: t.companyId, vendor, serialNumber, name: serialNumber })).json().id as number;
+    hikId = await add('hikvision', `DS-K1T-${Date.now()}`);
+    zkId = await add('zkteco', `ZK-${Date.now()}`);
+  });
+  afterAll(async () => {
+    await sim?.close();
+    await t.app.close();
+  });
+
+  const body = { baseUrl: '', username: 'admin', password: 'Passw0rd!', from: '2026-03-10', to: '2026-03-11' };
+
+  it('pulls a range into checkins once, and a second pull finds only duplicates', async () => {
+    const first = await t.as('hr').post(`/api/v1/devices/${hikId}/pull`, { ...body, baseUrl: sim.url });
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toEqual({ fetched: 40, stored: 36, duplicates: 0, ignored: 4 });
+    const again = (await t.as('hr').post(`/api/v1/devices/${hikId}/pull`, { ...body, baseUrl: sim.url })).json();
+    expect(again).toMatchObject({ stored: 0, duplicates: 36 });
+    const punches = (await t.as('hr').get(`/api/v1/checkins?companyId=${t.companyId}&from=2026-03-10&to=2026-03-11&pageSize=100`)).json();
+    expect(punches.total).toBe(36);
+    expect(punches.items.every((p: { matched: boolean; source: string }) => p.matched && p.source === 'hikvision')).toBe(true);
+    const audit = (await t.as('admin').get(`/api/v1/audit?entity=device&entityId=${hikId}`)).json().items;
+    const pulls = audit.filter((a: { action: string }) => a.action === 'device.pull').map((a: { after: { stored: number } }) => a.after.stored);
+    expect(pulls).toEqual([0, 36]); // newest first
+    expect(JSON.stringify(audit)).not.toContain('Passw0rd!');
+  });
+
+  it('says why a pull cannot run, and writes nothing', async () => {
+    const wrong = await t.as('hr').post(`/api/v1/devices/${hikId}/pull`, { ...body, baseUrl: sim.url, password: 'nope' });
+    expect(wrong.statusCode).toBe(502);
+    expect(wrong.json().error.code).toBe('DEVICE_UNREACHABLE');
+    expect((await t.as('hr').post(`/api/v1/devices/${zkId}/pull`, { ...body, baseUrl: sim.url })).json().error.code).toBe('NOT_HIKVISION');
+    expect((await t.as('hr').post(`/api/v1/devices/${hikId}/pull`, { ...body, baseUrl: sim.url, to: '2026-05-30' })).json().error.code).toBe('RANGE_TOO_LONG');
+    expect((await t.as('employee').post(`/api/v1/devices/${hikId}/pull`, { ...body, baseUrl: sim.url })).statusCode).toBeGreaterThanOrEqual(403);
+  });
+});
