@@ -104,4 +104,35 @@ simulate
     process.exitCode = await simulateDevices(opts);
   });
 
+const importer = program.command('import').description('import a file the way the API does (dry run first with --dry-run)');
+importer
+  .command('employees')
+  .argument('<file>', 'CSV (UTF-8 or GBK) or XLSX with Chinese or English headers')
+  .requiredOption('--company <id>', 'company id')
+  .option('--dry-run', 'check every row and report problems; change nothing')
+  .action(async (file: string, opts) => {
+    const { importCommand } = await import('./import.js');
+    process.exitCode = await importCommand('employees', file, opts);
+  });
+importer
+  .command('punches')
+  .argument('<file>', 'a device export: attlog.dat, CSV or XLSX')
+  .requiredOption('--device <id>', 'the device the file came from')
+  .option('--dry-run', 'check every line and report problems; change nothing')
+  .action(async (file: string, opts) => {
+    const { importCommand } = await import('./import.js');
+    process.exitCode = await importCommand('punches', file, opts);
+  });
+
+program
+  .command('bench')
+  .description('run benchmarks from bench/ (each prints one JSON object)')
+  .argument('[names...]', 'benchmark names; none lists them')
+  .allowUnknownOption()
+  .action(async (names: string[], _opts, cmd: Command) => {
+    const { benchCommand } = await import('./bench.js');
+    const dash = process.argv.indexOf('--');
+    process.exitCode = benchCommand(names.filter((n) => !n.startsWith('-')), dash > 0 ? process.argv.slice(dash + 1) : cmd.args.filter((a) => a.startsWith('-')));
+  });
+
 await program.parseAsync(process.argv);
