@@ -69,11 +69,19 @@ async function seedDatabase(url: string, schema?: string) {
   return { companyId: company.id, ids, token };
 }
 
+/** The node arguments of `npm start` (V8 flags and the entry point), so the bench runs what users run. */
+function startArgs(): string[] {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } };
+  const [cmd, ...args] = pkg.scripts.start.split(/\s+/);
+  if (cmd !== 'node') throw new Error(`npm start is not a node command: ${pkg.scripts.start}`);
+  return args.map((a) => (a.endsWith('.js') ? fileURLToPath(new URL(`../${a}`, import.meta.url)) : a));
+}
+
 /** The server in its own process, as deployed; the load generator stays in this one. */
 async function startServerProcess(env: Record<string, string>) {
   const port = 18100 + Math.floor(Math.random() * 800);
   const built = existsSync(new URL('../dist/main.js', import.meta.url));
-  const args = built ? [fileURLToPath(new URL('../dist/main.js', import.meta.url))] : ['--import', 'tsx', fileURLToPath(new URL('../src/main.ts', import.meta.url))];
+  const args = built ? startArgs() : ['--import', 'tsx', fileURLToPath(new URL('../src/main.ts', import.meta.url))];
   const child = spawn(process.execPath, args, { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DAKA_WORKERS: 'false', DAKA_ADMIN_PASSWORD: 'bench-password-1' }, stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   const t0 = Date.now();
@@ -173,7 +181,7 @@ async function coldStart(): Promise<{ coldStartMs: number; idleRssMb: number } |
   const dataDir = mkdtempSync(path.join(tmpdir(), 'daka-cold-'));
   const port = 18000 + Math.floor(Math.random() * 1000);
   const t0 = performance.now();
-  const child = spawn(process.execPath, [new URL(dist).pathname], { env: { ...process.env, DAKA_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', DAKA_ADMIN_PASSWORD: 'bench-password-1', LOG_LEVEL: 'warn', DATABASE_URL: '' }, stdio: 'ignore' });
+  const child = spawn(process.execPath, startArgs(), { env: { ...process.env, DAKA_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', DAKA_ADMIN_PASSWORD: 'bench-password-1', LOG_LEVEL: 'warn', DATABASE_URL: '' }, stdio: 'ignore' });
   let ready = -1;
   while (performance.now() - t0 < 15_000) {
     try {

@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import type { JobQueue } from '../../jobs/queue.js';
 import type { DomainEvents, PunchChange } from '../../shared/events.js';
 import { addDays, localDate } from '../../shared/dates.js';
+import { offsetMinutesAt } from '../../shared/time.js';
 import { datesBetween } from './setup-readers.js';
 
 export const RECOMPUTE_JOB = 'attendance.recompute';
@@ -79,11 +80,27 @@ export function planJobs(companyId: number, datesByEmployee: Map<number, Set<str
 }
 
 export function jobsForPunches(companyId: number, zone: string, changes: PunchChange[]): PlannedJob[] {
-  const byEmployee = new Map<number, Set<string>>();
+  // A batch carries thousands of punches over a few days: group by local day number first (integer
+  // arithmetic), then turn each distinct day into its dates once, not three Date round-trips a punch.
+  const days = new Map<number, Set<number>>();
   for (const c of changes) {
-    let set = byEmployee.get(c.employeeId);
-    if (!set) byEmployee.set(c.employeeId, (set = new Set()));
-    for (const d of affectedDates(c.atMs, zone)) set.add(d);
+    const day = Math.floor((c.atMs + offsetMinutesAt(zone, c.atMs) * 60_000) / 86_400_000);
+    let set = days.get(c.employeeId);
+    if (!set) days.set(c.employeeId, (set = new Set()));
+    set.add(day);
+  }
+  const names = new Map<number, string>();
+  const dateOf = (day: number) => {
+    let name = names.get(day);
+    if (name === undefined) names.set(day, (name = new Date(day * 86_400_000).toISOString().slice(0, 10)));
+    return name;
+  };
+  const byEmployee = new Map<number, Set<string>>();
+  for (const [employeeId, set] of days) {
+    const dates = new Set<string>();
+    // Its local date, the day before (end of a cross-midnight shift), the day after (early window).
+    for (const day of set) dates.add(dateOf(day - 1)).add(dateOf(day)).add(dateOf(day + 1));
+    byEmployee.set(employeeId, dates);
   }
   return planJobs(companyId, byEmployee);
 }
