@@ -94,6 +94,15 @@ describeEachDb('attendance results end to end', (testDb) => {
     }
   });
 
+  it('filters days by the source of their punches', async () => {
+    const days = async (source: string) =>
+      (await t.as('hr').get(`/api/v1/attendance/days?companyId=${t.companyId}&from=2026-03-01&to=2026-03-31&employeeId=${staff}&source=${source}`)).json();
+    const api = await days('api');
+    expect(api.items.map((d: { date: string }) => d.date).sort()).toEqual(['2026-03-02', '2026-03-03', '2026-03-04']);
+    expect((await days('dingtalk')).total).toBe(0);
+    expect((await t.as('hr').get(`/api/v1/attendance/days?companyId=${t.companyId}&from=2026-03-01&to=2026-03-31&source=fax`)).json().error.code).toBe('VALIDATION_FAILED');
+  });
+
   it('a late punch changes exactly its day and rewrites nothing else', async () => {
     const before = await rows(staff);
     expect((await punch(staff, '2026-03-04T18:10:00+08:00')).statusCode).toBe(200);

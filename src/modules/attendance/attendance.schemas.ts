@@ -13,6 +13,7 @@ export const DaysQuery = Type.Object(
     departmentId: Type.Optional(Id),
     employeeId: Type.Optional(Id),
     status: Type.Optional(Status),
+    source: Type.Optional(Type.Union(['zkteco', 'hikvision', 'dingtalk', 'wecom', 'api', 'web', 'file', 'correction'].map((s) => Type.Literal(s)))),
     ...PageQuery,
   },
   { additionalProperties: false },

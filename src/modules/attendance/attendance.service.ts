@@ -57,7 +57,7 @@ export class AttendanceService {
     if (q.from > q.to) throw badRequest('INVALID_RANGE', 'from must not be after to');
     if (dayIndexOf(q.to) - dayIndexOf(q.from) >= MAX_RANGE_DAYS) throw badRequest('RANGE_TOO_LONG', `at most ${MAX_RANGE_DAYS} days at a time`);
     const scope = await this.scope(actor, q.companyId, q);
-    const { rows, total } = await this.days.list({ companyId: q.companyId, from: q.from, to: q.to, scope, status: q.status, limit, offset });
+    const { rows, total } = await this.days.list({ companyId: q.companyId, from: q.from, to: q.to, scope, status: q.status, source: q.source, limit, offset });
     return { items: rows.map(dayDto), total };
   }
 

@@ -18,6 +18,8 @@ export interface DayListQuery {
   to: string;
   scope: ScopeFilter;
   status?: string;
+  /** Only days with a counted punch from this source on that local date. */
+  source?: string;
   limit: number;
   offset: number;
 }
@@ -70,6 +72,21 @@ export class DaysRepo {
       .where('attendance_days.date', '<=', q.to);
     base = scoped(base, q.scope, 'attendance_days.employee_id');
     if (q.status) base = base.where('attendance_days.status', '=', q.status);
+    if (q.source) {
+      const source = q.source;
+      // The punch's own wall-clock date (substr works on both dialects); the index on
+      // (employee_id, at_ms) narrows the scan to the employee.
+      base = base.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('checkins as c')
+            .select('c.id')
+            .whereRef('c.employee_id', '=', 'attendance_days.employee_id')
+            .where('c.source', '=', source)
+            .where('c.hold_reason', 'is', null)
+            .where(sql<boolean>`substr(c.wall_time, 1, 10) = attendance_days.date`),
+        ),
+      );
+    }
     const [rows, count] = await Promise.all([
       base
         .selectAll('attendance_days')

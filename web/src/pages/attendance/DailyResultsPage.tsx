@@ -4,7 +4,7 @@ import { App, Button, DatePicker, Dropdown, Select, Space, Typography } from 'an
 import { DownloadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import type { Id } from '../../api/types';
+import { CHECKIN_SOURCES, type CheckinSource, type Id } from '../../api/types';
 import { useDepartments } from '../../api/useDepartments';
 import { useResourceList } from '../../api/useResourceList';
 import { useCompany } from '../../app/CompanyContext';
@@ -36,6 +36,7 @@ export default function DailyResultsPage() {
   const [departmentId, setDepartmentId] = useState<Id | undefined>();
   const [employeeId, setEmployeeId] = useState<Id | undefined>(linkedEmployee ?? undefined);
   const [status, setStatus] = useState<DayStatus | undefined>((params.get('status') as DayStatus | null) ?? undefined);
+  const [source, setSource] = useState<CheckinSource | undefined>();
   const [open, setOpen] = useState<{ employeeId: Id; date: string } | null>(
     linkedEmployee && linkedDate ? { employeeId: linkedEmployee, date: linkedDate } : null,
   );
@@ -49,6 +50,7 @@ export default function DailyResultsPage() {
       departmentId,
       employeeId,
       status,
+      source,
     },
     { enabled: !!companyId, pageSize: 50 },
   );
@@ -125,6 +127,14 @@ export default function DailyResultsPage() {
           value={status}
           onChange={setStatus}
           options={DAY_STATUSES.map((s) => ({ value: s, label: t(`attendance.status.${s}`) }))}
+        />
+        <Select<CheckinSource>
+          allowClear
+          style={{ width: 140 }}
+          placeholder={t('checkins.allSources')}
+          value={source}
+          onChange={setSource}
+          options={CHECKIN_SOURCES.map((s) => ({ value: s, label: t(`sources.${s}`) }))}
         />
         <EmployeeSelect companyId={companyId} style={{ width: 240 }} value={employeeId} onChange={(v) => setEmployeeId(v ?? undefined)} />
       </Space>
