@@ -1,0 +1,75 @@
+/** Attendance machines: devices, their command queue, punches of pending devices, events. */
+import type { Id, Json } from './core.js';
+
+export interface DevicesTable {
+  id: Id;
+  /** Null while pending: an unknown machine has not been given to a company yet. */
+  company_id: number | null;
+  site_id: number | null;
+  vendor: 'zkteco' | 'hikvision' | 'other';
+  model: string | null;
+  serial_number: string;
+  mac: string | null;
+  name: string;
+  /** Null: the site's zone, else the company's. */
+  time_zone: string | null;
+  status: 'pending' | 'active' | 'disabled';
+  /** JSON StatusMap (status code → direction) or null for the default mapping. */
+  status_map: Json | null;
+  /** JSON PushOptions sent at handshake. */
+  push_options: Json;
+  /** Sealed (SecretBox) token a device must present, or null. */
+  auth_token_sealed: string | null;
+  /** JSON array of allowed source IPs/CIDRs, or null for any. */
+  allowed_ips: Json | null;
+  firmware: string | null;
+  push_version: string | null;
+  language: string | null;
+  user_count: number | null;
+  fp_count: number | null;
+  face_count: number | null;
+  attlog_count: number | null;
+  /** JSON { attlog, operlog, photo } upload resume markers. */
+  stamps: Json;
+  last_seen_at_ms: number | null;
+  last_upload_at_ms: number | null;
+  /** Newest punch instant received from the device (lag = last upload − this). */
+  last_punch_at_ms: number | null;
+  last_ip: string | null;
+  offline_after_min: number;
+  /** 1 while heartbeats arrive; flips to 0 (with an event) after offline_after_min of silence. */
+  online: number;
+  created_at_ms: number;
+  updated_at_ms: number;
+}
+
+export interface DeviceCommandsTable {
+  id: Id;
+  device_id: number;
+  kind: string;
+  command: string;
+  status: 'queued' | 'sent' | 'done' | 'failed';
+  return_code: number | null;
+  result: Json | null;
+  created_by_user_id: number | null;
+  created_at_ms: number;
+  sent_at_ms: number | null;
+  finished_at_ms: number | null;
+}
+
+export interface DeviceHeldPunchesTable {
+  device_id: number;
+  idempotency_key: string;
+  at_ms: number;
+  /** JSON CheckinInput, ingested when the device is approved into a company. */
+  payload: Json;
+  received_at_ms: number;
+}
+
+export interface DeviceEventsTable {
+  id: Id;
+  device_id: number;
+  kind: 'registered' | 'approved' | 'online' | 'offline' | 'gap' | 'reset' | 'command_failed';
+  at_ms: number;
+  details: Json | null;
+}
