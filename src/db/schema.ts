@@ -42,6 +42,7 @@ export interface DB {
   device_commands: Devices.DeviceCommandsTable;
   device_held_punches: Devices.DeviceHeldPunchesTable;
   device_events: Devices.DeviceEventsTable;
+  device_photos: Devices.DevicePhotosTable;
   connectors: Connectors.ConnectorsTable;
   connector_cursors: Connectors.ConnectorCursorsTable;
   connector_runs: Connectors.ConnectorRunsTable;

@@ -7,5 +7,6 @@ import { core } from './0001_core.js';
 import { attendance } from './0002_attendance.js';
 import { devices } from './0003_devices.js';
 import { connectors } from './0004_connectors.js';
+import { devicePhotos } from './0005_device_photos.js';
 
-export const migrations: DakaMigration[] = [core, attendance, devices, connectors];
+export const migrations: DakaMigration[] = [core, attendance, devices, connectors, devicePhotos];

@@ -73,3 +73,12 @@ export interface DeviceEventsTable {
   at_ms: number;
   details: Json | null;
 }
+
+export interface DevicePhotosTable {
+  device_id: number;
+  /** The key of the punch the photo shows (`zk:<SN>:<PIN>:<wall time>`): it may arrive before the punch. */
+  idempotency_key: string;
+  name: string;
+  bytes: Buffer;
+  received_at_ms: number;
+}

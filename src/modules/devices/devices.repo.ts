@@ -214,4 +214,15 @@ export class DevicesRepo {
     const r = await db.selectFrom('device_held_punches').select((eb) => eb.fn.countAll<number>().as('n')).where('device_id', '=', deviceId).executeTakeFirstOrThrow();
     return Number(r.n);
   }
+
+  /** The photo a machine took of a checkin's punch, if it sent one. */
+  async photoForCheckin(db: Kysely<DB>, checkinId: number) {
+    return db
+      .selectFrom('checkins')
+      .innerJoin('devices', 'devices.serial_number', 'checkins.device_sn')
+      .innerJoin('device_photos', (j) => j.onRef('device_photos.device_id', '=', 'devices.id').onRef('device_photos.idempotency_key', '=', 'checkins.idempotency_key'))
+      .select(['device_photos.name', 'device_photos.bytes'])
+      .where('checkins.id', '=', checkinId)
+      .executeTakeFirst();
+  }
 }

@@ -18,9 +18,11 @@ import {
   ImportResultSchema,
 } from './devices.schemas.js';
 import type { DevicesService } from './devices.service.js';
+import type { CheckinsService } from '../checkins/checkins.service.js';
+import { notFound } from '../../shared/errors.js';
 import { PullBody, PullResult, pullHikvisionRange } from './device-pull.js';
 
-export const devicesRoutes: FastifyPluginAsyncTypebox<{ devices: DevicesService; commands: DeviceCommandsService }> = async (app, { devices, commands }) => {
+export const devicesRoutes: FastifyPluginAsyncTypebox<{ devices: DevicesService; commands: DeviceCommandsService; checkins: CheckinsService }> = async (app, { devices, commands, checkins }) => {
   const tags = ['devices'];
   app.get('/devices', { schema: { tags, querystring: DeviceQuery, response: { 200: Paged(Device) } } }, async (req) => {
     const p = pageOf(req.query);
@@ -76,6 +78,18 @@ export const devicesRoutes: FastifyPluginAsyncTypebox<{ devices: DevicesService;
     async (req) => {
       const p = pageOf(req.query);
       return commands.list(actorOf(req), req.params.id, p.limit, p.offset);
+    },
+  );
+  app.get(
+    '/checkins/:id/photo',
+    { schema: { tags: ['checkins'], summary: 'The photo the machine took of this punch (JPEG)', params: IdParams } },
+    async (req, reply) => {
+      // Seeing the photo needs exactly the right to see the checkin.
+      await checkins.get(actorOf(req), req.params.id);
+      const photo = await devices.repo.photoForCheckin(devices.db, req.params.id);
+      if (!photo) throw notFound('photo of checkin', req.params.id);
+      reply.header('content-type', 'image/jpeg').header('cache-control', 'private, max-age=86400');
+      return reply.send(Buffer.from(photo.bytes));
     },
   );
   app.post(

@@ -92,6 +92,7 @@ export class DbDeviceGateway implements DeviceGateway {
       lookupDevice: (sn, ip) => this.lookup(sn, ip, vendor),
       recordContact: (sn, info) => this.recordContact(sn, info),
       storePunches: (ctx, punches) => this.storePunches(ctx, punches),
+      storePhoto: (ctx, photo) => this.storePhoto(ctx, photo),
       takeCommands: (sn, max) => this.takeCommands(sn, max),
       recordCommandResult: (sn, result) => this.recordCommandResult(sn, result),
     };
@@ -179,6 +180,21 @@ export class DbDeviceGateway implements DeviceGateway {
       patch.stamps = JSON.stringify(state.ctx.stamps);
     }
     await this.touch(state, now, patch, urgent);
+  }
+
+  /**
+   * A punch photo (ATTPHOTO). ZKTeco names it `<yyyymmddhhmmss>-<PIN>.jpg`: the wall time and PIN
+   * of its punch, so it is stored under that punch's key and found from the checkin, whichever of
+   * the two arrives first. A photo with any other name is kept under its own name.
+   */
+  async storePhoto(device: DeviceContext, photo: { name: string; bytes: Buffer }): Promise<void> {
+    const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})-(.+)\.jpe?g$/i.exec(photo.name);
+    const key = m ? `zk:${device.sn}:${m[7]}:${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}` : `photo:${device.sn}:${photo.name}`;
+    await this.deps.db
+      .insertInto('device_photos')
+      .values({ device_id: Number(device.deviceId), idempotency_key: key, name: photo.name.slice(0, 200), bytes: photo.bytes, received_at_ms: this.now() })
+      .onConflict((oc) => oc.columns(['device_id', 'idempotency_key']).doNothing())
+      .execute();
   }
 
   async storePunches(device: DeviceContext, punches: CheckinInput[]): Promise<{ stored: number; duplicates: number }> {
