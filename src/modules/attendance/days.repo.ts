@@ -5,6 +5,7 @@
  */
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { DB, Row } from '../../db/schema.js';
+import { countRows } from '../../db/count.js';
 
 /** Who may be seen, already narrowed by the caller's role and filters. */
 export type ScopeFilter =
@@ -87,7 +88,7 @@ export class DaysRepo {
         ),
       );
     }
-    const [rows, count] = await Promise.all([
+    const [rows, total] = await Promise.all([
       base
         .selectAll('attendance_days')
         .select(['e.name as employee_name', 'e.job_number', 'e.department_id', 'd.name as department_name'])
@@ -96,9 +97,9 @@ export class DaysRepo {
         .limit(q.limit)
         .offset(q.offset)
         .execute(),
-      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      countRows(base),
     ]);
-    return { rows: rows as DayWithEmployee[], total: Number(count.n) };
+    return { rows: rows as DayWithEmployee[], total };
   }
 
   async day(employeeId: number, date: string) {
@@ -127,11 +128,11 @@ export class DaysRepo {
         exists(selectFrom('attendance_days as a').select('a.employee_id').whereRef('a.employee_id', '=', 'e.id').where('a.date', '>=', from).where('a.date', '<=', to)),
       );
     base = scoped(base, scope, 'e.id');
-    const [rows, count] = await Promise.all([
+    const [rows, total] = await Promise.all([
       base.select(['e.id', 'e.name', 'e.job_number', 'e.department_id', 'd.name as department_name']).orderBy('e.job_number').orderBy('e.id').limit(limit).offset(offset).execute(),
-      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      countRows(base),
     ]);
-    return { rows, total: Number(count.n) };
+    return { rows, total };
   }
 
   async stored(companyId: number, employeeIds: number[], from: string, to: string) {

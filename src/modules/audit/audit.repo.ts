@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB, Row } from '../../db/schema.js';
 import type { Actor } from '../auth/actor.js';
+import { countRows } from '../../db/count.js';
 
 export interface AuditEntry {
   action: string;
@@ -75,10 +76,10 @@ export class AuditRepo {
     if (q.actorId !== undefined) base = base.where('actor_user_id', '=', q.actorId);
     if (q.fromMs !== undefined) base = base.where('at_ms', '>=', q.fromMs);
     if (q.toMs !== undefined) base = base.where('at_ms', '<', q.toMs);
-    const [rows, count] = await Promise.all([
+    const [rows, total] = await Promise.all([
       base.selectAll().orderBy('id', 'desc').limit(q.limit).offset(q.offset).execute(),
-      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      countRows(base),
     ]);
-    return { rows, total: Number(count.n) };
+    return { rows, total };
   }
 }

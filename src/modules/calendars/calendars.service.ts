@@ -10,6 +10,7 @@ import { rejectProblems, type CodedProblem } from '../employees/field-rules.js';
 import { recomputeWindow } from '../schedules/setup-change.js';
 import type { CalendarCreateT, CalendarPatchT, CalendarQueryT, DaysPutT, DaysQueryT, ImportChinaT } from './calendars.schemas.js';
 import { chinaCalendarDays, chinaYears } from './china-holidays.js';
+import { countRows } from '../../db/count.js';
 
 type DayType = Row<'calendar_days'>['day_type'];
 const CHUNK = 400;
@@ -38,11 +39,11 @@ export class CalendarsService {
     let base = this.db.selectFrom('holiday_calendars');
     if (companies) base = base.where((eb) => eb.or([eb('company_id', 'is', null), eb('company_id', 'in', companies.length ? companies : [-1])]));
     const p = pageOf(q);
-    const [rows, count] = await Promise.all([
+    const [rows, total] = await Promise.all([
       base.selectAll().orderBy('id').limit(p.limit).offset(p.offset).execute(),
-      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      countRows(base),
     ]);
-    return paged(rows.map(calendarDto), Number(count.n), p);
+    return paged(rows.map(calendarDto), total, p);
   }
 
   async get(actor: Actor, id: number) {
@@ -108,11 +109,11 @@ export class CalendarsService {
     if (q.from) base = base.where('date', '>=', q.from);
     if (q.to) base = base.where('date', '<=', q.to);
     const p = pageOf(q);
-    const [rows, count] = await Promise.all([
+    const [rows, total] = await Promise.all([
       base.selectAll().orderBy('date').limit(p.limit).offset(p.offset).execute(),
-      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      countRows(base),
     ]);
-    return paged(rows.map(dayDto), Number(count.n), p);
+    return paged(rows.map(dayDto), total, p);
   }
 
   /** Adds or moves days by hand: they are `manual` and a re-import never overwrites them. */

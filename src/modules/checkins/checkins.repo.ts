@@ -14,6 +14,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { RawHandle } from '../../db/database.js';
 import type { DB, Row } from '../../db/schema.js';
 import type { CheckinInput } from '../../sources/types.js';
+import { countRows } from '../../db/count.js';
 
 /** A checkin as stored, before the database assigns its id. */
 export type CheckinRow = Omit<Row<'checkins'>, 'id'>;
@@ -192,11 +193,11 @@ export class CheckinsRepo {
     if (q.toMs !== undefined) base = base.where('checkins.at_ms', '<', q.toMs);
     if (q.source) base = base.where('checkins.source', '=', q.source);
     if (q.unmatchedOnly) base = base.where('checkins.employee_id', 'is', null);
-    const [rows, count] = await Promise.all([
+    const [rows, total] = await Promise.all([
       base.selectAll('checkins').select('employees.name as employee_name').orderBy('checkins.at_ms', 'desc').orderBy('checkins.id', 'desc').limit(q.limit).offset(q.offset).execute(),
-      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      countRows(base),
     ]);
-    return { rows, total: Number(count.n) };
+    return { rows, total };
   }
 }
 

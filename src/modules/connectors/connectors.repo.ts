@@ -4,6 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB, NewRow, Row } from '../../db/schema.js';
+import { countRows } from '../../db/count.js';
 
 export type ConnectorRow = Row<'connectors'>;
 export type RunRow = Row<'connector_runs'>;
@@ -88,11 +89,11 @@ export class ConnectorsRepo {
   async runs(connectorId: number, limit: number, offset: number, kind?: RunKind): Promise<{ rows: RunRow[]; total: number }> {
     let base = this.db.selectFrom('connector_runs').where('connector_id', '=', connectorId);
     if (kind) base = base.where('kind', '=', kind);
-    const [rows, count] = await Promise.all([
+    const [rows, total] = await Promise.all([
       base.selectAll().orderBy('id', 'desc').limit(limit).offset(offset).execute(),
-      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      countRows(base),
     ]);
-    return { rows, total: Number(count.n) };
+    return { rows, total };
   }
 
   // ── metered usage ──────────────────────────────────────────────────────────
@@ -162,10 +163,10 @@ export class ConnectorsRepo {
     if (q.toDate) base = base.where('date', '<=', q.toDate);
     if (q.kind) base = base.where('kind', '=', q.kind as Row<'reconciliation_diffs'>['kind']);
     if (q.employeeId !== undefined) base = base.where('employee_id', '=', q.employeeId);
-    const [rows, count] = await Promise.all([
+    const [rows, total] = await Promise.all([
       base.selectAll().orderBy('date').orderBy('external_user_id').limit(q.limit).offset(q.offset).execute(),
-      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      countRows(base),
     ]);
-    return { rows, total: Number(count.n) };
+    return { rows, total };
   }
 }

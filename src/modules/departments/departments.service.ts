@@ -8,6 +8,7 @@ import type { Actor } from '../auth/actor.js';
 import { rejectProblems, type CodedProblem } from '../employees/field-rules.js';
 import { DepartmentTree } from './department-tree.js';
 import type { DepartmentCreateT, DepartmentPatchT, DepartmentQueryT } from './departments.schemas.js';
+import { countRows } from '../../db/count.js';
 
 export function departmentDto(r: Row<'departments'>) {
   return {
@@ -42,11 +43,11 @@ export class DepartmentsService {
     }
     if (q.active !== undefined) base = base.where('active', '=', q.active ? 1 : 0);
     const p = pageOf(q);
-    const [rows, count] = await Promise.all([
+    const [rows, total] = await Promise.all([
       base.selectAll().orderBy('company_id').orderBy('id').limit(p.limit).offset(p.offset).execute(),
-      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      countRows(base),
     ]);
-    return paged(rows.map(departmentDto), Number(count.n), p);
+    return paged(rows.map(departmentDto), total, p);
   }
 
   async get(actor: Actor, id: number) {

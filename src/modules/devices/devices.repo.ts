@@ -4,6 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB, NewRow, Row, RowPatch } from '../../db/schema.js';
+import { countRows } from '../../db/count.js';
 
 export type DeviceRow = Row<'devices'>;
 export type DeviceEventKind = Row<'device_events'>['kind'];
@@ -89,11 +90,11 @@ export class DevicesRepo {
     if (f.status) base = base.where('status', '=', f.status);
     if (f.siteId !== undefined) base = base.where('site_id', '=', f.siteId);
     if (f.online !== undefined) base = base.where('online', '=', f.online ? 1 : 0);
-    const [rows, count] = await Promise.all([
+    const [rows, total] = await Promise.all([
       base.selectAll().orderBy('id').limit(f.limit).offset(f.offset).execute(),
-      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      countRows(base),
     ]);
-    return { rows, total: Number(count.n) };
+    return { rows, total };
   }
 
   /** Devices the health job watches: everything not disabled. */

@@ -2,6 +2,7 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { DB, Row } from '../../db/schema.js';
 import type { EmployeeScope } from '../auth/access.js';
+import { countRows } from '../../db/count.js';
 
 export function employeeDto(r: Row<'employees'>) {
   return {
@@ -69,11 +70,11 @@ export async function listEmployees(db: Kysely<DB>, f: EmployeeFilter): Promise<
       ),
     );
   }
-  const [rows, count] = await Promise.all([
+  const [rows, total] = await Promise.all([
     base.selectAll().orderBy('company_id').orderBy('job_number').orderBy('id').limit(f.limit).offset(f.offset).execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    countRows(base),
   ]);
-  return { rows, total: Number(count.n) };
+  return { rows, total };
 }
 
 export async function findEmployee(db: Kysely<DB>, id: number) {

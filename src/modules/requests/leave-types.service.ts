@@ -6,6 +6,7 @@ import type { AuditRepo } from '../audit/audit.repo.js';
 import type { AccessPolicy } from '../auth/access.js';
 import type { Actor } from '../auth/actor.js';
 import type { LeaveTypeCreateT, LeaveTypePatchT, LeaveTypeQueryT } from './requests.schemas.js';
+import { countRows } from '../../db/count.js';
 
 export function leaveTypeDto(r: Row<'leave_types'>) {
   return { id: r.id, companyId: r.company_id, code: r.code, name: r.name, paid: r.paid === 1, unit: r.unit, active: r.active === 1 };
@@ -34,11 +35,11 @@ export class LeaveTypesService {
     let base = this.db.selectFrom('leave_types').where('company_id', '=', q.companyId);
     if (q.active !== undefined) base = base.where('active', '=', q.active ? 1 : 0);
     const p = pageOf(q);
-    const [rows, count] = await Promise.all([
+    const [rows, total] = await Promise.all([
       base.selectAll().orderBy('id').limit(p.limit).offset(p.offset).execute(),
-      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      countRows(base),
     ]);
-    return paged(rows.map(leaveTypeDto), Number(count.n), p);
+    return paged(rows.map(leaveTypeDto), total, p);
   }
 
   async create(actor: Actor, input: LeaveTypeCreateT) {

@@ -14,6 +14,7 @@ import { managedEmployeeIds } from './approvers.js';
 import { checkRequest, type RequestFields, type RequestInput } from './request-rules.js';
 import { coveredDates, requestDto } from './requests.repo.js';
 import type { RequestCreateT, RequestQueryT } from './requests.schemas.js';
+import { countRows } from '../../db/count.js';
 
 export interface ExternalRequest extends Partial<Omit<RequestFields, 'kind'>> {
   source: 'dingtalk' | 'wecom';
@@ -115,11 +116,11 @@ export class RequestsService {
     if (q.kind) base = base.where('kind', '=', q.kind);
     if (q.employeeId !== undefined) base = base.where('employee_id', '=', q.employeeId);
     const p = pageOf(q);
-    const [rows, count] = await Promise.all([
+    const [rows, total] = await Promise.all([
       base.selectAll().orderBy('id', 'desc').limit(p.limit).offset(p.offset).execute(),
-      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      countRows(base),
     ]);
-    return paged(rows.map(requestDto), Number(count.n), p);
+    return paged(rows.map(requestDto), total, p);
   }
 
   async get(actor: Actor, id: number) {

@@ -12,6 +12,7 @@ import type { GroupCreateT, GroupPatchT, GroupQueryT } from './groups.schemas.js
 import { checkPolicy, DEFAULT_POLICY, mergePolicy, policyRulesFromStored, storedFromPolicy, type PolicyPatch, type StoredPolicy } from './policy.js';
 import type { FreeHours, RosterCycle, WeeklyShifts } from './schedule.js';
 import { companyZone, recomputeWindow } from './setup-change.js';
+import { countRows } from '../../db/count.js';
 
 export const DEFAULT_FREE_HOURS: FreeHours = { dayStartsAt: '05:00', requiredMinutes: 480 };
 
@@ -56,11 +57,11 @@ export class GroupsService {
     if (q.kind) base = base.where('kind', '=', q.kind);
     if (q.active !== undefined) base = base.where('active', '=', q.active ? 1 : 0);
     const p = pageOf(q);
-    const [rows, count] = await Promise.all([
+    const [rows, total] = await Promise.all([
       base.selectAll().orderBy('id').limit(p.limit).offset(p.offset).execute(),
-      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      countRows(base),
     ]);
-    return paged(rows.map(groupDto), Number(count.n), p);
+    return paged(rows.map(groupDto), total, p);
   }
 
   async get(actor: Actor, id: number) {

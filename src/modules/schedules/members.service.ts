@@ -10,6 +10,7 @@ import { DepartmentTree } from '../departments/department-tree.js';
 import { rejectProblems, type CodedProblem } from '../employees/field-rules.js';
 import type { GroupsService } from './groups.service.js';
 import type { MemberCreateT } from './groups.schemas.js';
+import { countRows } from '../../db/count.js';
 
 export function memberDto(r: Row<'group_members'>) {
   return { id: r.id, groupId: r.group_id, departmentId: r.department_id, employeeId: r.employee_id, effectiveFrom: r.effective_from, effectiveTo: r.effective_to };
@@ -28,11 +29,11 @@ export class MembersService {
     await this.groups.visible(actor, groupId);
     const base = this.db.selectFrom('group_members').where('group_id', '=', groupId);
     const p = pageOf(q);
-    const [rows, count] = await Promise.all([
+    const [rows, total] = await Promise.all([
       base.selectAll().orderBy('id').limit(p.limit).offset(p.offset).execute(),
-      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      countRows(base),
     ]);
-    return paged(rows.map(memberDto), Number(count.n), p);
+    return paged(rows.map(memberDto), total, p);
   }
 
   async add(actor: Actor, groupId: number, input: MemberCreateT) {

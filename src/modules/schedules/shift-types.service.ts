@@ -10,6 +10,7 @@ import { rejectProblems } from '../employees/field-rules.js';
 import { checkShiftRules, DEFAULT_SHIFT_KNOBS, rulesFromStored, storedFromRules, type ShiftRules, type StoredShift } from './shift-def.js';
 import type { ShiftTypeCreateT, ShiftTypePatchT, ShiftTypeQueryT } from './shift-types.schemas.js';
 import { companyZone, recomputeWindow } from './setup-change.js';
+import { countRows } from '../../db/count.js';
 
 export function shiftTypeDto(r: Row<'shift_types'>) {
   return {
@@ -46,11 +47,11 @@ export class ShiftTypesService {
     let base = this.db.selectFrom('shift_types').where('company_id', '=', q.companyId);
     if (q.active !== undefined) base = base.where('active', '=', q.active ? 1 : 0);
     const p = pageOf(q);
-    const [rows, count] = await Promise.all([
+    const [rows, total] = await Promise.all([
       base.selectAll().orderBy('code').orderBy('id').limit(p.limit).offset(p.offset).execute(),
-      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      countRows(base),
     ]);
-    return paged(rows.map(shiftTypeDto), Number(count.n), p);
+    return paged(rows.map(shiftTypeDto), total, p);
   }
 
   async get(actor: Actor, id: number) {

@@ -8,6 +8,7 @@ import type { AccessPolicy } from '../auth/access.js';
 import type { Actor } from '../auth/actor.js';
 import { rejectProblems } from '../employees/field-rules.js';
 import type { SiteCreateT, SitePatchT, SiteQueryT } from './sites.schemas.js';
+import { countRows } from '../../db/count.js';
 
 export function siteDto(r: Row<'sites'>) {
   return {
@@ -40,11 +41,11 @@ export class SitesService {
     if (companies) base = base.where('company_id', 'in', companies.length ? companies : [-1]);
     if (q.active !== undefined) base = base.where('active', '=', q.active ? 1 : 0);
     const p = pageOf(q);
-    const [rows, count] = await Promise.all([
+    const [rows, total] = await Promise.all([
       base.selectAll().orderBy('company_id').orderBy('name').orderBy('id').limit(p.limit).offset(p.offset).execute(),
-      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      countRows(base),
     ]);
-    return paged(rows.map(siteDto), Number(count.n), p);
+    return paged(rows.map(siteDto), total, p);
   }
 
   async get(actor: Actor, id: number) {

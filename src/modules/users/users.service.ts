@@ -12,6 +12,7 @@ import type { Actor, Role } from '../auth/actor.js';
 import { hashPassword } from '../auth/auth.service.js';
 import { isUniqueViolation, rejectProblems, type CodedProblem } from '../employees/field-rules.js';
 import type { UserCreateT, UserPatchT, UserQueryT } from './users.schemas.js';
+import { countRows } from '../../db/count.js';
 
 const HR_MANAGEABLE: Role[] = ['employee', 'manager'];
 
@@ -56,14 +57,14 @@ export class UsersService {
       base = base.where((eb) => eb.or([sql<SqlBool>`lower(username) like ${pattern} escape '\\'`, sql<SqlBool>`lower(display_name) like ${pattern} escape '\\'`]));
     }
     const p = pageOf(q);
-    const [rows, count] = await Promise.all([
+    const [rows, total] = await Promise.all([
       base.selectAll().orderBy('username').limit(p.limit).offset(p.offset).execute(),
-      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      countRows(base),
     ]);
     const links = rows.length ? await this.db.selectFrom('user_companies').selectAll().where('user_id', 'in', rows.map((r) => r.id)).orderBy('company_id').execute() : [];
     return paged(
       rows.map((r) => userDto(r, links.filter((l) => l.user_id === r.id).map((l) => l.company_id))),
-      Number(count.n),
+      total,
       p,
     );
   }
