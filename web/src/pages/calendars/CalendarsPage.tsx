@@ -12,6 +12,7 @@ import { FormDrawer } from '../../components/FormDrawer';
 import { PageContainer } from '../../components/PageContainer';
 import { put, useCalendars, type HolidayCalendar } from '../../components/setup/data';
 import { Legend, YearView, type CalendarDay, type DayType } from './YearView';
+import { RunFooter } from '../../components/RunFooter';
 
 interface CalendarForm {
   code: string;
@@ -381,20 +382,7 @@ function ImportChinaModal({ open, calendar, year, onClose, onImported }: { open:
       title={t('calendars.importChina')}
       onCancel={onClose}
       destroyOnHidden
-      footer={
-        result ? (
-          <Button type="primary" onClick={onClose}>
-            {t('common.close')}
-          </Button>
-        ) : (
-          <Space>
-            <Button onClick={onClose}>{t('common.cancel')}</Button>
-            <Button type="primary" loading={busy} onClick={() => void run()}>
-              {t('calendars.importRun')}
-            </Button>
-          </Space>
-        )
-      }
+      footer={<RunFooter done={!!result} busy={busy} runLabel={t('calendars.importRun')} onRun={() => void run()} onClose={onClose} />}
     >
       {result ? (
         <Result

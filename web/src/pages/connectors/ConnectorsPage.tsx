@@ -15,6 +15,7 @@ import { ConnectorStatusTag, RunStatusTag, UsageBar } from './ConnectorBits';
 import { ConnectorDetailDrawer } from './ConnectorDetailDrawer';
 import { ConnectorFields, toBody, toFormValues, type ConnectorFormValues } from './ConnectorForm';
 import { SYNC_KINDS, type Connector, type ConnectorDetail, type SyncKind } from './types';
+import { RunFooter } from '../../components/RunFooter';
 
 export default function ConnectorsPage() {
   const { t } = useTranslation();
@@ -228,20 +229,7 @@ function SyncModal({ connector, onClose, onQueued }: { connector: Connector | nu
       title={t('connectors.syncTitle', { name: connector?.name ?? '' })}
       onCancel={onClose}
       destroyOnHidden
-      footer={
-        queued ? (
-          <Button type="primary" onClick={onClose}>
-            {t('common.close')}
-          </Button>
-        ) : (
-          <Space>
-            <Button onClick={onClose}>{t('common.cancel')}</Button>
-            <Button type="primary" loading={busy} onClick={() => void run()}>
-              {t('connectors.syncRun')}
-            </Button>
-          </Space>
-        )
-      }
+      footer={<RunFooter done={!!queued} busy={busy} runLabel={t('connectors.syncRun')} onRun={() => void run()} onClose={onClose} />}
     >
       {queued ? (
         <Result

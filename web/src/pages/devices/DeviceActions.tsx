@@ -9,6 +9,7 @@ import type { Company, Id, Site } from '../../api/types';
 import { EmployeeSelect } from '../../components/EmployeeSelect';
 import { TimeZoneSelect } from '../../components/TimeZoneSelect';
 import type { CommandKind, Device, DeviceImportResult } from './types';
+import { RunFooter } from '../../components/RunFooter';
 
 /** Gives a pending device to a company (and site); its held punches are ingested. */
 export function ApproveModal({ device, companies, defaultCompanyId, onClose, onDone }: { device: Device | null; companies: Company[]; defaultCompanyId: Id | null; onClose(): void; onDone(): void }) {
@@ -60,20 +61,7 @@ export function ApproveModal({ device, companies, defaultCompanyId, onClose, onD
       title={t('devices.approveTitle', { sn: device?.serialNumber ?? '' })}
       onCancel={onClose}
       destroyOnHidden
-      footer={
-        result ? (
-          <Button type="primary" onClick={onClose}>
-            {t('common.close')}
-          </Button>
-        ) : (
-          <Space>
-            <Button onClick={onClose}>{t('common.cancel')}</Button>
-            <Button type="primary" loading={saving} onClick={() => void submit()}>
-              {t('devices.approve')}
-            </Button>
-          </Space>
-        )
-      }
+      footer={<RunFooter done={!!result} busy={saving} runLabel={t('devices.approve')} onRun={() => void submit()} onClose={onClose} />}
     >
       {result ? (
         <Result
