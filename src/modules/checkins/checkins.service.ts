@@ -48,16 +48,15 @@ export class CheckinsService implements CheckinSink {
 
   /** The port every source writes through (devices, platforms, file imports). */
   async ingest(companyId: number, items: CheckinInput[], opts: IngestOptions = {}, actor: Actor = systemActor('ingest')): Promise<IngestSummary> {
-    const company = await this.db.selectFrom('companies').select(['id', 'active']).where('id', '=', companyId).executeTakeFirst();
+    const company = await this.db.selectFrom('companies').select('id').where('id', '=', companyId).executeTakeFirst();
     if (!company) throw notFound('company', companyId);
     const receivedAt = this.now();
-    const known = opts.resolved;
-    const pending = known ? items.filter((i) => !known.has(identityKey(i.identity))) : items;
-    const resolved = await this.identities.resolveForIngest(this.db, companyId, pending.map((i) => i.identity));
-    if (known) for (const [k, v] of known) resolved.set(k, v);
+    const keys = items.map((i) => identityKey(i.identity));
+    const known = opts.resolved ?? new Map<string, number>();
+    const pending = items.filter((_, i) => !known.has(keys[i])).map((i) => i.identity);
+    const resolved = pending.length ? await this.identities.resolveForIngest(this.db, companyId, pending) : new Map<string, number>();
     const hold = opts.holdReason ?? null;
-    const employeeIds: (number | null)[] = new Array(items.length);
-    for (let i = 0; i < items.length; i++) employeeIds[i] = resolved.get(identityKey(items[i].identity)) ?? null;
+    const employeeIds = keys.map((k) => known.get(k) ?? resolved.get(k) ?? null);
     const ids = await this.repo.insertMany({ companyId, receivedAtMs: receivedAt, holdReason: hold, items, employeeIds });
     const results: IngestItemResult[] = new Array(items.length);
     const changes: PunchChange[] = [];
