@@ -14,7 +14,7 @@
 import { createHash } from 'node:crypto';
 import type { JobQueue } from '../../jobs/queue.js';
 import type { DomainEvents, PunchChange } from '../../shared/events.js';
-import { addDays, localDate } from '../../shared/dates.js';
+import { addDays } from '../../shared/dates.js';
 import { offsetMinutesAt } from '../../shared/time.js';
 import { datesBetween } from './setup-readers.js';
 
@@ -44,10 +44,20 @@ function monthBounds(month: string): { from: string; to: string } {
   return { from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}` };
 }
 
+/** The days a punch can affect, relative to its local date: the day before, the day, the day after. */
+const AFFECTED_DAYS = [-1, 0, 1];
+
+/** Days since the epoch of an instant's local date in a zone. */
+export function localDayNumber(atMs: number, zone: string): number {
+  return Math.floor((atMs + offsetMinutesAt(zone, atMs) * 60_000) / 86_400_000);
+}
+
+const dateOfDayNumber = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
+
 /** Dates a punch can affect: its local date and the days either side. */
 export function affectedDates(atMs: number, zone: string): string[] {
-  const local = localDate(atMs, zone);
-  return [addDays(local, -1), local, addDays(local, 1)];
+  const day = localDayNumber(atMs, zone);
+  return AFFECTED_DAYS.map((d) => dateOfDayNumber(day + d));
 }
 
 /** Jobs for a set of (employee → dates) that must be recomputed. */
@@ -80,26 +90,24 @@ export function planJobs(companyId: number, datesByEmployee: Map<number, Set<str
 }
 
 export function jobsForPunches(companyId: number, zone: string, changes: PunchChange[]): PlannedJob[] {
-  // A batch carries thousands of punches over a few days: group by local day number first (integer
-  // arithmetic), then turn each distinct day into its dates once, not three Date round-trips a punch.
+  // A batch carries thousands of punches over a few days: group by local day number first, then
+  // turn each distinct day into its affected dates once.
   const days = new Map<number, Set<number>>();
   for (const c of changes) {
-    const day = Math.floor((c.atMs + offsetMinutesAt(zone, c.atMs) * 60_000) / 86_400_000);
     let set = days.get(c.employeeId);
     if (!set) days.set(c.employeeId, (set = new Set()));
-    set.add(day);
+    set.add(localDayNumber(c.atMs, zone));
   }
   const names = new Map<number, string>();
   const dateOf = (day: number) => {
     let name = names.get(day);
-    if (name === undefined) names.set(day, (name = new Date(day * 86_400_000).toISOString().slice(0, 10)));
+    if (name === undefined) names.set(day, (name = dateOfDayNumber(day)));
     return name;
   };
   const byEmployee = new Map<number, Set<string>>();
   for (const [employeeId, set] of days) {
     const dates = new Set<string>();
-    // Its local date, the day before (end of a cross-midnight shift), the day after (early window).
-    for (const day of set) dates.add(dateOf(day - 1)).add(dateOf(day)).add(dateOf(day + 1));
+    for (const day of set) for (const d of AFFECTED_DAYS) dates.add(dateOf(day + d));
     byEmployee.set(employeeId, dates);
   }
   return planJobs(companyId, byEmployee);
