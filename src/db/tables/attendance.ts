@@ -141,4 +141,6 @@ export interface AttendanceDaysTable {
   /** JSON array of the engine's explanations. */
   explanation: Json | null;
   computed_at_ms: number;
+  /** 52-bit hash of the result columns (see ResultsRepo); null when unknown. */
+  result_hash: number | null;
 }

@@ -28,6 +28,8 @@ export interface EmployeeRow {
   department_id: number | null;
   hire_date: string | null;
   leave_date: string | null;
+  /** The employee's own zone, which beats the group's and the company's (schedules/attendance-zone.ts). */
+  time_zone: string | null;
 }
 
 /** Punches of a chunk as parallel arrays, sorted by employee then instant. */
@@ -36,6 +38,21 @@ export interface PunchColumns {
   atMs: number[];
   id: number[];
   source: string[];
+}
+
+/**
+ * Smallest and largest of a non-empty id list. Given next to `= any(list)`, the range lets
+ * PostgreSQL estimate a chunk's rows from the index instead of a guess, so it keeps to an index
+ * scan rather than scanning the whole table for every chunk.
+ */
+export function idBounds(ids: number[]): [number, number] {
+  let lo = ids[0];
+  let hi = ids[0];
+  for (const id of ids) {
+    if (id < lo) lo = id;
+    if (id > hi) hi = id;
+  }
+  return [lo, hi];
 }
 
 export class InputsRepo {
@@ -83,7 +100,7 @@ export class InputsRepo {
 
   /** Employees to recompute, by id; 'all' means every employee of the company. */
   async employees(companyId: number, ids: number[] | 'all'): Promise<EmployeeRow[]> {
-    let q = this.db.selectFrom('employees').select(['id', 'department_id', 'hire_date', 'leave_date']).where('company_id', '=', companyId);
+    let q = this.db.selectFrom('employees').select(['id', 'department_id', 'hire_date', 'leave_date', 'time_zone']).where('company_id', '=', companyId);
     if (ids !== 'all') {
       if (!ids.length) return [];
       q = q.where('id', 'in', ids);
@@ -132,14 +149,17 @@ export class InputsRepo {
       return out;
     }
     // One row per employee with its punches as delimited text: parsing a few thousand long strings
-    // is far cheaper in node-pg than hundreds of thousands of rows.
-    const res = await this.raw.pool.query<[string, string, string, string]>({
-      text: `select employee_id::text, string_agg(at_ms::text, ',' order by at_ms, id), string_agg(id::text, ',' order by at_ms, id),
+    // is far cheaper in node-pg than hundreds of thousands of rows. Grouped and ordered by the
+    // numeric id, which the merge in the input builder relies on.
+    const [lo, hi] = idBounds(employeeIds);
+    const res = await this.raw.pool.query<[number, string, string, string]>({
+      text: `select employee_id, string_agg(at_ms::text, ',' order by at_ms, id), string_agg(id::text, ',' order by at_ms, id),
                     string_agg(source, chr(31) order by at_ms, id)
              from checkins
-             where employee_id = any($1::bigint[]) and at_ms >= $2 and at_ms < $3 and company_id = $4 and hold_reason is null
+             where employee_id = any($1::bigint[]) and employee_id between $5 and $6 and at_ms >= $2 and at_ms < $3
+               and company_id = $4 and hold_reason is null
              group by employee_id order by employee_id`,
-      values: [employeeIds, fromMs, toMs, companyId],
+      values: [employeeIds, fromMs, toMs, companyId, lo, hi],
       rowMode: 'array',
     });
     for (const r of res.rows) {

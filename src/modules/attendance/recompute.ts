@@ -1,7 +1,8 @@
 /**
  * Recomputes attendance days from the database: employees in chunks (bounded memory), each chunk
- * read in three queries, evaluated by the engine, written in one bulk upsert. On PostgreSQL the
- * next chunk is read while the current one is written.
+ * read in four queries (rosters, requests, punches and the stored result hashes), evaluated by the
+ * engine, and written in bulk, only the days whose result changed. The next chunk is read while
+ * the current one is written.
  *
  * Explanations are stored for days someone will ask about (absent, missing punch, half day, late,
  * early, unapproved overtime); the engine is run a second time with explanations only for
@@ -14,7 +15,7 @@ import type { DB } from '../../db/schema.js';
 import { evaluateRange, type DayResult, type Explanation } from '../../engine/index.js';
 import { InputBuilder, type DayMeta, type EmployeeInputs, type SetupDraft } from './input-builder.js';
 import { InputsRepo } from './inputs.repo.js';
-import { dayRowValues, ResultsRepo, type DayRowValues } from './results.repo.js';
+import { dayRowValues, ResultsRepo, type DayRowValues, type StoredHashes } from './results.repo.js';
 
 export interface RecomputeOptions {
   chunkSize?: number;
@@ -26,6 +27,8 @@ export interface RecomputeStats {
   days: number;
   written: number;
   ms: number;
+  /** Where the time went: waiting for reads, in the engine, waiting for writes. */
+  phases: { readMs: number; evaluateMs: number; writeMs: number };
 }
 
 export interface EvaluatedDay {
@@ -81,7 +84,7 @@ export class RecomputeService {
   /** Recomputes and stores every attendance day of the employees in [fromDate, toDate]. */
   async recompute(companyId: number, employeeIds: number[] | 'all', fromDate: string, toDate: string, opts: RecomputeOptions = {}): Promise<RecomputeStats> {
     const started = performance.now();
-    const stats: RecomputeStats = { employees: 0, days: 0, written: 0, ms: 0 };
+    const stats: RecomputeStats = { employees: 0, days: 0, written: 0, ms: 0, phases: { readMs: 0, evaluateMs: 0, writeMs: 0 } };
     // Days that have not begun are not results yet: storing them would count them as absent.
     const today = localDate(this.now(), (await this.inputs.companyTimeZone(companyId)) ?? 'UTC');
     if (toDate > today) toDate = today;
@@ -92,27 +95,43 @@ export class RecomputeService {
     const size = opts.chunkSize ?? 2000;
     const chunks: (typeof employees)[] = [];
     for (let i = 0; i < employees.length; i += size) chunks.push(employees.slice(i, i + size));
-    let next = chunks.length ? builder.build(chunks[0]) : null;
+    const read = (chunk: typeof employees): Promise<[EmployeeInputs[], StoredHashes]> => {
+      const both = Promise.all([builder.build(chunk), this.results.storedHashes(chunk.map((e) => e.id), fromDate, toDate)]);
+      // Keep a rejected read from going unobserved while the previous chunk is evaluated.
+      both.catch(() => {});
+      return both;
+    };
+    const timed = async <T>(phase: keyof RecomputeStats['phases'], p: Promise<T>): Promise<T> => {
+      const t = performance.now();
+      try {
+        return await p;
+      } finally {
+        stats.phases[phase] += performance.now() - t;
+      }
+    };
+    let next = chunks.length ? read(chunks[0]) : null;
     let pendingWrite: Promise<number> | null = null;
     let done = 0;
     for (let k = 0; k < chunks.length; k++) {
-      const inputs = await next!;
-      next = k + 1 < chunks.length ? builder.build(chunks[k + 1]) : null;
-      next?.catch(() => {});
+      const [inputs, stored] = await timed('readMs', next!);
+      next = k + 1 < chunks.length ? read(chunks[k + 1]) : null;
+      const t = performance.now();
       const computedAt = this.now();
       const rows: DayRowValues[] = [];
       const deletes: { employeeId: number; date: string }[] = [];
       evaluateInputs(inputs, 'anomalies', (d, explanation) => rows.push(dayRowValues(companyId, d.employeeId, d.date, d.result, d.meta, explanation, computedAt)));
       for (const e of inputs) for (const date of e.uncovered) deletes.push({ employeeId: e.employeeId, date });
-      if (pendingWrite) stats.written += await pendingWrite;
-      pendingWrite = this.results.write(rows, deletes);
+      stats.phases.evaluateMs += performance.now() - t;
+      if (pendingWrite) stats.written += await timed('writeMs', pendingWrite);
+      pendingWrite = this.results.write(rows, deletes, stored);
       // Keep a rejected write from going unobserved while the next chunk is read.
       pendingWrite.catch(() => {});
       stats.days += rows.length;
       done += chunks[k].length;
       await opts.onProgress?.(done, employees.length);
     }
-    if (pendingWrite) stats.written += await pendingWrite;
+    if (pendingWrite) stats.written += await timed('writeMs', pendingWrite);
+    for (const p of Object.keys(stats.phases) as (keyof RecomputeStats['phases'])[]) stats.phases[p] = Math.round(stats.phases[p]);
     if (stats.written > 0) this.versions.set(companyId, this.version(companyId) + 1);
     stats.employees = employees.length;
     stats.ms = Math.round(performance.now() - started);

@@ -1,7 +1,9 @@
 /**
- * Writes attendance days in bulk. One upsert per chunk (multi-row prepared statements in one
- * transaction on SQLite, a COPY into a staging table and one INSERT … SELECT on PostgreSQL) whose conflict branch only fires when a stored
- * value differs, so recomputing unchanged inputs rewrites nothing.
+ * Writes attendance days in bulk, touching only days whose result changed. Every row carries a
+ * 52-bit hash of its result; a chunk first reads the stored hashes of its employees' days
+ * (`storedHashes`), then new days go in with the cheapest insert (COPY straight into the table on
+ * PostgreSQL), changed days are upserted, and unchanged days are not written at all, so
+ * recomputing unchanged inputs rewrites nothing.
  */
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -11,28 +13,70 @@ import type SQLite from 'better-sqlite3';
 import type { RawHandle } from '../../db/database.js';
 import type { DayResult, Explanation } from '../../engine/index.js';
 import type { DayMeta } from './input-builder.js';
+import { idBounds } from './inputs.repo.js';
 
 export const DAY_COLUMNS = [
   'company_id', 'employee_id', 'date', 'group_id', 'shift_type_id', 'day_type', 'status', 'late', 'late_minutes', 'late_level', 'early',
   'early_minutes', 'missing_in', 'missing_out', 'worked_minutes', 'overtime_minutes', 'overtime_category', 'overtime_pay_multiplier',
   'unapproved_overtime_minutes', 'in_time', 'out_time', 'ignored_punch_count', 'duplicate_punch_count', 'leave_type', 'leave_half',
-  'corrections_used', 'explanation', 'computed_at_ms',
+  'corrections_used', 'explanation', 'computed_at_ms', 'result_hash',
 ] as const;
 
+const EMPLOYEE = 1;
+const DATE = 2;
+const COMPUTED_AT = DAY_COLUMNS.indexOf('computed_at_ms');
+const HASH = DAY_COLUMNS.indexOf('result_hash');
 
-/** Columns whose change makes a row worth rewriting (everything but the key and the timestamp). */
-const COMPARED = DAY_COLUMNS.filter((c) => c !== 'employee_id' && c !== 'date' && c !== 'computed_at_ms');
+/** Columns whose change makes a row worth rewriting (everything but the key, the timestamp and the hash). */
+const COMPARED = DAY_COLUMNS.filter((c) => c !== 'employee_id' && c !== 'date' && c !== 'computed_at_ms' && c !== 'result_hash');
 const UPDATED = DAY_COLUMNS.filter((c) => c !== 'employee_id' && c !== 'date');
 
 export type DayRowValues = unknown[];
 
+/** Stored result hashes of a chunk's days, by `dayKey`. */
+export type StoredHashes = Map<string, number | null>;
+
+export const dayKey = (employeeId: number, date: string): string => `${employeeId}|${date}`;
+
+/**
+ * Two multiplicative lanes over the compared values (integers by value, other numbers by their
+ * digits, strings by their UTF-16 units, with a marker per kind and a separator per value), folded
+ * into 52 bits: an integer PostgreSQL's bigint and JavaScript both hold exactly. Two different
+ * results share a hash with odds of about 2^-52.
+ */
+export function resultHash(row: DayRowValues): number {
+  let a = 0x811c9dc5;
+  let b = 0x5bd1e995;
+  const mix = (u: number) => {
+    a = Math.imul(a ^ u, 0x01000193);
+    b = Math.imul(b ^ u, 0x5bd1e995) ^ (b >>> 15);
+  };
+  for (let c = 0; c < row.length; c++) {
+    if (c === EMPLOYEE || c === DATE || c === COMPUTED_AT || c === HASH) continue;
+    const v = row[c];
+    if (v === null || v === undefined) mix(0x10001);
+    else if (typeof v === 'number' && Number.isInteger(v) && Math.abs(v) < 0x80000000) {
+      mix(0x10002);
+      mix(v | 0);
+    } else {
+      const text = typeof v === 'string' ? v : String(v);
+      mix(typeof v === 'string' ? 0x10003 : 0x10004);
+      for (let i = 0; i < text.length; i++) mix(text.charCodeAt(i));
+    }
+    mix(0x1001f);
+  }
+  return (a >>> 12) * 0x100000000 + (b >>> 0);
+}
+
 export function dayRowValues(companyId: number, employeeId: number, date: string, r: DayResult, m: DayMeta, explanation: Explanation[] | null, computedAtMs: number): DayRowValues {
-  return [
+  const row: DayRowValues = [
     companyId, employeeId, date, m.groupId, m.shiftTypeId, m.dayType, r.status, r.late ? 1 : 0, r.lateMinutes, r.lateLevel, r.early ? 1 : 0,
     r.earlyMinutes, r.missingIn ? 1 : 0, r.missingOut ? 1 : 0, r.workedMinutes, r.overtimeMinutes, r.overtimeCategory, r.overtimePayMultiplier,
     r.unapprovedOvertimeMinutes ?? null, r.inTime, r.outTime, r.ignoredPunchCount, r.duplicatePunchCount, m.leaveType, m.leaveHalf,
-    m.correctionsUsed, explanation ? JSON.stringify(explanation) : null, computedAtMs,
+    m.correctionsUsed, explanation ? JSON.stringify(explanation) : null, computedAtMs, null,
   ];
+  row[HASH] = resultHash(row);
+  return row;
 }
 
 const copyText = (v: unknown): string =>
@@ -54,10 +98,64 @@ export class ResultsRepo {
 
   constructor(private readonly raw: RawHandle) {}
 
-  /** Upserts rows and deletes (employee, date) pairs; returns how many rows were written. */
-  async write(rows: DayRowValues[], deletes: { employeeId: number; date: string }[]): Promise<number> {
-    if (!rows.length && !deletes.length) return 0;
-    return this.raw.kind === 'sqlite' ? this.writeSqlite(this.raw.db, rows, deletes) : this.writePostgres(this.raw.pool, rows, deletes);
+  /** Stored hashes of the days of these employees in [fromDate, toDate]. */
+  async storedHashes(employeeIds: number[], fromDate: string, toDate: string): Promise<StoredHashes> {
+    const out: StoredHashes = new Map();
+    if (!employeeIds.length) return out;
+    if (this.raw.kind === 'sqlite') {
+      const rows = this.raw.db
+        .prepare(
+          `select employee_id, date, result_hash from attendance_days
+           where employee_id in (select value from json_each(?)) and date >= ? and date <= ?`,
+        )
+        .raw(true)
+        .all(JSON.stringify(employeeIds), fromDate, toDate) as [number, string, number | null][];
+      for (const r of rows) out.set(dayKey(r[0], r[1]), r[2]);
+      return out;
+    }
+    // One row per employee, its days as "date hash" pairs: a few thousand rows instead of a month each.
+    const [lo, hi] = idBounds(employeeIds);
+    const res = await this.raw.pool.query<[string, string]>({
+      text: `select employee_id::text, string_agg(date || ' ' || coalesce(result_hash::text, ''), ',')
+             from attendance_days where employee_id = any($1::bigint[]) and employee_id between $4 and $5 and date >= $2 and date <= $3
+             group by employee_id`,
+      values: [employeeIds, fromDate, toDate, lo, hi],
+      rowMode: 'array',
+    });
+    for (const [employee, days] of res.rows) {
+      for (const pair of days.split(',')) {
+        const hash = pair.slice(11);
+        out.set(`${employee}|${pair.slice(0, 10)}`, hash === '' ? null : Number(hash));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Writes a chunk's rows and deletes (employee, date) pairs; returns how many rows changed.
+   * With `stored` (the hashes read before the chunk was evaluated) unchanged rows are skipped,
+   * rows for new days are inserted, and deletes of days not stored are dropped.
+   */
+  async write(rows: DayRowValues[], deletes: { employeeId: number; date: string }[], stored?: StoredHashes): Promise<number> {
+    let fresh: DayRowValues[] = [];
+    let changed = rows;
+    if (stored) {
+      changed = [];
+      for (const r of rows) {
+        const key = dayKey(r[EMPLOYEE] as number, r[DATE] as string);
+        if (!stored.has(key)) fresh.push(r);
+        else if (stored.get(key) !== r[HASH]) changed.push(r);
+      }
+      deletes = deletes.filter((d) => stored.has(dayKey(d.employeeId, d.date)));
+    }
+    if (!fresh.length && !changed.length && !deletes.length) return 0;
+    if (this.raw.kind === 'sqlite') {
+      // SQLite's upsert costs nothing extra when the key is new: one statement for both.
+      if (fresh.length) changed = changed.length ? fresh.concat(changed) : fresh;
+      fresh = [];
+      return this.writeSqlite(this.raw.db, changed, deletes);
+    }
+    return this.writePostgres(this.raw.pool, fresh, changed, deletes);
   }
 
   private upsertSql(rowCount: number): string {
@@ -92,21 +190,32 @@ export class ResultsRepo {
     return run();
   }
 
-  private async writePostgres(pool: pg.Pool, rows: DayRowValues[], deletes: { employeeId: number; date: string }[]): Promise<number> {
+  private async writePostgres(pool: pg.Pool, fresh: DayRowValues[], changed: DayRowValues[], deletes: { employeeId: number; date: string }[]): Promise<number> {
     const client = await pool.connect();
     let n = 0;
     try {
       await client.query('begin');
-      if (rows.length) {
-        // COPY into a per-session staging table (PostgreSQL's fastest way in), then one statement
-        // moves only new or changed rows: ON CONFLICT alone would lock, and so write, every row.
+      if (fresh.length) {
+        // Days not stored when the chunk was read: COPY straight into the table. A concurrent
+        // recompute may have stored one since; then these rows take the upsert path too.
+        await client.query('savepoint fresh');
+        try {
+          await this.copy(client, 'attendance_days', fresh);
+          n += fresh.length;
+        } catch (err) {
+          if ((err as { code?: string }).code !== '23505') throw err;
+          await client.query('rollback to savepoint fresh');
+          changed = changed.concat(fresh);
+        }
+      }
+      if (changed.length) {
+        // COPY into a per-session staging table, then one upsert whose update branch fires only
+        // when a stored value differs.
         await client.query(`create temp table if not exists attendance_days_stage (like attendance_days) on commit delete rows`);
-        await pipeline(Readable.from(copyLines(rows)), client.query(copyFrom(`copy attendance_days_stage (${DAY_COLUMNS.join(', ')}) from stdin`)));
+        await this.copy(client, 'attendance_days_stage', changed);
         const res = await client.query(
           `insert into attendance_days (${DAY_COLUMNS.join(', ')})
-           select ${DAY_COLUMNS.map((c) => `i.${c}`).join(', ')} from attendance_days_stage i
-           left join attendance_days a on a.employee_id = i.employee_id and a.date = i.date
-           where a.employee_id is null or (${COMPARED.map((c) => `a.${c}`).join(', ')}) is distinct from (${COMPARED.map((c) => `i.${c}`).join(', ')})
+           select ${DAY_COLUMNS.join(', ')} from attendance_days_stage
            on conflict (employee_id, date) do update set ${UPDATED.map((c) => `${c} = excluded.${c}`).join(', ')}
            where (${COMPARED.map((c) => `attendance_days.${c}`).join(', ')}) is distinct from (${COMPARED.map((c) => `excluded.${c}`).join(', ')})`,
         );
@@ -128,5 +237,9 @@ export class ResultsRepo {
       client.release();
     }
     return n;
+  }
+
+  private copy(client: pg.PoolClient, table: string, rows: DayRowValues[]): Promise<void> {
+    return pipeline(Readable.from(copyLines(rows)), client.query(copyFrom(`copy ${table} (${DAY_COLUMNS.join(', ')}) from stdin`)));
   }
 }
