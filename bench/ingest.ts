@@ -3,7 +3,8 @@
  * a prepared INSERT in one transaction on SQLite, COPY on PostgreSQL.
  * Also: cold start of the built server to /healthz, and its idle RSS.
  * The server runs in its own process (the built one when dist/ exists), as it is deployed.
- * Prints one JSON object. Usage: npx tsx bench/ingest.ts [--batches 10] [--pg URL]
+ * Prints one JSON object. Usage: npx tsx bench/ingest.ts [--batches 10] [--pg URL] [--only sqlite|postgres]
+ * [--profile DIR] (the server writes a V8 CPU profile of its run into DIR)
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -29,6 +30,8 @@ const BATCHES = Number(arg('batches', '10'));
 const BATCH = 10_000;
 const EMPLOYEES = 2_000;
 const PG_URL = arg('pg', process.env.TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/test');
+const ONLY = arg('only', '');
+const PROFILE_DIR = arg('profile', '');
 
 function makeBatches(employeeIds: number[], seed: number) {
   const start = Date.parse('2026-03-01T00:00:00Z') + seed * 86_400_000 * 40;
@@ -81,7 +84,7 @@ function startArgs(): string[] {
 async function startServerProcess(env: Record<string, string>) {
   const port = 18100 + Math.floor(Math.random() * 800);
   const built = existsSync(new URL('../dist/main.js', import.meta.url));
-  const args = built ? startArgs() : ['--import', 'tsx', fileURLToPath(new URL('../src/main.ts', import.meta.url))];
+  const args = [...(PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', PROFILE_DIR] : []), ...(built ? startArgs() : ['--import', 'tsx', fileURLToPath(new URL('../src/main.ts', import.meta.url))])];
   const child = spawn(process.execPath, args, { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DAKA_WORKERS: 'false', DAKA_ADMIN_PASSWORD: 'bench-password-1' }, stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   const t0 = Date.now();
@@ -201,19 +204,26 @@ async function coldStart(): Promise<{ coldStartMs: number; idleRssMb: number } |
 }
 
 const round = (n: number) => Math.round(n);
-const sqliteApi = await apiRun(undefined);
-const sqliteBare = await bareSqlite(sqliteApi.rows);
-const pgDatabase = `daka_bench_${Date.now()}`;
-const admin = new pg.Client({ connectionString: PG_URL });
-await admin.connect();
-await admin.query(`create database ${pgDatabase}`);
-const pgUrl = new URL(PG_URL);
-pgUrl.pathname = `/${pgDatabase}`;
-const pgApi = await apiRun(pgUrl.toString());
-await admin.query(`drop database ${pgDatabase} with (force)`);
-await admin.end();
-const pgBare = await barePgCopy(pgApi.rows, `bench_bare_${Date.now()}`);
-const server = await coldStart();
+const skipped = { seconds: NaN, rate: NaN };
+const runSqlite = ONLY !== 'postgres';
+const runPostgres = ONLY !== 'sqlite';
+const sqliteApi = runSqlite ? await apiRun(undefined) : { ...skipped, rows: [] };
+const sqliteBare = runSqlite ? await bareSqlite(sqliteApi.rows) : skipped;
+let pgApi: { rate: number; rows: CheckinRow[] } = { ...skipped, rows: [] };
+let pgBare = skipped;
+if (runPostgres) {
+  const pgDatabase = `daka_bench_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`create database ${pgDatabase}`);
+  const pgUrl = new URL(PG_URL);
+  pgUrl.pathname = `/${pgDatabase}`;
+  pgApi = await apiRun(pgUrl.toString());
+  await admin.query(`drop database ${pgDatabase} with (force)`);
+  await admin.end();
+  pgBare = await barePgCopy(pgApi.rows, `bench_bare_${Date.now()}`);
+}
+const server = ONLY ? { skipped: '--only' } : await coldStart();
 const result = {
   bench: 'checkin-ingest',
   batchSize: BATCH,

@@ -56,6 +56,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   if (seeded) say(seeded.created ? `Demo data: ${seeded.summary}` : `Demo data: the database is not empty, nothing added (${seeded.summary})`);
   subscribeEvents(queue, services);
   if (seeded?.recompute) await services.events.emit('attendance.inputs_changed', { ...seeded.recompute, employeeIds: 'all', reason: 'demo data' });
+  services.connectorStreams.log = (level, fields, message) => logger[level](fields, message);
   if (config.workers) await registerJobs(queue, services);
   const demoPlatform = opts.demo ? await (await import('./demo/live-sync.js')).startDemoPlatform(services, say) : null;
   let url = '';
@@ -79,6 +80,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     url,
     async close() {
       await app.close();
+      await services.connectorStreams.stop();
       await demoPlatform?.close();
       await queue.stop();
       await database.close();

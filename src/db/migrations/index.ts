@@ -8,5 +8,7 @@ import { attendance } from './0002_attendance.js';
 import { devices } from './0003_devices.js';
 import { connectors } from './0004_connectors.js';
 import { devicePhotos } from './0005_device_photos.js';
+import { dayResultHash } from './0006_day_result_hash.js';
+import { connectorLifecycle } from './0007_connector_lifecycle.js';
 
-export const migrations: DakaMigration[] = [core, attendance, devices, connectors, devicePhotos];
+export const migrations: DakaMigration[] = [core, attendance, devices, connectors, devicePhotos, dayResultHash, connectorLifecycle];

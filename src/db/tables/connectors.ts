@@ -11,7 +11,7 @@ export interface ConnectorsTable {
   /** DingTalk AppKey (client id) / WeCom: the app's AgentId as text. */
   app_key: string;
   agent_id: string | null;
-  /** Sealed JSON { appSecret, callbackToken, encodingAesKey, robotSecrets? }: never returned or logged. */
+  /** Sealed JSON { appSecret, callbackToken, encodingAesKey, robot? }: never returned or logged. */
   secrets_sealed: string;
   /** API base URL override (private deployments, simulators); null = the platform's public API. */
   base_url: string | null;
@@ -21,6 +21,8 @@ export interface ConnectorsTable {
   last_error: string | null;
   created_at_ms: number;
   updated_at_ms: number;
+  /** Set when the connector was deleted: the row stays as a tombstone without secrets. */
+  deleted_at_ms: number | null;
 }
 
 export interface ConnectorCursorsTable {
@@ -67,6 +69,8 @@ export interface ReconciliationDiffsTable {
   kind: 'missing_in_daka' | 'missing_on_platform' | 'different_result';
   platform: Json | null;
   daka: Json | null;
+  /** JSON array of the fields a different_result disagrees on (late, early, absent, …). */
+  fields: Json | null;
   created_at_ms: number;
   resolved_at_ms: number | null;
 }

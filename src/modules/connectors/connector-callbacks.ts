@@ -6,7 +6,7 @@
  * approval) and the reply goes out at once, well inside the platforms' 1-1.5 s.
  */
 import type { JobQueue } from '../../jobs/queue.js';
-import { DINGTALK_DEFAULT_TEMPLATE_KINDS, dingTalkEncryptedReply, mapDingTalkEvent, openDingTalkCallback } from '../../sources/dingtalk/index.js';
+import { DINGTALK_DEFAULT_TEMPLATE_KINDS, dingTalkEncryptedReply, mapDingTalkEvent, mapDingTalkStreamEvent, openDingTalkCallback } from '../../sources/dingtalk/index.js';
 import type { DingTalkEncryptedReply } from '../../sources/dingtalk/callback.js';
 import { mapWeComEvent, openWeComCallback, verifyWeComUrl } from '../../sources/wecom/index.js';
 import { systemClock, type NonceCache } from '../../sources/platform/index.js';
@@ -59,6 +59,12 @@ export class ConnectorCallbacks {
     const event = mapDingTalkEvent(opened.event, { ...DINGTALK_DEFAULT_TEMPLATE_KINDS, ...settingsOf(row).templateKinds });
     await this.dispatch(row, event);
     return dingTalkEncryptedReply(config, opened.receiveId, 'success', { clock: config.clock });
+  }
+
+  /** A DingTalk Stream EVENT frame (the connection authenticated the app): the same re-queries as an HTTP push. */
+  async dingtalkStream(id: number, headers: Record<string, unknown>, data: string): Promise<void> {
+    const row = await this.connector(id, 'dingtalk');
+    await this.dispatch(row, mapDingTalkStreamEvent(headers, data, { ...DINGTALK_DEFAULT_TEMPLATE_KINDS, ...settingsOf(row).templateKinds }));
   }
 
   /** WeCom GET URL verification: the decrypted echostr, verbatim. */

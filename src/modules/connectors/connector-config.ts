@@ -33,12 +33,25 @@ export interface ConnectorSettings {
   budgetWarnAt?: number;
   /** Callback timestamp window in seconds (default 300). */
   callbackMaxSkewSec?: number;
+  /** Reconciliation: worked-minute differences up to this many minutes are not reported (default 15). */
+  reconcileToleranceMin?: number;
+  /** How DingTalk pushes events: encrypted HTTP callbacks (default) or a Stream connection kept open by the workers. */
+  pushChannel?: PushChannel;
 }
+
+export type PushChannel = 'callback' | 'stream';
 
 export interface ConnectorSecrets {
   appSecret: string;
   callbackToken: string;
   encodingAesKey: string;
+  /** The group robot: its webhook URL (the token or key in it is a credential) and DingTalk's signing secret. */
+  robot?: RobotSecrets;
+}
+
+export interface RobotSecrets {
+  webhookUrl: string;
+  secret?: string;
 }
 
 export const DEFAULT_BUDGET_LIMIT = 10_000;
@@ -46,6 +59,17 @@ export const DEFAULT_BUDGET_WARN_AT = 0.8;
 
 export function settingsOf(row: ConnectorRow): ConnectorSettings {
   return parseJson<ConnectorSettings>(row.settings, {});
+}
+
+export function pushChannelOf(row: ConnectorRow): PushChannel {
+  return row.platform === 'dingtalk' && settingsOf(row).pushChannel === 'stream' ? 'stream' : 'callback';
+}
+
+/** Stream mode is DingTalk's; WeCom only pushes by HTTP callback. */
+export function checkPushChannel(platform: ConnectorRow['platform'], settings: ConnectorSettings | undefined): void {
+  if (settings?.pushChannel === 'stream' && platform !== 'dingtalk') {
+    throw badRequest('PUSH_CHANNEL_UNSUPPORTED', 'only DingTalk connectors can receive events over Stream', { field: 'body.settings.pushChannel' });
+  }
 }
 
 export function ownerOf(settings: ConnectorSettings, field: OwnedField): FieldOwner {

@@ -64,8 +64,10 @@ async function dispatch(deps: SyncDeps, job: ConnectorJob): Promise<RunOutcome |
   }
 }
 
-export async function registerConnectorJobs(queue: JobQueue, services: { connectors: { syncDeps: SyncDeps } }): Promise<void> {
+export async function registerConnectorJobs(queue: JobQueue, services: { connectors: { syncDeps: SyncDeps }; connectorStreams?: { start(): void } }): Promise<void> {
   const deps = services.connectors.syncDeps;
+  // Workers also hold the DingTalk Stream connections of stream-mode connectors.
+  services.connectorStreams?.start();
   await queue.work<ConnectorJob>(CONNECTOR_SYNC_JOB, async (job) => {
     const outcome = await runConnectorJob(deps, job);
     // An explicit back-fill that failed is retried by the queue; it resumes from its cursor.

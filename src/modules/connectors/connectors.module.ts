@@ -13,6 +13,7 @@ import type { IdentitiesService } from '../identities/identities.service.js';
 import { RequestsService } from '../requests/requests.service.js';
 import { ConnectorCallbacks } from './connector-callbacks.js';
 import { ConnectorClients } from './connector-config.js';
+import { ConnectorStreams } from './connector-streams.js';
 import { ConnectorsRepo } from './connectors.repo.js';
 import { ConnectorsService } from './connectors.service.js';
 import type { SyncDeps } from './sync-context.js';
@@ -47,8 +48,11 @@ export function createConnectorsModule(deps: ConnectorsModuleDeps) {
   };
   const companyZone = async (companyId: number) =>
     (await deps.db.selectFrom('companies').select('time_zone').where('id', '=', companyId).executeTakeFirstOrThrow()).time_zone;
-  return {
-    connectors: new ConnectorsService(deps.db, repo, clients, deps.secrets, deps.access, deps.audit, deps.queue, syncDeps, deps.now),
-    connectorCallbacks: new ConnectorCallbacks(repo, clients, deps.queue, companyZone, deps.now),
-  };
+  const connectors = new ConnectorsService(deps.db, repo, clients, deps.secrets, deps.access, deps.audit, deps.queue, syncDeps, deps.now);
+  const connectorCallbacks = new ConnectorCallbacks(repo, clients, deps.queue, companyZone, deps.now);
+  // Stream connections run only where the workers are started; until then refresh() does nothing.
+  const connectorStreams = new ConnectorStreams(repo, clients, connectorCallbacks, deps.now);
+  connectors.onChanged(() => void connectorStreams.refresh());
+  connectors.onDeleted(() => connectorStreams.refresh());
+  return { connectors, connectorCallbacks, connectorStreams };
 }

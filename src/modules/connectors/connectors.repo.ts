@@ -22,19 +22,25 @@ export function parseJson<T>(text: string | null | undefined, fallback: T): T {
 export class ConnectorsRepo {
   constructor(private readonly db: Kysely<DB>) {}
 
+  /** A live connector; a deleted one is not found. */
   find(id: number, db: Kysely<DB> = this.db): Promise<ConnectorRow | undefined> {
-    return db.selectFrom('connectors').selectAll().where('id', '=', id).executeTakeFirst();
+    return db.selectFrom('connectors').selectAll().where('id', '=', id).where('deleted_at_ms', 'is', null).executeTakeFirst();
+  }
+
+  /** A connector, deleted or not (its run history outlives it). */
+  findWithDeleted(id: number): Promise<ConnectorRow | undefined> {
+    return this.db.selectFrom('connectors').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
   list(companyIds: number[] | null, companyId?: number): Promise<ConnectorRow[]> {
-    let q = this.db.selectFrom('connectors').selectAll();
+    let q = this.db.selectFrom('connectors').selectAll().where('deleted_at_ms', 'is', null);
     if (companyIds) q = q.where('company_id', 'in', companyIds.length ? companyIds : [-1]);
     if (companyId !== undefined) q = q.where('company_id', '=', companyId);
     return q.orderBy('id').execute();
   }
 
   active(): Promise<ConnectorRow[]> {
-    return this.db.selectFrom('connectors').selectAll().where('status', '!=', 'paused').orderBy('id').execute();
+    return this.db.selectFrom('connectors').selectAll().where('status', '!=', 'paused').where('deleted_at_ms', 'is', null).orderBy('id').execute();
   }
 
   async insert(db: Kysely<DB>, row: NewRow<'connectors'>): Promise<ConnectorRow> {
@@ -48,7 +54,18 @@ export class ConnectorsRepo {
   /** Health only: updated_at_ms tracks configuration (the client cache keys on it). */
   async setHealth(id: number, status: 'active' | 'error', lastError: string | null): Promise<void> {
     // A paused connector stays paused whatever a run reports.
-    await this.db.updateTable('connectors').set({ status, last_error: lastError }).where('id', '=', id).where('status', '!=', 'paused').execute();
+    await this.db.updateTable('connectors').set({ status, last_error: lastError }).where('id', '=', id).where('status', '!=', 'paused').where('deleted_at_ms', 'is', null).execute();
+  }
+
+  /**
+   * Turns the connector into a tombstone: paused, secrets overwritten, sync cursors, callback
+   * nonces and open reconciliation differences gone. Runs and metered usage stay (history).
+   */
+  async tombstone(db: Kysely<DB>, id: number, now: number): Promise<void> {
+    await db.updateTable('connectors').set({ status: 'paused', secrets_sealed: '', last_error: null, deleted_at_ms: now, updated_at_ms: now }).where('id', '=', id).execute();
+    await db.deleteFrom('connector_cursors').where('connector_id', '=', id).execute();
+    await db.deleteFrom('callback_nonces').where('connector_id', '=', id).execute();
+    await db.deleteFrom('reconciliation_diffs').where('connector_id', '=', id).where('resolved_at_ms', 'is', null).execute();
   }
 
   // ── cursors ────────────────────────────────────────────────────────────────

@@ -12,8 +12,12 @@ import {
   ConnectorQuery,
   Diff,
   DiffQuery,
+  MessageBody,
+  MessageResult,
   Run,
   RunsQuery,
+  ScheduleBody,
+  ScheduleResult,
   SyncBody,
   SyncQueued,
   TestMessageBody,
@@ -36,6 +40,34 @@ export const connectorsRoutes: FastifyPluginAsyncTypebox<{ connectors: Connector
   app.patch('/connectors/:id', { schema: { tags, summary: 'Change settings; secrets can be replaced, not read', params: IdParams, body: ConnectorPatch, response: { 200: Connector } } }, async (req) =>
     connectors.update(actorOf(req), req.params.id, req.body),
   );
+  /**
+   * Deletes a connector.
+   * Kept: punches already synced, the employees and their external identities (they are the
+   * employees' links: a new connector for the same corp finds them again), the run history
+   * (GET /connectors/:id/runs keeps answering, for audit), metered usage, and the audit log with the
+   * connector's state before deletion (never a secret).
+   * Gone: the sealed secrets (app secret, callback token, AES key, robot webhook and secret are
+   * overwritten), sync cursors, callback nonces and open reconciliation differences. Scheduled and
+   * queued syncs skip it, its callbacks answer 404, and so does every endpoint but its runs. The row
+   * stays as a tombstone so the id is never reused. Admin or the company's HR; 204.
+   */
+  app.delete(
+    '/connectors/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Delete a connector: secrets destroyed, syncs and callbacks stop; punches, identities and run history kept',
+        description:
+          'Kept: synced punches, employees and their external identities, run history (GET /connectors/:id/runs), metered usage, the audit log. ' +
+          'Gone: sealed secrets, cursors, callback nonces, open reconciliation differences. Callbacks and every other endpoint answer 404 afterwards.',
+        params: IdParams,
+      },
+    },
+    async (req, reply) => {
+      await connectors.remove(actorOf(req), req.params.id);
+      reply.status(204).send();
+    },
+  );
   app.post('/connectors/:id/pause', { schema: { tags, params: IdParams, response: { 200: Connector } } }, async (req) => connectors.setPaused(actorOf(req), req.params.id, true));
   app.post('/connectors/:id/resume', { schema: { tags, params: IdParams, response: { 200: Connector } } }, async (req) => connectors.setPaused(actorOf(req), req.params.id, false));
   app.post('/connectors/:id/test', { schema: { tags, summary: 'Fetch an access token with the stored credentials', params: IdParams, response: { 200: TestResult } } }, async (req) =>
@@ -57,6 +89,30 @@ export const connectorsRoutes: FastifyPluginAsyncTypebox<{ connectors: Connector
   });
   app.post('/connectors/:id/test-message', { schema: { tags, summary: 'Send a message to one linked employee through the platform', params: IdParams, body: TestMessageBody, response: { 200: TestMessageResult } } }, async (req) =>
     connectors.testMessage(actorOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/connectors/:id/messages',
+    {
+      schema: {
+        tags,
+        summary: 'Send text or markdown to employees (work notice / app message) or post it to the group robot',
+        description:
+          'Employees are Daka employee ids, sent to through their identity on this connector; one without an identity is reported as not_linked. ' +
+          'With target robot the message goes to the configured group robot and the employees are @-mentioned.',
+        params: IdParams,
+        body: MessageBody,
+        response: { 200: MessageResult },
+      },
+    },
+    async (req) => connectors.sendMessage(actorOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/connectors/:id/schedules',
+    { schema: { tags, summary: "Put a schedule (日程) into employees' WeCom calendars", params: IdParams, body: ScheduleBody, response: { 201: ScheduleResult } } },
+    async (req, reply) => {
+      reply.status(201);
+      return connectors.addSchedule(actorOf(req), req.params.id, req.body);
+    },
   );
 };
 

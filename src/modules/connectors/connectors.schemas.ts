@@ -31,6 +31,8 @@ export const ConnectorSettingsSchema = Type.Object(
     budgetLimit: Type.Optional(Type.Integer({ minimum: 1 })),
     budgetWarnAt: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1 })),
     callbackMaxSkewSec: Type.Optional(Type.Integer({ minimum: 30, maximum: 3600 })),
+    reconcileToleranceMin: Type.Optional(Type.Integer({ minimum: 0, maximum: 240 })),
+    pushChannel: Type.Optional(Type.Union([Type.Literal('callback'), Type.Literal('stream')], { description: 'DingTalk: HTTP callbacks (default) or Stream mode' })),
   },
   { additionalProperties: false },
 );
@@ -44,6 +46,16 @@ const secrets = {
 
 const AgentId = Type.String({ pattern: '^\\d{1,20}$' });
 
+/**
+ * The group robot: its webhook URL as the platform shows it (DingTalk `…/robot/send?access_token=…`,
+ * WeCom `…/cgi-bin/webhook/send?key=…`) and, for a DingTalk robot with 加签, its secret (SEC…).
+ * Both are credentials: sealed with the app secret, never returned.
+ */
+const robot = {
+  robotWebhookUrl: Type.String({ minLength: 1, maxLength: 1000 }),
+  robotSecret: Type.String({ minLength: 1, maxLength: 256, pattern: '^\\S+$' }),
+};
+
 export const ConnectorCreate = Type.Object(
   {
     companyId: Type.Integer({ minimum: 1 }),
@@ -54,6 +66,8 @@ export const ConnectorCreate = Type.Object(
     appKey: Type.Optional(Type.String({ minLength: 1, maxLength: 128, pattern: '^\\S+$' })),
     agentId: Type.Optional(AgentId),
     ...secrets,
+    robotWebhookUrl: Type.Optional(robot.robotWebhookUrl),
+    robotSecret: Type.Optional(robot.robotSecret),
     baseUrl: Type.Optional(Type.String({ maxLength: 300 })),
     settings: Type.Optional(ConnectorSettingsSchema),
   },
@@ -70,6 +84,10 @@ export const ConnectorPatch = Type.Object(
     appSecret: Type.Optional(secrets.appSecret),
     callbackToken: Type.Optional(secrets.callbackToken),
     encodingAesKey: Type.Optional(secrets.encodingAesKey),
+    /** null removes the robot (and its secret). */
+    robotWebhookUrl: Type.Optional(Type.Union([robot.robotWebhookUrl, Type.Null()])),
+    /** null turns signing off. */
+    robotSecret: Type.Optional(Type.Union([robot.robotSecret, Type.Null()])),
     baseUrl: Type.Optional(Type.Union([Type.String({ maxLength: 300 }), Type.Null()])),
     settings: Type.Optional(ConnectorSettingsSchema),
   },
@@ -94,6 +112,9 @@ export const Connector = Type.Object({
   appSecretLast4: Type.String(),
   hasCallbackToken: Type.Boolean(),
   hasEncodingAesKey: Type.Boolean(),
+  /** A group robot is configured; `robotSigned`: it has a DingTalk signing secret. */
+  hasRobot: Type.Boolean(),
+  robotSigned: Type.Boolean(),
   /** Where to point the platform's event subscription (path on this server). */
   callbackPath: Type.String(),
   createdAtMs: Type.Integer(),
@@ -119,7 +140,17 @@ export const Usage = Type.Object({
   warning: Type.Boolean(),
 });
 
-export const ConnectorDetail = Type.Object({ ...Connector.properties, lastRuns: Type.Array(Run), usage: Usage });
+/** The DingTalk Stream connection of a stream-mode connector, as the instance holding it last reported it. */
+export const StreamStatus = Type.Object({
+  state: Type.Union([Type.Literal('connecting'), Type.Literal('connected'), Type.Literal('error'), Type.Literal('closed')]),
+  lastError: Nullable(Type.String()),
+  lastErrorAtMs: Nullable(Type.Integer()),
+  connectedAtMs: Nullable(Type.Integer()),
+  eventsReceived: Type.Integer(),
+  updatedAtMs: Nullable(Type.Integer()),
+});
+
+export const ConnectorDetail = Type.Object({ ...Connector.properties, lastRuns: Type.Array(Run), usage: Usage, stream: Type.Union([StreamStatus, Type.Null()]) });
 
 export const ConnectorQuery = Type.Object({ companyId: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false });
 
@@ -158,6 +189,8 @@ export const Diff = Type.Object({
   externalUserId: Type.String(),
   date: Type.String(),
   kind: Type.String(),
+  /** different_result: the fields the two sides disagree on (scheduled, leave, absent, late, early, missing_punch, worked_minutes). */
+  fields: Type.Array(Type.String()),
   platform: Type.Unknown(),
   daka: Type.Unknown(),
   createdAtMs: Type.Integer(),
@@ -168,3 +201,62 @@ export const TestMessageBody = Type.Object(
   { additionalProperties: false },
 );
 export const TestMessageResult = Type.Object({ messageIds: Type.Array(Type.String()), rejectedRecipients: Type.Array(Type.String()) });
+
+const RecipientStatus = Type.Union([Type.Literal('sent'), Type.Literal('rejected'), Type.Literal('not_linked'), Type.Literal('mentioned')]);
+
+export const MessageBody = Type.Object(
+  {
+    /** employees (default): work notice / app message to each; robot: one post to the group, `employeeIds` @-mentioned. */
+    target: Type.Optional(Type.Union([Type.Literal('employees'), Type.Literal('robot')])),
+    employeeIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 1000, uniqueItems: true })),
+    /** Default markdown. */
+    format: Type.Optional(Type.Union([Type.Literal('text'), Type.Literal('markdown')])),
+    title: Type.Optional(Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' })),
+    content: Type.String({ minLength: 1, maxLength: 4000, pattern: '\\S' }),
+    /** A link to open (https, or http to this machine). */
+    url: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })),
+  },
+  { additionalProperties: false },
+);
+export type MessageBodyT = Static<typeof MessageBody>;
+
+export const MessageResult = Type.Object({
+  channel: Type.String(),
+  target: Type.Union([Type.Literal('employees'), Type.Literal('robot')]),
+  /** The platform's message id (WeCom msgid) or task ids (DingTalk asyncsend task_id); robots return none. */
+  messageIds: Type.Array(Type.String()),
+  /**
+   * Per employee: sent (accepted by the platform; DingTalk delivers work notices asynchronously),
+   * rejected (the platform refused the recipient), not_linked (no identity on this connector, not
+   * sent), mentioned (@-mentioned in the robot post).
+   */
+  recipients: Type.Array(Type.Object({ employeeId: Type.Integer(), externalUserId: Nullable(Type.String()), status: RecipientStatus })),
+});
+
+/** Reminder offsets WeCom accepts, in minutes before the start. */
+export const REMINDER_MINUTES = [0, 5, 15, 60, 1440] as const;
+
+export const ScheduleBody = Type.Object(
+  {
+    employeeIds: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 1000, uniqueItems: true }),
+    /** Shown as the organizer; default: the app. Must be linked on this connector. */
+    organizerEmployeeId: Type.Optional(Type.Integer({ minimum: 1 })),
+    summary: Type.String({ minLength: 1, maxLength: 128, pattern: '\\S' }),
+    description: Type.Optional(Type.String({ maxLength: 512 })),
+    location: Type.Optional(Type.String({ maxLength: 128 })),
+    /** ISO 8601 with an offset, e.g. 2026-03-10T09:00:00+08:00. */
+    start: Type.String({ minLength: 16, maxLength: 40 }),
+    end: Type.String({ minLength: 16, maxLength: 40 }),
+    /** Minutes before the start: 0, 5, 15, 60 or 1440; none: no reminder. */
+    reminders: Type.Optional(Type.Array(Type.Union(REMINDER_MINUTES.map((m) => Type.Literal(m))), { maxItems: 5, uniqueItems: true })),
+  },
+  { additionalProperties: false },
+);
+export type ScheduleBodyT = Static<typeof ScheduleBody>;
+
+export const ScheduleResult = Type.Object({
+  scheduleId: Type.String(),
+  startAtMs: Type.Integer(),
+  endAtMs: Type.Integer(),
+  attendees: Type.Array(Type.Object({ employeeId: Type.Integer(), externalUserId: Nullable(Type.String()), status: Type.Union([Type.Literal('invited'), Type.Literal('not_linked')]) })),
+});

@@ -1,15 +1,14 @@
 /**
  * DingTalk and WeCom connectors of a company: configuration with sealed secrets (write-only over
- * the API), health, runs and usage, on-demand syncs (queued), reconciliation results and the
- * outbound channel. Only admins and the company's HR see or touch a connector.
+ * the API), health, runs and usage, on-demand syncs (queued), reconciliation results, deletion and
+ * the outbound channels (messages, group robot, WeCom schedules). Only admins and the company's HR
+ * see or touch a connector.
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { JobQueue } from '../../jobs/queue.js';
 import { isRealDate } from '../../http/paging.js';
-import { DingTalkWorkNoticeChannel } from '../../sources/dingtalk/index.js';
-import { WeComAppChannel } from '../../sources/wecom/index.js';
-import type { NotificationChannel } from '../../sources/platform/index.js';
+import type { ConnectorChannels, NotificationChannel } from '../../sources/platform/index.js';
 import { addDays, localDate } from '../../shared/dates.js';
 import { isValidTimeZone } from '../../shared/time.js';
 import { AppError, badRequest, forbidden, notFound } from '../../shared/errors.js';
@@ -17,60 +16,31 @@ import type { SecretBox } from '../../shared/secret-box.js';
 import type { AuditRepo } from '../audit/audit.repo.js';
 import type { AccessPolicy } from '../auth/access.js';
 import type { Actor } from '../auth/actor.js';
-import { checkBaseUrl, last4, settingsOf, type ConnectorClients, type ConnectorSecrets, type ConnectorSettings } from './connector-config.js';
+import { checkBaseUrl, checkPushChannel, type ConnectorClients, type ConnectorSettings } from './connector-config.js';
 import { parseJson, type ConnectorRow, type ConnectorsRepo, type RunRow } from './connectors.repo.js';
-import type { ConnectorCreateT, ConnectorPatchT, DiffQueryT, SyncBodyT } from './connectors.schemas.js';
+import { auditView, connectorDto, runDto } from './connectors.dto.js';
+import type { ConnectorCreateT, ConnectorPatchT, DiffQueryT, MessageBodyT, ScheduleBodyT, SyncBodyT } from './connectors.schemas.js';
+import { ConnectorOutbound, channelsOf } from './connector-outbound.js';
+import { applyRobot, withRobot } from './connector-robot.js';
 import { budgetStatus, describeError, targetOf, type SyncDeps } from './sync-context.js';
 import { runConnectorJob, CONNECTOR_SYNC_JOB, type ConnectorJob } from './connector-jobs.js';
+import { streamStatusOf } from './connector-streams.js';
 
 const MANAGERS = ['admin', 'hr'] as const;
 
-export function connectorDto(r: ConnectorRow, secrets: ConnectorSecrets) {
-  return {
-    id: r.id,
-    companyId: r.company_id,
-    platform: r.platform,
-    name: r.name,
-    corpId: r.corp_id,
-    appKey: r.app_key,
-    agentId: r.agent_id,
-    baseUrl: r.base_url,
-    settings: settingsOf(r),
-    status: r.status,
-    lastError: r.last_error,
-    hasSecret: secrets.appSecret.length > 0,
-    appSecretLast4: last4(secrets.appSecret),
-    hasCallbackToken: secrets.callbackToken.length > 0,
-    hasEncodingAesKey: secrets.encodingAesKey.length > 0,
-    callbackPath: `/callbacks/${r.platform}/${r.id}`,
-    createdAtMs: r.created_at_ms,
-    updatedAtMs: r.updated_at_ms,
-  };
-}
-
-export function runDto(r: RunRow) {
-  return {
-    id: r.id,
-    kind: r.kind,
-    status: r.status,
-    params: parseJson<unknown>(r.params, null),
-    counts: parseJson<unknown>(r.counts, null),
-    error: r.error,
-    startedAtMs: r.started_at_ms,
-    finishedAtMs: r.finished_at_ms,
-  };
-}
-
-/** What an audit row may say about a connector: never a secret, not even its tail. */
-function auditView(r: ConnectorRow) {
-  return { id: r.id, companyId: r.company_id, platform: r.platform, name: r.name, corpId: r.corp_id, appKey: r.app_key, agentId: r.agent_id, baseUrl: r.base_url, settings: settingsOf(r), status: r.status };
-}
+export { connectorDto, runDto } from './connectors.dto.js';
 
 function checkSettings(s: ConnectorSettings | undefined) {
   if (s?.timeZone && !isValidTimeZone(s.timeZone)) throw badRequest('INVALID_TIME_ZONE', `'${s.timeZone}' is not an IANA time zone`, { field: 'body.settings.timeZone' });
 }
 
+export type ConnectorDeletedListener = (connectorId: number) => void | Promise<void>;
+
 export class ConnectorsService {
+  private readonly outbound: ConnectorOutbound;
+  private readonly deletedListeners: ConnectorDeletedListener[] = [];
+  private readonly changedListeners: Array<(connectorId: number) => void> = [];
+
   constructor(
     private readonly db: Kysely<DB>,
     private readonly repo: ConnectorsRepo,
@@ -81,7 +51,23 @@ export class ConnectorsService {
     private readonly queue: JobQueue,
     readonly syncDeps: SyncDeps,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.outbound = new ConnectorOutbound(db, audit);
+  }
+
+  /** Called after a connector is deleted (a live connection to the platform, e.g. DingTalk Stream, must close). */
+  onDeleted(listener: ConnectorDeletedListener): void {
+    this.deletedListeners.push(listener);
+  }
+
+  /** Called after a connector is created, reconfigured, paused or resumed (its Stream connection follows). */
+  onChanged(listener: (connectorId: number) => void): void {
+    this.changedListeners.push(listener);
+  }
+
+  private changed(id: number): void {
+    for (const l of this.changedListeners) l(id);
+  }
 
   /** Tuning of every platform client this process builds (retry policy, timeouts, concurrency). */
   get tuning() {
@@ -92,8 +78,8 @@ export class ConnectorsService {
     return connectorDto(r, this.clients.secretsOf(r));
   }
 
-  private async visible(actor: Actor, id: number, need: 'read' | 'write'): Promise<ConnectorRow> {
-    const row = await this.repo.find(id);
+  private async visible(actor: Actor, id: number, need: 'read' | 'write', withDeleted = false): Promise<ConnectorRow> {
+    const row = withDeleted ? await this.repo.findWithDeleted(id) : await this.repo.find(id);
     if (!row || !this.access.canSeeCompany(actor, row.company_id)) throw notFound('connector', id);
     this.assertManager(actor, row.company_id, need);
     return row;
@@ -111,9 +97,11 @@ export class ConnectorsService {
     if (input.platform === 'dingtalk' && !input.appKey) throw badRequest('APP_KEY_REQUIRED', 'a DingTalk connector needs the AppKey', { field: 'body.appKey' });
     if (input.platform === 'wecom' && !input.appKey && !input.agentId) throw badRequest('AGENT_ID_REQUIRED', 'a WeCom connector needs the AgentId', { field: 'body.agentId' });
     checkSettings(input.settings);
+    checkPushChannel(input.platform, input.settings);
     const baseUrl = checkBaseUrl(input.baseUrl);
+    const { robot, changed: robotSet } = applyRobot(input.platform, undefined, input, baseUrl);
     const now = this.now();
-    const sealed = this.box.seal(JSON.stringify({ appSecret: input.appSecret, callbackToken: input.callbackToken, encodingAesKey: input.encodingAesKey }));
+    const sealed = this.box.seal(JSON.stringify(withRobot({ appSecret: input.appSecret, callbackToken: input.callbackToken, encodingAesKey: input.encodingAesKey }, robot)));
     const row = await this.db.transaction().execute(async (trx) => {
       const r = await this.repo.insert(trx, {
         company_id: input.companyId,
@@ -130,9 +118,10 @@ export class ConnectorsService {
         created_at_ms: now,
         updated_at_ms: now,
       });
-      await this.audit.record(trx, actor, { action: 'connector.create', entity: 'connector', entityId: r.id, companyId: r.company_id, after: { ...auditView(r), secretsSet: ['appSecret', 'callbackToken', 'encodingAesKey'] } });
+      await this.audit.record(trx, actor, { action: 'connector.create', entity: 'connector', entityId: r.id, companyId: r.company_id, after: { ...auditView(r), credentialsSet: ['appSecret', 'callbackToken', 'encodingAesKey', ...robotSet] } });
       return r;
     });
+    this.changed(row.id);
     return this.dto(row);
   }
 
@@ -147,30 +136,36 @@ export class ConnectorsService {
   async get(actor: Actor, id: number) {
     const row = await this.visible(actor, id, 'read');
     const { rows } = await this.repo.runs(id, 5, 0);
-    return { ...this.dto(row), lastRuns: rows.map(runDto), usage: await budgetStatus(this.syncDeps, row) };
+    return { ...this.dto(row), lastRuns: rows.map(runDto), usage: await budgetStatus(this.syncDeps, row), stream: await streamStatusOf(this.repo, row) };
   }
 
   async update(actor: Actor, id: number, patch: ConnectorPatchT) {
     const before = await this.visible(actor, id, 'write');
     checkSettings(patch.settings);
-    const secrets = this.clients.secretsOf(before);
-    const replaced = (['appSecret', 'callbackToken', 'encodingAesKey'] as const).filter((k) => patch[k] !== undefined);
-    for (const k of replaced) secrets[k] = patch[k]!;
+    checkPushChannel(before.platform, patch.settings);
+    const baseUrl = patch.baseUrl !== undefined ? checkBaseUrl(patch.baseUrl) : before.base_url;
+    let secrets = this.clients.secretsOf(before);
+    const replaced: string[] = (['appSecret', 'callbackToken', 'encodingAesKey'] as const).filter((k) => patch[k] !== undefined);
+    for (const k of ['appSecret', 'callbackToken', 'encodingAesKey'] as const) if (patch[k] !== undefined) secrets[k] = patch[k]!;
+    const robot = applyRobot(before.platform, secrets.robot, patch, baseUrl);
+    secrets = withRobot(secrets, robot.robot);
+    replaced.push(...robot.changed);
     const row = await this.db.transaction().execute(async (trx) => {
       const r = await this.repo.update(trx, id, {
         ...(patch.name !== undefined ? { name: patch.name.trim() } : {}),
         ...(patch.corpId !== undefined ? { corp_id: patch.corpId } : {}),
         ...(patch.appKey !== undefined ? { app_key: patch.appKey } : {}),
         ...(patch.agentId !== undefined ? { agent_id: patch.agentId } : {}),
-        ...(patch.baseUrl !== undefined ? { base_url: checkBaseUrl(patch.baseUrl) } : {}),
+        ...(patch.baseUrl !== undefined ? { base_url: baseUrl } : {}),
         ...(patch.settings !== undefined ? { settings: JSON.stringify(patch.settings) } : {}),
         ...(replaced.length ? { secrets_sealed: this.box.seal(JSON.stringify(secrets)) } : {}),
         updated_at_ms: Math.max(this.now(), before.updated_at_ms + 1),
       });
-      await this.audit.record(trx, actor, { action: 'connector.update', entity: 'connector', entityId: id, companyId: r.company_id, before: auditView(before), after: { ...auditView(r), secretsReplaced: replaced } });
+      await this.audit.record(trx, actor, { action: 'connector.update', entity: 'connector', entityId: id, companyId: r.company_id, before: auditView(before), after: { ...auditView(r), credentialsReplaced: replaced } });
       return r;
     });
     this.clients.forget(id);
+    this.changed(id);
     return this.dto(row);
   }
 
@@ -181,6 +176,7 @@ export class ConnectorsService {
       await this.audit.record(trx, actor, { action: paused ? 'connector.pause' : 'connector.resume', entity: 'connector', entityId: id, companyId: r.company_id, before: { status: before.status }, after: { status: r.status } });
       return r;
     });
+    this.changed(id);
     return this.dto(row);
   }
 
@@ -228,8 +224,9 @@ export class ConnectorsService {
     return runConnectorJob(this.syncDeps, job);
   }
 
+  /** Run history; it outlives a deleted connector, for audit. */
   async runs(actor: Actor, id: number, q: { limit: number; offset: number; kind?: string }) {
-    await this.visible(actor, id, 'read');
+    await this.visible(actor, id, 'read', true);
     const { rows, total } = await this.repo.runs(id, q.limit, q.offset, q.kind as RunRow['kind'] | undefined);
     return { items: rows.map(runDto), total };
   }
@@ -238,19 +235,78 @@ export class ConnectorsService {
     await this.visible(actor, id, 'read');
     const { rows, total } = await this.repo.diffs(id, { fromDate: q.date ?? q.from, toDate: q.date ?? q.to, kind: q.kind, employeeId: q.employeeId, limit, offset });
     return {
-      items: rows.map((r) => ({ id: r.id, employeeId: r.employee_id, externalUserId: r.external_user_id, date: r.date, kind: r.kind, platform: parseJson<unknown>(r.platform, null), daka: parseJson<unknown>(r.daka, null), createdAtMs: r.created_at_ms })),
+      items: rows.map((r) => ({
+        id: r.id,
+        employeeId: r.employee_id,
+        externalUserId: r.external_user_id,
+        date: r.date,
+        kind: r.kind,
+        fields: parseJson<string[]>(r.fields, []),
+        platform: parseJson<unknown>(r.platform, null),
+        daka: parseJson<unknown>(r.daka, null),
+        createdAtMs: r.created_at_ms,
+      })),
       total,
     };
   }
 
-  /** The connector as an outbound channel: DingTalk work notices or WeCom app messages. */
-  async channel(connectorId: number): Promise<NotificationChannel> {
+  /**
+   * Deletes the connector: a tombstone stays (runs keep their history), its secrets are overwritten,
+   * cursors, nonces and open differences go; syncs, queued jobs and callbacks find nothing from now
+   * on. Punches, employees and their external identities are untouched.
+   */
+  async remove(actor: Actor, id: number): Promise<void> {
+    const before = await this.visible(actor, id, 'write');
+    let destroyed: string[];
+    try {
+      const secrets = this.clients.secretsOf(before);
+      destroyed = ['appSecret', 'callbackToken', 'encodingAesKey', ...(secrets.robot ? ['robotWebhookUrl'] : []), ...(secrets.robot?.secret ? ['robotSecret'] : [])];
+    } catch {
+      destroyed = ['secrets'];
+    }
+    await this.db.transaction().execute(async (trx) => {
+      await this.repo.tombstone(trx, id, Math.max(this.now(), before.updated_at_ms + 1));
+      await this.audit.record(trx, actor, { action: 'connector.delete', entity: 'connector', entityId: id, companyId: before.company_id, before: auditView(before), after: { deleted: true, credentialsDestroyed: destroyed } });
+    });
+    this.clients.forget(id);
+    for (const listener of this.deletedListeners) {
+      // The deletion is committed; a listener's failure must not turn it into an error.
+      await Promise.resolve()
+        .then(() => listener(id))
+        .catch(() => undefined);
+    }
+  }
+
+  private async channelsOfRow(row: ConnectorRow): Promise<ConnectorChannels> {
+    if (row.status === 'paused') throw new AppError('CONNECTOR_PAUSED', `connector ${row.id} is paused`, 409);
+    const pc = (await targetOf(this.syncDeps, row)).pc;
+    return channelsOf(pc, row, this.clients.secretsOf(row).robot);
+  }
+
+  /** Every outbound channel of the connector: people, the group robot, WeCom schedules (null where absent). */
+  async channels(connectorId: number): Promise<ConnectorChannels> {
     const row = await this.repo.find(connectorId);
     if (!row) throw notFound('connector', connectorId);
-    if (row.status === 'paused') throw new AppError('CONNECTOR_PAUSED', `connector ${connectorId} is paused`, 409);
-    if (!row.agent_id) throw new AppError('CONNECTOR_BAD_CONFIG', `connector ${connectorId} has no agent id: messages need one`, 400);
-    const pc = (await targetOf(this.syncDeps, row)).pc;
-    return pc.platform === 'dingtalk' ? new DingTalkWorkNoticeChannel(pc.client) : new WeComAppChannel(pc.client);
+    return this.channelsOfRow(row);
+  }
+
+  /** One outbound channel: work notices / app messages to people (default), or the group robot. */
+  async channel(connectorId: number, target: 'person' | 'robot' = 'person'): Promise<NotificationChannel> {
+    const channel = (await this.channels(connectorId))[target];
+    if (channel) return channel;
+    throw target === 'person'
+      ? new AppError('CONNECTOR_BAD_CONFIG', `connector ${connectorId} has no agent id: messages need one`, 400)
+      : new AppError('ROBOT_NOT_CONFIGURED', `connector ${connectorId} has no group robot`, 409);
+  }
+
+  async sendMessage(actor: Actor, id: number, body: MessageBodyT) {
+    const row = await this.visible(actor, id, 'write');
+    return this.outbound.send(actor, row, await this.channelsOfRow(row), body);
+  }
+
+  async addSchedule(actor: Actor, id: number, body: ScheduleBodyT) {
+    const row = await this.visible(actor, id, 'write');
+    return this.outbound.schedule(actor, row, await this.channelsOfRow(row), body);
   }
 
   async testMessage(actor: Actor, id: number, body: { employeeId: number; text: string }) {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ConnectorError } from '../platform/errors.js';
+import { ConnectorError, isConnectorError } from '../platform/errors.js';
 import { signDingTalkRobotUrl } from './signing.js';
 import type { DingTalkTransport } from './transport.js';
 import type { DingTalkMessage, DingTalkRobotMessage } from './wire.js';
@@ -41,9 +41,21 @@ export interface RobotTarget {
   secret?: string;
 }
 
+/** The robot answers that mean its stored credentials are wrong: the signature (or keyword/IP) check, an unknown token. */
+const ROBOT_REFUSED: Record<number, string> = {
+  310000: "DingTalk refused the group robot's security check (310000): check the robot's signing secret",
+  300001: 'DingTalk does not know the group robot (300001): check the webhook URL',
+};
+
 /** Custom group robot. Robots allow 20 messages/min each, so each gets its own rate bucket. */
 export async function sendRobotMessage(t: DingTalkTransport, robot: RobotTarget, message: DingTalkRobotMessage): Promise<void> {
   const url = robot.secret ? signDingTalkRobotUrl(robot.webhookUrl, robot.secret, t.clock.now()) : robot.webhookUrl;
   const bucket = `robot:${createHash('sha256').update(robot.webhookUrl).digest('hex').slice(0, 16)}`;
-  await t.plain(bucket, url, message);
+  try {
+    await t.plain(bucket, url, message);
+  } catch (e) {
+    const errcode = isConnectorError(e) ? Number(e.info.errcode) : NaN;
+    if (ROBOT_REFUSED[errcode]) throw new ConnectorError('CONNECTOR_BAD_CREDENTIALS', ROBOT_REFUSED[errcode], { platform: 'dingtalk', api: '/robot/send', errcode });
+    throw e;
+  }
 }

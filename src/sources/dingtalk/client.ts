@@ -1,5 +1,6 @@
 import { getDepartment, getUser, listAllDepartments, listDepartmentUsers, listSubDepartments } from './api-directory.js';
 import { getLeaveStatus, listRecord } from './api-attendance.js';
+import { listAttendanceResults } from './api-results.js';
 import { getProcessInstance, listProcessInstanceIds } from './api-approvals.js';
 import { sendRobotMessage, sendWorkNotice, type RobotTarget } from './api-messaging.js';
 import { DingTalkTransport, type DingTalkAppConfig } from './transport.js';
@@ -52,6 +53,9 @@ export class DingTalkClient {
 
   listRecord(userIds: string[], fromMs: number, toMs: number, signal?: AbortSignal) {
     return listRecord(this.transport, userIds, fromMs, toMs, signal);
+  }
+  listAttendanceResults(userIds: string[], fromDate: string, toDate: string, signal?: AbortSignal) {
+    return listAttendanceResults(this.transport, userIds, fromDate, toDate, signal);
   }
   getLeaveStatus(userIds: string[], startMs: number, endMs: number) {
     return getLeaveStatus(this.transport, userIds, startMs, endMs);

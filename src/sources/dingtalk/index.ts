@@ -8,3 +8,12 @@ export { DingTalkWorkNoticeChannel, DingTalkRobotChannel } from './channel.js';
 export type { RobotTarget } from './api-messaging.js';
 export type * from './wire.js';
 export { connectDingTalkStream, dingTalkStreamListener, type DingTalkStreamConfig, type StreamEventSink } from './stream.js';
+export {
+  DingTalkStreamClient,
+  DINGTALK_STREAM_GATEWAY_PATH,
+  type DingTalkStreamClientOptions,
+  type StreamAck,
+  type StreamFrame,
+  type StreamState,
+  type StreamStatus,
+} from './stream-client.js';

@@ -13,3 +13,4 @@ export {
   type DingTalkApprovalContext,
 } from './mapper-approval.js';
 export { mapDingTalkEvent, mapDingTalkStreamEvent } from './mapper-event.js';
+export { mapDingTalkDayResults } from './mapper-day.js';

@@ -1,42 +1,41 @@
-import type { DWClient, DWClientDownStream, EventAckData } from 'dingtalk-stream';
 import type { PlatformEvent, TemplateKindMap } from '../platform/neutral.js';
 import { mapDingTalkStreamEvent } from './mapper-event.js';
+import { DingTalkStreamClient, type DingTalkStreamClientOptions, type StreamAck, type StreamFrame } from './stream-client.js';
 
 /**
- * DingTalk Stream mode (the recommended push channel: no public URL). The SDK's listener is
- * synchronous and un-acked events are re-pushed within about a minute, so the contract is:
- * `accept` must only enqueue (durably if it can) and return quickly; throwing asks DingTalk to
- * deliver the event again later.
+ * DingTalk Stream mode (the recommended push channel: no public URL). Un-acked events are
+ * re-pushed within about a minute, so the contract is: `accept` must only enqueue (durably if it
+ * can) and return quickly; throwing or rejecting asks DingTalk to deliver the event again later.
  */
-export type StreamEventSink = (event: PlatformEvent, frame: { messageId: string; topic: string }) => void;
+/** May return a promise: the ack waits for it. */
+export type StreamEventSink = (event: PlatformEvent, frame: { messageId: string; topic: string }) => unknown;
 
-export function dingTalkStreamListener(
-  accept: StreamEventSink,
-  templateKinds: TemplateKindMap = {},
-): (msg: DWClientDownStream) => EventAckData {
-  return (msg) => {
+const SUCCESS: StreamAck = { status: 'SUCCESS' };
+const later = (e: unknown): StreamAck => ({ status: 'LATER', message: e instanceof Error ? e.message : String(e) });
+
+/** Frame → neutral event → `accept`; the ack is synchronous when `accept` is. */
+export function dingTalkStreamListener(accept: StreamEventSink, templateKinds: TemplateKindMap = {}): (frame: StreamFrame) => StreamAck | Promise<StreamAck> {
+  return (frame) => {
     try {
-      const event = mapDingTalkStreamEvent(msg.headers as unknown as Record<string, unknown>, msg.data, templateKinds);
-      accept(event, { messageId: msg.headers.messageId, topic: msg.headers.topic });
-      return { status: 'SUCCESS' as EventAckData['status'] };
+      const event = mapDingTalkStreamEvent(frame.headers as Record<string, unknown>, frame.data, templateKinds);
+      const done = accept(event, { messageId: frame.headers.messageId ?? '', topic: frame.headers.topic ?? '' });
+      return done instanceof Promise ? done.then(() => SUCCESS, later) : SUCCESS;
     } catch (e) {
-      return { status: 'LATER' as EventAckData['status'], message: (e as Error).message };
+      return later(e);
     }
   };
 }
 
-export interface DingTalkStreamConfig {
+export interface DingTalkStreamConfig extends Omit<DingTalkStreamClientOptions, 'clientId' | 'clientSecret' | 'onEvent'> {
   appKey: string;
   appSecret: string;
   templateKinds?: TemplateKindMap;
 }
 
-/** Open the Stream connection (EVENT topic "*"); call `disconnect()` on the result to stop. */
-export async function connectDingTalkStream(config: DingTalkStreamConfig, accept: StreamEventSink): Promise<DWClient> {
-  // The SDK (and its websocket stack) loads only when a Stream connection is opened.
-  const { DWClient: Client } = await import('dingtalk-stream');
-  const client = new Client({ clientId: config.appKey, clientSecret: config.appSecret, keepAlive: true });
-  client.registerAllEventListener(dingTalkStreamListener(accept, config.templateKinds));
-  await client.connect();
+/** Opens the Stream connection (EVENT topic "*") in the background; `close()` the result to stop. */
+export function connectDingTalkStream(config: DingTalkStreamConfig, accept: StreamEventSink): DingTalkStreamClient {
+  const { appKey, appSecret, templateKinds, ...rest } = config;
+  const client = new DingTalkStreamClient({ ...rest, clientId: appKey, clientSecret: appSecret, onEvent: dingTalkStreamListener(accept, templateKinds) });
+  client.start();
   return client;
 }

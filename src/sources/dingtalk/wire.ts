@@ -112,3 +112,24 @@ export type DingTalkRobotMessage =
   | { msgtype: 'text'; text: { content: string }; at?: { atMobiles?: string[]; atUserIds?: string[]; isAtAll?: boolean } }
   | { msgtype: 'markdown'; markdown: { title: string; text: string }; at?: { atUserIds?: string[]; isAtAll?: boolean } }
   | { msgtype: 'actionCard' | 'link' | 'feedCard'; [k: string]: unknown };
+
+/** One scheduled punch slot of /attendance/list (打卡结果); a slot nobody punched is `NotSigned`. */
+export interface DingTalkAttendanceResult {
+  id?: string | number;
+  /** The listRecord id that satisfied the slot. */
+  recordId?: string | number;
+  userId: string;
+  /** Epoch ms of the work day's 00:00 (tenant zone). */
+  workDate: number | string;
+  checkType: 'OnDuty' | 'OffDuty' | string;
+  timeResult: 'Normal' | 'Early' | 'Late' | 'SeriousLate' | 'Absenteeism' | 'NotSigned' | string;
+  locationResult?: string;
+  sourceType?: string;
+  baseCheckTime?: number | string;
+  userCheckTime?: number | string;
+  procInstId?: string;
+  approveId?: string | number;
+  planId?: string | number;
+  groupId?: string | number;
+  [k: string]: unknown;
+}

@@ -27,6 +27,7 @@ export {
   type BackfillProgress,
   type BackfillWindow,
 } from './backfill.js';
-export type { NotificationChannel, OutboundMessage, OutboundResult } from './channel.js';
+export type { NotificationChannel, OutboundMessage, OutboundResult, ChannelKind, CalendarChannel, CalendarEntry, ConnectorChannels } from './channel.js';
+export type { PlatformDayResult } from './day-result.js';
 export type * from './neutral.js';
 export { systemClock, type Clock } from './clock.js';

@@ -1,8 +1,9 @@
-import { ConnectorError } from '../platform/errors.js';
+import { ConnectorError, isConnectorError } from '../platform/errors.js';
 import type { WeComTransport } from './transport.js';
 import type {
   WeComAppMessage,
   WeComApprovalDetail,
+  WeComCheckinDayData,
   WeComCheckinRecord,
   WeComDepartment,
   WeComRobotMessage,
@@ -13,6 +14,9 @@ import type {
 export const CHECKIN_MAX_USERS = 100;
 export const CHECKIN_MAX_SPAN_SEC = 30 * 86_400;
 export const APPROVAL_MAX_SPAN_SEC = 31 * 86_400;
+export const DAY_DATA_MAX_USERS = 100;
+/** The daily report's span limit is undocumented; 30 days matches getcheckindata and stays safe. */
+export const DAY_DATA_MAX_DAYS = 30;
 
 // ── directory ────────────────────────────────────────────────────────────────
 
@@ -54,6 +58,32 @@ export function getCheckinData(
     body: { opencheckindatatype: 3, starttime: startSec, endtime: endSec, useridlist: userIds },
     signal,
     pick: (b) => (b.checkindata ?? []) as WeComCheckinRecord[],
+  });
+}
+
+/**
+ * The daily report (日报) of ≤100 users: one row per user and day, `startSec` and `endSec` being the
+ * tenant-local 00:00 of the first and the last day (both included). Today's report may be empty:
+ * WeCom computes it later.
+ */
+export async function getCheckinDayData(
+  t: WeComTransport,
+  userIds: string[],
+  startSec: number,
+  endSec: number,
+  signal?: AbortSignal,
+): Promise<WeComCheckinDayData[]> {
+  if (userIds.length === 0) return [];
+  if (userIds.length > DAY_DATA_MAX_USERS || endSec < startSec || endSec - startSec > (DAY_DATA_MAX_DAYS - 1) * 86_400 + 3_600) {
+    throw new ConnectorError('CONNECTOR_REQUEST_REJECTED', 'getcheckin_daydata takes at most 100 users and 30 days', {
+      platform: 'wecom',
+      api: '/cgi-bin/checkin/getcheckin_daydata',
+    });
+  }
+  return t.call('POST', '/cgi-bin/checkin/getcheckin_daydata', {
+    body: { starttime: startSec, endtime: endSec, useridlist: userIds },
+    signal,
+    pick: (b) => (b.datas ?? []) as WeComCheckinDayData[],
   });
 }
 
@@ -126,8 +156,23 @@ export async function sendAppMessage(
   return { msgid, invalidUsers };
 }
 
+/** WeCom's answer to a webhook key that does not exist (or was removed from the group). */
+export const ROBOT_INVALID_KEY = 93000;
+
+/** Group-robot message. A refused key is a credentials problem of the stored webhook, said as such. */
 export async function sendRobotMessage(t: WeComTransport, webhookUrl: string, message: WeComRobotMessage): Promise<void> {
-  await t.webhook(webhookUrl, message);
+  try {
+    await t.webhook(webhookUrl, message);
+  } catch (e) {
+    if (isConnectorError(e) && Number(e.info.errcode) === ROBOT_INVALID_KEY) {
+      throw new ConnectorError('CONNECTOR_BAD_CREDENTIALS', `WeCom refused the group robot's webhook key (${ROBOT_INVALID_KEY}): check the webhook URL`, {
+        platform: 'wecom',
+        api: '/cgi-bin/webhook/send',
+        errcode: ROBOT_INVALID_KEY,
+      });
+    }
+    throw e;
+  }
 }
 
 /** Calendar schedule (日程) for attendees, e.g. a roster shift; returns the schedule id. */

@@ -1,4 +1,5 @@
-import type { NotificationChannel, OutboundMessage, OutboundResult } from '../platform/channel.js';
+import { headline, plainText, type CalendarChannel, type CalendarEntry, type NotificationChannel, type OutboundMessage, type OutboundResult } from '../platform/channel.js';
+import { wallTimeOf } from '../platform/zone.js';
 import type { WeComClient } from './client.js';
 
 const clip = (s: string, bytes: number) => {
@@ -9,8 +10,9 @@ const clip = (s: string, bytes: number) => {
 };
 
 /**
- * App messages. With a link: a textcard (renders in WeChat too); without: markdown (WeCom client
- * only). WeCom reports refused recipients in lower case; they are matched back to the ids we sent.
+ * App messages. Text as text; markdown with a link as a textcard (renders in WeChat too), without
+ * one as markdown (WeCom client only). WeCom reports refused recipients in lower case; they are
+ * matched back to the ids we sent.
  */
 export class WeComAppChannel implements NotificationChannel {
   readonly kind = 'wecom_app' as const;
@@ -19,9 +21,11 @@ export class WeComAppChannel implements NotificationChannel {
   async send(message: OutboundMessage, recipients: string[]): Promise<OutboundResult> {
     const res = await this.client.sendAppMessage(
       recipients,
-      message.url
-        ? { msgtype: 'textcard', textcard: { title: clip(message.title, 128), description: clip(message.markdown, 512), url: message.url, btntxt: '详情' } }
-        : { msgtype: 'markdown', markdown: { content: clip(`**${message.title}**\n${message.markdown}`, 2048) } },
+      message.format === 'text'
+        ? { msgtype: 'text', text: { content: clip(plainText(message), 2048) } }
+        : message.url
+          ? { msgtype: 'textcard', textcard: { title: clip(headline(message), 128), description: clip(message.markdown, 512), url: message.url, btntxt: '详情' } }
+          : { msgtype: 'markdown', markdown: { content: clip(`${message.title ? `**${message.title}**\n` : ''}${message.markdown}`, 2048) } },
     );
     const refused = new Set(res.invalidUsers);
     return {
@@ -31,7 +35,7 @@ export class WeComAppChannel implements NotificationChannel {
   }
 }
 
-/** A group-robot webhook (消息推送). Markdown supports <@userid> mentions. */
+/** A group-robot webhook (消息推送). Text mentions through `mentioned_list`, markdown through <@userid>. */
 export class WeComRobotChannel implements NotificationChannel {
   readonly kind = 'wecom_robot' as const;
   constructor(
@@ -40,12 +44,44 @@ export class WeComRobotChannel implements NotificationChannel {
   ) {}
 
   async send(message: OutboundMessage, recipients: string[]): Promise<OutboundResult> {
+    if (message.format === 'text') {
+      await this.client.sendRobotMessage(this.webhookUrl, { msgtype: 'text', text: { content: clip(plainText(message), 2048), mentioned_list: recipients } });
+      return { messageIds: [], rejectedRecipients: [] };
+    }
     const mentions = recipients.map((id) => `<@${id}>`).join(' ');
     const link = message.url ? `\n[查看详情](${message.url})` : '';
     await this.client.sendRobotMessage(this.webhookUrl, {
       msgtype: 'markdown',
-      markdown: { content: clip(`**${message.title}**\n${message.markdown}${link}${mentions ? `\n${mentions}` : ''}`, 4096) },
+      markdown: { content: clip(`${message.title ? `**${message.title}**\n` : ''}${message.markdown}${link}${mentions ? `\n${mentions}` : ''}`, 4096) },
     });
     return { messageIds: [], rejectedRecipients: [] };
+  }
+}
+
+/** WeCom only accepts these reminder offsets (seconds before the start). */
+export const WECOM_REMINDER_MINUTES = [0, 5, 15, 60, 1440] as const;
+
+/** Schedules (日程) in the attendees' WeCom calendars, created by the app. */
+export class WeComScheduleChannel implements CalendarChannel {
+  readonly kind = 'wecom_schedule' as const;
+  constructor(private readonly client: WeComClient) {}
+
+  async add(entry: CalendarEntry, attendees: string[], organizer?: string): Promise<{ entryId: string }> {
+    const reminders = [...new Set(entry.remindBeforeMinutes ?? [])].sort((a, b) => a - b);
+    const offsetHours = Math.round(wallTimeOf(entry.startAtMs, this.client.timeZone).utcOffsetMin / 60);
+    const entryId = await this.client.addSchedule({
+      ...(organizer ? { organizer } : {}),
+      start_time: Math.floor(entry.startAtMs / 1000),
+      end_time: Math.floor(entry.endAtMs / 1000),
+      attendees: attendees.map((userid) => ({ userid })),
+      summary: entry.summary,
+      ...(entry.description ? { description: entry.description } : {}),
+      ...(entry.location ? { location: entry.location } : {}),
+      // remind_time_diffs (several reminders) wins where WeCom knows it; older servers read the single value.
+      reminders: reminders.length
+        ? { is_remind: 1, remind_before_event_secs: reminders[0] * 60, remind_time_diffs: reminders.map((m) => -m * 60), timezone: offsetHours }
+        : { is_remind: 0, timezone: offsetHours },
+    });
+    return { entryId };
   }
 }

@@ -36,6 +36,9 @@ export class WeComClient {
   getCheckinData(userIds: string[], startSec: number, endSec: number, signal?: AbortSignal) {
     return api.getCheckinData(this.transport, userIds, startSec, endSec, signal);
   }
+  getCheckinDayData(userIds: string[], startSec: number, endSec: number, signal?: AbortSignal) {
+    return api.getCheckinDayData(this.transport, userIds, startSec, endSec, signal);
+  }
   listApprovalNumbers(startSec: number, endSec: number, filters?: api.ApprovalFilter[]) {
     return api.listApprovalNumbers(this.transport, startSec, endSec, filters);
   }

@@ -5,3 +5,4 @@ export { mapWeComCheckin, mapWeComCheckins, type WeComMapContext, type WeComPunc
 export { mapWeComUser, mapWeComDepartment, type WeComDirectoryOptions } from './mapper-directory.js';
 export { mapWeComApproval, weComApprovalStatus, type WeComApprovalContext } from './mapper-approval.js';
 export { mapWeComEvent } from './mapper-event.js';
+export { mapWeComDayResults } from './mapper-day.js';

@@ -82,7 +82,31 @@ export interface WeComSchedule {
   attendees?: Array<{ userid: string }>;
   summary?: string;
   description?: string;
-  reminders?: { is_remind?: 0 | 1; remind_before_event_secs?: number; timezone?: number };
+  reminders?: { is_remind?: 0 | 1; remind_before_event_secs?: number; remind_time_diffs?: number[]; timezone?: number };
   location?: string;
   cal_id?: string;
+}
+
+/** One member-day of the daily report (getcheckin_daydata). Times are seconds after 00:00 or durations in seconds. */
+export interface WeComCheckinDayData {
+  base_info: {
+    /** Unix seconds of the day's 00:00. */
+    date: number;
+    /** 1 fixed, 2 outing, 3 by shift, 4 free, 5 overtime, 7 no rule */
+    record_type?: number;
+    name?: string;
+    acctid: string;
+    /** 0 workday, 1 rest day */
+    day_type?: number;
+    rule_info?: { groupid?: number; groupname?: string; scheduleid?: number; schedulename?: string; checkintime?: Array<{ work_sec: number; off_work_sec: number }> };
+    [k: string]: unknown;
+  };
+  summary_info?: { checkin_count?: number; regular_work_sec?: number; standard_work_sec?: number; earliest_time?: number; lastest_time?: number };
+  holiday_infos?: Array<{ sp_number?: string; [k: string]: unknown }>;
+  /** 1 late, 2 early, 3 missing punch, 4 absent, 5 location, 6 device */
+  exception_infos?: Array<{ exception: number; count?: number; duration?: number }>;
+  ot_info?: { ot_status?: number; ot_duration?: number; [k: string]: unknown };
+  /** type 1 leave, 2 correction, 3 business trip, 4 outing, 100 field work */
+  sp_items?: Array<{ type: number; vacation_id?: number; count?: number; duration?: number; time_type?: number; name?: string }>;
+  [k: string]: unknown;
 }

@@ -34,4 +34,16 @@ describe('DingTalk notification channels', () => {
     expect(m.markdown.text).toContain('@u000003');
     expect(m.at.atUserIds).toEqual(['u000003']);
   });
+
+  it('text: title, body and link as plain lines, to people and to the robot', async () => {
+    await new DingTalkWorkNoticeChannel(client).send({ title: '月报', markdown: '已出', format: 'text', url: 'https://daka.example/m' }, ['u000001']);
+    expect((sim.stats.workNotices.at(-1) as { msg: unknown }).msg).toEqual({ msgtype: 'text', text: { content: '月报\n已出\nhttps://daka.example/m' } });
+    await new DingTalkRobotChannel(client, { webhookUrl: `${sim.url}/robot/send?access_token=tok`, secret: 'SECabc' }).send({ title: '', markdown: '2 人缺卡', format: 'text' }, ['u000002']);
+    expect(sim.stats.robotMessages.at(-1)!.body).toEqual({ msgtype: 'text', text: { content: '2 人缺卡\n@u000002' }, at: { atUserIds: ['u000002'], isAtAll: false } });
+  });
+
+  it('an untitled markdown message takes its first line as the title DingTalk requires', async () => {
+    await new DingTalkWorkNoticeChannel(client).send({ title: '', markdown: '## 考勤异常\n3 人迟到' }, ['u000001']);
+    expect((sim.stats.workNotices.at(-1) as { msg: any }).msg.markdown.title).toBe('考勤异常');
+  });
 });

@@ -255,6 +255,6 @@ describe('DingTalk REST calls against the simulator', () => {
         { webhookUrl: `${sim.url}/robot/send?access_token=robotTokenSigned`, secret: 'SECwrong' },
         { msgtype: 'text', text: { content: 'x' } },
       ),
-    ).rejects.toMatchObject({ code: 'CONNECTOR_REQUEST_REJECTED', details: { errcode: 310000 } });
+    ).rejects.toMatchObject({ code: 'CONNECTOR_BAD_CREDENTIALS', details: { errcode: 310000 } });
   });
 });

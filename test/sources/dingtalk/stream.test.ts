@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { EventAck, type DWClientDownStream } from 'dingtalk-stream';
 import { dingTalkStreamListener } from '../../../src/sources/dingtalk/stream.js';
+import type { StreamFrame } from '../../../src/sources/dingtalk/stream-wire.js';
 import type { PlatformEvent } from '../../../src/sources/platform/neutral.js';
 
-const frame = (eventType: string, data: unknown): DWClientDownStream => ({
+const frame = (eventType: string, data: unknown): StreamFrame => ({
   specVersion: '1.0',
   type: 'EVENT',
   headers: {
@@ -26,7 +26,7 @@ describe('DingTalk Stream listener', () => {
     const got: Array<[PlatformEvent, { messageId: string }]> = [];
     const listener = dingTalkStreamListener((e, f) => got.push([e, f]), { 'PROC-1': 'leave' });
     const ack = listener(frame('bpms_instance_change', { processInstanceId: 'pi', processCode: 'PROC-1', type: 'finish', result: 'agree', staffId: 'u1' }));
-    expect(ack).toEqual({ status: EventAck.SUCCESS });
+    expect(ack).toEqual({ status: 'SUCCESS' });
     expect(got[0][0]).toEqual({
       type: 'approval',
       eventId: 'evt-1',
@@ -45,6 +45,6 @@ describe('DingTalk Stream listener', () => {
     const listener = dingTalkStreamListener(() => {
       throw new Error('queue full');
     });
-    expect(listener(frame('attendance_check_record', { dataList: [] }))).toEqual({ status: EventAck.LATER, message: 'queue full' });
+    expect(listener(frame('attendance_check_record', { dataList: [] }))).toEqual({ status: 'LATER', message: 'queue full' });
   });
 });

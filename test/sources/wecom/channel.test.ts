@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WeComAppChannel, WeComRobotChannel } from '../../../src/sources/wecom/channel.js';
+import { WeComAppChannel, WeComRobotChannel, WeComScheduleChannel } from '../../../src/sources/wecom/channel.js';
 import { WeComClient } from '../../../src/sources/wecom/client.js';
 import { startWeComSimulator, type WeComSimulator } from '../../../src/sources/wecom/simulator/server.js';
 
@@ -28,5 +28,26 @@ describe('WeCom notification channels', () => {
   it('robot channel: markdown with <@userid> mentions', async () => {
     await new WeComRobotChannel(client, `${sim.url}/cgi-bin/webhook/send?key=k1`).send({ title: '今日', markdown: '2 人缺卡' }, ['u000004']);
     expect((sim.stats.robotMessages.at(-1)!.body as any).markdown.content).toContain('<@u000004>');
+  });
+
+  it('text: app message and robot with mentioned_list', async () => {
+    await new WeComAppChannel(client).send({ title: '提醒', markdown: '请补卡', format: 'text' }, ['u000001']);
+    expect((sim.stats.appMessages.at(-1)!.body as any).text).toEqual({ content: '提醒\n请补卡' });
+    await new WeComRobotChannel(client, `${sim.url}/cgi-bin/webhook/send?key=k1`).send({ title: '', markdown: '2 人缺卡', format: 'text' }, ['u000004']);
+    expect(sim.stats.robotMessages.at(-1)!.body).toEqual({ msgtype: 'text', text: { content: '2 人缺卡', mentioned_list: ['u000004'] } });
+  });
+
+  it('schedule channel: seconds, attendees, reminders as WeCom takes them; the simulator refuses others', async () => {
+    const start = Date.parse('2026-12-01T01:00:00Z');
+    const r = await new WeComScheduleChannel(client).add({ summary: '早班', startAtMs: start, endAtMs: start + 3_600_000, remindBeforeMinutes: [1440, 0] }, ['u000001', 'u000002']);
+    expect(r.entryId).toMatch(/^sch-/);
+    expect(sim.stats.schedules.at(-1)).toEqual({
+      start_time: start / 1000,
+      end_time: start / 1000 + 3600,
+      attendees: [{ userid: 'u000001' }, { userid: 'u000002' }],
+      summary: '早班',
+      reminders: { is_remind: 1, remind_before_event_secs: 0, remind_time_diffs: [0, -86_400], timezone: 8 },
+    });
+    await expect(new WeComScheduleChannel(client).add({ summary: 'x', startAtMs: start, endAtMs: start + 60_000, remindBeforeMinutes: [10] }, ['u000001'])).rejects.toMatchObject({ code: 'CONNECTOR_REQUEST_REJECTED' });
   });
 });

@@ -5,6 +5,7 @@ import type { SimTokens } from '../../platform/simulator/sim-tokens.js';
 import { instantOf } from '../../platform/zone.js';
 import { verifyDingTalkRobotSignature } from '../signing.js';
 import { PROCESS_CODES, toLeaveStatus, toListRecord, toProcessInstance, toUser } from './records.js';
+import { attendanceResults } from './results.js';
 import type { DingTalkSimApp, DingTalkSimulatorStats } from './server.js';
 
 export type RouteResult =
@@ -72,6 +73,23 @@ export function handleDingTalkRoute(req: SimRequest, ctx: RouteContext): RouteRe
       }
       const records = company.punchesBetween(userIds.map(String), fromMs, toMs).map((p) => toListRecord(p, company, ctx.corpId));
       return okBig({ recordresult: records });
+    }
+    case 'POST /attendance/list': {
+      const userIds: unknown = b.userIdList;
+      const from = DATE_TIME.exec(String(b.workDateFrom ?? ''));
+      const to = DATE_TIME.exec(String(b.workDateTo ?? ''));
+      const offset = Number(b.offset ?? 0);
+      const limit = Number(b.limit ?? 50);
+      if (!Array.isArray(userIds) || userIds.length === 0 || !from || !to) return err(INVALID_PARAM, '参数错误');
+      if (userIds.length > 50) return err(INVALID_PARAM, 'userIdList最多50个');
+      if (!(limit >= 1 && limit <= 50) || !(offset >= 0)) return err(INVALID_PARAM, 'limit最大50');
+      // Whole work days: the time part is ignored.
+      const fromDay = instantOf(from[1], '', company.timeZone);
+      const toDay = instantOf(to[1], '', company.timeZone);
+      if (toDay < fromDay || toDay - fromDay > 7 * 86_400_000) return err(INVALID_PARAM, '查询时间跨度不能超过7天');
+      if (Date.now() - fromDay > 180 * 86_400_000) return err(INVALID_PARAM, '只能查询180天内的数据');
+      const rows = attendanceResults(company, userIds.map(String), from[1], to[1]);
+      return okBig({ recordresult: rows.slice(offset, offset + limit), hasMore: offset + limit < rows.length });
     }
     case 'POST /topapi/v2/department/get': {
       const d = company.departments.find((x) => x.id === Number(b.dept_id));
@@ -160,6 +178,8 @@ export function handleDingTalkRoute(req: SimRequest, ctx: RouteContext): RouteRe
         if (!verifyDingTalkRobotSignature(secret, ts, sign, Date.now())) return err(310000, 'sign not match');
       }
       if (!b.msgtype) return err(INVALID_PARAM, 'msgtype为空');
+      if (b.msgtype === 'text' && !b.text?.content) return err(INVALID_PARAM, 'text.content为空');
+      if (b.msgtype === 'markdown' && (!b.markdown?.title || !b.markdown?.text)) return err(INVALID_PARAM, 'markdown.title或text为空');
       ctx.stats.robotMessages.push({ robot: token, body: b });
       return ok({});
     }

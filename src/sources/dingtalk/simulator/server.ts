@@ -5,7 +5,9 @@ import { sendJson, sendText, startLoopbackServer, type SimRequest } from '../../
 import { SimTokens } from '../../platform/simulator/sim-tokens.js';
 import { decryptCallbackPayload, verifyCallbackSignature } from '../../platform/callback-crypto.js';
 import { sealDingTalkCallback } from '../callback.js';
+import { dingTalkSimEvents, type DingTalkSimEvents } from './events.js';
 import { handleDingTalkRoute, type RouteResult } from './routes.js';
+import { SimStreamGateway, type SimStreamOptions } from './stream.js';
 
 export interface DingTalkSimApp {
   appKey: string;
@@ -28,6 +30,10 @@ export interface DingTalkSimulatorOptions {
   robots?: Record<string, string | null>;
   /** Callback crypto the simulated tenant uses when it pushes events. */
   callback?: { token: string; encodingAesKey: string; receiveId?: string };
+  /** API paths the app has no permission for (errcode 88, sub_code 60011). */
+  forbiddenApis?: string[];
+  /** Stream mode: ping interval, redelivery delay and the like. */
+  stream?: SimStreamOptions;
   port?: number;
 }
 
@@ -48,6 +54,8 @@ export interface DingTalkSimulator {
   corpId: string;
   apps: DingTalkSimApp[];
   stats: DingTalkSimulatorStats;
+  /** API paths the app has no permission for; change it at any time. */
+  forbiddenApis: Set<string>;
   setFaults(f: FaultOptions | null): void;
   expireTokens(): void;
   /**
@@ -55,6 +63,10 @@ export interface DingTalkSimulator {
    * the signed, encrypted "success" map DingTalk requires (a wrong one fails the URL check).
    */
   sendCallback(url: string, event: Record<string, unknown>): Promise<{ status: number; body: string; replyValid: boolean }>;
+  /** The tenant's events (punches, member changes, approvals), for `sendCallback` or `stream.push`. */
+  events: DingTalkSimEvents;
+  /** Stream mode: the gateway, its connections, pending events and stats. */
+  stream: SimStreamGateway;
   close(): Promise<void>;
 }
 
@@ -74,6 +86,7 @@ export async function startDingTalkSimulator(opts: DingTalkSimulatorOptions = {}
   let faults = opts.faults ? new FaultInjector(opts.faults, SUPPORTED) : null;
   const faultTotals: Partial<Record<FaultKind, number>> = {};
   const monthly = new Map<string, number>();
+  const forbiddenApis = new Set(opts.forbiddenApis ?? []);
   const stats: DingTalkSimulatorStats = {
     requests: 0,
     byPath: {},
@@ -85,6 +98,7 @@ export async function startDingTalkSimulator(opts: DingTalkSimulatorOptions = {}
     robotMessages: [],
   };
 
+  const stream = new SimStreamGateway(apps, corpId, opts.stream);
   const answer = (res: ServerResponse, r: RouteResult) =>
     r.kind === 'json' ? sendJson(res, r.status ?? 200, r.body, r.raw) : sendText(res, r.status ?? 200, r.text);
 
@@ -93,7 +107,7 @@ export async function startDingTalkSimulator(opts: DingTalkSimulatorOptions = {}
     stats.byPath[req.path] = (stats.byPath[req.path] ?? 0) + 1;
     const v1 = req.path.startsWith('/v1.0/');
     const tokenValue = v1 ? (req.headers['x-acs-dingtalk-access-token'] as string | undefined) : req.query.get('access_token');
-    const needsToken = !/gettoken|oauth2|^\/robot\//.test(req.path);
+    const needsToken = !/gettoken|oauth2|^\/robot\/|^\/v1\.0\/gateway\//.test(req.path);
     let fault = faults?.draw(req.path) ?? null;
     if (fault === 'token_expired') {
       const store = v1 ? v1Tokens : tokens;
@@ -122,6 +136,10 @@ export async function startDingTalkSimulator(opts: DingTalkSimulatorOptions = {}
       case 'slow':
         await sleep(faults!.options.slowMs ?? 1_000);
         break;
+    }
+    if (req.method === 'POST' && req.path === SimStreamGateway.path) {
+      const opened = stream.open(req.body);
+      return sendJson(res, opened.status, opened.body);
     }
     let app: DingTalkSimApp | undefined;
     if (needsToken) {
@@ -154,6 +172,7 @@ export async function startDingTalkSimulator(opts: DingTalkSimulatorOptions = {}
         }
       }
     }
+    if (forbiddenApis.has(req.path)) return sendJson(res, 200, { errcode: 88, sub_code: '60011', errmsg: '没有调用该接口的权限' });
     const result = handleDingTalkRoute(req, {
       company,
       corpId,
@@ -167,6 +186,7 @@ export async function startDingTalkSimulator(opts: DingTalkSimulatorOptions = {}
     stats.tokensIssued = tokens.issued + v1Tokens.issued;
     answer(res, result);
   }, opts.port);
+  stream.attach(started.server, started.url);
 
   return {
     url: started.url,
@@ -174,6 +194,7 @@ export async function startDingTalkSimulator(opts: DingTalkSimulatorOptions = {}
     corpId,
     apps,
     stats,
+    forbiddenApis,
     setFaults(f) {
       faults = f ? new FaultInjector(f, SUPPORTED) : null;
     },
@@ -196,7 +217,12 @@ export async function startDingTalkSimulator(opts: DingTalkSimulatorOptions = {}
       const body = await res.text();
       return { status: res.status, body, replyValid: res.status === 200 && isValidSuccessReply(body, opts.callback) };
     },
-    close: started.close,
+    events: dingTalkSimEvents(company, corpId),
+    stream,
+    async close() {
+      stream.close();
+      await started.close();
+    },
   };
 }
 

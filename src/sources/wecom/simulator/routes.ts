@@ -1,6 +1,7 @@
 import type { FakeCompany } from '../../platform/simulator/fake-company.js';
 import type { SimRequest } from '../../platform/simulator/http-server.js';
 import { checkinRows, spNoOf, toApprovalDetail, toWeComUser, TEMPLATE_IDS } from './records.js';
+import { dayReportRows } from './day-report.js';
 import type { WeComSimApp, WeComSimulatorStats } from './server.js';
 
 export interface WeComRouteContext {
@@ -22,6 +23,8 @@ const err = (errcode: number, errmsg: string): WeComRouteResult => ({ body: { er
 const CHECKIN_USERS_INVALID = 301023;
 const CHECKIN_SPAN_TOO_LONG = 301024;
 const INVALID_PARAM = 40058;
+/** remind_before_event_secs values WeCom accepts (remind_time_diffs: the same, negated). */
+const REMIND_SECS = new Set([0, 300, 900, 3600, 86_400]);
 
 export function handleWeComRoute(req: SimRequest, ctx: WeComRouteContext): WeComRouteResult {
   const b = (req.body ?? {}) as Record<string, any>;
@@ -65,6 +68,14 @@ export function handleWeComRoute(req: SimRequest, ctx: WeComRouteContext): WeCom
       if (end - start > 30 * 86_400) return err(CHECKIN_SPAN_TOO_LONG, 'checkin time range exceeds 30 days');
       return ok({ checkindata: checkinRows(company, users.map(String), start * 1000, end * 1000) });
     }
+    case 'POST /cgi-bin/checkin/getcheckin_daydata': {
+      const users: unknown = b.useridlist;
+      const start = Number(b.starttime);
+      const end = Number(b.endtime);
+      if (!Array.isArray(users) || users.length === 0 || users.length > 100) return err(CHECKIN_USERS_INVALID, 'useridlist invalid or exceeds 100');
+      if (!(start > 0) || !(end >= start)) return err(INVALID_PARAM, 'invalid starttime or endtime');
+      return ok({ datas: dayReportRows(company, users.map(String), start, end) });
+    }
     case 'POST /cgi-bin/oa/getapprovalinfo': {
       const start = Number(b.starttime);
       const end = Number(b.endtime);
@@ -99,7 +110,14 @@ export function handleWeComRoute(req: SimRequest, ctx: WeComRouteContext): WeCom
     }
     case 'POST /cgi-bin/oa/schedule/add': {
       const s = b.schedule ?? {};
-      if (!(Number(s.start_time) < Number(s.end_time))) return err(40058, 'start_time must be earlier than end_time');
+      if (b.agentid !== undefined && Number(b.agentid) !== ctx.app.agentId) return err(40056, 'invalid agentid');
+      if (!(Number(s.start_time) > 0) || !(Number(s.start_time) < Number(s.end_time))) return err(INVALID_PARAM, 'start_time must be earlier than end_time');
+      if (String(s.summary ?? '').length > 128 || String(s.description ?? '').length > 1000 || String(s.location ?? '').length > 128) return err(INVALID_PARAM, 'summary, description or location too long');
+      const attendees: unknown = s.attendees ?? [];
+      if (!Array.isArray(attendees) || attendees.length > 1000 || attendees.some((a) => typeof a?.userid !== 'string')) return err(INVALID_PARAM, 'invalid attendees');
+      const r = s.reminders ?? {};
+      if (r.remind_before_event_secs !== undefined && !REMIND_SECS.has(Number(r.remind_before_event_secs))) return err(INVALID_PARAM, 'invalid remind_before_event_secs');
+      if (r.remind_time_diffs !== undefined && (!Array.isArray(r.remind_time_diffs) || r.remind_time_diffs.some((d: unknown) => !REMIND_SECS.has(-Number(d))))) return err(INVALID_PARAM, 'invalid remind_time_diffs');
       ctx.stats.schedules.push(s);
       return ok({ schedule_id: `sch-${ctx.stats.schedules.length}` });
     }

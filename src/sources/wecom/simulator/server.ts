@@ -24,6 +24,8 @@ export interface WeComSimulatorOptions {
   /** Group-robot webhook keys that exist. */
   robots?: string[];
   callback?: { token: string; encodingAesKey: string };
+  /** API paths the app is not allowed to call (errcode 48002). */
+  forbiddenApis?: string[];
   port?: number;
 }
 
@@ -43,6 +45,8 @@ export interface WeComSimulator {
   corpId: string;
   apps: WeComSimApp[];
   stats: WeComSimulatorStats;
+  /** API paths the app is not allowed to call; change it at any time. */
+  forbiddenApis: Set<string>;
   setFaults(f: FaultOptions | null): void;
   expireTokens(): void;
   /** POST an encrypted XML event to `url` as WeCom does. */
@@ -53,6 +57,8 @@ export interface WeComSimulator {
 }
 
 const LIMITED = new Set(['/cgi-bin/checkin/getcheckindata', '/cgi-bin/oa/getapprovalinfo', '/cgi-bin/oa/getapprovaldetail']);
+/** 100 calls/min, documented for the daily report. */
+const DAY_REPORT = '/cgi-bin/checkin/getcheckin_daydata';
 const SUPPORTED: FaultKind[] = ['rate_limit', 'token_expired', 'server_error', 'system_busy', 'timeout', 'slow'];
 
 export async function startWeComSimulator(opts: WeComSimulatorOptions = {}): Promise<WeComSimulator> {
@@ -62,7 +68,9 @@ export async function startWeComSimulator(opts: WeComSimulatorOptions = {}): Pro
   const tokens = new SimTokens(opts.tokenTtlSec ?? 7200, false);
   const limitedGate = new QpsGate(opts.qps ?? 10);
   const defaultGate = new QpsGate(opts.defaultQps ?? 166);
-  const gateFor = (path: string) => (LIMITED.has(path) ? limitedGate : defaultGate);
+  const dayReportGate = new QpsGate(100 / 60, 5);
+  const gateFor = (path: string) => (path === DAY_REPORT ? dayReportGate : LIMITED.has(path) ? limitedGate : defaultGate);
+  const forbiddenApis = new Set(opts.forbiddenApis ?? []);
   let faults = opts.faults ? new FaultInjector(opts.faults, SUPPORTED) : null;
   const stats: WeComSimulatorStats = { requests: 0, byPath: {}, faults: {}, qpsRejected: 0, appMessages: [], robotMessages: [], schedules: [] };
   const robots = new Set(opts.robots ?? []);
@@ -111,6 +119,7 @@ export async function startWeComSimulator(opts: WeComSimulatorOptions = {}): Pro
         return sendJson(res, 200, { errcode: 45009, errmsg: 'api freq out of limit' });
       }
     }
+    if (forbiddenApis.has(req.path)) return sendJson(res, 200, { errcode: 48002, errmsg: 'api forbidden' });
     const r = handleWeComRoute(req, { company, app, robots, stats });
     sendJson(res, r.status ?? 200, r.body);
   }, opts.port);
@@ -126,6 +135,7 @@ export async function startWeComSimulator(opts: WeComSimulatorOptions = {}): Pro
     corpId,
     apps,
     stats,
+    forbiddenApis,
     setFaults(f) {
       faults = f ? new FaultInjector(f, SUPPORTED) : null;
     },
