@@ -60,7 +60,7 @@ export function attribute(
       }
     }
     if (best === IGNORED) best = restPlanOf(plans, t, restPtr);
-    if (best >= 0 && plans[best].kind === 'rest') restPtr = best;
+    if (best >= 0 && (plans[best].kind === 'rest' || plans[best].kind === 'free')) restPtr = best;
     assign[i] = best;
     if (best === IGNORED) {
       const p = planByDayIndex.get(localDayIndexOf(zt, t));
@@ -69,11 +69,11 @@ export function attribute(
   }
 }
 
-/** The shiftless rest day whose [D boundary, D+1 boundary) range holds t, or IGNORED. */
+/** The shiftless rest day (or free-hours day) whose [D boundary, D+1 boundary) range holds t, or IGNORED. */
 function restPlanOf(plans: DayPlan[], t: number, from: number): number {
   for (let p = from; p < plans.length; p++) {
     const pl = plans[p];
-    if (pl.kind !== 'rest') continue;
+    if (pl.kind !== 'rest' && pl.kind !== 'free') continue;
     if (pl.restStartMs > t) break;
     if (t < pl.restEndMs) return p;
   }

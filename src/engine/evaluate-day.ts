@@ -5,10 +5,11 @@
  * and only when asked, so the default path builds one result object per day and nothing else.
  */
 import { explainRestDay, explainShiftDay, type ShiftDayFacts } from './explain.js';
+import { evaluateFreeDay } from './free-hours.js';
 import { approvedWithin, capMinutes, finaliseMinutes } from './overtime.js';
 import { choosePairs, dedupeAndTruncate, type PairScratch } from './punch-pairs.js';
 import { breakWindowOverlapMs, overlapMs, type DayPlan } from './shift-window.js';
-import type { DayResult, DayStatus, LateLevel, Policy } from './types.js';
+import type { DayResult, DayStatus, FreeHoursDef, LateLevel, Policy } from './types.js';
 import { formatLocalIso, type ZoneTable } from './zone-offsets.js';
 
 const MIN_MS = 60_000;
@@ -27,6 +28,8 @@ export interface DayContext {
   /** Id of each sorted punch, for explanations; null when not explaining. */
   punchIds: string[] | null;
   withUnapproved: boolean;
+  /** The free-hours settings of the input, null for shift-based groups. */
+  freeHours: FreeHoursDef | null;
 }
 
 export function evaluateDay(
@@ -41,7 +44,9 @@ export function evaluateDay(
 ): DayResult {
   const { policy, scratch: s } = ctx;
   dedupeAndTruncate(s, times, group, from, to, policy.dedupeWindowSec * 1000, policy.truncateToMinute);
-  if (plan.kind !== 'shift') return evaluateNonWorkday(ctx, plan, ignored, group, from, to);
+  if (plan.kind !== 'shift') {
+    return plan.kind === 'free' ? evaluateFreeDay(ctx, plan, leave, ignored, group, from, to) : evaluateNonWorkday(ctx, plan, ignored, group, from, to);
+  }
 
   const shift = plan.shift!;
   const inst = plan.inst!;

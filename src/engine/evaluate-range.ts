@@ -17,7 +17,9 @@ import { dayIndexOf, zoneTable, type ZoneTable } from './zone-offsets.js';
 interface PlanSet {
   zt: ZoneTable;
   shifts: Record<string, ShiftDef>;
-  restDayStartsAtMin: number;
+  /** The rest-day boundary, or the free-hours day start when `free`. */
+  dayStartsAtMin: number;
+  free: boolean;
   dates: string[];
   plans: DayPlan[];
   planByDayIndex: Map<number, number>;
@@ -26,9 +28,10 @@ interface PlanSet {
 const planCache = new WeakMap<Record<string, CalendarDay>, PlanSet>();
 
 function plansFor(input: EngineInput, zt: ZoneTable): PlanSet {
-  const rd = input.policy.restDayStartsAtMin;
+  const free = input.freeHours != null;
+  const rd = free ? input.freeHours!.dayStartsAtMin : input.policy.restDayStartsAtMin;
   const hit = planCache.get(input.calendar);
-  if (hit && hit.zt === zt && hit.shifts === input.shifts && hit.restDayStartsAtMin === rd && stillMatches(hit, input.calendar)) {
+  if (hit && hit.zt === zt && hit.shifts === input.shifts && hit.dayStartsAtMin === rd && hit.free === free && stillMatches(hit, input.calendar)) {
     return hit;
   }
   const dates = Object.keys(input.calendar).sort();
@@ -36,10 +39,10 @@ function plansFor(input: EngineInput, zt: ZoneTable): PlanSet {
   const planByDayIndex = new Map<number, number>();
   for (let i = 0; i < dates.length; i++) {
     const dayIndex = dayIndexOf(dates[i]);
-    plans.push(buildPlan(zt, dates[i], dayIndex, input.calendar[dates[i]], input.shifts, rd));
+    plans.push(buildPlan(zt, dates[i], dayIndex, input.calendar[dates[i]], input.shifts, rd, free));
     planByDayIndex.set(dayIndex, i);
   }
-  const set: PlanSet = { zt, shifts: input.shifts, restDayStartsAtMin: rd, dates, plans, planByDayIndex };
+  const set: PlanSet = { zt, shifts: input.shifts, dayStartsAtMin: rd, free, dates, plans, planByDayIndex };
   planCache.set(input.calendar, set);
   return set;
 }
@@ -136,6 +139,7 @@ export function evaluateRange(input: EngineInput, opts?: EvaluateOptions): Recor
     explain,
     punchIds: explain ? punchIdsInOrder(input, np) : null,
     withUnapproved: otWorkday.requiresApproval,
+    freeHours: input.freeHours ?? null,
   };
   const out: Record<string, DayResult> = {};
   for (let p = 0; p < nd; p++) {

@@ -43,7 +43,7 @@ function ids(ctx: DayContext, sortedIdx: number[]): string[] {
   return sortedIdx.map((i) => all[i] ?? `#${i}`);
 }
 
-function keptIds(ctx: DayContext, which: number[]): string[] {
+export function keptIds(ctx: DayContext, which: number[]): string[] {
   return ids(
     ctx,
     which.map((k) => ctx.scratch.keptIdx[k]),
@@ -51,7 +51,7 @@ function keptIds(ctx: DayContext, which: number[]): string[] {
 }
 
 /** R1 and R3: what was set aside before in/out were chosen. */
-function explainIntake(ctx: DayContext, result: DayResult, g: GroupRef, out: Explanation[]): void {
+export function explainIntake(ctx: DayContext, result: DayResult, g: GroupRef, out: Explanation[]): void {
   if (result.ignoredPunchCount > 0) {
     out.push({
       field: 'ignoredPunchCount',
@@ -70,6 +70,25 @@ function explainIntake(ctx: DayContext, result: DayResult, g: GroupRef, out: Exp
       punchIds: ids(ctx, dropped),
     });
   }
+}
+
+/** R4 when in and out come from punches at least minInOutGapMin apart: first/last, or pairs. */
+export function explainPairing(ctx: DayContext, hm: (ms: number) => string, out: Explanation[]): void {
+  const s = ctx.scratch;
+  const k = s.keptCount;
+  if (ctx.policy.pairing === 'first_last') {
+    out.push({
+      field: 'inTime',
+      rule: 'R4',
+      text: `in ${hm(s.inMs)} = first punch, out ${hm(s.outMs)} = last punch (first_last)${k > 2 ? `, ${k - 2} between ignored` : ''}`,
+      punchIds: keptIds(ctx, [0, k - 1]),
+    });
+    return;
+  }
+  const spans: string[] = [];
+  for (let i = 0; i < s.pairCount; i++) spans.push(`${hm(s.pairs[2 * i])}–${hm(s.pairs[2 * i + 1])}`);
+  const odd = s.missingOut ? `; ${hm(s.kept[k - 1])} has no partner: check-out missing` : '';
+  out.push({ field: 'inTime', rule: 'R4', text: `pairs ${spans.join(', ')}${odd}`, punchIds: keptIds(ctx, [...Array(k).keys()]) });
 }
 
 export function explainShiftDay(
@@ -104,19 +123,7 @@ export function explainShiftDay(
       ? `${what} ≤ midpoint ${hm(f.midMs)}: check-in ${hm(s.inMs)}, check-out missing`
       : `${what} > midpoint ${hm(f.midMs)}: check-out ${hm(s.outMs)}, check-in missing`;
     out.push({ field: s.missingIn ? 'missingIn' : 'missingOut', rule: 'R4', text, punchIds: keptIds(ctx, [!s.missingIn ? 0 : k - 1]) });
-  } else if (p.pairing === 'first_last') {
-    out.push({
-      field: 'inTime',
-      rule: 'R4',
-      text: `in ${hm(s.inMs)} = first punch, out ${hm(s.outMs)} = last punch (first_last)${k > 2 ? `, ${k - 2} between ignored` : ''}`,
-      punchIds: keptIds(ctx, [0, k - 1]),
-    });
-  } else {
-    const spans: string[] = [];
-    for (let i = 0; i < s.pairCount; i++) spans.push(`${hm(s.pairs[2 * i])}–${hm(s.pairs[2 * i + 1])}`);
-    const odd = s.missingOut ? `; ${hm(s.kept[k - 1])} has no partner: check-out missing` : '';
-    out.push({ field: 'inTime', rule: 'R4', text: `pairs ${spans.join(', ')}${odd}`, punchIds: keptIds(ctx, [...Array(k).keys()]) });
-  }
+  } else explainPairing(ctx, hm, out);
   const onLeave = f.leave === 3;
   if (shift.flex && !s.missingIn) {
     const sign = f.flexMs >= 0 ? '+' : '−';

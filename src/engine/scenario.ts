@@ -5,6 +5,9 @@
  * `validationError(problems, 'INVALID_SCENARIO')`. Entries whose status is not `approved` are
  * dropped here, so EngineInput only ever carries what counts. Documentation-only keys (`id`,
  * `title`, `tags`, `expected`, `rationale`, `refs`) are ignored.
+ *
+ * Beyond RULES.md, an optional `"freeHours": { "dayStartsAt": "HH:mm", "requiredMinutes": n }`
+ * makes the scenario a free-hours group (自由工时, see free-hours.ts).
  */
 import { validationError } from '../shared/errors.js';
 import { FieldReader, type Obj } from './scenario-fields.js';
@@ -13,6 +16,7 @@ import type {
   Correction,
   DayType,
   EngineInput,
+  FreeHoursDef,
   LeaveEntry,
   NonWorkdayOvertimePolicy,
   OvertimeApproval,
@@ -35,6 +39,7 @@ export function parseScenario(json: unknown): EngineInput {
   const shifts = readShifts(r, json);
   const calendar = readCalendar(r, json, shifts);
   const leave = readLeave(r, json);
+  const freeHours = readFreeHours(r, json);
   const approvals = r.isObject(json.approvals) ? json.approvals : {};
   if (json.approvals !== undefined && !r.isObject(json.approvals)) r.fail('approvals', 'must be an object');
   const overtime: OvertimeApproval[] = [];
@@ -65,7 +70,16 @@ export function parseScenario(json: unknown): EngineInput {
     punches.push(p);
   });
   if (r.problems.length > 0) throw validationError(r.problems, 'INVALID_SCENARIO');
-  return { timezone, policy, shifts, calendar, leave, approvals: { overtime, corrections }, punches };
+  const input: EngineInput = { timezone, policy, shifts, calendar, leave, approvals: { overtime, corrections }, punches };
+  if (freeHours) input.freeHours = freeHours;
+  return input;
+}
+
+function readFreeHours(r: FieldReader, json: Obj): FreeHoursDef | null {
+  if (json.freeHours === undefined || json.freeHours === null) return null;
+  const o = r.object(json, 'freeHours', 'freeHours');
+  if (!o) return null;
+  return { dayStartsAtMin: r.wallTime(o, 'dayStartsAt', 'freeHours.dayStartsAt'), requiredMinutes: r.int(o, 'requiredMinutes', 'freeHours.requiredMinutes') };
 }
 
 function eachItem(r: FieldReader, parent: Obj, key: string, path: string, fn: (o: Obj, path: string, i: number) => void): void {

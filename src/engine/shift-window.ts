@@ -29,9 +29,13 @@ export interface ShiftInstance {
  * - `shift`: a workday or make-up workday with a shift (R4–R9, R11);
  * - `rest_shift`: a rest day or holiday that still has a shift (window from the shift, judged as R10);
  * - `rest`: a rest day or holiday without a shift (rest-day boundary, R10);
- * - `unscheduled`: a workday without a shift: nothing expected, punches ignored.
+ * - `unscheduled`: a workday without a shift: nothing expected, punches ignored;
+ * - `free`: a workday or make-up workday of a free-hours group (see free-hours.ts).
+ *
+ * A free-hours group's `rest` and `free` dates all use its day start as their boundary, so its
+ * attendance days tile the time line without gaps or overlaps.
  */
-export type PlanKind = 'shift' | 'rest_shift' | 'rest' | 'unscheduled';
+export type PlanKind = 'shift' | 'rest_shift' | 'rest' | 'unscheduled' | 'free';
 
 export interface DayPlan {
   date: string;
@@ -43,7 +47,7 @@ export interface DayPlan {
   shiftId: string | null;
   shift: ShiftDef | null;
   inst: ShiftInstance | null;
-  /** Rest-day range [restStartMs, restEndMs) for kind `rest`; NaN otherwise. */
+  /** The range [restStartMs, restEndMs) that collects the punches of kind `rest` or `free`; NaN otherwise. */
   restStartMs: number;
   restEndMs: number;
 }
@@ -92,17 +96,20 @@ export function shiftInstance(zt: ZoneTable, shift: ShiftDef, dayIndex: number):
   return inst;
 }
 
+/** `dayStartsAtMin` is the rest-day boundary, or a free-hours group's day start when `free`. */
 export function buildPlan(
   zt: ZoneTable,
   date: string,
   dayIndex: number,
   day: CalendarDay,
   shifts: Record<string, ShiftDef>,
-  restDayStartsAtMin: number,
+  dayStartsAtMin: number,
+  free = false,
 ): DayPlan {
   const shift = day.shift === null ? null : shifts[day.shift];
   const restLike = day.dayType === 'rest_day' || day.dayType === 'statutory_holiday';
-  const kind: PlanKind = shift ? (restLike ? 'rest_shift' : 'shift') : restLike ? 'rest' : 'unscheduled';
+  const kind: PlanKind = shift ? (restLike ? 'rest_shift' : 'shift') : restLike ? 'rest' : free ? 'free' : 'unscheduled';
+  const ranged = kind === 'rest' || kind === 'free';
   return {
     date,
     dayIndex,
@@ -112,8 +119,8 @@ export function buildPlan(
     shiftId: day.shift,
     shift: shift ?? null,
     inst: shift ? shiftInstance(zt, shift, dayIndex) : null,
-    restStartMs: kind === 'rest' ? wallToMs(zt, dayIndex, restDayStartsAtMin) : NaN,
-    restEndMs: kind === 'rest' ? wallToMs(zt, dayIndex + 1, restDayStartsAtMin) : NaN,
+    restStartMs: ranged ? wallToMs(zt, dayIndex, dayStartsAtMin) : NaN,
+    restEndMs: ranged ? wallToMs(zt, dayIndex + 1, dayStartsAtMin) : NaN,
   };
 }
 

@@ -3,7 +3,10 @@
  * (月度汇总). Definitions, chosen so every column can be traced back to day results:
  *
  * - shouldAttendDays (应出勤天数): dates whose result is a scheduled workday, i.e. a workday or
- *   make-up workday with a shift (leave days included: leave is taken out of expected days).
+ *   make-up workday with a shift (leave days included: leave is taken out of expected days), or
+ *   one of a free-hours group: without a shift, but with a result that expected attendance (its
+ *   status is never `rest`, unlike an unscheduled workday's).
+ * - earlyCount / earlyMinutes include the shortfalls of free-hours days (reported as early leave).
  * - attendedDays (出勤天数): scheduled days with status present, half_day or missing_punch, i.e.
  *   the employee showed up; a half-leave day that was worked counts 1.
  * - lateCount / lateMinutes, earlyCount / earlyMinutes: days with `late` / `early`, and the sum of
@@ -87,7 +90,7 @@ export function summarizeMonth(results: Record<string, DayResult>, ctx: SummaryC
     if (cal?.dayType === 'statutory_holiday') s.holidayDays++;
     s.workedMinutes += r.workedMinutes;
     s.overtimeMinutesByCategory[r.overtimeCategory] += r.overtimeMinutes;
-    const isScheduled = !!cal?.shift && (cal.dayType === 'workday' || cal.dayType === 'makeup_workday');
+    const isScheduled = !!cal && (cal.dayType === 'workday' || cal.dayType === 'makeup_workday') && (!!cal.shift || r.status !== 'rest');
     if (!isScheduled) continue;
     scheduled.add(date);
     s.shouldAttendDays++;

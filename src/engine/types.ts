@@ -112,6 +112,16 @@ export interface OvertimeApproval {
   toMs: number;
 }
 
+/**
+ * A free-hours group (自由工时, DingTalk/WeCom): no shift. Each date's attendance day runs from
+ * `dayStartsAtMin` to the same wall time of the next date, on workdays and rest days alike.
+ */
+export interface FreeHoursDef {
+  dayStartsAtMin: number;
+  /** Worked minutes a workday asks for; 0 sets no requirement (and no workday overtime). */
+  requiredMinutes: number;
+}
+
 /** An approved 补卡: joins the punches with source `correction` (R12). */
 export interface Correction {
   atMs: number;
@@ -139,6 +149,8 @@ export interface EngineInput {
   leave: LeaveEntry[];
   approvals: { overtime: OvertimeApproval[]; corrections: Correction[] };
   punches: Punch[];
+  /** Set for a free-hours group: its workdays without a shift are judged by worked time. */
+  freeHours?: FreeHoursDef | null;
 }
 
 export interface Explanation {

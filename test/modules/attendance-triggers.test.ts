@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { affectedDates, jobsForInputs, jobsForPunches, PER_EMPLOYEE_LIMIT } from '../../src/modules/attendance/recompute-triggers.js';
+import { attendanceZone, candidateZones } from '../../src/modules/schedules/attendance-zone.js';
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -46,5 +47,30 @@ describe('recompute triggers', () => {
     ]);
     expect(jobsForInputs(4, [9], '2026-03-05', '2026-03-05')).toEqual([{ payload: { companyId: 4, employeeIds: [9], fromDate: '2026-03-01', toDate: '2026-03-31' }, singletonKey: '4:e9:2026-03' }]);
     expect(jobsForInputs(4, 'all', '2026-03-05', '2026-03-01')).toEqual([]);
+  });
+
+  it('reads each employee\'s punches in their candidate zones', () => {
+    // 22:30 UTC on 03-31 is 04-01 in Kiritimati (+14): only that zone reaches April 2.
+    const atMs = at('2026-03-31T22:30:00Z');
+    const zones = (id: number) => (id === 1 ? ['Pacific/Kiritimati'] : ['UTC', 'Asia/Shanghai']);
+    const plan = jobsForPunches(3, zones, [{ employeeId: 1, atMs }, { employeeId: 2, atMs }]);
+    expect(plan.map((j) => j.singletonKey)).toEqual(['3:e1:2026-03', '3:e2:2026-03', '3:e1:2026-04', '3:e2:2026-04']);
+    // Employee 2 without an own zone: the union of UTC (03-30…04-01) and Shanghai (03-31…04-02) dates.
+    expect(jobsForPunches(3, zones, [{ employeeId: 2, atMs: at('2026-03-30T20:00:00Z') }]).map((j) => j.singletonKey)).toEqual(['3:e2:2026-03', '3:e2:2026-04']);
+    expect(jobsForPunches(3, 'UTC', [{ employeeId: 2, atMs: at('2026-03-30T20:00:00Z') }]).map((j) => j.singletonKey)).toEqual(['3:e2:2026-03']);
+  });
+});
+
+describe('attendance zone precedence', () => {
+  it('employee, else group, else company; unknown zones are skipped', () => {
+    expect(attendanceZone('Asia/Singapore', 'Asia/Shanghai', 'UTC')).toBe('Asia/Singapore');
+    expect(attendanceZone(null, 'Asia/Shanghai', 'UTC')).toBe('Asia/Shanghai');
+    expect(attendanceZone(null, null, 'UTC')).toBe('UTC');
+    expect(attendanceZone('Mars/Olympus', null, 'UTC')).toBe('UTC');
+  });
+
+  it('candidate zones: the own zone alone, else the company\'s and every group\'s', () => {
+    expect(candidateZones('Asia/Tokyo', ['Asia/Shanghai'], 'UTC')).toEqual(['Asia/Tokyo']);
+    expect(candidateZones(null, ['Asia/Shanghai', null, 'UTC', 'Asia/Shanghai'], 'UTC')).toEqual(['UTC', 'Asia/Shanghai']);
   });
 });

@@ -4,6 +4,7 @@
  * only where DAKA_WORKERS is on.
  */
 import type { Services } from '../../modules/index.js';
+import { PunchZonesRepo } from '../../modules/attendance/punch-zones.repo.js';
 import { subscribeRecompute } from '../../modules/attendance/recompute-triggers.js';
 import type { JobQueue } from '../queue.js';
 import { registerDevicesJobs } from '../../modules/devices/devices.health.js';
@@ -11,7 +12,7 @@ import { registerAttendanceJobs } from './attendance.job.js';
 import { registerConnectorJobs } from '../../modules/connectors/connector-jobs.js';
 
 export function subscribeEvents(queue: JobQueue, services: Services): void {
-  subscribeRecompute(services.events, queue, (companyId) => services.attendance.recomputer.inputs.companyTimeZone(companyId));
+  subscribeRecompute(services.events, queue, new PunchZonesRepo(services.db));
 }
 
 export async function registerJobs(queue: JobQueue, services: Services): Promise<void> {

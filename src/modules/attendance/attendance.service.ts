@@ -81,7 +81,7 @@ export class AttendanceService {
     const storedResult = stored ? rowToResult(stored) : null;
     const stale = !storedResult || !liveNow || Object.keys(diffResults({ [date]: storedResult }, { [date]: liveNow.result })).length > 0;
     const storedExplanation = stored?.explanation ? (JSON.parse(stored.explanation) as Explanation[]) : null;
-    // Punches of the day's window: the shift's punch window, or the rest-day span.
+    // Punches of the day's window: the shift's punch window, or the rest-day (or free-hours) day span.
     let fromMs = Date.parse(`${date}T00:00:00Z`) - 14 * 3_600_000;
     let toMs = Date.parse(`${addDays(date, 1)}T00:00:00Z`) + 14 * 3_600_000;
     if (seg) {
@@ -93,8 +93,9 @@ export class AttendanceService {
         fromMs = wallToMs(zt, di, shift.startMin) - shift.checkInEarliestMin * 60_000;
         toMs = wallToMs(zt, di + (shift.crossesMidnight ? 1 : 0), shift.endMin) + shift.checkOutLatestMin * 60_000 + 1;
       } else {
-        fromMs = wallToMs(zt, di, seg.input.policy.restDayStartsAtMin);
-        toMs = wallToMs(zt, di + 1, seg.input.policy.restDayStartsAtMin);
+        const dayStartsAtMin = seg.input.freeHours?.dayStartsAtMin ?? seg.input.policy.restDayStartsAtMin;
+        fromMs = wallToMs(zt, di, dayStartsAtMin);
+        toMs = wallToMs(zt, di + 1, dayStartsAtMin);
       }
     }
     const explanation = storedExplanation ?? liveNow?.explanation ?? null;

@@ -6,13 +6,17 @@
  * the range so that cross-midnight punches are attributed as they would be in a longer run;
  * only dates inside the range are stored. Employees of a fixed group share one calendar and one
  * shift table object, which lets the engine reuse its per-date plans across them.
+ *
+ * Each employee is evaluated in their attendance zone: their own, else the group's, else the
+ * company's (schedules/attendance-zone.ts). Free groups (自由工时) add their free-hours settings.
  */
 import type { CalendarDay, Correction, DayType, EngineInput, LeaveEntry, OvertimeApproval, Policy, Punch, ShiftDef } from '../../engine/index.js';
 import { addDays, localDate } from '../../shared/dates.js';
 import type { ApprovedInputs } from '../requests/requests.repo.js';
 import { membershipOf } from '../schedules/group-members.repo.js';
+import { attendanceZone } from '../schedules/attendance-zone.js';
 import { groupOn, resolveMemberships, type GroupRange, type Membership } from '../schedules/group-resolution.js';
-import { scheduleFor, type RosterDay, type ScheduledDay } from '../schedules/schedule.js';
+import { freeHoursDefOf, scheduleFor, type RosterDay, type ScheduledDay } from '../schedules/schedule.js';
 import { shiftDefFromRow } from '../schedules/shift-def.js';
 import type { EmployeeRow, InputsRepo } from './inputs.repo.js';
 import { datesBetween, groupFromRow, mergeDeep, shiftKey, type GroupSetup } from './setup-readers.js';
@@ -63,7 +67,8 @@ export class InputBuilder {
   readonly toMs: number;
   private readonly rangeDates: Set<string>;
   private readonly scheduleCache = new Map<number, Record<string, ScheduledDay>>();
-  private readonly calendarCache = new Map<number, Record<string, CalendarDay>>();
+  /** Shared calendars by group and zone: the engine memoises plans per calendar object and zone. */
+  private readonly calendarCache = new Map<string, Record<string, CalendarDay>>();
   private readonly byDepartment = new Map<number | null, GroupRange[]>();
   private readonly withOwnMembership: Set<number>;
 
@@ -177,7 +182,7 @@ export class InputBuilder {
       const gid = groupOf[i];
       let j = i;
       while (j < groupOf.length && groupOf[j] === gid) j++;
-      if (gid !== null) segments.push(this.segment(this.groups.get(gid)!, this.calendarDates.slice(i, j), j - i === groupOf.length, punches, approved, roster));
+      if (gid !== null) segments.push(this.segment(e, this.groups.get(gid)!, this.calendarDates.slice(i, j), j - i === groupOf.length, punches, approved, roster));
       i = j;
     }
     return { employeeId: e.id, segments, uncovered };
@@ -190,16 +195,17 @@ export class InputBuilder {
     return s;
   }
 
-  private segment(group: GroupSetup, dates: string[], whole: boolean, punches: Punch[], approved: Approved, roster: RosterDay[] | undefined): EmployeeSegment {
+  private segment(e: EmployeeRow, group: GroupSetup, dates: string[], whole: boolean, punches: Punch[], approved: Approved, roster: RosterDay[] | undefined): EmployeeSegment {
     const schedule = this.scheduleOf(group, roster);
+    const timezone = attendanceZone(e.time_zone, group.timeZone, this.companyTimeZone);
     const shared = whole && group.schedule.kind !== 'roster';
-    let calendar = shared ? this.calendarCache.get(group.id) : undefined;
+    const cacheKey = `${group.id} ${timezone}`;
+    let calendar = shared ? this.calendarCache.get(cacheKey) : undefined;
     if (!calendar) {
       calendar = {};
       for (const d of dates) calendar[d] = { dayType: schedule[d].dayType, shift: shiftKey(schedule[d].shiftTypeId) };
-      if (shared) this.calendarCache.set(group.id, calendar);
+      if (shared) this.calendarCache.set(cacheKey, calendar);
     }
-    const timezone = group.timeZone ?? this.companyTimeZone;
     const first = dates[0];
     const last = dates[dates.length - 1];
     const meta = new Map<string, DayMeta>();
@@ -222,6 +228,8 @@ export class InputBuilder {
     const overtime = approved.overtime;
     const corrections = approved.corrections;
     const input: EngineInput = { timezone, policy: group.policy, shifts: this.shifts, calendar, leave, approvals: { overtime, corrections }, punches };
+    const freeHours = freeHoursDefOf(group.schedule);
+    if (freeHours) input.freeHours = freeHours;
     return { groupId: group.id, input, dates: dates.filter((d) => this.rangeDates.has(d)), meta };
   }
 }

@@ -7,15 +7,17 @@
  * one person collapses into one waiting job. Many employees (a batch upload) → one job per month
  * whose key hashes its employee list and dates.
  *
- * Which dates: a punch counts for its local date (in the company's zone), the day before (the end
- * of a cross-midnight shift) and the day after (an early check-in window that opens the evening
- * before).
+ * Which dates: a punch counts for its local date, the day before (the end of a cross-midnight
+ * shift) and the day after (an early check-in window that opens the evening before). The local
+ * date is the one of the employee's attendance zone (own, else group, else company, as the input
+ * builder reads it); while the group is not resolved, of every zone the employee's days may be in.
  */
 import { createHash } from 'node:crypto';
 import type { JobQueue } from '../../jobs/queue.js';
 import type { DomainEvents, PunchChange } from '../../shared/events.js';
 import { addDays } from '../../shared/dates.js';
 import { offsetMinutesAt } from '../../shared/time.js';
+import type { PunchZones } from './punch-zones.repo.js';
 import { datesBetween } from './setup-readers.js';
 
 export const RECOMPUTE_JOB = 'attendance.recompute';
@@ -89,14 +91,16 @@ export function planJobs(companyId: number, datesByEmployee: Map<number, Set<str
   return jobs;
 }
 
-export function jobsForPunches(companyId: number, zone: string, changes: PunchChange[]): PlannedJob[] {
+/** `zones`: one zone for everyone, or each employee's candidate zones (punch-zones.repo.ts). */
+export function jobsForPunches(companyId: number, zones: string | PunchZones, changes: PunchChange[]): PlannedJob[] {
+  const single = typeof zones === 'string' ? [zones] : null;
   // A batch carries thousands of punches over a few days: group by local day number first, then
   // turn each distinct day into its affected dates once.
   const days = new Map<number, Set<number>>();
   for (const c of changes) {
     let set = days.get(c.employeeId);
     if (!set) days.set(c.employeeId, (set = new Set()));
-    set.add(localDayNumber(c.atMs, zone));
+    for (const zone of single ?? (zones as PunchZones)(c.employeeId)) set.add(localDayNumber(c.atMs, zone));
   }
   const names = new Map<number, string>();
   const dateOf = (day: number) => {
@@ -132,7 +136,10 @@ export async function sendJobs(queue: JobQueue, jobs: PlannedJob[]): Promise<voi
 }
 
 /** Wires both domain events to recompute jobs. */
-export function subscribeRecompute(events: DomainEvents, queue: JobQueue, zoneOf: (companyId: number) => Promise<string | null>): void {
-  events.on('checkins.changed', async (e) => sendJobs(queue, jobsForPunches(e.companyId, (await zoneOf(e.companyId)) ?? 'Asia/Shanghai', e.changes)));
+export function subscribeRecompute(events: DomainEvents, queue: JobQueue, zones: { punchZones(companyId: number, employeeIds: number[]): Promise<PunchZones> }): void {
+  events.on('checkins.changed', async (e) => {
+    const zonesOf = await zones.punchZones(e.companyId, e.changes.map((c) => c.employeeId));
+    await sendJobs(queue, jobsForPunches(e.companyId, zonesOf, e.changes));
+  });
   events.on('attendance.inputs_changed', (e) => sendJobs(queue, jobsForInputs(e.companyId, e.employeeIds, e.fromDate, e.toDate)));
 }

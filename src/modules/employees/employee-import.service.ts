@@ -5,12 +5,14 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB, Row } from '../../db/schema.js';
 import { AppError } from '../../shared/errors.js';
+import type { DomainEvents } from '../../shared/events.js';
 import type { AuditRepo } from '../audit/audit.repo.js';
 import type { AccessPolicy } from '../auth/access.js';
 import type { Actor } from '../auth/actor.js';
 import { DepartmentTree } from '../departments/department-tree.js';
 import type { DepartmentsService } from '../departments/departments.service.js';
 import { employeeDto } from './employees.repo.js';
+import { emitZoneChanged } from './employees.service.js';
 import { planImport, type ImportContext, type ImportPlan, type PlannedRow } from './employee-import.plan.js';
 import type { ImportBodyT } from './employees.schemas.js';
 import { readTabularFile } from './tabular-file.js';
@@ -25,6 +27,7 @@ export class EmployeeImportService {
     private readonly audit: AuditRepo,
     private readonly departments: DepartmentsService,
     private readonly now: () => number = Date.now,
+    private readonly events: DomainEvents | null = null,
   ) {}
 
   async run(actor: Actor, companyId: number, body: ImportBodyT, dryRun: boolean) {
@@ -34,7 +37,7 @@ export class EmployeeImportService {
     const file = await readTabularFile(body.filename, Buffer.from(b64, 'base64'), { maxRows: MAX_IMPORT_ROWS });
     if (dryRun) return summary(planImport(file, await loadContext(this.db, companyId)), true, { created: 0, updated: 0 });
     // Planning inside the transaction means the plan is applied to exactly the data it was made from.
-    return this.db.transaction().execute(async (trx) => {
+    const { result, zoneChanged } = await this.db.transaction().execute(async (trx) => {
       const ctx = await loadContext(trx, companyId);
       const plan = planImport(file, ctx);
       if (plan.problems.length) {
@@ -48,8 +51,11 @@ export class EmployeeImportService {
         companyId,
         after: { filename: body.filename, total: plan.total, ...counts, departmentsCreated: plan.departmentsToCreate },
       });
-      return summary(plan, false, counts);
+      const zoneChanged = plan.rows.filter((r) => r.changed && r.existing && r.values.timeZone !== undefined && r.values.timeZone !== r.existing.time_zone).map((r) => r.existing!.id);
+      return { result: summary(plan, false, counts), zoneChanged };
     });
+    await emitZoneChanged(this.db, this.events, companyId, zoneChanged, this.now());
+    return result;
   }
 
   private async apply(trx: Kysely<DB>, actor: Actor, companyId: number, plan: ImportPlan, ctx: ImportContext) {

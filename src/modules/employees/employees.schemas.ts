@@ -31,7 +31,9 @@ const editable = {
   departmentId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
   managerId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
   siteId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
-  timeZone: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()])),
+  timeZone: Type.Optional(
+    Type.Union([Type.String({ maxLength: 64 }), Type.Null()], { description: "the employee's own IANA zone: their attendance is read in it before the group's and the company's; a change recomputes the open period" }),
+  ),
   hireDate: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   leaveDate: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   status: Type.Optional(EmployeeStatus),

@@ -2,10 +2,12 @@ import type { Kysely } from 'kysely';
 import type { DB, Row } from '../../db/schema.js';
 import { paged, pageOf } from '../../http/paging.js';
 import { conflict, notFound } from '../../shared/errors.js';
+import type { DomainEvents } from '../../shared/events.js';
 import type { AuditRepo } from '../audit/audit.repo.js';
 import type { AccessPolicy } from '../auth/access.js';
 import type { Actor } from '../auth/actor.js';
 import { DepartmentTree } from '../departments/department-tree.js';
+import { companyZone, recomputeWindow } from '../schedules/setup-change.js';
 import { checkEmployeeFields, isUniqueViolation, normalizeMobile, rejectProblems, todayIn, type CodedProblem } from './field-rules.js';
 import { employeeDto, findEmployee, listEmployees, managerChainReaches } from './employees.repo.js';
 import type { EmployeeCreateT, EmployeeDeactivateT, EmployeePatchT, EmployeeQueryT } from './employees.schemas.js';
@@ -30,6 +32,7 @@ export class EmployeesService {
     private readonly access: AccessPolicy,
     private readonly audit: AuditRepo,
     private readonly now: () => number = Date.now,
+    private readonly events: DomainEvents | null = null,
   ) {}
 
   async list(actor: Actor, q: EmployeeQueryT) {
@@ -92,7 +95,7 @@ export class EmployeesService {
   async update(actor: Actor, id: number, patch: EmployeePatchT) {
     const current = await this.writable(actor, id);
     const v = clean(patch);
-    return this.duplicateAsConflict(v.jobNumber, () => this.db.transaction().execute(async (trx) => {
+    const { dto, zoneChanged } = await this.duplicateAsConflict(v.jobNumber, () => this.db.transaction().execute(async (trx) => {
       const before = (await findEmployee(trx, id)) ?? current;
       // Dates are checked against each other as they will be after the change.
       const merged = { ...v, hireDate: v.hireDate !== undefined ? v.hireDate : before.hire_date, leaveDate: v.leaveDate !== undefined ? v.leaveDate : before.leave_date };
@@ -111,8 +114,10 @@ export class EmployeesService {
       if (v.status !== undefined) set.status = v.status;
       const row = await trx.updateTable('employees').set({ ...set, updated_at_ms: this.now() }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
       await this.audit.record(trx, actor, { action: 'employee.update', entity: 'employee', entityId: id, companyId: row.company_id, before: employeeDto(before), after: employeeDto(row) });
-      return employeeDto(row);
+      return { dto: employeeDto(row), zoneChanged: before.time_zone !== row.time_zone };
     }));
+    if (zoneChanged) await emitZoneChanged(this.db, this.events, current.company_id, [id], this.now());
+    return dto;
   }
 
   /** Marks the employee as having left; the leave date defaults to today in the company's zone. */
@@ -180,4 +185,14 @@ export class EmployeesService {
       if (clash) throw conflict('DUPLICATE_JOB_NUMBER', `Job number '${v.jobNumber}' is taken in this company`, { field: 'body.jobNumber', employeeId: clash.id });
     }
   }
+}
+
+/**
+ * An employee's own zone decides the dates and wall times of their attendance, so a change of it
+ * recomputes their days in the open window (as setup changes do: from the previous month's start).
+ */
+export async function emitZoneChanged(db: Kysely<DB>, events: DomainEvents | null, companyId: number, employeeIds: number[], nowMs: number): Promise<void> {
+  if (!events || !employeeIds.length) return;
+  const w = recomputeWindow(await companyZone(db, companyId), nowMs);
+  await events.emit('attendance.inputs_changed', { companyId, employeeIds, ...w, reason: 'employee.time_zone' });
 }

@@ -44,7 +44,14 @@ export const Weekly = Type.Object(
   { additionalProperties: false, description: "shift type per weekday, '0' = Sunday … '6' = Saturday; missing = no shift" },
 );
 export const RosterCycle = Type.Object({ startDate: Type.String({ format: 'date' }), shiftTypeIds: Type.Array(ShiftRef, { minItems: 1, maxItems: 366 }) }, { additionalProperties: false });
-export const FreeHours = Type.Object({ dayStartsAt: Hhmm, requiredMinutes: Type.Integer({ minimum: 0, maximum: 1440 }) }, { additionalProperties: false });
+export const FreeHours = Type.Object(
+  { dayStartsAt: Hhmm, requiredMinutes: Type.Integer({ minimum: 0, maximum: 1440 }) },
+  {
+    additionalProperties: false,
+    description:
+      'free groups (自由工时): each day runs from dayStartsAt to dayStartsAt the next day, first punch in, last punch out; a workday worked below requiredMinutes is early leave by the shortfall (0 = no requirement)',
+  },
+);
 const Kind = Type.Union([Type.Literal('fixed'), Type.Literal('roster'), Type.Literal('free')]);
 
 export const Group = Type.Object({

@@ -10,11 +10,11 @@ import type { Actor } from '../auth/actor.js';
 import { rejectProblems, type CodedProblem } from '../employees/field-rules.js';
 import type { GroupCreateT, GroupPatchT, GroupQueryT } from './groups.schemas.js';
 import { checkPolicy, DEFAULT_POLICY, mergePolicy, policyRulesFromStored, storedFromPolicy, type PolicyPatch, type StoredPolicy } from './policy.js';
-import type { FreeHours, RosterCycle, WeeklyShifts } from './schedule.js';
+import { DEFAULT_FREE_HOURS, type FreeHours, type RosterCycle, type WeeklyShifts } from './schedule.js';
 import { companyZone, recomputeWindow } from './setup-change.js';
 import { countRows } from '../../db/count.js';
 
-export const DEFAULT_FREE_HOURS: FreeHours = { dayStartsAt: '05:00', requiredMinutes: 480 };
+export { DEFAULT_FREE_HOURS };
 
 export function groupDto(r: Row<'attendance_groups'>) {
   return {

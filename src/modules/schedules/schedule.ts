@@ -12,11 +12,12 @@
  *   → the shift of the group's first working weekday in the order Monday … Saturday, Sunday, since
  *   the weekend day itself has no shift; rest_day / statutory_holiday → no shift.
  * - Roster groups: the day's entry (null = rest), else the cycle, else no shift.
- * - Free groups (自由工时): never a shift.
+ * - Free groups (自由工时): never a shift; their workdays are judged by worked time against
+ *   `freeHours` (engine free-hours.ts), each day running from dayStartsAt to dayStartsAt.
  */
-import type { DayType } from '../../engine/types.js';
+import type { DayType, FreeHoursDef } from '../../engine/types.js';
 import type { Row } from '../../db/schema.js';
-import { weekdayOf } from './wall-time.js';
+import { toMinutes, weekdayOf } from './wall-time.js';
 
 /** Weekday ('0' = Sunday … '6') → shift type id. */
 export type WeeklyShifts = Partial<Record<'0' | '1' | '2' | '3' | '4' | '5' | '6', number | null>>;
@@ -29,10 +30,14 @@ export interface FreeHours {
   requiredMinutes: number;
 }
 
+/** What a free group without stored settings gets: DingTalk's 05:00 day start and an 8-hour day. */
+export const DEFAULT_FREE_HOURS: FreeHours = { dayStartsAt: '05:00', requiredMinutes: 480 };
+
 export interface ScheduleGroup {
   kind: 'fixed' | 'roster' | 'free';
   weekly: WeeklyShifts | null;
   rosterCycle: RosterCycle | null;
+  freeHours?: FreeHours | null;
 }
 
 export interface ScheduleCalendar {
@@ -54,12 +59,20 @@ export interface ScheduledDay {
 export const DEFAULT_WEEKEND = [0, 6];
 const MAKEUP_ORDER = ['1', '2', '3', '4', '5', '6', '0'] as const;
 
-export function scheduleGroupFromRow(row: Pick<Row<'attendance_groups'>, 'kind' | 'weekly' | 'roster_cycle'>): ScheduleGroup {
+export function scheduleGroupFromRow(row: Pick<Row<'attendance_groups'>, 'kind' | 'weekly' | 'roster_cycle' | 'free_hours'>): ScheduleGroup {
   return {
     kind: row.kind,
     weekly: row.weekly ? (JSON.parse(row.weekly) as WeeklyShifts) : null,
     rosterCycle: row.roster_cycle ? (JSON.parse(row.roster_cycle) as RosterCycle) : null,
+    freeHours: row.free_hours ? (JSON.parse(row.free_hours) as FreeHours) : null,
   };
+}
+
+/** The engine's free-hours settings of a free group (defaults when none are stored); null for other kinds. */
+export function freeHoursDefOf(group: ScheduleGroup): FreeHoursDef | null {
+  if (group.kind !== 'free') return null;
+  const f = group.freeHours ?? DEFAULT_FREE_HOURS;
+  return { dayStartsAtMin: toMinutes(f.dayStartsAt), requiredMinutes: f.requiredMinutes };
 }
 
 export function calendarFromRows(
