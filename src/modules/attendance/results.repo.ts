@@ -13,7 +13,10 @@ import type SQLite from 'better-sqlite3';
 import type { RawHandle } from '../../db/database.js';
 import type { DayResult, Explanation } from '../../engine/index.js';
 import type { DayMeta } from './input-builder.js';
+import { copyColumns, sqlIntegers } from '../../db/pg-binary-copy.js';
 import { idBounds } from './inputs.repo.js';
+
+const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
 export const DAY_COLUMNS = [
   'company_id', 'employee_id', 'date', 'group_id', 'shift_type_id', 'day_type', 'status', 'late', 'late_minutes', 'late_level', 'early',
@@ -33,10 +36,10 @@ const UPDATED = DAY_COLUMNS.filter((c) => c !== 'employee_id' && c !== 'date');
 
 export type DayRowValues = unknown[];
 
-/** Stored result hashes of a chunk's days, by `dayKey`. */
-export type StoredHashes = Map<string, number | null>;
+/** Stored result hashes of a chunk's days, per employee and date (null: stored without one). */
+export type StoredHashes = Map<number, Map<string, number | null>>;
 
-export const dayKey = (employeeId: number, date: string): string => `${employeeId}|${date}`;
+const isStored = (stored: StoredHashes, employeeId: number, date: string): boolean => stored.get(employeeId)?.has(date) ?? false;
 
 /**
  * Two multiplicative lanes over the compared values (integers by value, other numbers by their
@@ -102,6 +105,9 @@ export class ResultsRepo {
   async storedHashes(employeeIds: number[], fromDate: string, toDate: string): Promise<StoredHashes> {
     const out: StoredHashes = new Map();
     if (!employeeIds.length) return out;
+    let employee: (number | null)[];
+    let date: (string | null)[];
+    let hash: (number | null)[];
     if (this.raw.kind === 'sqlite') {
       const rows = this.raw.db
         .prepare(
@@ -110,23 +116,24 @@ export class ResultsRepo {
         )
         .raw(true)
         .all(JSON.stringify(employeeIds), fromDate, toDate) as [number, string, number | null][];
-      for (const r of rows) out.set(dayKey(r[0], r[1]), r[2]);
-      return out;
+      employee = rows.map((r) => r[0]);
+      date = rows.map((r) => r[1]);
+      hash = rows.map((r) => r[2]);
+    } else {
+      if (!DATE_PATTERN.test(fromDate) || !DATE_PATTERN.test(toDate)) throw new RangeError(`bad date range ${fromDate}..${toDate}`);
+      const [lo, hi] = idBounds(employeeIds);
+      [employee, date, hash] = await copyColumns(
+        this.raw.pool,
+        `select employee_id, date, result_hash from attendance_days
+         where employee_id = any('{${sqlIntegers(employeeIds)}}'::bigint[]) and employee_id between ${sqlIntegers([lo])} and ${sqlIntegers([hi])}
+           and date >= '${fromDate}' and date <= '${toDate}'`,
+        ['int8', 'text', 'int8'] as const,
+      );
     }
-    // One row per employee, its days as "date hash" pairs: a few thousand rows instead of a month each.
-    const [lo, hi] = idBounds(employeeIds);
-    const res = await this.raw.pool.query<[string, string]>({
-      text: `select employee_id::text, string_agg(date || ' ' || coalesce(result_hash::text, ''), ',')
-             from attendance_days where employee_id = any($1::bigint[]) and employee_id between $4 and $5 and date >= $2 and date <= $3
-             group by employee_id`,
-      values: [employeeIds, fromDate, toDate, lo, hi],
-      rowMode: 'array',
-    });
-    for (const [employee, days] of res.rows) {
-      for (const pair of days.split(',')) {
-        const hash = pair.slice(11);
-        out.set(`${employee}|${pair.slice(0, 10)}`, hash === '' ? null : Number(hash));
-      }
+    for (let i = 0; i < employee.length; i++) {
+      let days = out.get(employee[i]!);
+      if (!days) out.set(employee[i]!, (days = new Map()));
+      days.set(date[i]!, hash[i]);
     }
     return out;
   }
@@ -142,11 +149,12 @@ export class ResultsRepo {
     if (stored) {
       changed = [];
       for (const r of rows) {
-        const key = dayKey(r[EMPLOYEE] as number, r[DATE] as string);
-        if (!stored.has(key)) fresh.push(r);
-        else if (stored.get(key) !== r[HASH]) changed.push(r);
+        const days = stored.get(r[EMPLOYEE] as number);
+        const date = r[DATE] as string;
+        if (!days?.has(date)) fresh.push(r);
+        else if (days.get(date) !== r[HASH]) changed.push(r);
       }
-      deletes = deletes.filter((d) => stored.has(dayKey(d.employeeId, d.date)));
+      deletes = deletes.filter((d) => isStored(stored, d.employeeId, d.date));
     }
     if (!fresh.length && !changed.length && !deletes.length) return 0;
     if (this.raw.kind === 'sqlite') {
