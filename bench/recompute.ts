@@ -269,7 +269,7 @@ async function child(dialect: 'sqlite' | 'postgres', where: string, companyId: n
   process.stdout.write(JSON.stringify({ fullMs: Math.round(fullMs), first, againMs: Math.round(againMs), again, maxRssMb }) + '\n');
 }
 
-function runChild(dialect: 'sqlite' | 'postgres', where: string, companyId: number): Promise<{ fullMs: number; first: { days: number; written: number; employees: number }; againMs: number; again: { written: number }; maxRssMb: number }> {
+function runChild(dialect: 'sqlite' | 'postgres', where: string, companyId: number): Promise<{ fullMs: number; first: { days: number; written: number; employees: number; phases: Record<string, number> }; againMs: number; again: { written: number; phases: Record<string, number> }; maxRssMb: number }> {
   return new Promise((resolve, reject) => {
     const p = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child', dialect, '--where', where, '--company', String(companyId)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
@@ -316,8 +316,10 @@ async function benchDialect(dialect: 'sqlite' | 'postgres') {
       fullRecomputeMs: run.fullMs,
       employeeDaysPerSec: Math.round(run.first.days / (run.fullMs / 1000)),
       rowsWritten: run.first.written,
+      fullPhasesMs: run.first.phases,
       unchangedRecomputeMs: run.againMs,
       unchangedRowsWritten: run.again.written,
+      unchangedPhasesMs: run.again.phases,
       peakRssMb: run.maxRssMb,
       ...(baselineMs !== null ? { dbaBaselineMs: baselineMs, ratioToBaseline: Math.round((run.fullMs / baselineMs) * 100) / 100 } : {}),
       ...online,
@@ -326,7 +328,8 @@ async function benchDialect(dialect: 'sqlite' | 'postgres') {
         peakRss: run.maxRssMb <= TARGET_RSS_MB,
         ...(baselineMs !== null ? { withinTwiceBaseline: run.fullMs <= 2 * baselineMs } : {}),
         incremental: online.incrementalMs !== null && online.incrementalMs <= TARGET_INCREMENTAL_MS,
-        dashboardP95: online.dashboardP95Ms <= TARGET_DASHBOARD_P95_MS,
+        // The dashboard's target is for a company of 10,000; larger runs report the figure only.
+        dashboardP95: EMPLOYEES <= 10_000 ? online.dashboardP95Ms <= TARGET_DASHBOARD_P95_MS : null,
         unchangedWritesNothing: run.again.written === 0,
       },
     };
