@@ -115,17 +115,18 @@ async function apiRun(databaseUrl: string | undefined) {
     created += ((await res.json()) as { created: number }).created;
   }
   const seconds = (performance.now() - t0) / 1000;
-  const rows = makeBatches(ids, 1).flat().map((it, n) => toRow(companyId, it.employeeId, it.atMs, n));
+  const rows = makeBatches(ids, 0).flat().map((it) => toRow(companyId, it.employeeId, it.atMs));
   await server.stop();
   return { created, seconds, rate: created / seconds, rows };
 }
 
-function toRow(companyId: number, employeeId: number, atMs: number, n: number): CheckinRow {
+function toRow(companyId: number, employeeId: number, atMs: number): CheckinRow {
   return {
     company_id: companyId, employee_id: employeeId, provider: 'employee', tenant: '', external_id: String(employeeId), at_ms: atMs,
     wall_time: wallTimeAt(atMs, 480), utc_offset_min: 480, time_zone: 'Asia/Shanghai', source: 'api', source_record_id: null, device_sn: 'BENCH0001',
     verify_method: 'fingerprint', direction: null, location: null, photo_ref: null, platform_result: null, raw: null, received_at_ms: Date.now(),
-    idempotency_key: `bare:${n}:${atMs}`, hold_reason: null,
+    // The key the API derives for the same punch, so both sides insert the same rows.
+    idempotency_key: `api:employee::${employeeId}:${atMs}`, hold_reason: null,
   };
 }
 

@@ -13,6 +13,25 @@ describeEachDb('checkin ingest and identity resolution', (db) => {
     await t.app.close();
   });
 
+  it('a partly re-sent batch stores only its new punches, and concurrent overlapping batches store each punch once', async () => {
+    const item = (min: number) => ({ employeeId: staffId, time: `2026-04-01T08:${String(min).padStart(2, '0')}:00+08:00`, source: 'api' });
+    const post = (items: unknown[]) => t.as('hr').post('/api/v1/checkins/batch', { companyId: t.companyId, items });
+    const first = (await post([item(0), item(1)])).json();
+    expect(first).toMatchObject({ created: 2, duplicates: 0 });
+    // Stored, new, repeated inside the batch, stored.
+    const mixed = (await post([item(0), item(2), item(2), item(1)])).json();
+    expect(mixed.items.map((i: { outcome: string }) => i.outcome)).toEqual(['duplicate', 'created', 'duplicate', 'duplicate']);
+    const ids = new Set([...first.items, ...mixed.items].filter((i: { outcome: string }) => i.outcome === 'created').map((i: { checkinId: string }) => i.checkinId));
+    expect(ids.size).toBe(3);
+    const batches = [0, 1, 2, 3].map((k) => Array.from({ length: 40 }, (_, i) => item(10 + ((i + k * 10) % 50))));
+    const results = (await Promise.all(batches.map((b) => post(b)))).map((r) => r.json());
+    const created = results.flatMap((r) => r.items).filter((i: { outcome: string }) => i.outcome === 'created');
+    expect(created).toHaveLength(50);
+    expect(new Set(created.map((i: { checkinId: string }) => i.checkinId)).size).toBe(50);
+    const stored = await t.services.db.selectFrom('checkins').select(({ fn }) => fn.countAll<number>().as('n')).where('employee_id', '=', staffId).where('wall_time', 'like', '2026-04-01T08:%').executeTakeFirstOrThrow();
+    expect(Number(stored.n)).toBe(53);
+  });
+
   it('ingests a batch idempotently and says so per item', async () => {
     const batch = {
       companyId: t.companyId,

@@ -106,34 +106,44 @@ export class CheckinsRepo {
     return run(batch);
   }
 
+  /**
+   * Most batches are new punches, so the first try COPYs every row without looking keys up. If
+   * one is stored already (a re-sent batch), the transaction is rolled back and the rows whose
+   * keys are not stored are COPYed; if a concurrent writer stores one of those in between, the
+   * race-proof INSERT … ON CONFLICT decides.
+   */
   private async insertPostgres(pool: pg.Pool, batch: NewCheckins): Promise<InsertOutcome> {
     const client = await pool.connect();
     try {
-      await client.query('begin');
-      try {
-        const out = await this.copyNewRows(client, batch);
-        await client.query('commit');
-        return out;
-      } catch (err) {
-        await client.query('rollback');
-        // A concurrent writer stored one of our keys between the lookup and the COPY.
-        if ((err as { code?: string }).code === '23505') return this.insertPostgresOnConflict(client, batch);
-        throw err;
+      for (const lookup of [false, true]) {
+        await client.query('begin');
+        try {
+          const out = await this.copyNewRows(client, batch, lookup);
+          await client.query('commit');
+          return out;
+        } catch (err) {
+          await client.query('rollback');
+          if ((err as { code?: string }).code !== '23505') throw err;
+        }
       }
+      return await this.insertPostgresOnConflict(client, batch);
     } finally {
       client.release();
     }
   }
 
-  private async copyNewRows(client: pg.PoolClient, batch: NewCheckins): Promise<InsertOutcome> {
+  private async copyNewRows(client: pg.PoolClient, batch: NewCheckins, lookup: boolean): Promise<InsertOutcome> {
     const n = batch.items.length;
     const out: InsertOutcome = new Array(n).fill(null);
     const keys = batch.items.map((it) => it.idempotencyKey);
-    const { rows: existing } = await client.query<{ idempotency_key: string }>(
-      'select idempotency_key from checkins where company_id = $1 and idempotency_key = any($2::text[])',
-      [batch.companyId, keys],
-    );
-    const seen = new Set(existing.map((e) => e.idempotency_key));
+    const seen = new Set<string>();
+    if (lookup) {
+      const { rows: existing } = await client.query<{ idempotency_key: string }>(
+        'select idempotency_key from checkins where company_id = $1 and idempotency_key = any($2::text[])',
+        [batch.companyId, keys],
+      );
+      for (const e of existing) seen.add(e.idempotency_key);
+    }
     const fresh: number[] = [];
     for (let i = 0; i < n; i++) {
       if (seen.has(keys[i])) continue;
@@ -141,8 +151,9 @@ export class CheckinsRepo {
       fresh.push(i);
     }
     if (!fresh.length) return out;
+    // The sequence is looked up once per statement, not once per id.
     const { rows: ids } = await client.query<{ id: number }>(
-      `select nextval(pg_get_serial_sequence('checkins', 'id')) as id from generate_series(1, $1)`,
+      `select nextval((select pg_get_serial_sequence('checkins', 'id'))::regclass) as id from generate_series(1, $1)`,
       [fresh.length],
     );
     const values: unknown[] = new Array(CHECKIN_COLUMNS.length);
