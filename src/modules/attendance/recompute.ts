@@ -130,7 +130,10 @@ export class RecomputeService {
       for (const e of inputs) for (const date of e.uncovered) deletes.push({ employeeId: e.employeeId, date });
       stats.phases.evaluateMs += performance.now() - t;
       if (pendingWrite) stats.written += await timed('writeMs', pendingWrite);
+      // As with reads, SQLite writes synchronously inside the call.
+      const w = performance.now();
       pendingWrite = this.results.write(rows, deletes, stored);
+      stats.phases.writeMs += performance.now() - w;
       // Keep a rejected write from going unobserved while the next chunk is read.
       pendingWrite.catch(() => {});
       stats.days += rows.length;
