@@ -24,7 +24,8 @@ export interface DayContext {
   /** Merged approved overtime windows (see mergeApprovals). */
   approvals: Float64Array;
   scratch: PairScratch;
-  explain: boolean;
+  /** Which days get an explanation; null when none do. */
+  explain: ((result: DayResult) => boolean) | null;
   /** Id of each sorted punch, for explanations; null when not explaining. */
   punchIds: string[] | null;
   withUnapproved: boolean;
@@ -159,7 +160,7 @@ export function evaluateDay(
     duplicatePunchCount: s.duplicateCount,
   };
   if (ctx.withUnapproved) result.unapprovedOvertimeMinutes = unapproved;
-  if (ctx.explain) {
+  if (ctx.explain?.(result)) {
     const facts: ShiftDayFacts = {
       leave,
       segStart,
@@ -231,6 +232,6 @@ function evaluateNonWorkday(
     duplicatePunchCount: s.duplicateCount,
   };
   if (ctx.withUnapproved) result.unapprovedOvertimeMinutes = 0;
-  if (ctx.explain) result.explanation = explainRestDay(ctx, plan, result, { group, from, to }, hasPair, breakMs, otPolicy);
+  if (ctx.explain?.(result)) result.explanation = explainRestDay(ctx, plan, result, { group, from, to }, hasPair, breakMs, otPolicy);
   return result;
 }

@@ -88,8 +88,10 @@ function ensure(np: number, nd: number): void {
   }
 }
 
+const everyDay = (): boolean => true;
+
 export function evaluateRange(input: EngineInput, opts?: EvaluateOptions): Record<string, DayResult> {
-  const explain = opts?.explain === true;
+  const explain = opts?.explain === true ? everyDay : typeof opts?.explain === 'function' ? opts.explain : null;
   const zt = zoneTable(input.timezone);
   const { dates, plans, planByDayIndex } = plansFor(input, zt);
   const nd = dates.length;

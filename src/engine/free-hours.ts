@@ -113,7 +113,7 @@ export function evaluateFreeDay(
     duplicatePunchCount: s.duplicateCount,
   };
   if (ctx.withUnapproved) result.unapprovedOvertimeMinutes = unapproved;
-  if (ctx.explain) result.explanation = explainFreeDay(ctx, plan, leave, result, { required, otRawMs, approvedMs }, { group, from, to });
+  if (ctx.explain?.(result)) result.explanation = explainFreeDay(ctx, plan, leave, result, { required, otRawMs, approvedMs }, { group, from, to });
   return result;
 }
 

@@ -183,7 +183,11 @@ export interface DayResult {
 }
 
 export interface EvaluateOptions {
-  explain?: boolean;
+  /**
+   * true: every day carries its explanation. A predicate: only the days whose (otherwise complete)
+   * result it accepts, e.g. the anomalous ones; the others cost nothing extra.
+   */
+  explain?: boolean | ((result: DayResult) => boolean);
 }
 
 /** The result fields every DayResult carries, in output order. */

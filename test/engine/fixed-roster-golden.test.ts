@@ -106,6 +106,24 @@ describe('fixed and roster results are unchanged', () => {
     expect(changed).toEqual([]);
   });
 
+  it('an explain predicate explains exactly the days it accepts, with the same figures and texts', () => {
+    const lateOrAbsent = (r: { late: boolean; status: string }) => r.late || r.status === 'absent';
+    let explained = 0;
+    for (const input of inputs.slice(0, 100)) {
+      const all = evaluateRange(input, { explain: true });
+      const some = evaluateRange(input, { explain: lateOrAbsent });
+      for (const [date, r] of Object.entries(some)) {
+        const { explanation, ...figures } = all[date];
+        expect({ ...r, explanation: undefined }).toEqual({ ...figures, explanation: undefined });
+        if (lateOrAbsent(r)) {
+          expect(r.explanation).toEqual(explanation);
+          explained++;
+        } else expect(r.explanation).toBeUndefined();
+      }
+    }
+    expect(explained).toBeGreaterThan(20);
+  });
+
   it('the sample exercises every kind of day and anomaly', () => {
     const seen = new Set<string>();
     for (const input of inputs) {

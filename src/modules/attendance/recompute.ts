@@ -42,17 +42,14 @@ export function needsExplanation(r: DayResult): boolean {
   return r.status === 'absent' || r.status === 'missing_punch' || r.status === 'half_day' || r.late || r.early || (r.unapprovedOvertimeMinutes ?? 0) > 0;
 }
 
-/** Evaluates every segment; `explain` adds explanations to the days that need them (or to all). */
+/** Evaluates every segment in one pass; `explain` adds explanations to the days that need them (or to all). */
 export function evaluateInputs(inputs: EmployeeInputs[], explain: 'none' | 'anomalies' | 'all', visit: (day: EvaluatedDay, explanation: Explanation[] | null) => void): void {
   for (const e of inputs) {
     for (const seg of e.segments) {
-      let results = evaluateRange(seg.input, { explain: explain === 'all' });
-      if (explain === 'anomalies' && seg.dates.some((d) => needsExplanation(results[d]))) results = evaluateRange(seg.input, { explain: true });
+      const results = evaluateRange(seg.input, { explain: explain === 'all' ? true : explain === 'anomalies' ? needsExplanation : false });
       for (const date of seg.dates) {
         const r = results[date];
-        const keep = explain === 'all' || (explain === 'anomalies' && needsExplanation(r));
-        const explanation = keep ? (r.explanation ?? null) : null;
-        visit({ employeeId: e.employeeId, date, result: r, meta: seg.meta.get(date)! }, explanation);
+        visit({ employeeId: e.employeeId, date, result: r, meta: seg.meta.get(date)! }, r.explanation ?? null);
       }
     }
   }
