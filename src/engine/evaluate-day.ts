@@ -6,7 +6,7 @@
  */
 import { explainRestDay, explainShiftDay, type ShiftDayFacts } from './explain.js';
 import { evaluateFreeDay } from './free-hours.js';
-import { approvedWithin, capMinutes, finaliseMinutes } from './overtime.js';
+import { approvedWithin, capMinutes, finaliseMinutes, unapprovedOvertimeMinutes, workdayOvertimeMinutes } from './overtime.js';
 import { choosePairs, dedupeAndTruncate, type PairScratch } from './punch-pairs.js';
 import { breakWindowOverlapMs, overlapMs, type DayPlan } from './shift-window.js';
 import type { DayResult, DayStatus, FreeHoursDef, LateLevel, Policy } from './types.js';
@@ -116,14 +116,8 @@ export function evaluateDay(
       otRawMs += b - a;
       if (otPolicy.requiresApproval) approvedMs += approvedWithin(ctx.approvals, a, b);
     }
-    const counted = otPolicy.requiresApproval ? approvedMs : otRawMs;
-    overtimeMinutes = capMinutes(
-      finaliseMinutes(Math.floor(counted / MIN_MS), otPolicy.minMin, otPolicy.unitMin),
-      otPolicy.capMin,
-    );
-    if (otPolicy.requiresApproval) {
-      unapproved = finaliseMinutes(Math.floor((otRawMs - approvedMs) / MIN_MS), otPolicy.minMin, otPolicy.unitMin);
-    }
+    overtimeMinutes = workdayOvertimeMinutes(otPolicy, otRawMs, approvedMs);
+    unapproved = unapprovedOvertimeMinutes(otPolicy, otRawMs, approvedMs);
   }
 
   // R9 (thresholds halved on a half-leave day, R11; 0 disables a threshold).

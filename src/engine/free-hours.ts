@@ -25,7 +25,7 @@
 // evaluate-day.ts imports this module: LeaveKind is only read inside functions, after both have loaded.
 import { LeaveKind, type DayContext } from './evaluate-day.js';
 import { explainIntake, explainPairing, keptIds, type GroupRef } from './explain.js';
-import { approvedWithin, capMinutes, finaliseMinutes } from './overtime.js';
+import { approvedWithin, unapprovedOvertimeMinutes, workdayOvertimeMinutes } from './overtime.js';
 import { choosePairs } from './punch-pairs.js';
 import type { DayPlan } from './shift-window.js';
 import type { DayResult, DayStatus, Explanation } from './types.js';
@@ -80,11 +80,8 @@ export function evaluateFreeDay(
       otRawMs += b - startMs;
       if (otPolicy.requiresApproval) approvedMs += approvedWithin(ctx.approvals, startMs, b);
     }
-    const counted = otPolicy.requiresApproval ? approvedMs : otRawMs;
-    overtimeMinutes = capMinutes(finaliseMinutes(Math.floor(counted / MIN_MS), otPolicy.minMin, otPolicy.unitMin), otPolicy.capMin);
-    if (otPolicy.requiresApproval) {
-      unapproved = finaliseMinutes(Math.floor((otRawMs - approvedMs) / MIN_MS), otPolicy.minMin, otPolicy.unitMin);
-    }
+    overtimeMinutes = workdayOvertimeMinutes(otPolicy, otRawMs, approvedMs);
+    unapproved = unapprovedOvertimeMinutes(otPolicy, otRawMs, approvedMs);
   }
 
   let status: DayStatus;

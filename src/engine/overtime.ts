@@ -1,7 +1,7 @@
 /**
  * Overtime arithmetic shared by R7 (workday) and R10 (rest day / holiday).
  */
-import type { OvertimeApproval } from './types.js';
+import type { OvertimeApproval, WorkdayOvertimePolicy } from './types.js';
 
 /**
  * Minimum, then unit (R7 steps 2–3). A threshold of 0 disables its step, consistent with R9.
@@ -16,6 +16,22 @@ export function finaliseMinutes(minutes: number, minMin: number, unitMin: number
 /** Cap (R7 step 4); null or 0 means uncapped. */
 export function capMinutes(minutes: number, capMin: number | null): number {
   return capMin !== null && capMin > 0 && minutes > capMin ? capMin : minutes;
+}
+
+const MIN_MS = 60_000;
+
+/**
+ * Workday overtime minutes (R7 steps 2–4) from the time past the threshold (`rawMs`) and the part
+ * of it inside approvals (`approvedMs`): with approval required only the approved part counts.
+ */
+export function workdayOvertimeMinutes(rule: WorkdayOvertimePolicy, rawMs: number, approvedMs: number): number {
+  const counted = rule.requiresApproval ? approvedMs : rawMs;
+  return capMinutes(finaliseMinutes(Math.floor(counted / MIN_MS), rule.minMin, rule.unitMin), rule.capMin);
+}
+
+/** The worked overtime that approval would add (R7), 0 when no approval is required. */
+export function unapprovedOvertimeMinutes(rule: WorkdayOvertimePolicy, rawMs: number, approvedMs: number): number {
+  return rule.requiresApproval ? finaliseMinutes(Math.floor((rawMs - approvedMs) / MIN_MS), rule.minMin, rule.unitMin) : 0;
 }
 
 /**
