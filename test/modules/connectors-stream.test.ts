@@ -18,6 +18,7 @@ import { addDays, localDate } from '../../src/shared/dates.js';
 import type { ConnectorJob } from '../../src/modules/connectors/connector-jobs.js';
 import { describeEachDb } from '../helpers/test-db.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { recentPunchDay } from '../helpers/sim-dates.js';
 
 const aesKey = () => randomBytes(48).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 43);
 
@@ -105,8 +106,7 @@ describeEachDb('DingTalk Stream connectors', (db) => {
   });
 
   it('turns a punch event into the targeted re-query, which stores that user\'s punches', async () => {
-    const date = addDays(today, -1);
-    const user = sim.company.users.find((u) => sim.company.punchesOn(u, date).length > 0)!;
+    const { date, user } = recentPunchDay(sim.company, addDays(today, -1));
     const punches = sim.company.punchesOn(user, date);
     const eventId = sim.stream.push(sim.events.punches(user.userId, date, punches.slice(0, 1)));
     await waitFor(() => sim.stream.stats.ackLog.find((a) => a.eventId === eventId)?.status, (s) => s === 'SUCCESS', 'SUCCESS ack');
@@ -249,8 +249,7 @@ describe('DingTalk Stream on a running server', () => {
       settings: { pushChannel: 'stream' },
     });
     await waitFor(() => s.services.connectorStreams.status(created.id)?.state, (st) => st === 'connected', 'connected');
-    const date = addDays(localDate(Date.now(), 'Asia/Shanghai'), -2);
-    const user = sim.company.users.find((u) => sim.company.punchesOn(u, date).length > 0)!;
+    const { date, user } = recentPunchDay(sim.company, addDays(localDate(Date.now(), 'Asia/Shanghai'), -2));
     const punches = sim.company.punchesOn(user, date);
     sim.stream.push(sim.events.punches(user.userId, date, punches));
     const stored = await waitFor(
