@@ -8,11 +8,13 @@ import type * as Attendance from './tables/attendance.js';
 import type * as Connectors from './tables/connectors.js';
 import type * as Core from './tables/core.js';
 import type * as Devices from './tables/devices.js';
+import type * as Outbox from './tables/outbox.js';
 
 export type * from './tables/attendance.js';
 export type * from './tables/connectors.js';
 export type * from './tables/core.js';
 export type * from './tables/devices.js';
+export type * from './tables/outbox.js';
 
 export interface DB {
   companies: Core.CompaniesTable;
@@ -49,6 +51,9 @@ export interface DB {
   connector_usage: Connectors.ConnectorUsageTable;
   callback_nonces: Connectors.CallbackNoncesTable;
   reconciliation_diffs: Connectors.ReconciliationDiffsTable;
+  outbox_events: Outbox.OutboxEventsTable;
+  outbox_deliveries: Outbox.OutboxDeliveriesTable;
+  outbox_attempts: Outbox.OutboxAttemptsTable;
 }
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;

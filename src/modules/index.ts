@@ -33,6 +33,7 @@ import { ReportsService } from './reports/reports.service.js';
 import { AttendanceService } from './attendance/attendance.service.js';
 import { RecomputeService } from './attendance/recompute.js';
 import { createConnectorsModule } from './connectors/connectors.module.js';
+import { Outbox } from './outbox/outbox.js';
 
 export interface CoreDeps {
   config: Config;
@@ -68,6 +69,8 @@ export function createServices(deps: CoreDeps) {
   );
   const groups = new GroupsService(db, access, audit, events, now);
   const devicesModule = createDevicesModule({ db, dialect: deps.database.dialect, access, audit, checkins, secrets: deps.secrets, now });
+  const outbox = new Outbox(db, deps.database.dialect, now);
+  outbox.attachQueue(deps.queue);
   const connectorsModule = createConnectorsModule({ db, access, audit, queue: deps.queue, secrets: deps.secrets, events, checkins, identities, departments, now });
   return {
     ...devicesModule,
@@ -85,6 +88,7 @@ export function createServices(deps: CoreDeps) {
     access,
     auth,
     events,
+    outbox,
     metrics,
     queue: deps.queue,
     secrets: deps.secrets,

@@ -19,4 +19,5 @@ export async function registerJobs(queue: JobQueue, services: Services): Promise
   await registerAttendanceJobs(queue, services);
   await registerDevicesJobs(queue, services);
   await registerConnectorJobs(queue, services);
+  await services.outbox.registerJobs(queue);
 }

@@ -1,0 +1,198 @@
+/** SQL of the outbox: events, deliveries (planned once, claimed under a lease) and attempts. */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB, Row } from '../../db/schema.js';
+import type { NewEvent, PlannedDelivery } from './outbox.types.js';
+
+type Exec = Kysely<DB> | Transaction<DB>;
+const INSERT_CHUNK = 200;
+
+export type DeliveryRow = Row<'outbox_deliveries'>;
+
+export interface DeliveryFilter {
+  companyId: number;
+  consumer: string;
+  status?: DeliveryRow['status'];
+  eventId?: string;
+  /** Matches the start of the ordering key (e.g. an endpoint's prefix). */
+  orderingPrefix?: string;
+  beforeId?: number;
+  limit: number;
+}
+
+export class OutboxRepo {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly dialect: 'sqlite' | 'postgres',
+  ) {}
+
+  async appendEvents(trx: Exec, events: (NewEvent & { eventId: string })[]): Promise<void> {
+    for (let i = 0; i < events.length; i += INSERT_CHUNK) {
+      await trx
+        .insertInto('outbox_events')
+        .values(
+          events.slice(i, i + INSERT_CHUNK).map((e) => ({
+            event_id: e.eventId,
+            company_id: e.companyId,
+            type: e.type,
+            subject: e.subject ?? null,
+            payload: JSON.stringify(e.payload),
+            occurred_at_ms: e.occurredAtMs,
+            dispatched_at_ms: null,
+          })),
+        )
+        .execute();
+    }
+  }
+
+  /** The oldest undispatched events; on PostgreSQL locked for this transaction and skipped by others. */
+  async takeUndispatched(trx: Transaction<DB>, limit: number): Promise<Row<'outbox_events'>[]> {
+    let q = trx.selectFrom('outbox_events').selectAll().where('dispatched_at_ms', 'is', null).orderBy('id').limit(limit);
+    if (this.dialect === 'postgres') q = q.forUpdate().skipLocked();
+    return q.execute();
+  }
+
+  async markDispatched(trx: Transaction<DB>, ids: number[], nowMs: number): Promise<void> {
+    if (ids.length) await trx.updateTable('outbox_events').set({ dispatched_at_ms: nowMs }).where('id', 'in', ids).execute();
+  }
+
+  /** Inserts what is not planned yet; returns how many were new. */
+  async insertDeliveries(trx: Exec, consumer: string, planned: PlannedDelivery[], nowMs: number): Promise<number> {
+    let added = 0;
+    for (let i = 0; i < planned.length; i += INSERT_CHUNK) {
+      const rows = await trx
+        .insertInto('outbox_deliveries')
+        .values(
+          planned.slice(i, i + INSERT_CHUNK).map((p) => ({
+            consumer,
+            company_id: p.companyId,
+            event_id: p.eventId,
+            dedupe_key: p.dedupeKey,
+            ordering_key: p.orderingKey ?? null,
+            target: JSON.stringify(p.target),
+            status: 'pending' as const,
+            attempts: 0,
+            next_attempt_at_ms: p.notBeforeMs ?? nowMs,
+            created_at_ms: nowMs,
+          })),
+        )
+        .onConflict((oc) => oc.columns(['consumer', 'dedupe_key']).doNothing())
+        .returning('id')
+        .execute();
+      added += rows.length;
+    }
+    return added;
+  }
+
+  /**
+   * Leases up to `limit` due deliveries of one consumer. A delivery with an ordering key is taken
+   * only while no earlier pending delivery has the same key, so one subject's deliveries leave one
+   * at a time and in order. The outer condition repeats the lease test: on PostgreSQL a row that
+   * another instance leased meanwhile is re-checked after its commit and skipped.
+   */
+  async claimDue(consumer: string, nowMs: number, limit: number, leaseMs: number, token: string): Promise<DeliveryRow[]> {
+    const lock = this.dialect === 'postgres' ? sql`for update skip locked` : sql``;
+    const res = await sql<DeliveryRow>`
+      update outbox_deliveries set lease_until_ms = ${nowMs + leaseMs}, lease_token = ${token}, attempts = attempts + 1
+      where id in (
+        select d.id from outbox_deliveries d
+        where d.consumer = ${consumer} and d.status = 'pending' and d.next_attempt_at_ms <= ${nowMs}
+          and (d.lease_until_ms is null or d.lease_until_ms < ${nowMs})
+          and (d.ordering_key is null or not exists (
+            select 1 from outbox_deliveries p
+            where p.consumer = d.consumer and p.ordering_key = d.ordering_key and p.status = 'pending' and p.id < d.id))
+        order by d.id limit ${limit} ${lock}
+      ) and status = 'pending' and (lease_until_ms is null or lease_until_ms < ${nowMs})
+      returning *`.execute(this.db);
+    return res.rows.map((r) => ({ ...r, id: Number(r.id), company_id: Number(r.company_id), created_at_ms: Number(r.created_at_ms), next_attempt_at_ms: Number(r.next_attempt_at_ms) }));
+  }
+
+  /** Ends or reschedules a leased delivery; false when the lease was lost to another worker. */
+  async settle(
+    id: number,
+    token: string,
+    patch: { status: DeliveryRow['status']; nextAttemptAtMs?: number; error?: string | null; responseStatus?: number | null; remoteId?: string | null; finishedAtMs?: number | null },
+  ): Promise<boolean> {
+    const res = await this.db
+      .updateTable('outbox_deliveries')
+      .set({
+        status: patch.status,
+        lease_until_ms: null,
+        lease_token: null,
+        ...(patch.nextAttemptAtMs !== undefined ? { next_attempt_at_ms: patch.nextAttemptAtMs } : {}),
+        last_error: patch.error ?? null,
+        last_response_status: patch.responseStatus ?? null,
+        ...(patch.remoteId !== undefined ? { remote_id: patch.remoteId } : {}),
+        finished_at_ms: patch.finishedAtMs ?? null,
+      })
+      .where('id', '=', id)
+      .where('lease_token', '=', token)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) > 0;
+  }
+
+  async recordAttempt(a: { deliveryId: number; attempt: number; startedAtMs: number; durationMs: number; outcome: 'delivered' | 'failed' | 'rejected'; responseStatus: number | null; error: string | null }): Promise<void> {
+    await this.db
+      .insertInto('outbox_attempts')
+      .values({ delivery_id: a.deliveryId, attempt: a.attempt, started_at_ms: a.startedAtMs, duration_ms: a.durationMs, outcome: a.outcome, response_status: a.responseStatus, error: a.error })
+      .execute();
+  }
+
+  async firstAttemptAt(deliveryId: number): Promise<number | null> {
+    const r = await this.db.selectFrom('outbox_attempts').select((eb) => eb.fn.min('started_at_ms').as('first')).where('delivery_id', '=', deliveryId).executeTakeFirst();
+    return r?.first == null ? null : Number(r.first);
+  }
+
+  /** The earliest instant a pending delivery of this consumer becomes due, or null. */
+  async nextDueAt(consumer: string): Promise<number | null> {
+    const r = await this.db
+      .selectFrom('outbox_deliveries')
+      .select((eb) => eb.fn.min('next_attempt_at_ms').as('at'))
+      .where('consumer', '=', consumer)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    return r?.at == null ? null : Number(r.at);
+  }
+
+  async hasUndispatched(): Promise<boolean> {
+    return !!(await this.db.selectFrom('outbox_events').select('id').where('dispatched_at_ms', 'is', null).limit(1).executeTakeFirst());
+  }
+
+  async listDeliveries(f: DeliveryFilter): Promise<DeliveryRow[]> {
+    let q = this.db.selectFrom('outbox_deliveries').selectAll().where('company_id', '=', f.companyId).where('consumer', '=', f.consumer);
+    if (f.status) q = q.where('status', '=', f.status);
+    if (f.eventId) q = q.where('event_id', '=', f.eventId);
+    if (f.orderingPrefix) q = q.where('ordering_key', 'like', `${f.orderingPrefix.replace(/[\\%_]/g, '\\$&')}%`);
+    if (f.beforeId) q = q.where('id', '<', f.beforeId);
+    return q.orderBy('id', 'desc').limit(f.limit).execute();
+  }
+
+  async getDelivery(id: number): Promise<DeliveryRow | undefined> {
+    return this.db.selectFrom('outbox_deliveries').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async attempts(deliveryId: number): Promise<Row<'outbox_attempts'>[]> {
+    return this.db.selectFrom('outbox_attempts').selectAll().where('delivery_id', '=', deliveryId).orderBy('attempt').execute();
+  }
+
+  async event(eventId: string): Promise<Row<'outbox_events'> | undefined> {
+    return this.db.selectFrom('outbox_events').selectAll().where('event_id', '=', eventId).executeTakeFirst();
+  }
+
+  /** Puts a finished delivery back in line (manual redelivery); the attempt log is kept. */
+  async requeue(id: number, nowMs: number): Promise<boolean> {
+    const res = await this.db
+      .updateTable('outbox_deliveries')
+      .set({ status: 'pending', next_attempt_at_ms: nowMs, lease_until_ms: null, lease_token: null, finished_at_ms: null })
+      .where('id', '=', id)
+      .where('status', 'in', ['delivered', 'dead', 'cancelled'])
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) > 0;
+  }
+
+  /** Drops what is finished and older than the retention; pending deliveries are never pruned. */
+  async prune(beforeMs: number): Promise<{ events: number; deliveries: number }> {
+    const d = await this.db.deleteFrom('outbox_deliveries').where('status', '!=', 'pending').where('finished_at_ms', '<', beforeMs).executeTakeFirst();
+    const e = await this.db.deleteFrom('outbox_events').where('dispatched_at_ms', '<', beforeMs).executeTakeFirst();
+    return { events: Number(e.numDeletedRows), deliveries: Number(d.numDeletedRows) };
+  }
+}

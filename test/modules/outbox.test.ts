@@ -1,0 +1,228 @@
+/**
+ * The outbox on both databases: events are written with their transaction or not at all, deliveries
+ * are planned once per key, retried with back-off and logged, one subject's deliveries keep their
+ * order, a lease left by a dead worker is taken over, and two instances never send one twice.
+ */
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/database.js';
+import { LocalQueue } from '../../src/jobs/local-queue.js';
+import { Outbox } from '../../src/modules/outbox/outbox.js';
+import { nextAttemptAt } from '../../src/modules/outbox/backoff.js';
+import type { Delivery, DeliveryOutcome, OutboxConsumer, OutboxEvent, PlannedDelivery, RetryPolicy } from '../../src/modules/outbox/outbox.types.js';
+import { describeEachDb } from '../helpers/test-db.js';
+
+const RETRY: RetryPolicy = { baseDelayMs: 1_000, maxDelayMs: 60_000, maxAgeMs: 10 * 60_000, maxAttempts: 20 };
+
+class RecordingConsumer implements OutboxConsumer {
+  readonly name: string;
+  readonly retry = RETRY;
+  readonly concurrency = 8;
+  sent: Delivery[] = [];
+  dead: Delivery[] = [];
+  /** Per dedupe key, outcomes to return before succeeding. */
+  script = new Map<string, DeliveryOutcome[]>();
+  types = new Set<string>(['checkin.created', 'attendance_day.changed']);
+  constructor(name = 'test') {
+    this.name = name;
+  }
+  wants(_companyId: number, type: string) {
+    return this.types.has(type);
+  }
+  async plan(events: OutboxEvent[]): Promise<PlannedDelivery[]> {
+    return events.map((e) => ({ companyId: e.companyId, eventId: e.eventId, dedupeKey: `ev:${e.eventId}`, orderingKey: e.subject, target: { seq: e.seq, payload: e.payload } }));
+  }
+  async send(d: Delivery): Promise<DeliveryOutcome> {
+    const next = this.script.get(d.dedupeKey)?.shift();
+    if (next && next.kind !== 'delivered') return next;
+    this.sent.push(d);
+    return { kind: 'delivered', responseStatus: 200, remoteId: `m${d.id}` };
+  }
+  async onDead(d: Delivery) {
+    this.dead.push(d);
+  }
+}
+
+const ev = (n: number, subject = `employee:${n % 3}`) => ({ companyId: 1, type: 'attendance_day.changed' as const, subject, payload: { n }, occurredAtMs: 1_000 + n });
+
+describe('retry schedule', () => {
+  it('doubles from the base delay, stays within its jitter band, honours Retry-After and gives up past the maximum age', () => {
+    const lo = (a: number) => nextAttemptAt(RETRY, a, 0, 0, undefined, () => 0)!;
+    const hi = (a: number) => nextAttemptAt(RETRY, a, 0, 0, undefined, () => 0.999999)!;
+    expect([1, 2, 3, 4].map(lo)).toEqual([500, 1_000, 2_000, 4_000]);
+    expect([1, 2, 3, 4].map(hi)).toEqual([1_000, 2_000, 4_000, 8_000]);
+    expect(lo(12)).toBe(30_000);
+    expect(nextAttemptAt(RETRY, 1, 0, 0, 45_000, () => 0)).toBe(45_000);
+    expect(nextAttemptAt(RETRY, 3, 0, RETRY.maxAgeMs - 100, undefined, () => 0)).toBeNull();
+    expect(nextAttemptAt(RETRY, RETRY.maxAttempts, 0, 0, undefined, () => 0)).toBeNull();
+  });
+});
+
+describeEachDb('outbox', (db) => {
+  let clock = 1_000_000;
+  const now = () => clock;
+  const make = (consumer: RecordingConsumer, database = db().database) => {
+    const o = new Outbox(database.db, database.dialect, now, { random: () => 0.5, leaseMs: 30_000 });
+    o.register(consumer);
+    return o;
+  };
+  const fresh = async () => {
+    await db().database.db.deleteFrom('outbox_attempts').execute();
+    await db().database.db.deleteFrom('outbox_deliveries').execute();
+    await db().database.db.deleteFrom('outbox_events').execute();
+  };
+
+  it('writes events only with their transaction, and only those a consumer wants', async () => {
+    await fresh();
+    const o = make(new RecordingConsumer());
+    await expect(
+      db().database.db.transaction().execute(async (trx) => {
+        await o.append(trx, [ev(1)]);
+        throw new Error('the change failed');
+      }),
+    ).rejects.toThrow('the change failed');
+    const ids = await db().database.db.transaction().execute((trx) => o.append(trx, [ev(2), { ...ev(3), type: 'device.online' }]));
+    expect(ids[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(ids[1]).toBeNull();
+    const rows = await db().database.db.selectFrom('outbox_events').select(['event_id', 'type']).execute();
+    expect(rows).toEqual([{ event_id: ids[0], type: 'attendance_day.changed' }]);
+  });
+
+  it('plans each event once per consumer and deduplicates planned keys', async () => {
+    await fresh();
+    const c = new RecordingConsumer();
+    const o = make(c);
+    await o.publish([ev(1), ev(2)]);
+    expect((await o.dispatchOnce()).events).toBe(2);
+    expect((await o.dispatchOnce()).events).toBe(0);
+    const again = await o.enqueue('test', [{ companyId: 1, eventId: null, dedupeKey: 'reminder:42:2026-12-07:in', target: {} }]);
+    const twice = await o.enqueue('test', [{ companyId: 1, eventId: null, dedupeKey: 'reminder:42:2026-12-07:in', target: {} }]);
+    expect([again, twice]).toEqual([1, 0]);
+    expect(await o.deliverDue('test')).toBe(3);
+    expect(c.sent.map((d) => d.dedupeKey).sort()).toHaveLength(3);
+    expect(await o.deliverDue('test')).toBe(0);
+  });
+
+  it('retries a failing delivery with back-off, logs every attempt, and gives up past the maximum age', async () => {
+    await fresh();
+    const c = new RecordingConsumer();
+    const o = make(c);
+    const [okId, deadId] = await o.publish([ev(1, 'a'), ev(2, 'b')]);
+    await o.dispatchAll();
+    c.script.set(`ev:${okId}`, [{ kind: 'failed', error: 'HTTP 503', responseStatus: 503 }, { kind: 'failed', error: 'timeout' }]);
+    c.script.set(`ev:${deadId}`, Array.from({ length: 100 }, () => ({ kind: 'failed' as const, error: 'HTTP 500', responseStatus: 500 })));
+    await o.deliverDue('test');
+    expect(c.sent).toHaveLength(0);
+    // Not due yet: the first retry waits about a second.
+    expect(await o.deliverDue('test')).toBe(0);
+    for (let i = 0; i < 40 && c.dead.length === 0; i++) {
+      clock += 61_000;
+      await o.deliverDue('test');
+    }
+    expect(c.sent.map((d) => d.eventId)).toEqual([okId]);
+    expect(c.dead.map((d) => d.eventId)).toEqual([deadId]);
+    const ok = (await o.repo.listDeliveries({ companyId: 1, consumer: 'test', eventId: okId!, limit: 5 }))[0];
+    expect(ok).toMatchObject({ status: 'delivered', attempts: 3, last_response_status: 200 });
+    expect((await o.repo.attempts(ok.id)).map((a) => [a.attempt, a.outcome, a.response_status])).toEqual([
+      [1, 'failed', 503],
+      [2, 'failed', null],
+      [3, 'delivered', 200],
+    ]);
+    const dead = (await o.repo.listDeliveries({ companyId: 1, consumer: 'test', eventId: deadId!, limit: 5 }))[0];
+    expect(dead.status).toBe('dead');
+    expect(dead.last_error).toBe('HTTP 500');
+    // Retried until the age limit, not forever: about 10 minutes of 1 s … 60 s back-off.
+    expect(dead.attempts).toBeGreaterThan(8);
+    expect(dead.attempts).toBeLessThan(20);
+    // Manual redelivery puts it back in line and keeps the log.
+    expect(await o.repo.requeue(dead.id, clock)).toBe(true);
+    c.script.delete(`ev:${deadId}`);
+    await o.deliverDue('test');
+    expect(c.sent.map((d) => d.eventId)).toEqual([okId, deadId]);
+  });
+
+  it('does not retry a rejected delivery', async () => {
+    await fresh();
+    const c = new RecordingConsumer();
+    const o = make(c);
+    const [id] = await o.publish([ev(1)]);
+    await o.dispatchAll();
+    c.script.set(`ev:${id}`, [{ kind: 'rejected', error: 'HTTP 410', responseStatus: 410 }]);
+    expect(await o.deliverDue('test')).toBe(1);
+    clock += 3_600_000;
+    expect(await o.deliverDue('test')).toBe(0);
+    expect((await o.repo.listDeliveries({ companyId: 1, consumer: 'test', limit: 5 }))[0]).toMatchObject({ status: 'dead', attempts: 1 });
+    expect(c.dead).toHaveLength(1);
+  });
+
+  it('sends one subject\'s deliveries one at a time and in order, even when one of them has to wait', async () => {
+    await fresh();
+    const c = new RecordingConsumer();
+    const o = make(c);
+    const ids = await o.publish(Array.from({ length: 12 }, (_, i) => ev(i, i % 2 ? 'employee:odd' : 'employee:even')));
+    await o.dispatchAll();
+    c.script.set(`ev:${ids[2]}`, [{ kind: 'failed', error: 'busy' }]);
+    await o.deliverDue('test');
+    // The even subject stopped behind its failed third event; the odd one went through.
+    expect(c.sent.map((d) => (d.target.payload as { n: number }).n)).toEqual([0, 1, 3, 5, 7, 9, 11]);
+    clock += 5_000;
+    await o.deliverDue('test');
+    const even = c.sent.map((d) => (d.target.payload as { n: number }).n).filter((n) => n % 2 === 0);
+    expect(even).toEqual([0, 2, 4, 6, 8, 10]);
+  });
+
+  it('takes over a delivery whose worker died after leasing it; the dead worker\'s late answer is ignored', async () => {
+    await fresh();
+    const c = new RecordingConsumer();
+    const o = make(c);
+    await o.publish([ev(1)]);
+    await o.dispatchAll();
+    const [leased] = await o.repo.claimDue('test', clock, 10, 30_000, 'dead-worker');
+    expect(leased).toBeTruthy();
+    expect(await o.deliverDue('test')).toBe(0);
+    clock += 30_001;
+    expect(await o.deliverDue('test')).toBe(1);
+    expect(await o.repo.settle(leased.id, 'dead-worker', { status: 'dead', error: 'late' })).toBe(false);
+    expect((await o.repo.getDelivery(leased.id))?.status).toBe('delivered');
+  });
+
+  it('never sends one delivery twice when two instances deliver at once', async () => {
+    await fresh();
+    const second = db().dialect === 'postgres' ? openDatabase(db().url, { schema: db().schema!, poolSize: 4 }) : db().database;
+    try {
+      const a = new RecordingConsumer();
+      const b = new RecordingConsumer();
+      const oa = make(a);
+      const ob = make(b, second);
+      await oa.publish(Array.from({ length: 400 }, (_, i) => ev(i, i % 5 === 0 ? `employee:${i % 7}` : `x:${i}`)));
+      await Promise.all([oa.dispatchAll(), ob.dispatchAll()]);
+      await Promise.all([oa.deliverDue('test'), ob.deliverDue('test'), oa.deliverDue('test'), ob.deliverDue('test')]);
+      const keys = [...a.sent, ...b.sent].map((d) => d.dedupeKey);
+      expect(keys).toHaveLength(400);
+      expect(new Set(keys).size).toBe(400);
+      if (db().dialect === 'postgres') expect(a.sent.length > 0 && b.sent.length > 0).toBe(true);
+    } finally {
+      if (second !== db().database) await second.close();
+    }
+  });
+
+  it('runs on the job queue: a kick after commit dispatches, and the delivery loop sends', async () => {
+    if (db().dialect !== 'sqlite') return; // pg-boss runs the same handlers; the queue tests cover it
+    await fresh();
+    const c = new RecordingConsumer();
+    const o = new Outbox(db().database.db, 'sqlite', Date.now);
+    o.register(c);
+    const queue = new LocalQueue(db().database.db, { pollMs: 20 });
+    o.attachQueue(queue);
+    await o.registerJobs(queue);
+    await queue.start();
+    try {
+      await db().database.db.transaction().execute((trx) => o.append(trx, [ev(1), ev(2)]));
+      o.kick();
+      for (let i = 0; i < 200 && c.sent.length < 2; i++) await new Promise((r) => setTimeout(r, 25));
+      expect(c.sent).toHaveLength(2);
+    } finally {
+      await queue.stop();
+      await queue.unschedule('outbox.sweep');
+    }
+  });
+});
