@@ -9,12 +9,14 @@ import type * as Connectors from './tables/connectors.js';
 import type * as Core from './tables/core.js';
 import type * as Devices from './tables/devices.js';
 import type * as Outbox from './tables/outbox.js';
+import type * as WebPunch from './tables/web-punch.js';
 
 export type * from './tables/attendance.js';
 export type * from './tables/connectors.js';
 export type * from './tables/core.js';
 export type * from './tables/devices.js';
 export type * from './tables/outbox.js';
+export type * from './tables/web-punch.js';
 
 export interface DB {
   companies: Core.CompaniesTable;
@@ -54,6 +56,8 @@ export interface DB {
   outbox_events: Outbox.OutboxEventsTable;
   outbox_deliveries: Outbox.OutboxDeliveriesTable;
   outbox_attempts: Outbox.OutboxAttemptsTable;
+  punch_challenges: WebPunch.PunchChallengesTable;
+  checkin_photos: WebPunch.CheckinPhotosTable;
 }
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;

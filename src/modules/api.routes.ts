@@ -18,6 +18,7 @@ import { calendarsRoutes } from './calendars/calendars.routes.js';
 import { requestsRoutes } from './requests/requests.routes.js';
 import type { Metrics } from './system/system.routes.js';
 import { connectorsRoutes } from './connectors/connectors.routes.js';
+import { webPunchRoutes } from './web-punch/web-punch.routes.js';
 
 export async function apiRoutes(app: FastifyInstance, opts: { services: Services; metrics: Metrics }) {
   const s = opts.services;
@@ -29,7 +30,7 @@ export async function apiRoutes(app: FastifyInstance, opts: { services: Services
   await app.register(sitesRoutes, { sites: s.sites });
   await app.register(usersRoutes, { users: s.users });
   await app.register(checkinsRoutes, { checkins: s.checkins });
-  await app.register(devicesRoutes, { devices: s.devices, commands: s.deviceCommands, checkins: s.checkins });
+  await app.register(devicesRoutes, { devices: s.devices, commands: s.deviceCommands, checkins: s.checkins, webPhotos: s.webPunch.repo });
   await app.register(identitiesRoutes, { identities: s.identities });
   await app.register(schedulesRoutes, { shiftTypes: s.shiftTypes, groups: s.groups, members: s.members, rosters: s.rosters });
   await app.register(calendarsRoutes, { calendars: s.calendars });
@@ -37,4 +38,5 @@ export async function apiRoutes(app: FastifyInstance, opts: { services: Services
   await app.register(reportsRoutes, { reports: s.reports });
   await app.register(attendanceRoutes, { attendance: s.attendance });
   await app.register(connectorsRoutes, { connectors: s.connectors });
+  await app.register(webPunchRoutes, { webPunch: s.webPunch });
 }

@@ -34,6 +34,7 @@ import { AttendanceService } from './attendance/attendance.service.js';
 import { RecomputeService } from './attendance/recompute.js';
 import { createConnectorsModule } from './connectors/connectors.module.js';
 import { Outbox } from './outbox/outbox.js';
+import { WebPunchService } from './web-punch/web-punch.service.js';
 
 export interface CoreDeps {
   config: Config;
@@ -95,6 +96,7 @@ export function createServices(deps: CoreDeps) {
     config: deps.config,
     identities,
     checkins,
+    webPunch: new WebPunchService(db, checkins, now),
     companies: new CompaniesService(db, access, audit, now),
     departments,
     employees: new EmployeesService(db, access, audit, now, events),

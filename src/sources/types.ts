@@ -51,6 +51,10 @@ export interface PunchLocation {
   address?: string | null;
   wifiSsid?: string | null;
   wifiBssid?: string | null;
+  /** How a web punch's position stood against the geofences (evidence kept with the punch). */
+  geofence?: { verdict: 'inside' | 'outside' | 'not_checked'; siteId: number | null; distanceM: number | null } | null;
+  /** 外勤: a punch kept outside every geofence, with the reason the employee gave. */
+  fieldWorkReason?: string | null;
 }
 
 export interface CheckinInput {

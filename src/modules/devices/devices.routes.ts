@@ -19,10 +19,14 @@ import {
 } from './devices.schemas.js';
 import type { DevicesService } from './devices.service.js';
 import type { CheckinsService } from '../checkins/checkins.service.js';
+import type { WebPunchRepo } from '../web-punch/web-punch.repo.js';
 import { notFound } from '../../shared/errors.js';
 import { PullBody, PullResult, pullHikvisionRange } from './device-pull.js';
 
-export const devicesRoutes: FastifyPluginAsyncTypebox<{ devices: DevicesService; commands: DeviceCommandsService; checkins: CheckinsService }> = async (app, { devices, commands, checkins }) => {
+export const devicesRoutes: FastifyPluginAsyncTypebox<{ devices: DevicesService; commands: DeviceCommandsService; checkins: CheckinsService; webPhotos: WebPunchRepo }> = async (
+  app,
+  { devices, commands, checkins, webPhotos },
+) => {
   const tags = ['devices'];
   app.get('/devices', { schema: { tags, querystring: DeviceQuery, response: { 200: Paged(Device) } } }, async (req) => {
     const p = pageOf(req.query);
@@ -82,14 +86,16 @@ export const devicesRoutes: FastifyPluginAsyncTypebox<{ devices: DevicesService;
   );
   app.get(
     '/checkins/:id/photo',
-    { schema: { tags: ['checkins'], summary: 'The photo the machine took of this punch (JPEG)', params: IdParams } },
+    { schema: { tags: ['checkins'], summary: 'The photo taken with this punch: by the machine (JPEG) or by the phone camera (web clock-in)', params: IdParams } },
     async (req, reply) => {
       // Seeing the photo needs exactly the right to see the checkin.
       await checkins.get(actorOf(req), req.params.id);
       const photo = await devices.repo.photoForCheckin(devices.db, req.params.id);
-      if (!photo) throw notFound('photo of checkin', req.params.id);
-      reply.header('content-type', 'image/jpeg').header('cache-control', 'private, max-age=86400');
-      return reply.send(Buffer.from(photo.bytes));
+      // A punch from the phone browser keeps its camera photo beside the punch instead.
+      const web = photo ? null : await webPhotos.photoForCheckin(req.params.id);
+      if (!photo && !web) throw notFound('photo of checkin', req.params.id);
+      reply.header('content-type', web?.mime ?? 'image/jpeg').header('cache-control', 'private, max-age=86400');
+      return reply.send(Buffer.from((photo ?? web)!.bytes));
     },
   );
   app.post(

@@ -30,6 +30,16 @@ function policySchema(partial: boolean) {
         partial,
       ),
       corrections: obj({ quotaPerMonth: Type.Integer({ minimum: 0, maximum: 100 }), deadlineDays: Type.Integer({ minimum: 0, maximum: 366 }) }, partial),
+      webPunch: obj(
+        {
+          enabled: Type.Boolean({ description: 'members may clock in from the phone browser (H5 打卡)' }),
+          location: Type.Union([Type.Literal('off'), Type.Literal('required')], { description: 'required: the position must lie inside a site geofence' }),
+          maxAccuracyM: Type.Integer({ minimum: 5, maximum: 5000, description: 'a position fix less accurate than this (metres) is refused' }),
+          fieldWork: Type.Boolean({ description: 'a punch outside every geofence is kept as field work (外勤) with the reason the employee gives' }),
+          photo: Type.Union([Type.Literal('off'), Type.Literal('optional'), Type.Literal('required')]),
+        },
+        partial,
+      ),
     },
     partial,
   );

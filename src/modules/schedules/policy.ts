@@ -20,6 +20,19 @@ export interface CorrectionLimits {
   deadlineDays: number;
 }
 
+/**
+ * Web clock-in (H5 打卡) for the group's members: whether it is open, whether a position inside a
+ * site's geofence is required, how accurate the fix must be, whether a punch outside is kept as
+ * field work (外勤) with the employee's reason, and whether a camera photo is asked for.
+ */
+export interface WebPunchRules {
+  enabled: boolean;
+  location: 'off' | 'required';
+  maxAccuracyM: number;
+  fieldWork: boolean;
+  photo: 'off' | 'optional' | 'required';
+}
+
 type Window = { start: string; end: string };
 export interface PolicyRules {
   pairing: 'first_last' | 'pairs';
@@ -35,12 +48,15 @@ export interface PolicyRules {
     approvalMode: OvertimeApprovalMode;
   };
   corrections: CorrectionLimits;
+  webPunch: WebPunchRules;
 }
 
-/** Stored JSON: the engine Policy, plus approvalMode and corrections. */
+/** Stored JSON: the engine Policy, plus approvalMode, corrections and web clock-in. */
 export interface StoredPolicy extends Policy {
   approvalMode: OvertimeApprovalMode;
   corrections: CorrectionLimits;
+  /** Absent in groups stored before web clock-in existed: the default applies. */
+  webPunch?: WebPunchRules;
 }
 
 /** The RULES.md example policy; 补卡 limits as DingTalk's defaults (3 a month, within 30 days). */
@@ -58,6 +74,8 @@ export const DEFAULT_POLICY: PolicyRules = {
     approvalMode: 'manager',
   },
   corrections: { quotaPerMonth: 3, deadlineDays: 30 },
+  // Closed until HR opens it: a group's members may punch on DingTalk or machines only.
+  webPunch: { enabled: false, location: 'required', maxAccuracyM: 100, fieldWork: false, photo: 'off' },
 };
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object | null ? (T[K] extends null ? T[K] : DeepPartial<T[K]> | Extract<T[K], null>) : T[K] };
@@ -111,6 +129,7 @@ export function storedFromPolicy(p: PolicyRules): StoredPolicy {
     },
     approvalMode,
     corrections: { ...p.corrections },
+    webPunch: { ...p.webPunch },
   };
 }
 
@@ -130,17 +149,22 @@ export function policyRulesFromStored(s: StoredPolicy): PolicyRules {
       approvalMode: s.approvalMode,
     },
     corrections: { ...s.corrections },
+    webPunch: { ...DEFAULT_POLICY.webPunch, ...s.webPunch },
   };
 }
 
 /** The engine Policy of a group row (approval and 补卡 settings dropped). */
 export function policyFromRow(row: Pick<Row<'attendance_groups'>, 'policy'>): Policy {
-  const { approvalMode: _a, corrections: _c, ...policy } = JSON.parse(row.policy) as StoredPolicy;
+  const { approvalMode: _a, corrections: _c, webPunch: _w, ...policy } = JSON.parse(row.policy) as StoredPolicy;
   return policy;
 }
 
 /** The group's 补卡 limits and overtime approval mode. */
-export function groupSettingsFromRow(row: Pick<Row<'attendance_groups'>, 'policy'>): { approvalMode: OvertimeApprovalMode; corrections: CorrectionLimits } {
+export function groupSettingsFromRow(row: Pick<Row<'attendance_groups'>, 'policy'>): { approvalMode: OvertimeApprovalMode; corrections: CorrectionLimits; webPunch: WebPunchRules } {
   const s = JSON.parse(row.policy) as StoredPolicy;
-  return { approvalMode: s.approvalMode ?? DEFAULT_POLICY.overtime.approvalMode, corrections: s.corrections ?? DEFAULT_POLICY.corrections };
+  return {
+    approvalMode: s.approvalMode ?? DEFAULT_POLICY.overtime.approvalMode,
+    corrections: s.corrections ?? DEFAULT_POLICY.corrections,
+    webPunch: { ...DEFAULT_POLICY.webPunch, ...s.webPunch },
+  };
 }
