@@ -122,13 +122,14 @@ export async function seedDemo(services: Services, now = Date.now()): Promise<Se
   const weekdays = (id: number) => ({ '1': id, '2': id, '3': id, '4': id, '5': id });
   const groups = [
     { name: '总部标准考勤组', shiftId: standard.id, depts: ['CEO', 'SALES', 'HR', 'FIN'] },
-    { name: '研发弹性考勤组', shiftId: flex.id, depts: ['RD'] },
+    // R&D clocks in from the phone browser too: inside 上海总部's fence, or as field work with a reason.
+    { name: '研发弹性考勤组', shiftId: flex.id, depts: ['RD'], policy: { webPunch: { enabled: true, location: 'required', maxAccuracyM: 150, fieldWork: true, photo: 'optional' } } },
     { name: '工厂夜班考勤组', shiftId: night.id, depts: ['OPS'] },
   ];
   const from = addDays(localDate(now, ZONE), -35);
   const to = addDays(localDate(now, ZONE), -1);
   for (const g of groups) {
-    const group = await services.groups.create(actor, { companyId, kind: 'fixed', name: g.name, holidayCalendarId: calendarId, weekly: weekdays(g.shiftId) } as never);
+    const group = await services.groups.create(actor, { companyId, kind: 'fixed', name: g.name, holidayCalendarId: calendarId, weekly: weekdays(g.shiftId), ...('policy' in g ? { policy: g.policy } : {}) } as never);
     for (const code of g.depts) await services.members.add(actor, group.id, { departmentId: deptIds.get(code)!, effectiveFrom: addDays(from, -30) });
   }
   await services.leaveTypes.seed(actor, companyId);

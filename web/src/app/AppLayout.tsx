@@ -1,15 +1,16 @@
 import { Suspense, useMemo, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
-import { Avatar, Dropdown, Layout, Menu, Select, Space, Spin, Tag, Typography, type MenuProps } from 'antd';
-import { BankOutlined, KeyOutlined, LogoutOutlined } from '@ant-design/icons';
+import { Avatar, Dropdown, Layout, Menu, Space, Spin, Tag, type MenuProps } from 'antd';
+import { KeyOutlined, LogoutOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useAuth, useMe } from '../auth/AuthContext';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { PageErrorBoundary } from '../components/PageErrorBoundary';
 import { ChangePasswordModal } from '../auth/ChangePasswordModal';
-import { MENU_GROUPS, pagesFor, type MenuGroup } from './pages';
-import { useCompany } from './CompanyContext';
-import type { Id } from '../api/types';
+import { MENU_GROUPS, PAGES, pagesFor, type MenuGroup } from './pages';
+import { CompanySwitch } from './CompanySwitch';
+import { PhoneTabBar } from './PhoneTabBar';
+import { usePhone } from './usePhone';
 
 type MenuItem = Required<MenuProps>['items'][number];
 
@@ -21,6 +22,7 @@ function useMenuItems(): { items: MenuItem[]; groupOf: Map<string, MenuGroup> } 
     const children = new Map<MenuGroup, MenuItem[]>();
     const groupOf = new Map<string, MenuGroup>();
     for (const page of pagesFor(me.role)) {
+      if (page.hideInMenu) continue;
       const key = `/${page.path}`;
       if (!page.group) {
         items.push({ key, label: t(page.titleKey), icon: page.icon });
@@ -40,30 +42,6 @@ function useMenuItems(): { items: MenuItem[]; groupOf: Map<string, MenuGroup> } 
   }, [me.role, t]);
 }
 
-function CompanySwitch() {
-  const { t } = useTranslation();
-  const { companies, companyId, setCompanyId } = useCompany();
-  if (companies.length === 0) return null;
-  if (companies.length === 1) {
-    return (
-      <Space size={6}>
-        <BankOutlined />
-        <Typography.Text>{companies[0].name}</Typography.Text>
-      </Space>
-    );
-  }
-  return (
-    <Select<Id>
-      aria-label={t('layout.company')}
-      value={companyId ?? undefined}
-      onChange={setCompanyId}
-      style={{ minWidth: 180 }}
-      prefix={<BankOutlined />}
-      options={companies.map((c) => ({ value: c.id, label: c.name }))}
-    />
-  );
-}
-
 export function AppLayout() {
   const { t } = useTranslation();
   const me = useMe();
@@ -73,6 +51,7 @@ export function AppLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const [collapsed, setCollapsed] = useState(false);
+  const phone = usePhone();
   const { items, groupOf } = useMenuItems();
   const selected = location.pathname;
   const currentGroup = groupOf.get(selected);
@@ -95,6 +74,43 @@ export function AppLayout() {
       if (key === 'password') setChangingPassword(true);
     },
   };
+
+  const passwordModal = (
+    <ChangePasswordModal
+      open={mustChangePassword || changingPassword}
+      forced={mustChangePassword}
+      onCancel={() => setChangingPassword(false)}
+      onDone={() => {
+        setChangingPassword(false);
+        void refresh();
+      }}
+    />
+  );
+  const page = (
+    <PageErrorBoundary resetKey={location.pathname}>
+      <Suspense fallback={<Spin className="daka-page-spin" />}>
+        <Outlet />
+      </Suspense>
+    </PageErrorBoundary>
+  );
+
+  // Below the md breakpoint (768 px): no sidebar, a title bar and a bottom tab bar for the thumb.
+  if (phone) {
+    const title = PAGES.find((p) => `/${p.path}` === selected)?.titleKey;
+    return (
+      <Layout className="daka-shell daka-phone">
+        <Layout.Header className="daka-header daka-phone-header">
+          <div className="daka-logo" onClick={() => navigate('/')}>
+            {t('app.logo')}
+          </div>
+          <span className="daka-phone-title">{title ? t(title) : t('app.name')}</span>
+        </Layout.Header>
+        <Layout.Content className="daka-content daka-phone-content">{page}</Layout.Content>
+        <PhoneTabBar />
+        {passwordModal}
+      </Layout>
+    );
+  }
 
   return (
     <Layout className="daka-shell">
@@ -132,23 +148,9 @@ export function AppLayout() {
             </Dropdown>
           </Space>
         </Layout.Header>
-        <Layout.Content className="daka-content">
-          <PageErrorBoundary resetKey={location.pathname}>
-            <Suspense fallback={<Spin className="daka-page-spin" />}>
-              <Outlet />
-            </Suspense>
-          </PageErrorBoundary>
-        </Layout.Content>
+        <Layout.Content className="daka-content">{page}</Layout.Content>
       </Layout>
-      <ChangePasswordModal
-        open={mustChangePassword || changingPassword}
-        forced={mustChangePassword}
-        onCancel={() => setChangingPassword(false)}
-        onDone={() => {
-          setChangingPassword(false);
-          void refresh();
-        }}
-      />
+      {passwordModal}
     </Layout>
   );
 }

@@ -1,6 +1,6 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { ClockCircleOutlined, FieldTimeOutlined, FormOutlined, SettingOutlined } from '@ant-design/icons';
-import { CalendarOutlined, DashboardOutlined } from '@ant-design/icons';
+import { AimOutlined, CalendarOutlined, DashboardOutlined } from '@ant-design/icons';
 import type { Role } from '../api/types';
 
 /**
@@ -17,6 +17,8 @@ export interface PageDef {
   /** Top-level items show an icon; grouped items use their group's. */
   icon?: ReactNode;
   component: LazyExoticComponent<ComponentType>;
+  /** Reached another way (the phone's 我的 tab, the user menu): not listed in the sidebar. */
+  hideInMenu?: boolean;
 }
 
 export type MenuGroup = 'attendance' | 'requests' | 'setup';
@@ -38,6 +40,8 @@ export const PAGES: PageDef[] = [
   { path: 'attendance/what-if', titleKey: 'menu.whatIf', group: 'attendance', roles: HR, component: lazy(() => import('../pages/attendance/WhatIfPage')) },
   { path: 'me/month', titleKey: 'menu.myMonth', roles: ['employee'], icon: <CalendarOutlined />, component: lazy(() => import('../pages/me/MyMonthPage')) },
   { path: 'attendance/punches', titleKey: 'menu.punches', group: 'attendance', roles: ['admin', 'hr', 'manager'], component: lazy(() => import('../pages/checkins/CheckinsPage')) },
+  { path: 'me/clock', titleKey: 'menu.clock', roles: ['employee', 'manager'], icon: <AimOutlined />, component: lazy(() => import('../pages/me/ClockPage')) },
+  { path: 'me/profile', titleKey: 'menu.me', roles: ['admin', 'hr', 'manager', 'employee'], hideInMenu: true, component: lazy(() => import('../pages/me/MePage')) },
   { path: 'me/punches', titleKey: 'menu.myPunches', roles: ['employee'], icon: <FieldTimeOutlined />, component: lazy(() => import('../pages/checkins/MyPunchesPage')) },
   { path: 'requests/approvals', titleKey: 'menu.approvals', group: 'requests', roles: ['admin', 'hr', 'manager'], component: lazy(() => import('../pages/requests/ApprovalsPage')) },
   { path: 'requests/mine', titleKey: 'menu.myRequests', group: 'requests', roles: ['admin', 'hr', 'manager', 'employee'], component: lazy(() => import('../pages/requests/MyRequestsPage')) },
