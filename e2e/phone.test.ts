@@ -1,0 +1,154 @@
+/**
+ * The phone side in a real browser at 390×844: the tab bar shell, no page that scrolls sideways,
+ * web clock-in inside the site's fence and outside it as field work, the PWA manifest, and the
+ * desktop shell still in place at desktop size. Screenshots go to test-results/screenshots/.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
+import { startServer, type RunningServer } from '../src/server.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const PASSWORD = 'daka-demo-2026';
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
+// The demo's 上海总部 fence: 300 m around this point.
+const HQ = { latitude: 31.2035, longitude: 121.5907 };
+const FAR = { latitude: 31.25, longitude: 121.5907 };
+
+describe('phone layout and web clock-in (Chromium, 390 px)', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let dataDir: string;
+  let base: string;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}; install it with: apt-get update && apt-get install -y chromium fonts-noto-cjk`);
+    if (!existsSync(path.join(ROOT, 'dist', 'web', 'index.html'))) {
+      execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-web.js')], { cwd: ROOT, stdio: 'inherit' });
+    }
+    mkdirSync(SHOTS, { recursive: true });
+    dataDir = mkdtempSync(path.join(tmpdir(), 'daka-e2e-phone-'));
+    const config = loadConfig({ DAKA_DATA_DIR: dataDir, DAKA_ADMIN_PASSWORD: 'e2e-admin-password', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' });
+    server = await startServer(config, { demo: true, log: () => {} });
+    base = server.url.replace('[::1]', '127.0.0.1');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function phone(username: string, at = HQ, locale = 'zh-CN'): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      locale,
+      timezoneId: 'Asia/Shanghai',
+      geolocation: { ...at, accuracy: 20 },
+      permissions: ['geolocation'],
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    await page.goto(`${base}/login`);
+    await page.locator('input#username').fill(username);
+    await page.locator('input#password').fill(PASSWORD);
+    await page.locator('button[type="submit"]').click();
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await page.locator('.daka-tabbar').waitFor();
+    return { context, page };
+  }
+
+  async function visit(page: Page, route: string, shotName: string): Promise<number> {
+    await page.goto(`${base}${route}`);
+    await page.locator('.daka-phone-content').waitFor();
+    await page.waitForLoadState('networkidle').catch(() => {});
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: path.join(SHOTS, `${shotName}.png`) });
+    return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  }
+
+  it('shows the tab bar and no page scrolls sideways, for an employee and for a manager', async () => {
+    const employee = await phone('employee.demo');
+    await expect(employee.page.locator('.daka-tab').allInnerTexts()).resolves.toEqual(['我的考勤', '打卡', '申请', '我的']);
+    expect(await employee.page.locator('.ant-layout-sider').count()).toBe(0);
+    for (const route of ['/me/month', '/me/clock', '/requests/mine', '/me/punches', '/me/profile']) {
+      expect(await visit(employee.page, route, `phone-employee${route.replace(/\//g, '-')}`), route).toBe(0);
+    }
+    await employee.context.close();
+    const manager = await phone('manager.demo');
+    await expect(manager.page.locator('.daka-tab').allInnerTexts()).resolves.toEqual(['工作台', '打卡', '审批处理', '我的']);
+    for (const route of ['/dashboard', '/requests/approvals', '/attendance/daily', '/me/profile']) {
+      expect(await visit(manager.page, route, `phone-manager${route.replace(/\//g, '-')}`), route).toBe(0);
+    }
+    await manager.context.close();
+  }, 120_000);
+
+  it('clocks in inside the fence, then out from far away as field work with a reason', async () => {
+    const { context, page } = await phone('employee.demo');
+    await page.goto(`${base}/me/clock`);
+    await expect(page.locator('.daka-clock-where .ant-tag').innerText()).resolves.toMatch(/在 上海总部 打卡范围内/);
+    const button = page.locator('.daka-clock-button');
+    await expect(button.innerText()).resolves.toMatch(/上班打卡/);
+    await button.click();
+    await page.locator('.ant-alert-success').waitFor();
+    await expect(page.locator('.ant-alert-success').innerText()).resolves.toMatch(/打卡成功/);
+    await page.screenshot({ path: path.join(SHOTS, 'phone-clock-in.png') });
+
+    await context.setGeolocation({ ...FAR, accuracy: 20 });
+    await page.getByRole('button', { name: /重新定位/ }).click();
+    await expect(page.locator('.daka-clock-where .ant-tag').innerText()).resolves.toMatch(/不在 上海总部 打卡范围内/);
+    await expect(button.innerText()).resolves.toMatch(/下班打卡/);
+    expect(await button.isDisabled()).toBe(true);
+    await page.locator('.daka-clock-reason').fill('客户现场安装调试');
+    expect(await button.isDisabled()).toBe(false);
+    await button.click();
+    await page.locator('.ant-alert-success .ant-alert-description').waitFor();
+    await expect(page.locator('.ant-alert-success').innerText()).resolves.toMatch(/已按外勤记录，原因：客户现场安装调试/);
+    await page.screenshot({ path: path.join(SHOTS, 'phone-clock-field-work.png') });
+
+    const punches = await page.evaluate(async () => (await fetch('/api/v1/me/clock')).json());
+    expect(punches.today.filter((p: { source: string }) => p.source === 'web')).toHaveLength(2);
+    await context.close();
+  }, 120_000);
+
+  it('speaks English when asked, and is installable', async () => {
+    const { context, page } = await phone('employee.demo', HQ, 'en');
+    await page.goto(`${base}/me/profile`);
+    await page.getByText('EN', { exact: true }).click();
+    await page.goto(`${base}/me/clock`);
+    await expect(page.locator('.daka-tab').allInnerTexts()).resolves.toEqual(['My month', 'Clock in', 'Requests', 'Me']);
+    await expect(page.locator('.daka-clock-where .ant-tag').innerText()).resolves.toMatch(/Inside the range of 上海总部/);
+    await context.close();
+    const manifest = await (await fetch(`${base}/manifest.webmanifest`)).json();
+    expect(manifest).toMatchObject({ display: 'standalone', start_url: '/' });
+    for (const icon of manifest.icons as { src: string; type: string }[]) {
+      const res = await fetch(`${base}${icon.src}`);
+      expect(res.status, icon.src).toBe(200);
+      expect(res.headers.get('content-type')).toContain(icon.type);
+    }
+  }, 60_000);
+
+  it('keeps the sidebar shell at desktop size', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(`${base}/login`);
+    await page.locator('input#username').fill('employee.demo');
+    await page.locator('input#password').fill(PASSWORD);
+    await page.locator('button[type="submit"]').click();
+    await page.locator('.ant-layout-sider').waitFor();
+    expect(await page.locator('.daka-tabbar').count()).toBe(0);
+    await context.close();
+  }, 60_000);
+});
