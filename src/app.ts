@@ -98,7 +98,20 @@ async function registerWebUi(app: FastifyInstance) {
   const root = fileURLToPath(new URL('../dist/web/', import.meta.url));
   const fallbackRoot = fileURLToPath(new URL('./web/', import.meta.url));
   const dir = existsSync(root) ? root : existsSync(fallbackRoot) ? fallbackRoot : null;
-  if (dir) await app.register(fastifyStatic, { root: dir, prefix: '/', wildcard: true, index: ['index.html'] });
+  if (dir) {
+    await app.register(fastifyStatic, {
+      root: dir,
+      prefix: '/',
+      wildcard: true,
+      index: ['index.html'],
+      // The build writes .br and .gz beside each asset; the client's Accept-Encoding picks one.
+      preCompressed: true,
+      // Hashed assets never change under their name; index.html must be revalidated to find new ones.
+      setHeaders(res, file) {
+        res.header('cache-control', /[\\/]assets[\\/]/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0];
     const isApi = /^\/(api|iclock|isapi|callbacks|healthz|readyz|metrics)(\/|$)/.test(path);

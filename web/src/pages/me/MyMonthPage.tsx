@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Alert, Badge, Button, Calendar, Col, Empty, Row, Space, Statistic, Typography } from 'antd';
 import { FormOutlined } from '@ant-design/icons';
 import { useSearchParams } from 'react-router';
@@ -8,13 +8,16 @@ import { fetchAll } from '../../api/client';
 import { useCompany } from '../../app/CompanyContext';
 import { useMe } from '../../auth/AuthContext';
 import { PageContainer } from '../../components/PageContainer';
-import { DayDetailDrawer } from '../../components/attendance/DayDetailDrawer';
 import { STATUS_HEX } from '../../components/attendance/DayStatusTag';
-import { RequestFormDrawer, type RequestPreset } from '../../components/attendance/RequestFormDrawer';
+import type { RequestPreset } from '../../components/attendance/RequestFormDrawer';
 import { ruleErrorText } from '../../components/attendance/errors';
 import { todayIn, wallTime } from '../../components/attendance/time';
 import { browserTimeZone } from '../../components/format';
 import type { DayRow } from '../../components/attendance/types';
+
+// The day's detail and the request form load on first use: the month itself must paint fast on a phone.
+const DayDetailDrawer = lazy(() => import('../../components/attendance/DayDetailDrawer').then((m) => ({ default: m.DayDetailDrawer })));
+const RequestFormDrawer = lazy(() => import('../../components/attendance/RequestFormDrawer').then((m) => ({ default: m.RequestFormDrawer })));
 
 /** 我的考勤: the month as a calendar, each day with its status; a day opens its detail, from where a 补卡 is one click. */
 export default function MyMonthPage() {
@@ -33,6 +36,9 @@ export default function MyMonthPage() {
   const [open, setOpen] = useState<string | null>(null);
   const [preset, setPreset] = useState<RequestPreset | null>(null);
   const [version, setVersion] = useState(0);
+  // Once opened, the drawers stay mounted so that closing them animates.
+  const [drawersUsed, setDrawersUsed] = useState(false);
+  if ((open !== null || preset !== null) && !drawersUsed) setDrawersUsed(true);
   const employeeId = me.employeeId;
   const today = todayIn(company?.timeZone ?? browserTimeZone());
 
@@ -140,35 +146,39 @@ export default function MyMonthPage() {
         mode="month"
         cellRender={(d, info) => (info.type === 'date' ? cell(d) : info.originNode)}
       />
-      <DayDetailDrawer
-        target={open ? { employeeId, date: open } : null}
-        version={version}
-        onClose={() => setOpen(null)}
-        actions={(d) => {
-          const figures = d.day ?? d.live;
-          if (!figures || !(figures.missingIn || figures.missingOut || figures.status === 'absent' || figures.late || figures.early)) return null;
-          return (
-            <Space>
-              <Button
-                type="primary"
-                icon={<FormOutlined />}
-                onClick={() => setPreset({ kind: 'correction', date: d.date })}
-              >
-                {t('requests.newKind.correction')}
-              </Button>
-              <Button onClick={() => setPreset({ kind: 'leave', date: d.date })}>{t('requests.newKind.leave')}</Button>
-            </Space>
-          );
-        }}
-      />
-      <RequestFormDrawer
-        preset={preset}
-        onClose={() => setPreset(null)}
-        onFiled={() => {
-          setPreset(null);
-          setVersion((v) => v + 1);
-        }}
-      />
+      {(open !== null || preset !== null || drawersUsed) && (
+        <Suspense fallback={null}>
+          <DayDetailDrawer
+            target={open ? { employeeId, date: open } : null}
+            version={version}
+            onClose={() => setOpen(null)}
+            actions={(d) => {
+              const figures = d.day ?? d.live;
+              if (!figures || !(figures.missingIn || figures.missingOut || figures.status === 'absent' || figures.late || figures.early)) return null;
+              return (
+                <Space>
+                  <Button
+                    type="primary"
+                    icon={<FormOutlined />}
+                    onClick={() => setPreset({ kind: 'correction', date: d.date })}
+                  >
+                    {t('requests.newKind.correction')}
+                  </Button>
+                  <Button onClick={() => setPreset({ kind: 'leave', date: d.date })}>{t('requests.newKind.leave')}</Button>
+                </Space>
+              );
+            }}
+          />
+          <RequestFormDrawer
+            preset={preset}
+            onClose={() => setPreset(null)}
+            onFiled={() => {
+              setPreset(null);
+              setVersion((v) => v + 1);
+            }}
+          />
+        </Suspense>
+      )}
     </PageContainer>
   );
 }
