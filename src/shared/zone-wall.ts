@@ -78,6 +78,11 @@ export function wallTimeOf(zone: string, atMs: number): LocalWall {
   return { date: day.date, wallTime, utcOffsetMin: Math.round(offsetMs / MIN_MS) };
 }
 
+/** `YYYY-MM-DD HH:mm` of an instant in `zone`, for reports. */
+export function wallMinuteOf(zone: string, atMs: number): string {
+  return wallTimeOf(zone, atMs).wallTime.slice(0, 16).replace('T', ' ');
+}
+
 /** UTC offset in minutes of `zone` at an instant (e.g. +480 for Asia/Shanghai). */
 export function utcOffsetMinAt(zone: string, atMs: number): number {
   const t = zoneTable(zone);
