@@ -61,14 +61,16 @@ const MAX_DAYS_PER_ZONE = 40_000;
 const tables = new Map<string, ZoneTable>();
 const validity = new Map<string, boolean>();
 
-/** true when `zone` is an IANA zone (or fixed offset) that Temporal and Intl know. */
+/** true when `zone` is an IANA zone that Temporal and Intl both know. */
 export function isValidZone(zone: string): boolean {
   let ok = validity.get(zone);
   if (ok === undefined) {
     ok = false;
     if (typeof zone === 'string' && zone.length > 0 && zone.length <= 64) {
       try {
+        // Both must know it: Temporal converts, and Intl formats (it rejects offsets like +08:00).
         Temporal.Instant.fromEpochMilliseconds(0).toZonedDateTimeISO(zone);
+        new Intl.DateTimeFormat('en-US', { timeZone: zone });
         ok = true;
       } catch {
         ok = false;
