@@ -4,6 +4,7 @@
  */
 import type { FieldProblem } from '../shared/errors.js';
 import { Temporal } from 'temporal-polyfill';
+import { wallToInstant } from '../shared/zone-wall.js';
 
 export type Obj = Record<string, unknown>;
 
@@ -124,10 +125,9 @@ export class FieldReader {
     if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?/.test(v)) {
       try {
         if (/(Z|[+-]\d{2}:?\d{2})$/i.test(v)) return Temporal.Instant.from(v).epochMilliseconds;
-        if (zone) {
-          return Temporal.PlainDateTime.from(v).toZonedDateTime(zone, { disambiguation: 'compatible' })
-            .epochMilliseconds;
-        }
+        // Wall times go through the shared zone rules, like every other wall time (milliseconds kept).
+        const wall = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)$/.exec(v);
+        if (zone && wall) return wallToInstant(zone, wall[1], wall[2].replace(/(\.\d{3})\d+$/, '$1'));
       } catch {
         // fall through to the problem below
       }

@@ -1,53 +1,14 @@
-/** Small time helpers for the edges (validation, display). The engine has its own hot-path code. */
-const zoneCache = new Map<string, boolean>();
+/** Small time helpers for the edges (validation, display). Zone rules live in zone-time.ts / zone-wall.ts. */
+import { isValidZone } from './zone-time.js';
+import { utcOffsetMinAt } from './zone-wall.js';
 
 export function isValidTimeZone(zone: string): boolean {
-  let ok = zoneCache.get(zone);
-  if (ok === undefined) {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: zone });
-      ok = zone.length > 0;
-    } catch {
-      ok = false;
-    }
-    zoneCache.set(zone, ok);
-  }
-  return ok;
+  return isValidZone(zone);
 }
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-const offsetCache = new Map<string, number>();
-// Offsets change only on quarter-hour boundaries in every zone in use, so a 15-minute bucket is exact.
-const BUCKET_MS = 15 * 60_000;
 
 /** UTC offset in minutes of `zone` at instant `ms` (e.g. +480 for Asia/Shanghai). */
 export function offsetMinutesAt(zone: string, ms: number): number {
-  const bucket = Math.floor(ms / BUCKET_MS);
-  const key = `${zone}|${bucket}`;
-  let off = offsetCache.get(key);
-  if (off !== undefined) return off;
-  let f = formatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(zone, f);
-  }
-  const at = bucket * BUCKET_MS;
-  const p: Record<string, number> = {};
-  for (const part of f.formatToParts(at)) if (part.type !== 'literal') p[part.type] = Number(part.value);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  off = Math.round((asUtc - at) / 60_000);
-  if (offsetCache.size > 200_000) offsetCache.clear();
-  offsetCache.set(key, off);
-  return off;
+  return utcOffsetMinAt(zone, ms);
 }
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');

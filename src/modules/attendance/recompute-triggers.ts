@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto';
 import type { JobQueue } from '../../jobs/queue.js';
 import type { DomainEvents, PunchChange } from '../../shared/events.js';
 import { addDays } from '../../shared/dates.js';
-import { offsetMinutesAt } from '../../shared/time.js';
+import { localDayIndexOf, zoneTable } from '../../shared/zone-time.js';
 import type { PunchZones } from './punch-zones.repo.js';
 import { datesBetween } from './setup-readers.js';
 
@@ -51,7 +51,7 @@ const AFFECTED_DAYS = [-1, 0, 1];
 
 /** Days since the epoch of an instant's local date in a zone. */
 export function localDayNumber(atMs: number, zone: string): number {
-  return Math.floor((atMs + offsetMinutesAt(zone, atMs) * 60_000) / 86_400_000);
+  return localDayIndexOf(zoneTable(zone), atMs);
 }
 
 const dateOfDayNumber = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);

@@ -5,6 +5,7 @@
 import { validationError, type FieldProblem } from '../../shared/errors.js';
 import { isRealDate } from '../../http/paging.js';
 import { isValidTimeZone } from '../../shared/time.js';
+import { localDateOf } from '../../shared/zone-wall.js';
 
 /** A field problem with a stable code, so clients can tell rules apart without parsing messages. */
 export interface CodedProblem extends FieldProblem {
@@ -71,9 +72,7 @@ export function checkEmployeeFields(f: EmployeeFields, name: (field: keyof Emplo
 
 /** Today's date in a zone, for defaults such as the leave date of a deactivation. */
 export function todayIn(zone: string, nowMs: number): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(nowMs));
-  const get = (t: string) => parts.find((p) => p.type === t)!.value;
-  return `${get('year')}-${get('month')}-${get('day')}`;
+  return localDateOf(zone, nowMs);
 }
 
 /**

@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { addDays, zonedDayStartMs } from '../../shared/dates.js';
+import { wallMinuteOf } from '../../shared/zone-wall.js';
 import type { ReportContext } from './report-context.js';
 import type { Cell, ReportColumn, ReportTable } from './report-table.js';
 
@@ -71,8 +72,7 @@ export function deviceLagTable(ctx: ReportContext, db: Kysely<DB>): ReportTable 
   const timeZone = ctx.timeZone;
   const fromMs = zonedDayStartMs(ctx.selection.from, timeZone);
   const toMs = zonedDayStartMs(addDays(ctx.selection.to, 1), timeZone);
-  const fmt = new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short', timeStyle: 'short' });
-  const at = (ms: number | null) => (ms === null ? '' : fmt.format(ms));
+  const at = (ms: number | null) => (ms === null ? '' : wallMinuteOf(timeZone, Number(ms)));
   async function* chunks() {
     const list = await deviceLagRows(db, ctx.companyId, fromMs, toMs);
     const rows = list.map((d): Cell[] => [

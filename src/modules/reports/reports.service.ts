@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import type { RawHandle } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
 import { AppError, notFound, validationError } from '../../shared/errors.js';
+import { wallMinuteOf } from '../../shared/zone-wall.js';
 import type { AuditRepo } from '../audit/audit.repo.js';
 import type { AccessPolicy } from '../auth/access.js';
 import type { Actor } from '../auth/actor.js';
@@ -168,7 +169,7 @@ export class ReportsService {
       if (s === undefined) paths.set(id, (s = tree.pathOf(id)));
       return s;
     };
-    const stamp = new Intl.DateTimeFormat('sv-SE', { timeZone: company.time_zone, dateStyle: 'short', timeStyle: 'short' }).format(this.now());
+    const stamp = wallMinuteOf(company.time_zone, this.now());
     const subtitle = [
       `公司：${company.name}`,
       `期间：${p.from} 至 ${p.to}`,

@@ -1,4 +1,5 @@
 import type { ApprovalKind, ApprovalRecord, ApprovalStatus, TemplateKindMap } from '../platform/neutral.js';
+import { isValidZone } from '../../shared/zone-time.js';
 import { addDays, instantOf } from '../platform/zone.js';
 import type { DingTalkFormComponent, DingTalkLeaveStatus, DingTalkProcessInstance } from './wire.js';
 
@@ -40,7 +41,16 @@ interface Bound {
 export function parseFormDate(value: string, edge: 'start' | 'end', timeZone: string): Bound | null {
   const m = /^(\d{4}-\d{2}-\d{2})(?:[ T](上午|下午|AM|PM|\d{1,2}:\d{2}(?::\d{2})?))?$/.exec(value.trim());
   if (!m) return null;
-  const [, date, part] = m;
+  try {
+    return formDateBound(m[1], m[2], edge, timeZone);
+  } catch (err) {
+    // A date or time that does not exist on the calendar (2026-02-30, 25:00) is not a bound.
+    if (err instanceof RangeError && isValidZone(timeZone)) return null;
+    throw err;
+  }
+}
+
+function formDateBound(date: string, part: string | undefined, edge: 'start' | 'end', timeZone: string): Bound {
   if (!part) return { ms: instantOf(edge === 'start' ? date : addDays(date, 1), '', timeZone) };
   if (part === '上午' || part === 'AM') {
     return { ms: instantOf(date, edge === 'start' ? '00:00' : '12:00', timeZone), half: 'am' };

@@ -1,18 +1,15 @@
 /**
- * Device wall time (no zone) + the device's IANA zone → instant. Temporal is used at this edge only,
- * and only once per (zone, hour): a replay of 40,000 punches touches a few hundred distinct hours,
- * so the per-punch cost is a cache hit plus integer arithmetic.
+ * Device wall time (no zone) + the device's IANA zone → instant, through the shared per-(zone, date)
+ * cache: a replay of 40,000 punches touches a few dozen distinct days, so the per-punch cost is a
+ * cache hit plus integer arithmetic.
  */
-import { Temporal } from 'temporal-polyfill';
+import { isValidZone as isKnownZone, type ResolvedWall, type WallFlag } from '../../shared/zone-time.js';
+import { resolveWall, utcOffsetMinAt } from '../../shared/zone-wall.js';
 
-export type ZoneFlag = 'gap' | 'ambiguous';
+/** 'gap': the wall time does not exist (spring forward), shifted forward. 'ambiguous': fall-back hour, earlier offset taken. */
+export type ZoneFlag = WallFlag;
 
-export interface ZonedWallTime {
-  atMs: number;
-  utcOffsetMin: number;
-  /** 'gap': the wall time does not exist (spring forward), shifted forward. 'ambiguous': fall-back hour, earlier offset taken. */
-  flag?: ZoneFlag;
-}
+export type ZonedWallTime = ResolvedWall;
 
 /** Parsed wall clock fields; month 1-12. */
 export interface WallFields {
@@ -48,67 +45,21 @@ export function formatWall(f: WallFields): string {
   return `${f.y}-${p2(f.mo)}-${p2(f.d)}T${p2(f.h)}:${p2(f.mi)}:${p2(f.s)}`;
 }
 
-interface HourEntry {
-  /** Offset valid for the whole hour, or null when a transition falls inside it. */
-  offsetMin: number | null;
-}
-
-const hourCache = new Map<string, HourEntry>();
-const HOUR_CACHE_MAX = 50_000;
-
-function offsetOf(zone: string, f: WallFields, disambiguation: 'compatible' | 'earlier' | 'later' = 'compatible') {
-  const zdt = Temporal.PlainDateTime.from({ year: f.y, month: f.mo, day: f.d, hour: f.h, minute: f.mi, second: f.s }).toZonedDateTime(
-    zone,
-    { disambiguation },
-  );
-  return { atMs: zdt.epochMilliseconds, offsetMin: Math.round(zdt.offsetNanoseconds / 60e9) };
-}
-
 /**
- * Resolve a wall time in `zone`. DST policy (devices.md §3): an ambiguous time takes the earlier
+ * Resolve a device wall time in `zone` by R1 (devices.md §3): an ambiguous time takes the earlier
  * offset, a non-existent one is shifted forward; both are flagged so ingest can mark them.
  * Throws RangeError for an unknown zone.
  */
 export function zonedInstant(zone: string, f: WallFields): ZonedWallTime {
-  const key = `${zone}|${f.y}-${f.mo}-${f.d}T${f.h}`;
-  let entry = hourCache.get(key);
-  if (!entry) {
-    const start = offsetOf(zone, { ...f, mi: 0, s: 0 }, 'earlier');
-    const startLater = offsetOf(zone, { ...f, mi: 0, s: 0 }, 'later');
-    const end = offsetOf(zone, { ...f, mi: 59, s: 59 }, 'earlier');
-    const endLater = offsetOf(zone, { ...f, mi: 59, s: 59 }, 'later');
-    const stable =
-      start.offsetMin === end.offsetMin && start.offsetMin === startLater.offsetMin && end.offsetMin === endLater.offsetMin;
-    entry = { offsetMin: stable && start.atMs + 3599_000 === end.atMs ? start.offsetMin : null };
-    if (hourCache.size >= HOUR_CACHE_MAX) hourCache.clear();
-    hourCache.set(key, entry);
-  }
-  if (entry.offsetMin !== null) {
-    const utc = Date.UTC(f.y, f.mo - 1, f.d, f.h, f.mi, f.s);
-    return { atMs: utc - entry.offsetMin * 60_000, utcOffsetMin: entry.offsetMin };
-  }
-  const earlier = offsetOf(zone, f, 'earlier');
-  const later = offsetOf(zone, f, 'later');
-  if (earlier.atMs === later.atMs) return { atMs: earlier.atMs, utcOffsetMin: earlier.offsetMin };
-  // Both candidates differ: either a fold (two real instants) or a gap (none). In a gap, the
-  // 'compatible' resolution lands after the wall time; in a fold it equals the earlier one.
-  const compatible = offsetOf(zone, f, 'compatible');
-  if (compatible.atMs === earlier.atMs) return { atMs: earlier.atMs, utcOffsetMin: earlier.offsetMin, flag: 'ambiguous' };
-  return { atMs: compatible.atMs, utcOffsetMin: compatible.offsetMin, flag: 'gap' };
+  return resolveWall(zone, f);
 }
 
-/** True when Temporal knows the zone; checked once per device context, not per punch. */
+/** True when the zone is known; checked once per device context, not per punch. */
 export function isValidZone(zone: string): boolean {
-  try {
-    Temporal.Now.instant().toZonedDateTimeISO(zone);
-    return true;
-  } catch {
-    return false;
-  }
+  return isKnownZone(zone);
 }
 
 /** Current UTC offset of `zone` in minutes (for the handshake's TimeZone option). */
 export function currentOffsetMin(zone: string, nowMs: number): number {
-  const zdt = Temporal.Instant.fromEpochMilliseconds(nowMs).toZonedDateTimeISO(zone);
-  return Math.round(zdt.offsetNanoseconds / 60e9);
+  return utcOffsetMinAt(zone, nowMs);
 }

@@ -1,4 +1,5 @@
 import dayjs from 'dayjs';
+import { wallClockIn } from './zone-time';
 
 /** `+480` → `UTC+08:00`. */
 export function formatOffset(offsetMin: number): string {
@@ -7,37 +8,17 @@ export function formatOffset(offsetMin: number): string {
   return `UTC${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
-const zoneFormats = new Map<string, Intl.DateTimeFormat>();
-
 /**
  * An instant as `YYYY-MM-DD HH:mm:ss`, in `timeZone` when given (e.g. the company's, so HR sees
- * the wall clock the punch was taken at), else in the browser's zone.
+ * the wall clock the punch was taken at), else in the browser's zone. A zone the rules do not
+ * know is shown in the browser's zone with the zone name after it, so nobody mistakes it.
  */
 export function formatInstant(atMs: number | string | null | undefined, timeZone?: string | null): string {
   if (atMs === null || atMs === undefined || atMs === '') return '';
   const d = dayjs(atMs);
   if (!d.isValid()) return String(atMs);
   if (!timeZone) return d.format('YYYY-MM-DD HH:mm:ss');
-  let f = zoneFormats.get(timeZone);
-  if (!f) {
-    try {
-      // sv-SE formats as `YYYY-MM-DD HH:mm:ss`.
-      f = new Intl.DateTimeFormat('sv-SE', {
-        timeZone,
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-        second: '2-digit',
-        hourCycle: 'h23',
-      });
-    } catch {
-      return d.format('YYYY-MM-DD HH:mm:ss');
-    }
-    zoneFormats.set(timeZone, f);
-  }
-  return f.format(d.valueOf());
+  return wallClockIn(timeZone, d.valueOf()) ?? `${d.format('YYYY-MM-DD HH:mm:ss')} (${browserTimeZone()})`;
 }
 
 /** A wall time as the source saw it (`YYYY-MM-DDTHH:mm:ss`) for display. */

@@ -1,4 +1,4 @@
-import { DatePicker, Form, Input, InputNumber, Segmented, Select, TimePicker } from 'antd';
+import { Alert, DatePicker, Form, Input, InputNumber, Segmented, Select, TimePicker } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
@@ -6,22 +6,11 @@ import { useCompany } from '../../app/CompanyContext';
 import { FormDrawer } from '../FormDrawer';
 import { browserTimeZone } from '../format';
 import { withRuleSentence } from './errors';
-import { todayIn, zonedIso } from './time';
+import { isValidZone, todayIn, UnknownZoneError } from '../zone-time';
+import { requestBody, type RequestFormValues } from './request-body';
 import type { LeaveRequest, RequestKind } from './types';
 import { useLeaveTypes } from './useLookups';
 
-interface RequestFormValues {
-  kind: RequestKind;
-  leaveType?: string;
-  fromDate?: [Dayjs, Dayjs];
-  half?: 'am' | 'pm' | 'none';
-  hours?: number | null;
-  overtimeDate?: Dayjs;
-  toMs?: [Dayjs, Dayjs];
-  date?: Dayjs;
-  time?: Dayjs;
-  reason?: string;
-}
 
 export interface RequestPreset {
   kind: RequestKind;
@@ -45,28 +34,17 @@ export function RequestFormDrawer({ preset, onClose, onFiled }: RequestFormDrawe
   const zone = company?.timeZone ?? browserTimeZone();
   const day = preset?.date ? dayjs(preset.date) : undefined;
 
+  const zoneKnown = isValidZone(zone);
+  const unknownZone = t('requests.unknownZone', { zone });
+
   const submit = async (v: RequestFormValues) => {
     let body: Record<string, unknown>;
-    if (v.kind === 'leave') {
-      const [from, to] = v.fromDate!;
-      body = {
-        kind: 'leave',
-        leaveType: v.leaveType,
-        fromDate: from.format('YYYY-MM-DD'),
-        toDate: to.format('YYYY-MM-DD'),
-        half: v.half && v.half !== 'none' ? v.half : null,
-        ...(v.hours ? { hours: v.hours } : {}),
-      };
-    } else if (v.kind === 'overtime') {
-      const date = v.overtimeDate!.format('YYYY-MM-DD');
-      const [start, end] = v.toMs!;
-      // An end at or before the start is on the next day (e.g. 20:00–01:00).
-      const endDate = end.format('HH:mm') <= start.format('HH:mm') ? v.overtimeDate!.add(1, 'day').format('YYYY-MM-DD') : date;
-      body = { kind: 'overtime', from: zonedIso(date, start.format('HH:mm'), zone), to: zonedIso(endDate, end.format('HH:mm'), zone) };
-    } else {
-      body = { kind: 'correction', time: zonedIso(v.date!.format('YYYY-MM-DD'), v.time!.format('HH:mm'), zone) };
+    try {
+      body = requestBody(v, zone);
+    } catch (err) {
+      // Times are converted in the company's zone; without it nothing is sent (never as UTC).
+      throw err instanceof UnknownZoneError ? new Error(unknownZone) : err;
     }
-    if (v.reason?.trim()) body.reason = v.reason.trim();
     try {
       const created = await api.post<LeaveRequest>('/requests', body);
       onFiled(created);
@@ -94,6 +72,7 @@ export function RequestFormDrawer({ preset, onClose, onFiled }: RequestFormDrawe
       onSubmit={submit}
       submitText={t('requests.submit')}
     >
+      {!zoneKnown && <Alert type="error" showIcon title={unknownZone} style={{ marginBottom: 16 }} />}
       <Form.Item name="kind" label={t('requests.kindLabel')}>
         <Segmented<RequestKind>
           options={(['leave', 'overtime', 'correction'] as const).map((k) => ({ value: k, label: t(`requests.kind.${k}`) }))}

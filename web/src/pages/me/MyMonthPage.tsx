@@ -11,7 +11,8 @@ import { PageContainer } from '../../components/PageContainer';
 import { STATUS_HEX } from '../../components/attendance/DayStatusTag';
 import type { RequestPreset } from '../../components/attendance/RequestFormDrawer';
 import { ruleErrorText } from '../../components/attendance/errors';
-import { todayIn, wallTime } from '../../components/attendance/time';
+import { wallTime } from '../../components/attendance/time';
+import { todayIn } from '../../components/zone-time';
 import { browserTimeZone } from '../../components/format';
 import type { DayRow } from '../../components/attendance/types';
 
