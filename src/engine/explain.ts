@@ -12,6 +12,10 @@ const MIN_MS = 60_000;
 /** Intermediate figures of a shift day that the result itself does not carry. */
 export interface ShiftDayFacts {
   leave: number;
+  /** The day has hourly leave (R11a). */
+  hourly: boolean;
+  /** Worked time that fell inside hourly leave and was not counted (R11a). */
+  leaveOverlapMs: number;
   segStart: number;
   segEnd: number;
   midMs: number;
@@ -113,6 +117,13 @@ export function explainShiftDay(
       text: `${f.leave === 1 ? 'am' : 'pm'} half-day leave: expected segment ${hm(f.segStart)}–${hm(f.segEnd)}, thresholds halved`,
     });
   }
+  if (f.hourly && f.leave !== 3) {
+    out.push({
+      field: 'leaveMinutes',
+      rule: 'R11a',
+      text: `hourly leave ${r.leaveMinutes} min: expected segment ${hm(f.segStart)}–${hm(f.segEnd)}, thresholds reduced by ${r.leaveMinutes}`,
+    });
+  }
   // R4
   const gap = p.minInOutGapMin;
   if (k === 0) {
@@ -161,7 +172,7 @@ export function explainShiftDay(
     text:
       s.pairCount === 0
         ? 'worked 0 min: no complete pair'
-        : `worked ${r.workedMinutes} min: ${spans.join(' + ')} − break overlap ${mins(f.breakMs)}`,
+        : `worked ${r.workedMinutes} min: ${spans.join(' + ')} − break overlap ${mins(f.breakMs)}${f.leaveOverlapMs > 0 ? ` − hourly leave ${mins(f.leaveOverlapMs)}` : ''}`,
   });
   // R7
   const ot = p.overtime.workday;

@@ -47,7 +47,7 @@ export async function dailyTable(ctx: ReportContext, kind: 'daily' | 'anomalies'
       const byId = new Map(batch.map((b) => [b.employee.id, b.employee]));
       const rows = days.map((r): Cell[] => {
         const e = byId.get(r.employee_id)!;
-        const leave = r.leave_type === null ? '' : `${leaveNames.get(r.leave_type) ?? r.leave_type}${r.leave_half ? (r.leave_half === 'am' ? '(上午)' : '(下午)') : ''}`;
+        const leave = r.leave_type === null ? '' : `${leaveNames.get(r.leave_type) ?? r.leave_type}${leavePart(r)}`;
         const row: Cell[] = [
           e.job_number,
           e.name,
@@ -86,4 +86,11 @@ export async function dailyTable(ctx: ReportContext, kind: 'daily' | 'anomalies'
     legend: [LEGEND],
     pdfPageSize: 'A4',
   };
+}
+
+/** (上午) / (下午) on a half-leave day, the hours of hourly leave when there are some. */
+function leavePart(r: DayRow): string {
+  if (r.leave_half === 'am') return '(上午)';
+  if (r.leave_half === 'pm') return '(下午)';
+  return r.leave_minutes > 0 ? `(${hours(r.leave_minutes)}小时)` : '';
 }

@@ -1,4 +1,4 @@
-import { DatePicker, Form, Input, InputNumber, Segmented, Select, TimePicker } from 'antd';
+import { DatePicker, Form, Input, Segmented, Select, TimePicker } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
@@ -15,7 +15,8 @@ interface RequestFormValues {
   leaveType?: string;
   fromDate?: [Dayjs, Dayjs];
   half?: 'am' | 'pm' | 'none';
-  hours?: number | null;
+  /** Hourly leave: its window on the leave date (the server derives the hours). */
+  leaveWindow?: [Dayjs, Dayjs] | null;
   overtimeDate?: Dayjs;
   toMs?: [Dayjs, Dayjs];
   date?: Dayjs;
@@ -49,14 +50,21 @@ export function RequestFormDrawer({ preset, onClose, onFiled }: RequestFormDrawe
     let body: Record<string, unknown>;
     if (v.kind === 'leave') {
       const [from, to] = v.fromDate!;
+      const date = from.format('YYYY-MM-DD');
       body = {
         kind: 'leave',
         leaveType: v.leaveType,
-        fromDate: from.format('YYYY-MM-DD'),
+        fromDate: date,
         toDate: to.format('YYYY-MM-DD'),
-        half: v.half && v.half !== 'none' ? v.half : null,
-        ...(v.hours ? { hours: v.hours } : {}),
+        half: v.half && v.half !== 'none' && !v.leaveWindow ? v.half : null,
       };
+      if (v.leaveWindow) {
+        const [start, end] = v.leaveWindow;
+        // An end at or before the start is on the next day (a night shift's morning).
+        const endDate = end.format('HH:mm') <= start.format('HH:mm') ? from.add(1, 'day').format('YYYY-MM-DD') : date;
+        body.from = zonedIso(date, start.format('HH:mm'), zone);
+        body.to = zonedIso(endDate, end.format('HH:mm'), zone);
+      }
     } else if (v.kind === 'overtime') {
       const date = v.overtimeDate!.format('YYYY-MM-DD');
       const [start, end] = v.toMs!;
@@ -129,8 +137,8 @@ export function RequestFormDrawer({ preset, onClose, onFiled }: RequestFormDrawe
                   </Form.Item>
                 )}
                 {unit === 'hour' && oneDay && (
-                  <Form.Item name="hours" label={t('requests.hours')} extra={t('requests.hoursHint')}>
-                    <InputNumber min={0.5} max={24} step={0.5} style={{ width: 160 }} />
+                  <Form.Item name="leaveWindow" label={t('requests.leaveWindow')} extra={t('requests.leaveWindowHint')}>
+                    <TimePicker.RangePicker format="HH:mm" minuteStep={5} order={false} style={{ width: '100%' }} />
                   </Form.Item>
                 )}
               </>
