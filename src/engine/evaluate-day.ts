@@ -123,8 +123,9 @@ export function evaluateDay(
     breakMs += ov;
     leaveOverlap += lv;
   }
+  // R11: a full-day leave day counts no worked time, whatever punches exist.
   const onLeave = leave === LeaveKind.Full;
-  const workedMinutes = Math.floor(workedMs / MIN_MS);
+  const workedMinutes = onLeave ? 0 : Math.floor(workedMs / MIN_MS);
 
   // R7: only after effectiveEnd + startAfterMin, never on a leave day or without a complete pair.
   const otPolicy = policy.overtime.workday;
@@ -158,7 +159,8 @@ export function evaluateDay(
   else if (halfDayBelow > 0 && workedMinutes < halfDayBelow) status = 'half_day';
   else status = 'present';
 
-  // A full-day leave expects nothing: punches are kept for the record, anomalies are not raised.
+  // A full-day leave expects nothing: punches are kept for the record and flagged for HR (the
+  // leave may need withdrawing), but raise no anomaly and count no time (R11).
   const zt = ctx.zt;
   const result: DayResult = {
     status,
@@ -173,13 +175,14 @@ export function evaluateDay(
     overtimeMinutes,
     overtimeCategory: plan.category,
     overtimePayMultiplier: policy.overtime.payMultiplier[plan.category],
-    inTime: hasIn ? formatLocalIso(zt, s.inMs) : null,
-    outTime: hasOut ? formatLocalIso(zt, s.outMs) : null,
+    inTime: hasIn && !onLeave ? formatLocalIso(zt, s.inMs) : null,
+    outTime: hasOut && !onLeave ? formatLocalIso(zt, s.outMs) : null,
     ignoredPunchCount: ignored,
     duplicatePunchCount: s.duplicateCount,
     leaveMinutes,
   };
   if (ctx.withUnapproved) result.unapprovedOvertimeMinutes = unapproved;
+  if (onLeave && s.keptCount > 0) result.flags = ['punches_on_leave'];
   if (ctx.explain?.(result)) {
     const facts: ShiftDayFacts = {
       leave,

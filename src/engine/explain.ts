@@ -170,7 +170,9 @@ export function explainShiftDay(
     field: 'workedMinutes',
     rule: 'R8',
     text:
-      s.pairCount === 0
+      onLeave && s.pairCount > 0
+        ? 'worked 0 min: full-day leave, punches are not worked time'
+        : s.pairCount === 0
         ? 'worked 0 min: no complete pair'
         : `worked ${r.workedMinutes} min: ${spans.join(' + ')} − break overlap ${mins(f.breakMs)}${f.leaveOverlapMs > 0 ? ` − hourly leave ${mins(f.leaveOverlapMs)}` : ''}`,
   });
@@ -196,6 +198,9 @@ export function explainShiftDay(
   else if (r.status === 'half_day') why = `worked ${r.workedMinutes} < halfDayBelowMin ${f.halfDayBelow}`;
   else why = `worked ${r.workedMinutes} meets the thresholds (absent < ${f.absentBelow}, half day < ${f.halfDayBelow})`;
   out.push({ field: 'status', rule: onLeave ? 'R11' : 'R9', text: `${r.status}: ${why}` });
+  if (r.flags?.includes('punches_on_leave')) {
+    out.push({ field: 'flags', rule: 'R11', text: `${plural(k, 'punch')} on a full-day leave day: kept and listed, not worked time; check whether the leave should be withdrawn`, punchIds: keptIds(ctx, [...Array(k).keys()]) });
+  }
   return out;
 }
 

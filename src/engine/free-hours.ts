@@ -59,7 +59,8 @@ export function evaluateFreeDay(
   const onLeave = leave === LeaveKind.Full;
   let workedMs = 0;
   for (let p = 0; p < s.pairCount; p++) workedMs += s.pairs[2 * p + 1] - s.pairs[2 * p];
-  const workedMinutes = Math.floor(workedMs / MIN_MS);
+  // R11: a full-day leave day counts no worked time, whatever punches exist.
+  const workedMinutes = onLeave ? 0 : Math.floor(workedMs / MIN_MS);
 
   // R11a without a shift to clip to: the leave's length, bounded by a day, reduces the requirement.
   const leaveMinutes = hourly !== null && !onLeave ? hourlyLength(hourly) : 0;
@@ -107,13 +108,14 @@ export function evaluateFreeDay(
     overtimeMinutes,
     overtimeCategory: plan.category,
     overtimePayMultiplier: policy.overtime.payMultiplier[plan.category],
-    inTime: hasIn ? formatLocalIso(zt, s.inMs) : null,
-    outTime: hasOut ? formatLocalIso(zt, s.outMs) : null,
+    inTime: hasIn && !onLeave ? formatLocalIso(zt, s.inMs) : null,
+    outTime: hasOut && !onLeave ? formatLocalIso(zt, s.outMs) : null,
     ignoredPunchCount: ignored,
     duplicatePunchCount: s.duplicateCount,
     leaveMinutes,
   };
   if (ctx.withUnapproved) result.unapprovedOvertimeMinutes = unapproved;
+  if (onLeave && s.keptCount > 0) result.flags = ['punches_on_leave'];
   if (ctx.explain?.(result)) result.explanation = explainFreeDay(ctx, plan, leave, result, { required, otRawMs, approvedMs }, { group, from, to });
   return result;
 }

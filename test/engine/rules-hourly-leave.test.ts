@@ -1,4 +1,4 @@
-/** R11a hourly leave (按小时请假). */
+/** R11a hourly leave (按小时请假), and R11's full-day leave with punches. */
 import { describe, expect, it } from 'vitest';
 import { evaluateRange, parseScenario } from '../../src/engine/index.js';
 import { baseScenario, DAY, NEXT, punches, run, runDay, shift } from './helpers.js';
@@ -174,5 +174,29 @@ describe('R11a input forms', () => {
     const r = run(['09:00', '18:00'], (s) => (s.calendar[NEXT] = { dayType: 'rest_day', shift: null }));
     expect(r[DAY].leaveMinutes).toBe(0);
     expect(r[NEXT].leaveMinutes).toBe(0);
+  });
+});
+
+describe('R11 full-day leave with punches', () => {
+  it('counts no worked time and no overtime, shows no in/out, and flags the day', () => {
+    const r = runDay(['09:00', '21:00'], (s) => s.leave.push({ date: DAY, half: null, type: 'annual' }));
+    expect(r).toMatchObject({ status: 'on_leave', workedMinutes: 0, overtimeMinutes: 0, inTime: null, outTime: null, flags: ['punches_on_leave'] });
+  });
+  it('a leave day without punches has no flag', () => {
+    const r = runDay([], (s) => s.leave.push({ date: DAY, half: null, type: 'annual' }));
+    expect(r.status).toBe('on_leave');
+    expect(r.flags).toBeUndefined();
+  });
+  it('am + pm on one date is a full day, also flagged when punched', () => {
+    const r = runDay(['09:00', '18:00'], both(half('am'), half('pm')));
+    expect(r).toMatchObject({ status: 'on_leave', workedMinutes: 0, flags: ['punches_on_leave'] });
+  });
+  it('free-hours days follow R11 too', () => {
+    const r = runDay(['09:00', '18:00'], (s) => {
+      s.freeHours = { dayStartsAt: '05:00', requiredMinutes: 480 };
+      s.calendar[DAY] = { dayType: 'workday', shift: null };
+      s.leave.push({ date: DAY, half: null, type: 'annual' });
+    });
+    expect(r).toMatchObject({ status: 'on_leave', workedMinutes: 0, inTime: null, flags: ['punches_on_leave'] });
   });
 });

@@ -1,4 +1,7 @@
-/** Hourly leave (按小时请假, R11a) from request to day, day detail, monthly columns and payroll export. */
+/**
+ * Hourly leave (按小时请假, R11a) from request to day, day detail, monthly columns and payroll export;
+ * and full-day leave with punches (R11): no worked time, punches listed, the day flagged.
+ */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDb } from '../helpers/test-db.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
@@ -84,5 +87,22 @@ describeEachDb('hourly leave in attendance results', (db) => {
     const payroll = csvRows((await t.as('hr').get(`/api/v1/reports/payroll?companyId=${t.companyId}&month=2026-03&format=csv`)).body);
     const col = payroll[0].indexOf('事假小时');
     expect(payroll.find((r) => r[0] === 'E001')![col]).toBe('2');
+  });
+
+  it('a full-day leave day with punches counts no time, keeps the punches listed and is flagged', async () => {
+    const day = '2026-03-11';
+    for (const time of [`${day}T09:00:00+08:00`, `${day}T20:00:00+08:00`]) {
+      await t.as('hr').post('/api/v1/checkins/batch', { companyId: t.companyId, items: [{ employeeId: staff, time, source: 'api', deviceSn: 'ZK01', verifyMethod: 'fingerprint' }] });
+    }
+    const filed = await t.as('employee').post('/api/v1/requests', { kind: 'leave', leaveType: 'annual', fromDate: day });
+    expect((await t.as('manager').post(`/api/v1/requests/${filed.json().id}/approve`, {})).statusCode).toBe(200);
+    await recompute();
+    const row = await t.services.db.selectFrom('attendance_days').selectAll().where('employee_id', '=', staff).where('date', '=', day).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ status: 'on_leave', worked_minutes: 0, overtime_minutes: 0, in_time: null, out_time: null, flags: 'punches_on_leave' });
+    const list = (await t.as('hr').get(`/api/v1/attendance/days?companyId=${t.companyId}&from=${day}&to=${day}&employeeId=${staff}`)).json();
+    expect(list.items[0]).toMatchObject({ status: 'on_leave', workedMinutes: 0, flags: ['punches_on_leave'] });
+    const detail = (await t.as('employee').get(`/api/v1/attendance/days/${staff}/${day}`)).json();
+    expect(detail.punches).toHaveLength(2);
+    expect(JSON.stringify(detail)).toContain('punches_on_leave');
   });
 });

@@ -27,6 +27,9 @@ const COLUMNS: ReportColumn[] = [
   { header: '标记', width: 7, kind: 'text' },
 ];
 
+/** Day flags for HR (R11), appended to the status. */
+const FLAG_NOTE = { punches_on_leave: '（请假日有打卡）' } as const;
+
 function anomalyNote(r: DayRow): string {
   const parts: string[] = [];
   if (r.late === 1) parts.push(r.late_level === 'absenteeism' ? '旷工迟到' : r.late_level === 'serious' ? '严重迟到' : '迟到');
@@ -65,7 +68,7 @@ export async function dailyTable(ctx: ReportContext, kind: 'daily' | 'anomalies'
           r.overtime_minutes > 0 ? (OVERTIME_LABEL[r.overtime_category] ?? r.overtime_category) : '',
           leave,
           r.corrections_used,
-          STATUS_LABEL[r.status] ?? r.status,
+          (STATUS_LABEL[r.status] ?? r.status) + (r.flags?.includes('punches_on_leave') ? FLAG_NOTE.punches_on_leave : ''),
           daySymbol(r),
         ];
         if (kind === 'anomalies') row.push(r.status === 'absent' ? '旷工' : anomalyNote(r));

@@ -1,4 +1,4 @@
-import { Tag } from 'antd';
+import { Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { hoursMinutes } from './time';
 import type { DayFigures, DayStatus, RequestStatus } from './types';
@@ -49,6 +49,11 @@ export function DayFlags({ day }: { day: Pick<DayFigures, 'status' | 'late' | 'l
       {day.missingIn && <Tag color="warning">{t('attendance.flags.missingIn')}</Tag>}
       {day.missingOut && <Tag color="warning">{t('attendance.flags.missingOut')}</Tag>}
       {day.leaveMinutes ? <Tag color="cyan">{t('attendance.flags.hourlyLeave', { time: hoursMinutes(day.leaveMinutes, t) })}</Tag> : null}
+      {day.flags?.includes('punches_on_leave') && (
+        <Tooltip title={t('attendance.flags.punchesOnLeaveHint')}>
+          <Tag color="magenta">{t('attendance.flags.punches_on_leave')}</Tag>
+        </Tooltip>
+      )}
     </>
   );
 }
