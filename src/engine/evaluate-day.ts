@@ -6,10 +6,11 @@
  */
 import { explainRestDay, explainShiftDay, type ShiftDayFacts } from './explain.js';
 import { evaluateFreeDay } from './free-hours.js';
+import { applyHourlyLeave, leaveOverlapMs } from './hourly-leave.js';
 import { approvedWithin, capMinutes, finaliseMinutes, unapprovedOvertimeMinutes, workdayOvertimeMinutes } from './overtime.js';
 import { choosePairs, dedupeAndTruncate, type PairScratch } from './punch-pairs.js';
 import { breakWindowOverlapMs, overlapMs, type DayPlan } from './shift-window.js';
-import type { DayResult, DayStatus, FreeHoursDef, LateLevel, Policy } from './types.js';
+import type { DayResult, DayStatus, FreeHoursDef, LateLevel, LeaveEntry, Policy } from './types.js';
 import { formatLocalIso, type ZoneTable } from './zone-offsets.js';
 
 const MIN_MS = 60_000;
@@ -36,7 +37,8 @@ export interface DayContext {
 export function evaluateDay(
   ctx: DayContext,
   plan: DayPlan,
-  leave: LeaveKind,
+  leaveKind: LeaveKind,
+  hourly: LeaveEntry[] | null,
   ignored: number,
   times: Float64Array,
   group: Int32Array,
@@ -46,7 +48,7 @@ export function evaluateDay(
   const { policy, scratch: s } = ctx;
   dedupeAndTruncate(s, times, group, from, to, policy.dedupeWindowSec * 1000, policy.truncateToMinute);
   if (plan.kind !== 'shift') {
-    return plan.kind === 'free' ? evaluateFreeDay(ctx, plan, leave, ignored, group, from, to) : evaluateNonWorkday(ctx, plan, ignored, group, from, to);
+    return plan.kind === 'free' ? evaluateFreeDay(ctx, plan, leaveKind, hourly, ignored, group, from, to) : evaluateNonWorkday(ctx, plan, ignored, group, from, to);
   }
 
   const shift = plan.shift!;
@@ -55,8 +57,26 @@ export function evaluateDay(
   let segStart = inst.startMs;
   let segEnd = inst.endMs;
   const hasBreak = inst.breakStartMs === inst.breakStartMs; // not NaN
-  if (leave === LeaveKind.Am) segStart = hasBreak ? inst.breakEndMs : (inst.startMs + inst.endMs) / 2;
-  else if (leave === LeaveKind.Pm) segEnd = hasBreak ? inst.breakStartMs : (inst.startMs + inst.endMs) / 2;
+  if (leaveKind === LeaveKind.Am) segStart = hasBreak ? inst.breakEndMs : (inst.startMs + inst.endMs) / 2;
+  else if (leaveKind === LeaveKind.Pm) segEnd = hasBreak ? inst.breakStartMs : (inst.startMs + inst.endMs) / 2;
+  // R11a: hourly leave moves the segment's ends it covers; covering all of it is a full day.
+  let leave = leaveKind;
+  let leaveWindows: number[] | null = null;
+  let leaveMinutes = 0;
+  const halfSegStart = segStart;
+  const halfSegEnd = segEnd;
+  if (hourly !== null && leave !== LeaveKind.Full) {
+    const h = applyHourlyLeave(ctx.zt, shift, inst, plan.dayIndex, hourly, segStart, segEnd);
+    leaveWindows = h.windows;
+    leaveMinutes = Math.round(h.leaveMs / MIN_MS);
+    segStart = h.segStart;
+    segEnd = h.segEnd;
+    if (segEnd <= segStart) {
+      leave = LeaveKind.Full;
+      segStart = halfSegStart;
+      segEnd = halfSegEnd;
+    }
+  }
   const midMs = (segStart + segEnd) / 2;
   choosePairs(s, policy.pairing, policy.minInOutGapMin * MIN_MS, midMs);
 
@@ -92,14 +112,20 @@ export function evaluateDay(
   // R8: complete pairs minus their overlap with the shift break, not clipped to the shift.
   let workedMs = 0;
   let breakMs = 0;
+  let leaveOverlap = 0;
   for (let p = 0; p < s.pairCount; p++) {
     const a = s.pairs[2 * p];
     const b = s.pairs[2 * p + 1];
     const ov = hasBreak ? overlapMs(a, b, inst.breakStartMs, inst.breakEndMs) : 0;
-    workedMs += b - a - ov;
+    // R11a: time inside approved hourly leave is leave, not work (L excludes the break already).
+    const lv = leaveWindows !== null ? leaveOverlapMs(leaveWindows, a, b) : 0;
+    workedMs += b - a - ov - lv;
     breakMs += ov;
+    leaveOverlap += lv;
   }
-  const workedMinutes = Math.floor(workedMs / MIN_MS);
+  // R11: a full-day leave day counts no worked time, whatever punches exist.
+  const onLeave = leave === LeaveKind.Full;
+  const workedMinutes = onLeave ? 0 : Math.floor(workedMs / MIN_MS);
 
   // R7: only after effectiveEnd + startAfterMin, never on a leave day or without a complete pair.
   const otPolicy = policy.overtime.workday;
@@ -108,7 +134,7 @@ export function evaluateDay(
   let otRawMs = 0;
   let approvedMs = 0;
   const otStartMs = effEnd + otPolicy.startAfterMin * MIN_MS;
-  if (otPolicy.enabled && leave === LeaveKind.None && s.pairCount > 0) {
+  if (otPolicy.enabled && leave === LeaveKind.None && hourly === null && s.pairCount > 0) {
     for (let p = 0; p < s.pairCount; p++) {
       const a = s.pairs[2 * p] > otStartMs ? s.pairs[2 * p] : otStartMs;
       const b = s.pairs[2 * p + 1];
@@ -120,10 +146,11 @@ export function evaluateDay(
     unapproved = unapprovedOvertimeMinutes(otPolicy, otRawMs, approvedMs);
   }
 
-  // R9 (thresholds halved on a half-leave day, R11; 0 disables a threshold).
+  // R9 (thresholds halved on a half-leave day, R11, and reduced by hourly leave, R11a, never
+  // below 0; 0 disables a threshold).
   const half = leave === LeaveKind.Am || leave === LeaveKind.Pm;
-  const absentBelow = half ? shift.absentBelowMin / 2 : shift.absentBelowMin;
-  const halfDayBelow = half ? shift.halfDayBelowMin / 2 : shift.halfDayBelowMin;
+  const absentBelow = Math.max(0, (half ? shift.absentBelowMin / 2 : shift.absentBelowMin) - leaveMinutes);
+  const halfDayBelow = Math.max(0, (half ? shift.halfDayBelowMin / 2 : shift.halfDayBelowMin) - leaveMinutes);
   let status: DayStatus;
   if (leave === LeaveKind.Full) status = 'on_leave';
   else if (s.keptCount === 0) status = 'absent';
@@ -132,8 +159,8 @@ export function evaluateDay(
   else if (halfDayBelow > 0 && workedMinutes < halfDayBelow) status = 'half_day';
   else status = 'present';
 
-  // A full-day leave expects nothing: punches are kept for the record, anomalies are not raised.
-  const onLeave = leave === LeaveKind.Full;
+  // A full-day leave expects nothing: punches are kept for the record and flagged for HR (the
+  // leave may need withdrawing), but raise no anomaly and count no time (R11).
   const zt = ctx.zt;
   const result: DayResult = {
     status,
@@ -148,15 +175,19 @@ export function evaluateDay(
     overtimeMinutes,
     overtimeCategory: plan.category,
     overtimePayMultiplier: policy.overtime.payMultiplier[plan.category],
-    inTime: hasIn ? formatLocalIso(zt, s.inMs) : null,
-    outTime: hasOut ? formatLocalIso(zt, s.outMs) : null,
+    inTime: hasIn && !onLeave ? formatLocalIso(zt, s.inMs) : null,
+    outTime: hasOut && !onLeave ? formatLocalIso(zt, s.outMs) : null,
     ignoredPunchCount: ignored,
     duplicatePunchCount: s.duplicateCount,
+    leaveMinutes,
   };
   if (ctx.withUnapproved) result.unapprovedOvertimeMinutes = unapproved;
+  if (onLeave && s.keptCount > 0) result.flags = ['punches_on_leave'];
   if (ctx.explain?.(result)) {
     const facts: ShiftDayFacts = {
       leave,
+      hourly: hourly !== null,
+      leaveOverlapMs: leaveOverlap,
       segStart,
       segEnd,
       midMs,
@@ -224,6 +255,7 @@ function evaluateNonWorkday(
     outTime: hasPair ? formatLocalIso(zt, s.kept[k - 1]) : null,
     ignoredPunchCount: ignored,
     duplicatePunchCount: s.duplicateCount,
+    leaveMinutes: 0,
   };
   if (ctx.withUnapproved) result.unapprovedOvertimeMinutes = 0;
   if (ctx.explain?.(result)) result.explanation = explainRestDay(ctx, plan, result, { group, from, to }, hasPair, breakMs, otPolicy);

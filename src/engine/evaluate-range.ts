@@ -11,7 +11,7 @@ import { evaluateDay, LeaveKind, type DayContext } from './evaluate-day.js';
 import { mergeApprovals } from './overtime.js';
 import { newPairScratch } from './punch-pairs.js';
 import { buildPlan, type DayPlan } from './shift-window.js';
-import type { CalendarDay, DayResult, EngineInput, EvaluateOptions, ShiftDef } from './types.js';
+import type { CalendarDay, DayResult, EngineInput, EvaluateOptions, LeaveEntry, ShiftDef } from './types.js';
 import { dayIndexOf, zoneTable, type ZoneTable } from './zone-offsets.js';
 
 interface PlanSet {
@@ -125,9 +125,16 @@ export function evaluateRange(input: EngineInput, opts?: EvaluateOptions): Recor
   const fill = perPlan.slice(0, nd);
   for (let i = 0; i < np; i++) if (assign[i] !== IGNORED) group[fill[assign[i]]++] = i;
 
+  // Hourly leave (R11a) is rare: a sparse list per plan, allocated only when there is some.
+  let hourly: (LeaveEntry[] | undefined)[] | null = null;
   for (const l of input.leave) {
     const p = planByDayIndex.get(dayIndexOf(l.date));
     if (p === undefined) continue;
+    if ((l.fromMin !== undefined && l.toMin !== undefined) || l.minutes !== undefined) {
+      hourly ??= [];
+      (hourly[p] ??= []).push(l);
+      continue;
+    }
     // am + pm on one date is a full day.
     leaveKinds[p] |= l.half === 'am' ? LeaveKind.Am : l.half === 'pm' ? LeaveKind.Pm : LeaveKind.Full;
   }
@@ -149,6 +156,7 @@ export function evaluateRange(input: EngineInput, opts?: EvaluateOptions): Recor
       ctx,
       plans[p],
       leaveKinds[p] as LeaveKind,
+      hourly?.[p] ?? null,
       ignored[p],
       sortedTimes,
       group,

@@ -12,6 +12,10 @@ const MIN_MS = 60_000;
 /** Intermediate figures of a shift day that the result itself does not carry. */
 export interface ShiftDayFacts {
   leave: number;
+  /** The day has hourly leave (R11a). */
+  hourly: boolean;
+  /** Worked time that fell inside hourly leave and was not counted (R11a). */
+  leaveOverlapMs: number;
   segStart: number;
   segEnd: number;
   midMs: number;
@@ -113,6 +117,13 @@ export function explainShiftDay(
       text: `${f.leave === 1 ? 'am' : 'pm'} half-day leave: expected segment ${hm(f.segStart)}–${hm(f.segEnd)}, thresholds halved`,
     });
   }
+  if (f.hourly && f.leave !== 3) {
+    out.push({
+      field: 'leaveMinutes',
+      rule: 'R11a',
+      text: `hourly leave ${r.leaveMinutes} min: expected segment ${hm(f.segStart)}–${hm(f.segEnd)}, thresholds reduced by ${r.leaveMinutes}`,
+    });
+  }
   // R4
   const gap = p.minInOutGapMin;
   if (k === 0) {
@@ -159,9 +170,11 @@ export function explainShiftDay(
     field: 'workedMinutes',
     rule: 'R8',
     text:
-      s.pairCount === 0
+      onLeave && s.pairCount > 0
+        ? 'worked 0 min: full-day leave, punches are not worked time'
+        : s.pairCount === 0
         ? 'worked 0 min: no complete pair'
-        : `worked ${r.workedMinutes} min: ${spans.join(' + ')} − break overlap ${mins(f.breakMs)}`,
+        : `worked ${r.workedMinutes} min: ${spans.join(' + ')} − break overlap ${mins(f.breakMs)}${f.leaveOverlapMs > 0 ? ` − hourly leave ${mins(f.leaveOverlapMs)}` : ''}`,
   });
   // R7
   const ot = p.overtime.workday;
@@ -185,6 +198,9 @@ export function explainShiftDay(
   else if (r.status === 'half_day') why = `worked ${r.workedMinutes} < halfDayBelowMin ${f.halfDayBelow}`;
   else why = `worked ${r.workedMinutes} meets the thresholds (absent < ${f.absentBelow}, half day < ${f.halfDayBelow})`;
   out.push({ field: 'status', rule: onLeave ? 'R11' : 'R9', text: `${r.status}: ${why}` });
+  if (r.flags?.includes('punches_on_leave')) {
+    out.push({ field: 'flags', rule: 'R11', text: `${plural(k, 'punch')} on a full-day leave day: kept and listed, not worked time; check whether the leave should be withdrawn`, punchIds: keptIds(ctx, [...Array(k).keys()]) });
+  }
   return out;
 }
 

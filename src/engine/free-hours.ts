@@ -28,7 +28,7 @@ import { explainIntake, explainPairing, keptIds, type GroupRef } from './explain
 import { approvedWithin, unapprovedOvertimeMinutes, workdayOvertimeMinutes } from './overtime.js';
 import { choosePairs } from './punch-pairs.js';
 import type { DayPlan } from './shift-window.js';
-import type { DayResult, DayStatus, Explanation } from './types.js';
+import type { DayResult, DayStatus, Explanation, LeaveEntry } from './types.js';
 import { formatLocalHHMM, formatLocalIso } from './zone-offsets.js';
 
 const MIN_MS = 60_000;
@@ -43,6 +43,7 @@ export function evaluateFreeDay(
   ctx: DayContext,
   plan: DayPlan,
   leave: LeaveKind,
+  hourly: LeaveEntry[] | null,
   ignored: number,
   group: Int32Array,
   from: number,
@@ -55,12 +56,16 @@ export function evaluateFreeDay(
   const hasIn = !s.missingIn;
   const hasOut = !s.missingOut;
 
+  const onLeave = leave === LeaveKind.Full;
   let workedMs = 0;
   for (let p = 0; p < s.pairCount; p++) workedMs += s.pairs[2 * p + 1] - s.pairs[2 * p];
-  const workedMinutes = Math.floor(workedMs / MIN_MS);
+  // R11: a full-day leave day counts no worked time, whatever punches exist.
+  const workedMinutes = onLeave ? 0 : Math.floor(workedMs / MIN_MS);
 
+  // R11a without a shift to clip to: the leave's length, bounded by a day, reduces the requirement.
+  const leaveMinutes = hourly !== null && !onLeave ? hourlyLength(hourly) : 0;
   const half = leave === LeaveKind.Am || leave === LeaveKind.Pm;
-  const required = half ? Math.floor(free.requiredMinutes / 2) : free.requiredMinutes;
+  const required = Math.max(0, (half ? Math.floor(free.requiredMinutes / 2) : free.requiredMinutes) - leaveMinutes);
   const shortfall = hasIn && hasOut && workedMinutes < required ? required - workedMinutes : 0;
 
   const otPolicy = policy.overtime.workday;
@@ -69,7 +74,7 @@ export function evaluateFreeDay(
   let unapproved = 0;
   let otRawMs = 0;
   let approvedMs = 0;
-  if (otPolicy.enabled && leave === LeaveKind.None && s.pairCount > 0 && free.requiredMinutes > 0) {
+  if (otPolicy.enabled && leave === LeaveKind.None && hourly === null && s.pairCount > 0 && free.requiredMinutes > 0) {
     let before = 0;
     for (let p = 0; p < s.pairCount; p++) {
       const a = s.pairs[2 * p];
@@ -90,7 +95,6 @@ export function evaluateFreeDay(
   else if (s.missingIn || s.missingOut) status = 'missing_punch';
   else status = 'present';
 
-  const onLeave = leave === LeaveKind.Full;
   const result: DayResult = {
     status,
     late: false,
@@ -104,14 +108,25 @@ export function evaluateFreeDay(
     overtimeMinutes,
     overtimeCategory: plan.category,
     overtimePayMultiplier: policy.overtime.payMultiplier[plan.category],
-    inTime: hasIn ? formatLocalIso(zt, s.inMs) : null,
-    outTime: hasOut ? formatLocalIso(zt, s.outMs) : null,
+    inTime: hasIn && !onLeave ? formatLocalIso(zt, s.inMs) : null,
+    outTime: hasOut && !onLeave ? formatLocalIso(zt, s.outMs) : null,
     ignoredPunchCount: ignored,
     duplicatePunchCount: s.duplicateCount,
+    leaveMinutes,
   };
   if (ctx.withUnapproved) result.unapprovedOvertimeMinutes = unapproved;
+  if (onLeave && s.keptCount > 0) result.flags = ['punches_on_leave'];
   if (ctx.explain?.(result)) result.explanation = explainFreeDay(ctx, plan, leave, result, { required, otRawMs, approvedMs }, { group, from, to });
   return result;
+}
+
+function hourlyLength(entries: LeaveEntry[]): number {
+  let total = 0;
+  for (const e of entries) {
+    if (e.fromMin !== undefined && e.toMin !== undefined) total += e.toMin > e.fromMin ? e.toMin - e.fromMin : e.toMin + 1440 - e.fromMin;
+    else if (e.minutes !== undefined && e.minutes > 0) total += e.minutes;
+  }
+  return Math.min(total, 1440);
 }
 
 function explainFreeDay(ctx: DayContext, plan: DayPlan, leave: LeaveKind, r: DayResult, f: FreeDayFacts, g: GroupRef): Explanation[] {

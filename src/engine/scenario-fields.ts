@@ -87,6 +87,15 @@ export class FieldReader {
     return 0;
   }
 
+  /** `HH:MM` on a shift's timeline: 00:00–47:59, past 24:00 on the next day (R11a). */
+  leaveTime(parent: Obj, key: string, path: string): number {
+    const v = parent[key];
+    const m = typeof v === 'string' ? /^([0-3]\d|4[0-7]):([0-5]\d)$/.exec(v) : null;
+    if (m) return Number(m[1]) * 60 + Number(m[2]);
+    this.bad(v, path, 'must be a wall time HH:MM (00:00–47:59, past 24:00 on the next day)');
+    return 0;
+  }
+
   /** `{ start, end }` of wall times, or null. */
   window(parent: Obj, key: string, path: string): { startMin: number; endMin: number } | null {
     const v = parent[key];

@@ -229,7 +229,14 @@ function readLeave(r: FieldReader, json: Obj): LeaveEntry[] {
     const date = r.date(o, 'date', `${path}.date`);
     const half = o.half === undefined || o.half === null ? null : r.oneOf(o, 'half', `${path}.half`, ['am', 'pm'] as const);
     const type = r.string(o, 'type', `${path}.type`, 'unspecified');
-    if (r.approved(o, path)) out.push({ date, half, type });
+    const entry: LeaveEntry = { date, half, type };
+    // R11a: from and to make it hourly leave.
+    if (o.from !== undefined || o.to !== undefined) {
+      entry.fromMin = r.leaveTime(o, 'from', `${path}.from`);
+      entry.toMin = r.leaveTime(o, 'to', `${path}.to`);
+      if (entry.toMin === entry.fromMin) r.fail(`${path}.to`, 'must differ from from');
+    }
+    if (r.approved(o, path)) out.push(entry);
   });
   return out;
 }

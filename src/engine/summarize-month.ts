@@ -16,6 +16,8 @@
  * - absentDays (旷工天数): status absent counts 1, or 0.5 on a half-leave day (only half was
  *   expected). halfDays: days with status half_day (reported separately, not folded into absence).
  * - leaveDaysByType: approved leave on scheduled days, full day 1, half day 0.5, at most 1 per date.
+ * - leaveMinutesByType: approved hourly leave (R11a) on scheduled days, the day's leaveMinutes
+ *   (inside the shift), shared among a date's hourly entries in their order, each up to its length.
  * - overtimeMinutesByCategory: overtimeMinutes summed by the day's overtimeCategory.
  * - correctionsUsed (补卡次数): approved corrections whose local date is one of the summarised dates.
  * - restDays / holidayDays: calendar dates of type rest_day / statutory_holiday.
@@ -42,6 +44,7 @@ export interface MonthlySummary {
   absentDays: number;
   halfDays: number;
   leaveDaysByType: Record<string, number>;
+  leaveMinutesByType: Record<string, number>;
   overtimeMinutesByCategory: Record<OvertimeCategory, number>;
   correctionsUsed: number;
   restDays: number;
@@ -64,6 +67,7 @@ export function summarizeMonth(results: Record<string, DayResult>, ctx: SummaryC
     absentDays: 0,
     halfDays: 0,
     leaveDaysByType: {},
+    leaveMinutesByType: {},
     overtimeMinutesByCategory: { workday: 0, restday: 0, holiday: 0 },
     correctionsUsed: 0,
     restDays: 0,
@@ -76,8 +80,16 @@ export function summarizeMonth(results: Record<string, DayResult>, ctx: SummaryC
   const included = new Set(dates);
   const scheduled = new Set<string>();
   const leaveByDate = new Map<string, { type: string; days: number }[]>();
+  const hourlyByDate = new Map<string, { type: string; minutes: number }[]>();
   for (const l of ctx.leave) {
     if (!included.has(l.date)) continue;
+    if ((l.fromMin !== undefined && l.toMin !== undefined) || l.minutes !== undefined) {
+      const length = l.fromMin !== undefined && l.toMin !== undefined ? (l.toMin > l.fromMin ? l.toMin - l.fromMin : l.toMin + 1440 - l.fromMin) : l.minutes!;
+      const list = hourlyByDate.get(l.date) ?? [];
+      list.push({ type: l.type, minutes: length });
+      hourlyByDate.set(l.date, list);
+      continue;
+    }
     const list = leaveByDate.get(l.date) ?? [];
     list.push({ type: l.type, days: l.half ? 0.5 : 1 });
     leaveByDate.set(l.date, list);
@@ -117,6 +129,13 @@ export function summarizeMonth(results: Record<string, DayResult>, ctx: SummaryC
       if (take <= 0) break;
       s.leaveDaysByType[l.type] = (s.leaveDaysByType[l.type] ?? 0) + take;
       budget -= take;
+    }
+    let left = r.leaveMinutes;
+    for (const h of hourlyByDate.get(date) ?? []) {
+      const take = Math.min(h.minutes, left);
+      if (take <= 0) break;
+      s.leaveMinutesByType[h.type] = (s.leaveMinutesByType[h.type] ?? 0) + take;
+      left -= take;
     }
   }
 

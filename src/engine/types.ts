@@ -31,6 +31,7 @@ export type RuleId =
   | 'R9'
   | 'R10'
   | 'R11'
+  | 'R11a'
   | 'R12';
 
 /** A wall-clock interval; `endMin` may be ≤ `startMin` only where the rule says it wraps. */
@@ -98,12 +99,23 @@ export interface CalendarDay {
   shift: string | null;
 }
 
-/** Only approved leave belongs here; `half` null is a full day. */
+/**
+ * Only approved leave belongs here; `half` null is a full day. With `fromMin`/`toMin` the entry is
+ * hourly leave (R11a), whatever `half` says: wall minutes on the shift's timeline of `date` (a
+ * cross-midnight shift continues past 1440). `minutes` alone is hourly leave known only by its
+ * length (a request without a window): it counts in leaveMinutes and the thresholds, moves nothing.
+ */
 export interface LeaveEntry {
   date: string;
   half: 'am' | 'pm' | null;
   type: string;
+  fromMin?: number;
+  toMin?: number;
+  minutes?: number;
 }
+
+/** Something about a day HR should look at; the figures stand as they are. */
+export type DayFlag = 'punches_on_leave';
 
 /** An approved overtime window [fromMs, toMs). `date` is informative; matching is by instant. */
 export interface OvertimeApproval {
@@ -177,8 +189,12 @@ export interface DayResult {
   outTime: string | null;
   ignoredPunchCount: number;
   duplicatePunchCount: number;
+  /** Minutes of approved hourly leave inside the shift (R11a); 0 otherwise. */
+  leaveMinutes: number;
   /** Present only when workday overtime requires approval. */
   unapprovedOvertimeMinutes?: number;
+  /** Present only when the day has a flag: punches on a full-day leave day (R11). */
+  flags?: DayFlag[];
   explanation?: Explanation[];
 }
 
@@ -208,4 +224,5 @@ export const DAY_RESULT_FIELDS = [
   'outTime',
   'ignoredPunchCount',
   'duplicatePunchCount',
+  'leaveMinutes',
 ] as const;

@@ -1,109 +1,131 @@
 /**
- * Fixed and roster groups (shift calendars, no free hours) must keep their results bit for bit:
- * a seeded sample of generated scenarios is evaluated (figures, explanations, monthly summary)
- * and each scenario's digest is compared with the one recorded in the fixture.
+ * Fixed and roster groups (shift calendars, no free hours) must keep their results bit for bit.
  *
- * Regenerate the fixture only for an intended change of AHR-1 results:
+ * The 400 scenarios are stored in fixed-roster-scenarios.json (compact form, see golden-scenarios.ts,
+ * with the seed and fast-check version that drew them), so what is compared does not depend on
+ * fast-check. fixed-roster.json holds, per scenario, a digest of everything (figures, explanations,
+ * monthly summary) and the recorded figures, explanation hashes and summary, so that a mismatch is
+ * reported as the first differing scenario, date and field.
+ *
+ * Re-record the results only for an intended change of AHR-1 results:
  * `UPDATE_GOLDEN=1 npx vitest run test/engine/fixed-roster-golden.test.ts`.
+ * Draw a new sample (only when the generator changes): `RESAMPLE_GOLDEN=1` (implies UPDATE_GOLDEN).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  dateOfDayIndex,
-  dayIndexOf,
-  evaluateRange,
-  parseScenario,
-  summarizeMonth,
-  wallToMs,
-  zoneTable,
-  type CalendarDay,
-  type EngineInput,
-} from '../../src/engine/index.js';
-import { baseScenario } from './helpers.js';
+import { DAY_RESULT_FIELDS, evaluateRange, summarizeMonth, type DayResult, type EngineInput } from '../../src/engine/index.js';
+import { compactScenario, expandScenario, type CompactScenario } from './golden-scenarios.js';
 
-const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'engine-golden', 'fixed-roster.json');
+const DIR = join(import.meta.dirname, '..', 'fixtures', 'engine-golden');
+const SCENARIOS = join(DIR, 'fixed-roster-scenarios.json');
+const RESULTS = join(DIR, 'fixed-roster.json');
 const SEED = 20260310;
 const RUNS = 400;
-const FIRST = '2026-03-06';
-const DAYS = 10;
-const MIN_MS = 60_000;
+const FAST_CHECK = (createRequire(import.meta.url)('fast-check/package.json') as { version: string }).version;
+/** The recorded figures of a day, in this order. */
+const FIELDS = [...DAY_RESULT_FIELDS, 'unapprovedOvertimeMinutes', 'flags'] as const;
 
-const dayKind = fc.constantFrom<CalendarDay>(
-  { dayType: 'workday', shift: 'S1' },
-  { dayType: 'workday', shift: 'N' },
-  { dayType: 'workday', shift: 'F' },
-  { dayType: 'workday', shift: 'E' },
-  { dayType: 'workday', shift: null },
-  { dayType: 'makeup_workday', shift: 'S1' },
-  { dayType: 'rest_day', shift: null },
-  { dayType: 'rest_day', shift: 'S1' },
-  { dayType: 'statutory_holiday', shift: null },
-  { dayType: 'statutory_holiday', shift: 'N' },
-);
+interface StoredScenarios {
+  generator: { seed: number; runs: number; fastCheck: string };
+  scenarios: CompactScenario[];
+}
+interface Outcome {
+  digest: string;
+  days: Record<string, unknown[]>;
+  explanations: Record<string, string>;
+  summary: Record<string, unknown>;
+}
 
-/** Ten days in a zone with or without DST (Europe/Berlin switches on 2026-03-29, New York on 03-08). */
-const scenario = fc
-  .record({
-    zone: fc.constantFrom('Asia/Shanghai', 'America/New_York', 'Asia/Kolkata'),
-    days: fc.array(dayKind, { minLength: DAYS, maxLength: DAYS }),
-    punches: fc.array(fc.record({ min: fc.integer({ min: 0, max: (DAYS + 1) * 1440 }), sec: fc.integer({ min: 0, max: 59 }) }), { maxLength: 60 }),
-    leave: fc.array(fc.record({ day: fc.integer({ min: 0, max: DAYS - 1 }), half: fc.constantFrom<'am' | 'pm' | null>('am', 'pm', null) }), { maxLength: 3 }),
-    pairs: fc.boolean(),
-    approval: fc.boolean(),
-    truncate: fc.boolean(),
-    restDayStartsAtMin: fc.constantFrom(0, 300, 240),
-    minGap: fc.constantFrom(0, 30),
-    corrections: fc.array(fc.integer({ min: 0, max: DAYS * 1440 }), { maxLength: 3 }),
-  })
-  .map((g): EngineInput => {
-    const s = baseScenario();
-    s.timezone = g.zone;
-    s.shifts.N = { ...s.shifts.S1, start: '22:00', end: '06:00', crossesMidnight: true, break: { start: '02:00', end: '02:30' }, checkInEarliestMin: 60, checkOutLatestMin: 120 };
-    s.shifts.F = { ...s.shifts.S1, flex: { lateMaxMin: 60, earlyMaxMin: 30 } };
-    s.shifts.E = { ...s.shifts.S1, start: '06:00', end: '14:00', break: null, checkInEarliestMin: 240, checkOutLatestMin: 600 };
-    const input = parseScenario(s);
-    const zt = zoneTable(g.zone);
-    const first = dayIndexOf(FIRST);
-    const at = (min: number) => wallToMs(zt, first, 0) + min * MIN_MS;
-    input.calendar = {};
-    g.days.forEach((d, i) => (input.calendar[dateOfDayIndex(first + i)] = d));
-    input.punches = g.punches.map((p, i) => ({ atMs: at(p.min) + p.sec * 1000, source: i % 3 ? 'dingtalk' : 'device:zk-01', id: `p${i}` }));
-    input.leave = g.leave.map((l) => ({ date: dateOfDayIndex(first + l.day), half: l.half, type: l.half ? 'personal' : 'annual' }));
-    input.policy.pairing = g.pairs ? 'pairs' : 'first_last';
-    input.policy.truncateToMinute = g.truncate;
-    input.policy.restDayStartsAtMin = g.restDayStartsAtMin;
-    input.policy.minInOutGapMin = g.minGap;
-    input.policy.overtime.workday.requiresApproval = g.approval;
-    input.approvals = {
-      overtime: g.approval ? [{ fromMs: at(19 * 60), toMs: at(21 * 60) }, { fromMs: at(3 * 1440 + 18 * 60), toMs: at(3 * 1440 + 23 * 60) }] : [],
-      corrections: g.corrections.map((m, i) => ({ atMs: at(m), id: `c${i}` })),
-    };
-    return input;
-  });
+const hash = (v: unknown, n = 32) => createHash('sha256').update(JSON.stringify(v)).digest('hex').slice(0, n);
 
-function digest(input: EngineInput): string {
+function outcomeOf(input: EngineInput): Outcome {
   const plain = evaluateRange(input);
   const explained = evaluateRange(input, { explain: true });
   const summary = summarizeMonth(plain, { timezone: input.timezone, calendar: input.calendar, leave: input.leave, approvals: input.approvals });
-  return createHash('sha256').update(JSON.stringify({ plain, explained, summary })).digest('hex').slice(0, 32);
+  const days: Outcome['days'] = {};
+  const explanations: Outcome['explanations'] = {};
+  for (const [date, r] of Object.entries(plain)) {
+    days[date] = FIELDS.map((f) => (r as unknown as Record<string, unknown>)[f] ?? null);
+    explanations[date] = hash(explained[date].explanation ?? null, 12);
+  }
+  return { digest: hash({ plain, explained, summary }), days, explanations, summary: summary as unknown as Record<string, unknown> };
 }
 
-describe('fixed and roster results are unchanged', () => {
-  const inputs = fc.sample(scenario, { seed: SEED, numRuns: RUNS });
-  const digests = inputs.map(digest);
-
-  it('matches the recorded digest of every sampled scenario', () => {
-    if (process.env.UPDATE_GOLDEN === '1') {
-      writeFileSync(FIXTURE, `${JSON.stringify({ seed: SEED, runs: RUNS, digests }, null, 1)}\n`);
+/** The first difference between a recorded outcome and the current one, as `date.field: recorded …, now …`. */
+function firstDifference(recorded: Outcome, now: Outcome, nowExplained?: Record<string, DayResult>): string {
+  const show = (v: unknown) => JSON.stringify(v) ?? 'undefined';
+  const dates = [...new Set([...Object.keys(recorded.days), ...Object.keys(now.days)])].sort();
+  for (const date of dates) {
+    const a = recorded.days[date];
+    const b = now.days[date];
+    if (!a || !b) return `${date}: ${a ? 'no result now' : 'a result that was not recorded'}`;
+    for (let k = 0; k < FIELDS.length; k++) {
+      if (show(a[k]) !== show(b[k])) return `${date}.${FIELDS[k]}: recorded ${show(a[k])}, now ${show(b[k])}`;
     }
-    const golden = JSON.parse(readFileSync(FIXTURE, 'utf8')) as { seed: number; runs: number; digests: string[] };
-    expect(golden.seed).toBe(SEED);
-    expect(golden.runs).toBe(RUNS);
-    const changed = digests.flatMap((d, i) => (d === golden.digests[i] ? [] : [i]));
-    expect(changed).toEqual([]);
+    if (recorded.explanations[date] !== now.explanations[date]) {
+      const text = nowExplained ? show(nowExplained[date]?.explanation).slice(0, 400) : '(not shown)';
+      return `${date}.explanation: differs from the recorded one; now ${text}`;
+    }
+  }
+  for (const k of [...new Set([...Object.keys(recorded.summary), ...Object.keys(now.summary)])]) {
+    if (show(recorded.summary[k]) !== show(now.summary[k])) return `summary.${k}: recorded ${show(recorded.summary[k])}, now ${show(now.summary[k])}`;
+  }
+  return recorded.digest === now.digest ? '' : 'the digest differs, but no recorded field does';
+}
+
+/** One scenario or outcome per line: the fixtures stay reviewable in a diff. */
+function writeJsonLines(path: string, head: Record<string, unknown>, key: string, items: unknown[]): void {
+  const open = JSON.stringify(head).slice(0, -1);
+  writeFileSync(path, `${open},${JSON.stringify(key)}:[\n${items.map((x) => JSON.stringify(x)).join(',\n')}\n]}\n`);
+}
+
+const resample = process.env.RESAMPLE_GOLDEN === '1';
+const update = resample || process.env.UPDATE_GOLDEN === '1';
+if (resample) {
+  writeJsonLines(SCENARIOS, { generator: { seed: SEED, runs: RUNS, fastCheck: FAST_CHECK } }, 'scenarios', fc.sample(compactScenario, { seed: SEED, numRuns: RUNS }));
+}
+const stored = JSON.parse(readFileSync(SCENARIOS, 'utf8')) as StoredScenarios;
+
+describe('fixed and roster results are unchanged', () => {
+  const inputs = stored.scenarios.map(expandScenario);
+  const outcomes = inputs.map(outcomeOf);
+  if (update) writeJsonLines(RESULTS, { scenarios: 'fixed-roster-scenarios.json', fields: FIELDS }, 'outcomes', outcomes);
+
+  it('matches the recorded results of every stored scenario, naming the first difference', () => {
+    const recorded = JSON.parse(readFileSync(RESULTS, 'utf8')) as { fields: string[]; outcomes: Outcome[] };
+    expect(recorded.fields).toEqual(FIELDS);
+    expect(recorded.outcomes).toHaveLength(stored.scenarios.length);
+    const changed = outcomes.flatMap((o, i) => (o.digest === recorded.outcomes[i].digest ? [] : [i]));
+    if (changed.length) {
+      const i = changed[0];
+      const why = firstDifference(recorded.outcomes[i], outcomes[i], evaluateRange(inputs[i], { explain: true }));
+      expect.fail(`${changed.length} of ${outcomes.length} scenarios differ; first: scenario #${i} (${stored.scenarios[i].zone}) ${why}`);
+    }
+  });
+
+  it('a difference is reported by scenario, date and field', () => {
+    const now = outcomes[0];
+    const date = Object.keys(now.days).sort()[3];
+    const recorded: Outcome = structuredClone(now);
+    const w = FIELDS.indexOf('workedMinutes');
+    recorded.days[date][w] = (recorded.days[date][w] as number) + 1;
+    recorded.digest = 'x';
+    expect(firstDifference(recorded, now)).toBe(`${date}.workedMinutes: recorded ${(now.days[date][w] as number) + 1}, now ${now.days[date][w]}`);
+    const explained: Outcome = structuredClone(now);
+    explained.explanations[date] = 'x';
+    expect(firstDifference(explained, now)).toMatch(new RegExp(`^${date}\\.explanation: differs`));
+    const summary: Outcome = structuredClone(now);
+    summary.summary.lateCount = -1;
+    expect(firstDifference(summary, now)).toBe(`summary.lateCount: recorded -1, now ${now.summary.lateCount}`);
+  });
+
+  it.skipIf(stored.generator.fastCheck !== FAST_CHECK)('the stored sample is what the generator draws with the recorded seed (same fast-check)', () => {
+    expect(stored.generator).toEqual({ seed: SEED, runs: RUNS, fastCheck: FAST_CHECK });
+    expect(fc.sample(compactScenario, { seed: SEED, numRuns: RUNS })).toEqual(stored.scenarios);
   });
 
   it('an explain predicate explains exactly the days it accepts, with the same figures and texts', () => {
@@ -132,9 +154,10 @@ describe('fixed and roster results are unchanged', () => {
         if (r.late) seen.add(`late:${r.lateLevel}`);
         if (r.early) seen.add('early');
         if (r.overtimeMinutes > 0) seen.add(`ot:${r.overtimeCategory}`);
+        if (r.flags) seen.add('flag');
       }
     }
-    for (const k of ['present', 'half_day', 'absent', 'missing_punch', 'on_leave', 'rest', 'holiday', 'late:late', 'late:serious', 'early', 'ot:workday', 'ot:restday', 'ot:holiday']) {
+    for (const k of ['present', 'half_day', 'absent', 'missing_punch', 'on_leave', 'rest', 'holiday', 'late:late', 'late:serious', 'early', 'ot:workday', 'ot:restday', 'ot:holiday', 'flag']) {
       expect(seen, k).toContain(k);
     }
   });

@@ -1,7 +1,7 @@
 /** summarizeMonth and diffResults. */
 import { describe, expect, it } from 'vitest';
 import { diffResults, evaluateRange, parseScenario, summarizeMonth } from '../../src/engine/index.js';
-import { baseScenario } from './helpers.js';
+import { baseScenario, DAY, punches } from './helpers.js';
 
 /** A week in March 2026 for one employee: Mon–Fri workdays, a weekend, and the 1st of April. */
 function week(): Record<string, any> {
@@ -47,6 +47,7 @@ describe('summarizeMonth', () => {
       absentDays: 1,
       halfDays: 1,
       leaveDaysByType: { annual: 0.5 },
+      leaveMinutesByType: {},
       overtimeMinutesByCategory: { workday: 0, restday: 330, holiday: 480 },
       correctionsUsed: 1,
       restDays: 1,
@@ -87,5 +88,17 @@ describe('diffResults', () => {
     expect(Object.keys(d)).toEqual(['2026-04-01']);
     expect(d['2026-04-01'].find((c) => c.field === 'status')).toEqual({ field: 'status', before: null, after: 'absent' });
     expect(diffResults(all, all)).toEqual({});
+  });
+});
+
+describe('summarizeMonth hourly leave (R11a)', () => {
+  it('counts the leave minutes inside the shift per type, not days', () => {
+    const s = baseScenario();
+    s.punches = punches(['09:00', '16:00']);
+    s.leave = [{ date: DAY, half: null, type: 'personal', from: '16:00', to: '19:00' }];
+    const input = parseScenario(s);
+    const m = summarizeMonth(evaluateRange(input), input);
+    expect(m.leaveMinutesByType).toEqual({ personal: 120 });
+    expect(m.leaveDaysByType).toEqual({});
   });
 });

@@ -214,8 +214,8 @@ describeEachDb('reports', (db) => {
   it('applies the default payroll mapping, then a saved one; validates and audits the mapping', async () => {
     const hr = t.as('hr');
     const def = csvRows((await hr.get(q('payroll', { companyId: t.companyId, month: '2026-10', format: 'csv' }))).body);
-    expect(def[0]).toEqual(['工号', '姓名', '部门', '应出勤天数', '出勤天数', '迟到次数', '迟到分钟', '早退次数', '缺卡次数', '旷工天数', '事假天数', '病假天数', '年假天数', '加班小时(工作日)', '加班小时(休息日)', '加班小时(节假日)', '补卡次数']);
-    expect(def.find((r) => r[0] === 'E001')).toEqual(['E001', '李员工', '研发部', '17', '15', '2', '45', '1', '1', '1', '1', '0.5', '0', '1.5', '0', '4', '1']);
+    expect(def[0]).toEqual(['工号', '姓名', '部门', '应出勤天数', '出勤天数', '迟到次数', '迟到分钟', '早退次数', '缺卡次数', '旷工天数', '事假天数', '事假小时', '病假天数', '年假天数', '加班小时(工作日)', '加班小时(休息日)', '加班小时(节假日)', '补卡次数']);
+    expect(def.find((r) => r[0] === 'E001')).toEqual(['E001', '李员工', '研发部', '17', '15', '2', '45', '1', '1', '1', '1', '0', '0.5', '0', '1.5', '0', '4', '1']);
 
     const columns = [{ header: '员工编号', field: 'jobNumber' }, { header: '出勤天数', field: 'attendedDays' }, { header: '加班小时(工作日)', field: 'overtimeHours.workday' }, { header: '事假天数', field: 'leaveDays.personal' }];
     const put = await hr.inject({ method: 'PUT', url: `/api/v1/reports/payroll-mapping?companyId=${t.companyId}`, payload: { columns } });

@@ -1,4 +1,5 @@
 /** Attendance setup (shift types, groups, rosters, calendars, leave types, requests) and results. */
+import type { Generated } from 'kysely';
 import type { Id, Json } from './core.js';
 
 export interface ShiftTypesTable {
@@ -136,9 +137,14 @@ export interface AttendanceDaysTable {
   ignored_punch_count: number;
   duplicate_punch_count: number;
   leave_type: string | null;
+  /** 'am' | 'pm' for half-day leave, 'hours' for a day whose only leave is hourly, else null. */
   leave_half: string | null;
   corrections_used: number;
-  /** JSON array of the engine's explanations. */
+  /** Minutes of approved hourly leave inside the shift (R11a). */
+  leave_minutes: Generated<number>;
+  /** Comma-separated DayFlag values, e.g. `punches_on_leave`; null when none. */
+  flags: string | null;
+  /** JSON array of the engine's explanations: reason codes with parameters. */
   explanation: Json | null;
   computed_at_ms: number;
   /** 52-bit hash of the result columns (see ResultsRepo); null when unknown. */

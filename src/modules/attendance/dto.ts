@@ -1,5 +1,5 @@
 /** Stored attendance rows ↔ engine results and API shapes. */
-import type { CalendarDay, DayResult, DayStatus, LateLevel, LeaveEntry, OvertimeCategory, DayType } from '../../engine/index.js';
+import type { CalendarDay, DayFlag, DayResult, DayStatus, LateLevel, LeaveEntry, OvertimeCategory, DayType } from '../../engine/index.js';
 import type { Row } from '../../db/schema.js';
 import type { DayWithEmployee } from './days.repo.js';
 
@@ -22,8 +22,10 @@ export function rowToResult(r: Row<'attendance_days'>): DayResult {
     outTime: r.out_time,
     ignoredPunchCount: r.ignored_punch_count,
     duplicatePunchCount: r.duplicate_punch_count,
+    leaveMinutes: r.leave_minutes ?? 0,
   };
   if (r.unapproved_overtime_minutes !== null) out.unapprovedOvertimeMinutes = r.unapproved_overtime_minutes;
+  if (r.flags) out.flags = r.flags.split(',') as DayFlag[];
   return out;
 }
 
@@ -33,9 +35,15 @@ export function summaryContextOf(rows: Row<'attendance_days'>[]) {
   const leave: LeaveEntry[] = [];
   for (const r of rows) {
     calendar[r.date] = { dayType: r.day_type as DayType, shift: r.shift_type_id === null ? null : String(r.shift_type_id) };
-    if (r.leave_type !== null) leave.push({ date: r.date, half: (r.leave_half as 'am' | 'pm' | null) ?? null, type: r.leave_type });
+    if (r.leave_type !== null) leave.push(storedLeave(r));
   }
   return { calendar, leave };
+}
+
+/** The leave a stored day saw: a half or full day, or (leave_half 'hours') hourly leave of leave_minutes. */
+export function storedLeave(r: Pick<Row<'attendance_days'>, 'date' | 'leave_type' | 'leave_half' | 'leave_minutes'>): LeaveEntry {
+  if (r.leave_half === 'hours') return { date: r.date, half: null, type: r.leave_type ?? '', minutes: r.leave_minutes ?? 0 };
+  return { date: r.date, half: r.leave_half === 'am' || r.leave_half === 'pm' ? r.leave_half : null, type: r.leave_type ?? '' };
 }
 
 export function resultFields(r: Row<'attendance_days'>) {
@@ -49,6 +57,7 @@ export function resultFields(r: Row<'attendance_days'>) {
     unapprovedOvertimeMinutes: r.unapproved_overtime_minutes,
     leaveType: r.leave_type,
     leaveHalf: r.leave_half,
+    flags: r.flags ? r.flags.split(',') : [],
     correctionsUsed: r.corrections_used,
     computedAtMs: r.computed_at_ms,
   };

@@ -12,6 +12,7 @@
  */
 import type { CalendarDay, Correction, DayType, EngineInput, LeaveEntry, OvertimeApproval, Policy, Punch, ShiftDef } from '../../engine/index.js';
 import { addDays, localDate } from '../../shared/dates.js';
+import { dayIndexOf, localDayIndexOf, offsetAt, zoneTable } from '../../engine/zone-offsets.js';
 import type { ApprovedInputs } from '../requests/requests.repo.js';
 import { membershipOf } from '../schedules/group-members.repo.js';
 import { attendanceZone } from '../schedules/attendance-zone.js';
@@ -23,6 +24,8 @@ import { datesBetween, groupFromRow, mergeDeep, shiftKey, type GroupSetup } from
 
 interface Approved {
   leave: LeaveEntry[];
+  /** Hourly leave as stored: instants, turned into the shift timeline's wall minutes per zone. */
+  hourly: ApprovedInputs['hourlyLeave'];
   overtime: OvertimeApproval[];
   corrections: Correction[];
 }
@@ -32,7 +35,8 @@ export interface DayMeta {
   shiftTypeId: number | null;
   dayType: DayType;
   leaveType: string | null;
-  leaveHalf: 'am' | 'pm' | null;
+  /** 'hours' when the day's only leave is hourly (R11a). */
+  leaveHalf: 'am' | 'pm' | 'hours' | null;
   correctionsUsed: number;
 }
 
@@ -59,6 +63,8 @@ export interface SetupDraft {
 }
 
 const HOUR_MS = 3_600_000;
+const MIN_MS = 60_000;
+const DAY_MS = 86_400_000;
 
 export class InputBuilder {
   /** Dates given to the engine: the range plus one day either side. */
@@ -151,7 +157,7 @@ export class InputBuilder {
         if ((e.hire_date && date < e.hire_date) || (e.leave_date && date > e.leave_date)) return null;
         return groupOn(groupRanges[k], date);
       });
-      out.push(this.forEmployee(e, groupOf, own, approvedBy.get(e.id) ?? { leave: [], overtime: [], corrections: [] }, rosters.get(e.id)));
+      out.push(this.forEmployee(e, groupOf, own, approvedBy.get(e.id) ?? { leave: [], hourly: [], overtime: [], corrections: [] }, rosters.get(e.id)));
     }
     return out;
   }
@@ -212,13 +218,25 @@ export class InputBuilder {
     for (const d of dates) {
       if (this.rangeDates.has(d)) meta.set(d, { groupId: group.id, shiftTypeId: schedule[d].shiftTypeId, dayType: schedule[d].dayType, leaveType: null, leaveHalf: null, correctionsUsed: 0 });
     }
-    const leave = whole ? approved.leave : approved.leave.filter((l) => l.date >= first && l.date <= last);
+    let leave = whole ? approved.leave : approved.leave.filter((l) => l.date >= first && l.date <= last);
     for (const l of leave) {
       const m = meta.get(l.date);
       // A full day beats a half day in what the row shows.
       if (m && (m.leaveType === null || (m.leaveHalf !== null && l.half === null))) {
         m.leaveType = l.type;
         m.leaveHalf = l.half;
+      }
+    }
+    const hourly = approved.hourly.filter((h) => h.date >= first && h.date <= last);
+    if (hourly.length) {
+      leave = leave.concat(hourly.map((h) => hourlyLeaveEntry(h, timezone)));
+      for (const h of hourly) {
+        const m = meta.get(h.date);
+        // Day and half-day leave say more about the day than hourly leave does.
+        if (m && m.leaveType === null) {
+          m.leaveType = h.type;
+          m.leaveHalf = 'hours';
+        }
       }
     }
     for (const c of approved.corrections) {
@@ -234,14 +252,31 @@ export class InputBuilder {
   }
 }
 
+/**
+ * R11a: an hourly leave's window as wall minutes on the timeline of its date in the employee's
+ * zone (past 1440 on the next day); without a window, its length only.
+ */
+export function hourlyLeaveEntry(h: ApprovedInputs['hourlyLeave'][number], timezone: string): LeaveEntry {
+  if (h.fromMs === null || h.toMs === null) return { date: h.date, half: null, type: h.type, minutes: Math.round(h.hours * 60) };
+  const zt = zoneTable(timezone);
+  const day = dayIndexOf(h.date);
+  const wall = (ms: number) => {
+    const local = ms + offsetAt(zt, ms);
+    const minuteOfDay = Math.floor(local / MIN_MS) - Math.floor(local / DAY_MS) * 1440;
+    return (localDayIndexOf(zt, ms) - day) * 1440 + minuteOfDay;
+  };
+  return { date: h.date, half: null, type: h.type, fromMin: wall(h.fromMs), toMin: wall(h.toMs) };
+}
+
 function groupApproved(a: ApprovedInputs): Map<number, Approved> {
   const out = new Map<number, Approved>();
   const of = (id: number) => {
     let x = out.get(id);
-    if (!x) out.set(id, (x = { leave: [], overtime: [], corrections: [] }));
+    if (!x) out.set(id, (x = { leave: [], hourly: [], overtime: [], corrections: [] }));
     return x;
   };
   for (const { employeeId, ...l } of a.leave) of(employeeId).leave.push(l);
+  for (const h of a.hourlyLeave) of(h.employeeId).hourly.push(h);
   for (const { employeeId, ...o } of a.overtime) of(employeeId).overtime.push(o);
   for (const { employeeId, ...c } of a.corrections) of(employeeId).corrections.push(c);
   return out;

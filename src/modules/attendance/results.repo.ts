@@ -22,7 +22,7 @@ export const DAY_COLUMNS = [
   'company_id', 'employee_id', 'date', 'group_id', 'shift_type_id', 'day_type', 'status', 'late', 'late_minutes', 'late_level', 'early',
   'early_minutes', 'missing_in', 'missing_out', 'worked_minutes', 'overtime_minutes', 'overtime_category', 'overtime_pay_multiplier',
   'unapproved_overtime_minutes', 'in_time', 'out_time', 'ignored_punch_count', 'duplicate_punch_count', 'leave_type', 'leave_half',
-  'corrections_used', 'explanation', 'computed_at_ms', 'result_hash',
+  'corrections_used', 'leave_minutes', 'flags', 'explanation', 'computed_at_ms', 'result_hash',
 ] as const;
 
 const EMPLOYEE = 1;
@@ -76,7 +76,7 @@ export function dayRowValues(companyId: number, employeeId: number, date: string
     companyId, employeeId, date, m.groupId, m.shiftTypeId, m.dayType, r.status, r.late ? 1 : 0, r.lateMinutes, r.lateLevel, r.early ? 1 : 0,
     r.earlyMinutes, r.missingIn ? 1 : 0, r.missingOut ? 1 : 0, r.workedMinutes, r.overtimeMinutes, r.overtimeCategory, r.overtimePayMultiplier,
     r.unapprovedOvertimeMinutes ?? null, r.inTime, r.outTime, r.ignoredPunchCount, r.duplicatePunchCount, m.leaveType, m.leaveHalf,
-    m.correctionsUsed, explanation ? JSON.stringify(explanation) : null, computedAtMs, null,
+    m.correctionsUsed, r.leaveMinutes, r.flags ? r.flags.join(',') : null, explanation ? JSON.stringify(explanation) : null, computedAtMs, null,
   ];
   row[HASH] = resultHash(row);
   return row;

@@ -35,9 +35,13 @@ export function toExternalRequest(a: ApprovalRecord, platform: 'dingtalk' | 'wec
   const fromDate = localDate(a.fromMs, zone);
   const toDate = localDate(Math.max(a.fromMs, a.toMs - 1), zone);
   const out: ExternalRequest = { ...base, leaveType: a.leaveType ?? '请假', fromDate, toDate, half: a.half ?? null };
-  // A part-day leave that is not a half day keeps its hours (as stated, else as spanned).
+  // A part-day leave that is not a half day is hourly leave: its window places it in the day (R11a)
+  // and gives its hours; without a window it keeps the hours stated.
   const minutes = a.durationMin ?? Math.round((a.toMs - a.fromMs) / 60_000);
-  if (!a.half && fromDate === toDate && minutes > 0 && minutes < 20 * 60) out.hours = Math.round((minutes / 60) * 100) / 100;
+  if (!a.half && fromDate === toDate && minutes > 0 && minutes < 20 * 60) {
+    if (a.toMs > a.fromMs) Object.assign(out, { fromMs: a.fromMs, toMs: a.toMs });
+    else out.hours = Math.round((minutes / 60) * 100) / 100;
+  }
   return out;
 }
 

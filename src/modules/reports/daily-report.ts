@@ -27,6 +27,9 @@ const COLUMNS: ReportColumn[] = [
   { header: '标记', width: 7, kind: 'text' },
 ];
 
+/** Day flags for HR (R11), appended to the status. */
+const FLAG_NOTE = { punches_on_leave: '（请假日有打卡）' } as const;
+
 function anomalyNote(r: DayRow): string {
   const parts: string[] = [];
   if (r.late === 1) parts.push(r.late_level === 'absenteeism' ? '旷工迟到' : r.late_level === 'serious' ? '严重迟到' : '迟到');
@@ -47,7 +50,7 @@ export async function dailyTable(ctx: ReportContext, kind: 'daily' | 'anomalies'
       const byId = new Map(batch.map((b) => [b.employee.id, b.employee]));
       const rows = days.map((r): Cell[] => {
         const e = byId.get(r.employee_id)!;
-        const leave = r.leave_type === null ? '' : `${leaveNames.get(r.leave_type) ?? r.leave_type}${r.leave_half ? (r.leave_half === 'am' ? '(上午)' : '(下午)') : ''}`;
+        const leave = r.leave_type === null ? '' : `${leaveNames.get(r.leave_type) ?? r.leave_type}${leavePart(r)}`;
         const row: Cell[] = [
           e.job_number,
           e.name,
@@ -65,7 +68,7 @@ export async function dailyTable(ctx: ReportContext, kind: 'daily' | 'anomalies'
           r.overtime_minutes > 0 ? (OVERTIME_LABEL[r.overtime_category] ?? r.overtime_category) : '',
           leave,
           r.corrections_used,
-          STATUS_LABEL[r.status] ?? r.status,
+          (STATUS_LABEL[r.status] ?? r.status) + (r.flags?.includes('punches_on_leave') ? FLAG_NOTE.punches_on_leave : ''),
           daySymbol(r),
         ];
         if (kind === 'anomalies') row.push(r.status === 'absent' ? '旷工' : anomalyNote(r));
@@ -86,4 +89,11 @@ export async function dailyTable(ctx: ReportContext, kind: 'daily' | 'anomalies'
     legend: [LEGEND],
     pdfPageSize: 'A4',
   };
+}
+
+/** (上午) / (下午) on a half-leave day, the hours of hourly leave when there are some. */
+function leavePart(r: DayRow): string {
+  if (r.leave_half === 'am') return '(上午)';
+  if (r.leave_half === 'pm') return '(下午)';
+  return r.leave_minutes > 0 ? `(${hours(r.leave_minutes)}小时)` : '';
 }

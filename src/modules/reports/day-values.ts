@@ -5,6 +5,7 @@
  */
 import { summarizeMonth, type MonthlySummary } from '../../engine/summarize-month.js';
 import type { CalendarDay, DayResult, DayType, LeaveEntry } from '../../engine/types.js';
+import { storedLeave } from '../attendance/dto.js';
 import type { DayRow } from './reports.repo.js';
 
 export function dayResultOf(r: DayRow): DayResult {
@@ -25,6 +26,7 @@ export function dayResultOf(r: DayRow): DayResult {
     outTime: r.out_time,
     ignoredPunchCount: r.ignored_punch_count,
     duplicatePunchCount: r.duplicate_punch_count,
+    leaveMinutes: r.leave_minutes ?? 0,
     ...(r.unapproved_overtime_minutes !== null ? { unapprovedOvertimeMinutes: r.unapproved_overtime_minutes } : {}),
   };
 }
@@ -43,7 +45,7 @@ export function summarizeRows(rows: DayRow[], month: string): MonthlySummary {
     if (!r.date.startsWith(`${month}-`)) continue;
     results[r.date] = dayResultOf(r);
     calendar[r.date] = { dayType: r.day_type as DayType, shift: r.shift_type_id === null ? null : String(r.shift_type_id) };
-    if (r.leave_type !== null) leave.push({ date: r.date, half: r.leave_half === 'am' || r.leave_half === 'pm' ? r.leave_half : null, type: r.leave_type });
+    if (r.leave_type !== null) leave.push(storedLeave(r));
     corrections += r.corrections_used;
   }
   const s = summarizeMonth(results, { timezone: 'UTC', calendar, leave, approvals: { overtime: [], corrections: [] }, month });
@@ -60,13 +62,14 @@ export const SYMBOLS = {
   early: '早',
   leave: '假',
   half: '½',
+  hourly: '时',
   halfDay: '半',
   rest: '休',
   holiday: '节',
 } as const;
 
 export const LEGEND =
-  '图例：√ 正常出勤　迟 迟到　严 严重迟到　旷 旷工（含旷工迟到）　缺 缺卡　早 早退　假 请假（½假 为半天假）　半 半天出勤　休 休息日　节 法定节假日　空白 当日无考勤记录';
+  '图例：√ 正常出勤　迟 迟到　严 严重迟到　旷 旷工（含旷工迟到）　缺 缺卡　早 早退　假 请假（½假 为半天假，时假 为按小时请假）　半 半天出勤　休 休息日　节 法定节假日　空白 当日无考勤记录';
 
 /** The symbol(s) of one day: leave or rest first, then every anomaly of the day; √ when nothing else applies. */
 export function daySymbol(r: DayRow): string {
@@ -76,17 +79,23 @@ export function daySymbol(r: DayRow): string {
     case 'holiday':
       return SYMBOLS.holiday;
     case 'on_leave':
-      return r.leave_half ? SYMBOLS.half + SYMBOLS.leave : SYMBOLS.leave;
+      return r.leave_half === 'am' || r.leave_half === 'pm' ? SYMBOLS.half + SYMBOLS.leave : SYMBOLS.leave;
     case 'absent':
-      return (r.leave_half ? SYMBOLS.half + SYMBOLS.leave : '') + SYMBOLS.absent;
+      return partLeave(r) + SYMBOLS.absent;
   }
-  let s = r.leave_half ? SYMBOLS.half + SYMBOLS.leave : '';
+  let s = partLeave(r);
   if (r.late === 1) s += r.late_level === 'absenteeism' ? SYMBOLS.absent : r.late_level === 'serious' ? SYMBOLS.serious : SYMBOLS.late;
   if (r.early === 1) s += SYMBOLS.early;
   if (r.missing_in === 1 || r.missing_out === 1) s += SYMBOLS.missing;
   if (r.status === 'half_day') s += SYMBOLS.halfDay;
   // A worked half-leave day with nothing else to flag shows just ½假 (two characters fit a day column).
   return s === '' ? SYMBOLS.present : s;
+}
+
+/** ½假 on a half-leave day, 时假 on a day with hourly leave, else nothing. */
+function partLeave(r: DayRow): string {
+  if (r.leave_half === 'am' || r.leave_half === 'pm') return SYMBOLS.half + SYMBOLS.leave;
+  return r.leave_half === 'hours' ? SYMBOLS.hourly + SYMBOLS.leave : '';
 }
 
 export const STATUS_LABEL: Record<string, string> = {

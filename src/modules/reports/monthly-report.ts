@@ -51,7 +51,8 @@ export async function* employeeMonths(ctx: ReportContext): AsyncGenerator<Employ
 
 const num = (header: string, width = 9): ReportColumn => ({ header, width, kind: 'number' });
 
-export function summaryColumns(leaveTypes: { code: string; name: string }[]): { columns: ReportColumn[]; values: (s: MonthlySummary) => Cell[] } {
+/** Leave types taken by the hour get an hours column after their days column (R11a). */
+export function summaryColumns(leaveTypes: { code: string; name: string; unit?: string }[]): { columns: ReportColumn[]; values: (s: MonthlySummary) => Cell[] } {
   const columns: ReportColumn[] = [
     num('应出勤天数'),
     num('出勤天数'),
@@ -65,7 +66,7 @@ export function summaryColumns(leaveTypes: { code: string; name: string }[]): { 
     num('下班缺卡次数', 10),
     num('旷工天数'),
     num('半天出勤天数', 10),
-    ...leaveTypes.map((l) => num(`${l.name}(天)`)),
+    ...leaveTypes.flatMap((l) => (l.unit === 'hour' ? [num(`${l.name}(天)`), num(`${l.name}(小时)`)] : [num(`${l.name}(天)`)])),
     num('工作日加班(小时)', 12),
     num('休息日加班(小时)', 12),
     num('节假日加班(小时)', 12),
@@ -85,7 +86,10 @@ export function summaryColumns(leaveTypes: { code: string; name: string }[]): { 
     s.missingOutCount,
     s.absentDays,
     s.halfDays,
-    ...leaveTypes.map((l) => s.leaveDaysByType[l.code] ?? 0),
+    ...leaveTypes.flatMap((l) => {
+      const days = s.leaveDaysByType[l.code] ?? 0;
+      return l.unit === 'hour' ? [days, hours(s.leaveMinutesByType[l.code] ?? 0)] : [days];
+    }),
     hours(s.overtimeMinutesByCategory.workday),
     hours(s.overtimeMinutesByCategory.restday),
     hours(s.overtimeMinutesByCategory.holiday),

@@ -1,7 +1,8 @@
 /**
  * The payroll export: the monthly figures in the columns a payroll system imports, named and ordered
  * by a per-company mapping (`settings` key `payroll_mapping:<companyId>`). Fields are the monthly
- * summary's, plus `leaveDays.<leave type code>`, `overtimeHours.<category>` and a few derived ones.
+ * summary's, plus `leaveDays.<leave type code>`, `leaveHours.<leave type code>` (hourly leave, R11a),
+ * `overtimeHours.<category>` and a few derived ones.
  */
 import type { MonthlySummary } from '../../engine/summarize-month.js';
 import type { OvertimeCategory } from '../../engine/types.js';
@@ -34,6 +35,7 @@ export const DEFAULT_PAYROLL_MAPPING: PayrollMapping = {
     { header: '缺卡次数', field: 'missingCount' },
     { header: '旷工天数', field: 'absentDays' },
     { header: '事假天数', field: 'leaveDays.personal' },
+    { header: '事假小时', field: 'leaveHours.personal' },
     { header: '病假天数', field: 'leaveDays.sick' },
     { header: '年假天数', field: 'leaveDays.annual' },
     { header: '加班小时(工作日)', field: 'overtimeHours.workday' },
@@ -56,6 +58,7 @@ const SIMPLE: Record<string, { kind: 'text' | 'number'; get: Getter }> = {
   missingCount: { kind: 'number', get: (em) => em.summary.missingInCount + em.summary.missingOutCount },
   workedHours: { kind: 'number', get: (em) => hours(em.summary.workedMinutes) },
   'leaveDays.total': { kind: 'number', get: (em) => sum(em.summary.leaveDaysByType) },
+  'leaveHours.total': { kind: 'number', get: (em) => hours(sum(em.summary.leaveMinutesByType)) },
   'overtimeHours.total': { kind: 'number', get: (em) => hours(sum(em.summary.overtimeMinutesByCategory)) },
   'overtimeMinutes.total': { kind: 'number', get: (em) => sum(em.summary.overtimeMinutesByCategory) },
 };
@@ -70,15 +73,16 @@ for (const c of CATEGORIES) {
   SIMPLE[`overtimeMinutes.${c}`] = { kind: 'number', get: (em) => em.summary.overtimeMinutesByCategory[c] };
 }
 
-const LEAVE_FIELD = /^leaveDays\.([A-Za-z0-9_.-]{1,64})$/;
+const LEAVE_FIELD = /^leave(Days|Hours)\.([A-Za-z0-9_.-]{1,64})$/;
 
-export const PAYROLL_FIELDS = [...Object.keys(SIMPLE), 'leaveDays.<leave type code>'];
+export const PAYROLL_FIELDS = [...Object.keys(SIMPLE), 'leaveDays.<leave type code>', 'leaveHours.<leave type code>'];
 
 export function payrollField(field: string): { kind: 'text' | 'number'; get: Getter } | null {
   if (SIMPLE[field]) return SIMPLE[field];
   const m = LEAVE_FIELD.exec(field);
   if (!m) return null;
-  const code = m[1];
+  const code = m[2];
+  if (m[1] === 'Hours') return { kind: 'number', get: (em) => hours(em.summary.leaveMinutesByType[code] ?? 0) };
   return { kind: 'number', get: (em) => em.summary.leaveDaysByType[code] ?? 0 };
 }
 

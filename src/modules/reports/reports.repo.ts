@@ -30,6 +30,7 @@ const DAY_FIELDS = [
   'employee_id', 'date', 'shift_type_id', 'day_type', 'status', 'late', 'late_minutes', 'late_level', 'early', 'early_minutes', 'missing_in',
   'missing_out', 'worked_minutes', 'overtime_minutes', 'overtime_category', 'overtime_pay_multiplier', 'unapproved_overtime_minutes', 'in_time',
   'out_time', 'ignored_punch_count', 'duplicate_punch_count', 'leave_type', 'leave_half', 'corrections_used',
+  'leave_minutes', 'flags',
 ] as const;
 
 function scopeCondition(eb: ExpressionBuilder<DB, 'employees'>, scope: EmployeeScope): Expression<SqlBool> {
@@ -58,6 +59,7 @@ function dayRowOf(v: unknown[]): DayRow {
     overtime_category: v[14] as string, overtime_pay_multiplier: v[15] as number, unapproved_overtime_minutes: v[16] as number | null,
     in_time: v[17] as string | null, out_time: v[18] as string | null, ignored_punch_count: v[19] as number, duplicate_punch_count: v[20] as number,
     leave_type: v[21] as string | null, leave_half: v[22] as string | null, corrections_used: v[23] as number,
+    leave_minutes: v[24] as number, flags: v[25] as string | null,
   };
 }
 
@@ -168,9 +170,9 @@ export class ReportsRepo {
   }
 
   /** Leave type codes to show as columns: the company's active types and any code used in the range. */
-  async leaveTypes(companyId: number, from: string, to: string): Promise<{ code: string; name: string }[]> {
+  async leaveTypes(companyId: number, from: string, to: string): Promise<{ code: string; name: string; unit: 'day' | 'half_day' | 'hour' }[]> {
     const [defined, used] = await Promise.all([
-      this.db.selectFrom('leave_types').select(['code', 'name', 'active']).where('company_id', '=', companyId).orderBy('id').execute(),
+      this.db.selectFrom('leave_types').select(['code', 'name', 'active', 'unit']).where('company_id', '=', companyId).orderBy('id').execute(),
       this.db
         .selectFrom('attendance_days')
         .select('leave_type')
@@ -182,9 +184,9 @@ export class ReportsRepo {
         .execute(),
     ]);
     const usedCodes = new Set(used.map((u) => u.leave_type!));
-    const out = defined.filter((d) => d.active === 1 || usedCodes.has(d.code)).map((d) => ({ code: d.code, name: d.name }));
+    const out = defined.filter((d) => d.active === 1 || usedCodes.has(d.code)).map((d) => ({ code: d.code, name: d.name, unit: d.unit }));
     const known = new Set(out.map((d) => d.code));
-    for (const code of [...usedCodes].sort()) if (!known.has(code)) out.push({ code, name: code });
+    for (const code of [...usedCodes].sort()) if (!known.has(code)) out.push({ code, name: code, unit: 'day' });
     return out;
   }
 

@@ -4,7 +4,7 @@
  * so date-range queries work the same for all kinds.
  */
 import { isRealDate } from '../../http/paging.js';
-import { localDate } from '../../shared/dates.js';
+import { addDays, localDate } from '../../shared/dates.js';
 import { parseIsoInstant } from '../../shared/time.js';
 import { rejectProblems, type CodedProblem } from '../employees/field-rules.js';
 import type { RequestCreateT } from './requests.schemas.js';
@@ -25,7 +25,8 @@ export interface RequestFields {
 export type RequestInput = Omit<RequestCreateT, 'employeeId'> & { correctionAtMs?: number | null };
 
 const KIND_FIELDS: Record<RequestFields['kind'], (keyof RequestInput)[]> = {
-  leave: ['leaveType', 'fromDate', 'toDate', 'half', 'hours'],
+  // Hourly leave may give its window (from/to or fromMs/toMs), as overtime does.
+  leave: ['leaveType', 'fromDate', 'toDate', 'half', 'hours', 'fromMs', 'toMs', 'from', 'to'],
   overtime: ['fromMs', 'toMs', 'from', 'to'],
   correction: ['time', 'correctionAtMs'],
 };
@@ -34,7 +35,8 @@ const MAX_OVERTIME_MS = 24 * 3_600_000;
 /** `leaveTypes`: active codes → unit of the company; null for connector data the platform has judged already (leave type and 补卡 reason not checked). */
 export function checkRequest(input: RequestInput, zone: string, leaveTypes: Map<string, 'day' | 'half_day' | 'hour'> | null): RequestFields {
   const p: CodedProblem[] = [];
-  const other = Object.entries(KIND_FIELDS).filter(([k]) => k !== input.kind).flatMap(([, f]) => f);
+  const own = new Set(KIND_FIELDS[input.kind]);
+  const other = [...new Set(Object.entries(KIND_FIELDS).filter(([k]) => k !== input.kind).flatMap(([, f]) => f))].filter((f) => !own.has(f));
   for (const f of other) {
     if (input[f] !== undefined && input[f] !== null) p.push({ path: `body.${f}`, code: 'FIELD_NOT_FOR_KIND', message: `${f} does not apply to a ${input.kind} request` });
   }
@@ -54,6 +56,7 @@ export function checkRequest(input: RequestInput, zone: string, leaveTypes: Map<
     out.toDate = to ?? '';
     out.half = input.half ?? null;
     out.hours = input.hours ?? null;
+    leaveWindow(input, out, from, zone, p);
     if (out.half && from !== to) p.push({ path: 'body.half', code: 'HALF_DAY_SPAN', message: 'a half-day leave covers one date: fromDate must equal toDate' });
     if (out.hours !== null && from !== to) p.push({ path: 'body.hours', code: 'HOURS_SPAN', message: 'hourly leave covers one date: fromDate must equal toDate' });
     if (out.hours !== null && out.half) p.push({ path: 'body.hours', code: 'HALF_AND_HOURS', message: 'give half or hours, not both' });
@@ -82,6 +85,38 @@ export function checkRequest(input: RequestInput, zone: string, leaveTypes: Map<
   }
   rejectProblems(p);
   return out;
+}
+
+/**
+ * The window of an hourly leave (R11a): from/to (ISO with offset) or fromMs/toMs, at most 24 hours,
+ * starting on fromDate or the next local date (a cross-midnight shift's night). It makes the leave
+ * hourly; `hours`, when also given, must be its length.
+ */
+function leaveWindow(input: RequestInput, out: RequestFields, fromDate: string | undefined, zone: string, p: CodedProblem[]): void {
+  const given = [input.from, input.to, input.fromMs, input.toMs].some((v) => v !== undefined && v !== null);
+  if (!given) return;
+  const from = input.fromMs ?? instant(input.from, 'body.from', p);
+  const to = input.toMs ?? instant(input.to, 'body.to', p);
+  if (from === undefined || to === undefined) {
+    if (!p.some((x) => x.code === 'INVALID_TIME')) p.push({ path: from === undefined ? 'body.from' : 'body.to', code: 'TIME_REQUIRED', message: 'an hourly leave window needs both from and to' });
+    return;
+  }
+  if (to <= from || to - from > MAX_OVERTIME_MS) {
+    p.push({ path: 'body.to', code: 'LEAVE_WINDOW', message: 'the end must be after the start and at most 24 hours later' });
+    return;
+  }
+  if (out.half) p.push({ path: 'body.half', code: 'HALF_AND_HOURS', message: 'give half or an hourly window, not both' });
+  const startDate = localDate(from, zone);
+  if (fromDate && isRealDate(fromDate) && startDate !== fromDate && startDate !== addDays(fromDate, 1)) {
+    p.push({ path: 'body.from', code: 'LEAVE_WINDOW', message: `the window must start on ${fromDate} (or during the night after it)` });
+  }
+  const hours = Math.round(((to - from) / 3_600_000) * 100) / 100;
+  if (out.hours !== null && Math.abs(out.hours - hours) > 0.01) {
+    p.push({ path: 'body.hours', code: 'HOURS_WINDOW', message: `hours ${out.hours} differ from the window's ${hours}` });
+  }
+  out.hours = hours;
+  out.fromMs = from;
+  out.toMs = to;
 }
 
 function instant(text: string | undefined, path: string, p: CodedProblem[]): number | undefined {

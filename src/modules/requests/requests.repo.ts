@@ -45,8 +45,11 @@ export function coveredDates(r: Pick<Row<'requests'>, 'kind' | 'from_date' | 'to
 export interface ApprovedInputs {
   /** One entry per employee and date, within the asked range; full-day leave has half null. */
   leave: (LeaveEntry & { employeeId: number })[];
-  /** Hourly leave, which the day engine does not model; for reports. */
-  hourlyLeave: { employeeId: number; date: string; hours: number; type: string }[];
+  /**
+   * Hourly leave (R11a), one entry per employee and date: its window as instants when the request
+   * has one, else only its length in hours.
+   */
+  hourlyLeave: { employeeId: number; date: string; hours: number; type: string; fromMs: number | null; toMs: number | null }[];
   overtime: (OvertimeApproval & { employeeId: number })[];
   corrections: (Correction & { employeeId: number })[];
 }
@@ -81,7 +84,10 @@ export async function approvedInputs(db: Kysely<DB>, companyId: number, employee
       const start = r.from_date! > fromDate ? r.from_date! : fromDate;
       const end = r.to_date! < toDate ? r.to_date! : toDate;
       for (let d = start; d <= end; d = addDays(d, 1)) {
-        if (r.hours !== null) out.hourlyLeave.push({ employeeId: r.employee_id, date: d, hours: Number(r.hours), type: r.leave_type ?? '' });
+        if (r.hours !== null) {
+          const windowed = r.from_ms !== null && r.to_ms !== null;
+          out.hourlyLeave.push({ employeeId: r.employee_id, date: d, hours: Number(r.hours), type: r.leave_type ?? '', fromMs: windowed ? Number(r.from_ms) : null, toMs: windowed ? Number(r.to_ms) : null });
+        }
         else out.leave.push({ employeeId: r.employee_id, date: d, half: r.half, type: r.leave_type ?? '' });
       }
     } else if (r.kind === 'overtime') {

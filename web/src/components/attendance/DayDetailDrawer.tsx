@@ -140,7 +140,7 @@ export function DayDetailDrawer({ target, onClose, actions, version = 0 }: DayDe
               <Descriptions.Item label={t('attendance.detail.group')}>{day?.groupId == null ? '—' : (group?.name ?? `#${day.groupId}`)}</Descriptions.Item>
               <Descriptions.Item label={t('attendance.detail.leave')}>
                 {day?.leaveType
-                  ? `${leaveTypeName(leaveTypes, day.leaveType)}${day.leaveHalf ? ` · ${t(`requests.half.${day.leaveHalf}`)}` : ''}`
+                  ? `${leaveTypeName(leaveTypes, day.leaveType)}${day.leaveHalf === 'am' || day.leaveHalf === 'pm' ? ` · ${t(`requests.half.${day.leaveHalf}`)}` : ''}${day.leaveMinutes ? ` · ${hoursMinutes(day.leaveMinutes, t)}` : ''}`
                   : t('attendance.detail.noLeave')}
               </Descriptions.Item>
               <Descriptions.Item label={t('attendance.detail.corrections')}>

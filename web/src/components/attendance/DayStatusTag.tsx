@@ -1,5 +1,6 @@
-import { Tag } from 'antd';
+import { Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { hoursMinutes } from './time';
 import type { DayFigures, DayStatus, RequestStatus } from './types';
 
 /** Colours follow DingTalk: green normal, red absent, orange missing punch, blue leave, grey rest. */
@@ -30,7 +31,7 @@ export function DayStatusTag({ status }: { status: DayStatus }) {
 }
 
 /** The status plus the flags a status alone does not say (late, early, which punch is missing). */
-export function DayFlags({ day }: { day: Pick<DayFigures, 'status' | 'late' | 'lateMinutes' | 'lateLevel' | 'early' | 'earlyMinutes' | 'missingIn' | 'missingOut'> }) {
+export function DayFlags({ day }: { day: Pick<DayFigures, 'status' | 'late' | 'lateMinutes' | 'lateLevel' | 'early' | 'earlyMinutes' | 'missingIn' | 'missingOut' | 'leaveMinutes' | 'flags'> }) {
   const { t } = useTranslation();
   return (
     <>
@@ -47,6 +48,12 @@ export function DayFlags({ day }: { day: Pick<DayFigures, 'status' | 'late' | 'l
       {day.early && <Tag color="orange">{t('attendance.flags.early', { minutes: day.earlyMinutes })}</Tag>}
       {day.missingIn && <Tag color="warning">{t('attendance.flags.missingIn')}</Tag>}
       {day.missingOut && <Tag color="warning">{t('attendance.flags.missingOut')}</Tag>}
+      {day.leaveMinutes ? <Tag color="cyan">{t('attendance.flags.hourlyLeave', { time: hoursMinutes(day.leaveMinutes, t) })}</Tag> : null}
+      {day.flags?.includes('punches_on_leave') && (
+        <Tooltip title={t('attendance.flags.punchesOnLeaveHint')}>
+          <Tag color="magenta">{t('attendance.flags.punches_on_leave')}</Tag>
+        </Tooltip>
+      )}
     </>
   );
 }

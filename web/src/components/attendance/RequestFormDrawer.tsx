@@ -1,4 +1,4 @@
-import { Alert, DatePicker, Form, Input, InputNumber, Segmented, Select, TimePicker } from 'antd';
+import { Alert, DatePicker, Form, Input, Segmented, Select, TimePicker } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
@@ -108,8 +108,8 @@ export function RequestFormDrawer({ preset, onClose, onFiled }: RequestFormDrawe
                   </Form.Item>
                 )}
                 {unit === 'hour' && oneDay && (
-                  <Form.Item name="hours" label={t('requests.hours')} extra={t('requests.hoursHint')}>
-                    <InputNumber min={0.5} max={24} step={0.5} style={{ width: 160 }} />
+                  <Form.Item name="leaveWindow" label={t('requests.leaveWindow')} extra={t('requests.leaveWindowHint')}>
+                    <TimePicker.RangePicker format="HH:mm" minuteStep={5} order={false} style={{ width: '100%' }} />
                   </Form.Item>
                 )}
               </>

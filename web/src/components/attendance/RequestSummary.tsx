@@ -8,7 +8,8 @@ export function RequestSummary({ request: r, leaveTypes, timeZone }: { request: 
   const { t } = useTranslation();
   if (r.kind === 'leave') {
     const dates = r.fromDate === r.toDate ? r.fromDate : `${r.fromDate} ~ ${r.toDate}`;
-    const part = r.half ? ` · ${t(`requests.half.${r.half}`)}` : r.hours ? ` · ${t('requests.hoursValue', { count: r.hours })}` : '';
+    const window = r.fromMs != null && r.toMs != null ? ` ${formatInstant(r.fromMs, timeZone).slice(11, 16)}–${formatInstant(r.toMs, timeZone).slice(11, 16)}` : '';
+    const part = r.half ? ` · ${t(`requests.half.${r.half}`)}` : r.hours ? ` · ${t('requests.hoursValue', { count: r.hours })}${window}` : '';
     return (
       <span>
         {leaveTypeName(leaveTypes, r.leaveType)} · {dates}

@@ -7,7 +7,8 @@ export interface RequestFormValues {
   leaveType?: string;
   fromDate?: [Dayjs, Dayjs];
   half?: 'am' | 'pm' | 'none';
-  hours?: number | null;
+  /** Hourly leave: its window on the leave date (the server derives the hours). */
+  leaveWindow?: [Dayjs, Dayjs] | null;
   overtimeDate?: Dayjs;
   toMs?: [Dayjs, Dayjs];
   date?: Dayjs;
@@ -24,14 +25,21 @@ export function requestBody(v: RequestFormValues, zone: string): Record<string, 
   let body: Record<string, unknown>;
   if (v.kind === 'leave') {
     const [from, to] = v.fromDate!;
+    const date = from.format('YYYY-MM-DD');
     body = {
       kind: 'leave',
       leaveType: v.leaveType,
-      fromDate: from.format('YYYY-MM-DD'),
+      fromDate: date,
       toDate: to.format('YYYY-MM-DD'),
-      half: v.half && v.half !== 'none' ? v.half : null,
-      ...(v.hours ? { hours: v.hours } : {}),
+      half: v.half && v.half !== 'none' && !v.leaveWindow ? v.half : null,
     };
+    if (v.leaveWindow) {
+      const [start, end] = v.leaveWindow;
+      // An end at or before the start is on the next day (a night shift's morning).
+      const endDate = end.format('HH:mm') <= start.format('HH:mm') ? from.add(1, 'day').format('YYYY-MM-DD') : date;
+      body.from = zonedIso(date, start.format('HH:mm'), zone);
+      body.to = zonedIso(endDate, end.format('HH:mm'), zone);
+    }
   } else if (v.kind === 'overtime') {
     const date = v.overtimeDate!.format('YYYY-MM-DD');
     const [start, end] = v.toMs!;

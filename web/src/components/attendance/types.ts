@@ -29,6 +29,10 @@ export interface DayFigures {
   outTime: string | null;
   ignoredPunchCount: number;
   duplicatePunchCount: number;
+  /** Minutes of approved hourly leave inside the shift (R11a). */
+  leaveMinutes?: number;
+  /** Day flags for HR, e.g. `punches_on_leave` (R11). */
+  flags?: string[];
   unapprovedOvertimeMinutes?: number | null;
 }
 
@@ -38,7 +42,8 @@ export interface StoredDay extends DayFigures {
   groupId: Id | null;
   shiftTypeId: Id | null;
   leaveType: string | null;
-  leaveHalf: 'am' | 'pm' | null;
+  /** 'hours' when the day's only leave is hourly. */
+  leaveHalf: 'am' | 'pm' | 'hours' | null;
   correctionsUsed: number;
   computedAtMs: number;
 }
@@ -94,6 +99,7 @@ export interface MonthlyRow {
   absentDays: number;
   halfDays: number;
   leaveDaysByType: Record<string, number>;
+  leaveMinutesByType?: Record<string, number>;
   overtimeMinutesByCategory: Record<string, number>;
   correctionsUsed: number;
   restDays: number;

@@ -60,6 +60,7 @@ export default function MonthlyPage() {
 
   // Leave types that occur on this page get a column each, like the DingTalk sheet.
   const leaveCodes = [...new Set(list.items.flatMap((r) => Object.keys(r.leaveDaysByType)))].sort();
+  const hourlyCodes = [...new Set(list.items.flatMap((r) => Object.keys(r.leaveMinutesByType ?? {})))].sort();
 
   return (
     <PageContainer
@@ -145,6 +146,22 @@ export default function MonthlyPage() {
                     key: `leave-${code}`,
                     align: 'right' as const,
                     render: (_: unknown, r: MonthlyRow) => num(r.leaveDaysByType[code] ?? 0),
+                  })),
+                },
+              ]
+            : []),
+          ...(hourlyCodes.length
+            ? [
+                {
+                  title: t('monthly.leaveHours'),
+                  children: hourlyCodes.map((code) => ({
+                    title: leaveTypeName(leaveTypes, code),
+                    key: `leave-hours-${code}`,
+                    align: 'right' as const,
+                    render: (_: unknown, r: MonthlyRow) => {
+                      const v = r.leaveMinutesByType?.[code] ?? 0;
+                      return v ? hoursMinutes(v, t) : num(0);
+                    },
                   })),
                 },
               ]
