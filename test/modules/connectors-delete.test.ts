@@ -14,6 +14,7 @@ import { addDays } from '../../src/shared/dates.js';
 import { testToday } from '../helpers/test-clock.js';
 import { describeEachDb } from '../helpers/test-db.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { listJobs } from '../helpers/test-queue.js';
 
 const aesKey = () => randomBytes(48).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 43);
 
@@ -132,8 +133,8 @@ describeEachDb('connector deletion', (db) => {
     });
 
     it('stops syncs: queued and scheduled jobs skip it, its channels are gone', async () => {
-      const queued = await db().database.db.selectFrom('jobs').select('payload').where('queue', '=', 'connectors.sync').execute();
-      expect(queued.some((j) => JSON.parse(j.payload).connectorId === dingId)).toBe(true);
+      const queued = await listJobs(db(), 'connectors.sync');
+      expect(queued.some((j) => j.payload.connectorId === dingId)).toBe(true);
       expect(await t.services.connectors.run({ connectorId: dingId, kind: 'directory' })).toBeNull();
       expect(await t.services.connectors.run({ connectorId: dingId, kind: 'punches' })).toBeNull();
       expect((await t.services.connectors.syncDeps.repo.active()).map((r) => r.id)).not.toContain(dingId);

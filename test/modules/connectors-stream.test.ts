@@ -19,6 +19,7 @@ import { testToday } from '../helpers/test-clock.js';
 import type { ConnectorJob } from '../../src/modules/connectors/connector-jobs.js';
 import { describeEachDb } from '../helpers/test-db.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { listJobs } from '../helpers/test-queue.js';
 import { recentPunchDay } from '../helpers/sim-dates.js';
 
 const aesKey = () => randomBytes(48).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 43);
@@ -59,8 +60,8 @@ describeEachDb('DingTalk Stream connectors', (db) => {
   };
   const connected = (connectorId = id) => waitFor(() => detail(connectorId), (d) => d.stream?.state === 'connected' && sim.stream.connections() >= 1, 'connected');
   const jobs = async () =>
-    (await db().database.db.selectFrom('jobs').select(['payload']).where('queue', '=', 'connectors.sync').execute())
-      .map((j) => JSON.parse(j.payload) as ConnectorJob)
+    (await listJobs(db(), 'connectors.sync'))
+      .map((j) => j.payload as unknown as ConnectorJob)
       .filter((p) => p.connectorId === id);
   const audit = async (connectorId: number) =>
     (await db().database.db.selectFrom('audit_log').selectAll().where('entity', '=', 'connector').where('entity_id', '=', String(connectorId)).orderBy('id').execute()).map((a) => ({

@@ -14,6 +14,7 @@ import { recentPunchDay } from '../helpers/sim-dates.js';
 import { SecretBox } from '../../src/shared/secret-box.js';
 import { describeEachDb } from '../helpers/test-db.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { listJobs } from '../helpers/test-queue.js';
 
 const aesKey = () => randomBytes(48).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 43);
 const SEED = 'connectors-test';
@@ -134,8 +135,8 @@ describeEachDb('connectors', (db) => {
       const res = await t.as('hr').post(`/api/v1/connectors/${connectorId}/sync`, { kind: 'punches', from, to });
       expect(res.statusCode).toBe(202);
       expect(res.json()).toMatchObject({ queued: true, kind: 'punches' });
-      const job = await db().database.db.selectFrom('jobs').selectAll().where('id', '=', Number(res.json().jobId)).executeTakeFirstOrThrow();
-      expect(JSON.parse(job.payload)).toEqual({ connectorId, kind: 'punches', from, to });
+      const job = (await listJobs(db(), 'connectors.sync')).find((j) => j.id === res.json().jobId);
+      expect(job?.payload).toEqual({ connectorId, kind: 'punches', from, to });
     });
   });
 
