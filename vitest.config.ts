@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'web/src/**/*.test.{ts,tsx}', 'e2e/**/*.test.ts'],
     environment: 'node',
+    // DAKA_TEST_NOW moves the process clock (see test/helpers/clock-setup.ts).
+    setupFiles: ['test/helpers/clock-setup.ts'],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -19,6 +19,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { startServer, type RunningServer } from '../src/server.js';
+import { testClockOffsetMs } from '../test/helpers/test-clock.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const PASSWORD = 'daka-demo-2026';
@@ -66,6 +67,8 @@ describe('web app end to end (Chromium)', () => {
       timezoneId: 'Asia/Shanghai',
       acceptDownloads: true,
     });
+    // Under DAKA_TEST_NOW the server's calendar is moved (test/helpers/clock-setup.ts); the browser's follows it.
+    if (testClockOffsetMs() !== 0) await context.clock.install({ time: Date.now() });
     page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(20_000);
   }, 240_000);

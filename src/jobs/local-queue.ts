@@ -39,7 +39,8 @@ export class LocalQueue implements JobQueue {
   async start(): Promise<void> {
     this.stopped = false;
     // Jobs that were running when the process died get another go.
-    await this.db.updateTable('jobs').set({ status: 'queued', locked_until_ms: null }).where('status', '=', 'active').where('locked_until_ms', '<', this.now()).execute();
+    const stale = await this.db.selectFrom('jobs').select('id').where('status', '=', 'active').where('locked_until_ms', '<', this.now()).execute();
+    for (const job of stale) await this.requeue(job.id, { locked_until_ms: null }, 'lease expired');
     this.arm(0);
   }
 
@@ -52,16 +53,8 @@ export class LocalQueue implements JobQueue {
 
   async send<T extends object>(name: string, payload: T, opts: JobOptions = {}): Promise<string | null> {
     const now = this.now();
-    if (opts.singletonKey) {
-      const waiting = await this.db
-        .selectFrom('jobs')
-        .select('id')
-        .where('queue', '=', name)
-        .where('singleton_key', '=', opts.singletonKey)
-        .where('status', '=', 'queued')
-        .executeTakeFirst();
-      if (waiting) return null;
-    }
+    // The unique index on waiting (queue, singleton_key) makes a second waiting job a no-op insert,
+    // so concurrent senders cannot both get through.
     const row = await this.db
       .insertInto('jobs')
       .values({
@@ -75,8 +68,10 @@ export class LocalQueue implements JobQueue {
         singleton_key: opts.singletonKey ?? null,
         created_at_ms: now,
       })
+      .onConflict((oc) => oc.doNothing())
       .returning('id')
-      .executeTakeFirstOrThrow();
+      .executeTakeFirst();
+    if (!row) return null;
     if (!opts.delayMs) this.arm(0);
     return String(row.id);
   }
@@ -186,15 +181,38 @@ export class LocalQueue implements JobQueue {
       const retry = job.attempts < job.max_attempts;
       const base = Math.abs(job.backoff_ms);
       const delay = job.backoff_ms < 0 ? base : base * 2 ** (job.attempts - 1);
-      await this.db
-        .updateTable('jobs')
-        .set(
-          retry
-            ? { status: 'queued', run_at_ms: this.now() + delay, last_error: message.slice(0, 2000), locked_until_ms: null }
-            : { status: 'failed', finished_at_ms: this.now(), last_error: message.slice(0, 2000), locked_until_ms: null },
-        )
-        .where('id', '=', job.id)
-        .execute();
+      if (retry) await this.requeue(job.id, { run_at_ms: this.now() + delay, last_error: message.slice(0, 2000), locked_until_ms: null }, message);
+      else await this.db.updateTable('jobs').set({ status: 'failed', finished_at_ms: this.now(), last_error: message.slice(0, 2000), locked_until_ms: null }).where('id', '=', job.id).execute();
     }
+  }
+
+  /**
+   * Puts a job back in the queue, unless a job with its singleton key already waits: that one does
+   * the same work, and two waiting jobs of one key are what the unique index forbids.
+   */
+  private async requeue(id: number, set: { run_at_ms?: number; last_error?: string; locked_until_ms: null }, reason: string) {
+    const moved = await this.db
+      .updateTable('jobs')
+      .set({ ...set, status: 'queued' })
+      .where('id', '=', id)
+      .where((eb) =>
+        eb.or([
+          eb('singleton_key', 'is', null),
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('jobs as twin')
+                .select('twin.id')
+                .whereRef('twin.queue', '=', 'jobs.queue')
+                .whereRef('twin.singleton_key', '=', 'jobs.singleton_key')
+                .where('twin.status', '=', 'queued'),
+            ),
+          ),
+        ]),
+      )
+      .executeTakeFirst();
+    if (Number(moved.numUpdatedRows) === 1) return;
+    const note = `${reason.slice(0, 1800)} (not retried: a job with the same singleton key is waiting)`;
+    await this.db.updateTable('jobs').set({ status: 'failed', finished_at_ms: this.now(), last_error: note, locked_until_ms: null }).where('id', '=', id).execute();
   }
 }

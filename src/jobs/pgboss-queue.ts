@@ -2,14 +2,17 @@
  * The queue on PostgreSQL: pg-boss, so that several instances share jobs and each cron
  * tick runs on exactly one of them.
  */
+import pg from 'pg';
 import PgBoss from 'pg-boss';
 import type { JobHandler, JobOptions, JobQueue } from './queue.js';
 
 export class PgBossQueue implements JobQueue {
   readonly kind = 'pg-boss' as const;
   private readonly boss: PgBoss;
-  private readonly created = new Set<string>();
+  private readonly created = new Map<string, Promise<void>>();
   private readonly schema: string;
+  /** Connections for the singleton guard's transactions (pg-boss keeps its own pool). */
+  private readonly guardPool: pg.Pool;
 
   constructor(connectionString: string, opts: { schema?: string; onError?: (err: unknown) => void; cronWorker?: boolean; cronMonitorIntervalSeconds?: number } = {}) {
     this.schema = opts.schema ?? 'pgboss';
@@ -23,6 +26,8 @@ export class PgBossQueue implements JobQueue {
       ...(opts.cronMonitorIntervalSeconds ? { cronMonitorIntervalSeconds: opts.cronMonitorIntervalSeconds, cronWorkerIntervalSeconds: opts.cronMonitorIntervalSeconds } : {}),
     });
     this.boss.on('error', (err) => opts.onError?.(err));
+    this.guardPool = new pg.Pool({ connectionString, max: 2 });
+    this.guardPool.on('error', (err) => opts.onError?.(err));
   }
 
   async start(): Promise<void> {
@@ -31,39 +36,70 @@ export class PgBossQueue implements JobQueue {
 
   async stop(): Promise<void> {
     await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    if (!this.guardPool.ended) await this.guardPool.end();
   }
 
-  private async ensureQueue(name: string) {
-    if (this.created.has(name)) return;
-    if (!(await this.boss.getQueue(name))) {
+  /** One creation per queue name in this instance, however many sends start at once. */
+  private ensureQueue(name: string): Promise<void> {
+    let ready = this.created.get(name);
+    if (!ready) {
+      ready = this.createQueue(name);
+      this.created.set(name, ready);
+      ready.catch(() => this.created.delete(name));
+    }
+    return ready;
+  }
+
+  private async createQueue(name: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      if (await this.boss.getQueue(name)) return;
       try {
         await this.boss.createQueue(name);
+        return;
       } catch (err) {
-        // Another instance created it between our check and our create.
-        if (!(await this.boss.getQueue(name))) throw err;
+        // Another instance creating the same queue at the same moment makes ours fail (a duplicate
+        // key or a deadlock); then the queue exists, or the next attempt creates it.
+        if (attempt >= 5) {
+          if (await this.boss.getQueue(name)) return;
+          throw err;
+        }
+        await new Promise((r) => setTimeout(r, 50 * attempt));
       }
     }
-    this.created.add(name);
   }
 
   async send<T extends object>(name: string, payload: T, opts: JobOptions = {}): Promise<string | null> {
     await this.ensureQueue(name);
-    // On a standard pg-boss queue a singleton key alone does not dedupe waiting jobs; ask the table.
-    if (opts.singletonKey && (await this.waiting(name, opts.singletonKey))) return null;
-    return this.boss.send(name, payload, {
+    const options: PgBoss.SendOptions = {
       retryLimit: opts.retryLimit ?? 3,
       retryDelay: Math.max(1, Math.round((opts.retryDelayMs ?? 1000) / 1000)),
       retryBackoff: opts.retryBackoff ?? true,
       ...(opts.delayMs ? { startAfter: Math.max(1, Math.round(opts.delayMs / 1000)) } : {}),
-      ...(opts.singletonKey ? { singletonKey: opts.singletonKey } : {}),
-    });
+    };
+    if (!opts.singletonKey) return this.boss.send(name, payload, options);
+    return this.sendSingleton(name, opts.singletonKey, payload, { ...options, singletonKey: opts.singletonKey });
   }
 
-  private async waiting(name: string, key: string): Promise<boolean> {
-    const { rows } = (await this.boss
-      .getDb()
-      .executeSql(`select 1 from ${this.schema}.job where name = $1 and singleton_key = $2 and state in ('created', 'retry') limit 1`, [name, key])) as { rows: unknown[] };
-    return rows.length > 0;
+  /**
+   * On a standard pg-boss queue a singleton key alone does not dedupe waiting jobs, so the check
+   * and the insert run in one transaction under an advisory lock on (schema, queue, key): senders
+   * of one key, on any instance, take turns, and the second sees the first one's job.
+   */
+  private async sendSingleton(name: string, key: string, payload: object, options: PgBoss.SendOptions): Promise<string | null> {
+    const client = await this.guardPool.connect();
+    try {
+      await client.query('begin');
+      await client.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [JSON.stringify([this.schema, name, key])]);
+      const waiting = await client.query(`select 1 from ${this.schema}.job where name = $1 and singleton_key = $2 and state in ('created', 'retry') limit 1`, [name, key]);
+      const id = waiting.rowCount ? null : await this.boss.send(name, payload, { ...options, db: { executeSql: (text, values) => client.query(text, values) } });
+      await client.query('commit');
+      return id;
+    } catch (err) {
+      await client.query('rollback').catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
   }
 
   async work<T extends object>(name: string, handler: JobHandler<T>, opts: { concurrency?: number } = {}): Promise<void> {

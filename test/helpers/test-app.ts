@@ -2,11 +2,11 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { LocalQueue } from '../../src/jobs/local-queue.js';
 import { hashPassword } from '../../src/modules/auth/auth.service.js';
 import { createServices, type Services } from '../../src/modules/index.js';
 import { SecretBox } from '../../src/shared/secret-box.js';
 import type { TestDb } from './test-db.js';
+import { createTestQueue } from './test-queue.js';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -37,7 +37,8 @@ export async function createTestApp(
   extra: { now?: () => number; plugins?: (services: Services) => ((app: FastifyInstance) => Promise<void>)[] } = {},
 ): Promise<TestApp> {
   const config = loadConfig({ DAKA_DATA_DIR: '/tmp/daka-test', LOG_LEVEL: 'silent' });
-  const queue = new LocalQueue(t.database.db);
+  // What production runs on this database: LocalQueue on SQLite, pg-boss on PostgreSQL.
+  const queue = await createTestQueue(t);
   const services = createServices({ config, database: t.database, queue, secrets: new SecretBox(Buffer.alloc(32, 7)), now: extra.now });
   const app = await buildApp({ config, database: t.database, services, ...(extra.plugins ? { extraPlugins: extra.plugins(services) } : {}) });
   const db = t.database.db;

@@ -18,13 +18,20 @@ export interface TestDb {
   /** The URL and schema to reach the same data from another connection (second server instance). */
   url: string;
   schema: string | null;
+  /** Runs `fn` when the test database is dropped, before it closes (e.g. to stop a queue on it). */
+  onDrop?(fn: () => Promise<void>): void;
 }
 
 export async function createTestDb(dialect: Dialect): Promise<TestDb & { drop(): Promise<void> }> {
+  const cleanups: (() => Promise<void>)[] = [];
+  const onDrop = (fn: () => Promise<void>) => void cleanups.push(fn);
+  const cleanUp = async () => {
+    for (const fn of cleanups.splice(0).reverse()) await fn();
+  };
   if (dialect === 'sqlite') {
     const database = openDatabase('sqlite::memory:');
     await migrateToLatest(database);
-    return { database, dialect, url: 'sqlite::memory:', schema: null, drop: () => database.close() };
+    return { database, dialect, url: 'sqlite::memory:', schema: null, onDrop, drop: async () => (await cleanUp(), await database.close()) };
   }
   const schema = `t_${randomBytes(6).toString('hex')}`;
   const database = openDatabase(TEST_PG_URL, { schema, poolSize: 4 });
@@ -34,7 +41,9 @@ export async function createTestDb(dialect: Dialect): Promise<TestDb & { drop():
     dialect,
     url: TEST_PG_URL,
     schema,
+    onDrop,
     async drop() {
+      await cleanUp();
       await database.close();
       await dropPgSchemas([schema, `${schema}_boss`]);
     },

@@ -6,6 +6,7 @@ import { DEFAULT_POLICY, storedFromPolicy } from '../../src/modules/schedules/po
 import type { DomainEventMap } from '../../src/shared/events.js';
 import { describeEachDb } from '../helpers/test-db.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { waitForIdleQueue } from '../helpers/test-queue.js';
 
 type Changed = DomainEventMap['attendance.inputs_changed'];
 const SHIFT = {
@@ -27,15 +28,7 @@ describeEachDb('attendance zones and free hours', (testDb) => {
   const changed: Changed[] = [];
   const db = () => t.services.db;
 
-  async function waitIdle(timeoutMs = 20_000) {
-    const until = Date.now() + timeoutMs;
-    for (;;) {
-      const busy = await db().selectFrom('jobs').select('id').where('status', 'in', ['queued', 'active']).execute();
-      if (!busy.length) return;
-      if (Date.now() > until) throw new Error(`jobs still busy: ${busy.length}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
+  const waitIdle = () => waitForIdleQueue(testDb());
   const day = (employeeId: number, date: string) => db().selectFrom('attendance_days').selectAll().where('employee_id', '=', employeeId).where('date', '=', date).executeTakeFirst();
   const punch = async (employeeId: number, ...times: string[]) => {
     const res = await t.as('hr').post('/api/v1/checkins/batch', { companyId: t.companyId, items: times.map((time) => ({ employeeId, time, source: 'api' })) });

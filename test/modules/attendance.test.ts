@@ -5,6 +5,7 @@ import { rowToResult } from '../../src/modules/attendance/dto.js';
 import { DEFAULT_POLICY, storedFromPolicy } from '../../src/modules/schedules/policy.js';
 import { describeEachDb } from '../helpers/test-db.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { waitForIdleQueue } from '../helpers/test-queue.js';
 
 const SHIFT = {
   startMin: 540, endMin: 1080, crossesMidnight: false, break: { startMin: 720, endMin: 780 }, graceLateMin: 5, graceEarlyMin: 5,
@@ -21,15 +22,7 @@ describeEachDb('attendance results end to end', (testDb) => {
   let groupId: number;
   const db = () => t.services.db;
 
-  async function waitIdle(timeoutMs = 20_000) {
-    const until = Date.now() + timeoutMs;
-    for (;;) {
-      const busy = await db().selectFrom('jobs').select('id').where('status', 'in', ['queued', 'active']).execute();
-      if (!busy.length) return;
-      if (Date.now() > until) throw new Error(`jobs still busy: ${busy.length}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
+  const waitIdle = () => waitForIdleQueue(testDb());
   const rows = (employeeId: number) => db().selectFrom('attendance_days').selectAll().where('employee_id', '=', employeeId).orderBy('date').execute();
   const punch = (employeeId: number, time: string) => t.as('hr').post('/api/v1/checkins/batch', { companyId: t.companyId, items: [{ employeeId, time, source: 'api', deviceSn: 'ZK01', verifyMethod: 'fingerprint' }] });
 

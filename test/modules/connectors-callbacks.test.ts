@@ -14,6 +14,7 @@ import { startWeComSimulator, type WeComSimulator } from '../../src/sources/weco
 import { sourcePlugins } from '../../src/sources/plugins.js';
 import { describeEachDb } from '../helpers/test-db.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { listJobs } from '../helpers/test-queue.js';
 
 const aesKey = () => randomBytes(48).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 43);
 
@@ -28,8 +29,8 @@ describeEachDb('connector callbacks', (db) => {
   const wc = { token: `wc-${randomBytes(4).toString('hex')}`, encodingAesKey: aesKey() };
 
   const queued = async (connectorId: number) =>
-    (await db().database.db.selectFrom('jobs').select(['payload']).where('queue', '=', 'connectors.sync').execute())
-      .map((j) => JSON.parse(j.payload) as Record<string, unknown>)
+    (await listJobs(db(), 'connectors.sync'))
+      .map((j) => j.payload)
       .filter((p) => p.connectorId === connectorId);
   const postDing = (id: number, sealed: { query: Record<string, string>; body: unknown }) =>
     t.app.inject({ method: 'POST', url: `/callbacks/dingtalk/${id}?${new URLSearchParams(sealed.query)}`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify(sealed.body) });

@@ -10,9 +10,11 @@ import { startDingTalkSimulator, type DingTalkSimulator } from '../../src/source
 import { sealWeComCallback } from '../../src/sources/wecom/index.js';
 import { startWeComSimulator, type WeComSimulator } from '../../src/sources/wecom/simulator/index.js';
 import { sourcePlugins } from '../../src/sources/plugins.js';
-import { addDays, localDate } from '../../src/shared/dates.js';
+import { addDays } from '../../src/shared/dates.js';
+import { testToday } from '../helpers/test-clock.js';
 import { describeEachDb } from '../helpers/test-db.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { listJobs } from '../helpers/test-queue.js';
 
 const aesKey = () => randomBytes(48).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 43);
 
@@ -27,7 +29,6 @@ describeEachDb('connector deletion', (db) => {
   const robotToken = `robot-${randomBytes(4).toString('hex')}`;
   const robotSecret = `SEC${randomBytes(8).toString('hex')}`;
   const deleted: number[] = [];
-  const today = localDate(Date.now(), 'Asia/Shanghai');
 
   const count = async (table: 'connector_cursors' | 'callback_nonces' | 'connector_runs' | 'reconciliation_diffs' | 'connector_usage', id: number) =>
     Number((await db().database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('connector_id', '=', id).executeTakeFirstOrThrow()).n);
@@ -57,7 +58,7 @@ describeEachDb('connector deletion', (db) => {
     });
     wecomId = await create({ platform: 'wecom', corpId: wecom.corpId, agentId: String(wecom.apps[0].agentId), appSecret: wecom.apps[0].secret, callbackToken: wc.token, encodingAesKey: wc.encodingAesKey, baseUrl: wecom.url });
     // History worth keeping and state worth dropping: runs, cursors, punches, differences, a nonce.
-    for (const job of [{ kind: 'directory' }, { kind: 'punches' }, { kind: 'reconcile', from: addDays(today, -3), to: addDays(today, -1) }] as const) {
+    for (const job of [{ kind: 'directory' }, { kind: 'punches' }, { kind: 'reconcile', from: addDays(testToday(), -3), to: addDays(testToday(), -1) }] as const) {
       const run = await t.services.connectors.run({ connectorId: dingId, ...job });
       expect(run?.status, run?.error ?? '').toBe('succeeded');
     }
@@ -132,8 +133,8 @@ describeEachDb('connector deletion', (db) => {
     });
 
     it('stops syncs: queued and scheduled jobs skip it, its channels are gone', async () => {
-      const queued = await db().database.db.selectFrom('jobs').select('payload').where('queue', '=', 'connectors.sync').execute();
-      expect(queued.some((j) => JSON.parse(j.payload).connectorId === dingId)).toBe(true);
+      const queued = await listJobs(db(), 'connectors.sync');
+      expect(queued.some((j) => j.payload.connectorId === dingId)).toBe(true);
       expect(await t.services.connectors.run({ connectorId: dingId, kind: 'directory' })).toBeNull();
       expect(await t.services.connectors.run({ connectorId: dingId, kind: 'punches' })).toBeNull();
       expect((await t.services.connectors.syncDeps.repo.active()).map((r) => r.id)).not.toContain(dingId);

@@ -13,17 +13,21 @@ import { mapWeComDayResults } from '../../src/sources/wecom/mapper.js';
 import { startWeComSimulator, type WeComSimulator } from '../../src/sources/wecom/simulator/index.js';
 import type { PlatformDayResult } from '../../src/sources/platform/index.js';
 import { compareDay, type DakaDay } from '../../src/modules/connectors/reconciliation.js';
-import { addDays, localDate, zonedDayStartMs } from '../../src/shared/dates.js';
+import { addDays, zonedDayStartMs } from '../../src/shared/dates.js';
+import { testToday } from '../helpers/test-clock.js';
 import { describeEachDb } from '../helpers/test-db.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 const ZONE = 'Asia/Shanghai';
 const KEY = 'B'.repeat(43);
-const today = localDate(Date.now(), ZONE);
-/** The latest Friday at least two days back, and the Saturday after it. */
-let friday = addDays(today, -2);
-while (new Date(`${friday}T00:00:00Z`).getUTCDay() !== 5) friday = addDays(friday, -1);
-const saturday = addDays(friday, 1);
+/** The latest Friday at least two days back, and the Saturday after it; set when the tests start. */
+let friday = '2026-03-06';
+let saturday = '2026-03-07';
+beforeAll(() => {
+  friday = addDays(testToday(ZONE), -2);
+  while (new Date(`${friday}T00:00:00Z`).getUTCDay() !== 5) friday = addDays(friday, -1);
+  saturday = addDays(friday, 1);
+});
 
 const platformDay = (over: Partial<PlatformDayResult> = {}): PlatformDayResult => ({
   userExternalId: 'u1', date: friday, scheduled: true, punches: 2, late: false, lateMinutes: 0, early: false, earlyMinutes: 0, missingPunches: 0, absent: false, onLeave: false, workedMinutes: 480, ...over,

@@ -14,15 +14,17 @@ import { createCompany, startHub } from '../../bench/devices.js';
 import { systemActor } from '../../src/modules/auth/actor.js';
 import type { RunningServer } from '../../src/server.js';
 import { startDingTalkSimulator, type DingTalkSimulator } from '../../src/sources/dingtalk/simulator/index.js';
-import { addDays, localDate } from '../../src/shared/dates.js';
+import { addDays } from '../../src/shared/dates.js';
+import { testToday } from '../helpers/test-clock.js';
 import type { ConnectorJob } from '../../src/modules/connectors/connector-jobs.js';
 import { describeEachDb } from '../helpers/test-db.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { listJobs } from '../helpers/test-queue.js';
 import { recentPunchDay } from '../helpers/sim-dates.js';
 
 const aesKey = () => randomBytes(48).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 43);
 
-async function waitFor<T>(probe: () => Promise<T> | T, ok: (v: T) => boolean, what: string, timeoutMs = 8_000): Promise<T> {
+async function waitFor<T>(probe: () => Promise<T> | T, ok: (v: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
   const start = Date.now();
   for (;;) {
     const v = await probe();
@@ -36,7 +38,6 @@ describeEachDb('DingTalk Stream connectors', (db) => {
   let t: TestApp;
   let sim: DingTalkSimulator;
   let id: number;
-  const today = localDate(Date.now(), 'Asia/Shanghai');
 
   const body = (extra: Record<string, unknown> = {}) => ({
     companyId: t.companyId,
@@ -59,8 +60,8 @@ describeEachDb('DingTalk Stream connectors', (db) => {
   };
   const connected = (connectorId = id) => waitFor(() => detail(connectorId), (d) => d.stream?.state === 'connected' && sim.stream.connections() >= 1, 'connected');
   const jobs = async () =>
-    (await db().database.db.selectFrom('jobs').select(['payload']).where('queue', '=', 'connectors.sync').execute())
-      .map((j) => JSON.parse(j.payload) as ConnectorJob)
+    (await listJobs(db(), 'connectors.sync'))
+      .map((j) => j.payload as unknown as ConnectorJob)
       .filter((p) => p.connectorId === id);
   const audit = async (connectorId: number) =>
     (await db().database.db.selectFrom('audit_log').selectAll().where('entity', '=', 'connector').where('entity_id', '=', String(connectorId)).orderBy('id').execute()).map((a) => ({
@@ -106,7 +107,7 @@ describeEachDb('DingTalk Stream connectors', (db) => {
   });
 
   it('turns a punch event into the targeted re-query, which stores that user\'s punches', async () => {
-    const { date, user } = recentPunchDay(sim.company, addDays(today, -1));
+    const { date, user } = recentPunchDay(sim.company, addDays(testToday(), -1));
     const punches = sim.company.punchesOn(user, date);
     const eventId = sim.stream.push(sim.events.punches(user.userId, date, punches.slice(0, 1)));
     await waitFor(() => sim.stream.stats.ackLog.find((a) => a.eventId === eventId)?.status, (s) => s === 'SUCCESS', 'SUCCESS ack');
@@ -209,9 +210,11 @@ describeEachDb('DingTalk Stream connectors', (db) => {
     await connected(a);
     await waitFor(() => sim.stream.connections(), (n) => n === 2, 'two connections');
     await connected(b);
-    const t0 = Date.now();
+    // A socket that closes cleanly goes in well under a second and a stuck one is terminated after one;
+    // the margin is for a loaded machine, still far below the back-off and ping waits a missed close would take.
+    const t0 = performance.now();
     await t.services.connectorStreams.stop();
-    expect(Date.now() - t0).toBeLessThan(1_500);
+    expect(performance.now() - t0).toBeLessThan(10_000);
     await waitFor(() => sim.stream.connections(), (n) => n === 0, 'all closed');
     expect((await detail(a)).stream.state).toBe('closed');
   });
@@ -249,7 +252,7 @@ describe('DingTalk Stream on a running server', () => {
       settings: { pushChannel: 'stream' },
     });
     await waitFor(() => s.services.connectorStreams.status(created.id)?.state, (st) => st === 'connected', 'connected');
-    const { date, user } = recentPunchDay(sim.company, addDays(localDate(Date.now(), 'Asia/Shanghai'), -2));
+    const { date, user } = recentPunchDay(sim.company, addDays(testToday(), -2));
     const punches = sim.company.punchesOn(user, date);
     sim.stream.push(sim.events.punches(user.userId, date, punches));
     const stored = await waitFor(
@@ -259,10 +262,10 @@ describe('DingTalk Stream on a running server', () => {
       15_000,
     );
     expect(stored.length).toBeGreaterThanOrEqual(punches.length);
-    const t0 = Date.now();
+    const t0 = performance.now();
     await s.close();
     server = null;
-    expect(Date.now() - t0).toBeLessThan(2_000);
+    expect(performance.now() - t0).toBeLessThan(10_000);
     await waitFor(() => sim.stream.connections(), (n) => n === 0, 'the connection closed');
   });
 });

@@ -8,10 +8,13 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWeComSimulator, type WeComSimulator } from '../../src/sources/wecom/simulator/index.js';
 import { startDingTalkSimulator, DINGTALK_SIM_PROCESS_CODES, type DingTalkSimulator } from '../../src/sources/dingtalk/simulator/index.js';
-import { addDays, localDate } from '../../src/shared/dates.js';
+import { addDays } from '../../src/shared/dates.js';
+import { testToday } from '../helpers/test-clock.js';
+import { recentPunchDay } from '../helpers/sim-dates.js';
 import { SecretBox } from '../../src/shared/secret-box.js';
 import { describeEachDb } from '../helpers/test-db.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { listJobs } from '../helpers/test-queue.js';
 
 const aesKey = () => randomBytes(48).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 43);
 const SEED = 'connectors-test';
@@ -26,7 +29,7 @@ describeEachDb('connectors', (db) => {
   const key = aesKey();
   let connectorId: number;
   let otherConnectorId: number;
-  const today = localDate(Date.now(), 'Asia/Shanghai');
+  const today = () => testToday();
 
   const body = (companyId: number, sim: DingTalkSimulator, extra: Record<string, unknown> = {}) => ({
     companyId,
@@ -128,11 +131,12 @@ describeEachDb('connectors', (db) => {
       expect((await t.as('hr').post(`/api/v1/connectors/${connectorId}/pause`)).json().status).toBe('paused');
       expect((await t.as('hr').post(`/api/v1/connectors/${connectorId}/sync`, { kind: 'punches' })).json().error.code).toBe('CONNECTOR_PAUSED');
       expect((await t.as('hr').post(`/api/v1/connectors/${connectorId}/resume`)).json().status).toBe('active');
-      const res = await t.as('hr').post(`/api/v1/connectors/${connectorId}/sync`, { kind: 'punches', from: addDays(today, -3), to: addDays(today, -1) });
+      const [from, to] = [addDays(today(), -3), addDays(today(), -1)];
+      const res = await t.as('hr').post(`/api/v1/connectors/${connectorId}/sync`, { kind: 'punches', from, to });
       expect(res.statusCode).toBe(202);
       expect(res.json()).toMatchObject({ queued: true, kind: 'punches' });
-      const job = await db().database.db.selectFrom('jobs').selectAll().where('id', '=', Number(res.json().jobId)).executeTakeFirstOrThrow();
-      expect(JSON.parse(job.payload)).toEqual({ connectorId, kind: 'punches', from: addDays(today, -3), to: addDays(today, -1) });
+      const job = (await listJobs(db(), 'connectors.sync')).find((j) => j.id === res.json().jobId);
+      expect(job?.payload).toEqual({ connectorId, kind: 'punches', from, to });
     });
   });
 
@@ -204,10 +208,9 @@ describeEachDb('connectors', (db) => {
   });
 
   describe('punch sync', () => {
-    const from = addDays(today, -16);
-    const to = addDays(today, -3);
-
     it('a run through 20% injected faults stores exactly the punches of a clean run', async () => {
+      const from = addDays(today(), -16);
+      const to = addDays(today(), -3);
       const other = await t.as('otherHr').post('/api/v1/connectors', body(t.otherCompanyId, faulty));
       expect(other.statusCode).toBe(201);
       otherConnectorId = other.json().id;
@@ -231,8 +234,8 @@ describeEachDb('connectors', (db) => {
     });
 
     it('keeps the cursor of a failing run and resumes from it', async () => {
-      const rFrom = addDays(today, -40);
-      const rTo = addDays(today, -20);
+      const rFrom = addDays(today(), -40);
+      const rTo = addDays(today(), -20);
       t.services.connectors.tuning.retry = { ...FAST_RETRY, maxTransientRetries: 0 };
       t.services.connectors.tuning.concurrency = 1;
       const calls = () => faulty.stats.byPath['/attendance/listRecord'] ?? 0;
@@ -293,7 +296,7 @@ describeEachDb('connectors', (db) => {
 
     it('warns on the run and the status when the DingTalk budget passes its threshold', async () => {
       await t.as('hr').patch(`/api/v1/connectors/${connectorId}`, { settings: { ...body(t.companyId, clean).settings, budgetLimit: 20, budgetWarnAt: 0.5 } });
-      const run = await t.services.connectors.run({ connectorId, kind: 'punches', from: addDays(today, -2), to: today });
+      const run = await t.services.connectors.run({ connectorId, kind: 'punches', from: addDays(today(), -2), to: today() });
       expect(String(run?.counts.budgetWarning)).toMatch(/of 20/);
       expect((await t.as('hr').get(`/api/v1/connectors/${connectorId}`)).json().usage.warning).toBe(true);
       await t.as('hr').patch(`/api/v1/connectors/${connectorId}`, { settings: body(t.companyId, clean).settings });
@@ -335,9 +338,9 @@ describeEachDb('connectors', (db) => {
       expect(run?.status, run?.error ?? '').toBe('succeeded');
       const cursor = await db().database.db.selectFrom('connector_cursors').selectAll().where('connector_id', '=', wecomId).where('kind', '=', 'punches').executeTakeFirstOrThrow();
       const stored = JSON.parse(cursor.cursor);
-      expect(stored).toMatchObject({ from: addDays(today, -1), to: today });
+      expect(stored).toMatchObject({ from: addDays(today(), -1), to: today() });
       expect(stored.completedAtMs).toBeGreaterThan(0);
-      const back = await t.services.connectors.run({ connectorId: wecomId, kind: 'punches', from: addDays(today, -10), to: addDays(today, -2) });
+      const back = await t.services.connectors.run({ connectorId: wecomId, kind: 'punches', from: addDays(today(), -10), to: addDays(today(), -2) });
       expect(back?.status, back?.error ?? '').toBe('succeeded');
       const rows = await db().database.db.selectFrom('checkins').select(['employee_id', 'source']).where('company_id', '=', t.otherCompanyId).where('provider', '=', 'wecom').execute();
       expect(rows.length).toBeGreaterThan(50);
@@ -368,7 +371,8 @@ describeEachDb('connectors', (db) => {
     });
 
     it('stores differences between platform results and attendance days', async () => {
-      const date = addDays(today, -6);
+      // A day inside the range the punch-sync test stored (today-16 … today-3) on which the simulated tenant punched.
+      const { date } = recentPunchDay(clean.company, addDays(today(), -4));
       const punches = await db().database.db.selectFrom('checkins').select(['employee_id', 'external_id', 'platform_result']).where('company_id', '=', t.companyId).where('provider', '=', 'dingtalk').where('wall_time', 'like', `${date}%`).where('employee_id', 'is not', null).execute();
       const byEmployee = new Map<number, { ext: string; late: boolean }>();
       for (const p of punches) {

@@ -16,6 +16,11 @@ describeEachDb('departments', (db) => {
   beforeAll(async () => {
     t = await createTestApp(db());
     rdId = (await t.as('admin').get(`${base}?companyId=${t.companyId}`)).json().items[0].id;
+    // A tree the tests read but never change: 研发部 › 后端组 › 接口组, and 销售部 beside it.
+    const hr = t.as('hr');
+    backendId = (await hr.post(base, { companyId: t.companyId, parentId: rdId, name: '后端组', code: 'RD-BE' })).json().id;
+    apiId = (await hr.post(base, { companyId: t.companyId, parentId: backendId, name: '接口组' })).json().id;
+    salesId = (await hr.post(base, { companyId: t.companyId, name: '销售部' })).json().id;
   });
   afterAll(async () => {
     await t.app.close();
@@ -23,22 +28,25 @@ describeEachDb('departments', (db) => {
 
   it('builds a tree with create, and lists it flat with parent ids', async () => {
     const hr = t.as('hr');
-    const backend = await hr.post(base, { companyId: t.companyId, parentId: rdId, name: '后端组', code: 'RD-BE' });
-    expect(backend.statusCode).toBe(201);
-    expect(backend.json()).toEqual({ id: expect.any(Number), companyId: t.companyId, parentId: rdId, name: '后端组', code: 'RD-BE', managerEmployeeId: null, active: true });
-    backendId = backend.json().id;
-    apiId = (await hr.post(base, { companyId: t.companyId, parentId: backendId, name: '接口组' })).json().id;
-    salesId = (await hr.post(base, { companyId: t.companyId, name: '销售部' })).json().id;
+    const before = await total();
+    const frontend = await hr.post(base, { companyId: t.companyId, parentId: rdId, name: '前端组', code: 'RD-FE' });
+    expect(frontend.statusCode).toBe(201);
+    expect(frontend.json()).toEqual({ id: expect.any(Number), companyId: t.companyId, parentId: rdId, name: '前端组', code: 'RD-FE', managerEmployeeId: null, active: true });
+    const frontendId = frontend.json().id;
+    const webId = (await hr.post(base, { companyId: t.companyId, parentId: frontendId, name: '网页组' })).json().id;
     const list = (await hr.get(`${base}?companyId=${t.companyId}`)).json();
-    expect(list).toMatchObject({ total: 4, page: 1, pageSize: 50 });
+    expect(list).toMatchObject({ total: before + 2, page: 1, pageSize: 50 });
+    expect(list.items.find((d: { id: number }) => d.id === webId).parentId).toBe(frontendId);
     expect(list.items.find((d: { id: number }) => d.id === apiId).parentId).toBe(backendId);
-    expect((await hr.get(`${base}/${apiId}`)).json().name).toBe('接口组');
-    const audit = (await t.as('admin').get(`/api/v1/audit?entity=department&entityId=${backendId}`)).json().items;
-    expect(audit[0]).toMatchObject({ action: 'department.create', companyId: t.companyId, after: { name: '后端组', parentId: rdId } });
+    expect((await hr.get(`${base}/${webId}`)).json().name).toBe('网页组');
+    const audit = (await t.as('admin').get(`/api/v1/audit?entity=department&entityId=${frontendId}`)).json().items;
+    expect(audit[0]).toMatchObject({ action: 'department.create', companyId: t.companyId, after: { name: '前端组', parentId: rdId } });
   });
 
   it('shows managers their subtree and employees their own department only', async () => {
-    expect(names(await t.as('manager').get(`${base}?companyId=${t.companyId}`))).toEqual(['后端组', '接口组', '研发部'].sort());
+    const managerSees = names(await t.as('manager').get(`${base}?companyId=${t.companyId}`));
+    expect(managerSees).toEqual(expect.arrayContaining(['后端组', '接口组', '研发部']));
+    expect(managerSees).not.toContain('销售部');
     expect((await t.as('manager').get(`${base}/${salesId}`)).statusCode).toBe(404);
     expect(names(await t.as('employee').get(`${base}?companyId=${t.companyId}`))).toEqual(['研发部']);
     expect((await t.as('employee').get(`${base}/${backendId}`)).statusCode).toBe(404);
@@ -49,11 +57,12 @@ describeEachDb('departments', (db) => {
 
   it('renames, moves and assigns a manager, auditing before and after', async () => {
     const m001 = (await t.as('admin').get(`/api/v1/employees?companyId=${t.companyId}&q=M001`)).json().items[0].id;
-    const res = await t.as('hr').patch(`${base}/${apiId}`, { name: 'API 组', parentId: rdId, managerEmployeeId: m001 });
+    const moverId = (await t.as('hr').post(base, { companyId: t.companyId, parentId: backendId, name: '临时组' })).json().id;
+    const res = await t.as('hr').patch(`${base}/${moverId}`, { name: 'API 组', parentId: rdId, managerEmployeeId: m001 });
     expect(res.json()).toMatchObject({ name: 'API 组', parentId: rdId, managerEmployeeId: m001 });
-    const audit = (await t.as('admin').get(`/api/v1/audit?entity=department&entityId=${apiId}`)).json().items;
-    expect(audit[0]).toMatchObject({ action: 'department.update', before: { name: '接口组', parentId: backendId }, after: { name: 'API 组', parentId: rdId } });
-    expect((await t.as('hr').patch(`${base}/${apiId}`, { parentId: backendId })).statusCode).toBe(200);
+    const audit = (await t.as('admin').get(`/api/v1/audit?entity=department&entityId=${moverId}`)).json().items;
+    expect(audit[0]).toMatchObject({ action: 'department.update', before: { name: '临时组', parentId: backendId }, after: { name: 'API 组', parentId: rdId } });
+    expect((await t.as('hr').patch(`${base}/${moverId}`, { parentId: backendId })).statusCode).toBe(200);
   });
 
   it('rejects cycles, foreign parents, unknown managers and duplicates, writing nothing', async () => {
@@ -87,19 +96,25 @@ describeEachDb('departments', (db) => {
 
   it('refuses to deactivate a department with active children or employees', async () => {
     const hr = t.as('hr');
+    const parentId = (await hr.post(base, { companyId: t.companyId, parentId: rdId, name: '停用组' })).json().id;
+    const leafId = (await hr.post(base, { companyId: t.companyId, parentId, name: '停用叶' })).json().id;
     const withStaff = await hr.post(`${base}/${rdId}/deactivate`);
     expect(withStaff.statusCode).toBe(409);
-    expect(withStaff.json().error).toMatchObject({ code: 'DEPARTMENT_NOT_EMPTY', details: { activeChildren: 1, activeEmployees: 2 } });
-    expect((await hr.post(`${base}/${backendId}/deactivate`)).json().error).toMatchObject({ code: 'DEPARTMENT_NOT_EMPTY', details: { activeChildren: 1, activeEmployees: 0 } });
-    const leaf = await hr.post(`${base}/${apiId}/deactivate`);
-    expect(leaf.json()).toMatchObject({ id: apiId, active: false });
-    expect((await t.as('admin').get(`/api/v1/audit?entity=department&entityId=${apiId}`)).json().items[0].action).toBe('department.deactivate');
-    expect((await hr.post(`${base}/${backendId}/deactivate`)).json().active).toBe(false);
-    expect(names(await hr.get(`${base}?companyId=${t.companyId}&active=true`))).toEqual(['研发部', '销售部'].sort());
+    expect(withStaff.json().error).toMatchObject({ code: 'DEPARTMENT_NOT_EMPTY', details: { activeEmployees: 2 } });
+    expect(withStaff.json().error.details.activeChildren).toBeGreaterThanOrEqual(2);
+    expect((await hr.post(`${base}/${parentId}/deactivate`)).json().error).toMatchObject({ code: 'DEPARTMENT_NOT_EMPTY', details: { activeChildren: 1, activeEmployees: 0 } });
+    const leaf = await hr.post(`${base}/${leafId}/deactivate`);
+    expect(leaf.json()).toMatchObject({ id: leafId, active: false });
+    expect((await t.as('admin').get(`/api/v1/audit?entity=department&entityId=${leafId}`)).json().items[0].action).toBe('department.deactivate');
+    expect((await hr.post(`${base}/${parentId}/deactivate`)).json().active).toBe(false);
+    const active = names(await hr.get(`${base}?companyId=${t.companyId}&active=true`));
+    expect(active).toEqual(expect.arrayContaining(['研发部', '销售部', '后端组', '接口组']));
+    expect(active).not.toContain('停用组');
+    expect(active).not.toContain('停用叶');
     // A deactivated department cannot take new employees, nor become a parent.
-    expect((await hr.post('/api/v1/employees', { companyId: t.companyId, jobNumber: 'Z1', name: 'z', departmentId: backendId })).json().error.code).toBe('UNKNOWN_DEPARTMENT');
-    expect((await hr.post(base, { companyId: t.companyId, parentId: backendId, name: 'y' })).json().error.code).toBe('UNKNOWN_PARENT');
+    expect((await hr.post('/api/v1/employees', { companyId: t.companyId, jobNumber: 'Z1', name: 'z', departmentId: parentId })).json().error.code).toBe('UNKNOWN_DEPARTMENT');
+    expect((await hr.post(base, { companyId: t.companyId, parentId, name: 'y' })).json().error.code).toBe('UNKNOWN_PARENT');
     // Its name is free again for a new department.
-    expect((await hr.post(base, { companyId: t.companyId, parentId: rdId, name: '后端组' })).statusCode).toBe(201);
+    expect((await hr.post(base, { companyId: t.companyId, parentId: rdId, name: '停用组' })).statusCode).toBe(201);
   });
 });

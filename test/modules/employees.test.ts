@@ -30,6 +30,13 @@ describeEachDb('employees', (db) => {
       expect(res.statusCode).toBe(201);
       ids[job] = res.json().id;
     }
+    // Leavers of their own, so that the status filters do not rely on another test's deactivations.
+    for (const [job, departmentId] of [['Q900', rdId], ['Q901', null]] as const) {
+      const res = await t.as('hr').post(base, { companyId: t.companyId, jobNumber: job, name: '离职者', departmentId });
+      expect(res.statusCode).toBe(201);
+      ids[job] = res.json().id;
+      expect((await t.as('hr').post(`${base}/${ids[job]}/deactivate`, { leaveDate: '2025-12-31' })).statusCode).toBe(200);
+    }
   });
   afterAll(async () => {
     await t.app.close();
@@ -81,15 +88,23 @@ describeEachDb('employees', (db) => {
     expect(jobs(await admin.get(`${base}?companyId=${t.companyId}&q=${encodeURIComponent('%')}`))).toEqual([]);
     expect(jobs(await admin.get(`${base}?companyId=${t.companyId}&departmentId=${rdId}&status=active`))).toEqual(['E001', 'M001']);
     expect(jobs(await admin.get(`${base}?companyId=${t.companyId}&departmentId=${rdId}&includeSubdepartments=true&status=active`))).toEqual(['E001', 'F001', 'M001']);
-    expect(jobs(await admin.get(`${base}?companyId=${t.companyId}&status=inactive`))).toEqual(['N100', 'N101']);
+    const inactive = (await admin.get(`${base}?companyId=${t.companyId}&status=inactive`)).json().items as { jobNumber: string; status: string }[];
+    expect(inactive.map((e) => e.jobNumber)).toEqual(expect.arrayContaining(['Q900', 'Q901']));
+    expect(inactive.every((e) => e.status === 'inactive')).toBe(true);
+    const all = await total();
+    expect(all).toBeGreaterThanOrEqual(6);
     const page = (await admin.get(`${base}?companyId=${t.companyId}&page=2&pageSize=2`)).json();
-    expect(page).toMatchObject({ page: 2, pageSize: 2, total: 6 });
+    expect(page).toMatchObject({ page: 2, pageSize: 2, total: all });
     expect(page.items).toHaveLength(2);
   });
 
   it('scopes reads: managers see their subtree, employees themselves, other companies nothing', async () => {
     expect(jobs(await t.as('manager').get(`${base}?companyId=${t.companyId}&status=active`))).toEqual(['E001', 'F001', 'M001']);
-    expect(jobs(await t.as('manager').get(base))).toEqual(['E001', 'F001', 'M001', 'N100']);
+    // Without a status filter the manager's subtree includes its leavers (Q900), never another department's.
+    const subtree = jobs(await t.as('manager').get(base));
+    expect(subtree).toEqual(expect.arrayContaining(['E001', 'F001', 'M001', 'Q900']));
+    expect(subtree).not.toContain('S001');
+    expect(subtree).not.toContain('Q901');
     expect((await t.as('manager').get(`${base}/${ids.S001}`)).statusCode).toBe(404);
     expect((await t.as('manager').get(`${base}/${ids.F001}`)).statusCode).toBe(200);
     expect(jobs(await t.as('employee').get(`${base}?companyId=${t.companyId}`))).toEqual(['E001']);

@@ -8,12 +8,12 @@ import { DingTalkClient } from '../../../src/sources/dingtalk/client.js';
 import { mapDingTalkDayResults } from '../../../src/sources/dingtalk/mapper.js';
 import { startDingTalkSimulator, type DingTalkSimulator } from '../../../src/sources/dingtalk/simulator/index.js';
 import { addDays, wallTimeOf } from '../../../src/sources/platform/zone.js';
+import { testToday } from '../../helpers/test-clock.js';
 
 let sim: DingTalkSimulator;
 let client: DingTalkClient;
-const today = wallTimeOf(Date.now(), 'Asia/Shanghai').wallTime.slice(0, 10);
-const from = addDays(today, -10);
-const to = addDays(today, -4);
+/** A past week (today-10 … today-4), read when a test runs. */
+const pastWeek = () => ({ from: addDays(testToday(), -10), to: addDays(testToday(), -4) });
 const weekday = (d: string) => ![0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay());
 
 beforeAll(async () => {
@@ -25,6 +25,7 @@ afterAll(() => sim.close());
 
 describe('DingTalk punch results', () => {
   it('returns every scheduled slot of 50 users × 7 days over several pages, NotSigned where nobody punched', async () => {
+    const { from, to } = pastWeek();
     const users = sim.company.users.slice(0, 50);
     const before = sim.stats.byPath['/attendance/list'] ?? 0;
     const rows = await client.listAttendanceResults(users.map((u) => u.userId), from, to);
@@ -42,6 +43,7 @@ describe('DingTalk punch results', () => {
   });
 
   it('maps slots to day results that agree with the punches', async () => {
+    const { from, to } = pastWeek();
     const users = sim.company.users.slice(0, 50);
     const days = mapDingTalkDayResults(await client.listAttendanceResults(users.map((u) => u.userId), from, to), 'Asia/Shanghai');
     let absent = 0;
@@ -61,6 +63,7 @@ describe('DingTalk punch results', () => {
   });
 
   it('refuses more than 50 users or 7 days before calling, and the simulator refuses them too', async () => {
+    const { from, to } = pastWeek();
     const ids = sim.company.users.map((u) => u.userId);
     await expect(client.listAttendanceResults(ids.slice(0, 51), from, from)).rejects.toMatchObject({ code: 'CONNECTOR_REQUEST_REJECTED' });
     await expect(client.listAttendanceResults(ids.slice(0, 5), from, addDays(from, 7))).rejects.toMatchObject({ code: 'CONNECTOR_REQUEST_REJECTED' });
@@ -74,6 +77,7 @@ describe('DingTalk punch results', () => {
   });
 
   it('reports a missing permission as CONNECTOR_PERMISSION_DENIED', async () => {
+    const { from, to } = pastWeek();
     sim.forbiddenApis.add('/attendance/list');
     try {
       await expect(client.listAttendanceResults(['u000001'], from, from)).rejects.toMatchObject({ code: 'CONNECTOR_PERMISSION_DENIED' });

@@ -22,8 +22,10 @@ describe('TokenBucket', () => {
     const t0 = performance.now();
     await Promise.all(Array.from({ length: 30 }, () => b.take()));
     const ms = performance.now() - t0;
+    // The exact schedule is pinned by the virtual-clock test above; this one shows that take() really
+    // waits. A loaded machine only makes it slower, so the upper bound is loose.
     expect(ms).toBeGreaterThanOrEqual(480);
-    expect(ms).toBeLessThan(1500);
+    expect(ms).toBeLessThan(10_000);
   });
 
   it('registry keeps one bucket per API with its own rate', () => {

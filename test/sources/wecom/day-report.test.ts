@@ -8,11 +8,11 @@ import { WeComClient } from '../../../src/sources/wecom/client.js';
 import { mapWeComDayResults } from '../../../src/sources/wecom/mapper.js';
 import { startWeComSimulator, type WeComSimulator } from '../../../src/sources/wecom/simulator/index.js';
 import { addDays, instantOf, wallTimeOf } from '../../../src/sources/platform/zone.js';
+import { testToday } from '../../helpers/test-clock.js';
 
 const ZONE = 'Asia/Shanghai';
 let sim: WeComSimulator;
 let client: WeComClient;
-const today = wallTimeOf(Date.now(), ZONE).wallTime.slice(0, 10);
 const sec = (date: string) => Math.floor(instantOf(date, '', ZONE) / 1000);
 const weekday = (d: string) => ![0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay());
 
@@ -24,6 +24,7 @@ afterAll(() => sim.close());
 
 describe('WeCom daily report', () => {
   it('has one row per member and day, with exceptions and worked time from the punches', async () => {
+    const today = testToday(ZONE);
     const users = sim.company.users.slice(0, 30).map((u) => u.userId);
     const from = addDays(today, -12);
     const to = addDays(today, -1);
@@ -46,6 +47,7 @@ describe('WeCom daily report', () => {
   });
 
   it('maps rows to day results: scheduled weekdays, late, early, 缺卡, 旷工, worked minutes', async () => {
+    const today = testToday(ZONE);
     const users = sim.company.users.map((u) => u.userId);
     const from = addDays(today, -20);
     const to = addDays(today, -1);
@@ -76,6 +78,7 @@ describe('WeCom daily report', () => {
   });
 
   it('shows an approved leave in sp_items and does not count the day as absent', async () => {
+    const today = testToday(ZONE);
     const leave = sim.company.approvals.find((a) => a.kind === 'leave' && a.status === 'approved' && a.fromPart === null)!;
     const rows = await client.getCheckinDayData([leave.userId], sec(leave.fromDate), sec(leave.fromDate));
     const [day] = mapWeComDayResults(rows, ZONE);
@@ -84,11 +87,13 @@ describe('WeCom daily report', () => {
   });
 
   it('has no report for days after today', async () => {
+    const today = testToday(ZONE);
     const rows = await client.getCheckinDayData(['u000001'], sec(addDays(today, -1)), sec(addDays(today, 2)));
     expect(rows.map((r) => wallTimeOf(r.base_info.date * 1000, ZONE).wallTime.slice(0, 10))).toEqual([addDays(today, -1), today]);
   });
 
   it('refuses more than 100 users or 30 days; a missing permission is CONNECTOR_PERMISSION_DENIED', async () => {
+    const today = testToday(ZONE);
     const many = Array.from({ length: 101 }, (_, i) => `x${i}`);
     await expect(client.getCheckinDayData(many, sec(today), sec(today))).rejects.toMatchObject({ code: 'CONNECTOR_REQUEST_REJECTED' });
     await expect(client.getCheckinDayData(['u000001'], sec(addDays(today, -40)), sec(today))).rejects.toMatchObject({ code: 'CONNECTOR_REQUEST_REJECTED' });
