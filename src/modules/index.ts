@@ -52,8 +52,16 @@ export function createServices(deps: CoreDeps) {
   const events = new DomainEvents();
   const metrics = deps.metrics ?? createMetrics();
   const identities = new IdentitiesService(db, access, audit, events, now);
-  const checkins = new CheckinsService(db, deps.database.raw, access, audit, identities, events, now, (source, outcome, n) =>
-    metrics.checkinsIngested.inc({ source, outcome }, n),
+  const checkins = new CheckinsService(
+    db,
+    deps.database.raw,
+    access,
+    audit,
+    identities,
+    events,
+    now,
+    (source, outcome, n) => metrics.checkinsIngested.inc({ source, outcome }, n),
+    deps.config.clockSkewMs,
   );
   const auth = new AuthService(
     db,
@@ -67,7 +75,7 @@ export function createServices(deps: CoreDeps) {
     now,
   );
   const groups = new GroupsService(db, access, audit, events, now);
-  const devicesModule = createDevicesModule({ db, dialect: deps.database.dialect, access, audit, checkins, secrets: deps.secrets, now });
+  const devicesModule = createDevicesModule({ db, dialect: deps.database.dialect, access, audit, checkins, secrets: deps.secrets, now, clockSkewMs: deps.config.clockSkewMs });
   const connectorsModule = createConnectorsModule({ db, access, audit, queue: deps.queue, secrets: deps.secrets, events, checkins, identities, departments, now });
   return {
     ...devicesModule,

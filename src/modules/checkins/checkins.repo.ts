@@ -44,6 +44,8 @@ export interface NewCheckins {
   companyId: number;
   receivedAtMs: number;
   holdReason: string | null;
+  /** Per item, a reason that overrides `holdReason` (a punch from the future is quarantined). */
+  holdReasons?: (string | null)[];
   items: CheckinInput[];
   /** The employee of each item, or null while its identity is unmatched. */
   employeeIds: (number | null)[];
@@ -74,7 +76,7 @@ export function fillRow(b: NewCheckins, i: number, out: unknown[]): void {
   out[17] = json(it.raw);
   out[18] = b.receivedAtMs;
   out[19] = it.idempotencyKey;
-  out[20] = b.holdReason;
+  out[20] = b.holdReasons?.[i] ?? b.holdReason;
 }
 
 export class CheckinsRepo {
@@ -204,6 +206,7 @@ export class CheckinsRepo {
     if (q.toMs !== undefined) base = base.where('checkins.at_ms', '<', q.toMs);
     if (q.source) base = base.where('checkins.source', '=', q.source);
     if (q.unmatchedOnly) base = base.where('checkins.employee_id', 'is', null);
+    if (q.heldOnly) base = base.where('checkins.hold_reason', 'is not', null);
     const [rows, total] = await Promise.all([
       base.selectAll('checkins').select('employees.name as employee_name').orderBy('checkins.at_ms', 'desc').orderBy('checkins.id', 'desc').limit(q.limit).offset(q.offset).execute(),
       countRows(base),
@@ -227,6 +230,7 @@ export interface CheckinQuery {
   toMs?: number;
   source?: string;
   unmatchedOnly?: boolean;
+  heldOnly?: boolean;
   limit: number;
   offset: number;
 }

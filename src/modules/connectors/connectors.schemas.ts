@@ -4,7 +4,7 @@ import { PageQuery } from '../../http/paging.js';
 const Nullable = <T extends ReturnType<typeof Type.String> | ReturnType<typeof Type.Integer>>(t: T) => Type.Union([t, Type.Null()]);
 const Owner = Type.Union([Type.Literal('platform'), Type.Literal('daka')]);
 const Kind = Type.Union([Type.Literal('leave'), Type.Literal('correction'), Type.Literal('overtime')]);
-const DateText = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+const DateText = Type.String({ format: 'date' });
 
 export const PlatformT = Type.Union([Type.Literal('dingtalk'), Type.Literal('wecom')]);
 

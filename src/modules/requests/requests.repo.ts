@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Correction, LeaveEntry, OvertimeApproval } from '../../engine/types.js';
 import type { DB, Row } from '../../db/schema.js';
-import { addDays } from '../../shared/dates.js';
+import { addDays, eachDate } from '../../shared/dates.js';
 
 export function requestDto(r: Row<'requests'>) {
   return {
@@ -80,7 +80,7 @@ export async function approvedInputs(db: Kysely<DB>, companyId: number, employee
     if (r.kind === 'leave') {
       const start = r.from_date! > fromDate ? r.from_date! : fromDate;
       const end = r.to_date! < toDate ? r.to_date! : toDate;
-      for (let d = start; d <= end; d = addDays(d, 1)) {
+      for (const d of eachDate(start, end)) {
         if (r.hours !== null) out.hourlyLeave.push({ employeeId: r.employee_id, date: d, hours: Number(r.hours), type: r.leave_type ?? '' });
         else out.leave.push({ employeeId: r.employee_id, date: d, half: r.half, type: r.leave_type ?? '' });
       }

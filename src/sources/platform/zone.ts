@@ -2,6 +2,8 @@
  * Wall time of an instant in an IANA zone. Platform tenants are almost always Asia/Shanghai (no
  * DST), but the zone is configuration, so this asks Intl rather than assuming +08:00.
  */
+import { addDays as addDaysBounded } from '../../shared/dates.js';
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(timeZone: string): Intl.DateTimeFormat {
@@ -72,8 +74,7 @@ export function instantOf(date: string, time: string, timeZone: string): number 
 
 /** `YYYY-MM-DD` plus n days (calendar arithmetic, zone-free). */
 export function addDays(date: string, n: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+  return addDaysBounded(date, n);
 }
 
 export function daysBetween(from: string, to: string): number {
