@@ -106,7 +106,7 @@ export function createServices(deps: CoreDeps) {
     sites: new SitesService(db, access, audit, now),
     users: new UsersService(db, access, audit, now),
     reports: new ReportsService(db, access, audit, now, deps.database.raw),
-    attendance: new AttendanceService(db, access, new RecomputeService(db, deps.database.raw, now), deps.queue, now),
+    attendance: new AttendanceService(db, access, new RecomputeService(db, deps.database.raw, now), deps.queue, now, audit),
   };
 }
 
