@@ -84,6 +84,13 @@ export class CheckinsRepo {
 
   constructor(private readonly raw: RawHandle) {}
 
+  /** Audit entries of punches refused at ingest (`checkin.rejected`), newest first. */
+  async rejectedBatches(db: Kysely<DB>, companyId: number, limit: number, offset: number) {
+    const base = db.selectFrom('audit_log').where('action', '=', 'checkin.rejected').where('company_id', '=', companyId);
+    const [rows, total] = await Promise.all([base.select(['at_ms', 'actor_name', 'after']).orderBy('id', 'desc').limit(limit).offset(offset).execute(), countRows(base)]);
+    return { rows, total };
+  }
+
   async insertMany(batch: NewCheckins): Promise<InsertOutcome> {
     if (!batch.items.length) return [];
     return this.raw.kind === 'sqlite' ? this.insertSqlite(this.raw.db, batch) : this.insertPostgres(this.raw.pool, batch);

@@ -71,3 +71,22 @@ export const CheckinQuery = Type.Object(
   { additionalProperties: false },
 );
 export type CheckinQueryT = Static<typeof CheckinQuery>;
+
+/** One ingest call's refused punches, as recorded when they arrived. */
+export const RejectedBatch = Type.Object({
+  atMs: Type.Integer({ description: 'when they arrived' }),
+  actorName: Type.String(),
+  source: Type.String(),
+  reason: Type.String(),
+  rejected: Type.Integer(),
+  punches: Type.Array(
+    Type.Object({
+      idempotencyKey: Type.String(),
+      atMs: Type.Unknown({ description: 'the instant as the source gave it' }),
+      wallTime: Type.Union([Type.String(), Type.Null()]),
+      deviceSn: Type.Union([Type.String(), Type.Null()]),
+      externalId: Type.String(),
+    }),
+    { description: 'up to 50 of them' },
+  ),
+});

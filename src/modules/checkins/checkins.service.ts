@@ -189,6 +189,18 @@ export class CheckinsService implements CheckinSink {
     return { items: rows.map(checkinDto), total };
   }
 
+  /** Punches refused at ingest, for HR: nothing a device or platform sends disappears unseen. */
+  async rejected(actor: Actor, companyId: number, limit: number, offset: number) {
+    this.access.assertCompany(actor, companyId, 'read');
+    if (actor.role !== 'admin' && actor.role !== 'hr') throw new AppError('FORBIDDEN', 'Only HR sees refused punches', 403);
+    const { rows, total } = await this.repo.rejectedBatches(this.db, companyId, limit, offset);
+    const items = rows.map((r) => {
+      const after = (r.after ? JSON.parse(r.after) : {}) as { source?: string; reason?: string; rejected?: number; punches?: unknown[] };
+      return { atMs: r.at_ms, actorName: r.actor_name, source: after.source ?? '', reason: after.reason ?? '', rejected: after.rejected ?? 0, punches: (after.punches ?? []) as never[] };
+    });
+    return { items, total };
+  }
+
   async get(actor: Actor, id: number) {
     const row = await this.db.selectFrom('checkins').leftJoin('employees', 'employees.id', 'checkins.employee_id').selectAll('checkins').select(['employees.name as employee_name', 'employees.department_id']).where('checkins.id', '=', id).executeTakeFirst();
     if (!row) throw notFound('checkin', id);
