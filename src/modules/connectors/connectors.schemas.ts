@@ -29,7 +29,7 @@ export const ConnectorSettingsSchema = Type.Object(
     recentDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 6 })),
     approvalDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 120 })),
     budgetLimit: Type.Optional(Type.Integer({ minimum: 1 })),
-    budgetWarnAt: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1 })),
+    budgetWarnAt: Type.Optional(Type.Number({ minimum: 0.001, maximum: 1, description: 'more than 0' })),
     callbackMaxSkewSec: Type.Optional(Type.Integer({ minimum: 30, maximum: 3600 })),
     reconcileToleranceMin: Type.Optional(Type.Integer({ minimum: 0, maximum: 240 })),
     pushChannel: Type.Optional(Type.Union([Type.Literal('callback'), Type.Literal('stream')], { description: 'DingTalk: HTTP callbacks (default) or Stream mode' })),

@@ -44,7 +44,7 @@ export const RequestCreate = Type.Object(
     fromDate: Type.Optional(Type.String({ format: 'date' })),
     toDate: Type.Optional(Type.String({ format: 'date' })),
     half: Type.Optional(Nullable(Half)),
-    hours: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 24 })),
+    hours: Type.Optional(Type.Number({ minimum: 0.01, maximum: 24, description: 'more than 0' })),
     fromMs: Type.Optional(Type.Integer({ format: 'epoch-ms' })),
     toMs: Type.Optional(Type.Integer({ format: 'epoch-ms' })),
     from: Type.Optional(Type.String({ maxLength: 40 })),
