@@ -16,6 +16,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { installErrorHandling, toErrorBody } from './http/errors.js';
 import { clientErrorHandler, frameworkErrors, installHostileInputGuards } from './http/hostile-input.js';
+import { documentRoute } from './http/route-docs.js';
 import { AppError } from './shared/errors.js';
 import { installActorResolution } from './http/request-actor.js';
 import { validatorCompiler } from './http/validation.js';
@@ -59,6 +60,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
   installErrorHandling(app);
   installHostileInputGuards(app);
+  app.addHook('onRoute', documentRoute);
 
   await app.register(helmet, {
     contentSecurityPolicy: {

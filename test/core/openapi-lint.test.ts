@@ -25,4 +25,19 @@ describe('OpenAPI document', () => {
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
   });
+
+  it('declares the success status and body of every operation, health routes and callbacks included', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const undeclared: string[] = [];
+    for (const [path, item] of Object.entries<any>(doc.paths)) {
+      for (const [method, op] of Object.entries<any>(item)) {
+        if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
+        const ok = Object.entries<any>(op.responses ?? {}).some(([status, r]) => /^2/.test(status) && (status === '204' || Object.keys(r.content ?? {}).length > 0));
+        if (!ok) undeclared.push(`${method.toUpperCase()} ${path}`);
+      }
+    }
+    expect(undeclared).toEqual([]);
+    for (const p of ['/healthz', '/readyz', '/metrics', '/callbacks/dingtalk/{id}', '/callbacks/wecom/{id}']) expect(Object.keys(doc.paths)).toContain(p);
+    expect(doc.paths['/healthz'].get.responses['200'].content['application/json'].schema.required).toEqual(['status', 'version']);
+  });
 });
