@@ -15,6 +15,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { installErrorHandling, toErrorBody } from './http/errors.js';
+import { clientErrorHandler, frameworkErrors, installHostileInputGuards } from './http/hostile-input.js';
+import { documentRoute } from './http/route-docs.js';
 import { AppError } from './shared/errors.js';
 import { installActorResolution } from './http/request-actor.js';
 import { validatorCompiler } from './http/validation.js';
@@ -45,10 +47,20 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // Devices poll every few seconds: per-request log lines would drown everything else.
     logController: new LogController({ disableRequestLogging: true }),
     ajv: { customOptions: { removeAdditional: false } },
+    // A body that trickles in is cut off (408) once the whole request has taken this long.
+    requestTimeout: config.requestTimeoutMs,
+    http: {
+      headersTimeout: Math.min(config.requestTimeoutMs, 60_000),
+      connectionsCheckingInterval: Math.min(30_000, Math.max(250, Math.floor(config.requestTimeoutMs / 4))),
+    },
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
   installErrorHandling(app);
+  installHostileInputGuards(app);
+  app.addHook('onRoute', documentRoute);
 
   await app.register(helmet, {
     contentSecurityPolicy: {

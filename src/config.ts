@@ -24,6 +24,10 @@ export interface Config {
   publicUrl: string | null;
   /** Run background workers in this process (turn off on API-only replicas). */
   workers: boolean;
+  /** How far a punch may lie in the future (device clock skew) and still count. */
+  clockSkewMs: number;
+  /** A request whose body has not fully arrived after this long is cut off with 408. */
+  requestTimeoutMs: number;
 }
 
 export const ENV_DOCS: Record<string, string> = {
@@ -41,6 +45,8 @@ export const ENV_DOCS: Record<string, string> = {
   DAKA_BODY_LIMIT_MB: 'Largest accepted request body in MB (default 16)',
   DAKA_PUBLIC_URL: 'The URL users and devices reach Daka at, used in printed instructions',
   DAKA_WORKERS: 'Run background jobs in this process (default true)',
+  DAKA_CLOCK_SKEW_MINUTES: 'A punch later than now plus this many minutes is quarantined, not counted (default 5)',
+  DAKA_REQUEST_TIMEOUT_SECONDS: 'A request (API or device) whose body has not arrived after this many seconds is cut off with 408 (default 30)',
 };
 
 export class ConfigError extends Error {
@@ -113,6 +119,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: int('DAKA_BODY_LIMIT_MB', 16, 1, 512) * 1024 * 1024,
     publicUrl: env.DAKA_PUBLIC_URL || null,
     workers: bool('DAKA_WORKERS', true),
+    clockSkewMs: int('DAKA_CLOCK_SKEW_MINUTES', 5, 0, 24 * 60) * 60_000,
+    requestTimeoutMs: int('DAKA_REQUEST_TIMEOUT_SECONDS', 30, 1, 3600) * 1000,
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

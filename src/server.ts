@@ -16,6 +16,7 @@ import { createMetrics } from './modules/system/system.routes.js';
 import { registerJobs, subscribeEvents } from './jobs/definitions/index.js';
 import { loadOrCreateKey, SecretBox } from './shared/secret-box.js';
 import { sourcePlugins } from './sources/plugins.js';
+import { securePrivateData } from './db/private-files.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -40,6 +41,8 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const database = openDatabase(config.databaseUrl, { schema: opts.pgSchema });
   await migrateToLatest(database);
   const secrets = new SecretBox(loadOrCreateKey(config.secretKey, config.dataDir));
+  const sqliteFile = config.databaseUrl.startsWith('sqlite:') ? config.databaseUrl.slice('sqlite:'.length) : null;
+  for (const warning of securePrivateData(config.dataDir, sqliteFile)) logger.warn(warning);
   const onError = (err: unknown, queueName?: string) => logger.error({ err, queue: queueName }, 'job failed');
   const queue: JobQueue =
     database.dialect === 'postgres'

@@ -3,6 +3,7 @@
  * dry-run report (every bad line) and the same all-or-nothing rule for employees.
  */
 import { readFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
 import path from 'node:path';
 import { AppError } from '../shared/errors.js';
 import { systemActor } from '../modules/auth/actor.js';
@@ -28,7 +29,8 @@ export async function importCommand(kind: 'employees' | 'punches', file: string,
   try {
     const body = await fileBody(file);
     return await withServices(async (services) => {
-      const actor = systemActor('cli');
+      // Whoever runs the command is named in the audit log and on the punches it imports.
+      const actor = systemActor(`cli:${userInfo().username}`);
       if (kind === 'employees') {
         const companyId = Number(opts.company);
         if (!Number.isInteger(companyId) || companyId < 1) throw new AppError('VALIDATION_FAILED', '--company: give the company id');

@@ -9,6 +9,7 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import type { DB } from './schema.js';
+import { createPrivateFile, PRIVATE_DIR_MODE } from './private-files.js';
 
 export type RawHandle =
   | { kind: 'sqlite'; db: SQLite.Database }
@@ -37,7 +38,10 @@ export function openDatabase(url: string, opts: OpenOptions = {}): Database {
 }
 
 function openSqlite(file: string): Database {
-  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    mkdirSync(path.dirname(file), { recursive: true, mode: PRIVATE_DIR_MODE });
+    createPrivateFile(file);
+  }
   const handle = new SQLite(file);
   handle.pragma('journal_mode = WAL');
   handle.pragma('synchronous = NORMAL');

@@ -1,7 +1,11 @@
 import { Type, type Static } from 'typebox';
+import { isSupportedDate } from '../shared/bounds.js';
+
+/** Far past any real list; keeps `offset` an exact integer on both databases. */
+export const MAX_PAGE = 1_000_000;
 
 export const PageQuery = {
-  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE, default: 1 })),
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
 };
 
@@ -25,12 +29,10 @@ export function paged<T>(items: T[], total: number, p: Page) {
 export const Paged = <T extends ReturnType<typeof Type.Object>>(item: T) =>
   Type.Object({ items: Type.Array(item), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() });
 
-export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) });
 export type IdParamsT = Static<typeof IdParams>;
 
-/** Parses `YYYY-MM-DD` that is a real calendar date. */
+/** `YYYY-MM-DD` that is a real calendar date inside the supported window (1970…2199). */
 export function isRealDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  return isSupportedDate(s);
 }

@@ -6,7 +6,7 @@
 import { Ajv, type Options } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
-import { isRealDate } from './paging.js';
+import { isSupportedDate, isSupportedInstant, isSupportedMonth } from '../shared/bounds.js';
 
 // ajv-formats ships CommonJS with a default export object.
 const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
@@ -16,11 +16,33 @@ const strictAjv = new Ajv({ ...base, coerceTypes: false });
 const coercingAjv = new Ajv({ ...base, coerceTypes: 'array' });
 for (const ajv of [strictAjv, coercingAjv]) {
   (addFormats as unknown as (a: Ajv) => void)(ajv);
-  // A real calendar date: 2026-02-30 matches the pattern but is not a day.
-  ajv.addFormat('date', { type: 'string', validate: isRealDate });
+  // A real calendar date (2026-02-30 matches the pattern but is not a day) inside the supported
+  // window; months and epoch-ms instants likewise. See shared/bounds.ts.
+  ajv.addFormat('date', { type: 'string', validate: isSupportedDate });
+  ajv.addFormat('month', { type: 'string', validate: isSupportedMonth });
+  ajv.addFormat('epoch-ms', { type: 'number', validate: isSupportedInstant });
 }
 
 export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) => {
   const ajv = httpPart === 'body' ? strictAjv : coercingAjv;
-  return ajv.compile(schema as object) as ReturnType<FastifySchemaCompiler<unknown>>;
+  return ajv.compile(boundNumbers(schema)) as ReturnType<FastifySchemaCompiler<unknown>>;
 };
+
+/**
+ * Every number a client sends is finite and exact: a schema number without its own bounds gets
+ * ±2^53−1, so `?page=1e300` or an id of 2^64 is a 400 here instead of a database overflow later.
+ */
+export function boundNumbers(schema: unknown): object {
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (node === null || typeof node !== 'object') return node;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(node)) out[k] = walk(v);
+    if (out.type === 'integer' || out.type === 'number') {
+      if (out.maximum === undefined && out.exclusiveMaximum === undefined) out.maximum = Number.MAX_SAFE_INTEGER;
+      if (out.minimum === undefined && out.exclusiveMinimum === undefined) out.minimum = -Number.MAX_SAFE_INTEGER;
+    }
+    return out;
+  };
+  return walk(schema) as object;
+}

@@ -54,8 +54,16 @@ export function createServices(deps: CoreDeps) {
   const events = new DomainEvents();
   const metrics = deps.metrics ?? createMetrics();
   const identities = new IdentitiesService(db, access, audit, events, now);
-  const checkins = new CheckinsService(db, deps.database.raw, access, audit, identities, events, now, (source, outcome, n) =>
-    metrics.checkinsIngested.inc({ source, outcome }, n),
+  const checkins = new CheckinsService(
+    db,
+    deps.database.raw,
+    access,
+    audit,
+    identities,
+    events,
+    now,
+    (source, outcome, n) => metrics.checkinsIngested.inc({ source, outcome }, n),
+    deps.config.clockSkewMs,
   );
   const auth = new AuthService(
     db,
@@ -69,7 +77,7 @@ export function createServices(deps: CoreDeps) {
     now,
   );
   const groups = new GroupsService(db, access, audit, events, now);
-  const devicesModule = createDevicesModule({ db, dialect: deps.database.dialect, access, audit, checkins, secrets: deps.secrets, now });
+  const devicesModule = createDevicesModule({ db, dialect: deps.database.dialect, access, audit, checkins, secrets: deps.secrets, now, clockSkewMs: deps.config.clockSkewMs });
   const outbox = new Outbox(db, deps.database.dialect, now);
   outbox.attachQueue(deps.queue);
   const connectorsModule = createConnectorsModule({ db, access, audit, queue: deps.queue, secrets: deps.secrets, events, checkins, identities, departments, now });
@@ -104,7 +112,7 @@ export function createServices(deps: CoreDeps) {
     sites: new SitesService(db, access, audit, now),
     users: new UsersService(db, access, audit, now),
     reports: new ReportsService(db, access, audit, now, deps.database.raw),
-    attendance: new AttendanceService(db, access, new RecomputeService(db, deps.database.raw, now), deps.queue, now),
+    attendance: new AttendanceService(db, access, new RecomputeService(db, deps.database.raw, now), deps.queue, now, audit),
   };
 }
 

@@ -1,4 +1,5 @@
 /** Small time helpers for the edges (validation, display). Zone rules live in zone-time.ts / zone-wall.ts. */
+import { isSupportedInstant } from './bounds.js';
 import { isValidZone } from './zone-time.js';
 import { utcOffsetMinAt } from './zone-wall.js';
 
@@ -38,5 +39,8 @@ export function parseIsoInstant(text: string): { atMs: number; offsetMin: number
   const check = new Date(local);
   if (check.getUTCDate() !== +d || check.getUTCMonth() !== +mo - 1 || +h > 23 || +mi > 59 || +s > 59) return null;
   if (Math.abs(offsetMin) > 14 * 60) return null;
-  return { atMs: local - offsetMin * 60_000, offsetMin };
+  const atMs = local - offsetMin * 60_000;
+  // Outside the supported window (shared/bounds.ts) an instant is not a time Daka can work with.
+  if (!isSupportedInstant(atMs)) return null;
+  return { atMs, offsetMin };
 }

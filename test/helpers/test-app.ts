@@ -34,9 +34,9 @@ export const TEST_PASSWORD = 'correct-horse-battery';
 
 export async function createTestApp(
   t: TestDb,
-  extra: { now?: () => number; plugins?: (services: Services) => ((app: FastifyInstance) => Promise<void>)[] } = {},
+  extra: { now?: () => number; env?: Record<string, string>; plugins?: (services: Services) => ((app: FastifyInstance) => Promise<void>)[] } = {},
 ): Promise<TestApp> {
-  const config = loadConfig({ DAKA_DATA_DIR: '/tmp/daka-test', LOG_LEVEL: 'silent' });
+  const config = loadConfig({ DAKA_DATA_DIR: '/tmp/daka-test', LOG_LEVEL: 'silent', ...extra.env });
   // What production runs on this database: LocalQueue on SQLite, pg-boss on PostgreSQL.
   const queue = await createTestQueue(t);
   const services = createServices({ config, database: t.database, queue, secrets: new SecretBox(Buffer.alloc(32, 7)), now: extra.now });

@@ -35,6 +35,9 @@ export interface DevicesTable {
   last_upload_at_ms: number | null;
   /** Newest punch instant received from the device (lag = last upload − this). */
   last_punch_at_ms: number | null;
+  /** How far ahead of the server the clock ran at the last upload (0 = in time); see 0010_bounded_inputs. */
+  clock_ahead_ms: number | null;
+  clock_checked_at_ms: number | null;
   last_ip: string | null;
   offline_after_min: number;
   /** 1 while heartbeats arrive; flips to 0 (with an event) after offline_after_min of silence. */
@@ -69,7 +72,7 @@ export interface DeviceHeldPunchesTable {
 export interface DeviceEventsTable {
   id: Id;
   device_id: number;
-  kind: 'registered' | 'approved' | 'online' | 'offline' | 'gap' | 'reset' | 'command_failed';
+  kind: 'registered' | 'approved' | 'online' | 'offline' | 'gap' | 'reset' | 'command_failed' | 'clock_skew';
   at_ms: number;
   details: Json | null;
 }

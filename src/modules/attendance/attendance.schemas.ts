@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { PageQuery } from '../../http/paging.js';
 
-const Month = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' });
+const Month = Type.String({ format: 'month', description: 'YYYY-MM' });
 const Id = Type.Integer({ minimum: 1 });
 const Status = Type.Union(['present', 'half_day', 'absent', 'missing_punch', 'on_leave', 'rest', 'holiday'].map((s) => Type.Literal(s)));
 

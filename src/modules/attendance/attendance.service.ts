@@ -10,6 +10,7 @@ import type { JobQueue } from '../../jobs/queue.js';
 import { addDays } from '../../shared/dates.js';
 import { AppError, badRequest, notFound } from '../../shared/errors.js';
 import { isoWithOffset } from '../../shared/time.js';
+import type { AuditRepo } from '../audit/audit.repo.js';
 import type { AccessPolicy } from '../auth/access.js';
 import type { Actor } from '../auth/actor.js';
 import { DaysRepo } from './days.repo.js';
@@ -37,11 +38,12 @@ export class AttendanceService {
   readonly dashboard: DashboardService;
 
   constructor(
-    db: Kysely<DB>,
+    private readonly db: Kysely<DB>,
     private readonly access: AccessPolicy,
     readonly recomputer: RecomputeService,
     private readonly queue: JobQueue,
     private readonly now: () => number = Date.now,
+    private readonly audit?: AuditRepo,
   ) {
     this.days = new DaysRepo(db);
     this.progress = new JobProgressRepo(db);
@@ -161,6 +163,13 @@ export class AttendanceService {
     const payload: RecomputePayload = { companyId: body.companyId, employeeIds, fromDate: from, toDate: to, track: true };
     const id = await this.queue.send(RECOMPUTE_JOB, payload, { retryLimit: 2 });
     if (id === null) throw new AppError('JOB_NOT_QUEUED', 'The recompute could not be queued', 503);
+    await this.audit?.record(this.db, actor, {
+      action: 'attendance.recompute_requested',
+      entity: 'recompute_job',
+      entityId: null,
+      companyId: body.companyId,
+      after: { jobId: id, month: body.month, departmentId: body.departmentId ?? null, employees: employeeIds === 'all' ? 'all' : employeeIds.length },
+    });
     await this.progress.init(
       { jobId: id, companyId: body.companyId, month: body.month, departmentId: body.departmentId ?? null, status: 'queued', employeesDone: 0, employeesTotal: null, daysWritten: null, error: null, requestedAtMs: this.now(), startedAtMs: null, finishedAtMs: null },
       this.now(),

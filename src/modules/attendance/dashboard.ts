@@ -10,7 +10,7 @@
  * punch); late = days flagged late; on the current local date an absent day without any punch
  * counts as "not yet punched" instead of absent, since the day is not over.
  */
-import { addDays, localDate } from '../../shared/dates.js';
+import { addDays, eachDate, localDate } from '../../shared/dates.js';
 import type { AccessPolicy } from '../auth/access.js';
 import type { Actor } from '../auth/actor.js';
 import type { DaysRepo } from './days.repo.js';
@@ -89,7 +89,7 @@ export class DashboardService {
       byDate.set(g.date, c);
     }
     const trend = [];
-    for (let d = from; d <= date; d = addDays(d, 1)) {
+    for (const d of eachDate(from, date, TREND_DAYS)) {
       const c = byDate.get(d) ?? empty();
       const base = c.expected - c.onLeave;
       trend.push({ date: d, expected: c.expected, present: c.present, late: c.late, attendanceRate: base > 0 ? Math.round((c.present / base) * 10_000) / 10_000 : null });

@@ -6,6 +6,8 @@
 import type { Policy } from '../../engine/index.js';
 import type { Row } from '../../db/schema.js';
 import { dateOfDayIndex, dayIndexOf } from '../../engine/index.js';
+import { MAX_ITERATION_DAYS } from '../../shared/bounds.js';
+import { AppError } from '../../shared/errors.js';
 import { DEFAULT_POLICY as DEFAULT_RULES, policyFromRow, storedFromPolicy } from '../schedules/policy.js';
 import { calendarFromRows, scheduleGroupFromRow, type ScheduleCalendar, type ScheduleGroup } from '../schedules/schedule.js';
 
@@ -50,10 +52,16 @@ export function groupFromRow(
   };
 }
 
-/** Every date from `from` to `to` inclusive. */
+/** Every date from `from` to `to` inclusive; a span over MAX_ITERATION_DAYS is refused, not walked. */
 export function datesBetween(from: string, to: string): string[] {
+  const start = dayIndexOf(from);
+  const end = dayIndexOf(to);
+  if (!(end - start < MAX_ITERATION_DAYS)) {
+    if (!(end >= start)) return [];
+    throw new AppError('RANGE_TOO_LONG', `${from}..${to} is longer than ${MAX_ITERATION_DAYS} days`, 400, { maxDays: MAX_ITERATION_DAYS });
+  }
   const out: string[] = [];
-  for (let i = dayIndexOf(from), end = dayIndexOf(to); i <= end; i++) out.push(dateOfDayIndex(i));
+  for (let i = start; i <= end; i++) out.push(dateOfDayIndex(i));
   return out;
 }
 

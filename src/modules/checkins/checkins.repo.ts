@@ -44,6 +44,8 @@ export interface NewCheckins {
   companyId: number;
   receivedAtMs: number;
   holdReason: string | null;
+  /** Per item, a reason that overrides `holdReason` (a punch from the future is quarantined). */
+  holdReasons?: (string | null)[];
   items: CheckinInput[];
   /** The employee of each item, or null while its identity is unmatched. */
   employeeIds: (number | null)[];
@@ -74,13 +76,20 @@ export function fillRow(b: NewCheckins, i: number, out: unknown[]): void {
   out[17] = json(it.raw);
   out[18] = b.receivedAtMs;
   out[19] = it.idempotencyKey;
-  out[20] = b.holdReason;
+  out[20] = b.holdReasons?.[i] ?? b.holdReason;
 }
 
 export class CheckinsRepo {
   private sqliteInsert: SQLite.Statement | null = null;
 
   constructor(private readonly raw: RawHandle) {}
+
+  /** Audit entries of punches refused at ingest (`checkin.rejected`), newest first. */
+  async rejectedBatches(db: Kysely<DB>, companyId: number, limit: number, offset: number) {
+    const base = db.selectFrom('audit_log').where('action', '=', 'checkin.rejected').where('company_id', '=', companyId);
+    const [rows, total] = await Promise.all([base.select(['at_ms', 'actor_name', 'after']).orderBy('id', 'desc').limit(limit).offset(offset).execute(), countRows(base)]);
+    return { rows, total };
+  }
 
   async insertMany(batch: NewCheckins): Promise<InsertOutcome> {
     if (!batch.items.length) return [];
@@ -204,6 +213,7 @@ export class CheckinsRepo {
     if (q.toMs !== undefined) base = base.where('checkins.at_ms', '<', q.toMs);
     if (q.source) base = base.where('checkins.source', '=', q.source);
     if (q.unmatchedOnly) base = base.where('checkins.employee_id', 'is', null);
+    if (q.heldOnly) base = base.where('checkins.hold_reason', 'is not', null);
     const [rows, total] = await Promise.all([
       base.selectAll('checkins').select('employees.name as employee_name').orderBy('checkins.at_ms', 'desc').orderBy('checkins.id', 'desc').limit(q.limit).offset(q.offset).execute(),
       countRows(base),
@@ -227,6 +237,7 @@ export interface CheckinQuery {
   toMs?: number;
   source?: string;
   unmatchedOnly?: boolean;
+  heldOnly?: boolean;
   limit: number;
   offset: number;
 }

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { IdParams, paged, pageOf } from '../../http/paging.js';
+import { IdParams, Paged, PageQuery, paged, pageOf } from '../../http/paging.js';
 import { actorOf } from '../../http/request-actor.js';
-import { CheckinBatch, CheckinItem, CheckinQuery } from './checkins.schemas.js';
+import { CheckinBatch, CheckinItem, CheckinQuery, RejectedBatch } from './checkins.schemas.js';
 import type { CheckinsService } from './checkins.service.js';
 
 const IngestResult = Type.Object({
@@ -55,5 +55,21 @@ export const checkinsRoutes: FastifyPluginAsyncTypebox<{ checkins: CheckinsServi
     const { items, total } = await checkins.list(actorOf(req), req.query, p.limit, p.offset);
     return paged(items, total, p);
   });
+  app.get(
+    '/checkins/rejected',
+    {
+      schema: {
+        tags,
+        summary: 'Punches refused at ingest (an instant outside 1970…2199 from a device or platform), newest first',
+        querystring: Type.Object({ companyId: Type.Integer({ minimum: 1 }), ...PageQuery }, { additionalProperties: false }),
+        response: { 200: Paged(RejectedBatch) },
+      },
+    },
+    async (req) => {
+      const p = pageOf(req.query);
+      const { items, total } = await checkins.rejected(actorOf(req), req.query.companyId, p.limit, p.offset);
+      return paged(items, total, p);
+    },
+  );
   app.get('/checkins/:id', { schema: { tags, params: IdParams } }, async (req) => checkins.get(actorOf(req), req.params.id));
 };

@@ -31,7 +31,7 @@ export const CheckinItem = Type.Object(
       ),
     ),
     time: Type.Optional(Type.String({ minLength: 16, maxLength: 40, description: 'ISO-8601 with offset, e.g. 2026-03-10T08:55:12+08:00' })),
-    atMs: Type.Optional(Type.Integer({ minimum: 0 })),
+    atMs: Type.Optional(Type.Integer({ format: 'epoch-ms' })),
     timeZone: Type.Optional(Str(64)),
     source: Type.Optional(Type.Union(['api', 'web', 'zkteco', 'hikvision', 'dingtalk', 'wecom', 'file'].map((s) => Type.Literal(s)))),
     sourceRecordId: Nullable(Str(200)),
@@ -64,9 +64,29 @@ export const CheckinQuery = Type.Object(
     to: Type.Optional(Type.String({ format: 'date' })),
     source: Type.Optional(Type.String({ maxLength: 20 })),
     unmatched: Type.Optional(Type.Boolean()),
-    page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+    held: Type.Optional(Type.Boolean({ description: 'true: only punches that do not count (from a clock running ahead: holdReason clock_ahead)' })),
+    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1 })),
     pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
   },
   { additionalProperties: false },
 );
 export type CheckinQueryT = Static<typeof CheckinQuery>;
+
+/** One ingest call's refused punches, as recorded when they arrived. */
+export const RejectedBatch = Type.Object({
+  atMs: Type.Integer({ description: 'when they arrived' }),
+  actorName: Type.String(),
+  source: Type.String(),
+  reason: Type.String(),
+  rejected: Type.Integer(),
+  punches: Type.Array(
+    Type.Object({
+      idempotencyKey: Type.String(),
+      atMs: Type.Unknown({ description: 'the instant as the source gave it' }),
+      wallTime: Type.Union([Type.String(), Type.Null()]),
+      deviceSn: Type.Union([Type.String(), Type.Null()]),
+      externalId: Type.String(),
+    }),
+    { description: 'up to 50 of them' },
+  ),
+});

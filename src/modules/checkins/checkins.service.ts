@@ -9,6 +9,7 @@ import type { DB, Row } from '../../db/schema.js';
 import { addDays, zonedDayStartMs } from '../../shared/dates.js';
 import { AppError, notFound, validationError, type FieldProblem } from '../../shared/errors.js';
 import type { DomainEvents, PunchChange } from '../../shared/events.js';
+import { isSupportedInstant } from '../../shared/bounds.js';
 import { isoWithOffset, isValidTimeZone, offsetMinutesAt, parseIsoInstant, wallTimeAt } from '../../shared/time.js';
 import type { CheckinInput, CheckinSink, IngestItemResult, IngestSummary, SourceIdentity } from '../../sources/types.js';
 import type { AuditRepo } from '../audit/audit.repo.js';
@@ -42,22 +43,33 @@ export class CheckinsService implements CheckinSink {
     private readonly events: DomainEvents,
     private readonly now: () => number = Date.now,
     private readonly observe: IngestObserver = () => {},
+    /** A punch later than receipt plus this allowance is from a clock that runs ahead: quarantined. */
+    private readonly clockSkewMs = 5 * 60_000,
   ) {
     this.repo = new CheckinsRepo(raw);
   }
 
   /** The port every source writes through (devices, platforms, file imports). */
-  async ingest(companyId: number, items: CheckinInput[], opts: IngestOptions = {}, actor: Actor = systemActor('ingest')): Promise<IngestSummary> {
+  async ingest(companyId: number, all: CheckinInput[], opts: IngestOptions = {}, actor: Actor = systemActor('ingest')): Promise<IngestSummary> {
     const company = await this.db.selectFrom('companies').select('id').where('id', '=', companyId).executeTakeFirst();
     if (!company) throw notFound('company', companyId);
     const receivedAt = this.now();
+    const { items, refused } = await this.refuseAbsurd(companyId, all, actor);
+    if (refused.length) {
+      const summary = await this.ingest(companyId, items, opts, actor);
+      return mergeRefused(all, summary, refused);
+    }
+    // A clock that runs ahead stamps punches in the future: stored, shown to HR, never counted.
+    const latestMs = receivedAt + this.clockSkewMs;
+    const holdReasons = items.map((i) => (i.atMs > latestMs ? FUTURE_HOLD : null));
+    const anyFuture = holdReasons.some((r) => r !== null);
     const keys = items.map((i) => identityKey(i.identity));
     const known = opts.resolved ?? new Map<string, number>();
     const pending = items.filter((_, i) => !known.has(keys[i])).map((i) => i.identity);
     const resolved = pending.length ? await this.identities.resolveForIngest(this.db, companyId, pending) : new Map<string, number>();
     const hold = opts.holdReason ?? null;
     const employeeIds = keys.map((k) => known.get(k) ?? resolved.get(k) ?? null);
-    const ids = await this.repo.insertMany({ companyId, receivedAtMs: receivedAt, holdReason: hold, items, employeeIds });
+    const ids = await this.repo.insertMany({ companyId, receivedAtMs: receivedAt, holdReason: hold, ...(anyFuture ? { holdReasons } : {}), items, employeeIds });
     const results: IngestItemResult[] = new Array(items.length);
     const changes: PunchChange[] = [];
     let created = 0;
@@ -72,7 +84,7 @@ export class CheckinsService implements CheckinSink {
       created++;
       const employeeId = employeeIds[i];
       if (employeeId === null) unmatched++;
-      else if (hold === null) changes.push({ employeeId, atMs: items[i].atMs });
+      else if (hold === null && holdReasons[i] === null) changes.push({ employeeId, atMs: items[i].atMs });
       results[i] = { idempotencyKey: key, outcome: 'created', checkinId: String(id), ...(employeeId === null ? { unmatched: true } : {}) };
     }
     const duplicates = items.length - created;
@@ -83,13 +95,40 @@ export class CheckinsService implements CheckinSink {
         entity: 'checkin_batch',
         entityId: null,
         companyId,
-        after: { source, created, duplicates, unmatched, held: hold ? created : 0, firstId: ids.find((x) => x !== null), lastId: [...ids].reverse().find((x) => x !== null) },
+        after: { source, created, duplicates, unmatched, held: hold ? created : 0, future: holdReasons.filter((r) => r !== null).length, firstId: ids.find((x) => x !== null), lastId: [...ids].reverse().find((x) => x !== null) },
       });
       this.observe(source, 'created', created);
     }
     if (duplicates) this.observe(source, 'duplicate', duplicates);
     if (changes.length) await this.events.emit('checkins.changed', { companyId, changes });
     return { created, duplicates, rejected: 0, unmatched, items: results };
+  }
+
+  /**
+   * Punches with an instant outside the supported window (a device set to year 9999, a broken
+   * platform record) are refused: not stored, counted as rejected, and written to the audit log
+   * with what they were, so HR can see them and nothing disappears silently.
+   */
+  private async refuseAbsurd(companyId: number, items: CheckinInput[], actor: Actor): Promise<{ items: CheckinInput[]; refused: number[] }> {
+    const refused: number[] = [];
+    for (let i = 0; i < items.length; i++) if (!isSupportedInstant(items[i].atMs)) refused.push(i);
+    if (!refused.length) return { items, refused };
+    const source = items[refused[0]].source ?? 'unknown';
+    await this.audit.record(this.db, actor, {
+      action: 'checkin.rejected',
+      entity: 'checkin_batch',
+      entityId: null,
+      companyId,
+      after: {
+        source,
+        rejected: refused.length,
+        reason: 'INSTANT_OUT_OF_RANGE',
+        punches: refused.slice(0, 50).map((i) => ({ idempotencyKey: items[i].idempotencyKey.slice(0, 200), atMs: items[i].atMs, wallTime: items[i].wallTime, deviceSn: items[i].deviceSn ?? null, externalId: items[i].identity.externalId })),
+      },
+    });
+    this.observe(source, 'rejected', refused.length);
+    const skip = new Set(refused);
+    return { items: items.filter((_, i) => !skip.has(i)), refused };
   }
 
   /** Ingest from the API: validated whole, so a batch with one bad item writes nothing. */
@@ -143,10 +182,23 @@ export class CheckinsService implements CheckinSink {
       toMs: q.to ? zonedDayStartMs(addDays(q.to, 1), company.time_zone) : undefined,
       source: q.source,
       unmatchedOnly: q.unmatched,
+      heldOnly: q.held,
       limit,
       offset,
     });
     return { items: rows.map(checkinDto), total };
+  }
+
+  /** Punches refused at ingest, for HR: nothing a device or platform sends disappears unseen. */
+  async rejected(actor: Actor, companyId: number, limit: number, offset: number) {
+    this.access.assertCompany(actor, companyId, 'read');
+    if (actor.role !== 'admin' && actor.role !== 'hr') throw new AppError('FORBIDDEN', 'Only HR sees refused punches', 403);
+    const { rows, total } = await this.repo.rejectedBatches(this.db, companyId, limit, offset);
+    const items = rows.map((r) => {
+      const after = (r.after ? JSON.parse(r.after) : {}) as { source?: string; reason?: string; rejected?: number; punches?: unknown[] };
+      return { atMs: r.at_ms, actorName: r.actor_name, source: after.source ?? '', reason: after.reason ?? '', rejected: after.rejected ?? 0, punches: (after.punches ?? []) as never[] };
+    });
+    return { items, total };
   }
 
   async get(actor: Actor, id: number) {
@@ -161,6 +213,22 @@ export class CheckinsService implements CheckinSink {
     }
     return { ...checkinDto(row), raw: row.raw === null ? null : (JSON.parse(row.raw) as unknown) };
   }
+}
+
+/** The hold reason of a punch stamped later than receipt plus the clock-skew allowance. */
+export const FUTURE_HOLD = 'clock_ahead';
+
+const OUT_OF_RANGE = { code: 'INSTANT_OUT_OF_RANGE', message: 'the punch time is outside 1970-01-01..2199-12-31; the device or platform clock is wrong' };
+
+/** Puts the refused items back in their places in the summary of the rest. */
+function mergeRefused(all: CheckinInput[], rest: IngestSummary, refused: number[]): IngestSummary {
+  const skip = new Set(refused);
+  const items: IngestSummary['items'] = [];
+  let k = 0;
+  for (let i = 0; i < all.length; i++) {
+    items.push(skip.has(i) ? { idempotencyKey: all[i].idempotencyKey, outcome: 'rejected', error: OUT_OF_RANGE } : rest.items[k++]);
+  }
+  return { ...rest, rejected: rest.rejected + refused.length, items };
 }
 
 export function checkinDto(r: Row<'checkins'> & { employee_name: string | null }) {

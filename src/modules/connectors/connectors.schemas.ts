@@ -4,7 +4,7 @@ import { PageQuery } from '../../http/paging.js';
 const Nullable = <T extends ReturnType<typeof Type.String> | ReturnType<typeof Type.Integer>>(t: T) => Type.Union([t, Type.Null()]);
 const Owner = Type.Union([Type.Literal('platform'), Type.Literal('daka')]);
 const Kind = Type.Union([Type.Literal('leave'), Type.Literal('correction'), Type.Literal('overtime')]);
-const DateText = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+const DateText = Type.String({ format: 'date' });
 
 export const PlatformT = Type.Union([Type.Literal('dingtalk'), Type.Literal('wecom')]);
 
@@ -29,7 +29,7 @@ export const ConnectorSettingsSchema = Type.Object(
     recentDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 6 })),
     approvalDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 120 })),
     budgetLimit: Type.Optional(Type.Integer({ minimum: 1 })),
-    budgetWarnAt: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1 })),
+    budgetWarnAt: Type.Optional(Type.Number({ minimum: 0.001, maximum: 1, description: 'more than 0' })),
     callbackMaxSkewSec: Type.Optional(Type.Integer({ minimum: 30, maximum: 3600 })),
     reconcileToleranceMin: Type.Optional(Type.Integer({ minimum: 0, maximum: 240 })),
     pushChannel: Type.Optional(Type.Union([Type.Literal('callback'), Type.Literal('stream')], { description: 'DingTalk: HTTP callbacks (default) or Stream mode' })),

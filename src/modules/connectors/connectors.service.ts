@@ -8,6 +8,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { JobQueue } from '../../jobs/queue.js';
 import { isRealDate } from '../../http/paging.js';
+import { daysFromTo } from '../../shared/bounds.js';
+
 import type { ConnectorChannels, NotificationChannel } from '../../sources/platform/index.js';
 import { addDays, localDate } from '../../shared/dates.js';
 import { isValidTimeZone } from '../../shared/time.js';
@@ -27,6 +29,8 @@ import { runConnectorJob, CONNECTOR_SYNC_JOB, type ConnectorJob } from './connec
 import { streamStatusOf } from './connector-streams.js';
 
 const MANAGERS = ['admin', 'hr'] as const;
+/** The longest date range of one requested sync or back-fill (each day costs platform API calls). */
+const MAX_SYNC_DAYS = 366;
 
 export { connectorDto, runDto } from './connectors.dto.js';
 
@@ -204,6 +208,9 @@ export class ConnectorsService {
     if (row.status === 'paused') throw new AppError('CONNECTOR_PAUSED', `connector ${id} is paused: resume it first`, 409);
     for (const f of ['from', 'to'] as const) if (body[f] && !isRealDate(body[f]!)) throw badRequest('INVALID_DATE', `'${body[f]}' is not a real date`, { field: `body.${f}` });
     if (body.from && body.to && body.to < body.from) throw badRequest('DATE_ORDER', 'to is before from', { field: 'body.to' });
+    if (body.from && body.to && daysFromTo(body.from, body.to) + 1 > MAX_SYNC_DAYS) {
+      throw badRequest('RANGE_TOO_LONG', `one sync covers at most ${MAX_SYNC_DAYS} days`, { field: 'body.to', maxDays: MAX_SYNC_DAYS });
+    }
     if (body.kind === 'directory' && (body.from || body.to)) throw badRequest('FIELD_NOT_FOR_KIND', 'a directory sync takes no dates', { field: 'body.from' });
     let { from, to } = body;
     if (body.kind === 'reconcile' && (!from || !to)) {

@@ -152,10 +152,20 @@ export class DeviceCommandsService {
     const problems = parsed.problems.map((p) => ({ line: p.line, ...(p.column !== undefined ? { column: p.column } : {}), message: p.message }));
     const base = { format: parsed.format, dryRun, total: parsed.punches.length + problems.length, valid: parsed.punches.length, problems };
     if (dryRun || parsed.punches.length === 0) return base;
+    await this.devices.audit.record(this.devices.db, actor, {
+      action: 'device.import_started',
+      entity: 'device',
+      entityId: deviceId,
+      companyId: device.company_id,
+      after: { filename: body.filename, format: parsed.format, valid: parsed.punches.length, problems: problems.length },
+    });
+    // Each imported punch names who imported it (shown with the punch's raw record).
+    const importedBy = { userId: actor.userId, name: actor.name, filename: body.filename };
+    const punches = parsed.punches.map((p) => ({ ...p, raw: { ...(p.raw && typeof p.raw === 'object' ? p.raw : p.raw == null ? {} : { line: p.raw }), importedBy } }));
     let stored = 0;
     let duplicates = 0;
-    for (let i = 0; i < parsed.punches.length; i += 1000) {
-      const r = await this.devices.gateway.storePunches(ctx, parsed.punches.slice(i, i + 1000));
+    for (let i = 0; i < punches.length; i += 1000) {
+      const r = await this.devices.gateway.storePunches(ctx, punches.slice(i, i + 1000));
       stored += r.stored;
       duplicates += r.duplicates;
     }

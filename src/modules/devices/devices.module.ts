@@ -18,11 +18,12 @@ export interface DevicesModuleDeps {
   checkins: GatewayIngest;
   secrets: SecretBox;
   now: () => number;
+  clockSkewMs?: number;
 }
 
 export function createDevicesModule(deps: DevicesModuleDeps) {
   const repo = new DevicesRepo(deps.dialect);
-  const deviceGateway = new DbDeviceGateway({ db: deps.db, repo, checkins: deps.checkins, audit: deps.audit, secrets: deps.secrets, now: deps.now });
+  const deviceGateway = new DbDeviceGateway({ db: deps.db, repo, checkins: deps.checkins, audit: deps.audit, secrets: deps.secrets, now: deps.now, clockSkewMs: deps.clockSkewMs });
   const devices = new DevicesService(deps.db, repo, deps.access, deps.audit, deviceGateway, deps.checkins, deps.secrets, deps.now);
   return {
     devices,

@@ -60,6 +60,9 @@ export const Device = Type.Object({
   lastPunchAtMs: Nullable(Type.Number()),
   /** last upload − newest punch: how far behind the device's uploads run. */
   lagMs: Nullable(Type.Number()),
+  /** How far ahead of the server the device clock ran at its last upload (0 = in time; punches beyond the allowance are quarantined). */
+  clockAheadMs: Nullable(Type.Number()),
+  clockCheckedAtMs: Nullable(Type.Number()),
   lastIp: Nullable(Type.String()),
   offlineAfterMin: Type.Integer(),
   online: Type.Boolean(),

@@ -11,6 +11,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB, RowPatch } from '../../db/schema.js';
+import { isSupportedInstant } from '../../shared/bounds.js';
 import { AppError } from '../../shared/errors.js';
 import type { SecretBox } from '../../shared/secret-box.js';
 import type { CommandResult, ContactInfo, DeviceContext, DeviceGateway, QueuedCommand } from '../../sources/device-gateway.js';
@@ -43,6 +44,8 @@ export interface DbDeviceGatewayDeps {
   touchIntervalMs?: number;
   /** last_upload / last_punch: at most one write per device per this interval. */
   uploadTouchIntervalMs?: number;
+  /** A punch further ahead of its upload than this marks the device clock as running ahead. */
+  clockSkewMs?: number;
 }
 
 interface DeviceState {
@@ -61,6 +64,7 @@ interface DeviceState {
   attlogCount: number | null;
   attlogStamp: number | null;
   lastPunchAtMs: number | null;
+  clockSkewed: boolean;
   dirty: RowPatch<'devices'> | null;
 }
 
@@ -285,11 +289,30 @@ export class DbDeviceGateway implements DeviceGateway {
     for (const p of punches) if (p.atMs > newest) newest = p.atMs;
     const now = this.now();
     const patch: RowPatch<'devices'> = { last_upload_at_ms: now };
+    await this.noteClock(state, punches, now, patch);
     if (Number.isFinite(newest) && newest !== state.lastPunchAtMs) {
       state.lastPunchAtMs = newest;
       patch.last_punch_at_ms = newest;
     }
     await this.touch(state, now, patch, now - state.flushedAt >= this.uploadTouchMs);
+  }
+
+  /**
+   * A punch stamped later than its own upload can only come from a clock that runs ahead: the
+   * device health shows by how much, and the moment it appears is a `clock_skew` event.
+   */
+  private async noteClock(state: DeviceState, punches: CheckinInput[], now: number, patch: RowPatch<'devices'>): Promise<void> {
+    let newestSane = -Infinity;
+    for (const p of punches) if (isSupportedInstant(p.atMs) && p.atMs > newestSane) newestSane = p.atMs;
+    if (!Number.isFinite(newestSane)) return;
+    const aheadMs = Math.max(0, newestSane - now);
+    const skewed = aheadMs > (this.deps.clockSkewMs ?? 5 * 60_000);
+    if (skewed !== state.clockSkewed) {
+      if (skewed) await this.deps.repo.addEvent(this.deps.db, state.id, 'clock_skew', now, { aheadMs, punchAtMs: newestSane });
+      state.clockSkewed = skewed;
+    }
+    patch.clock_ahead_ms = aheadMs;
+    patch.clock_checked_at_ms = now;
   }
 
   private async noteAttlogCount(state: DeviceState, count: number, now: number): Promise<void> {
@@ -358,6 +381,7 @@ export class DbDeviceGateway implements DeviceGateway {
       attlogCount: prev?.attlogCount ?? row.attlog_count,
       attlogStamp: prev?.attlogStamp ?? (Number.isSafeInteger(stamp) ? stamp : null),
       lastPunchAtMs: Math.max(prev?.lastPunchAtMs ?? -Infinity, row.last_punch_at_ms ?? -Infinity),
+      clockSkewed: prev?.clockSkewed ?? (row.clock_ahead_ms ?? 0) > 0,
       dirty: prev?.dirty ?? null,
     };
     if (!Number.isFinite(state.lastPunchAtMs!)) state.lastPunchAtMs = null;

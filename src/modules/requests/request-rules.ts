@@ -4,10 +4,14 @@
  * so date-range queries work the same for all kinds.
  */
 import { isRealDate } from '../../http/paging.js';
+import { daysFromTo } from '../../shared/bounds.js';
 import { addDays, localDate } from '../../shared/dates.js';
 import { parseIsoInstant } from '../../shared/time.js';
 import { rejectProblems, type CodedProblem } from '../employees/field-rules.js';
 import type { RequestCreateT } from './requests.schemas.js';
+
+/** The longest single leave request (a year); longer absences are entered year by year. */
+export const MAX_LEAVE_DAYS = 366;
 
 export interface RequestFields {
   kind: 'leave' | 'overtime' | 'correction';
@@ -52,6 +56,9 @@ export function checkRequest(input: RequestInput, zone: string, leaveTypes: Map<
     else if (!isRealDate(from)) p.push({ path: 'body.fromDate', code: 'INVALID_DATE', message: `'${from}' is not a real date` });
     if (to && !isRealDate(to)) p.push({ path: 'body.toDate', code: 'INVALID_DATE', message: `'${to}' is not a real date` });
     if (from && to && to < from) p.push({ path: 'body.toDate', code: 'DATE_ORDER', message: 'toDate is before fromDate' });
+    else if (from && to && isRealDate(from) && isRealDate(to) && daysFromTo(from, to) + 1 > MAX_LEAVE_DAYS) {
+      p.push({ path: 'body.toDate', code: 'RANGE_TOO_LONG', message: `one leave request covers at most ${MAX_LEAVE_DAYS} days` });
+    }
     out.fromDate = from ?? '';
     out.toDate = to ?? '';
     out.half = input.half ?? null;

@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Correction, LeaveEntry, OvertimeApproval } from '../../engine/types.js';
 import type { DB, Row } from '../../db/schema.js';
-import { addDays } from '../../shared/dates.js';
+import { addDays, eachDate } from '../../shared/dates.js';
 
 export function requestDto(r: Row<'requests'>) {
   return {
@@ -83,7 +83,7 @@ export async function approvedInputs(db: Kysely<DB>, companyId: number, employee
     if (r.kind === 'leave') {
       const start = r.from_date! > fromDate ? r.from_date! : fromDate;
       const end = r.to_date! < toDate ? r.to_date! : toDate;
-      for (let d = start; d <= end; d = addDays(d, 1)) {
+      for (const d of eachDate(start, end)) {
         if (r.hours !== null) {
           const windowed = r.from_ms !== null && r.to_ms !== null;
           out.hourlyLeave.push({ employeeId: r.employee_id, date: d, hours: Number(r.hours), type: r.leave_type ?? '', fromMs: windowed ? Number(r.from_ms) : null, toMs: windowed ? Number(r.to_ms) : null });

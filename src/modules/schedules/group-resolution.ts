@@ -5,7 +5,7 @@
  * inclusive (no end = open). Among overlapping memberships of one level, the later start wins, then
  * the later-created one. The employee's current department is used for every date.
  */
-import { addDays } from '../../shared/dates.js';
+import { addDays, eachDate } from '../../shared/dates.js';
 
 export interface Membership {
   id: number;
@@ -59,7 +59,7 @@ export function resolveMemberships(
       chain.push(d);
     }
     const ranges: GroupRange[] = [];
-    for (let date = fromDate; date <= toDate; date = addDays(date, 1)) {
+    for (const date of eachDate(fromDate, toDate)) {
       let hit = pick(byEmployee.get(e.id), date);
       for (let i = 0; !hit && i < chain.length; i++) hit = pick(byDepartment.get(chain[i]), date);
       if (!hit) continue;

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { isRealDate } from '../../http/paging.js';
+import { daysFromTo } from '../../shared/bounds.js';
 import { eachDate } from '../../shared/dates.js';
 import type { DomainEvents } from '../../shared/events.js';
 import type { AuditRepo } from '../audit/audit.repo.js';
@@ -89,8 +90,9 @@ export class RostersService {
     for (const f of ['from', 'to'] as const) if (!isRealDate(q[f])) problems.push({ path: `querystring.${f}`, code: 'INVALID_DATE', message: `'${q[f]}' is not a real date` });
     rejectProblems(problems);
     if (q.to < q.from) rejectProblems([{ path: 'querystring.to', code: 'DATE_ORDER', message: 'to is before from' }]);
-    const dates = eachDate(q.from, q.to);
-    if (dates.length > MAX_ROSTER_DAYS) rejectProblems([{ path: 'querystring.to', code: 'RANGE_TOO_LONG', message: `at most ${MAX_ROSTER_DAYS} days at a time` }]);
+    // The length is checked on the two ends, before a single date is built.
+    if (daysFromTo(q.from, q.to) + 1 > MAX_ROSTER_DAYS) rejectProblems([{ path: 'querystring.to', code: 'RANGE_TOO_LONG', message: `at most ${MAX_ROSTER_DAYS} days at a time` }]);
+    const dates = eachDate(q.from, q.to, MAX_ROSTER_DAYS);
     const scope = await this.access.employeeScope(actor, q.companyId);
     let employeesQ = this.db.selectFrom('employees').select(['id', 'job_number', 'name', 'department_id']).where('company_id', '=', q.companyId);
     if (q.departmentId !== undefined) {
