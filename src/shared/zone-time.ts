@@ -57,7 +57,9 @@ export interface ResolvedWall {
 
 // Bounds: zone names and dates come from requests, devices and files.
 const MAX_ZONES = 1_000;
-const MAX_DAYS_PER_ZONE = 40_000;
+/** Days cached over all zones (a day is ~200 bytes): far more than any month of work touches. */
+const MAX_CACHED_DAYS = 200_000;
+let cachedDays = 0;
 const tables = new Map<string, ZoneTable>();
 const validity = new Map<string, boolean>();
 
@@ -88,7 +90,10 @@ export function zoneTable(zone: string): ZoneTable {
   if (!t) {
     if (!isValidZone(zone)) throw new RangeError(`Unknown time zone "${zone}"`);
     t = { zone, days: new Map(), lastOffsetMs: 0, lastDay: null };
-    if (tables.size >= MAX_ZONES) tables.clear();
+    if (tables.size >= MAX_ZONES) {
+      tables.clear();
+      cachedDays = 0;
+    }
     tables.set(zone, t);
   }
   return t;
@@ -142,11 +147,17 @@ function buildDay(t: ZoneTable, dayIndex: number): ZoneDay {
     isoPrefix: `${date}T`,
     offsetSuffix: formatOffset(before),
   };
-  if (t.days.size >= MAX_DAYS_PER_ZONE) {
+  if (cachedDays >= MAX_CACHED_DAYS) {
+    for (const other of tables.values()) {
+      other.days.clear();
+      other.lastDay = null;
+    }
     t.days.clear();
     t.lastDay = null;
+    cachedDays = 0;
   }
   t.days.set(dayIndex, day);
+  cachedDays += 1;
   t.lastOffsetMs = after;
   return day;
 }
