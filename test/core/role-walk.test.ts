@@ -2,7 +2,7 @@
  * Walks every /api/v1 endpoint with every role. Each write gets a body that is valid for it,
  * generated from the route's OpenAPI request schema with ids of objects that exist in the test
  * company, so a refusal can only come from access control: the roles allowed to write get 2xx,
- * every other role gets 401 (anonymous) or 403/404. Reads keep the invariants that anonymous
+ * every other role gets 401 (anonymous) or 403/404 and leaves no audit entry. Reads keep the invariants that anonymous
  * callers are refused, nothing crashes, and HR of another company sees none of this company's data.
  */
 import type { FastifyInstance } from 'fastify';
@@ -56,6 +56,7 @@ describeEachDb('every endpoint, every role', (db) => {
   let w: Walk;
   let routes: RouteInfo[];
   let operations: Record<string, OpenApiOperation>;
+  const auditRows = async () => Number((await t.database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   beforeAll(async () => {
     t = await createTestApp(db());
     routes = await collectRoutes(t);
@@ -97,6 +98,7 @@ describeEachDb('every endpoint, every role', (db) => {
         const path = r.url.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(String(params[name] ?? '')));
         const query = new URLSearchParams(Object.entries(spec.query?.(w) ?? {}).map(([k, v]) => [k, String(v)])).toString();
         const payload = schema ? { ...(sampler.sample(schema) as object), ...((await spec.body?.(w, role)) ?? {}) } : undefined;
+        const auditBefore = allowed ? 0 : await auditRows();
         const res = await t.as(role).inject({ method: r.method as never, url: query ? `${path}?${query}` : path, ...(payload ? { payload } : {}) });
         const s = res.statusCode;
         const said = `${key} as ${role}: ${s} ${res.body.slice(0, 160)}`;
@@ -108,6 +110,8 @@ describeEachDb('every endpoint, every role', (db) => {
         } else if (role === 'anonymous') {
           if (s !== 401) failures.push(`${said} (expected 401)`);
         } else if (s !== 403 && s !== 404) failures.push(`${said} (expected 403 or 404)`);
+        // A refused call changes nothing, so it leaves no audit entry either.
+        if (!allowed && (await auditRows()) !== auditBefore) failures.push(`${key} as ${role}: refused, but audited a change`);
       }
     }
     expect(failures).toEqual([]);
