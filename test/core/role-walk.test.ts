@@ -119,6 +119,21 @@ describeEachDb('every endpoint, every role', (db) => {
     expect(w.wecom.stats.robotMessages.filter((m) => m.key === WC_ROBOT_KEY).length - robotPosts).toBe(2);
   }, 120_000);
 
+  it('lets HR rename their company but not change its code, which would reveal the codes of other companies', async () => {
+    const url = `/api/v1/companies/${t.companyId}`;
+    const before = (await t.as('hr').get(url)).json();
+    const otherCode = (await t.as('admin').get(`/api/v1/companies/${t.otherCompanyId}`)).json().code;
+    const probe = await t.as('hr').patch(url, { code: otherCode });
+    expect(probe.statusCode).toBe(403);
+    expect(probe.json().error.code).toBe('FORBIDDEN');
+    expect((await t.as('hr').patch(url, { code: `${before.code}-x` })).statusCode).toBe(403);
+    expect((await t.as('hr').get(url)).json()).toEqual(before);
+    const renamed = await t.as('hr').patch(url, { name: before.name });
+    expect(renamed.statusCode).toBe(200);
+    // An admin sees the clash as it is.
+    expect((await t.as('admin').patch(url, { code: otherCode })).json().error.code).toBe('DUPLICATE_COMPANY_CODE');
+  });
+
   it('refuses anonymous reads, never crashes, and shows HR of another company nothing of this one', async () => {
     const failures: string[] = [];
     for (const r of routes) {
