@@ -34,7 +34,7 @@ export const ROUTE_SPECS: Record<string, RouteSpec> = {
   'DELETE /api/v1/tokens/:id': { allow: SETUP, params: id((w) => w.make.hrToken()) },
 
   'POST /api/v1/companies': { allow: ADMIN },
-  // Company settings are setup data: HR of the company may change them.
+  // Company settings are setup data: HR of the company may change them (not the code: see the walk's own test).
   'PATCH /api/v1/companies/:id': { allow: SETUP, params: id((w) => w.companyId), body: () => ({ identityMatchOrder: ['job_number', 'email', 'mobile'] }) },
   'POST /api/v1/companies/:id/deactivate': { allow: ADMIN, params: id((w) => w.make.company()) },
 
