@@ -76,6 +76,8 @@ export class CompaniesService {
     return this.db.transaction().execute(async (trx) => {
       const before = await this.row(id, trx);
       if (patch.code !== undefined && patch.code !== before.code) {
+        // Codes are unique across all companies: letting HR try one would tell them which codes other companies use.
+        this.access.assertRole(actor, ['admin']);
         const clash = await trx.selectFrom('companies').select('id').where('code', '=', patch.code).executeTakeFirst();
         if (clash) throw conflict('DUPLICATE_COMPANY_CODE', `A company with code '${patch.code}' exists already`, { field: 'body.code' });
       }

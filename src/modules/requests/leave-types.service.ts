@@ -59,15 +59,18 @@ export class LeaveTypesService {
 
   async update(actor: Actor, id: number, patch: LeaveTypePatchT) {
     const before = await this.writable(actor, id);
+    const changes = {
+      ...(patch.name !== undefined ? { name: patch.name } : {}),
+      ...(patch.paid !== undefined ? { paid: patch.paid ? 1 : 0 } : {}),
+      ...(patch.unit !== undefined ? { unit: patch.unit } : {}),
+      ...(patch.active !== undefined ? { active: patch.active ? 1 : 0 } : {}),
+    };
+    // The table has no timestamp to touch, and an UPDATE with an empty SET is not SQL.
+    if (Object.keys(changes).length === 0) return leaveTypeDto(before);
     return this.db.transaction().execute(async (trx) => {
       const row = await trx
         .updateTable('leave_types')
-        .set({
-          ...(patch.name !== undefined ? { name: patch.name } : {}),
-          ...(patch.paid !== undefined ? { paid: patch.paid ? 1 : 0 } : {}),
-          ...(patch.unit !== undefined ? { unit: patch.unit } : {}),
-          ...(patch.active !== undefined ? { active: patch.active ? 1 : 0 } : {}),
-        })
+        .set(changes)
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirstOrThrow();

@@ -1,7 +1,7 @@
 import { Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { hoursMinutes } from './time';
-import type { DayFigures, DayStatus, RequestStatus } from './types';
+import type { DayFigures, DayStatus, LateLevel, RequestStatus } from './types';
 
 /** Colours follow DingTalk: green normal, red absent, orange missing punch, blue leave, grey rest. */
 export const STATUS_COLORS: Record<DayStatus, string> = {
@@ -30,21 +30,22 @@ export function DayStatusTag({ status }: { status: DayStatus }) {
   return <Tag color={STATUS_COLORS[status] ?? 'default'}>{t(`attendance.status.${status}`, { defaultValue: status })}</Tag>;
 }
 
+/** Tag colour and label key of each late level; a Record so that a new level fails to compile until it is handled. */
+const LATE_TAGS: Record<LateLevel, { color: string; label: string }> = {
+  none: { color: 'orange', label: 'attendance.flags.late' },
+  late: { color: 'orange', label: 'attendance.flags.late' },
+  serious: { color: 'red', label: 'attendance.flags.seriousLate' },
+  absenteeism: { color: 'red', label: 'attendance.flags.absenteeismLate' },
+};
+
 /** The status plus the flags a status alone does not say (late, early, which punch is missing). */
 export function DayFlags({ day }: { day: Pick<DayFigures, 'status' | 'late' | 'lateMinutes' | 'lateLevel' | 'early' | 'earlyMinutes' | 'missingIn' | 'missingOut' | 'leaveMinutes' | 'flags'> }) {
   const { t } = useTranslation();
+  const lateTag = LATE_TAGS[day.lateLevel];
   return (
     <>
       <DayStatusTag status={day.status} />
-      {day.late && (
-        <Tag color={day.lateLevel === 'serious' || day.lateLevel === 'absenteeism' ? 'red' : 'orange'}>
-          {day.lateLevel === 'serious'
-            ? t('attendance.flags.seriousLate', { minutes: day.lateMinutes })
-            : day.lateLevel === 'absenteeism'
-              ? t('attendance.flags.absenteeismLate', { minutes: day.lateMinutes })
-              : t('attendance.flags.late', { minutes: day.lateMinutes })}
-        </Tag>
-      )}
+      {day.late && <Tag color={lateTag.color}>{t(lateTag.label, { minutes: day.lateMinutes })}</Tag>}
       {day.early && <Tag color="orange">{t('attendance.flags.early', { minutes: day.earlyMinutes })}</Tag>}
       {day.missingIn && <Tag color="warning">{t('attendance.flags.missingIn')}</Tag>}
       {day.missingOut && <Tag color="warning">{t('attendance.flags.missingOut')}</Tag>}

@@ -3,6 +3,10 @@ import type { Id } from '../../api/types';
 
 export const DAY_STATUSES = ['present', 'half_day', 'absent', 'missing_punch', 'on_leave', 'rest', 'holiday'] as const;
 export type DayStatus = (typeof DAY_STATUSES)[number];
+export const LATE_LEVELS = ['none', 'late', 'serious', 'absenteeism'] as const;
+export type LateLevel = (typeof LATE_LEVELS)[number];
+export type OvertimeCategory = 'workday' | 'restday' | 'holiday';
+export type AttendanceDayType = 'workday' | 'makeup_workday' | 'rest_day' | 'statutory_holiday';
 
 export interface DayEmployee {
   id: Id;
@@ -16,14 +20,14 @@ export interface DayFigures {
   status: DayStatus;
   late: boolean;
   lateMinutes: number;
-  lateLevel: 'none' | 'serious' | 'absenteeism' | string;
+  lateLevel: LateLevel;
   early: boolean;
   earlyMinutes: number;
   missingIn: boolean;
   missingOut: boolean;
   workedMinutes: number;
   overtimeMinutes: number;
-  overtimeCategory: string;
+  overtimeCategory: OvertimeCategory;
   overtimePayMultiplier: number;
   inTime: string | null;
   outTime: string | null;
@@ -38,7 +42,7 @@ export interface DayFigures {
 
 export interface StoredDay extends DayFigures {
   date: string;
-  dayType: string;
+  dayType: AttendanceDayType;
   groupId: Id | null;
   shiftTypeId: Id | null;
   leaveType: string | null;
@@ -76,7 +80,7 @@ export interface DayDetail {
   employee: DayEmployee;
   date: string;
   day: StoredDay | null;
-  live: (DayFigures & { dayType: string | null }) | null;
+  live: (DayFigures & { dayType: AttendanceDayType | null }) | null;
   stale: boolean;
   explanation: Explanation[] | null;
   explanationSource: 'stored' | 'live' | null;

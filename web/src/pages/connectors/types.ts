@@ -67,7 +67,7 @@ export interface Diff {
   employeeId: Id | null;
   externalUserId: string;
   date: string;
-  kind: 'missing_in_daka' | 'missing_on_platform' | 'different_result' | string;
+  kind: 'missing_in_daka' | 'missing_on_platform' | 'different_result';
   platform: unknown;
   daka: unknown;
   createdAtMs: number;

@@ -162,7 +162,7 @@ export default function DashboardPage() {
                 {
                   title: t('attendance.columns.status'),
                   key: 'status',
-                  render: (_, r) => <DayFlags day={{ ...r, late: r.lateMinutes > 0, early: r.earlyMinutes > 0, lateLevel: 'none' }} />,
+                  render: (_, r) => <DayFlags day={{ ...r, late: r.lateMinutes > 0, early: r.earlyMinutes > 0, lateLevel: r.lateMinutes > 0 ? 'late' : 'none' }} />,
                 },
                 { title: t('attendance.columns.inTime'), dataIndex: 'inTime', render: (v: string | null, r) => wallTime(v, r.date) },
                 { title: t('attendance.columns.outTime'), dataIndex: 'outTime', render: (v: string | null, r) => wallTime(v, r.date) },

@@ -1,0 +1,187 @@
+/**
+ * Who may call each write route, and what the schema cannot say about a valid call: which
+ * existing object the path names and the few body fields whose valid value depends on the data.
+ * Everything else in the body comes from the route's OpenAPI request schema.
+ */
+import type { RoleName } from '../helpers/test-app.js';
+import { HIK_LOGIN, WC_ROBOT_KEY, type Walk } from './role-walk-fixtures.js';
+
+type Params = Record<string, string | number>;
+export interface RouteSpec {
+  /** Roles whose call succeeds; every other role is refused (401 anonymous, else 403 or 404). */
+  allow: readonly RoleName[];
+  /** Path parameters, asked once per call so a call that uses up its target gets a fresh one. */
+  params?: (w: Walk, role: RoleName) => Promise<Params> | Params;
+  /** Body fields laid over the generated body. */
+  body?: (w: Walk, role: RoleName) => Promise<object> | object;
+  query?: (w: Walk) => Params;
+  /** A refusal that is not 403/404 by design, with the status and error code it must have. */
+  refused?: Partial<Record<RoleName, { status: number; code: string }>>;
+}
+
+const SETUP = ['admin', 'hr'] as const;
+const ADMIN = ['admin'] as const;
+const SIGNED_IN = ['admin', 'hr', 'manager', 'employee', 'otherHr'] as const;
+const EVERYONE = ['anonymous', ...SIGNED_IN] as const;
+
+const id = (pick: (w: Walk) => number | Promise<number>) => async (w: Walk) => ({ id: await pick(w) });
+const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+
+export const ROUTE_SPECS: Record<string, RouteSpec> = {
+  'POST /api/v1/auth/login': { allow: EVERYONE, body: (w) => ({ username: w.usernames.employee, password: 'correct-horse-battery' }) },
+  'POST /api/v1/auth/password': { allow: SIGNED_IN, body: () => ({ currentPassword: 'correct-horse-battery', newPassword: 'walked-horse-battery-2' }) },
+  'POST /api/v1/tokens': { allow: SIGNED_IN },
+  'DELETE /api/v1/tokens/:id': { allow: SETUP, params: id((w) => w.make.hrToken()) },
+
+  'POST /api/v1/companies': { allow: ADMIN },
+  // Company settings are setup data: HR of the company may change them (not the code: see the walk's own test).
+  'PATCH /api/v1/companies/:id': { allow: SETUP, params: id((w) => w.companyId), body: () => ({ identityMatchOrder: ['job_number', 'email', 'mobile'] }) },
+  'POST /api/v1/companies/:id/deactivate': { allow: ADMIN, params: id((w) => w.make.company()) },
+
+  'POST /api/v1/departments': { allow: SETUP },
+  'PATCH /api/v1/departments/:id': { allow: SETUP, params: id((w) => w.deptId), body: () => ({ name: '研发部' }) },
+  'POST /api/v1/departments/:id/deactivate': { allow: SETUP, params: id((w) => w.make.department()) },
+
+  'POST /api/v1/employees': { allow: SETUP },
+  'PATCH /api/v1/employees/:id': { allow: SETUP, params: id((w) => w.staffId), body: () => ({ name: '李员工' }) },
+  'POST /api/v1/employees/:id/deactivate': { allow: SETUP, params: id((w) => w.make.employee()), body: () => ({ leaveDate: '2026-03-31' }) },
+  'POST /api/v1/employees/import': {
+    allow: SETUP,
+    query: (w) => ({ companyId: w.companyId, dryRun: 'true' }),
+    body: (w) => ({ filename: 'walk.csv', contentBase64: base64(`工号,姓名\nIMP${w.unique()},导入员工\n`) }),
+  },
+
+  'POST /api/v1/sites': { allow: SETUP },
+  'PATCH /api/v1/sites/:id': { allow: SETUP, params: id((w) => w.siteId) },
+  'POST /api/v1/sites/:id/deactivate': { allow: SETUP, params: id((w) => w.make.site()) },
+
+  // HR may make employee and manager users of their own companies; only an admin changes users.
+  // A company HR cannot see is named like a missing one, field by field.
+  'POST /api/v1/users': { allow: SETUP, body: (w) => ({ role: 'employee', companyIds: [w.companyId] }), refused: { otherHr: { status: 400, code: 'UNKNOWN_COMPANY' } } },
+  'PATCH /api/v1/users/:id': { allow: ADMIN, params: id((w) => w.userId), body: () => ({ displayName: 'walked' }) },
+  'POST /api/v1/users/:id/reset-password': { allow: ADMIN, params: id((w) => w.userId) },
+
+  'POST /api/v1/checkins/batch': { allow: SETUP, body: (w) => ({ items: [{ employeeId: w.staffId, time: '2026-03-10T08:55:12+08:00', idempotencyKey: `walk-${w.unique()}` }] }) },
+  'POST /api/v1/checkins': { allow: SETUP, body: (w) => ({ employeeId: w.staffId, time: '2026-03-10T18:05:00+08:00', idempotencyKey: `walk-${w.unique()}` }) },
+
+  'POST /api/v1/devices': { allow: SETUP },
+  'PATCH /api/v1/devices/:id': { allow: SETUP, params: id((w) => w.deviceId), body: () => ({ name: '前台' }) },
+  'POST /api/v1/devices/:id/approve': { allow: ADMIN, params: id((w) => w.make.pendingDevice()) },
+  'POST /api/v1/devices/:id/disable': { allow: SETUP, params: id((w) => w.make.device()) },
+  'POST /api/v1/devices/:id/enable': { allow: SETUP, params: id((w) => w.make.disabledDevice()) },
+  'POST /api/v1/devices/:id/commands': { allow: SETUP, params: id((w) => w.deviceId), body: () => ({ kind: 'info' }) },
+  'POST /api/v1/devices/:id/pull': { allow: SETUP, params: id((w) => w.hikDeviceId), body: (w) => ({ baseUrl: w.hik.url, ...HIK_LOGIN, from: '2026-03-10', to: '2026-03-11' }) },
+  'POST /api/v1/devices/:id/import': {
+    allow: SETUP,
+    params: id((w) => w.deviceId),
+    query: () => ({ dryRun: 'true' }),
+    body: () => ({ filename: 'attlog.dat', contentBase64: base64('E001\t2026-03-02 08:59:01\t0\t1\t0\t0\t0\n') }),
+  },
+
+  'POST /api/v1/identities': { allow: SETUP, body: (w) => ({ provider: 'device', externalId: `D${w.unique()}` }) },
+  'DELETE /api/v1/identities/:id': { allow: SETUP, params: id((w) => w.make.identity()) },
+
+  'POST /api/v1/shift-types': { allow: SETUP, body: () => ({ start: '09:00', end: '18:00' }) },
+  'PATCH /api/v1/shift-types/:id': { allow: SETUP, params: id((w) => w.shiftId), body: () => ({ graceLateMin: 5 }) },
+  'DELETE /api/v1/shift-types/:id': { allow: SETUP, params: id((w) => w.make.shift()) },
+
+  'POST /api/v1/attendance-groups': { allow: SETUP, body: () => ({ kind: 'free' }) },
+  'PATCH /api/v1/attendance-groups/:id': { allow: SETUP, params: id((w) => w.groupId), body: () => ({ timeZone: 'Asia/Shanghai' }) },
+  'DELETE /api/v1/attendance-groups/:id': { allow: SETUP, params: id((w) => w.make.group()) },
+  'POST /api/v1/attendance-groups/:id/members': { allow: SETUP, params: id((w) => w.groupId), body: async (w) => ({ employeeId: await w.make.employee(), effectiveFrom: '2026-01-01' }) },
+  'POST /api/v1/attendance-groups/:id/members/:memberId/end': {
+    allow: SETUP,
+    params: async (w) => {
+      const m = await w.make.member();
+      return { id: m.groupId, memberId: m.memberId };
+    },
+    body: () => ({ effectiveTo: '2026-03-31' }),
+  },
+  'PUT /api/v1/rosters': { allow: SETUP, body: (w) => ({ entries: [{ employeeId: w.rosterEmployeeId, date: '2026-03-10', shiftTypeId: w.shiftId }] }) },
+
+  'POST /api/v1/holiday-calendars': { allow: SETUP },
+  'PATCH /api/v1/holiday-calendars/:id': { allow: SETUP, params: id((w) => w.calendarId) },
+  'DELETE /api/v1/holiday-calendars/:id': { allow: SETUP, params: id((w) => w.make.calendar()) },
+  'PUT /api/v1/holiday-calendars/:id/days': { allow: SETUP, params: id((w) => w.calendarId), body: () => ({ days: [{ date: '2026-05-01', dayType: 'statutory_holiday', name: '劳动节' }] }) },
+  'DELETE /api/v1/holiday-calendars/:id/days/:date': {
+    allow: SETUP,
+    params: async (w) => {
+      const cal = await w.make.calendar();
+      await w.t.as('admin').inject({ method: 'PUT', url: `/api/v1/holiday-calendars/${cal}/days`, payload: { days: [{ date: '2026-10-01', dayType: 'statutory_holiday' }] } });
+      return { id: cal, date: '2026-10-01' };
+    },
+  },
+  // The shared China calendar belongs to no company: only an admin imports into it.
+  'POST /api/v1/holiday-calendars/import-china': { allow: ADMIN, body: () => ({ years: [2026] }) },
+
+  'POST /api/v1/leave-types': { allow: SETUP },
+  'POST /api/v1/leave-types/seed': { allow: SETUP },
+  'PATCH /api/v1/leave-types/:id': { allow: SETUP, params: id((w) => w.make.leaveType()) },
+  'DELETE /api/v1/leave-types/:id': { allow: SETUP, params: id((w) => w.make.leaveType()) },
+
+  // Employees and managers file for themselves, HR and admins for anyone of their companies.
+  'POST /api/v1/requests': {
+    allow: ['admin', 'hr', 'manager', 'employee'],
+    body: (w, role) => {
+      const date = w.freshDate();
+      const self = role === 'employee' || role === 'manager';
+      return { kind: 'leave', leaveType: 'annual', fromDate: date, toDate: date, ...(self ? {} : { employeeId: w.staffId }) };
+    },
+  },
+  'POST /api/v1/requests/:id/approve': { allow: ['admin', 'hr', 'manager'], params: id((w) => w.make.request()) },
+  'POST /api/v1/requests/:id/reject': { allow: ['admin', 'hr', 'manager'], params: id((w) => w.make.request()) },
+  'POST /api/v1/requests/:id/cancel': { allow: ['employee'], params: id((w) => w.make.request()) },
+
+  'PUT /api/v1/reports/payroll-mapping': { allow: SETUP, query: (w) => ({ companyId: w.companyId }), body: () => ({ columns: [{ header: '工号', field: 'jobNumber' }] }) },
+  'POST /api/v1/attendance/recompute': { allow: SETUP },
+  'POST /api/v1/attendance/what-if': { allow: SETUP, body: (w) => ({ draft: { groupId: w.groupId, policy: { dedupeWindowSec: 120 } } }) },
+
+  'POST /api/v1/connectors': {
+    allow: SETUP,
+    body: (w) => ({ platform: 'wecom', corpId: w.wecom.corpId, agentId: String(w.wecom.apps[0].agentId), appSecret: w.wecom.apps[0].secret, encodingAesKey: 'C'.repeat(43), baseUrl: w.wecom.url }),
+  },
+  'PATCH /api/v1/connectors/:id': { allow: SETUP, params: id((w) => w.connectorId), body: () => ({ name: '企业微信' }) },
+  'DELETE /api/v1/connectors/:id': { allow: SETUP, params: id((w) => w.make.connector()) },
+  'POST /api/v1/connectors/:id/pause': { allow: SETUP, params: id((w) => w.make.connector()) },
+  'POST /api/v1/connectors/:id/resume': { allow: SETUP, params: id((w) => w.connectorId) },
+  'POST /api/v1/connectors/:id/test': { allow: SETUP, params: id((w) => w.connectorId) },
+  'POST /api/v1/connectors/:id/sync': { allow: SETUP, params: id((w) => w.connectorId), body: () => ({ kind: 'directory' }) },
+  'POST /api/v1/connectors/:id/test-message': { allow: SETUP, params: id((w) => w.connectorId), body: (w) => ({ employeeId: w.linkedEmployeeId }) },
+  'POST /api/v1/connectors/:id/messages': { allow: SETUP, params: id((w) => w.connectorId), body: () => ({ target: 'robot' }) },
+  'POST /api/v1/connectors/:id/schedules': {
+    allow: SETUP,
+    params: id((w) => w.connectorId),
+    body: (w) => ({ employeeIds: [w.linkedEmployeeId], start: '2026-12-01T09:00:00+08:00', end: '2026-12-01T18:00:00+08:00' }),
+  },
+};
+
+/** Field values the schema cannot know: ids of objects that exist in the walk's company. */
+export function walkHint(w: Walk) {
+  return (name: string): unknown => {
+    switch (name) {
+      case 'companyId':
+        return w.companyId;
+      case 'employeeId':
+        return w.staffId;
+      case 'departmentId':
+        return w.deptId;
+      case 'siteId':
+        return w.siteId;
+      case 'shiftTypeId':
+        return w.shiftId;
+      case 'groupId':
+        return w.groupId;
+      case 'holidayCalendarId':
+      case 'calendarId':
+        return w.calendarId;
+      case 'timeZone':
+        return 'Asia/Shanghai';
+      case 'month':
+        return '2026-03';
+      case 'password':
+        return 'walk-password-1';
+      default:
+        return undefined;
+    }
+  };
+}

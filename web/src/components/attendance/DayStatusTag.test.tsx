@@ -1,0 +1,30 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, render, screen } from '@testing-library/react';
+import '../../app/i18n';
+import { DayFlags } from './DayStatusTag';
+import { LATE_LEVELS, type DayFigures, type LateLevel } from './types';
+
+const day = (lateLevel: LateLevel, late = true): Pick<DayFigures, 'status' | 'late' | 'lateMinutes' | 'lateLevel' | 'early' | 'earlyMinutes' | 'missingIn' | 'missingOut'> => ({
+  status: 'present', late, lateMinutes: 40, lateLevel, early: false, earlyMinutes: 0, missingIn: false, missingOut: true,
+});
+
+describe('day flags', () => {
+  afterEach(cleanup);
+
+  it('names each late level the server can send', () => {
+    const said: Record<LateLevel, string> = { none: '迟到 40 分钟', late: '迟到 40 分钟', serious: '严重迟到 40 分钟', absenteeism: '旷工迟到 40 分钟' };
+    for (const level of LATE_LEVELS) {
+      render(<DayFlags day={day(level)} />);
+      expect(screen.getByText(said[level])).toBeTruthy();
+      cleanup();
+    }
+  });
+
+  it('shows no late tag on a day that was not late, and the other flags', () => {
+    render(<DayFlags day={day('none', false)} />);
+    expect(screen.getByText('正常')).toBeTruthy();
+    expect(screen.queryByText(/迟到/)).toBeNull();
+    expect(screen.getByText('下班缺卡')).toBeTruthy();
+  });
+});
