@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'web/src/**/*.test.{ts,tsx}', 'e2e/**/*.test.ts'],
     environment: 'node',
+    // Outbound calls in tests may reach loopback simulators only (the egress policy).
+    setupFiles: ['test/helpers/egress-loopback.ts'],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,

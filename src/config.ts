@@ -4,6 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { parseAllowedBase } from './shared/egress/policy.js';
 
 export interface Config {
   port: number;
@@ -24,6 +25,10 @@ export interface Config {
   publicUrl: string | null;
   /** Run background workers in this process (turn off on API-only replicas). */
   workers: boolean;
+  /** Base URLs outbound calls may go to besides the platforms' official hosts. */
+  connectorBaseUrls: string[];
+  /** Login attempts per source address per minute (all usernames together). */
+  loginPerAddressPerMinute: number;
 }
 
 export const ENV_DOCS: Record<string, string> = {
@@ -41,6 +46,9 @@ export const ENV_DOCS: Record<string, string> = {
   DAKA_BODY_LIMIT_MB: 'Largest accepted request body in MB (default 16)',
   DAKA_PUBLIC_URL: 'The URL users and devices reach Daka at, used in printed instructions',
   DAKA_WORKERS: 'Run background jobs in this process (default true)',
+  DAKA_CONNECTOR_BASE_URLS:
+    'Comma-separated base URLs that connectors and robots may call besides the official DingTalk/WeCom hosts (simulators, private gateways); http only if listed; a port of * allows every port of that host',
+  DAKA_LOGIN_RATE_PER_MINUTE: 'Login attempts per source address per minute, all usernames together (default 600: an office behind one NAT address)',
 };
 
 export class ConfigError extends Error {
@@ -70,6 +78,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (/^(0|false|no|off)$/i.test(raw)) return false;
     problems.push(`${name}=${raw}: must be true or false`);
     return def;
+  };
+
+  const baseUrls = (name: string): string[] => {
+    const list = (env[name] ?? '').split(',').map((x) => x.trim()).filter((x) => x !== '');
+    for (const text of list) {
+      const parsed = parseAllowedBase(text);
+      if (typeof parsed === 'string') problems.push(`${name}: ${parsed}`);
+    }
+    return list;
   };
 
   const dataDir = path.resolve(env.DAKA_DATA_DIR || './data');
@@ -113,6 +130,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: int('DAKA_BODY_LIMIT_MB', 16, 1, 512) * 1024 * 1024,
     publicUrl: env.DAKA_PUBLIC_URL || null,
     workers: bool('DAKA_WORKERS', true),
+    connectorBaseUrls: baseUrls('DAKA_CONNECTOR_BASE_URLS'),
+    loginPerAddressPerMinute: int('DAKA_LOGIN_RATE_PER_MINUTE', 600, 1, 1_000_000),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

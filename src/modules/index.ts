@@ -33,6 +33,7 @@ import { ReportsService } from './reports/reports.service.js';
 import { AttendanceService } from './attendance/attendance.service.js';
 import { RecomputeService } from './attendance/recompute.js';
 import { createConnectorsModule } from './connectors/connectors.module.js';
+import { EgressPolicy, installEgressPolicy } from '../shared/egress/index.js';
 
 export interface CoreDeps {
   config: Config;
@@ -46,6 +47,7 @@ export interface CoreDeps {
 export function createServices(deps: CoreDeps) {
   const db: Kysely<DB> = deps.database.db;
   const now = deps.now ?? Date.now;
+  installEgressPolicy(new EgressPolicy(deps.config.connectorBaseUrls));
   const audit = new AuditRepo(now);
   const access = new AccessPolicy(db);
   const departments = new DepartmentsService(db, access, audit, now);

@@ -7,6 +7,7 @@ import { hashPassword } from '../../src/modules/auth/auth.service.js';
 import { createServices, type Services } from '../../src/modules/index.js';
 import { SecretBox } from '../../src/shared/secret-box.js';
 import type { TestDb } from './test-db.js';
+import { TEST_CONNECTOR_BASE_URLS } from './egress-loopback.js';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -34,9 +35,9 @@ export const TEST_PASSWORD = 'correct-horse-battery';
 
 export async function createTestApp(
   t: TestDb,
-  extra: { now?: () => number; plugins?: (services: Services) => ((app: FastifyInstance) => Promise<void>)[] } = {},
+  extra: { now?: () => number; env?: Record<string, string>; plugins?: (services: Services) => ((app: FastifyInstance) => Promise<void>)[] } = {},
 ): Promise<TestApp> {
-  const config = loadConfig({ DAKA_DATA_DIR: '/tmp/daka-test', LOG_LEVEL: 'silent' });
+  const config = loadConfig({ DAKA_DATA_DIR: '/tmp/daka-test', LOG_LEVEL: 'silent', DAKA_CONNECTOR_BASE_URLS: TEST_CONNECTOR_BASE_URLS, ...extra.env });
   const queue = new LocalQueue(t.database.db);
   const services = createServices({ config, database: t.database, queue, secrets: new SecretBox(Buffer.alloc(32, 7)), now: extra.now });
   const app = await buildApp({ config, database: t.database, services, ...(extra.plugins ? { extraPlugins: extra.plugins(services) } : {}) });

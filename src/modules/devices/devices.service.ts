@@ -52,6 +52,9 @@ export function deviceDto(r: DeviceWithZones | (DeviceRow & { site_time_zone?: s
     lastIp: r.last_ip,
     offlineAfterMin: r.offline_after_min,
     online: r.online === 1,
+    pullUrl: r.pull_url,
+    limitHit: r.limit_hit,
+    limitHitAtMs: r.limit_hit_at_ms,
     createdAtMs: r.created_at_ms,
     updatedAtMs: r.updated_at_ms,
   };
@@ -166,6 +169,11 @@ export class DevicesService {
     if (patch.allowedIps !== undefined) set.allowed_ips = patch.allowedIps === null ? null : JSON.stringify(patch.allowedIps);
     if (patch.pushOptions !== undefined) set.push_options = JSON.stringify({ ...parseJson<object>(before.push_options, {}), ...patch.pushOptions });
     if (patch.offlineAfterMin !== undefined) set.offline_after_min = patch.offlineAfterMin;
+    if (patch.pullUrl !== undefined) {
+      // Daka sends the device's credentials there: an admin decides, not whoever may pull.
+      if (actor.role !== 'admin') throw new AppError('ADMIN_ONLY_FIELD', 'Only an admin registers the address a device is pulled from', 403, { field: 'body.pullUrl' });
+      set.pull_url = patch.pullUrl === null ? null : patch.pullUrl.replace(/\/+$/, '');
+    }
     await this.db.transaction().execute(async (trx) => {
       await this.repo.update(trx, id, set);
       const after = (await this.repo.byId(trx, id))!;
@@ -204,6 +212,7 @@ export class DevicesService {
     this.access.assertRole(actor, ['admin']);
     const before = await this.visible(actor, id, 'write');
     if (before.status !== 'pending') throw new AppError('DEVICE_NOT_PENDING', `Device ${id} is ${before.status}, not pending`, 409);
+    if (input.lockToAddress && !before.last_ip) throw validationError([{ path: 'body.lockToAddress', message: 'the device has not been seen from any address yet' }]);
     const problems = await this.check(input.companyId, input);
     if (problems.length) throw validationError(problems);
     const now = this.now();
@@ -217,6 +226,7 @@ export class DevicesService {
         ...(input.name !== undefined ? { name: input.name } : {}),
         ...(input.timeZone !== undefined ? { time_zone: input.timeZone } : {}),
         ...(input.statusMap !== undefined ? { status_map: input.statusMap === null ? null : JSON.stringify(input.statusMap) } : {}),
+        ...(input.lockToAddress ? { allowed_ips: JSON.stringify([before.last_ip]) } : {}),
         updated_at_ms: now,
       });
     });
