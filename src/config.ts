@@ -29,6 +29,8 @@ export interface Config {
   connectorBaseUrls: string[];
   /** Login attempts per source address per minute (all usernames together). */
   loginPerAddressPerMinute: number;
+  /** Limits of the unauthenticated device endpoints. */
+  deviceLimits: { maxPendingDevices: number; newSerialsPerAddressPerHour: number; maxHeldPunchesPerDevice: number; maxPhotoBytesPerDevice: number };
 }
 
 export const ENV_DOCS: Record<string, string> = {
@@ -49,6 +51,10 @@ export const ENV_DOCS: Record<string, string> = {
   DAKA_CONNECTOR_BASE_URLS:
     'Comma-separated base URLs that connectors and robots may call besides the official DingTalk/WeCom hosts (simulators, private gateways); http only if listed; a port of * allows every port of that host',
   DAKA_LOGIN_RATE_PER_MINUTE: 'Login attempts per source address per minute, all usernames together (default 600: an office behind one NAT address)',
+  DAKA_DEVICE_MAX_PENDING: 'Devices that may wait for approval at once; further unknown serials are refused (default 100)',
+  DAKA_DEVICE_NEW_PER_HOUR: 'New device serials accepted from one source address per hour (default 20)',
+  DAKA_DEVICE_MAX_HELD_PUNCHES: 'Punches held for one pending device until it is approved (default 200000)',
+  DAKA_DEVICE_PHOTO_MB: 'Punch photos stored per device, in MB (default 512)',
 };
 
 export class ConfigError extends Error {
@@ -132,6 +138,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workers: bool('DAKA_WORKERS', true),
     connectorBaseUrls: baseUrls('DAKA_CONNECTOR_BASE_URLS'),
     loginPerAddressPerMinute: int('DAKA_LOGIN_RATE_PER_MINUTE', 600, 1, 1_000_000),
+    deviceLimits: {
+      maxPendingDevices: int('DAKA_DEVICE_MAX_PENDING', 100, 1, 100_000),
+      newSerialsPerAddressPerHour: int('DAKA_DEVICE_NEW_PER_HOUR', 20, 1, 100_000),
+      maxHeldPunchesPerDevice: int('DAKA_DEVICE_MAX_HELD_PUNCHES', 200_000, 1, 10_000_000),
+      maxPhotoBytesPerDevice: int('DAKA_DEVICE_PHOTO_MB', 512, 1, 1_000_000) * 1024 * 1024,
+    },
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

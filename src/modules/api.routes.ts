@@ -21,6 +21,8 @@ import { connectorsRoutes } from './connectors/connectors.routes.js';
 
 export async function apiRoutes(app: FastifyInstance, opts: { services: Services; metrics: Metrics }) {
   const s = opts.services;
+  // JSON only: a cross-site form can send text/plain without a preflight, never application/json.
+  app.removeContentTypeParser('text/plain');
   await app.register(authRoutes, { auth: s.auth });
   await app.register(auditRoutes, { audit: s.audit, access: s.access, db: s.db });
   await app.register(companiesRoutes, { companies: s.companies });

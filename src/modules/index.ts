@@ -65,11 +65,12 @@ export function createServices(deps: CoreDeps) {
       sessionTtlMs: deps.config.sessionTtlHours * 3_600_000,
       maxFailures: deps.config.loginMaxFailures,
       lockMs: deps.config.loginLockMinutes * 60_000,
+      loginPerAddressPerMinute: deps.config.loginPerAddressPerMinute,
     },
     now,
   );
   const groups = new GroupsService(db, access, audit, events, now);
-  const devicesModule = createDevicesModule({ db, dialect: deps.database.dialect, access, audit, checkins, secrets: deps.secrets, now });
+  const devicesModule = createDevicesModule({ db, dialect: deps.database.dialect, access, audit, checkins, secrets: deps.secrets, now, limits: deps.config.deviceLimits });
   const connectorsModule = createConnectorsModule({ db, access, audit, queue: deps.queue, secrets: deps.secrets, events, checkins, identities, departments, now });
   return {
     ...devicesModule,

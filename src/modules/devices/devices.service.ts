@@ -227,6 +227,8 @@ export class DevicesService {
         ...(input.timeZone !== undefined ? { time_zone: input.timeZone } : {}),
         ...(input.statusMap !== undefined ? { status_map: input.statusMap === null ? null : JSON.stringify(input.statusMap) } : {}),
         ...(input.lockToAddress ? { allowed_ips: JSON.stringify([before.last_ip]) } : {}),
+        limit_hit: null,
+        limit_hit_at_ms: null,
         updated_at_ms: now,
       });
     });
