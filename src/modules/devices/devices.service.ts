@@ -262,6 +262,12 @@ export class DevicesService {
     return { device: deviceDto(device), ...totals };
   }
 
+  /** The device endpoints' limits and how close the pending queue is to its own. */
+  async limitsStatus(actor: Actor) {
+    this.access.assertRole(actor, ['admin', 'hr'], 'read');
+    return { limits: this.gateway.limits, pendingDevices: await this.repo.countPending(this.db), refusals: { ...this.gateway.refusals } };
+  }
+
   /** The device row, if the actor may see it (404 otherwise, like a missing one). */
   async visible(actor: Actor, id: number, need: Need): Promise<DeviceWithZones> {
     const row = await this.repo.byId(this.db, id);

@@ -21,7 +21,7 @@ export interface IclockRoutesOptions {
   gateway: DeviceGateway;
   /** Commands handed out per poll (the spec allows several; one reply must stay under 900 KB). */
   maxCommandsPerPoll?: number;
-  /** Largest accepted body; photos and template uploads are the big ones. */
+  /** Largest accepted body (default 4 MB): photos and template uploads are the big ones, and anyone can send. */
   bodyLimit?: number;
   /** Injected clock for the TimeZone option (tests). */
   now?: () => number;
@@ -57,7 +57,7 @@ export default async function iclockRoutes(app: FastifyInstance, opts: IclockRou
     if (request.headers['content-type'] !== undefined) request.headers['content-type'] = 'application/octet-stream';
     done();
   });
-  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: opts.bodyLimit ?? 20 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: opts.bodyLimit ?? 4 * 1024 * 1024 }, (_req, body, done) => done(null, body));
 
   /** Resolve the SN to a context, or answer the refusal and return null. */
   async function device(request: FastifyRequest, reply: FastifyReply): Promise<DeviceContext | null> {
