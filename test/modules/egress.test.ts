@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EgressPolicy, egressRequest } from '../../src/shared/egress/index.js';
+import { EgressPolicy, egressRequest, webSocketRefusal } from '../../src/shared/egress/index.js';
 import { checkRobotWebhook } from '../../src/modules/connectors/connector-robot.js';
 import { startDingTalkSimulator, type DingTalkSimulator } from '../../src/sources/dingtalk/simulator/index.js';
 import { describeEachDb } from '../helpers/test-db.js';
@@ -93,6 +93,14 @@ describe('egress policy', () => {
     } finally {
       await silent.close();
     }
+  });
+
+  it('opens the Stream socket only on DingTalk\'s domain or an allowed base', () => {
+    expect(webSocketRefusal('dingtalk', 'wss://wss-open-connection.dingtalk.com:443/connect')).toBeNull();
+    expect(webSocketRefusal('dingtalk', 'ws://wss-open-connection.dingtalk.com/connect')).not.toBeNull();
+    expect(webSocketRefusal('dingtalk', 'wss://dingtalk.com.evil.example/connect')).not.toBeNull();
+    expect(webSocketRefusal('dingtalk', 'ws://127.0.0.1:4000/connect')).toBeNull();
+    expect(webSocketRefusal('dingtalk', 'ws://127.0.0.2:4000/connect')).not.toBeNull();
   });
 
   it('refuses a robot webhook whose host is not allowed, even under the connector base URL', () => {
