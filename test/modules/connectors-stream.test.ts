@@ -15,6 +15,7 @@ import { systemActor } from '../../src/modules/auth/actor.js';
 import type { RunningServer } from '../../src/server.js';
 import { startDingTalkSimulator, type DingTalkSimulator } from '../../src/sources/dingtalk/simulator/index.js';
 import { addDays, localDate } from '../../src/shared/dates.js';
+import { egressPolicy } from '../../src/shared/egress/index.js';
 import type { ConnectorJob } from '../../src/modules/connectors/connector-jobs.js';
 import { describeEachDb } from '../helpers/test-db.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
@@ -226,6 +227,8 @@ describe('DingTalk Stream on a running server', () => {
     dir = mkdtempSync(path.join(tmpdir(), 'daka-stream-'));
     sim = await startDingTalkSimulator({ seed: 'server-stream', company: { users: 6 }, stream: { pingMs: 200 } });
     server = await startHub(dir);
+    // The hub's configuration allows only the official hosts; the simulator is allowed explicitly.
+    egressPolicy().allow(sim.url);
   });
   afterAll(async () => {
     await server?.close();
