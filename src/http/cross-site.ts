@@ -21,8 +21,10 @@ function originOf(text: string): string | null {
 export function crossSiteRefusal(request: FastifyRequest, publicOrigin: string | null): string | null {
   if (SAFE.has(request.method)) return null;
   if (request.headers.authorization?.startsWith('Bearer ')) return null;
+  // Pages cannot forge Sec-Fetch-Site, and it does not depend on the Host a reverse proxy passes on;
+  // Origin is the fallback for browsers that do not send it.
   const site = request.headers['sec-fetch-site'];
-  if (site !== undefined && site !== 'same-origin' && site !== 'none') return `Sec-Fetch-Site is ${String(site)}`;
+  if (site !== undefined) return site === 'same-origin' || site === 'none' ? null : `Sec-Fetch-Site is ${String(site)}`;
   const origin = request.headers.origin;
   if (origin === undefined) return null;
   const own = new Set([originOf(`${request.protocol}://${request.host}`), publicOrigin]);
