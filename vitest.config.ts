@@ -5,7 +5,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts', 'web/src/**/*.test.{ts,tsx}', 'e2e/**/*.test.ts'],
     environment: 'node',
     // DAKA_TEST_NOW moves the process clock (see test/helpers/clock-setup.ts).
-    setupFiles: ['test/helpers/clock-setup.ts'],
+    // Outbound calls in tests may reach loopback simulators only (the egress policy).
+    setupFiles: ['test/helpers/clock-setup.ts', 'test/helpers/egress-loopback.ts'],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -19,6 +19,7 @@ import { clientErrorHandler, frameworkErrors, installHostileInputGuards } from '
 import { documentRoute } from './http/route-docs.js';
 import { AppError } from './shared/errors.js';
 import { installActorResolution } from './http/request-actor.js';
+import { installCrossSiteGuard } from './http/cross-site.js';
 import { validatorCompiler } from './http/validation.js';
 import { apiRoutes } from './modules/api.routes.js';
 import type { Services } from './modules/index.js';
@@ -93,6 +94,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  installCrossSiteGuard(app, config.publicUrl);
   installActorResolution(app, services.auth);
   const metrics = opts.metrics ?? services.metrics;
   await app.register(systemRoutes, { database: opts.database, metrics, version: VERSION });

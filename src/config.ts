@@ -4,6 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { parseAllowedBase } from './shared/egress/policy.js';
 
 export interface Config {
   port: number;
@@ -28,6 +29,12 @@ export interface Config {
   clockSkewMs: number;
   /** A request whose body has not fully arrived after this long is cut off with 408. */
   requestTimeoutMs: number;
+  /** Base URLs outbound calls may go to besides the platforms' official hosts. */
+  connectorBaseUrls: string[];
+  /** Login attempts per source address per minute (all usernames together). */
+  loginPerAddressPerMinute: number;
+  /** Limits of the unauthenticated device endpoints. */
+  deviceLimits: { maxPendingDevices: number; newSerialsPerAddressPerHour: number; maxHeldPunchesPerDevice: number; maxPhotoBytesPerDevice: number };
 }
 
 export const ENV_DOCS: Record<string, string> = {
@@ -40,13 +47,20 @@ export const ENV_DOCS: Record<string, string> = {
   LOG_LEVEL: 'fatal|error|warn|info|debug|trace|silent (default info)',
   DAKA_TRUST_PROXY: 'true when behind a reverse proxy that sets X-Forwarded-For (default false)',
   DAKA_SESSION_TTL_HOURS: 'Login session lifetime in hours (default 12)',
-  DAKA_LOGIN_MAX_FAILURES: 'Failed logins before an account is locked (default 5)',
-  DAKA_LOGIN_LOCK_MINUTES: 'How long a locked account stays locked (default 15)',
+  DAKA_LOGIN_MAX_FAILURES: 'Failed logins of one username from one source address before that pair is locked (default 5)',
+  DAKA_LOGIN_LOCK_MINUTES: 'How long such a lock lasts (default 15)',
   DAKA_BODY_LIMIT_MB: 'Largest accepted request body in MB (default 16)',
   DAKA_PUBLIC_URL: 'The URL users and devices reach Daka at, used in printed instructions',
   DAKA_WORKERS: 'Run background jobs in this process (default true)',
   DAKA_CLOCK_SKEW_MINUTES: 'A punch later than now plus this many minutes is quarantined, not counted (default 5)',
   DAKA_REQUEST_TIMEOUT_SECONDS: 'A request (API or device) whose body has not arrived after this many seconds is cut off with 408 (default 30)',
+  DAKA_CONNECTOR_BASE_URLS:
+    'Comma-separated base URLs that connectors and robots may call besides the official DingTalk/WeCom hosts (simulators, private gateways); http only if listed; a port of * allows every port of that host',
+  DAKA_LOGIN_RATE_PER_MINUTE: 'Login attempts per source address per minute, all usernames together (default 600: an office behind one NAT address)',
+  DAKA_DEVICE_MAX_PENDING: 'Devices that may wait for approval at once; further unknown serials are refused (default 100)',
+  DAKA_DEVICE_NEW_PER_HOUR: 'New device serials accepted from one source address per hour (default 20)',
+  DAKA_DEVICE_MAX_HELD_PUNCHES: 'Punches held for one pending device until it is approved (default 200000)',
+  DAKA_DEVICE_PHOTO_MB: 'Punch photos stored per device, in MB (default 512)',
 };
 
 export class ConfigError extends Error {
@@ -76,6 +90,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (/^(0|false|no|off)$/i.test(raw)) return false;
     problems.push(`${name}=${raw}: must be true or false`);
     return def;
+  };
+
+  const baseUrls = (name: string): string[] => {
+    const list = (env[name] ?? '').split(',').map((x) => x.trim()).filter((x) => x !== '');
+    for (const text of list) {
+      const parsed = parseAllowedBase(text);
+      if (typeof parsed === 'string') problems.push(`${name}: ${parsed}`);
+    }
+    return list;
   };
 
   const dataDir = path.resolve(env.DAKA_DATA_DIR || './data');
@@ -121,6 +144,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workers: bool('DAKA_WORKERS', true),
     clockSkewMs: int('DAKA_CLOCK_SKEW_MINUTES', 5, 0, 24 * 60) * 60_000,
     requestTimeoutMs: int('DAKA_REQUEST_TIMEOUT_SECONDS', 30, 1, 3600) * 1000,
+    connectorBaseUrls: baseUrls('DAKA_CONNECTOR_BASE_URLS'),
+    loginPerAddressPerMinute: int('DAKA_LOGIN_RATE_PER_MINUTE', 600, 1, 1_000_000),
+    deviceLimits: {
+      maxPendingDevices: int('DAKA_DEVICE_MAX_PENDING', 100, 1, 100_000),
+      newSerialsPerAddressPerHour: int('DAKA_DEVICE_NEW_PER_HOUR', 20, 1, 100_000),
+      maxHeldPunchesPerDevice: int('DAKA_DEVICE_MAX_HELD_PUNCHES', 200_000, 1, 10_000_000),
+      maxPhotoBytesPerDevice: int('DAKA_DEVICE_PHOTO_MB', 512, 1, 1_000_000) * 1024 * 1024,
+    },
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

@@ -37,9 +37,12 @@ export async function userResetPassword(opts: { username: string; password: stri
     await db.transaction().execute(async (trx) => {
       await trx.updateTable('users').set({ password_hash: await hashPassword(opts.password), failed_logins: 0, locked_until_ms: null, must_change_password: 0, updated_at_ms: Date.now() }).where('id', '=', user.id).execute();
       await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+      await trx.updateTable('api_tokens').set({ revoked_at_ms: Date.now() }).where('user_id', '=', user.id).where('revoked_at_ms', 'is', null).execute();
+      // Lifts every lockout of the name, from whichever address.
+      await trx.deleteFrom('login_failures').where('username', '=', opts.username).execute();
       await new AuditRepo().record(trx, systemActor('cli'), { action: 'user.password_reset', entity: 'user', entityId: user.id, companyId: null });
     });
-    process.stdout.write(`Password of '${opts.username}' reset; their sessions were ended\n`);
+    process.stdout.write(`Password of '${opts.username}' reset; their sessions were ended, their API tokens revoked and their login locks lifted\n`);
     return 0;
   });
 }

@@ -28,6 +28,7 @@ export interface DB {
   users: Core.UsersTable;
   user_companies: Core.UserCompaniesTable;
   sessions: Core.SessionsTable;
+  login_failures: Core.LoginFailuresTable;
   api_tokens: Core.ApiTokensTable;
   audit_log: Core.AuditLogTable;
   jobs: Core.JobsTable;

@@ -8,6 +8,7 @@ import { systemActor } from '../modules/auth/actor.js';
 import type { Services } from '../modules/index.js';
 import { startDingTalkSimulator } from '../sources/dingtalk/simulator/index.js';
 import { addDays, localDate } from '../shared/dates.js';
+import { egressPolicy } from '../shared/egress/index.js';
 
 const CORP_ID = 'dingdemolivecorp';
 // A fixed key is fine: it protects a simulator on the loopback interface, nothing else.
@@ -18,6 +19,8 @@ export async function startDemoPlatform(services: Services, say: (line: string) 
   if (!setting) return null;
   const companyId = JSON.parse(setting.value) as number;
   const sim = await startDingTalkSimulator({ seed: 'daka-demo', company: { users: 40, timeZone: 'Asia/Shanghai' }, corpId: CORP_ID, callback: { ...CALLBACK, receiveId: CORP_ID } });
+  // The demo's own simulator is allowed like an operator-listed base URL, for this process only.
+  egressPolicy().allow(sim.url);
   const app = sim.apps[0];
   const actor = systemActor('demo');
   const existing = await services.db.selectFrom('connectors').select(['id', 'settings']).where('company_id', '=', companyId).where('corp_id', '=', CORP_ID).executeTakeFirst();

@@ -22,6 +22,8 @@ import { webPunchRoutes } from './web-punch/web-punch.routes.js';
 
 export async function apiRoutes(app: FastifyInstance, opts: { services: Services; metrics: Metrics }) {
   const s = opts.services;
+  // JSON only: a cross-site form can send text/plain without a preflight, never application/json.
+  app.removeContentTypeParser('text/plain');
   await app.register(authRoutes, { auth: s.auth });
   await app.register(auditRoutes, { audit: s.audit, access: s.access, db: s.db });
   await app.register(companiesRoutes, { companies: s.companies });

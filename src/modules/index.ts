@@ -35,6 +35,7 @@ import { RecomputeService } from './attendance/recompute.js';
 import { createConnectorsModule } from './connectors/connectors.module.js';
 import { Outbox } from './outbox/outbox.js';
 import { WebPunchService } from './web-punch/web-punch.service.js';
+import { EgressPolicy, installEgressPolicy } from '../shared/egress/index.js';
 
 export interface CoreDeps {
   config: Config;
@@ -48,6 +49,7 @@ export interface CoreDeps {
 export function createServices(deps: CoreDeps) {
   const db: Kysely<DB> = deps.database.db;
   const now = deps.now ?? Date.now;
+  installEgressPolicy(new EgressPolicy(deps.config.connectorBaseUrls));
   const audit = new AuditRepo(now);
   const access = new AccessPolicy(db);
   const departments = new DepartmentsService(db, access, audit, now);
@@ -73,11 +75,12 @@ export function createServices(deps: CoreDeps) {
       sessionTtlMs: deps.config.sessionTtlHours * 3_600_000,
       maxFailures: deps.config.loginMaxFailures,
       lockMs: deps.config.loginLockMinutes * 60_000,
+      loginPerAddressPerMinute: deps.config.loginPerAddressPerMinute,
     },
     now,
   );
   const groups = new GroupsService(db, access, audit, events, now);
-  const devicesModule = createDevicesModule({ db, dialect: deps.database.dialect, access, audit, checkins, secrets: deps.secrets, now, clockSkewMs: deps.config.clockSkewMs });
+  const devicesModule = createDevicesModule({ db, dialect: deps.database.dialect, access, audit, checkins, secrets: deps.secrets, now, clockSkewMs: deps.config.clockSkewMs, limits: deps.config.deviceLimits });
   const outbox = new Outbox(db, deps.database.dialect, now);
   outbox.attachQueue(deps.queue);
   const connectorsModule = createConnectorsModule({ db, access, audit, queue: deps.queue, secrets: deps.secrets, events, checkins, identities, departments, now });

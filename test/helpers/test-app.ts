@@ -7,6 +7,7 @@ import { createServices, type Services } from '../../src/modules/index.js';
 import { SecretBox } from '../../src/shared/secret-box.js';
 import type { TestDb } from './test-db.js';
 import { createTestQueue } from './test-queue.js';
+import { TEST_CONNECTOR_BASE_URLS } from './egress-loopback.js';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -36,7 +37,7 @@ export async function createTestApp(
   t: TestDb,
   extra: { now?: () => number; env?: Record<string, string>; plugins?: (services: Services) => ((app: FastifyInstance) => Promise<void>)[] } = {},
 ): Promise<TestApp> {
-  const config = loadConfig({ DAKA_DATA_DIR: '/tmp/daka-test', LOG_LEVEL: 'silent', ...extra.env });
+  const config = loadConfig({ DAKA_DATA_DIR: '/tmp/daka-test', LOG_LEVEL: 'silent', DAKA_CONNECTOR_BASE_URLS: TEST_CONNECTOR_BASE_URLS, ...extra.env });
   // What production runs on this database: LocalQueue on SQLite, pg-boss on PostgreSQL.
   const queue = await createTestQueue(t);
   const services = createServices({ config, database: t.database, queue, secrets: new SecretBox(Buffer.alloc(32, 7)), now: extra.now });

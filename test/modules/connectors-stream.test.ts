@@ -16,6 +16,7 @@ import type { RunningServer } from '../../src/server.js';
 import { startDingTalkSimulator, type DingTalkSimulator } from '../../src/sources/dingtalk/simulator/index.js';
 import { addDays } from '../../src/shared/dates.js';
 import { testToday } from '../helpers/test-clock.js';
+import { egressPolicy } from '../../src/shared/egress/index.js';
 import type { ConnectorJob } from '../../src/modules/connectors/connector-jobs.js';
 import { describeEachDb } from '../helpers/test-db.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
@@ -229,6 +230,8 @@ describe('DingTalk Stream on a running server', () => {
     dir = mkdtempSync(path.join(tmpdir(), 'daka-stream-'));
     sim = await startDingTalkSimulator({ seed: 'server-stream', company: { users: 6 }, stream: { pingMs: 200 } });
     server = await startHub(dir);
+    // The hub's configuration allows only the official hosts; the simulator is allowed explicitly.
+    egressPolicy().allow(sim.url);
   });
   afterAll(async () => {
     await server?.close();

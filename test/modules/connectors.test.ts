@@ -109,8 +109,9 @@ describeEachDb('connectors', (db) => {
       expect(audit.filter((a) => a.action === 'connector.update')).toHaveLength(2);
     });
 
-    it('rejects plain-http base URLs that are not loopback and bad AES keys', async () => {
-      expect((await t.as('hr').post('/api/v1/connectors', body(t.companyId, clean, { baseUrl: 'http://example.com' }))).json().error.code).toBe('INVALID_BASE_URL');
+    it('rejects base URLs the operator did not allow and bad AES keys', async () => {
+      expect((await t.as('hr').post('/api/v1/connectors', body(t.companyId, clean, { baseUrl: 'http://example.com' }))).json().error.code).toBe('EGRESS_NOT_ALLOWED');
+      expect((await t.as('hr').post('/api/v1/connectors', body(t.companyId, clean, { baseUrl: 'ftp://example.com' }))).json().error.code).toBe('INVALID_BASE_URL');
       expect((await t.as('hr').post('/api/v1/connectors', body(t.companyId, clean, { encodingAesKey: 'short' }))).statusCode).toBe(400);
     });
 

@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startHikvisionSimulator, type HikSimulator } from '../../src/sources/hikvision/simulator.js';
 import type { HikEvent } from '../../src/sources/hikvision/mapper.js';
@@ -26,19 +28,20 @@ describeEachDb('Hikvision back-fill over ISAPI', (db) => {
       (await t.as('hr').post('/api/v1/devices', { companyId: t.companyId, vendor, serialNumber, name: serialNumber })).json().id as number;
     hikId = await add('hikvision', `DS-K1T-${Date.now()}`);
     zkId = await add('zkteco', `ZK-${Date.now()}`);
+    expect((await t.as('admin').patch(`/api/v1/devices/${hikId}`, { pullUrl: sim.url })).json().pullUrl).toBe(sim.url);
   });
   afterAll(async () => {
     await sim?.close();
     await t.app.close();
   });
 
-  const body = { baseUrl: '', username: 'admin', password: 'Passw0rd!', from: '2026-03-10', to: '2026-03-11' };
+  const body = { username: 'admin', password: 'Passw0rd!', from: '2026-03-10', to: '2026-03-11' };
 
   it('pulls a range into checkins once, and a second pull finds only duplicates', async () => {
-    const first = await t.as('hr').post(`/api/v1/devices/${hikId}/pull`, { ...body, baseUrl: sim.url });
+    const first = await t.as('hr').post(`/api/v1/devices/${hikId}/pull`, body);
     expect(first.statusCode).toBe(200);
     expect(first.json()).toEqual({ fetched: 40, stored: 36, duplicates: 0, ignored: 4 });
-    const again = (await t.as('hr').post(`/api/v1/devices/${hikId}/pull`, { ...body, baseUrl: sim.url })).json();
+    const again = (await t.as('hr').post(`/api/v1/devices/${hikId}/pull`, body)).json();
     expect(again).toMatchObject({ stored: 0, duplicates: 36 });
     const punches = (await t.as('hr').get(`/api/v1/checkins?companyId=${t.companyId}&from=2026-03-10&to=2026-03-11&pageSize=100`)).json();
     expect(punches.total).toBe(36);
@@ -50,11 +53,49 @@ describeEachDb('Hikvision back-fill over ISAPI', (db) => {
   });
 
   it('says why a pull cannot run, and writes nothing', async () => {
-    const wrong = await t.as('hr').post(`/api/v1/devices/${hikId}/pull`, { ...body, baseUrl: sim.url, password: 'nope' });
+    const wrong = await t.as('hr').post(`/api/v1/devices/${hikId}/pull`, { ...body, password: 'nope' });
     expect(wrong.statusCode).toBe(502);
-    expect(wrong.json().error.code).toBe('DEVICE_UNREACHABLE');
-    expect((await t.as('hr').post(`/api/v1/devices/${zkId}/pull`, { ...body, baseUrl: sim.url })).json().error.code).toBe('NOT_HIKVISION');
-    expect((await t.as('hr').post(`/api/v1/devices/${hikId}/pull`, { ...body, baseUrl: sim.url, to: '2026-05-30' })).json().error.code).toBe('RANGE_TOO_LONG');
-    expect((await t.as('employee').post(`/api/v1/devices/${hikId}/pull`, { ...body, baseUrl: sim.url })).statusCode).toBeGreaterThanOrEqual(403);
+    expect(wrong.json().error.code).toBe('DEVICE_CREDENTIALS_REFUSED');
+    expect((await t.as('hr').post(`/api/v1/devices/${zkId}/pull`, body)).json().error.code).toBe('NOT_HIKVISION');
+    expect((await t.as('hr').post(`/api/v1/devices/${hikId}/pull`, { ...body, to: '2026-05-30' })).json().error.code).toBe('RANGE_TOO_LONG');
+    expect((await t.as('employee').post(`/api/v1/devices/${hikId}/pull`, body)).statusCode).toBeGreaterThanOrEqual(403);
+  });
+
+  it('goes only to the address an admin registered, and never repeats what the target answered', async () => {
+    // The request cannot name a target any more.
+    expect((await t.as('hr').post(`/api/v1/devices/${hikId}/pull`, { ...body, baseUrl: 'http://127.0.0.1:1' })).statusCode).toBe(400);
+    // HR may pull, but only an admin registers where to.
+    const hrSet = await t.as('hr').patch(`/api/v1/devices/${hikId}`, { pullUrl: 'http://127.0.0.1:1' });
+    expect(hrSet.statusCode).toBe(403);
+    expect(hrSet.json().error.code).toBe('ADMIN_ONLY_FIELD');
+    const bare = (await t.as('hr').post('/api/v1/devices', { companyId: t.companyId, vendor: 'hikvision', serialNumber: `DS-BARE-${Date.now()}`, name: 'bare' })).json().id as number;
+    expect((await t.as('hr').post(`/api/v1/devices/${bare}/pull`, body)).json().error.code).toBe('DEVICE_PULL_ADDRESS_MISSING');
+
+    // An internal service behind the registered address: its answers stay out of the error.
+    let hits = 0;
+    const probe: Server = createServer((req, res) => {
+      hits++;
+      if (req.url?.startsWith('/redirect')) res.writeHead(302, { location: 'http://127.0.0.2:9/' }).end();
+      else res.writeHead(500, { 'content-type': 'text/plain' }).end('internal-banner-redis-6.2 secret=hunter2');
+    });
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(probe.address() as AddressInfo).port}`;
+    try {
+      for (const [pullUrl, code] of [
+        [url, 'DEVICE_NOT_SUPPORTED'],
+        [`${url}/redirect`, 'DEVICE_NOT_SUPPORTED'],
+        ['http://127.0.0.1:1', 'DEVICE_UNREACHABLE'],
+      ] as const) {
+        await t.as('admin').patch(`/api/v1/devices/${bare}`, { pullUrl });
+        const res = await t.as('hr').post(`/api/v1/devices/${bare}/pull`, body);
+        expect(res.statusCode).toBe(502);
+        expect(res.json().error.code).toBe(code);
+        expect(res.body).not.toContain('hunter2');
+        expect(res.body).not.toContain('redis');
+      }
+      expect(hits).toBe(2);
+    } finally {
+      await new Promise((r) => probe.close(r));
+    }
   });
 });

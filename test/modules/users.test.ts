@@ -115,7 +115,7 @@ describeEachDb('users', (db) => {
     expect((await login('reset.me', 'password1')).statusCode).toBe(401);
     expect((await login('reset.me', 'brand-new-pass')).statusCode).toBe(200);
     const audit = (await admin.get(`/api/v1/audit?entity=user&entityId=${u.id}`)).json().items;
-    expect(audit.find((a: { action: string }) => a.action === 'user.reset_password').after).toEqual({ sessionsEnded: 1 });
+    expect(audit.find((a: { action: string }) => a.action === 'user.reset_password').after).toEqual({ sessionsEnded: 1, tokensRevoked: 0 });
     expect((await t.as('hr').post(`${base}/${u.id}/reset-password`, { password: 'brand-new-pass' })).statusCode).toBe(403);
   });
 

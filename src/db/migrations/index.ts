@@ -11,9 +11,10 @@ import { devicePhotos } from './0005_device_photos.js';
 import { dayResultHash } from './0006_day_result_hash.js';
 import { connectorLifecycle } from './0007_connector_lifecycle.js';
 import { boundedInputs } from './0010_bounded_inputs.js';
+import { credentialsDevices } from './0011_credentials_devices.js';
 import { reasonCodes } from './0012_reason_codes.js';
 import { jobGuard } from './0014_job_guard.js';
 import { outbox } from './0015_outbox.js';
 import { webPunch } from './0016_web_punch.js';
 
-export const migrations: DakaMigration[] = [core, attendance, devices, connectors, devicePhotos, dayResultHash, connectorLifecycle, boundedInputs, reasonCodes, jobGuard, outbox, webPunch];
+export const migrations: DakaMigration[] = [core, attendance, devices, connectors, devicePhotos, dayResultHash, connectorLifecycle, boundedInputs, credentialsDevices, reasonCodes, jobGuard, outbox, webPunch];

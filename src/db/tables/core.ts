@@ -1,5 +1,5 @@
 /** Core tables: companies, people, identities, checkins, users, sessions, tokens, audit, jobs, settings. */
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 export type Id = Generated<number>;
 /** JSON text: both dialects store structured values as text. */
@@ -13,6 +13,10 @@ export interface CompaniesTable {
   /** JSON array of 'job_number' | 'email' | 'mobile'. */
   identity_match_order: Json;
   active: number;
+  /** 1: the company's devices must present their token. */
+  device_require_token: ColumnType<number, number | undefined, number>;
+  /** 1: the company's devices must come from their allowed addresses. */
+  device_require_allowed_ips: ColumnType<number, number | undefined, number>;
   created_at_ms: number;
   updated_at_ms: number;
 }
@@ -118,6 +122,15 @@ export interface UsersTable {
 export interface UserCompaniesTable {
   user_id: number;
   company_id: number;
+}
+
+/** Failed logins per (username, source address); the row goes away after a success or once stale. */
+export interface LoginFailuresTable {
+  username: string;
+  ip: string;
+  failures: number;
+  locked_until_ms: number | null;
+  last_failed_at_ms: number;
 }
 
 export interface SessionsTable {

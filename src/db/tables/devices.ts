@@ -1,4 +1,5 @@
 /** Attendance machines: devices, their command queue, punches of pending devices, events. */
+import type { ColumnType } from 'kysely';
 import type { Id, Json } from './core.js';
 
 export interface DevicesTable {
@@ -40,6 +41,11 @@ export interface DevicesTable {
   clock_checked_at_ms: number | null;
   last_ip: string | null;
   offline_after_min: number;
+  /** The address an admin registered for pulling the device (e.g. ISAPI http://192.168.1.64). */
+  pull_url: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The last limit the device ran into: 'held_punches' | 'photo_bytes'. */
+  limit_hit: ColumnType<string | null, string | null | undefined, string | null>;
+  limit_hit_at_ms: ColumnType<number | null, number | null | undefined, number | null>;
   /** 1 while heartbeats arrive; flips to 0 (with an event) after offline_after_min of silence. */
   online: number;
   created_at_ms: number;

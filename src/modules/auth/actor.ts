@@ -17,6 +17,8 @@ export interface Actor {
   tokenId: number | null;
   scopes: Scope[] | null;
   ip: string | null;
+  /** The user still has a password someone else set (admin, first start): only auth endpoints answer. */
+  mustChangePassword?: boolean;
 }
 
 /** The actor for work the system does by itself (jobs, device pushes, callbacks). */

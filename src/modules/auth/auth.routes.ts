@@ -32,8 +32,9 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService }> = asyn
   app.post(
     '/auth/login',
     {
-      // Per-IP limit on top of the per-account lockout, so guessing across accounts is slow too.
-      config: { public: true, rateLimit: { max: 20, timeWindow: '1 minute' } },
+      // Per-address limit on top of the per-(username, address) lockout, so guessing across accounts
+      // is slow too; high by default, because a whole office may log in from one NAT address at 9:00.
+      config: { public: true, rateLimit: { max: auth.loginPerAddressPerMinute, timeWindow: '1 minute' } },
       schema: {
         tags,
         security: [],
@@ -59,11 +60,11 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService }> = asyn
     {
       schema: {
         tags,
-        body: Type.Object({ currentPassword: Type.String({ minLength: 1 }), newPassword: Type.String({ minLength: 8, maxLength: 200 }) }, { additionalProperties: false }),
+        body: Type.Object({ currentPassword: Type.String({ minLength: 1, maxLength: 200 }), newPassword: Type.String({ minLength: 8, maxLength: 200 }) }, { additionalProperties: false }),
       },
     },
     async (req, reply) => {
-      await auth.changePassword(actorOf(req), req.body.currentPassword, req.body.newPassword);
+      await auth.changePassword(actorOf(req), req.body.currentPassword, req.body.newPassword, req.cookies[SESSION_COOKIE]);
       reply.status(204).send();
     },
   );

@@ -22,8 +22,11 @@ let dummyHash: Promise<string> | null = null;
 
 export interface AuthSettings {
   sessionTtlMs: number;
+  /** Failed logins of one username from one source address before that pair is locked. */
   maxFailures: number;
   lockMs: number;
+  /** Login attempts per source address per minute, all usernames together (the route's rate limit). */
+  loginPerAddressPerMinute?: number;
 }
 
 export interface PublicUser {
@@ -48,32 +51,35 @@ export class AuthService {
     private readonly now: () => number = Date.now,
   ) {}
 
+  get loginPerAddressPerMinute(): number {
+    return this.settings.loginPerAddressPerMinute ?? 600;
+  }
+
+  /**
+   * Failed logins lock a username from the address they came from only, so a stranger cannot lock
+   * the admin out everywhere; a username that does not exist is counted and locked the same way,
+   * so the answers do not tell which names exist.
+   */
   async login(username: string, password: string, ip: string | null, userAgent: string | null) {
-    const user = await this.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
     const now = this.now();
+    const address = ip ?? '';
+    const lock = await this.db.selectFrom('login_failures').select('locked_until_ms').where('username', '=', username).where('ip', '=', address).executeTakeFirst();
+    if (lock?.locked_until_ms != null && lock.locked_until_ms > now) {
+      throw new AppError('LOGIN_LOCKED', 'Too many failed logins; this account is locked from your address for a while', 429, {
+        retryAfterSec: Math.ceil((lock.locked_until_ms - now) / 1000),
+      });
+    }
+    const user = await this.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
     if (!user) {
       dummyHash ??= hashPassword('not-a-real-password');
       await verify(await dummyHash, password);
+      await this.recordFailure(username, address, now, null, ip);
       throw new AppError('INVALID_CREDENTIALS', 'Wrong username or password', 401);
-    }
-    if (user.locked_until_ms !== null && user.locked_until_ms > now) {
-      throw new AppError('LOGIN_LOCKED', 'Too many failed logins; the account is locked for a while', 429, {
-        retryAfterSec: Math.ceil((user.locked_until_ms - now) / 1000),
-      });
     }
     const ok = user.status === 'active' && (await verify(user.password_hash, password));
     const actor = this.userActor(user, [], ip);
     if (!ok) {
-      const failures = user.failed_logins + 1;
-      const locked = failures >= this.settings.maxFailures;
-      await this.db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('users')
-          .set({ failed_logins: locked ? 0 : failures, locked_until_ms: locked ? now + this.settings.lockMs : null })
-          .where('id', '=', user.id)
-          .execute();
-        await this.audit.record(trx, actor, { action: locked ? 'auth.lockout' : 'auth.login_failed', entity: 'user', entityId: user.id, companyId: null });
-      });
+      await this.recordFailure(username, address, now, actor, ip);
       throw new AppError('INVALID_CREDENTIALS', 'Wrong username or password', 401);
     }
     const secret = newSecret();
@@ -91,9 +97,43 @@ export class AuthService {
         })
         .execute();
       await trx.updateTable('users').set({ failed_logins: 0, locked_until_ms: null, last_login_at_ms: now }).where('id', '=', user.id).execute();
+      await trx.deleteFrom('login_failures').where('username', '=', username).where('ip', '=', address).execute();
       await this.audit.record(trx, actor, { action: 'auth.login', entity: 'user', entityId: user.id, companyId: null });
     });
     return { cookie: secret, user: await this.publicUser(user) };
+  }
+
+  /**
+   * One more failure of (username, address). Failures older than the lock period are forgotten;
+   * reaching the limit locks the pair. Stale rows are pruned here, so guessing random names cannot
+   * grow the table beyond what the per-address rate limit lets through in one lock period.
+   */
+  private async recordFailure(username: string, address: string, now: number, actor: Actor | null, ip: string | null): Promise<void> {
+    const cutoff = now - this.settings.lockMs;
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('login_failures').where('last_failed_at_ms', '<', cutoff).where((eb) => eb.or([eb('locked_until_ms', 'is', null), eb('locked_until_ms', '<=', now)])).execute();
+      await trx
+        .insertInto('login_failures')
+        .values({ username, ip: address, failures: 0, locked_until_ms: null, last_failed_at_ms: now })
+        .onConflict((oc) => oc.columns(['username', 'ip']).doNothing())
+        .execute();
+      const row = await trx
+        .updateTable('login_failures')
+        .set((eb) => ({
+          failures: eb.case().when('last_failed_at_ms', '<', cutoff).then(1).else(eb('failures', '+', 1)).end(),
+          last_failed_at_ms: now,
+        }))
+        .where('username', '=', username)
+        .where('ip', '=', address)
+        .returning('failures')
+        .executeTakeFirstOrThrow();
+      const locked = row.failures >= this.settings.maxFailures;
+      if (locked) {
+        await trx.updateTable('login_failures').set({ failures: 0, locked_until_ms: now + this.settings.lockMs }).where('username', '=', username).where('ip', '=', address).execute();
+      }
+      // Only real accounts are audited: names made up by a scanner would flood the log.
+      if (actor) await this.audit.record(trx, { ...actor, ip }, { action: locked ? 'auth.lockout' : 'auth.login_failed', entity: 'user', entityId: actor.userId!, companyId: null, after: { ip } });
+    });
   }
 
   async logout(cookie: string, actor: Actor): Promise<void> {
@@ -147,14 +187,19 @@ export class AuthService {
     return this.publicUser(user);
   }
 
-  async changePassword(actor: Actor, current: string, next: string): Promise<void> {
+  /** Changes the caller's password and ends every other session of theirs (`keepCookie` is the caller's own). */
+  async changePassword(actor: Actor, current: string, next: string, keepCookie?: string): Promise<void> {
     if (actor.userId === null || actor.kind !== 'user') throw unauthorized('Log in with a password to change it');
     const user = await this.db.selectFrom('users').selectAll().where('id', '=', actor.userId).executeTakeFirstOrThrow();
     if (!(await verify(user.password_hash, current))) throw new AppError('INVALID_CREDENTIALS', 'The current password is wrong', 400);
+    if (current === next) throw new AppError('PASSWORD_UNCHANGED', 'The new password must differ from the current one', 400, { field: 'body.newPassword' });
     const passwordHash = await hashPassword(next);
     await this.db.transaction().execute(async (trx) => {
       await trx.updateTable('users').set({ password_hash: passwordHash, must_change_password: 0, updated_at_ms: this.now() }).where('id', '=', user.id).execute();
-      await this.audit.record(trx, actor, { action: 'user.password_change', entity: 'user', entityId: user.id, companyId: null });
+      let ended = trx.deleteFrom('sessions').where('user_id', '=', user.id);
+      if (keepCookie) ended = ended.where('token_hash', '!=', sha256(keepCookie));
+      const r = await ended.executeTakeFirst();
+      await this.audit.record(trx, actor, { action: 'user.password_change', entity: 'user', entityId: user.id, companyId: null, after: { otherSessionsEnded: Number(r.numDeletedRows) } });
     });
   }
 
@@ -212,7 +257,7 @@ export class AuthService {
   }
 
   private userActor(user: Row<'users'>, companyIds: number[], ip: string | null): Actor {
-    return { kind: 'user', userId: user.id, name: user.username, role: user.role, companyIds, employeeId: user.employee_id, tokenId: null, scopes: null, ip };
+    return { kind: 'user', userId: user.id, name: user.username, role: user.role, companyIds, employeeId: user.employee_id, tokenId: null, scopes: null, ip, mustChangePassword: user.must_change_password === 1 };
   }
 
   async publicUser(user: Row<'users'>): Promise<PublicUser> {

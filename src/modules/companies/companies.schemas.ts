@@ -9,6 +9,10 @@ export const Company = Type.Object({
   timeZone: Type.String(),
   identityMatchOrder: Type.Array(MatchKey),
   active: Type.Boolean(),
+  /** The company's devices must present their token (a device without one is refused). */
+  deviceRequireToken: Type.Boolean(),
+  /** The company's devices must come from their allowed addresses (a device without any is refused). */
+  deviceRequireAllowedIps: Type.Boolean(),
 });
 
 export const CompanyCreate = Type.Object(
@@ -17,6 +21,8 @@ export const CompanyCreate = Type.Object(
     code: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' }),
     timeZone: Type.Optional(Type.String({ minLength: 1 })),
     identityMatchOrder: Type.Optional(Type.Array(MatchKey, { minItems: 1, maxItems: 3, uniqueItems: true })),
+    deviceRequireToken: Type.Optional(Type.Boolean()),
+    deviceRequireAllowedIps: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );

@@ -18,6 +18,8 @@ export function companyDto(r: Row<'companies'>) {
     timeZone: r.time_zone,
     identityMatchOrder: JSON.parse(r.identity_match_order) as MatchKey[],
     active: r.active === 1,
+    deviceRequireToken: r.device_require_token === 1,
+    deviceRequireAllowedIps: r.device_require_allowed_ips === 1,
   };
 }
 
@@ -58,6 +60,8 @@ export class CompaniesService {
           time_zone: tz,
           identity_match_order: JSON.stringify(input.identityMatchOrder ?? DEFAULT_MATCH_ORDER),
           active: 1,
+          device_require_token: input.deviceRequireToken ? 1 : 0,
+          device_require_allowed_ips: input.deviceRequireAllowedIps ? 1 : 0,
           created_at_ms: now,
           updated_at_ms: now,
         })
@@ -70,6 +74,8 @@ export class CompaniesService {
 
   async update(actor: Actor, id: number, patch: CompanyPatchT) {
     this.access.assertCompany(actor, id, 'write');
+    // Who may push punches into the company is an admin's decision.
+    if (patch.deviceRequireToken !== undefined || patch.deviceRequireAllowedIps !== undefined) this.access.assertRole(actor, ['admin'], 'admin');
     if (patch.timeZone !== undefined && !isValidTimeZone(patch.timeZone)) {
       throw validationError([{ path: 'body.timeZone', message: `'${patch.timeZone}' is not an IANA time zone` }]);
     }
@@ -88,6 +94,8 @@ export class CompaniesService {
           ...(patch.code !== undefined ? { code: patch.code } : {}),
           ...(patch.timeZone !== undefined ? { time_zone: patch.timeZone } : {}),
           ...(patch.identityMatchOrder !== undefined ? { identity_match_order: JSON.stringify(patch.identityMatchOrder) } : {}),
+          ...(patch.deviceRequireToken !== undefined ? { device_require_token: patch.deviceRequireToken ? 1 : 0 } : {}),
+          ...(patch.deviceRequireAllowedIps !== undefined ? { device_require_allowed_ips: patch.deviceRequireAllowedIps ? 1 : 0 } : {}),
           updated_at_ms: this.now(),
         })
         .where('id', '=', id)

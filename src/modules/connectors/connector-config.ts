@@ -8,6 +8,7 @@ import { WeComClient } from '../../sources/wecom/index.js';
 import type { BudgetStore, RetryPolicy } from '../../sources/platform/index.js';
 import type { ApprovalKind } from '../../sources/platform/neutral.js';
 import { AppError, badRequest } from '../../shared/errors.js';
+import { egressPolicy } from '../../shared/egress/index.js';
 import type { SecretBox } from '../../shared/secret-box.js';
 import { parseJson, type ConnectorRow, type ConnectorsRepo } from './connectors.repo.js';
 
@@ -76,8 +77,11 @@ export function ownerOf(settings: ConnectorSettings, field: OwnedField): FieldOw
   return settings.fieldOwnership?.[field] ?? 'daka';
 }
 
-/** Platform API base URLs: https anywhere, plain http only to this machine (simulators, tunnels). */
-export function checkBaseUrl(url: string | null | undefined): string | null {
+/**
+ * A platform API base URL. Only the platform's official hosts and the base URLs the operator allows
+ * (DAKA_CONNECTOR_BASE_URLS) are accepted: the app secret goes wherever this points.
+ */
+export function checkBaseUrl(url: string | null | undefined, platform: 'dingtalk' | 'wecom'): string | null {
   if (url === null || url === undefined || url === '') return null;
   let u: URL;
   try {
@@ -85,12 +89,11 @@ export function checkBaseUrl(url: string | null | undefined): string | null {
   } catch {
     throw badRequest('INVALID_BASE_URL', `'${url}' is not a URL`, { field: 'body.baseUrl' });
   }
-  const loopback = u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.hostname === '[::1]';
-  if (u.protocol !== 'https:' && !(u.protocol === 'http:' && loopback)) {
-    throw badRequest('INVALID_BASE_URL', 'baseUrl must be https (plain http only to a loopback address)', { field: 'body.baseUrl' });
-  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw badRequest('INVALID_BASE_URL', 'baseUrl must be https (or http where the operator allows it)', { field: 'body.baseUrl' });
   if (u.search || u.hash || u.username || u.password) throw badRequest('INVALID_BASE_URL', 'baseUrl takes no query, fragment or credentials', { field: 'body.baseUrl' });
-  return u.toString().replace(/\/$/, '');
+  const normalized = u.toString().replace(/\/$/, '');
+  egressPolicy().assertConfigurable(platform, normalized + '/', 'body.baseUrl');
+  return normalized;
 }
 
 export const last4 = (s: string) => (s.length > 8 ? s.slice(-4) : '');

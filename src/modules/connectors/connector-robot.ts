@@ -3,6 +3,7 @@
  * DingTalk robot with 加签, its signing secret. Stored in the sealed secrets, never returned.
  */
 import { badRequest } from '../../shared/errors.js';
+import { egressPolicy } from '../../shared/egress/index.js';
 import type { ConnectorSecrets, RobotSecrets } from './connector-config.js';
 
 const WEBHOOKS = {
@@ -35,6 +36,8 @@ export function checkRobotWebhook(platform: 'dingtalk' | 'wecom', url: string, b
   if (!u.searchParams.get(spec.param) || params.length !== 1) {
     throw badRequest('INVALID_ROBOT_WEBHOOK', `robotWebhookUrl needs its ${spec.param} and nothing else (Daka signs each message itself)`, { field: FIELD });
   }
+  // Under the connector's baseUrl is only a shape check: the host must still pass the egress policy.
+  egressPolicy().assertConfigurable(platform, u.toString(), FIELD);
   return u.toString();
 }
 

@@ -102,7 +102,7 @@ export class ConnectorsService {
     if (input.platform === 'wecom' && !input.appKey && !input.agentId) throw badRequest('AGENT_ID_REQUIRED', 'a WeCom connector needs the AgentId', { field: 'body.agentId' });
     checkSettings(input.settings);
     checkPushChannel(input.platform, input.settings);
-    const baseUrl = checkBaseUrl(input.baseUrl);
+    const baseUrl = checkBaseUrl(input.baseUrl, input.platform);
     const { robot, changed: robotSet } = applyRobot(input.platform, undefined, input, baseUrl);
     const now = this.now();
     const sealed = this.box.seal(JSON.stringify(withRobot({ appSecret: input.appSecret, callbackToken: input.callbackToken, encodingAesKey: input.encodingAesKey }, robot)));
@@ -147,7 +147,7 @@ export class ConnectorsService {
     const before = await this.visible(actor, id, 'write');
     checkSettings(patch.settings);
     checkPushChannel(before.platform, patch.settings);
-    const baseUrl = patch.baseUrl !== undefined ? checkBaseUrl(patch.baseUrl) : before.base_url;
+    const baseUrl = patch.baseUrl !== undefined ? checkBaseUrl(patch.baseUrl, before.platform) : before.base_url;
     let secrets = this.clients.secretsOf(before);
     const replaced: string[] = (['appSecret', 'callbackToken', 'encodingAesKey'] as const).filter((k) => patch[k] !== undefined);
     for (const k of ['appSecret', 'callbackToken', 'encodingAesKey'] as const) if (patch[k] !== undefined) secrets[k] = patch[k]!;

@@ -2,7 +2,9 @@
  * Back-fill from a Hikvision terminal: pull its access events for a date range over ISAPI
  * (digest auth, paged) and store them through the same gateway as its pushes, so events the
  * device pushed already are duplicates and nothing is stored twice. The credentials are used
- * for this request only: they are neither stored nor logged.
+ * for this request only: they are neither stored nor logged. The request goes only to the address
+ * an admin registered on the device (`pullUrl`), never to one named in the request, and errors say
+ * what went wrong without repeating what the target answered.
  */
 import { Type, type Static } from 'typebox';
 import { addDays, zonedDayStartMs } from '../../shared/dates.js';
@@ -15,7 +17,6 @@ import type { DevicesService } from './devices.service.js';
 
 export const PullBody = Type.Object(
   {
-    baseUrl: Type.String({ pattern: '^https?://[^\\s/]+', maxLength: 300, description: 'the terminal, e.g. http://192.168.1.64' }),
     username: Type.String({ minLength: 1, maxLength: 64 }),
     password: Type.String({ minLength: 1, maxLength: 128 }),
     from: Type.String({ format: 'date' }),
@@ -35,9 +36,10 @@ export async function pullHikvisionRange(devices: DevicesService, actor: Actor, 
   if (device.status === 'disabled') throw new AppError('DEVICE_DISABLED', `Device ${deviceId} is disabled`, 409);
   if (body.to < body.from) throw validationError([{ path: 'body.to', message: 'must not be before from' }], 'DATE_ORDER');
   if (body.to > addDays(body.from, MAX_DAYS - 1)) throw validationError([{ path: 'body.to', message: `at most ${MAX_DAYS} days per pull` }], 'RANGE_TOO_LONG');
+  if (!device.pull_url) throw new AppError('DEVICE_PULL_ADDRESS_MISSING', `Device ${deviceId} has no pull address; an admin registers it on the device (pullUrl)`, 409);
   const ctx = toContext(device);
   const at = (ms: number) => isoWithOffset(ms, offsetMinutesAt(ctx.timeZone, ms));
-  const client = new HikvisionClient({ baseUrl: body.baseUrl.replace(/\/+$/, ''), username: body.username, password: body.password, timeoutMs: 20_000 });
+  const client = new HikvisionClient({ baseUrl: device.pull_url, username: body.username, password: body.password, timeoutMs: 20_000 });
   let batch;
   try {
     batch = await client.pullPunches(ctx, {
@@ -46,7 +48,7 @@ export async function pullHikvisionRange(devices: DevicesService, actor: Actor, 
       maxResults: 100,
     });
   } catch (err) {
-    throw new AppError('DEVICE_UNREACHABLE', `The terminal did not answer the event search: ${(err as Error).message}`, 502);
+    throw pullError(err);
   }
   let stored = 0;
   let duplicates = 0;
@@ -58,4 +60,17 @@ export async function pullHikvisionRange(devices: DevicesService, actor: Actor, 
   const result = { fetched: batch.punches.length + batch.ignoredTotal, stored, duplicates, ignored: batch.ignoredTotal };
   await devices.audit.record(devices.db, actor, { action: 'device.pull', entity: 'device', entityId: deviceId, companyId: device.company_id, after: { from: body.from, to: body.to, ...result } });
   return result;
+}
+
+/** Unreachable, refused credentials, or not supported: what the admin can act on, nothing the target said. */
+function pullError(err: unknown): AppError {
+  const code = err instanceof AppError ? err.code : '';
+  if (code === 'HIKVISION_AUTH_FAILED') return new AppError('DEVICE_CREDENTIALS_REFUSED', 'The terminal refused the username or password', 502);
+  if (code === 'HIKVISION_NOT_SUPPORTED' || code === 'HIKVISION_BAD_RESPONSE') return new AppError('DEVICE_NOT_SUPPORTED', 'The terminal does not support the ISAPI event search', 502);
+  if (code === 'HIKVISION_REQUEST_FAILED') {
+    return new AppError('DEVICE_NOT_SUPPORTED', 'The terminal rejected the event search', 502, { status: (err as AppError & { details?: { status?: number } }).details?.status ?? null });
+  }
+  if (code === 'EGRESS_TIMEOUT') return new AppError('DEVICE_UNREACHABLE', 'The terminal did not answer in time', 502);
+  if (code === 'EGRESS_REDIRECT') return new AppError('DEVICE_NOT_SUPPORTED', 'The terminal answered with a redirect, which is not followed', 502);
+  return new AppError('DEVICE_UNREACHABLE', 'The terminal could not be reached at its registered address', 502);
 }

@@ -9,6 +9,7 @@ import { DevicesHealth } from './devices.health.js';
 import { DevicesRepo } from './devices.repo.js';
 import { DevicesService } from './devices.service.js';
 import { DbDeviceGateway, type GatewayIngest } from './gateway.js';
+import type { DeviceLimits } from './device-limits.js';
 
 export interface DevicesModuleDeps {
   db: Kysely<DB>;
@@ -19,11 +20,12 @@ export interface DevicesModuleDeps {
   secrets: SecretBox;
   now: () => number;
   clockSkewMs?: number;
+  limits?: Partial<DeviceLimits>;
 }
 
 export function createDevicesModule(deps: DevicesModuleDeps) {
   const repo = new DevicesRepo(deps.dialect);
-  const deviceGateway = new DbDeviceGateway({ db: deps.db, repo, checkins: deps.checkins, audit: deps.audit, secrets: deps.secrets, now: deps.now, clockSkewMs: deps.clockSkewMs });
+  const deviceGateway = new DbDeviceGateway({ db: deps.db, repo, checkins: deps.checkins, audit: deps.audit, secrets: deps.secrets, now: deps.now, clockSkewMs: deps.clockSkewMs, limits: deps.limits });
   const devices = new DevicesService(deps.db, repo, deps.access, deps.audit, deviceGateway, deps.checkins, deps.secrets, deps.now);
   return {
     devices,

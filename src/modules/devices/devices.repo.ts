@@ -2,7 +2,7 @@
  * SQL for devices, their command queue, held punches and events. Everything the gateway and the
  * management service read or write goes through here, typed by Kysely, on both dialects.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB, NewRow, Row, RowPatch } from '../../db/schema.js';
 import { countRows } from '../../db/count.js';
 
@@ -10,7 +10,13 @@ export type DeviceRow = Row<'devices'>;
 export type DeviceEventKind = Row<'device_events'>['kind'];
 
 /** A device with the zones it falls back to (site, then company). */
-export type DeviceWithZones = DeviceRow & { site_time_zone: string | null; company_time_zone: string | null };
+export type DeviceWithZones = DeviceRow & {
+  site_time_zone: string | null;
+  company_time_zone: string | null;
+  /** The company's device policy (null while pending). */
+  company_require_token: number | null;
+  company_require_allowed_ips: number | null;
+};
 
 export interface DeviceListFilter {
   companyIds: number[] | null;
@@ -34,7 +40,7 @@ export class DevicesRepo {
       .leftJoin('sites', 'sites.id', 'devices.site_id')
       .leftJoin('companies', 'companies.id', 'devices.company_id')
       .selectAll('devices')
-      .select(['sites.time_zone as site_time_zone', 'companies.time_zone as company_time_zone'])
+      .select(['sites.time_zone as site_time_zone', 'companies.time_zone as company_time_zone', 'companies.device_require_token as company_require_token', 'companies.device_require_allowed_ips as company_require_allowed_ips'])
       .where('devices.serial_number', '=', sn)
       .executeTakeFirst();
   }
@@ -45,7 +51,7 @@ export class DevicesRepo {
       .leftJoin('sites', 'sites.id', 'devices.site_id')
       .leftJoin('companies', 'companies.id', 'devices.company_id')
       .selectAll('devices')
-      .select(['sites.time_zone as site_time_zone', 'companies.time_zone as company_time_zone'])
+      .select(['sites.time_zone as site_time_zone', 'companies.time_zone as company_time_zone', 'companies.device_require_token as company_require_token', 'companies.device_require_allowed_ips as company_require_allowed_ips'])
       .where('devices.id', '=', id)
       .executeTakeFirst();
   }
@@ -213,6 +219,17 @@ export class DevicesRepo {
 
   async countHeld(db: Kysely<DB>, deviceId: number): Promise<number> {
     const r = await db.selectFrom('device_held_punches').select((eb) => eb.fn.countAll<number>().as('n')).where('device_id', '=', deviceId).executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  async countPending(db: Kysely<DB>): Promise<number> {
+    const r = await db.selectFrom('devices').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  async photoBytes(db: Kysely<DB>, deviceId: number): Promise<number> {
+    const len = this.dialect === 'postgres' ? sql<number>`coalesce(sum(octet_length(bytes)), 0)` : sql<number>`coalesce(sum(length(bytes)), 0)`;
+    const r = await db.selectFrom('device_photos').select(len.as('n')).where('device_id', '=', deviceId).executeTakeFirstOrThrow();
     return Number(r.n);
   }
 

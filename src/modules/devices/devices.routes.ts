@@ -33,6 +33,23 @@ export const devicesRoutes: FastifyPluginAsyncTypebox<{ devices: DevicesService;
     const { items, total } = await devices.list(actorOf(req), req.query, p.limit, p.offset);
     return paged(items, total, p);
   });
+  app.get(
+    '/devices/limits',
+    {
+      schema: {
+        tags,
+        description: 'What unknown devices may make Daka store, how many devices wait for approval, and refusals since this instance started',
+        response: {
+          200: Type.Object({
+            limits: Type.Object({ maxPendingDevices: Type.Integer(), newSerialsPerAddressPerHour: Type.Integer(), maxHeldPunchesPerDevice: Type.Integer(), maxPhotoBytesPerDevice: Type.Integer() }),
+            pendingDevices: Type.Integer(),
+            refusals: Type.Object({ new_serials: Type.Integer(), pending_devices: Type.Integer(), held_punches: Type.Integer(), photo_bytes: Type.Integer(), lastAtMs: Type.Union([Type.Number(), Type.Null()]) }),
+          }),
+        },
+      },
+    },
+    async (req) => devices.limitsStatus(actorOf(req)),
+  );
   app.get('/devices/:id', { schema: { tags, params: IdParams, response: { 200: DeviceDetail } } }, async (req) => devices.get(actorOf(req), req.params.id));
   app.post('/devices', { schema: { tags, body: DeviceCreate, response: { 201: Device } } }, async (req, reply) => {
     reply.status(201);

@@ -66,6 +66,11 @@ export const Device = Type.Object({
   lastIp: Nullable(Type.String()),
   offlineAfterMin: Type.Integer(),
   online: Type.Boolean(),
+  /** Where an admin registered the device to be pulled from (ISAPI); pulls go nowhere else. */
+  pullUrl: Nullable(Type.String()),
+  /** The last limit the device ran into ('held_punches' | 'photo_bytes'), and when. */
+  limitHit: Nullable(Type.String()),
+  limitHitAtMs: Nullable(Type.Number()),
   createdAtMs: Type.Number(),
   updatedAtMs: Type.Number(),
 });
@@ -110,7 +115,12 @@ export const DeviceCreate = Type.Object(
 export type DeviceCreateT = Static<typeof DeviceCreate>;
 
 export const DevicePatch = Type.Object(
-  { name: Type.Optional(Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' })), ...editable },
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' })),
+    ...editable,
+    /** Admins only: the device's own address for pulls, e.g. http://192.168.1.64. */
+    pullUrl: Type.Optional(Type.Union([Type.String({ maxLength: 300, pattern: '^https?://[^\\s/?#@]+(/[^\\s?#]*)?$' }), Type.Null()])),
+  },
   { additionalProperties: false },
 );
 export type DevicePatchT = Static<typeof DevicePatch>;
@@ -122,6 +132,8 @@ export const DeviceApprove = Type.Object(
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' })),
     timeZone: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     statusMap: Type.Optional(Type.Union([StatusMapSchema, Type.Null()])),
+    /** Accept the device only from the address it registered from (its last seen address). */
+    lockToAddress: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );

@@ -54,6 +54,9 @@ export function deviceDto(r: DeviceWithZones | (DeviceRow & { site_time_zone?: s
     lastIp: r.last_ip,
     offlineAfterMin: r.offline_after_min,
     online: r.online === 1,
+    pullUrl: r.pull_url,
+    limitHit: r.limit_hit,
+    limitHitAtMs: r.limit_hit_at_ms,
     createdAtMs: r.created_at_ms,
     updatedAtMs: r.updated_at_ms,
   };
@@ -170,6 +173,11 @@ export class DevicesService {
     if (patch.allowedIps !== undefined) set.allowed_ips = patch.allowedIps === null ? null : JSON.stringify(patch.allowedIps);
     if (patch.pushOptions !== undefined) set.push_options = JSON.stringify({ ...parseJson<object>(before.push_options, {}), ...patch.pushOptions });
     if (patch.offlineAfterMin !== undefined) set.offline_after_min = patch.offlineAfterMin;
+    if (patch.pullUrl !== undefined) {
+      // Daka sends the device's credentials there: an admin decides, not whoever may pull.
+      if (actor.role !== 'admin') throw new AppError('ADMIN_ONLY_FIELD', 'Only an admin registers the address a device is pulled from', 403, { field: 'body.pullUrl' });
+      set.pull_url = patch.pullUrl === null ? null : patch.pullUrl.replace(/\/+$/, '');
+    }
     await this.db.transaction().execute(async (trx) => {
       await this.repo.update(trx, id, set);
       const after = (await this.repo.byId(trx, id))!;
@@ -208,6 +216,7 @@ export class DevicesService {
     this.access.assertRole(actor, ['admin']);
     const before = await this.visible(actor, id, 'write');
     if (before.status !== 'pending') throw new AppError('DEVICE_NOT_PENDING', `Device ${id} is ${before.status}, not pending`, 409);
+    if (input.lockToAddress && !before.last_ip) throw validationError([{ path: 'body.lockToAddress', message: 'the device has not been seen from any address yet' }]);
     const problems = await this.check(input.companyId, input);
     if (problems.length) throw validationError(problems);
     const now = this.now();
@@ -221,6 +230,9 @@ export class DevicesService {
         ...(input.name !== undefined ? { name: input.name } : {}),
         ...(input.timeZone !== undefined ? { time_zone: input.timeZone } : {}),
         ...(input.statusMap !== undefined ? { status_map: input.statusMap === null ? null : JSON.stringify(input.statusMap) } : {}),
+        ...(input.lockToAddress ? { allowed_ips: JSON.stringify([before.last_ip]) } : {}),
+        limit_hit: null,
+        limit_hit_at_ms: null,
         updated_at_ms: now,
       });
     });
@@ -252,6 +264,12 @@ export class DevicesService {
       });
     });
     return { device: deviceDto(device), ...totals };
+  }
+
+  /** The device endpoints' limits and how close the pending queue is to its own. */
+  async limitsStatus(actor: Actor) {
+    this.access.assertRole(actor, ['admin', 'hr'], 'read');
+    return { limits: this.gateway.limits, pendingDevices: await this.repo.countPending(this.db), refusals: { ...this.gateway.refusals } };
   }
 
   /** The device row, if the actor may see it (404 otherwise, like a missing one). */

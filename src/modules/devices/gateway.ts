@@ -22,6 +22,7 @@ import type { AuditRepo } from '../audit/audit.repo.js';
 import { systemActor } from '../auth/actor.js';
 import { charsetFor, infoResultPatch, ipAllowed, parseJson, pendingDeviceRow, plausibleSerial, toContext } from './device-context.js';
 import type { DeviceRow, DevicesRepo, DeviceWithZones } from './devices.repo.js';
+import { AddressBudget, DEFAULT_DEVICE_LIMITS, DeviceLimitError, noRefusals, type DeviceLimitKind, type DeviceLimits, type LimitRefusals } from './device-limits.js';
 
 export type DeviceVendor = DeviceRow['vendor'];
 
@@ -46,6 +47,8 @@ export interface DbDeviceGatewayDeps {
   uploadTouchIntervalMs?: number;
   /** A punch further ahead of its upload than this marks the device clock as running ahead. */
   clockSkewMs?: number;
+  /** What unauthenticated device endpoints may make Daka store. */
+  limits?: Partial<DeviceLimits>;
 }
 
 interface DeviceState {
@@ -56,6 +59,11 @@ interface DeviceState {
   ctx: DeviceContext;
   allowedIps: string[] | null;
   tokenSealed: string | null;
+  /** The company requires a token / allowed addresses of its devices. */
+  requireToken: boolean;
+  requireAllowedIps: boolean;
+  /** Photo bytes stored for the device, once counted. */
+  photoBytes: number | null;
   loadedAt: number;
   // soft state kept across reloads
   noCommandsUntil: number;
@@ -80,6 +88,9 @@ export class DbDeviceGateway implements DeviceGateway {
   private readonly idleQueueTtl: number;
   private readonly touchMs: number;
   private readonly uploadTouchMs: number;
+  readonly limits: DeviceLimits;
+  private readonly newSerials: AddressBudget;
+  readonly refusals: LimitRefusals = noRefusals();
 
   constructor(private readonly deps: DbDeviceGatewayDeps) {
     this.now = deps.now ?? Date.now;
@@ -88,6 +99,8 @@ export class DbDeviceGateway implements DeviceGateway {
     this.touchMs = deps.touchIntervalMs ?? 30_000;
     this.uploadTouchMs = deps.uploadTouchIntervalMs ?? 5_000;
     this.batcher = new IngestBatcher(deps.checkins);
+    this.limits = { ...DEFAULT_DEVICE_LIMITS, ...deps.limits };
+    this.newSerials = new AddressBudget(this.limits.newSerialsPerAddressPerHour);
   }
 
   /** The same gateway, registering unknown serials under the vendor of the path they called. */
@@ -126,6 +139,7 @@ export class DbDeviceGateway implements DeviceGateway {
     if (!plausibleSerial(sn)) return null;
     const state = (await this.state(sn)) ?? (await this.register(sn, remoteIp, vendor));
     if (state.allowedIps && !ipAllowed(remoteIp, state.allowedIps)) return null;
+    if (!state.allowedIps && state.requireAllowedIps) return null;
     return state.ctx;
   }
 
@@ -136,7 +150,9 @@ export class DbDeviceGateway implements DeviceGateway {
   async acceptsToken(sn: string, presented: string | undefined): Promise<boolean> {
     if (!plausibleSerial(sn)) return true;
     const state = await this.state(sn);
-    if (!state || state.tokenSealed === null) return true;
+    if (!state) return true;
+    // The company requires tokens: a device without one set cannot present one.
+    if (state.tokenSealed === null) return !state.requireToken;
     if (presented === undefined) return false;
     const expected = Buffer.from(this.deps.secrets.open(state.tokenSealed), 'utf8');
     const given = Buffer.from(presented, 'utf8');
@@ -194,6 +210,14 @@ export class DbDeviceGateway implements DeviceGateway {
   async storePhoto(device: DeviceContext, photo: { name: string; bytes: Buffer }): Promise<void> {
     const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})-(.+)\.jpe?g$/i.exec(photo.name);
     const key = m ? `zk:${device.sn}:${m[7]}:${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}` : `photo:${device.sn}:${photo.name}`;
+    const deviceId = Number(device.deviceId);
+    const state = this.states.get(device.sn);
+    const stored = state?.photoBytes ?? (await this.deps.repo.photoBytes(this.deps.db, deviceId));
+    if (stored + photo.bytes.length > this.limits.maxPhotoBytesPerDevice) {
+      await this.limitHit(deviceId, 'photo_bytes');
+      throw new DeviceLimitError('photo_bytes', `Device ${device.sn} has used its ${this.limits.maxPhotoBytesPerDevice} bytes of photos`);
+    }
+    if (state) state.photoBytes = stored + photo.bytes.length;
     await this.deps.db
       .insertInto('device_photos')
       .values({ device_id: Number(device.deviceId), idempotency_key: key, name: photo.name.slice(0, 200), bytes: photo.bytes, received_at_ms: this.now() })
@@ -218,8 +242,13 @@ export class DbDeviceGateway implements DeviceGateway {
       if (st.status === 'active' && st.company_id !== null) return { companyId: st.company_id as number, held: undefined };
       if (st.status === 'disabled') throw new AppError('DEVICE_DISABLED', `Device ${device.sn} is disabled`, 409);
       const rows = [...unique.values()].map((p) => ({ device_id: deviceId, idempotency_key: p.idempotencyKey, at_ms: p.atMs, payload: JSON.stringify(p), received_at_ms: receivedAt }));
+      if ((await this.deps.repo.countHeld(trx, deviceId)) + rows.length > this.limits.maxHeldPunchesPerDevice) return { companyId: undefined, held: undefined, full: true };
       return { companyId: undefined, held: await this.deps.repo.holdPunches(trx, rows) };
     });
+    if ('full' in outcome) {
+      await this.limitHit(deviceId, 'held_punches');
+      throw new DeviceLimitError('held_punches', `Pending device ${device.sn} holds its limit of ${this.limits.maxHeldPunchesPerDevice} punches until an admin approves it`);
+    }
     if (outcome.companyId !== undefined) {
       this.invalidate(device.sn);
       return this.ingest(device.sn, outcome.companyId, punches);
@@ -275,6 +304,14 @@ export class DbDeviceGateway implements DeviceGateway {
   }
 
   // ---- internals ----
+
+  /** Counts a refusal and, for a known device, notes the limit on it for the devices page. */
+  private async limitHit(deviceId: number | null, kind: DeviceLimitKind): Promise<void> {
+    const now = this.now();
+    this.refusals[kind] += 1;
+    this.refusals.lastAtMs = now;
+    if (deviceId !== null) await this.deps.repo.update(this.deps.db, deviceId, { limit_hit: kind, limit_hit_at_ms: now });
+  }
 
   private async ingest(sn: string, companyId: number, punches: CheckinInput[]) {
     const result = await this.batcher.ingest(companyId, punches);
@@ -374,6 +411,9 @@ export class DbDeviceGateway implements DeviceGateway {
       ctx,
       allowedIps: parseJson<string[] | null>(row.allowed_ips, null),
       tokenSealed: row.auth_token_sealed,
+      requireToken: row.company_require_token === 1,
+      requireAllowedIps: row.company_require_allowed_ips === 1,
+      photoBytes: prev && prev.id === row.id ? prev.photoBytes : null,
       loadedAt: now,
       noCommandsUntil: prev && prev.id === row.id ? prev.noCommandsUntil : 0,
       flushedAt: prev?.flushedAt ?? 0,
@@ -393,6 +433,14 @@ export class DbDeviceGateway implements DeviceGateway {
 
   private async register(sn: string, remoteIp: string, vendor: DeviceVendor): Promise<DeviceState> {
     const now = this.now();
+    if (!this.newSerials.take(remoteIp, now)) {
+      await this.limitHit(null, 'new_serials');
+      throw new DeviceLimitError('new_serials', `Too many new devices from ${remoteIp} this hour`);
+    }
+    if ((await this.deps.repo.countPending(this.deps.db)) >= this.limits.maxPendingDevices) {
+      await this.limitHit(null, 'pending_devices');
+      throw new DeviceLimitError('pending_devices', `${this.limits.maxPendingDevices} devices already wait for approval`);
+    }
     await this.deps.db.transaction().execute(async (trx) => {
       const { row, created } = await this.deps.repo.insertIfAbsent(trx, pendingDeviceRow(sn, vendor, remoteIp, now));
       if (!created) return;

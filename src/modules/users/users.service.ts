@@ -146,15 +146,15 @@ export class UsersService {
         await trx.deleteFrom('user_companies').where('user_id', '=', id).execute();
         for (const c of companyIds) await trx.insertInto('user_companies').values({ user_id: id, company_id: c }).execute();
       }
-      // A disabled account must not keep working through sessions opened before.
-      if (status === 'disabled' && before.status !== 'disabled') await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+      // A disabled account must not keep working through sessions or tokens made before.
+      if (status === 'disabled' && before.status !== 'disabled') await this.endCredentials(trx, id);
       const dto = userDto(row, [...companyIds].sort((a, b) => a - b));
       await this.audit.record(trx, actor, { action: 'user.update', entity: 'user', entityId: id, companyId: null, before: userDto(before, beforeCompanies), after: dto });
       return dto;
     });
   }
 
-  /** Sets a new password that the user must change at next login, and logs them out everywhere. */
+  /** Sets a one-time password the user must change at next login; ends their sessions and revokes their tokens. */
   async resetPassword(actor: Actor, id: number, password: string) {
     this.access.assertRole(actor, ['admin'], 'admin');
     await this.row(this.db, id);
@@ -166,10 +166,18 @@ export class UsersService {
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirstOrThrow();
-      const ended = await trx.deleteFrom('sessions').where('user_id', '=', id).executeTakeFirst();
-      await this.audit.record(trx, actor, { action: 'user.reset_password', entity: 'user', entityId: id, companyId: null, after: { sessionsEnded: Number(ended.numDeletedRows) } });
+      const ended = await this.endCredentials(trx, id);
+      await trx.deleteFrom('login_failures').where('username', '=', row.username).execute();
+      await this.audit.record(trx, actor, { action: 'user.reset_password', entity: 'user', entityId: id, companyId: null, after: ended });
       return userDto(row, await this.companyIds(trx, id));
     });
+  }
+
+  /** Ends every session and revokes every API token of the user. */
+  private async endCredentials(trx: Kysely<DB>, userId: number) {
+    const sessions = await trx.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
+    const tokens = await trx.updateTable('api_tokens').set({ revoked_at_ms: this.now() }).where('user_id', '=', userId).where('revoked_at_ms', 'is', null).executeTakeFirst();
+    return { sessionsEnded: Number(sessions.numDeletedRows), tokensRevoked: Number(tokens.numUpdatedRows) };
   }
 
   /** Companies must exist (and, for HR, be theirs); the employee must belong to one of them and to no other user. */

@@ -3,6 +3,7 @@ import { backoffDelay, type BackoffPolicy } from '../platform/backoff.js';
 import { systemClock } from '../platform/clock.js';
 import { ConnectorError, type ConnectorErrorCode } from '../platform/errors.js';
 import { buildUrl, httpRequest } from '../platform/http.js';
+import { webSocketRefusal } from '../../shared/egress/index.js';
 import { asConnectorError, gatewayError, localIp, socketError, STREAM_GATEWAY_API as API, type StreamAck, type StreamFrame } from './stream-wire.js';
 
 export type { StreamAck, StreamFrame } from './stream-wire.js';
@@ -143,6 +144,9 @@ export class DingTalkStreamClient {
     if (typeof endpoint !== 'string' || typeof ticket !== 'string' || !/^wss?:\/\//.test(endpoint) || ticket === '') {
       throw new ConnectorError('CONNECTOR_BAD_RESPONSE', `DingTalk ${API}: the answer has no usable endpoint and ticket`, { platform: 'dingtalk', api: API, httpStatus: res.status });
     }
+    // The socket carries every event of the tenant: only to DingTalk or an operator-allowed base.
+    const refused = webSocketRefusal('dingtalk', endpoint);
+    if (refused) throw new ConnectorError('CONNECTOR_BAD_CONFIG', `DingTalk ${API}: the Stream endpoint is refused: ${refused}`, { platform: 'dingtalk', api: API });
     return { endpoint, ticket };
   }
 

@@ -4,18 +4,18 @@
  * maxResults says, so the position advances by numOfMatches; `major` is mandatory.
  */
 import { randomUUID } from 'node:crypto';
+import { egressRequest } from '../../shared/egress/index.js';
 import { AppError } from '../../shared/errors.js';
 import type { DeviceContext } from '../device-gateway.js';
 import { DigestSession } from './digest.js';
 import { mapHikEvents, type HikBatch, type HikEvent } from './mapper.js';
 
 export interface HikvisionClientOptions {
-  /** e.g. http://192.168.1.64 (no trailing slash needed). */
+  /** e.g. http://192.168.1.64 (no trailing slash needed): the address an admin registered on the device. */
   baseUrl: string;
   username: string;
   password: string;
   timeoutMs?: number;
-  fetch?: typeof fetch;
 }
 
 export interface AcsEventQuery {
@@ -44,12 +44,10 @@ interface AcsEventPage {
 
 export class HikvisionClient {
   private readonly session: DigestSession;
-  private readonly fetchImpl: typeof fetch;
   private readonly base: string;
 
   constructor(private readonly opts: HikvisionClientOptions) {
     this.session = new DigestSession(opts.username, opts.password);
-    this.fetchImpl = opts.fetch ?? fetch;
     this.base = opts.baseUrl.replace(/\/+$/, '');
   }
 
@@ -65,29 +63,35 @@ export class HikvisionClient {
       const auth = this.session.authorization(method, uri);
       if (auth) headers.authorization = auth;
       if (body !== undefined) headers['content-type'] = 'application/json';
-      const res = await this.fetchImpl(this.base + uri, {
+      // Through the egress policy: no redirects, bounded time and size. The device's answers are
+      // never put into errors (a wrong address would otherwise report what another service says).
+      const res = await egressRequest('device', this.base + uri, {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.opts.timeoutMs ?? 15_000),
+        timeoutMs: this.opts.timeoutMs ?? 15_000,
+        registered: [this.base],
+        maxResponseBytes: 8 * 1024 * 1024,
       });
       if (res.status === 401) {
         const challenge = res.headers.get('www-authenticate');
-        await res.arrayBuffer();
         if (answeredFresh || !this.session.accept(challenge)) {
           throw new AppError('HIKVISION_AUTH_FAILED', `Device ${this.base} refused the credentials`, 502);
         }
         answeredFresh = true;
         continue;
       }
-      const text = await res.text();
-      if (!res.ok) {
-        throw new AppError('HIKVISION_REQUEST_FAILED', `Device ${this.base} answered ${res.status} to ${method} ${uri}`, 502, { status: res.status, body: text.slice(0, 500) });
+      const text = res.body.toString('utf8');
+      if (res.status === 404 || res.status === 405 || (res.status === 400 && /notSupport/i.test(text))) {
+        throw new AppError('HIKVISION_NOT_SUPPORTED', `Device ${this.base} does not support ${method} ${uri.split('?')[0]}`, 502, { status: res.status });
+      }
+      if (res.status < 200 || res.status >= 300) {
+        throw new AppError('HIKVISION_REQUEST_FAILED', `Device ${this.base} answered ${res.status} to ${method} ${uri.split('?')[0]}`, 502, { status: res.status, subStatusCode: subStatusOf(text) });
       }
       try {
         return text === '' ? null : JSON.parse(text);
       } catch {
-        throw new AppError('HIKVISION_BAD_RESPONSE', `Device ${this.base} sent a non-JSON reply to ${uri}`, 502, { body: text.slice(0, 500) });
+        throw new AppError('HIKVISION_BAD_RESPONSE', `Device ${this.base} sent a non-JSON reply to ${uri.split('?')[0]}`, 502);
       }
     }
   }
@@ -126,4 +130,10 @@ export class HikvisionClient {
       events.map((event) => ({ event })),
     );
   }
+}
+
+/** ISAPI's own reason word (`badJsonContent`, `notSupport`), the one part of an error answer worth keeping. */
+function subStatusOf(text: string): string | null {
+  const m = /"subStatusCode"\s*:\s*"([A-Za-z]{1,40})"/.exec(text.slice(0, 2000));
+  return m ? m[1] : null;
 }

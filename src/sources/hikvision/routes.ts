@@ -19,7 +19,7 @@ export default async function isapiRoutes(app: FastifyInstance, opts: IsapiRoute
   const { gateway } = opts;
   // Raw bytes whatever the declared type: multipart boundaries on these devices need lenient parsing.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: opts.bodyLimit ?? 10 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: opts.bodyLimit ?? 4 * 1024 * 1024 }, (_req, body, done) => done(null, body));
 
   const handle = async (request: FastifyRequest, reply: FastifyReply) => {
     const params = request.params as { sn?: string };

@@ -1,3 +1,4 @@
+import { EgressError, egressRequest } from '../../shared/egress/index.js';
 import { ConnectorError, type Platform } from './errors.js';
 import { parseJsonSafe } from './json.js';
 
@@ -25,8 +26,6 @@ export interface HttpResponse {
  * query string holds access tokens and robot keys.
  */
 export async function httpRequest(platform: Platform, api: string, req: HttpRequest): Promise<HttpResponse> {
-  const timeout = AbortSignal.timeout(req.timeoutMs);
-  const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
   const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
   let body: string | undefined;
   if (req.body !== undefined) {
@@ -34,8 +33,9 @@ export async function httpRequest(platform: Platform, api: string, req: HttpRequ
     headers['content-type'] ??= 'application/json; charset=utf-8';
   }
   try {
-    const res = await fetch(req.url, { method: req.method, headers, body, signal });
-    const text = await res.text();
+    // The egress policy decides where this may go; redirects and oversized answers are errors.
+    const res = await egressRequest(platform, req.url, { method: req.method, headers, body, timeoutMs: req.timeoutMs, signal: req.signal });
+    const text = res.body.toString('utf8');
     const contentType = res.headers.get('content-type') ?? '';
     let json: unknown;
     const trimmed = text.trimStart();
@@ -49,14 +49,17 @@ export async function httpRequest(platform: Platform, api: string, req: HttpRequ
     return { status: res.status, contentType, text, json };
   } catch (e) {
     if (req.signal?.aborted) throw req.signal.reason;
-    if (timeout.aborted) {
-      throw new ConnectorError('CONNECTOR_TIMEOUT', `${platform} ${api} timed out after ${req.timeoutMs} ms`, {
-        platform,
-        api,
-      });
-    }
+    if (e instanceof EgressError) throw connectorErrorOf(platform, api, e, req.timeoutMs);
     throw new ConnectorError('CONNECTOR_NETWORK', `${platform} ${api}: ${(e as Error).message}`, { platform, api });
   }
+}
+
+function connectorErrorOf(platform: Platform, api: string, e: EgressError, timeoutMs: number): ConnectorError {
+  const details = { platform, api, egress: e.code };
+  if (e.code === 'EGRESS_TIMEOUT') return new ConnectorError('CONNECTOR_TIMEOUT', `${platform} ${api} timed out after ${timeoutMs} ms`, details);
+  if (e.code === 'EGRESS_NOT_ALLOWED') return new ConnectorError('CONNECTOR_BAD_CONFIG', `${platform} ${api}: ${e.message}`, details);
+  if (e.code === 'EGRESS_UNREACHABLE') return new ConnectorError('CONNECTOR_NETWORK', `${platform} ${api}: ${e.message}`, details);
+  return new ConnectorError('CONNECTOR_BAD_RESPONSE', `${platform} ${api}: ${e.message}`, details);
 }
 
 /** Join a configurable base URL and a path, and add query parameters. */

@@ -21,7 +21,7 @@ export interface IclockRoutesOptions {
   gateway: DeviceGateway;
   /** Commands handed out per poll (the spec allows several; one reply must stay under 900 KB). */
   maxCommandsPerPoll?: number;
-  /** Largest accepted body; photos and template uploads are the big ones. */
+  /** Largest accepted body (default 4 MB): photos and template uploads are the big ones, and anyone can send. */
   bodyLimit?: number;
   /** Injected clock for the TimeZone option (tests). */
   now?: () => number;
@@ -57,7 +57,7 @@ export default async function iclockRoutes(app: FastifyInstance, opts: IclockRou
     if (request.headers['content-type'] !== undefined) request.headers['content-type'] = 'application/octet-stream';
     done();
   });
-  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: opts.bodyLimit ?? 20 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: opts.bodyLimit ?? 4 * 1024 * 1024 }, (_req, body, done) => done(null, body));
 
   /** Resolve the SN to a context, or answer the refusal and return null. */
   async function device(request: FastifyRequest, reply: FastifyReply): Promise<DeviceContext | null> {
@@ -66,7 +66,17 @@ export default async function iclockRoutes(app: FastifyInstance, opts: IclockRou
       text(reply, 'ERROR: missing SN', 400);
       return null;
     }
-    const ctx = await gateway.lookupDevice(sn, request.ip);
+    let ctx: DeviceContext | null;
+    try {
+      ctx = await gateway.lookupDevice(sn, request.ip);
+    } catch (err) {
+      // Too many new or pending devices: a non-OK reply makes the machine retry after ErrorDelay.
+      if ((err as { status?: number }).status === 503) {
+        text(reply, 'ERROR: limit reached, retry later', 503);
+        return null;
+      }
+      throw err;
+    }
     if (!ctx || ctx.status === 'disabled') {
       // Non-OK makes the device back off for ErrorDelay; nothing is stored for refused devices.
       text(reply, 'ERROR: device not accepted', 403);
@@ -145,6 +155,8 @@ export default async function iclockRoutes(app: FastifyInstance, opts: IclockRou
     try {
       return await upload(request, reply);
     } catch (err) {
+      // A limit (503) asks the device to back off and send the same data later; so does a failure.
+      if ((err as { status?: number }).status === 503) return text(reply, 'ERROR: limit reached, retry later', 503);
       request.log.error({ err, sn: q(request, 'SN', 'sn') }, 'iclock upload failed; device will retry');
       return text(reply, 'ERROR: not stored', 500);
     }

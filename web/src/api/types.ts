@@ -34,6 +34,9 @@ export interface Company {
   timeZone: string;
   identityMatchOrder: IdentityKey[];
   active: boolean;
+  /** The company's time clocks must present their token / come from their allowed addresses. */
+  deviceRequireToken: boolean;
+  deviceRequireAllowedIps: boolean;
 }
 
 export interface Department {

@@ -6,6 +6,7 @@ import enUS from 'antd/locale/en_US';
 import { useTranslation } from 'react-i18next';
 import { AuthProvider, useAuth } from '../auth/AuthContext';
 import { CompanyProvider } from './CompanyContext';
+import { ChangePasswordModal } from '../auth/ChangePasswordModal';
 import { AppLayout } from './AppLayout';
 import { PAGES, pagesFor } from './pages';
 
@@ -13,13 +14,15 @@ const LoginPage = lazy(() => import('../auth/LoginPage'));
 
 /** Everything behind the login: unauthenticated visitors go to /login and come back after. */
 function Gate() {
-  const { user } = useAuth();
+  const { user, refresh } = useAuth();
   const location = useLocation();
   if (user === undefined) return <Spin className="daka-page-spin" size="large" />;
   if (user === null) {
     const next = location.pathname + location.search;
     return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
   }
+  // A password someone else set opens nothing but the change itself (the server refuses the rest).
+  if (user.mustChangePassword) return <ChangePasswordModal open forced onCancel={() => {}} onDone={() => void refresh()} />;
   return (
     <CompanyProvider>
       <AppLayout />

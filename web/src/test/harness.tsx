@@ -43,7 +43,7 @@ export interface FakeServer {
 }
 
 export const ME: User = { id: 1, username: 'hr', displayName: '人事', role: 'hr', employeeId: null, companyIds: [7], locale: 'zh-CN', mustChangePassword: false };
-export const COMPANY: Company = { id: 7, name: '示例公司', code: 'acme', timeZone: 'Asia/Shanghai', identityMatchOrder: ['job_number'], active: true };
+export const COMPANY: Company = { id: 7, name: '示例公司', code: 'acme', timeZone: 'Asia/Shanghai', identityMatchOrder: ['job_number'], active: true, deviceRequireToken: false, deviceRequireAllowedIps: false };
 
 /** Replaces `fetch` for the rest of the test file's current test. */
 export function fakeServer(routes: Routes, opts: { user?: User; companies?: Company[] } = {}): FakeServer {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Form, Input, Popconfirm, Select, Space, Tag } from 'antd';
+import { App, Button, Checkbox, Form, Input, Popconfirm, Select, Space, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
@@ -18,6 +18,8 @@ interface CompanyForm {
   code: string;
   timeZone: string;
   identityMatchOrder: IdentityKey[];
+  deviceRequireToken?: boolean;
+  deviceRequireAllowedIps?: boolean;
 }
 
 export default function CompaniesPage() {
@@ -47,7 +49,14 @@ export default function CompaniesPage() {
 
   const initial: Partial<CompanyForm> =
     editing && editing !== 'new'
-      ? { name: editing.name, code: editing.code, timeZone: editing.timeZone, identityMatchOrder: editing.identityMatchOrder }
+      ? {
+          name: editing.name,
+          code: editing.code,
+          timeZone: editing.timeZone,
+          identityMatchOrder: editing.identityMatchOrder,
+          deviceRequireToken: editing.deviceRequireToken,
+          deviceRequireAllowedIps: editing.deviceRequireAllowedIps,
+        }
       : { timeZone: 'Asia/Shanghai', identityMatchOrder: ['job_number', 'email', 'mobile'] };
 
   return (
@@ -127,6 +136,12 @@ export default function CompaniesPage() {
           rules={[{ required: true, type: 'array', min: 1 }]}
         >
           <Select mode="multiple" options={IDENTITY_KEYS.map((k) => ({ value: k, label: t(`identityKeys.${k}`) }))} />
+        </Form.Item>
+        <Form.Item name="deviceRequireToken" valuePropName="checked" extra={t('companies.deviceRequireTokenHint')}>
+          <Checkbox>{t('companies.deviceRequireToken')}</Checkbox>
+        </Form.Item>
+        <Form.Item name="deviceRequireAllowedIps" valuePropName="checked" extra={t('companies.deviceRequireAllowedIpsHint')}>
+          <Checkbox>{t('companies.deviceRequireAllowedIps')}</Checkbox>
         </Form.Item>
       </FormDrawer>
     </PageContainer>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, DatePicker, Descriptions, Form, Input, Modal, Radio, Result, Select, Space, Steps, Table, Typography, Upload } from 'antd';
+import { Alert, App, Button, Checkbox, DatePicker, Descriptions, Form, Input, Modal, Radio, Result, Select, Space, Steps, Table, Typography, Upload } from 'antd';
 import { InboxOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -14,7 +14,7 @@ import { RunFooter } from '../../components/RunFooter';
 /** Gives a pending device to a company (and site); its held punches are ingested. */
 export function ApproveModal({ device, companies, defaultCompanyId, onClose, onDone }: { device: Device | null; companies: Company[]; defaultCompanyId: Id | null; onClose(): void; onDone(): void }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<{ companyId: Id; siteId?: Id; name: string; timeZone?: string }>();
+  const [form] = Form.useForm<{ companyId: Id; siteId?: Id; name: string; timeZone?: string; lockToAddress?: boolean }>();
   const companyId = Form.useWatch('companyId', form);
   const [sites, setSites] = useState<Site[]>([]);
   const [result, setResult] = useState<{ moved: number; created: number; duplicates: number; unmatched: number } | null>(null);
@@ -45,6 +45,7 @@ export function ApproveModal({ device, companies, defaultCompanyId, onClose, onD
         siteId: v.siteId ?? undefined,
         name: v.name?.trim() || undefined,
         timeZone: v.timeZone || undefined,
+        ...(v.lockToAddress && device.lastIp ? { lockToAddress: true } : {}),
       });
       setResult(r);
       onDone();
@@ -86,6 +87,11 @@ export function ApproveModal({ device, companies, defaultCompanyId, onClose, onD
             <Form.Item name="timeZone" label={t('common.timeZone')} extra={t('devices.timeZoneInheritHint')}>
               <TimeZoneSelect />
             </Form.Item>
+            {device?.lastIp && (
+              <Form.Item name="lockToAddress" valuePropName="checked" extra={t('devices.lockToAddressHint')}>
+                <Checkbox>{t('devices.lockToAddress', { ip: device.lastIp })}</Checkbox>
+              </Form.Item>
+            )}
           </Form>
         </>
       )}

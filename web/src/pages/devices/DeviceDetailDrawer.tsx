@@ -132,6 +132,9 @@ export function DeviceDetailDrawer({ deviceId, siteName, onClose }: { deviceId: 
               <RelativeTime atMs={d.lastSeenAtMs} />
             </Descriptions.Item>
             <Descriptions.Item label={t('devices.lastIp')}>{d.lastIp ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('devices.allowedIps')}>{d.allowedIps?.join(', ') || t('devices.anyAddress')}</Descriptions.Item>
+            {d.vendor === 'hikvision' && <Descriptions.Item label={t('devices.pullUrl')}>{d.pullUrl ?? '—'}</Descriptions.Item>}
+            {d.limitHit && <Descriptions.Item label={t('devices.limitHitLabel')}>{t(`devices.limitHitHint.${d.limitHit}`)}</Descriptions.Item>}
             <Descriptions.Item label={t('devices.lastUpload')}>
               <RelativeTime atMs={d.lastUploadAtMs} />
             </Descriptions.Item>

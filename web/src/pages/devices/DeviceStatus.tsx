@@ -1,4 +1,4 @@
-import { Badge, Space, Tag } from 'antd';
+import { Badge, Space, Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Device } from './types';
 
@@ -11,6 +11,11 @@ export function DeviceStatusCell({ device }: { device: Device }) {
       )}
       {device.status === 'pending' && <Tag color="warning">{t('devices.status.pending')}</Tag>}
       {device.status === 'disabled' && <Tag>{t('devices.status.disabled')}</Tag>}
+      {device.limitHit && (
+        <Tooltip title={t(`devices.limitHitHint.${device.limitHit}`)}>
+          <Tag color="error">{t(`devices.limitHit.${device.limitHit}`)}</Tag>
+        </Tooltip>
+      )}
     </Space>
   );
 }

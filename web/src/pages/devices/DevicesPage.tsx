@@ -18,7 +18,7 @@ import { MinutesInput } from '../../components/setup/TimeInputs';
 import { ApproveModal, CommandModal, ImportModal } from './DeviceActions';
 import { DeviceDetailDrawer } from './DeviceDetailDrawer';
 import { DeviceStatusCell, RelativeTime } from './DeviceStatus';
-import { COMMAND_KINDS, type CommandKind, type Device, type DeviceStatus, type Vendor } from './types';
+import { COMMAND_KINDS, type CommandKind, type Device, type DeviceLimitsStatus, type DeviceStatus, type Vendor } from './types';
 
 interface DeviceForm {
   vendor: Vendor;
@@ -28,6 +28,7 @@ interface DeviceForm {
   siteId?: Id | null;
   timeZone?: string | null;
   offlineAfterMin: number;
+  pullUrl?: string | null;
 }
 
 /** Lag worth a warning: uploads running more than 30 minutes behind the newest punch. */
@@ -42,6 +43,7 @@ export default function DevicesPage() {
   // Pending devices belong to no company yet: they are listed across companies (admins only).
   const list = useResourceList<Device>('/devices', { ...filters, companyId: filters.status === 'pending' ? undefined : companyId }, { enabled: !!companyId });
   const [pendingCount, setPendingCount] = useState(0);
+  const [limits, setLimits] = useState<DeviceLimitsStatus | null>(null);
   const [sites, setSites] = useState<Site[]>([]);
   const [detailId, setDetailId] = useState<Id | null>(null);
   const [approving, setApproving] = useState<Device | null>(null);
@@ -59,6 +61,7 @@ export default function DevicesPage() {
     if (me.role !== 'admin') return;
     const c = new AbortController();
     api.get<{ total: number }>('/devices', { status: 'pending', pageSize: 1 }, c.signal).then((r) => setPendingCount(r.total), () => setPendingCount(0));
+    api.get<DeviceLimitsStatus>('/devices/limits', undefined, c.signal).then(setLimits, () => setLimits(null));
     return () => c.abort();
   }, [me.role, list.items]);
 
@@ -107,6 +110,8 @@ export default function DevicesPage() {
       siteId: v.siteId ?? null,
       timeZone: v.timeZone || null,
       offlineAfterMin: v.offlineAfterMin,
+      // Only admins register where a device is pulled from; the field is not sent otherwise.
+      ...(me.role === 'admin' && editing !== 'new' && editing?.vendor === 'hikvision' ? { pullUrl: v.pullUrl?.trim() || null } : {}),
     };
     if (editing === 'new') await api.post('/devices', { ...body, companyId, vendor: v.vendor, serialNumber: v.serialNumber.trim() });
     else if (editing) await api.patch(`/devices/${editing.id}`, editing.companyId === null ? { ...body, siteId: undefined } : body);
@@ -141,6 +146,19 @@ export default function DevicesPage() {
               {t('devices.showPending')}
             </Button>
           }
+        />
+      )}
+      {limits && (limits.pendingDevices >= limits.limits.maxPendingDevices || limits.refusals.new_serials + limits.refusals.pending_devices > 0) && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t('devices.limitsBanner', {
+            pending: limits.pendingDevices,
+            max: limits.limits.maxPendingDevices,
+            refused: limits.refusals.new_serials + limits.refusals.pending_devices,
+          })}
+          description={t('devices.limitsBannerHint', { perHour: limits.limits.newSerialsPerAddressPerHour })}
         />
       )}
       <Space wrap className="daka-filters">
@@ -317,6 +335,11 @@ export default function DevicesPage() {
         <Form.Item name="offlineAfterMin" label={t('devices.offlineAfter')} extra={t('devices.offlineAfterHint')} rules={[{ required: true }]}>
           <MinutesInput min={1} max={10080} />
         </Form.Item>
+        {me.role === 'admin' && editing !== 'new' && editing?.vendor === 'hikvision' && (
+          <Form.Item name="pullUrl" label={t('devices.pullUrl')} extra={t('devices.pullUrlHint')} rules={[{ pattern: /^https?:\/\/[^\s/?#@]+(\/[^\s?#]*)?$/, message: t('devices.pullUrlInvalid') }]}>
+            <Input maxLength={300} placeholder="http://192.168.1.64" />
+          </Form.Item>
+        )}
       </FormDrawer>
     </PageContainer>
   );

@@ -31,8 +31,19 @@ export interface Device {
   lastIp: string | null;
   offlineAfterMin: number;
   online: boolean;
+  /** Where an admin registered the device to be pulled from (Hikvision ISAPI). */
+  pullUrl: string | null;
+  /** The last limit the device ran into, and when. */
+  limitHit: 'held_punches' | 'photo_bytes' | null;
+  limitHitAtMs: number | null;
   createdAtMs: number;
   updatedAtMs: number;
+}
+
+export interface DeviceLimitsStatus {
+  limits: { maxPendingDevices: number; newSerialsPerAddressPerHour: number; maxHeldPunchesPerDevice: number; maxPhotoBytesPerDevice: number };
+  pendingDevices: number;
+  refusals: { new_serials: number; pending_devices: number; held_punches: number; photo_bytes: number; lastAtMs: number | null };
 }
 
 export interface DeviceEvent {
