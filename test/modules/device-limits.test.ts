@@ -74,6 +74,8 @@ describeEachDb('device endpoint limits', (db) => {
     const serial = sn('P');
     expect((await t.as('hr').post('/api/v1/devices', { companyId: t.companyId, vendor: 'zkteco', serialNumber: serial, name: 'photo' })).statusCode).toBe(201);
     expect((await upload(serial, 'ATTPHOTO', photo('20260310080000-E001.jpg', 600 * 1024))).body).toBe('OK');
+    // The same photo again (a device re-sends after a reset) is neither stored nor counted twice.
+    expect((await upload(serial, 'ATTPHOTO', photo('20260310080000-E001.jpg', 600 * 1024))).body).toBe('OK');
     const over = await upload(serial, 'ATTPHOTO', photo('20260310080100-E001.jpg', 600 * 1024));
     expect(over.statusCode).toBe(503);
     expect((await t.as('hr').get(`/api/v1/devices/${await deviceId(serial)}`)).json().limitHit).toBe('photo_bytes');

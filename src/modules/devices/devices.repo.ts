@@ -227,6 +227,10 @@ export class DevicesRepo {
     return Number(r.n);
   }
 
+  async hasPhoto(db: Kysely<DB>, deviceId: number, key: string): Promise<boolean> {
+    return (await db.selectFrom('device_photos').select('device_id').where('device_id', '=', deviceId).where('idempotency_key', '=', key).executeTakeFirst()) !== undefined;
+  }
+
   async photoBytes(db: Kysely<DB>, deviceId: number): Promise<number> {
     const len = this.dialect === 'postgres' ? sql<number>`coalesce(sum(octet_length(bytes)), 0)` : sql<number>`coalesce(sum(length(bytes)), 0)`;
     const r = await db.selectFrom('device_photos').select(len.as('n')).where('device_id', '=', deviceId).executeTakeFirstOrThrow();

@@ -211,18 +211,20 @@ export class DbDeviceGateway implements DeviceGateway {
     const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})-(.+)\.jpe?g$/i.exec(photo.name);
     const key = m ? `zk:${device.sn}:${m[7]}:${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}` : `photo:${device.sn}:${photo.name}`;
     const deviceId = Number(device.deviceId);
+    // A photo sent again (devices re-send after a reset) is already stored: nothing to count.
+    if (await this.deps.repo.hasPhoto(this.deps.db, deviceId, key)) return;
     const state = this.states.get(device.sn);
     const stored = state?.photoBytes ?? (await this.deps.repo.photoBytes(this.deps.db, deviceId));
     if (stored + photo.bytes.length > this.limits.maxPhotoBytesPerDevice) {
       await this.limitHit(deviceId, 'photo_bytes');
       throw new DeviceLimitError('photo_bytes', `Device ${device.sn} has used its ${this.limits.maxPhotoBytesPerDevice} bytes of photos`);
     }
-    if (state) state.photoBytes = stored + photo.bytes.length;
-    await this.deps.db
+    const r = await this.deps.db
       .insertInto('device_photos')
-      .values({ device_id: Number(device.deviceId), idempotency_key: key, name: photo.name.slice(0, 200), bytes: photo.bytes, received_at_ms: this.now() })
+      .values({ device_id: deviceId, idempotency_key: key, name: photo.name.slice(0, 200), bytes: photo.bytes, received_at_ms: this.now() })
       .onConflict((oc) => oc.columns(['device_id', 'idempotency_key']).doNothing())
-      .execute();
+      .executeTakeFirst();
+    if (state) state.photoBytes = stored + (Number(r.numInsertedOrUpdatedRows ?? 0n) > 0 ? photo.bytes.length : 0);
   }
 
   async storePunches(device: DeviceContext, punches: CheckinInput[]): Promise<{ stored: number; duplicates: number }> {
