@@ -10,5 +10,6 @@ import { connectors } from './0004_connectors.js';
 import { devicePhotos } from './0005_device_photos.js';
 import { dayResultHash } from './0006_day_result_hash.js';
 import { connectorLifecycle } from './0007_connector_lifecycle.js';
+import { connectorBudgets } from './0013_connector_budgets.js';
 
-export const migrations: DakaMigration[] = [core, attendance, devices, connectors, devicePhotos, dayResultHash, connectorLifecycle];
+export const migrations: DakaMigration[] = [core, attendance, devices, connectors, devicePhotos, dayResultHash, connectorLifecycle, connectorBudgets];

@@ -14,7 +14,7 @@ import type { PlatformEvent } from '../../sources/platform/neutral.js';
 import { addDays, localDate } from '../../shared/dates.js';
 import { notFound } from '../../shared/errors.js';
 import { settingsOf, type ConnectorClients } from './connector-config.js';
-import { CONNECTOR_SYNC_JOB, type ConnectorJob } from './connector-jobs.js';
+import { CONNECTOR_SYNC_JOB, connectorJobOptions, type ConnectorJob } from './connector-jobs.js';
 import type { ConnectorRow, ConnectorsRepo } from './connectors.repo.js';
 
 export class ConnectorCallbacks {
@@ -83,7 +83,7 @@ export class ConnectorCallbacks {
 
   private async dispatch(row: ConnectorRow, event: PlatformEvent): Promise<void> {
     if (row.status === 'paused') return;
-    const send = (job: ConnectorJob, key: string) => this.queue.send(CONNECTOR_SYNC_JOB, job, { singletonKey: `${row.id}:${key}`, retryLimit: 2, retryDelayMs: 10_000 });
+    const send = (job: ConnectorJob, key: string) => this.queue.send(CONNECTOR_SYNC_JOB, job, connectorJobOptions(job, { singletonKey: `${row.id}:${key}`, retryLimit: 2, retryDelayMs: 10_000 }));
     switch (event.type) {
       case 'punch': {
         if (event.punches.length === 0) return;

@@ -10,6 +10,7 @@ import type { ApprovalKind } from '../../sources/platform/neutral.js';
 import { AppError, badRequest } from '../../shared/errors.js';
 import type { SecretBox } from '../../shared/secret-box.js';
 import { parseJson, type ConnectorRow, type ConnectorsRepo } from './connectors.repo.js';
+import { recordPause } from './connector-throttle.js';
 
 export type FieldOwner = 'platform' | 'daka';
 export const OWNED_FIELDS = ['name', 'jobNumber', 'email', 'mobile', 'departmentId', 'managerId'] as const;
@@ -156,7 +157,9 @@ export class ConnectorClients {
     if (hit && hit.version === version) return hit;
     const secrets = this.secretsOf(row);
     const agentId = row.agent_id !== null && /^\d+$/.test(row.agent_id) ? Number(row.agent_id) : undefined;
-    const common = { timeZone: zone, retry: this.tuning.retry, timeoutMs: this.tuning.timeoutMs };
+    const onPause = (p: { pausedUntilMs: number; reason: 'ip_ban' | 'throttled'; api: string }) =>
+      void recordPause(this.repo, row.id, { ...p, sinceMs: Date.now() }).catch(() => undefined);
+    const common = { timeZone: zone, retry: this.tuning.retry, timeoutMs: this.tuning.timeoutMs, onPause };
     const client: PlatformClient =
       row.platform === 'dingtalk'
         ? {

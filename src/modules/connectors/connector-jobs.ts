@@ -5,7 +5,8 @@
  * - at night: yesterday's punches again (late corrections), the directory and the approvals;
  * - each morning: reconciliation of yesterday against Daka's attendance days.
  */
-import type { JobQueue } from '../../jobs/queue.js';
+import type { JobOptions, JobQueue } from '../../jobs/queue.js';
+import { activePause } from './connector-throttle.js';
 import { addDays, localDate } from '../../shared/dates.js';
 import { syncApprovals } from './approvals-sync.js';
 import { syncDirectory, syncDirectoryUsers } from './directory-sync.js';
@@ -28,6 +29,28 @@ export interface ConnectorJob {
   left?: boolean;
   approvalId?: string;
 }
+
+/**
+ * Queue priority of a job: event-triggered re-queries (a punch, a member, an approval) first, then
+ * the incremental pull and syncs an admin asked for, then bulk work (back-fills, nightly, reconcile).
+ */
+export function jobPriority(job: ConnectorJob): number {
+  if (job.userIds || job.approvalId) return 10;
+  if (job.kind === 'punches' && !job.from && !job.to) return 5;
+  return 0;
+}
+
+/**
+ * Each connector's jobs run in two groups of one slot each, live (priority > 0) and bulk: a stalled
+ * or slow connector holds at most two worker slots, and its own back-fill never delays its
+ * callbacks' re-queries.
+ */
+export function connectorJobOptions(job: ConnectorJob, opts: JobOptions = {}): JobOptions {
+  const priority = jobPriority(job);
+  return { ...opts, priority, group: `connector:${job.connectorId}:${priority > 0 ? 'live' : 'bulk'}` };
+}
+
+export const CONNECTOR_WORKER = { concurrency: 6, groupConcurrency: 1 };
 
 /** Syncs running in this process: a second identical one (a slow run overlapping the next tick) is skipped. */
 const running = new Set<string>();
@@ -69,15 +92,21 @@ export async function registerConnectorJobs(queue: JobQueue, services: { connect
   // Workers also hold the DingTalk Stream connections of stream-mode connectors.
   services.connectorStreams?.start();
   await queue.work<ConnectorJob>(CONNECTOR_SYNC_JOB, async (job) => {
+    // A connector sitting out a ban gets its jobs back when the ban ends, not a worker slot now.
+    const pause = await activePause(deps.repo, job.connectorId, deps.now());
+    if (pause) {
+      await queue.send(CONNECTOR_SYNC_JOB, job, connectorJobOptions(job, { delayMs: pause.pausedUntilMs - deps.now() + 1_000, retryLimit: 2, retryDelayMs: 30_000 }));
+      return;
+    }
     const outcome = await runConnectorJob(deps, job);
     // An explicit back-fill that failed is retried by the queue; it resumes from its cursor.
     if (outcome?.status === 'failed' && job.kind === 'punches' && (job.from || job.to)) throw new Error(outcome.error ?? 'back-fill failed');
-  }, { concurrency: 2 });
+  }, CONNECTOR_WORKER);
 
   const fanOut = async (jobs: (connectorId: number) => ConnectorJob[]) => {
     for (const row of await deps.repo.active()) {
       for (const job of jobs(row.id)) {
-        await queue.send(CONNECTOR_SYNC_JOB, job, { singletonKey: `${job.connectorId}:${job.kind}:${job.from ?? ''}:${job.to ?? ''}`, retryLimit: 0 });
+        await queue.send(CONNECTOR_SYNC_JOB, job, connectorJobOptions(job, { singletonKey: `${job.connectorId}:${job.kind}:${job.from ?? ''}:${job.to ?? ''}`, retryLimit: 0 }));
       }
     }
   };

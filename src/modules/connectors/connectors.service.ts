@@ -23,7 +23,7 @@ import type { ConnectorCreateT, ConnectorPatchT, DiffQueryT, MessageBodyT, Sched
 import { ConnectorOutbound, channelsOf } from './connector-outbound.js';
 import { applyRobot, withRobot } from './connector-robot.js';
 import { budgetStatus, describeError, targetOf, type SyncDeps } from './sync-context.js';
-import { runConnectorJob, CONNECTOR_SYNC_JOB, type ConnectorJob } from './connector-jobs.js';
+import { runConnectorJob, connectorJobOptions, CONNECTOR_SYNC_JOB, type ConnectorJob } from './connector-jobs.js';
 import { streamStatusOf } from './connector-streams.js';
 
 const MANAGERS = ['admin', 'hr'] as const;
@@ -212,7 +212,7 @@ export class ConnectorsService {
       from ??= to;
     }
     const job: ConnectorJob = { connectorId: id, kind: body.kind, ...(from ? { from } : {}), ...(to ? { to } : {}) };
-    const jobId = await this.queue.send(CONNECTOR_SYNC_JOB, job, { singletonKey: `${id}:${body.kind}:${from ?? ''}:${to ?? ''}`, retryLimit: 2, retryDelayMs: 30_000 });
+    const jobId = await this.queue.send(CONNECTOR_SYNC_JOB, job, connectorJobOptions(job, { singletonKey: `${id}:${body.kind}:${from ?? ''}:${to ?? ''}`, retryLimit: 2, retryDelayMs: 30_000 }));
     await this.db.transaction().execute((trx) =>
       this.audit.record(trx, actor, { action: 'connector.sync_requested', entity: 'connector', entityId: id, companyId: row.company_id, after: job }),
     );
