@@ -64,7 +64,12 @@ export interface BudgetPlan {
   /** Minutes between incremental pulls; null when there are none. */
   pullIntervalMin: number | null;
   callsPerPull: number;
-  /** Event re-queries wait this long and go out together, 50 (or 100) users a call. */
+  /**
+   * Event re-queries: one per person and event as they come ('immediate', while that fits), or
+   * waiting `requeryCoalesceMin` and going out together, 50 people a call ('coalesced'), or left to
+   * the nightly re-sync ('resync_only'); 'none' without pushed events.
+   */
+  requeries: 'immediate' | 'coalesced' | 'resync_only' | 'none';
   requeryCoalesceMin: number | null;
   /** The safety-net re-sync: every `resyncEveryDays` days, the last `resyncEveryDays` days. */
   resyncEveryDays: number;
@@ -75,6 +80,9 @@ export interface BudgetPlan {
   underTarget: boolean;
   actions: BudgetAction[];
 }
+
+/** Punch events a person makes on a day, for the cost of immediate re-queries. */
+export const EVENTS_PER_PERSON_DAY = 2;
 
 /** Users per call and days per call of each platform's punch API. */
 export function punchCallShape(platform: Platform) {
@@ -109,9 +117,9 @@ export function planBudget(input: BudgetInputs): BudgetPlan {
 
   // No allowance: the documented rate limits are the only bound; pull at the minimum interval.
   if (target === null) {
-    const fixed = fixedCallsPerDay(input.platform, headcount, { resyncEveryDays: 1, reconcile: true, requeryFlushesPerDay: push ? 24 * 60 / MIN_PULL_INTERVAL_MIN : 0 });
+    const fixed = fixedCallsPerDay(input.platform, headcount, { resyncEveryDays: 1, reconcile: true, requeryFlushesPerDay: 0 }) + (push ? headcount * EVENTS_PER_PERSON_DAY : 0);
     const pulls = push ? 0 : (leftMs / 60_000) / MIN_PULL_INTERVAL_MIN;
-    return finish(null, push ? 'events' : 'poll', push ? null : MIN_PULL_INTERVAL_MIN, push ? MIN_PULL_INTERVAL_MIN : null, 1, true, fixed, pulls);
+    return finish(null, push ? 'events' : 'poll', push ? null : MIN_PULL_INTERVAL_MIN, null, 1, true, fixed, pulls, push ? 'immediate' : 'none');
   }
 
   const left = Math.max(0, target - input.usedThisMonth);
@@ -134,17 +142,21 @@ export function planBudget(input: BudgetInputs): BudgetPlan {
   if (push) {
     // Worst case every flush carries every person: the flush interval that spends at most `spare`.
     actions.push('polling_replaced_by_events');
+    if (headcount * EVENTS_PER_PERSON_DAY * daysLeft <= spare) {
+      const fixed = fixedBase + headcount * EVENTS_PER_PERSON_DAY;
+      return finish(target, 'events', null, null, resyncEveryDays, reconcile, fixed, 0, 'immediate');
+    }
     flushes = chunks === 0 || daysLeft === 0 ? 0 : Math.min((24 * 60) / MIN_PULL_INTERVAL_MIN, spare / daysLeft / chunks);
     if (flushes < 1) {
       // Not even one flush a day fits: the nightly re-sync picks the events' punches up instead.
       actions.push('requeries_left_to_resync');
-      return finish(target, 'events', null, null, resyncEveryDays, reconcile, fixedBase, 0);
+      return finish(target, 'events', null, null, resyncEveryDays, reconcile, fixedBase, 0, 'resync_only');
     }
     actions.push('requeries_coalesced');
     const coalesceMin = Math.max(MIN_PULL_INTERVAL_MIN, Math.ceil((24 * 60) / flushes));
     flushes = (24 * 60) / coalesceMin;
     const fixed = fixedCallsPerDay(input.platform, headcount, { resyncEveryDays, reconcile, requeryFlushesPerDay: flushes });
-    return finish(target, 'events', null, coalesceMin, resyncEveryDays, reconcile, fixed, 0);
+    return finish(target, 'events', null, coalesceMin, resyncEveryDays, reconcile, fixed, 0, 'coalesced');
   }
 
   const pullsAffordable = callsPerPull === 0 ? Number.POSITIVE_INFINITY : Math.floor(spare / callsPerPull);
@@ -157,7 +169,17 @@ export function planBudget(input: BudgetInputs): BudgetPlan {
   if (interval > MIN_PULL_INTERVAL_MIN) actions.push('pull_interval_stretched');
   return finish(target, 'poll', interval, null, resyncEveryDays, reconcile, fixedBase, Math.floor(leftMs / 60_000 / interval));
 
-  function finish(t: number | null, mode: BudgetPlan['mode'], pullIntervalMin: number | null, requeryCoalesceMin: number | null, every: number, rec: boolean, fixed: number, pulls: number): BudgetPlan {
+  function finish(
+    t: number | null,
+    mode: BudgetPlan['mode'],
+    pullIntervalMin: number | null,
+    requeryCoalesceMin: number | null,
+    every: number,
+    rec: boolean,
+    fixed: number,
+    pulls: number,
+    requeries: BudgetPlan['requeries'] = 'none',
+  ): BudgetPlan {
     const projectedMonthEnd = Math.ceil(input.usedThisMonth + fixed * daysLeft + pulls * callsPerPull);
     return {
       allowance: input.allowance,
@@ -165,6 +187,7 @@ export function planBudget(input: BudgetInputs): BudgetPlan {
       mode,
       pullIntervalMin,
       callsPerPull,
+      requeries,
       requeryCoalesceMin,
       resyncEveryDays: every,
       reconcile: rec,

@@ -29,9 +29,13 @@ export interface ConnectorSettings {
   recentDays?: number;
   /** Days back the approvals sync covers by default (default 7). */
   approvalDays?: number;
-  /** DingTalk metered budget per month and the fraction at which to warn. */
+  /** The monthly call allowance (default: the edition's documented one) and the fraction at which to warn. */
   budgetLimit?: number;
   budgetWarnAt?: number;
+  /** DingTalk edition: its documented limits (standard: 20 calls/s per API, 10 000 metered calls a month). */
+  edition?: 'standard' | 'professional' | 'exclusive';
+  /** Share of the allowance the schedule plans to spend (default 0.8). */
+  budgetShare?: number;
   /** Callback timestamp window in seconds (default 300). */
   callbackMaxSkewSec?: number;
   /** Reconciliation: worked-minute differences up to this many minutes are not reported (default 15). */
@@ -187,6 +191,7 @@ export class ConnectorClients {
               secret: secrets.appSecret,
               agentId,
               ...(row.base_url ? { baseUrl: row.base_url } : {}),
+              budget: { store: new UsageStore(this.repo, row.id), monthOf: meteredMonth },
             }),
           };
     const entry = { version, client, secrets };

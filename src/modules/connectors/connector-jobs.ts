@@ -1,12 +1,14 @@
 /**
  * Connector jobs. `connectors.sync` runs one sync of one connector (queued by the API, callbacks
  * and the schedules below). Schedules, per active connector:
- * - every 10 minutes: the recent days' punches (incremental, resumable cursor);
+ * - the recent days' punches (incremental, resumable cursor), checked every 10 minutes and pulled
+ *   at the interval the connector's call budget allows (none while events are pushed);
  * - at night: yesterday's punches again (late corrections), the directory and the approvals;
  * - each morning: reconciliation of yesterday against Daka's attendance days.
  */
 import type { JobOptions, JobQueue } from '../../jobs/queue.js';
 import { activePause } from './connector-throttle.js';
+import { budgetView, markPulled, pullDue, takePendingRequery } from './connector-budget.js';
 import { addDays, localDate } from '../../shared/dates.js';
 import { syncApprovals } from './approvals-sync.js';
 import { syncDirectory, syncDirectoryUsers } from './directory-sync.js';
@@ -28,6 +30,8 @@ export interface ConnectorJob {
   /** directory_users: the members left the organisation. */
   left?: boolean;
   approvalId?: string;
+  /** punches: the connector's pending coalesced re-query (connector-budget.ts). */
+  requery?: boolean;
 }
 
 /**
@@ -35,7 +39,7 @@ export interface ConnectorJob {
  * the incremental pull and syncs an admin asked for, then bulk work (back-fills, nightly, reconcile).
  */
 export function jobPriority(job: ConnectorJob): number {
-  if (job.userIds || job.approvalId) return 10;
+  if (job.userIds || job.approvalId || job.requery) return 10;
   if (job.kind === 'punches' && !job.from && !job.to) return 5;
   return 0;
 }
@@ -57,7 +61,7 @@ const running = new Set<string>();
 
 /** Runs one job's sync; null when the connector is gone or paused, or the same sync is already running. */
 export async function runConnectorJob(deps: SyncDeps, job: ConnectorJob): Promise<RunOutcome | null> {
-  const key = JSON.stringify([job.connectorId, job.kind, job.from ?? null, job.to ?? null, job.userIds ?? null, job.approvalId ?? null, job.left ?? null]);
+  const key = JSON.stringify([job.connectorId, job.kind, job.from ?? null, job.to ?? null, job.userIds ?? null, job.approvalId ?? null, job.left ?? null, job.requery ?? null]);
   if (running.has(key)) return null;
   running.add(key);
   try {
@@ -76,8 +80,15 @@ async function dispatch(deps: SyncDeps, job: ConnectorJob): Promise<RunOutcome |
       return syncDirectory(deps, target);
     case 'directory_users':
       return syncDirectoryUsers(deps, target, job.userIds ?? [], job.left === true);
-    case 'punches':
-      return syncPunches(deps, target, { from: job.from, to: job.to, userIds: job.userIds });
+    case 'punches': {
+      if (!job.requery) return syncPunches(deps, target, { from: job.from, to: job.to, userIds: job.userIds });
+      const pending = Object.entries((await takePendingRequery(deps.repo, row.id, deps.now())).users);
+      if (pending.length === 0) return null;
+      // One query over the union of the days: 50 people a call is what saves the calls.
+      const from = pending.reduce((m, [, r]) => (r.from < m ? r.from : m), pending[0][1].from);
+      const to = pending.reduce((m, [, r]) => (r.to > m ? r.to : m), pending[0][1].to);
+      return syncPunches(deps, target, { from, to, userIds: pending.map(([u]) => u).sort() });
+    }
     case 'approvals':
       return syncApprovals(deps, target, { from: job.from, to: job.to, approvalId: job.approvalId });
     case 'reconcile': {
@@ -103,23 +114,33 @@ export async function registerConnectorJobs(queue: JobQueue, services: { connect
     if (outcome?.status === 'failed' && job.kind === 'punches' && (job.from || job.to)) throw new Error(outcome.error ?? 'back-fill failed');
   }, CONNECTOR_WORKER);
 
-  const fanOut = async (jobs: (connectorId: number) => ConnectorJob[]) => {
+  const enqueue = (job: ConnectorJob) =>
+    queue.send(CONNECTOR_SYNC_JOB, job, connectorJobOptions(job, { singletonKey: `${job.connectorId}:${job.kind}:${job.from ?? ''}:${job.to ?? ''}`, retryLimit: 0 }));
+  // Each connector pulls on its own budget plan (connector-budget.ts), not on every tick.
+  await queue.work(CONNECTOR_TICK_JOB, async () => {
     for (const row of await deps.repo.active()) {
-      for (const job of jobs(row.id)) {
-        await queue.send(CONNECTOR_SYNC_JOB, job, connectorJobOptions(job, { singletonKey: `${job.connectorId}:${job.kind}:${job.from ?? ''}:${job.to ?? ''}`, retryLimit: 0 }));
-      }
+      if (!(await pullDue(deps, row))) continue;
+      await markPulled(deps.repo, row.id, deps.now());
+      await enqueue({ connectorId: row.id, kind: 'punches' });
     }
-  };
-  await queue.work(CONNECTOR_TICK_JOB, () => fanOut((connectorId) => [{ connectorId, kind: 'punches' }]));
+  });
   await queue.work(CONNECTOR_NIGHTLY_JOB, async () => {
     const yesterday = addDays(localDate(deps.now(), 'Asia/Shanghai'), -1);
-    await fanOut((connectorId) => [
-      { connectorId, kind: 'directory' },
-      { connectorId, kind: 'punches', from: yesterday, to: yesterday },
-      { connectorId, kind: 'approvals' },
-    ]);
+    for (const row of await deps.repo.active()) {
+      const { plan } = await budgetView(deps, row);
+      await enqueue({ connectorId: row.id, kind: 'directory' });
+      // A tight budget re-syncs a week at once, every seventh night: one call covers 7 days.
+      const dayNumber = Math.floor(Date.parse(`${yesterday}T00:00:00Z`) / 86_400_000);
+      if (plan.resyncEveryDays <= 1) await enqueue({ connectorId: row.id, kind: 'punches', from: yesterday, to: yesterday });
+      else if (dayNumber % plan.resyncEveryDays === 0) await enqueue({ connectorId: row.id, kind: 'punches', from: addDays(yesterday, 1 - plan.resyncEveryDays), to: yesterday });
+      await enqueue({ connectorId: row.id, kind: 'approvals' });
+    }
   });
-  await queue.work(CONNECTOR_RECONCILE_JOB, () => fanOut((connectorId) => [{ connectorId, kind: 'reconcile' }]));
+  await queue.work(CONNECTOR_RECONCILE_JOB, async () => {
+    for (const row of await deps.repo.active()) {
+      if ((await budgetView(deps, row)).plan.reconcile) await enqueue({ connectorId: row.id, kind: 'reconcile' });
+    }
+  });
   await queue.schedule(CONNECTOR_TICK_JOB, '*/10 * * * *');
   await queue.schedule(CONNECTOR_NIGHTLY_JOB, '30 2 * * *', {}, { timeZone: 'Asia/Shanghai' });
   // After the attendance job's nightly recompute (00:10) has filled yesterday's days.

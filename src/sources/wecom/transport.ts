@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ApiCaller, type CallEvent, type PauseNotice, type RetryPolicy } from '../platform/api-caller.js';
+import { MeteredBudget, type MeteredBudgetOptions } from '../platform/budget.js';
 import { systemClock, type Clock } from '../platform/clock.js';
 import { ConnectorError } from '../platform/errors.js';
 import { buildUrl, httpRequest } from '../platform/http.js';
@@ -20,6 +21,8 @@ export interface WeComAppConfig {
   rateOverrides?: Record<string, RateSpec>;
   retry?: Partial<RetryPolicy>;
   tokenStore?: TokenStore;
+  /** Counts API calls per month (WeCom documents no monthly quota; the count feeds the connector's budget). */
+  budget?: MeteredBudgetOptions;
   clock?: Clock;
   random?: () => number;
   onCall?: (e: CallEvent) => void;
@@ -52,6 +55,7 @@ export class WeComTransport {
       // 45009 blocks for up to a minute: back off longer than DingTalk's one second.
       retry: { rateLimitBackoff: { baseMs: 2_000, maxMs: 60_000 }, ...config.retry },
       clock: this.clock,
+      ...(config.budget ? { budget: new MeteredBudget({ limit: Number.MAX_SAFE_INTEGER, ...config.budget }) } : {}),
       random: config.random,
       onCall: config.onCall,
       onPause: config.onPause,
@@ -87,6 +91,7 @@ export class WeComTransport {
     return this.caller.call({
       api,
       tokens: this.token,
+      metered: true,
       signal: opts.signal,
       send: (token, signal) =>
         httpRequest('wecom', api, {
