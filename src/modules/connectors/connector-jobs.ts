@@ -98,10 +98,8 @@ async function dispatch(deps: SyncDeps, job: ConnectorJob): Promise<RunOutcome |
   }
 }
 
-export async function registerConnectorJobs(queue: JobQueue, services: { connectors: { syncDeps: SyncDeps }; connectorStreams?: { start(): void } }): Promise<void> {
-  const deps = services.connectors.syncDeps;
-  // Workers also hold the DingTalk Stream connections of stream-mode connectors.
-  services.connectorStreams?.start();
+/** The worker that runs `connectors.sync` jobs: grouped per connector, priorities first. */
+export async function registerConnectorSyncWorker(queue: JobQueue, deps: SyncDeps): Promise<void> {
   await queue.work<ConnectorJob>(CONNECTOR_SYNC_JOB, async (job) => {
     // A connector sitting out a ban gets its jobs back when the ban ends, not a worker slot now.
     const pause = await activePause(deps.repo, job.connectorId, deps.now());
@@ -113,6 +111,13 @@ export async function registerConnectorJobs(queue: JobQueue, services: { connect
     // An explicit back-fill that failed is retried by the queue; it resumes from its cursor.
     if (outcome?.status === 'failed' && job.kind === 'punches' && (job.from || job.to)) throw new Error(outcome.error ?? 'back-fill failed');
   }, CONNECTOR_WORKER);
+}
+
+export async function registerConnectorJobs(queue: JobQueue, services: { connectors: { syncDeps: SyncDeps }; connectorStreams?: { start(): void } }): Promise<void> {
+  const deps = services.connectors.syncDeps;
+  // Workers also hold the DingTalk Stream connections of stream-mode connectors.
+  services.connectorStreams?.start();
+  await registerConnectorSyncWorker(queue, deps);
 
   const enqueue = (job: ConnectorJob) =>
     queue.send(CONNECTOR_SYNC_JOB, job, connectorJobOptions(job, { singletonKey: `${job.connectorId}:${job.kind}:${job.from ?? ''}:${job.to ?? ''}`, retryLimit: 0 }));

@@ -166,8 +166,9 @@ export class ApiCaller {
         }
         case 'throttle_page':
           if (this.bans.page()) {
-            if (++bans > this.retry.maxBanPauses) throw giveUp();
+            // The ban holds for every call of the app, whether or not this one waits it out.
             this.confirmedBan(spec.api);
+            if (++bans > this.retry.maxBanPauses) throw giveUp();
             continue;
           }
           if (++transient > this.retry.maxTransientRetries) throw giveUp();

@@ -1,4 +1,5 @@
 import type { Clock } from './clock.js';
+import { isConnectorError } from './errors.js';
 
 /**
  * What to make of a throttle page. DingTalk's per-IP limiter answers with an HTML page (or a JSON
@@ -51,4 +52,14 @@ export class BanDetector {
   get pending(): number {
     return this.streak;
   }
+}
+
+/**
+ * Errors that say "not now" rather than "never": a call that ran out of retries on one of these
+ * can be tried again later in the same run. Credentials, permissions, quota and bad requests cannot.
+ */
+const PASSING = new Set(['CONNECTOR_UPSTREAM_ERROR', 'CONNECTOR_TIMEOUT', 'CONNECTOR_NETWORK', 'CONNECTOR_RATE_LIMITED', 'CONNECTOR_IP_BANNED', 'CONNECTOR_BAD_RESPONSE', 'CONNECTOR_TOKEN_INVALID']);
+
+export function isPassingFault(e: unknown): boolean {
+  return isConnectorError(e) && PASSING.has(e.code);
 }
