@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalQueue } from '../../src/jobs/local-queue.js';
+import { markPulled, pullDue, recordPushEvent } from '../../src/modules/connectors/connector-budget.js';
 import { CONNECTOR_SYNC_JOB, connectorJobOptions, registerConnectorSyncWorker, type ConnectorJob } from '../../src/modules/connectors/connector-jobs.js';
 import { FakeCompany } from '../../src/sources/platform/simulator/fake-company.js';
 import type { FaultOptions } from '../../src/sources/platform/simulator/faults.js';
@@ -178,4 +179,22 @@ describe('connectors under faults and limits (SQLite, job queue)', () => {
       await banned.close();
     }
   }, 60_000);
+
+  it('the 10-minute tick pulls on the budget plan; pushed events replace polling', async () => {
+    const deps = t.services.connectors.syncDeps;
+    const row = (await deps.repo.find(ids.clean))!;
+    await markPulled(deps.repo, row.id, Date.now() - 11 * 60_000);
+    // 300 people on the standard edition: the plan stretches the interval past 10 minutes.
+    const plan = (await t.as('hr').get(`/api/v1/connectors/${ids.clean}`)).json().usage.plan;
+    expect(plan.mode).toBe('poll');
+    expect(plan.pullIntervalMin).toBeGreaterThan(11);
+    expect(await pullDue(deps, row)).toBe(false);
+    await markPulled(deps.repo, row.id, Date.now() - (plan.pullIntervalMin + 1) * 60_000);
+    expect(await pullDue(deps, row)).toBe(true);
+    await recordPushEvent(deps.repo, row.id, Date.now());
+    const pushed = (await t.as('hr').get(`/api/v1/connectors/${ids.clean}`)).json().usage;
+    expect(pushed).toMatchObject({ pushConnected: true, plan: { mode: 'events', pullIntervalMin: null } });
+    expect(pushed.plan.actions).toContain('polling_replaced_by_events');
+    expect(await pullDue(deps, row)).toBe(false);
+  });
 });
