@@ -60,9 +60,44 @@ export class SlidingWindowLimiter {
     return at - now;
   }
 
+  /**
+   * Waits for the reserved slot, then checks the windows against the instants calls were really
+   * sent: a timer that fires late (a busy event loop) would otherwise send an earlier call late and
+   * squeeze it into the window of a later one that left on time.
+   */
   async take(signal?: AbortSignal): Promise<void> {
     const wait = this.reserve();
     if (wait > 0) await this.clock.sleep(wait, signal);
+    for (let i = 0; i < 1_000; i++) {
+      const now = this.clock.now();
+      const more = this.sentDelay(now);
+      if (more <= 0) {
+        this.sent.push(now);
+        return;
+      }
+      await this.clock.sleep(more, signal);
+    }
+  }
+
+  /** Actual send instants, non-decreasing (the clock does not go back). */
+  private sent: number[] = [];
+  private sentHead = 0;
+
+  private sentDelay(now: number): number {
+    const cutoff = now - this.longestMs;
+    while (this.sentHead < this.sent.length && this.sent[this.sentHead] <= cutoff) this.sentHead++;
+    if (this.sentHead > 1024 && this.sentHead * 2 > this.sent.length) {
+      this.sent = this.sent.slice(this.sentHead);
+      this.sentHead = 0;
+    }
+    let delay = 0;
+    const count = this.sent.length - this.sentHead;
+    for (const { limit, windowMs } of this.limits) {
+      if (count < limit) continue;
+      const free = this.sent[this.sent.length - limit] + windowMs + this.marginMs;
+      if (free > now) delay = Math.max(delay, free - now);
+    }
+    return delay;
   }
 
   /** Calls sent (or reserved) in the last `windowMs` up to now: for tests and metrics. */
