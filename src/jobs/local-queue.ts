@@ -5,12 +5,15 @@
 import cronParser from 'cron-parser';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
-import type { JobHandler, JobOptions, JobQueue } from './queue.js';
+import type { JobHandler, JobOptions, JobQueue, WorkOptions } from './queue.js';
 
 interface Worker {
   handler: JobHandler<object>;
   concurrency: number;
   running: number;
+  groupConcurrency: number;
+  /** Running jobs per group. */
+  groups: Map<string, number>;
 }
 
 const LEASE_MS = 5 * 60_000;
@@ -67,6 +70,8 @@ export class LocalQueue implements JobQueue {
         backoff_ms: (opts.retryDelayMs ?? 1000) * (opts.retryBackoff === false ? -1 : 1),
         singleton_key: opts.singletonKey ?? null,
         created_at_ms: now,
+        priority: Math.trunc(opts.priority ?? 0),
+        group_key: opts.group ?? null,
       })
       .onConflict((oc) => oc.doNothing())
       .returning('id')
@@ -76,8 +81,14 @@ export class LocalQueue implements JobQueue {
     return String(row.id);
   }
 
-  async work<T extends object>(name: string, handler: JobHandler<T>, opts: { concurrency?: number } = {}): Promise<void> {
-    this.workers.set(name, { handler: handler as JobHandler<object>, concurrency: opts.concurrency ?? 1, running: 0 });
+  async work<T extends object>(name: string, handler: JobHandler<T>, opts: WorkOptions = {}): Promise<void> {
+    this.workers.set(name, {
+      handler: handler as JobHandler<object>,
+      concurrency: opts.concurrency ?? 1,
+      running: 0,
+      groupConcurrency: opts.groupConcurrency ?? Number.POSITIVE_INFINITY,
+      groups: new Map(),
+    });
     this.arm(0);
   }
 
@@ -113,12 +124,19 @@ export class LocalQueue implements JobQueue {
         claimed = false;
         for (const [queue, w] of this.workers) {
           if (w.running >= w.concurrency) continue;
-          const job = await this.claim(queue);
+          const job = await this.claim(queue, w);
           if (!job) continue;
           claimed = true;
           w.running++;
+          const group = job.group_key;
+          if (group !== null) w.groups.set(group, (w.groups.get(group) ?? 0) + 1);
           const p = this.run(queue, w, job).finally(() => {
             w.running--;
+            if (group !== null) {
+              const left = (w.groups.get(group) ?? 1) - 1;
+              if (left > 0) w.groups.set(group, left);
+              else w.groups.delete(group);
+            }
             this.inFlight.delete(p);
             this.arm(0);
           });
@@ -149,18 +167,13 @@ export class LocalQueue implements JobQueue {
     }
   }
 
-  private async claim(queue: string) {
+  private async claim(queue: string, w: Worker) {
     const now = this.now();
-    const next = await this.db
-      .selectFrom('jobs')
-      .select('id')
-      .where('queue', '=', queue)
-      .where('status', '=', 'queued')
-      .where('run_at_ms', '<=', now)
-      .orderBy('run_at_ms')
-      .orderBy('id')
-      .limit(1)
-      .executeTakeFirst();
+    // Groups at their limit wait; the most urgent due job of any other group goes first.
+    const full = [...w.groups].filter(([, n]) => n >= w.groupConcurrency).map(([g]) => g);
+    let q = this.db.selectFrom('jobs').select('id').where('queue', '=', queue).where('status', '=', 'queued').where('run_at_ms', '<=', now);
+    if (full.length > 0) q = q.where((eb) => eb.or([eb('group_key', 'is', null), eb('group_key', 'not in', full)]));
+    const next = await q.orderBy('priority', 'desc').orderBy('run_at_ms').orderBy('id').limit(1).executeTakeFirst();
     if (!next) return null;
     return this.db
       .updateTable('jobs')

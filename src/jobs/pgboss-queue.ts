@@ -4,7 +4,12 @@
  */
 import pg from 'pg';
 import PgBoss from 'pg-boss';
-import type { JobHandler, JobOptions, JobQueue } from './queue.js';
+import type { JobHandler, JobOptions, JobQueue, WorkOptions } from './queue.js';
+
+/** pg-boss 10 has no job groups: the group rides in the payload under this key (stripped before the handler). */
+const GROUP_KEY = '__group';
+/** A job whose group is at its limit goes back to the queue for this long. */
+const GROUP_BUSY_RETRY_SECONDS = 1;
 
 export class PgBossQueue implements JobQueue {
   readonly kind = 'pg-boss' as const;
@@ -70,14 +75,16 @@ export class PgBossQueue implements JobQueue {
 
   async send<T extends object>(name: string, payload: T, opts: JobOptions = {}): Promise<string | null> {
     await this.ensureQueue(name);
+    const data = opts.group ? { ...payload, [GROUP_KEY]: opts.group } : payload;
     const options: PgBoss.SendOptions = {
+      ...(opts.priority ? { priority: Math.trunc(opts.priority) } : {}),
       retryLimit: opts.retryLimit ?? 3,
       retryDelay: Math.max(1, Math.round((opts.retryDelayMs ?? 1000) / 1000)),
       retryBackoff: opts.retryBackoff ?? true,
       ...(opts.delayMs ? { startAfter: Math.max(1, Math.round(opts.delayMs / 1000)) } : {}),
     };
-    if (!opts.singletonKey) return this.boss.send(name, payload, options);
-    return this.sendSingleton(name, opts.singletonKey, payload, { ...options, singletonKey: opts.singletonKey });
+    if (!opts.singletonKey) return this.boss.send(name, data, options);
+    return this.sendSingleton(name, opts.singletonKey, data, { ...options, singletonKey: opts.singletonKey });
   }
 
   /**
@@ -102,12 +109,34 @@ export class PgBossQueue implements JobQueue {
     }
   }
 
-  async work<T extends object>(name: string, handler: JobHandler<T>, opts: { concurrency?: number } = {}): Promise<void> {
+  async work<T extends object>(name: string, handler: JobHandler<T>, opts: WorkOptions = {}): Promise<void> {
     await this.ensureQueue(name);
     const concurrency = opts.concurrency ?? 1;
+    const groupLimit = opts.groupConcurrency ?? Number.POSITIVE_INFINITY;
+    const running = new Map<string, number>();
     for (let i = 0; i < concurrency; i++) {
-      await this.boss.work<T>(name, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
-        await handler(job.data, { id: job.id, attempt: 1 });
+      // pg-boss fetches in priority order; the group limit is this worker's own count.
+      await this.boss.work<T>(name, { batchSize: 1, pollingIntervalSeconds: 0.5, priority: true, includeMetadata: true }, async ([job]) => {
+        const { [GROUP_KEY]: group, ...payload } = job.data as T & { [GROUP_KEY]?: string };
+        if (typeof group !== 'string') return handler(job.data, { id: job.id, attempt: 1 });
+        if ((running.get(group) ?? 0) >= groupLimit) {
+          // Its group is busy: hand the slot to another group's job and come back shortly.
+          const j = job as unknown as { priority?: number; retryLimit?: number; retryDelay?: number; retryBackoff?: boolean };
+          await this.boss.send(name, job.data as object, {
+            startAfter: GROUP_BUSY_RETRY_SECONDS,
+            ...(j.priority ? { priority: j.priority } : {}),
+            ...(j.retryLimit !== undefined ? { retryLimit: j.retryLimit, retryDelay: j.retryDelay, retryBackoff: j.retryBackoff } : {}),
+          });
+          return;
+        }
+        running.set(group, (running.get(group) ?? 0) + 1);
+        try {
+          await handler(payload as T, { id: job.id, attempt: 1 });
+        } finally {
+          const left = (running.get(group) ?? 1) - 1;
+          if (left > 0) running.set(group, left);
+          else running.delete(group);
+        }
       });
     }
   }

@@ -13,6 +13,19 @@ export interface JobOptions {
   retryBackoff?: boolean;
   /** At most one queued job per key and queue: a second send while one waits is dropped. */
   singletonKey?: string;
+  /** Higher runs first among due jobs (default 0). */
+  priority?: number;
+  /**
+   * The job's group (e.g. one connector): a worker runs at most `groupConcurrency` jobs of a group
+   * at once, so one slow group cannot take every slot.
+   */
+  group?: string;
+}
+
+export interface WorkOptions {
+  concurrency?: number;
+  /** Jobs of one group running at once in this worker (default: no limit). */
+  groupConcurrency?: number;
 }
 
 export interface JobContext {
@@ -28,7 +41,7 @@ export interface JobQueue {
   stop(): Promise<void>;
   /** Returns the job id, or null when a singleton job was already waiting. */
   send<T extends object>(name: string, payload: T, opts?: JobOptions): Promise<string | null>;
-  work<T extends object>(name: string, handler: JobHandler<T>, opts?: { concurrency?: number }): Promise<void>;
+  work<T extends object>(name: string, handler: JobHandler<T>, opts?: WorkOptions): Promise<void>;
   /** A cron schedule (5 fields, minute resolution) that fires once per tick across all instances. */
   schedule(name: string, cron: string, payload?: object, opts?: { timeZone?: string }): Promise<void>;
   unschedule(name: string): Promise<void>;

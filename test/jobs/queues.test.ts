@@ -100,6 +100,47 @@ function queueContract(name: string, make: () => Promise<QueueUnderTest>) {
         await close();
       }
     }, 30_000);
+    it('runs higher priorities first, and one busy group never takes every slot', async () => {
+      const { queue, close } = await make();
+      try {
+        await queue.start();
+        for (const [v, priority] of [['bulk-1', 0], ['bulk-2', 0], ['live', 10], ['tick', 5]] as const) await queue.send('prio', { v }, { priority });
+        const order: string[] = [];
+        await queue.work<{ v: string }>('prio', async (p) => {
+          order.push(p.v);
+        });
+        await waitFor(() => order.length === 4, 20_000);
+        expect(order.slice(0, 2)).toEqual(['live', 'tick']);
+
+        // Group "slow" has four jobs of 1.5 s; a concurrency of 3 and a group limit of 1 leave
+        // room for group "fast", sent last.
+        const running = new Map<string, number>();
+        let maxSlow = 0;
+        const done: Array<{ g: string; at: number }> = [];
+        await queue.work<{ g: string; ms: number }>(
+          'groups',
+          async (p) => {
+            running.set(p.g, (running.get(p.g) ?? 0) + 1);
+            maxSlow = Math.max(maxSlow, running.get('slow') ?? 0);
+            await new Promise((r) => setTimeout(r, p.ms));
+            running.set(p.g, running.get(p.g)! - 1);
+            done.push({ g: p.g, at: Date.now() });
+          },
+          { concurrency: 3, groupConcurrency: 1 },
+        );
+        const t0 = Date.now();
+        for (let i = 0; i < 4; i++) await queue.send('groups', { g: 'slow', ms: 1500 }, { group: 'slow' });
+        await queue.send('groups', { g: 'fast', ms: 10 }, { group: 'fast' });
+        await waitFor(() => done.some((d) => d.g === 'fast'), 20_000);
+        const fastAt = done.find((d) => d.g === 'fast')!.at - t0;
+        expect(done.filter((d) => d.g === 'slow').length).toBeLessThanOrEqual(1);
+        expect(fastAt).toBeLessThan(4_000);
+        await waitFor(() => done.length === 5, 30_000);
+        expect(maxSlow).toBe(1);
+      } finally {
+        await close();
+      }
+    }, 60_000);
 
     it('drops a second singleton job while the first waits', async () => {
       const { queue, close } = await make();

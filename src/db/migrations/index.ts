@@ -13,8 +13,9 @@ import { connectorLifecycle } from './0007_connector_lifecycle.js';
 import { boundedInputs } from './0010_bounded_inputs.js';
 import { credentialsDevices } from './0011_credentials_devices.js';
 import { reasonCodes } from './0012_reason_codes.js';
+import { connectorBudgets } from './0013_connector_budgets.js';
 import { jobGuard } from './0014_job_guard.js';
 import { outbox } from './0015_outbox.js';
 import { webPunch } from './0016_web_punch.js';
 
-export const migrations: DakaMigration[] = [core, attendance, devices, connectors, devicePhotos, dayResultHash, connectorLifecycle, boundedInputs, credentialsDevices, reasonCodes, jobGuard, outbox, webPunch];
+export const migrations: DakaMigration[] = [core, attendance, devices, connectors, devicePhotos, dayResultHash, connectorLifecycle, boundedInputs, credentialsDevices, reasonCodes, connectorBudgets, jobGuard, outbox, webPunch];

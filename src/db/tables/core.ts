@@ -186,6 +186,10 @@ export interface JobsTable {
   locked_until_ms: number | null;
   created_at_ms: number;
   finished_at_ms: number | null;
+  /** Higher runs first. */
+  priority: Generated<number>;
+  /** Jobs of one group share the worker's per-group concurrency limit. */
+  group_key: string | null;
 }
 
 export interface JobSchedulesTable {

@@ -14,7 +14,8 @@ import type { PlatformEvent } from '../../sources/platform/neutral.js';
 import { addDays, localDate } from '../../shared/dates.js';
 import { notFound } from '../../shared/errors.js';
 import { settingsOf, type ConnectorClients } from './connector-config.js';
-import { CONNECTOR_SYNC_JOB, type ConnectorJob } from './connector-jobs.js';
+import { CONNECTOR_SYNC_JOB, connectorJobOptions, type ConnectorJob } from './connector-jobs.js';
+import { addPendingRequery, budgetView, recordPushEvent } from './connector-budget.js';
 import type { ConnectorRow, ConnectorsRepo } from './connectors.repo.js';
 
 export class ConnectorCallbacks {
@@ -83,18 +84,30 @@ export class ConnectorCallbacks {
 
   private async dispatch(row: ConnectorRow, event: PlatformEvent): Promise<void> {
     if (row.status === 'paused') return;
-    const send = (job: ConnectorJob, key: string) => this.queue.send(CONNECTOR_SYNC_JOB, job, { singletonKey: `${row.id}:${key}`, retryLimit: 2, retryDelayMs: 10_000 });
+    const send = (job: ConnectorJob, key: string) => this.queue.send(CONNECTOR_SYNC_JOB, job, connectorJobOptions(job, { singletonKey: `${row.id}:${key}`, retryLimit: 2, retryDelayMs: 10_000 }));
     switch (event.type) {
       case 'punch': {
         if (event.punches.length === 0) return;
         const zone = settingsOf(row).timeZone ?? (await this.companyZone(row.company_id));
         const byUser = new Map<string, string[]>();
         for (const p of event.punches) byUser.set(p.userExternalId, [...(byUser.get(p.userExternalId) ?? []), localDate(p.atMs, zone)]);
+        const ranges: Record<string, { from: string; to: string }> = {};
         for (const [userId, dates] of byUser) {
           const sorted = dates.sort();
           // The punch's day and the one before (an overnight shift's out-punch belongs to it).
-          const from = addDays(sorted[0], -1);
-          const to = sorted[sorted.length - 1];
+          ranges[userId] = { from: addDays(sorted[0], -1), to: sorted[sorted.length - 1] };
+        }
+        await recordPushEvent(this.repo, row.id, this.now());
+        const plan = (await budgetView({ repo: this.repo, now: this.now }, row)).plan;
+        if (plan.requeries === 'coalesced' || plan.requeries === 'resync_only') {
+          // The budget cannot pay a call per person and event: collect them and query 50 people a call.
+          await addPendingRequery(this.repo, row.id, ranges, this.now());
+          const delayMs = (plan.requeryCoalesceMin ?? 24 * 60) * 60_000;
+          const job: ConnectorJob = { connectorId: row.id, kind: 'punches', requery: true };
+          await this.queue.send(CONNECTOR_SYNC_JOB, job, connectorJobOptions(job, { singletonKey: `${row.id}:requery`, delayMs, retryLimit: 2, retryDelayMs: 10_000 }));
+          return;
+        }
+        for (const [userId, { from, to }] of Object.entries(ranges)) {
           await send({ connectorId: row.id, kind: 'punches', userIds: [userId], from, to }, `punch:${userId}:${from}:${to}`);
         }
         return;

@@ -11,6 +11,7 @@ import { AppError, badRequest } from '../../shared/errors.js';
 import { egressPolicy } from '../../shared/egress/index.js';
 import type { SecretBox } from '../../shared/secret-box.js';
 import { parseJson, type ConnectorRow, type ConnectorsRepo } from './connectors.repo.js';
+import { recordPause } from './connector-throttle.js';
 
 export type FieldOwner = 'platform' | 'daka';
 export const OWNED_FIELDS = ['name', 'jobNumber', 'email', 'mobile', 'departmentId', 'managerId'] as const;
@@ -29,9 +30,13 @@ export interface ConnectorSettings {
   recentDays?: number;
   /** Days back the approvals sync covers by default (default 7). */
   approvalDays?: number;
-  /** DingTalk metered budget per month and the fraction at which to warn. */
+  /** The monthly call allowance (default: the edition's documented one) and the fraction at which to warn. */
   budgetLimit?: number;
   budgetWarnAt?: number;
+  /** DingTalk edition: its documented limits (standard: 20 calls/s per API, 10 000 metered calls a month). */
+  edition?: 'standard' | 'professional' | 'exclusive';
+  /** Share of the allowance the schedule plans to spend (default 0.8). */
+  budgetShare?: number;
   /** Callback timestamp window in seconds (default 300). */
   callbackMaxSkewSec?: number;
   /** Reconciliation: worked-minute differences up to this many minutes are not reported (default 15). */
@@ -159,7 +164,9 @@ export class ConnectorClients {
     if (hit && hit.version === version) return hit;
     const secrets = this.secretsOf(row);
     const agentId = row.agent_id !== null && /^\d+$/.test(row.agent_id) ? Number(row.agent_id) : undefined;
-    const common = { timeZone: zone, retry: this.tuning.retry, timeoutMs: this.tuning.timeoutMs };
+    const onPause = (p: { pausedUntilMs: number; reason: 'ip_ban' | 'throttled'; api: string }) =>
+      void recordPause(this.repo, row.id, { ...p, sinceMs: Date.now() }).catch(() => undefined);
+    const common = { timeZone: zone, retry: this.tuning.retry, timeoutMs: this.tuning.timeoutMs, onPause };
     const client: PlatformClient =
       row.platform === 'dingtalk'
         ? {
@@ -187,6 +194,7 @@ export class ConnectorClients {
               secret: secrets.appSecret,
               agentId,
               ...(row.base_url ? { baseUrl: row.base_url } : {}),
+              budget: { store: new UsageStore(this.repo, row.id), monthOf: meteredMonth },
             }),
           };
     const entry = { version, client, secrets };

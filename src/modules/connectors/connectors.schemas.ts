@@ -30,6 +30,8 @@ export const ConnectorSettingsSchema = Type.Object(
     approvalDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 120 })),
     budgetLimit: Type.Optional(Type.Integer({ minimum: 1 })),
     budgetWarnAt: Type.Optional(Type.Number({ minimum: 0.001, maximum: 1, description: 'more than 0' })),
+    edition: Type.Optional(Type.Union([Type.Literal('standard'), Type.Literal('professional'), Type.Literal('exclusive')], { description: 'DingTalk edition: sets the documented per-second limit and monthly allowance' })),
+    budgetShare: Type.Optional(Type.Number({ minimum: 0.05, maximum: 1, description: 'Share of the monthly allowance the schedule plans to spend (default 0.8)' })),
     callbackMaxSkewSec: Type.Optional(Type.Integer({ minimum: 30, maximum: 3600 })),
     reconcileToleranceMin: Type.Optional(Type.Integer({ minimum: 0, maximum: 240 })),
     pushChannel: Type.Optional(Type.Union([Type.Literal('callback'), Type.Literal('stream')], { description: 'DingTalk: HTTP callbacks (default) or Stream mode' })),
@@ -132,13 +134,44 @@ export const Run = Type.Object({
   finishedAtMs: Nullable(Type.Integer()),
 });
 
+const BudgetAction = Type.Union([
+  Type.Literal('pull_interval_stretched'),
+  Type.Literal('polling_replaced_by_events'),
+  Type.Literal('polling_suspended'),
+  Type.Literal('resync_weekly'),
+  Type.Literal('reconcile_skipped'),
+  Type.Literal('requeries_coalesced'),
+  Type.Literal('requeries_left_to_resync'),
+]);
+
+/** Calls this month against the allowance, the month-end projection, and what the schedule does to stay under. */
 export const Usage = Type.Object({
   month: Type.String(),
   used: Type.Integer(),
   limit: Nullable(Type.Integer()),
   warnAt: Type.Union([Type.Number(), Type.Null()]),
   warning: Type.Boolean(),
+  share: Type.Number(),
+  target: Nullable(Type.Integer()),
+  projectedMonthEnd: Type.Integer(),
+  pushConnected: Type.Boolean(),
+  headcount: Type.Integer(),
+  lastPullAtMs: Nullable(Type.Integer()),
+  plan: Type.Object({
+    mode: Type.Union([Type.Literal('poll'), Type.Literal('events'), Type.Literal('suspended')]),
+    pullIntervalMin: Nullable(Type.Integer()),
+    callsPerPull: Type.Integer(),
+    requeries: Type.Union([Type.Literal('immediate'), Type.Literal('coalesced'), Type.Literal('resync_only'), Type.Literal('none')]),
+    requeryCoalesceMin: Nullable(Type.Integer()),
+    resyncEveryDays: Type.Integer(),
+    reconcile: Type.Boolean(),
+    underTarget: Type.Boolean(),
+    actions: Type.Array(BudgetAction),
+  }),
 });
+
+/** A ban in force: every call of the connector's app waits until `pausedUntilMs`. */
+export const Throttle = Type.Object({ pausedUntilMs: Type.Integer(), reason: Type.String(), api: Type.String(), sinceMs: Type.Integer() });
 
 /** The DingTalk Stream connection of a stream-mode connector, as the instance holding it last reported it. */
 export const StreamStatus = Type.Object({
@@ -150,7 +183,7 @@ export const StreamStatus = Type.Object({
   updatedAtMs: Nullable(Type.Integer()),
 });
 
-export const ConnectorDetail = Type.Object({ ...Connector.properties, lastRuns: Type.Array(Run), usage: Usage, stream: Type.Union([StreamStatus, Type.Null()]) });
+export const ConnectorDetail = Type.Object({ ...Connector.properties, lastRuns: Type.Array(Run), usage: Usage, stream: Type.Union([StreamStatus, Type.Null()]), throttle: Type.Union([Throttle, Type.Null()]) });
 
 export const ConnectorQuery = Type.Object({ companyId: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false });
 

@@ -24,8 +24,10 @@ import { auditView, connectorDto, runDto } from './connectors.dto.js';
 import type { ConnectorCreateT, ConnectorPatchT, DiffQueryT, MessageBodyT, ScheduleBodyT, SyncBodyT } from './connectors.schemas.js';
 import { ConnectorOutbound, channelsOf } from './connector-outbound.js';
 import { applyRobot, withRobot } from './connector-robot.js';
-import { budgetStatus, describeError, targetOf, type SyncDeps } from './sync-context.js';
-import { runConnectorJob, CONNECTOR_SYNC_JOB, type ConnectorJob } from './connector-jobs.js';
+import { describeError, targetOf, type SyncDeps } from './sync-context.js';
+import { budgetView } from './connector-budget.js';
+import { activePause } from './connector-throttle.js';
+import { runConnectorJob, connectorJobOptions, CONNECTOR_SYNC_JOB, type ConnectorJob } from './connector-jobs.js';
 import { streamStatusOf } from './connector-streams.js';
 
 const MANAGERS = ['admin', 'hr'] as const;
@@ -140,7 +142,13 @@ export class ConnectorsService {
   async get(actor: Actor, id: number) {
     const row = await this.visible(actor, id, 'read');
     const { rows } = await this.repo.runs(id, 5, 0);
-    return { ...this.dto(row), lastRuns: rows.map(runDto), usage: await budgetStatus(this.syncDeps, row), stream: await streamStatusOf(this.repo, row) };
+    return {
+      ...this.dto(row),
+      lastRuns: rows.map(runDto),
+      usage: await budgetView(this.syncDeps, row),
+      stream: await streamStatusOf(this.repo, row),
+      throttle: await activePause(this.repo, id, this.now()),
+    };
   }
 
   async update(actor: Actor, id: number, patch: ConnectorPatchT) {
@@ -219,7 +227,7 @@ export class ConnectorsService {
       from ??= to;
     }
     const job: ConnectorJob = { connectorId: id, kind: body.kind, ...(from ? { from } : {}), ...(to ? { to } : {}) };
-    const jobId = await this.queue.send(CONNECTOR_SYNC_JOB, job, { singletonKey: `${id}:${body.kind}:${from ?? ''}:${to ?? ''}`, retryLimit: 2, retryDelayMs: 30_000 });
+    const jobId = await this.queue.send(CONNECTOR_SYNC_JOB, job, connectorJobOptions(job, { singletonKey: `${id}:${body.kind}:${from ?? ''}:${to ?? ''}`, retryLimit: 2, retryDelayMs: 30_000 }));
     await this.db.transaction().execute((trx) =>
       this.audit.record(trx, actor, { action: 'connector.sync_requested', entity: 'connector', entityId: id, companyId: row.company_id, after: job }),
     );

@@ -9,6 +9,7 @@ import { addDays } from '../../sources/platform/zone.js';
 import { localDate } from '../../shared/dates.js';
 import { planPunches, runPunches, fetchDirectory } from './platform-calls.js';
 import { bump, logged, type Counts, type RunOutcome, type SyncDeps, type SyncTarget } from './sync-context.js';
+import { asLiveWork, BULK_PIECE, bulkTurn } from './work-priority.js';
 
 export interface PunchSyncParams {
   /** Tenant-local dates, inclusive. Both absent: the recent days (incremental). */
@@ -54,12 +55,14 @@ export async function knownUserIds(deps: SyncDeps, target: SyncTarget): Promise<
 export async function syncPunches(deps: SyncDeps, target: SyncTarget, params: PunchSyncParams): Promise<RunOutcome> {
   const range = punchRange(target, params, deps.now());
   const kind = !params.userIds && (params.from || params.to) ? 'backfill' : 'punches';
-  return logged(deps, target.row, kind, { ...range, ...(params.userIds ? { userIds: params.userIds } : {}) }, async (counts, runId) => {
-    await fetchAndIngest(deps, target, params, range, counts, runId);
-  });
+  const run = () =>
+    logged(deps, target.row, kind, { ...range, ...(params.userIds ? { userIds: params.userIds } : {}) }, async (counts, runId) => {
+      await fetchAndIngest(deps, target, params, range, counts, runId, kind === 'backfill');
+    });
+  return kind === 'backfill' ? run() : asLiveWork(run);
 }
 
-async function fetchAndIngest(deps: SyncDeps, target: SyncTarget, params: PunchSyncParams, range: { from: string; to: string }, counts: Counts, runId: number) {
+async function fetchAndIngest(deps: SyncDeps, target: SyncTarget, params: PunchSyncParams, range: { from: string; to: string }, counts: Counts, runId: number, bulk: boolean) {
   const users = params.userIds ?? (await knownUserIds(deps, target));
   counts.users = users.length;
   if (users.length === 0) {
@@ -76,9 +79,12 @@ async function fetchAndIngest(deps: SyncDeps, target: SyncTarget, params: PunchS
   counts.batchesDone = 0;
   for (const key of ['fetched', 'created', 'duplicates', 'unmatched'] as const) counts[key] = 0;
   for await (const progress of runPunches(target.pc, plan, resume, deps.clients.tuning.concurrency)) {
-    if (progress.items.length) {
-      const summary = await deps.checkins.ingest(target.row.company_id, progress.items);
-      bump(counts, 'fetched', progress.items.length);
+    const piece = bulk ? BULK_PIECE : Math.max(1, progress.items.length);
+    for (let i = 0; i < progress.items.length; i += piece) {
+      if (bulk) await bulkTurn();
+      const items = progress.items.slice(i, i + piece);
+      const summary = await deps.checkins.ingest(target.row.company_id, items);
+      bump(counts, 'fetched', items.length);
       bump(counts, 'created', summary.created);
       bump(counts, 'duplicates', summary.duplicates);
       bump(counts, 'unmatched', summary.unmatched);

@@ -24,8 +24,9 @@ export function classifyDingTalk<T>(api: string, res: HttpResponse, pick: (body:
   const body = res.json as Record<string, any> | undefined;
   if (res.status >= 500) return fail({ kind: 'transient' }, err('CONNECTOR_UPSTREAM_ERROR', api, res, res.status));
   if (body === undefined || typeof body !== 'object') {
-    // The per-IP limiter answers with an HTML page and no errcode (platforms.md §1.5).
-    return fail({ kind: 'ip_banned' }, err('CONNECTOR_IP_BANNED', api, res, undefined, 'non-JSON answer (IP throttled)'));
+    // The per-IP limiter answers with an HTML page and no errcode (platforms.md §1.5), but so does
+    // many a proxy on a bad day: a ban only if it repeats (platform/fault-policy.ts).
+    return fail({ kind: 'throttle_page' }, err('CONNECTOR_IP_BANNED', api, res, undefined, 'non-JSON answer (throttle page)'));
   }
   if (body.status === 1111 && body.punish === 'deny') {
     const wait = Number(body.wait) > 0 ? Number(body.wait) * 1000 : undefined;

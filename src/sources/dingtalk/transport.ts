@@ -1,4 +1,4 @@
-import { ApiCaller, type CallEvent, type RetryPolicy } from '../platform/api-caller.js';
+import { ApiCaller, type CallEvent, type PauseNotice, type RetryPolicy } from '../platform/api-caller.js';
 import { MeteredBudget, type MeteredBudgetOptions } from '../platform/budget.js';
 import { systemClock, type Clock } from '../platform/clock.js';
 import { ConnectorError } from '../platform/errors.js';
@@ -6,6 +6,7 @@ import { buildUrl, httpRequest } from '../platform/http.js';
 import { RateLimiterRegistry, type RateSpec } from '../platform/token-bucket.js';
 import { TokenCache, type TokenStore } from '../platform/token-cache.js';
 import { classifyDingTalk } from './classify.js';
+import { dingTalkRateSpec } from './limits.js';
 
 export interface DingTalkAppConfig {
   corpId: string;
@@ -19,9 +20,8 @@ export interface DingTalkAppConfig {
   /** Tenant zone for DingTalk's wall-clock strings and workDate. */
   timeZone?: string;
   timeoutMs?: number;
-  /** Per-API QPS (standard edition: 20 per app per API). */
+  /** Per-API calls per second (standard edition: 20 per app per API), never exceeded in any 1 s window. */
   qps?: number;
-  burst?: number;
   rateOverrides?: Record<string, RateSpec>;
   retry?: Partial<RetryPolicy>;
   /** Monthly metered-call budget (standard edition: 10 000). Pass an instance to share it. */
@@ -30,6 +30,8 @@ export interface DingTalkAppConfig {
   clock?: Clock;
   random?: () => number;
   onCall?: (e: CallEvent) => void;
+  /** A confirmed ban paused every call of the app until `pausedUntilMs`. */
+  onPause?: (p: PauseNotice) => void;
 }
 
 type Query = Record<string, string | number | undefined>;
@@ -57,18 +59,7 @@ export class DingTalkTransport {
     this.timeoutMs = config.timeoutMs ?? 10_000;
     this.budget = config.budget instanceof MeteredBudget ? config.budget : new MeteredBudget(config.budget);
     const qps = config.qps ?? 20;
-    const limiter = new RateLimiterRegistry(
-      (api) =>
-        config.rateOverrides?.[api] ??
-        // Robots: 20 messages/min each, and a breach mutes the robot for 10 minutes.
-        (api.startsWith('robot:')
-          ? { ratePerSec: 20 / 60, burst: 5 }
-          : // Token endpoints are "blocked when called frequently": keep them slow.
-            api.includes('token') || api.includes('accessToken')
-            ? { ratePerSec: 2, burst: 2 }
-            : { ratePerSec: qps, burst: config.burst }),
-      this.clock,
-    );
+    const limiter = new RateLimiterRegistry((api) => config.rateOverrides?.[api] ?? dingTalkRateSpec(api, qps), this.clock);
     this.caller = new ApiCaller({
       platform: 'dingtalk',
       limiter,
@@ -77,6 +68,7 @@ export class DingTalkTransport {
       clock: this.clock,
       random: config.random,
       onCall: config.onCall,
+      onPause: config.onPause,
     });
     this.oapiToken = new TokenCache(() => this.fetchOapiToken(), { clock: this.clock, store: config.tokenStore?.oapi });
     this.v1Token = new TokenCache(() => this.fetchV1Token(), { clock: this.clock, store: config.tokenStore?.v1 });

@@ -1,4 +1,5 @@
 import { backoffDelay, type BackoffPolicy } from './backoff.js';
+import { BanDetector, defaultBanPolicy, type BanPolicy, type PauseNotice } from './fault-policy.js';
 import type { MeteredBudget } from './budget.js';
 import { systemClock, type Clock } from './clock.js';
 import { ConnectorError, isConnectorError, type Platform } from './errors.js';
@@ -14,7 +15,12 @@ export type Failure =
   | { kind: 'bad_credentials' }
   /** A QPS or frequency limit; `minDelayMs` when the platform says how long. */
   | { kind: 'rate_limited'; minDelayMs?: number }
-  /** Per-IP ban (DingTalk answers with an HTML page): pause the whole app. */
+  /**
+   * A non-JSON answer where JSON was due (DingTalk's per-IP limiter answers with an HTML page): a
+   * transient fault, unless it repeats (fault-policy.ts).
+   */
+  | { kind: 'throttle_page' }
+  /** An explicit ban answer (`punish: deny`, `wait` seconds): pause the whole app that long. */
   | { kind: 'ip_banned'; minDelayMs?: number }
   /** 5xx, system busy (-1), timeouts, network failures. */
   | { kind: 'transient' }
@@ -30,6 +36,8 @@ export interface RetryPolicy {
   maxRateLimitRetries: number;
   /** How many IP-ban pauses one call sits through before giving up. */
   maxBanPauses: number;
+  /** When throttle pages count as a ban (fault-policy.ts). */
+  ban: BanPolicy;
   transientBackoff: BackoffPolicy;
   rateLimitBackoff: BackoffPolicy;
   /** DingTalk bans an IP for 5 minutes. */
@@ -39,7 +47,8 @@ export interface RetryPolicy {
 export const defaultRetryPolicy: RetryPolicy = {
   maxTransientRetries: 3,
   maxRateLimitRetries: 6,
-  maxBanPauses: 1,
+  maxBanPauses: 2,
+  ban: defaultBanPolicy,
   transientBackoff: { baseMs: 500, maxMs: 8_000 },
   rateLimitBackoff: { baseMs: 1_000, maxMs: 16_000 },
   banPauseMs: 300_000,
@@ -63,6 +72,8 @@ export interface ApiCallerOptions {
   random?: () => number;
   /** Metrics / logging hook. Never receives tokens or bodies. */
   onCall?: (e: CallEvent) => void;
+  /** The app pauses for a confirmed ban: the connector shows until when. */
+  onPause?: (p: PauseNotice) => void;
 }
 
 export interface CallSpec<T> {
@@ -85,6 +96,7 @@ export interface CallSpec<T> {
 export class ApiCaller {
   readonly retry: RetryPolicy;
   readonly gate: PauseGate;
+  readonly bans: BanDetector;
   private readonly clock: Clock;
   private readonly random: () => number;
 
@@ -93,6 +105,13 @@ export class ApiCaller {
     this.clock = options.clock ?? systemClock;
     this.gate = options.gate ?? new PauseGate(this.clock);
     this.random = options.random ?? Math.random;
+    this.bans = new BanDetector({ ...defaultBanPolicy, ...this.retry.ban }, this.clock);
+  }
+
+  private confirmedBan(api: string): void {
+    const pausedUntilMs = this.clock.now() + this.retry.banPauseMs;
+    this.gate.pauseFor(this.retry.banPauseMs);
+    this.options.onPause?.({ pausedUntilMs, reason: 'ip_ban', api });
   }
 
   async call<T>(spec: CallSpec<T>): Promise<T> {
@@ -105,8 +124,9 @@ export class ApiCaller {
     for (;;) {
       attempt += 1;
       await this.gate.wait(spec.signal);
-      await this.options.limiter.take(spec.api, spec.signal);
+      // The token first: a slot reserved in the limiter must be used at once, not after a refresh.
       const token = spec.tokens ? await spec.tokens.get() : null;
+      await this.options.limiter.take(spec.api, spec.signal);
       const started = this.clock.now();
       let result: Classified<T>;
       try {
@@ -123,7 +143,10 @@ export class ApiCaller {
         attempt,
         durationMs: this.clock.now() - started,
       });
-      if (result.ok) return result.value;
+      if (result.ok) {
+        this.bans.clear();
+        return result.value;
+      }
       const { failure, error } = result;
       const giveUp = () => {
         (error.details as Record<string, unknown>).attempts = attempt;
@@ -141,9 +164,21 @@ export class ApiCaller {
           await this.clock.sleep(Math.max(delay, failure.minDelayMs ?? 0), spec.signal);
           continue;
         }
+        case 'throttle_page':
+          if (this.bans.page()) {
+            // The ban holds for every call of the app, whether or not this one waits it out.
+            this.confirmedBan(spec.api);
+            if (++bans > this.retry.maxBanPauses) throw giveUp();
+            continue;
+          }
+          if (++transient > this.retry.maxTransientRetries) throw giveUp();
+          await this.clock.sleep(backoffDelay(transient, this.retry.transientBackoff, this.random), spec.signal);
+          continue;
         case 'ip_banned':
           if (++bans > this.retry.maxBanPauses) throw giveUp();
-          this.gate.pauseFor(Math.max(this.retry.banPauseMs, failure.minDelayMs ?? 0));
+          // The answer names its wait: honour it; repeated, it is the long ban.
+          if (this.bans.page()) this.confirmedBan(spec.api);
+          else this.gate.pauseFor(Math.max(1_000, failure.minDelayMs ?? this.retry.banPauseMs));
           continue;
         case 'transient':
           if (++transient > this.retry.maxTransientRetries) throw giveUp();
@@ -156,5 +191,6 @@ export class ApiCaller {
   }
 }
 
+export type { PauseNotice };
 export const ok = <T>(value: T): Classified<T> => ({ ok: true, value });
 export const fail = <T>(failure: Failure, error: ConnectorError): Classified<T> => ({ ok: false, failure, error });

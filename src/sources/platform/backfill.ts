@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isPassingFault } from './fault-policy.js';
 import { addDays, daysBetween } from './zone.js';
 
 /**
@@ -92,6 +93,8 @@ export interface RunBackfillOptions<T> {
   concurrency?: number;
   cursor?: BackfillCursor | null;
   signal?: AbortSignal;
+  /** Times a batch that failed on a passing fault (fault-policy.ts) is tried again (default 2). */
+  maxBatchRetries?: number;
 }
 
 /**
@@ -112,6 +115,8 @@ export async function* runBackfill<T>(opts: RunBackfillOptions<T>): AsyncGenerat
   const concurrency = Math.max(1, opts.concurrency ?? 4);
   const done: Array<{ batch: BackfillBatch; items: T[] }> = [];
   let failure: { error: unknown } | null = null;
+  const requeued = new Map<number, number>();
+  const maxBatchRetries = opts.maxBatchRetries ?? 2;
   let next = 0;
   let running = 0;
   let wake: (() => void) | null = null;
@@ -128,7 +133,13 @@ export async function* runBackfill<T>(opts: RunBackfillOptions<T>): AsyncGenerat
         .then(
           (items) => done.push({ batch, items }),
           (error: unknown) => {
-            failure ??= { error };
+            // A batch whose call ran out of retries on a passing fault goes to the back of the line
+            // (a bounded number of times) instead of failing the whole run.
+            const tries = (requeued.get(batch.index) ?? 0) + 1;
+            if (tries <= maxBatchRetries && !controller.signal.aborted && isPassingFault(error)) {
+              requeued.set(batch.index, tries);
+              pending.push(batch);
+            } else failure ??= { error };
           },
         )
         .finally(() => {
@@ -139,7 +150,11 @@ export async function* runBackfill<T>(opts: RunBackfillOptions<T>): AsyncGenerat
   };
   try {
     launch();
-    while (running > 0 || done.length > 0) {
+    while (running > 0 || done.length > 0 || (next < pending.length && !failure && !controller.signal.aborted)) {
+      if (running === 0 && done.length === 0) {
+        launch();
+        continue;
+      }
       if (done.length === 0) {
         await new Promise<void>((r) => (wake = r));
         continue;

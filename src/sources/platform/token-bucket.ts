@@ -1,4 +1,5 @@
 import { systemClock, type Clock } from './clock.js';
+import { SlidingWindowLimiter, type WindowLimit } from './sliding-window.js';
 
 /**
  * A token bucket that hands out reservations: a caller that finds the bucket empty takes a token
@@ -34,25 +35,33 @@ export class TokenBucket {
   }
 }
 
-export interface RateSpec {
-  ratePerSec: number;
-  burst?: number;
+/**
+ * Either the documented windows (`windows`: no window is ever exceeded, the default for platform
+ * APIs) or a plain token bucket (`ratePerSec`/`burst`).
+ */
+export type RateSpec = { ratePerSec: number; burst?: number; windows?: undefined } | { windows: WindowLimit[]; marginMs?: number };
+
+export interface Limiter {
+  reserve(): number;
+  take(signal?: AbortSignal): Promise<void>;
 }
 
-/** One bucket per (app, API): DingTalk and WeCom both meter each API of each app separately. */
+/** One limiter per (app, API): DingTalk and WeCom both meter each API of each app separately. */
 export class RateLimiterRegistry {
-  private readonly buckets = new Map<string, TokenBucket>();
+  private readonly buckets = new Map<string, Limiter>();
 
   constructor(
     private readonly specFor: (api: string) => RateSpec,
     private readonly clock: Clock = systemClock,
   ) {}
 
-  bucket(api: string): TokenBucket {
+  bucket(api: string): Limiter {
     let b = this.buckets.get(api);
     if (!b) {
       const spec = this.specFor(api);
-      b = new TokenBucket(spec.ratePerSec, spec.burst ?? Math.max(1, Math.ceil(spec.ratePerSec / 2)), this.clock);
+      b = spec.windows
+        ? new SlidingWindowLimiter(spec.windows, this.clock, spec.marginMs ?? 0)
+        : new TokenBucket(spec.ratePerSec, spec.burst ?? Math.max(1, Math.ceil(spec.ratePerSec / 2)), this.clock);
       this.buckets.set(api, b);
     }
     return b;

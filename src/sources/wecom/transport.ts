@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
-import { ApiCaller, type CallEvent, type RetryPolicy } from '../platform/api-caller.js';
+import { ApiCaller, type CallEvent, type PauseNotice, type RetryPolicy } from '../platform/api-caller.js';
+import { MeteredBudget, type MeteredBudgetOptions } from '../platform/budget.js';
 import { systemClock, type Clock } from '../platform/clock.js';
 import { ConnectorError } from '../platform/errors.js';
 import { buildUrl, httpRequest } from '../platform/http.js';
 import { RateLimiterRegistry, type RateSpec } from '../platform/token-bucket.js';
 import { TokenCache, type TokenStore } from '../platform/token-cache.js';
 import { classifyWeCom } from './classify.js';
+import { weComRateSpec } from './limits.js';
 
 export interface WeComAppConfig {
   corpId: string;
@@ -19,28 +21,16 @@ export interface WeComAppConfig {
   rateOverrides?: Record<string, RateSpec>;
   retry?: Partial<RetryPolicy>;
   tokenStore?: TokenStore;
+  /** Counts API calls per month (WeCom documents no monthly quota; the count feeds the connector's budget). */
+  budget?: MeteredBudgetOptions;
   clock?: Clock;
   random?: () => number;
   onCall?: (e: CallEvent) => void;
+  /** A confirmed ban paused every call of the app until `pausedUntilMs`. */
+  onPause?: (p: PauseNotice) => void;
 }
 
-/** Documented per-API minute limits (platforms.md §1.5, §2), as steady rates. */
-const PER_MINUTE: Record<string, number> = {
-  '/cgi-bin/checkin/getcheckindata': 600,
-  '/cgi-bin/checkin/getcheckin_daydata': 100,
-  '/cgi-bin/checkin/getcheckin_monthdata': 60,
-  '/cgi-bin/oa/getapprovalinfo': 600,
-  '/cgi-bin/oa/getapprovaldetail': 600,
-};
-
-export function weComRateSpec(api: string): RateSpec {
-  // Robots: 20 messages/min each.
-  if (api.startsWith('webhook:')) return { ratePerSec: 20 / 60, burst: 5 };
-  if (api === '/cgi-bin/gettoken') return { ratePerSec: 1, burst: 2 };
-  const perMin = PER_MINUTE[api];
-  // Per corp per API: 10 000/min; leave head-room for other processes of the same corp.
-  return perMin ? { ratePerSec: perMin / 60, burst: Math.max(1, Math.floor(perMin / 120)) } : { ratePerSec: 50, burst: 25 };
-}
+export { weComRateSpec } from './limits.js';
 
 type Query = Record<string, string | number | undefined>;
 
@@ -65,8 +55,10 @@ export class WeComTransport {
       // 45009 blocks for up to a minute: back off longer than DingTalk's one second.
       retry: { rateLimitBackoff: { baseMs: 2_000, maxMs: 60_000 }, ...config.retry },
       clock: this.clock,
+      ...(config.budget ? { budget: new MeteredBudget({ limit: Number.MAX_SAFE_INTEGER, ...config.budget }) } : {}),
       random: config.random,
       onCall: config.onCall,
+      onPause: config.onPause,
     });
     this.token = new TokenCache(() => this.fetchToken(), { clock: this.clock, store: config.tokenStore });
   }
@@ -99,6 +91,7 @@ export class WeComTransport {
     return this.caller.call({
       api,
       tokens: this.token,
+      metered: true,
       signal: opts.signal,
       send: (token, signal) =>
         httpRequest('wecom', api, {

@@ -81,19 +81,47 @@ describe('DingTalk token handling', () => {
 });
 
 describe('DingTalk throttling and faults', () => {
-  it('classifies an HTML body as an IP ban and pauses the whole app', async () => {
+  it('one HTML page is a transient fault: short back-off, no pause', async () => {
     let n = 0;
     const srv = await startLoopbackServer((req, res) => {
       if (req.path === '/gettoken') return sendJson(res, 200, { errcode: 0, access_token: 't', expires_in: 7200 });
       n += 1;
-      if (n === 1) return sendText(res, 200, '<html><body>访问过于频繁</body></html>');
+      if (n === 1 || n === 3) return sendText(res, 200, '<html><body>访问过于频繁</body></html>');
       sendJson(res, 200, { errcode: 0, result: { userid: 'x', name: '测试' } });
     });
     try {
-      const c = clientFor({ oapiBaseUrl: srv.url, retry: { ...fastRetry, banPauseMs: 300 } });
+      const pauses: unknown[] = [];
+      const c = clientFor({ oapiBaseUrl: srv.url, retry: { ...fastRetry, banPauseMs: 5_000 }, onPause: (p: unknown) => pauses.push(p) });
       const t0 = performance.now();
       await expect(c.getUser('x')).resolves.toMatchObject({ userid: 'x' });
+      // A good answer in between: the next page starts a new streak.
+      await expect(c.getUser('x')).resolves.toMatchObject({ userid: 'x' });
+      expect(performance.now() - t0).toBeLessThan(2_000);
+      expect(pauses).toEqual([]);
+      expect(c.transport.caller.gate.pausedUntil).toBe(0);
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it('a repeating ban page pauses the whole app for the ban and says until when', async () => {
+    let n = 0;
+    const srv = await startLoopbackServer((req, res) => {
+      if (req.path === '/gettoken') return sendJson(res, 200, { errcode: 0, access_token: 't', expires_in: 7200 });
+      n += 1;
+      if (n <= 3) return sendText(res, 200, '<html><body>访问过于频繁</body></html>');
+      sendJson(res, 200, { errcode: 0, result: { userid: 'x', name: '测试' } });
+    });
+    try {
+      const pauses: Array<{ pausedUntilMs: number; reason: string; api: string }> = [];
+      const c = clientFor({ oapiBaseUrl: srv.url, retry: { ...fastRetry, banPauseMs: 300 }, onPause: (p: (typeof pauses)[number]) => pauses.push(p) });
+      const t0 = performance.now();
+      const before = Date.now();
+      await expect(c.getUser('x')).resolves.toMatchObject({ userid: 'x' });
       expect(performance.now() - t0).toBeGreaterThanOrEqual(290);
+      expect(pauses).toHaveLength(1);
+      expect(pauses[0]).toMatchObject({ reason: 'ip_ban', api: '/topapi/v2/user/get' });
+      expect(pauses[0].pausedUntilMs).toBeGreaterThanOrEqual(before + 300);
       const noPause = clientFor({ oapiBaseUrl: srv.url, retry: { ...fastRetry, maxBanPauses: 0 } });
       n = 0;
       await expect(noPause.getUser('x')).rejects.toMatchObject({ code: 'CONNECTOR_IP_BANNED' });
@@ -152,7 +180,7 @@ describe('DingTalk throttling and faults', () => {
       new DingTalkClient({ corpId: slow.corpId, appKey: slow.apps[0].appKey, appSecret: slow.apps[0].appSecret, oapiBaseUrl: slow.url, retry: fastRetry, ...over });
     try {
       const ids = slow.company.users.slice(0, 25).map((u) => u.userId);
-      const users = await Promise.all(ids.map((id) => make({ qps: 1000, burst: 1000 }).getUser(id)));
+      const users = await Promise.all(ids.map((id) => make({ qps: 1000 }).getUser(id)));
       expect(users.map((u) => u.userid)).toEqual(ids);
       expect(slow.stats.qpsRejected).toBeGreaterThan(0);
       await new Promise((r) => setTimeout(r, 1100));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { ConnectorError } from '../../../src/sources/platform/errors.js';
 import {
   emptyCursor,
   isDone,
@@ -128,5 +129,37 @@ describe('runBackfill', () => {
     const other = planBackfill(users(3), '2026-10-01', '2026-10-02', { usersPerCall: 5, daysPerCall: 7 });
     const gen = runBackfill({ plan, cursor: emptyCursor(other), fetchBatch: async () => [] });
     await expect(gen.next()).rejects.toThrow(/different plan/);
+  });
+});
+
+describe('runBackfill and passing faults', () => {
+  const ids = Array.from({ length: 120 }, (_, i) => `u${i}`);
+  const plan = planBackfill(ids, '2026-10-01', '2026-10-14', { usersPerCall: 50, daysPerCall: 7 });
+
+  it('a batch that ran out of retries on a passing fault is tried again later; a fatal error fails the run', async () => {
+    const failures = new Map<number, number>([[0, 2], [3, 1]]);
+    const seen: number[] = [];
+    for await (const p of runBackfill({
+      plan,
+      concurrency: 2,
+      fetchBatch: async (b) => {
+        const left = failures.get(b.index) ?? 0;
+        if (left > 0) {
+          failures.set(b.index, left - 1);
+          throw new ConnectorError('CONNECTOR_UPSTREAM_ERROR', 'busy');
+        }
+        return [b.index];
+      },
+    })) seen.push(...p.items);
+    expect(seen.sort((a, b) => a - b)).toEqual(plan.batches.map((b) => b.index));
+
+    const run = async () => {
+      for await (const _ of runBackfill({ plan, fetchBatch: async () => Promise.reject(new ConnectorError('CONNECTOR_QUOTA_EXHAUSTED', 'quota')) })) void _;
+    };
+    await expect(run()).rejects.toMatchObject({ code: 'CONNECTOR_QUOTA_EXHAUSTED' });
+    const tooMany = async () => {
+      for await (const _ of runBackfill({ plan, maxBatchRetries: 1, fetchBatch: async () => Promise.reject(new ConnectorError('CONNECTOR_TIMEOUT', 't')) })) void _;
+    };
+    await expect(tooMany()).rejects.toMatchObject({ code: 'CONNECTOR_TIMEOUT' });
   });
 });

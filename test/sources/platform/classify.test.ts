@@ -26,7 +26,7 @@ describe('DingTalk response classes (platforms.md §1.5)', () => {
     ['v1.0 403 QPS', res(403, { code: 'Forbidden.AccessDenied.QpsLimitForAppkeyAndApi' }), 'rate_limited', 'CONNECTOR_RATE_LIMITED'],
     ['90020 monthly quota', res(200, { errcode: 90020 }), 'fatal', 'CONNECTOR_QUOTA_EXHAUSTED'],
     ['v1.0 403 org count limit', res(403, { code: 'Forbidden.AccessDenied.ApiCountLimitForOrg' }), 'fatal', 'CONNECTOR_QUOTA_EXHAUSTED'],
-    ['HTML page = IP ban', html, 'ip_banned', 'CONNECTOR_IP_BANNED'],
+    ['HTML page = throttle page (a ban only if it repeats)', html, 'throttle_page', 'CONNECTOR_IP_BANNED'],
     ['JSON punish deny', res(200, { status: 1111, wait: 5, punish: 'deny' }), 'ip_banned', 'CONNECTOR_IP_BANNED'],
     ['-1 busy', res(200, { errcode: -1 }), 'transient', 'CONNECTOR_UPSTREAM_ERROR'],
     ['502 gateway page', res(502, undefined, '<html>502</html>'), 'transient', 'CONNECTOR_UPSTREAM_ERROR'],

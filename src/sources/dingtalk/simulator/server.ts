@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { FakeCompany, type FakeCompanyOptions } from '../../platform/simulator/fake-company.js';
-import { FaultInjector, QpsGate, type FaultKind, type FaultOptions } from '../../platform/simulator/faults.js';
+import { FaultInjector, type FaultKind, type FaultOptions } from '../../platform/simulator/faults.js';
+import { WindowGate } from '../../platform/simulator/window-gate.js';
 import { sendJson, sendText, startLoopbackServer, type SimRequest } from '../../platform/simulator/http-server.js';
 import { SimTokens } from '../../platform/simulator/sim-tokens.js';
 import { decryptCallbackPayload, verifyCallbackSignature } from '../../platform/callback-crypto.js';
@@ -21,8 +22,15 @@ export interface DingTalkSimulatorOptions {
   corpId?: string;
   apps?: DingTalkSimApp[];
   tokenTtlSec?: number;
-  /** Per app per API, like the standard edition (20). */
+  /** Calls per app per API in any 1 s window, like the standard edition (20); more get 90018. */
   qps?: number;
+  /** Calls per app per API in any 60 s window (1 500); more get 90006. */
+  perMinute?: number;
+  /**
+   * The per-IP limit: more than `limit` calls in any `windowMs` (10 000 in 20 s) bans the caller for
+   * `banMs` (5 min), during which every answer is the HTML throttle page.
+   */
+  ipLimit?: { limit: number; windowMs: number; banMs: number };
   /** Metered calls allowed per month before 90020; null = unlimited. */
   monthlyQuota?: number | null;
   faults?: FaultOptions;
@@ -42,6 +50,11 @@ export interface DingTalkSimulatorStats {
   byPath: Record<string, number>;
   faults: Partial<Record<FaultKind, number>>;
   qpsRejected: number;
+  /** Calls refused per documented limit: perSecond (90018), perMinute (90006), perIp (the ban). */
+  overLimit: Record<string, number>;
+  /** Answers given while the IP was banned, and how many bans were imposed. */
+  bannedAnswers: number;
+  ipBans: number;
   tokensIssued: number;
   metered: number;
   workNotices: Array<{ agentId: number; userIds: string[]; msg: unknown }>;
@@ -82,7 +95,13 @@ export async function startDingTalkSimulator(opts: DingTalkSimulatorOptions = {}
   const apps = opts.apps ?? [{ appKey: 'dingsimappkey', appSecret: 'sim-app-secret', agentId: 100001 }];
   const tokens = new SimTokens(opts.tokenTtlSec ?? 7200, true);
   const v1Tokens = new SimTokens(opts.tokenTtlSec ?? 7200, false);
-  const qps = new QpsGate(opts.qps ?? 20);
+  const gate = new WindowGate();
+  const appLimits = [
+    { label: 'perSecond', limit: opts.qps ?? 20, windowMs: 1_000 },
+    { label: 'perMinute', limit: opts.perMinute ?? 1_500, windowMs: 60_000 },
+  ];
+  const ipLimit = opts.ipLimit ?? { limit: 10_000, windowMs: 20_000, banMs: 300_000 };
+  let bannedUntil = 0;
   let faults = opts.faults ? new FaultInjector(opts.faults, SUPPORTED) : null;
   const faultTotals: Partial<Record<FaultKind, number>> = {};
   const monthly = new Map<string, number>();
@@ -92,6 +111,9 @@ export async function startDingTalkSimulator(opts: DingTalkSimulatorOptions = {}
     byPath: {},
     faults: faultTotals,
     qpsRejected: 0,
+    overLimit: gate.rejected,
+    bannedAnswers: 0,
+    ipBans: 0,
     tokensIssued: 0,
     metered: 0,
     workNotices: [],
@@ -106,6 +128,17 @@ export async function startDingTalkSimulator(opts: DingTalkSimulatorOptions = {}
     stats.requests += 1;
     stats.byPath[req.path] = (stats.byPath[req.path] ?? 0) + 1;
     const v1 = req.path.startsWith('/v1.0/');
+    // The per-IP limiter sits in front of everything, and its ban answers every call alike.
+    if (Date.now() < bannedUntil) {
+      stats.bannedAnswers += 1;
+      return sendText(res, 200, HTML_BAN);
+    }
+    if (gate.admit('ip', [{ label: 'perIp', ...ipLimit }])) {
+      bannedUntil = Date.now() + ipLimit.banMs;
+      stats.ipBans += 1;
+      stats.bannedAnswers += 1;
+      return sendText(res, 200, HTML_BAN);
+    }
     const tokenValue = v1 ? (req.headers['x-acs-dingtalk-access-token'] as string | undefined) : req.query.get('access_token');
     const needsToken = !/gettoken|oauth2|^\/robot\/|^\/v1\.0\/gateway\//.test(req.path);
     let fault = faults?.draw(req.path) ?? null;
@@ -154,8 +187,14 @@ export async function startDingTalkSimulator(opts: DingTalkSimulatorOptions = {}
             });
       }
       app = apps.find((a) => a.appKey === check.app);
-      if (!qps.allow(`${check.app}:${req.path}`)) {
+      const broken = gate.admit(`${check.app}:${req.path}`, appLimits);
+      if (broken) {
         stats.qpsRejected += 1;
+        if (broken.label === 'perMinute') {
+          return v1
+            ? sendJson(res, 403, { code: 'Forbidden.AccessDenied.QpsLimitForAppkeyAndApi', message: '调用该接口超过每分钟限流' })
+            : sendJson(res, 200, { errcode: 90006, errmsg: '当前企业调用该接口每分钟的次数超过限制' });
+        }
         return v1
           ? sendJson(res, 403, { code: 'Forbidden.AccessDenied.QpsLimitForAppkeyAndApi', message: '调用该接口超过限流' })
           : sendJson(res, 200, { errcode: 90018, errmsg: '当前企业调用该接口的QPS超过限制' });

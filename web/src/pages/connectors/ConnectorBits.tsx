@@ -1,6 +1,6 @@
 import { Progress, Space, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Connector, Usage } from './types';
+import type { Connector, Throttle, Usage } from './types';
 
 const RUN_COLORS: Record<string, string> = { running: 'processing', succeeded: 'success', failed: 'error' };
 
@@ -31,4 +31,37 @@ export function UsageBar({ usage }: { usage: Usage }) {
       </Typography.Text>
     </Space>
   );
+}
+
+/** The month-end projection against the allowance, and what the schedule does to stay under it. */
+export function BudgetPlanView({ usage }: { usage: Usage }) {
+  const { t } = useTranslation();
+  const { plan } = usage;
+  const projected = usage.projectedMonthEnd.toLocaleString();
+  return (
+    <Space orientation="vertical" size={2}>
+      <Typography.Text type={plan.underTarget ? undefined : 'danger'}>
+        {usage.limit
+          ? t('connectors.budget.projected', { projected, limit: usage.limit.toLocaleString(), target: (usage.target ?? usage.limit).toLocaleString(), share: Math.round(usage.share * 100) })
+          : t('connectors.budget.projectedNoLimit', { projected })}
+      </Typography.Text>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {t(`connectors.budget.mode.${plan.mode}`, { interval: plan.pullIntervalMin ?? 0 })}
+        {plan.requeries === 'coalesced' ? ` · ${t('connectors.budget.coalesced', { minutes: plan.requeryCoalesceMin ?? 0 })}` : ''}
+      </Typography.Text>
+      {plan.actions.length > 0 && (
+        <Space size={[4, 4]} wrap>
+          {plan.actions.map((a) => (
+            <Tag key={a}>{t(`connectors.budget.action.${a}`)}</Tag>
+          ))}
+        </Space>
+      )}
+    </Space>
+  );
+}
+
+/** A ban the platform imposed: every call waits until it ends. */
+export function ThrottleNotice({ throttle }: { throttle: Throttle }) {
+  const { t } = useTranslation();
+  return <Tag color="warning">{t('connectors.throttledUntil', { time: new Date(throttle.pausedUntilMs).toLocaleTimeString() })}</Tag>;
 }

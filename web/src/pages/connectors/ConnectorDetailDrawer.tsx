@@ -12,7 +12,7 @@ import { employeeLabel } from '../../components/EmployeeSelect';
 import { ResourceTable } from '../../components/ResourceTable';
 import { formatInstant } from '../../components/format';
 import { durationMs } from '../../components/setup/timeText';
-import { ConnectorStatusTag, RunStatusTag, UsageBar } from './ConnectorBits';
+import { BudgetPlanView, ConnectorStatusTag, RunStatusTag, ThrottleNotice, UsageBar } from './ConnectorBits';
 import type { ConnectorDetail, Diff, Run } from './types';
 
 /** Counts of a run as short "key: n" tags (errors listed separately). */
@@ -221,6 +221,14 @@ export function ConnectorDetailDrawer({ connectorId, tab, onClose }: { connector
                     <Descriptions.Item label={t('connectors.usage', { month: d.usage.month })} span={2}>
                       <UsageBar usage={d.usage} />
                     </Descriptions.Item>
+                    <Descriptions.Item label={t('connectors.budget.title')} span={2}>
+                      <BudgetPlanView usage={d.usage} />
+                    </Descriptions.Item>
+                    {d.throttle && (
+                      <Descriptions.Item label={t('connectors.throttle')} span={2}>
+                        <ThrottleNotice throttle={d.throttle} />
+                      </Descriptions.Item>
+                    )}
                   </Descriptions>
                   <Typography.Title level={5} style={{ marginTop: 16 }}>
                     {t('connectors.lastRuns')}

@@ -49,17 +49,52 @@ export interface Run {
   finishedAtMs: number | null;
 }
 
+export type BudgetAction =
+  | 'pull_interval_stretched'
+  | 'polling_replaced_by_events'
+  | 'polling_suspended'
+  | 'resync_weekly'
+  | 'reconcile_skipped'
+  | 'requeries_coalesced'
+  | 'requeries_left_to_resync';
+
 export interface Usage {
   month: string;
   used: number;
+  /** The monthly allowance, or null when none applies. */
   limit: number | null;
   warnAt: number | null;
   warning: boolean;
+  share: number;
+  target: number | null;
+  projectedMonthEnd: number;
+  pushConnected: boolean;
+  headcount: number;
+  lastPullAtMs: number | null;
+  plan: {
+    mode: 'poll' | 'events' | 'suspended';
+    pullIntervalMin: number | null;
+    callsPerPull: number;
+    requeries: 'immediate' | 'coalesced' | 'resync_only' | 'none';
+    requeryCoalesceMin: number | null;
+    resyncEveryDays: number;
+    reconcile: boolean;
+    underTarget: boolean;
+    actions: BudgetAction[];
+  };
+}
+
+export interface Throttle {
+  pausedUntilMs: number;
+  reason: string;
+  api: string;
+  sinceMs: number;
 }
 
 export interface ConnectorDetail extends Connector {
   lastRuns: Run[];
   usage: Usage;
+  throttle?: Throttle | null;
 }
 
 export interface Diff {

@@ -1,0 +1,119 @@
+import { systemClock, type Clock } from './clock.js';
+
+/** At most `limit` calls in any `windowMs` span: the platforms count per second, minute and hour. */
+export interface WindowLimit {
+  limit: number;
+  windowMs: number;
+}
+
+/**
+ * A sliding-window limiter that hands out reservations in arrival order. A token bucket lets a full
+ * bucket plus a second's refill through in one second (30 calls against a 20/s limit); this keeps
+ * the send time of every admitted call and admits the next one only when each window, slid to that
+ * instant, still has room. Retries take a reservation like any call, so they count too.
+ *
+ * `marginMs` widens every window: the platform counts arrivals, and a call reserved for t leaves a
+ * little after t (event-loop lag, TLS); without the margin two calls exactly one window apart could
+ * land inside one window at the far end.
+ */
+export class SlidingWindowLimiter {
+  /** Reserved send times, non-decreasing (reservations are FIFO). */
+  private stamps: number[] = [];
+  private head = 0;
+  private readonly longestMs: number;
+
+  constructor(
+    readonly limits: WindowLimit[],
+    private readonly clock: Clock = systemClock,
+    readonly marginMs = 0,
+  ) {
+    if (limits.length === 0) throw new RangeError('at least one window limit');
+    for (const l of limits) {
+      if (!(l.limit >= 1 && Number.isFinite(l.limit)) || !(l.windowMs > 0)) throw new RangeError('window limits must be ≥ 1 call per > 0 ms');
+    }
+    this.longestMs = Math.max(...limits.map((l) => l.windowMs)) + marginMs;
+  }
+
+  /** Milliseconds the caller must wait before sending; its slot is already reserved. */
+  reserve(): number {
+    const now = this.clock.now();
+    this.prune(now);
+    const count = this.stamps.length - this.head;
+    let at = count > 0 ? Math.max(now, this.stamps[this.stamps.length - 1]) : now;
+    // Each pass can only move `at` later, and a move frees a slot in the window that caused it, so
+    // this settles within a few passes; the bound is a guard, not a limit anyone should reach.
+    for (let pass = 0; pass < 16; pass++) {
+      let moved = false;
+      for (const { limit, windowMs } of this.limits) {
+        if (count < limit) continue;
+        // The limit-th most recent stamp must have left the window [at - span, at].
+        const oldest = this.stamps[this.stamps.length - limit];
+        const free = oldest + windowMs + this.marginMs;
+        if (free > at) {
+          at = free;
+          moved = true;
+        }
+      }
+      if (!moved) break;
+    }
+    this.stamps.push(at);
+    return at - now;
+  }
+
+  /**
+   * Waits for the reserved slot, then checks the windows against the instants calls were really
+   * sent: a timer that fires late (a busy event loop) would otherwise send an earlier call late and
+   * squeeze it into the window of a later one that left on time.
+   */
+  async take(signal?: AbortSignal): Promise<void> {
+    const wait = this.reserve();
+    if (wait > 0) await this.clock.sleep(wait, signal);
+    for (let i = 0; i < 1_000; i++) {
+      const now = this.clock.now();
+      const more = this.sentDelay(now);
+      if (more <= 0) {
+        this.sent.push(now);
+        return;
+      }
+      await this.clock.sleep(more, signal);
+    }
+  }
+
+  /** Actual send instants, non-decreasing (the clock does not go back). */
+  private sent: number[] = [];
+  private sentHead = 0;
+
+  private sentDelay(now: number): number {
+    const cutoff = now - this.longestMs;
+    while (this.sentHead < this.sent.length && this.sent[this.sentHead] <= cutoff) this.sentHead++;
+    if (this.sentHead > 1024 && this.sentHead * 2 > this.sent.length) {
+      this.sent = this.sent.slice(this.sentHead);
+      this.sentHead = 0;
+    }
+    let delay = 0;
+    const count = this.sent.length - this.sentHead;
+    for (const { limit, windowMs } of this.limits) {
+      if (count < limit) continue;
+      const free = this.sent[this.sent.length - limit] + windowMs + this.marginMs;
+      if (free > now) delay = Math.max(delay, free - now);
+    }
+    return delay;
+  }
+
+  /** Calls sent (or reserved) in the last `windowMs` up to now: for tests and metrics. */
+  inWindow(windowMs: number): number {
+    const now = this.clock.now();
+    let n = 0;
+    for (let i = this.stamps.length - 1; i >= this.head && this.stamps[i] > now - windowMs; i--) if (this.stamps[i] <= now) n++;
+    return n;
+  }
+
+  private prune(now: number) {
+    const cutoff = now - this.longestMs;
+    while (this.head < this.stamps.length && this.stamps[this.head] <= cutoff) this.head++;
+    if (this.head > 1024 && this.head * 2 > this.stamps.length) {
+      this.stamps = this.stamps.slice(this.head);
+      this.head = 0;
+    }
+  }
+}
