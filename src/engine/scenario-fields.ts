@@ -2,6 +2,7 @@
  * Field readers for the scenario file: each one records a problem under the field's path
  * (`shifts.S1.graceLateMin`) instead of throwing, so one pass reports every problem at once.
  */
+import { isSupportedInstant, MAX_DATE, MIN_DATE } from '../shared/bounds.js';
 import type { FieldProblem } from '../shared/errors.js';
 import { Temporal } from 'temporal-polyfill';
 
@@ -99,7 +100,7 @@ export class FieldReader {
 
   /** true when `s` is a real calendar date `YYYY-MM-DD`. */
   isDate(s: unknown): s is string {
-    if (typeof s !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+    if (typeof s !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(s) || s < MIN_DATE || s > MAX_DATE) return false;
     try {
       Temporal.PlainDate.from(s, { overflow: 'reject' });
       return true;
@@ -111,7 +112,7 @@ export class FieldReader {
   date(parent: Obj, key: string, path: string): string {
     const v = parent[key];
     if (this.isDate(v)) return v;
-    this.bad(v, path, 'must be a date YYYY-MM-DD');
+    this.bad(v, path, `must be a date YYYY-MM-DD from ${MIN_DATE} to ${MAX_DATE}`);
     return '1970-01-01';
   }
 
@@ -123,11 +124,12 @@ export class FieldReader {
     const v = parent[key];
     if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?/.test(v)) {
       try {
-        if (/(Z|[+-]\d{2}:?\d{2})$/i.test(v)) return Temporal.Instant.from(v).epochMilliseconds;
-        if (zone) {
-          return Temporal.PlainDateTime.from(v).toZonedDateTime(zone, { disambiguation: 'compatible' })
-            .epochMilliseconds;
-        }
+        const ms = /(Z|[+-]\d{2}:?\d{2})$/i.test(v)
+          ? Temporal.Instant.from(v).epochMilliseconds
+          : zone
+            ? Temporal.PlainDateTime.from(v).toZonedDateTime(zone, { disambiguation: 'compatible' }).epochMilliseconds
+            : null;
+        if (ms !== null && isSupportedInstant(ms)) return ms;
       } catch {
         // fall through to the problem below
       }
