@@ -151,4 +151,27 @@ describeEachDb('bounded inputs through the API, devices and ingest', (db) => {
     const row = await db().database.db.selectFrom('checkins').select('hold_reason').where('device_sn', '=', serial).executeTakeFirstOrThrow();
     expect(row.hold_reason).toBe('clock_ahead');
   });
+
+  it('starting a recompute or an import is audited with its user, and imported punches name the importer', async () => {
+    const rc = await t.as('hr').post('/api/v1/attendance/recompute', { companyId: t.companyId, month: '2026-03' });
+    expect(rc.statusCode).toBeLessThan(300);
+    const audit = (action: string) => db().database.db.selectFrom('audit_log').select(['actor_name', 'actor_user_id', 'after']).where('action', '=', action).where('company_id', '=', t.companyId).execute();
+    const started = await audit('attendance.recompute_requested');
+    expect(started).toHaveLength(1);
+    expect(started[0].actor_name).toMatch(/^hr-/);
+    expect(started[0].actor_user_id).not.toBeNull();
+
+    const serial = `IMP${Math.random().toString(36).slice(2, 7).toUpperCase()}`;
+    await t.app.inject({ method: 'GET', url: `/iclock/cdata?SN=${serial}&options=all&pushver=2.4.1` });
+    const device = await db().database.db.selectFrom('devices').select('id').where('serial_number', '=', serial).executeTakeFirstOrThrow();
+    await t.as('admin').post(`/api/v1/devices/${device.id}/approve`, { companyId: t.companyId });
+    const contentBase64 = Buffer.from('E001\t2026-03-01 09:00:00\t0\t1\t0\t0\t0\n').toString('base64');
+    const imported = await t.as('hr').post(`/api/v1/devices/${device.id}/import?dryRun=false`, { filename: 'attlog.dat', contentBase64 });
+    expect(imported.json()).toMatchObject({ stored: 1 });
+    const importStarted = await audit('device.import_started');
+    expect(importStarted.map((a) => a.actor_name)).toEqual([started[0].actor_name]);
+    await t.services.deviceGateway.flush();
+    const punch = await db().database.db.selectFrom('checkins').select(['id', 'raw']).where('device_sn', '=', serial).executeTakeFirstOrThrow();
+    expect(JSON.parse(punch.raw!).importedBy).toMatchObject({ name: started[0].actor_name, filename: 'attlog.dat' });
+  });
 });
