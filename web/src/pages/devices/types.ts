@@ -28,6 +28,8 @@ export interface Device {
   lastUploadAtMs: number | null;
   lastPunchAtMs: number | null;
   lagMs: number | null;
+  /** How far ahead of the server the clock ran at the last upload (0 = in time). */
+  clockAheadMs: number | null;
   lastIp: string | null;
   offlineAfterMin: number;
   online: boolean;
