@@ -10,6 +10,7 @@ import { datesBetween } from '../../src/modules/attendance/setup-readers.js';
 import { isSupportedDate, isSupportedInstant, isSupportedMonth, MAX_INSTANT_MS } from '../../src/shared/bounds.js';
 import { parseIsoInstant } from '../../src/shared/time.js';
 import type { CheckinInput } from '../../src/sources/types.js';
+import { renderEventPush } from '../../src/sources/hikvision/simulator.js';
 import { sourcePlugins } from '../../src/sources/plugins.js';
 import { describeEachDb } from '../helpers/test-db.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
@@ -146,7 +147,7 @@ describeEachDb('bounded inputs through the API, devices and ingest', (db) => {
     expect(res.statusCode).toBe(200);
     await t.services.deviceGateway.flush();
     const detail = (await t.as('admin').get(`/api/v1/devices/${device.id}`)).json();
-    expect(detail.clockAheadMs).toBe(2 * 3_600_000);
+    expect(detail.clockSkewMs).toBe(2 * 3_600_000);
     expect(detail.recentEvents.map((e: { kind: string }) => e.kind)).toContain('clock_skew');
     const row = await db().database.db.selectFrom('checkins').select('hold_reason').where('device_sn', '=', serial).executeTakeFirstOrThrow();
     expect(row.hold_reason).toBe('clock_ahead');
@@ -173,5 +174,18 @@ describeEachDb('bounded inputs through the API, devices and ingest', (db) => {
     await t.services.deviceGateway.flush();
     const punch = await db().database.db.selectFrom('checkins').select(['id', 'raw']).where('device_sn', '=', serial).executeTakeFirstOrThrow();
     expect(JSON.parse(punch.raw!).importedBy).toMatchObject({ name: started[0].actor_name, filename: 'attlog.dat' });
+  });
+
+  it('a terminal whose clock runs behind shows it from its heartbeat', async () => {
+    const serial = `BEHIND${Math.random().toString(36).slice(2, 7).toUpperCase()}`;
+    // NOW is 16:00 in Shanghai; the terminal's heartbeat says 15:40.
+    const { contentType, body } = renderEventPush({ ipAddress: '192.168.1.64', dateTime: '2026-03-02T15:40:00+08:00', eventType: 'heartBeat' });
+    const res = await t.app.inject({ method: 'POST', url: `/isapi/events/${serial}`, payload: body, headers: { 'content-type': contentType } });
+    expect(res.statusCode).toBe(200);
+    await t.services.deviceGateway.flush();
+    const device = await db().database.db.selectFrom('devices').select('id').where('serial_number', '=', serial).executeTakeFirstOrThrow();
+    const detail = (await t.as('admin').get(`/api/v1/devices/${device.id}`)).json();
+    expect(detail.clockSkewMs).toBe(-20 * 60_000);
+    expect(detail.recentEvents.find((e: { kind: string }) => e.kind === 'clock_skew')?.details).toMatchObject({ skewMs: -20 * 60_000 });
   });
 });

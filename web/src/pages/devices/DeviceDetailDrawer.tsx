@@ -25,8 +25,8 @@ function EventText({ e }: { e: DeviceEvent }) {
     text = t('devices.eventResetText', { reason: String(d.reason ?? '') });
   } else if (e.kind === 'command_failed') {
     text = t('devices.eventCommandFailedText', { kind: String(d.kind ?? ''), code: String(d.returnCode ?? '') });
-  } else if (e.kind === 'clock_skew' && typeof d.aheadMs === 'number') {
-    text = t('devices.clockAheadText', { duration: durationMs(d.aheadMs, t) });
+  } else if (e.kind === 'clock_skew' && typeof d.skewMs === 'number') {
+    text = t(d.skewMs > 0 ? 'devices.clockAheadText' : 'devices.clockBehindText', { duration: durationMs(Math.abs(d.skewMs), t) });
   } else if (e.kind === 'approved') {
     text = t('devices.eventApprovedText', { moved: Number(d.moved ?? 0) });
   } else if (e.kind === 'registered' && d.ip) {
@@ -140,7 +140,13 @@ export function DeviceDetailDrawer({ deviceId, siteName, onClose }: { deviceId: 
             <Descriptions.Item label={t('devices.lastPunch')}>{formatInstant(d.lastPunchAtMs, d.timeZone) || '—'}</Descriptions.Item>
             <Descriptions.Item label={t('devices.lag')}>{d.lagMs === null ? '—' : durationMs(d.lagMs, t)}</Descriptions.Item>
             <Descriptions.Item label={t('devices.clockAhead')}>
-              {d.clockAheadMs === null ? '—' : d.clockAheadMs > 0 ? <Typography.Text type="danger">{t('devices.clockAheadText', { duration: durationMs(d.clockAheadMs, t) })}</Typography.Text> : t('devices.clockInTime')}
+              {d.clockSkewMs === null ? (
+                '—'
+              ) : Math.abs(d.clockSkewMs) >= 60_000 ? (
+                <Typography.Text type="danger">{t(d.clockSkewMs > 0 ? 'devices.clockAheadText' : 'devices.clockBehindText', { duration: durationMs(Math.abs(d.clockSkewMs), t) })}</Typography.Text>
+              ) : (
+                t('devices.clockInTime')
+              )}
             </Descriptions.Item>
             <Descriptions.Item label={t('devices.offlineAfter')}>{t('devices.offlineAfterText', { n: d.offlineAfterMin })}</Descriptions.Item>
             <Descriptions.Item label={t('devices.firmware')}>{d.firmware ?? '—'}</Descriptions.Item>

@@ -28,8 +28,8 @@ export interface Device {
   lastUploadAtMs: number | null;
   lastPunchAtMs: number | null;
   lagMs: number | null;
-  /** How far ahead of the server the clock ran at the last upload (0 = in time). */
-  clockAheadMs: number | null;
+  /** Device clock minus server clock (positive: ahead, negative: behind). */
+  clockSkewMs: number | null;
   lastIp: string | null;
   offlineAfterMin: number;
   online: boolean;
