@@ -2,6 +2,7 @@
  * Field readers for the scenario file: each one records a problem under the field's path
  * (`shifts.S1.graceLateMin`) instead of throwing, so one pass reports every problem at once.
  */
+import { isSupportedInstant, MAX_DATE, MIN_DATE } from '../shared/bounds.js';
 import type { FieldProblem } from '../shared/errors.js';
 import { Temporal } from 'temporal-polyfill';
 import { wallToInstant } from '../shared/zone-wall.js';
@@ -109,7 +110,7 @@ export class FieldReader {
 
   /** true when `s` is a real calendar date `YYYY-MM-DD`. */
   isDate(s: unknown): s is string {
-    if (typeof s !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+    if (typeof s !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(s) || s < MIN_DATE || s > MAX_DATE) return false;
     try {
       Temporal.PlainDate.from(s, { overflow: 'reject' });
       return true;
@@ -121,7 +122,7 @@ export class FieldReader {
   date(parent: Obj, key: string, path: string): string {
     const v = parent[key];
     if (this.isDate(v)) return v;
-    this.bad(v, path, 'must be a date YYYY-MM-DD');
+    this.bad(v, path, `must be a date YYYY-MM-DD from ${MIN_DATE} to ${MAX_DATE}`);
     return '1970-01-01';
   }
 
@@ -133,10 +134,14 @@ export class FieldReader {
     const v = parent[key];
     if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?/.test(v)) {
       try {
-        if (/(Z|[+-]\d{2}:?\d{2})$/i.test(v)) return Temporal.Instant.from(v).epochMilliseconds;
-        // Wall times go through the shared zone rules, like every other wall time (milliseconds kept).
-        const wall = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)$/.exec(v);
-        if (zone && wall) return wallToInstant(zone, wall[1], wall[2].replace(/(\.\d{3})\d+$/, '$1'));
+        let ms: number | null = null;
+        if (/(Z|[+-]\d{2}:?\d{2})$/i.test(v)) ms = Temporal.Instant.from(v).epochMilliseconds;
+        else {
+          // Wall times go through the shared zone rules, like every other wall time (milliseconds kept).
+          const wall = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)$/.exec(v);
+          if (zone && wall) ms = wallToInstant(zone, wall[1], wall[2].replace(/(\.\d{3})\d+$/, '$1'));
+        }
+        if (ms !== null && isSupportedInstant(ms)) return ms;
       } catch {
         // fall through to the problem below
       }

@@ -71,6 +71,8 @@ export interface ContactInfo {
   stamp?: { table: string; value: string };
   /** Parameters from `table=options` or a Security PUSH registry body. */
   deviceOptions?: Readonly<Record<string, string>>;
+  /** The device's own clock when it sent this (a Hikvision heartbeat's dateTime): measures its skew. */
+  deviceClockMs?: number;
 }
 
 /** One OPERLOG record: OPLOG (audit) or USER (PIN ↔ name), other tags kept raw. */

@@ -10,6 +10,7 @@ import { datesBetween } from '../../src/modules/attendance/setup-readers.js';
 import { isSupportedDate, isSupportedInstant, isSupportedMonth, MAX_INSTANT_MS } from '../../src/shared/bounds.js';
 import { parseIsoInstant } from '../../src/shared/time.js';
 import type { CheckinInput } from '../../src/sources/types.js';
+import { renderEventPush } from '../../src/sources/hikvision/simulator.js';
 import { sourcePlugins } from '../../src/sources/plugins.js';
 import { describeEachDb } from '../helpers/test-db.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
@@ -146,9 +147,45 @@ describeEachDb('bounded inputs through the API, devices and ingest', (db) => {
     expect(res.statusCode).toBe(200);
     await t.services.deviceGateway.flush();
     const detail = (await t.as('admin').get(`/api/v1/devices/${device.id}`)).json();
-    expect(detail.clockAheadMs).toBe(2 * 3_600_000);
+    expect(detail.clockSkewMs).toBe(2 * 3_600_000);
     expect(detail.recentEvents.map((e: { kind: string }) => e.kind)).toContain('clock_skew');
     const row = await db().database.db.selectFrom('checkins').select('hold_reason').where('device_sn', '=', serial).executeTakeFirstOrThrow();
     expect(row.hold_reason).toBe('clock_ahead');
+  });
+
+  it('starting a recompute or an import is audited with its user, and imported punches name the importer', async () => {
+    const rc = await t.as('hr').post('/api/v1/attendance/recompute', { companyId: t.companyId, month: '2026-03' });
+    expect(rc.statusCode).toBeLessThan(300);
+    const audit = (action: string) => db().database.db.selectFrom('audit_log').select(['actor_name', 'actor_user_id', 'after']).where('action', '=', action).where('company_id', '=', t.companyId).execute();
+    const started = await audit('attendance.recompute_requested');
+    expect(started).toHaveLength(1);
+    expect(started[0].actor_name).toMatch(/^hr-/);
+    expect(started[0].actor_user_id).not.toBeNull();
+
+    const serial = `IMP${Math.random().toString(36).slice(2, 7).toUpperCase()}`;
+    await t.app.inject({ method: 'GET', url: `/iclock/cdata?SN=${serial}&options=all&pushver=2.4.1` });
+    const device = await db().database.db.selectFrom('devices').select('id').where('serial_number', '=', serial).executeTakeFirstOrThrow();
+    await t.as('admin').post(`/api/v1/devices/${device.id}/approve`, { companyId: t.companyId });
+    const contentBase64 = Buffer.from('E001\t2026-03-01 09:00:00\t0\t1\t0\t0\t0\n').toString('base64');
+    const imported = await t.as('hr').post(`/api/v1/devices/${device.id}/import?dryRun=false`, { filename: 'attlog.dat', contentBase64 });
+    expect(imported.json()).toMatchObject({ stored: 1 });
+    const importStarted = await audit('device.import_started');
+    expect(importStarted.map((a) => a.actor_name)).toEqual([started[0].actor_name]);
+    await t.services.deviceGateway.flush();
+    const punch = await db().database.db.selectFrom('checkins').select(['id', 'raw']).where('device_sn', '=', serial).executeTakeFirstOrThrow();
+    expect(JSON.parse(punch.raw!).importedBy).toMatchObject({ name: started[0].actor_name, filename: 'attlog.dat' });
+  });
+
+  it('a terminal whose clock runs behind shows it from its heartbeat', async () => {
+    const serial = `BEHIND${Math.random().toString(36).slice(2, 7).toUpperCase()}`;
+    // NOW is 16:00 in Shanghai; the terminal's heartbeat says 15:40.
+    const { contentType, body } = renderEventPush({ ipAddress: '192.168.1.64', dateTime: '2026-03-02T15:40:00+08:00', eventType: 'heartBeat' });
+    const res = await t.app.inject({ method: 'POST', url: `/isapi/events/${serial}`, payload: body, headers: { 'content-type': contentType } });
+    expect(res.statusCode).toBe(200);
+    await t.services.deviceGateway.flush();
+    const device = await db().database.db.selectFrom('devices').select('id').where('serial_number', '=', serial).executeTakeFirstOrThrow();
+    const detail = (await t.as('admin').get(`/api/v1/devices/${device.id}`)).json();
+    expect(detail.clockSkewMs).toBe(-20 * 60_000);
+    expect(detail.recentEvents.find((e: { kind: string }) => e.kind === 'clock_skew')?.details).toMatchObject({ skewMs: -20 * 60_000 });
   });
 });

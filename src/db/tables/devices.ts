@@ -36,8 +36,8 @@ export interface DevicesTable {
   last_upload_at_ms: number | null;
   /** Newest punch instant received from the device (lag = last upload − this). */
   last_punch_at_ms: number | null;
-  /** How far ahead of the server the clock ran at the last upload (0 = in time); see 0010_bounded_inputs. */
-  clock_ahead_ms: number | null;
+  /** Device clock minus server clock at the last measurement (positive: ahead, negative: behind). */
+  clock_skew_ms: number | null;
   clock_checked_at_ms: number | null;
   last_ip: string | null;
   offline_after_min: number;

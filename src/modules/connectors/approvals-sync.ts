@@ -8,6 +8,8 @@ import { addDays } from '../../sources/platform/zone.js';
 import { localDate } from '../../shared/dates.js';
 import type { ExternalRequest } from '../requests/requests.service.js';
 import { fetchApproval, listApprovalIds } from './platform-calls.js';
+import { isSupportedInstant, MAX_DATE, MIN_DATE } from '../../shared/bounds.js';
+import { MAX_LEAVE_DAYS } from '../requests/request-rules.js';
 import { addProblem, bump, describeError, logged, type Counts, type RunOutcome, type SyncDeps, type SyncTarget } from './sync-context.js';
 
 export interface ApprovalSyncParams {
@@ -70,6 +72,15 @@ async function applyOne(deps: SyncDeps, target: SyncTarget, counts: Counts, link
   if (employeeId === undefined) {
     bump(counts, 'unlinked');
     addProblem(counts, { code: 'UNLINKED_USER', message: `approval ${id} belongs to platform user ${record.userExternalId}, who is not linked to an employee`, userExternalId: record.userExternalId, approvalId: id });
+    return;
+  }
+  // A platform record with times outside the supported window, or a leave longer than one request may
+  // be, is refused and listed in the run's problems rather than stored (it would also be refused by the API).
+  const instants = [record.fromMs, record.toMs, ...(record.correctionAtMs !== undefined && record.correctionAtMs !== null ? [record.correctionAtMs] : [])];
+  const spanDays = (record.toMs - record.fromMs) / 86_400_000;
+  if (!instants.every(isSupportedInstant) || (record.kind === 'leave' && spanDays > MAX_LEAVE_DAYS)) {
+    bump(counts, 'rejected');
+    addProblem(counts, { code: 'INSTANT_OUT_OF_RANGE', message: `approval ${id} has times outside ${MIN_DATE}..${MAX_DATE} or spans more than ${MAX_LEAVE_DAYS} days`, approvalId: id, userExternalId: record.userExternalId });
     return;
   }
   try {

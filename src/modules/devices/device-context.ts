@@ -126,7 +126,7 @@ export function pendingDeviceRow(sn: string, vendor: DeviceRow['vendor'], ip: st
     last_seen_at_ms: now,
     last_upload_at_ms: null,
     last_punch_at_ms: null,
-    clock_ahead_ms: null,
+    clock_skew_ms: null,
     clock_checked_at_ms: null,
     last_ip: ip,
     offline_after_min: 10,

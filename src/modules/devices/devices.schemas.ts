@@ -60,8 +60,8 @@ export const Device = Type.Object({
   lastPunchAtMs: Nullable(Type.Number()),
   /** last upload − newest punch: how far behind the device's uploads run. */
   lagMs: Nullable(Type.Number()),
-  /** How far ahead of the server the device clock ran at its last upload (0 = in time; punches beyond the allowance are quarantined). */
-  clockAheadMs: Nullable(Type.Number()),
+  /** Device clock minus server clock at the last measurement (positive: ahead, negative: behind; punches beyond the allowance ahead are quarantined). */
+  clockSkewMs: Nullable(Type.Number()),
   clockCheckedAtMs: Nullable(Type.Number()),
   lastIp: Nullable(Type.String()),
   offlineAfterMin: Type.Integer(),

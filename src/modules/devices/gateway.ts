@@ -165,6 +165,10 @@ export class DbDeviceGateway implements DeviceGateway {
     const now = this.now();
     const patch: RowPatch<'devices'> = {};
     let urgent = false;
+    if (info.deviceClockMs !== undefined && isSupportedInstant(info.deviceClockMs)) {
+      await this.noteSkew(state, info.deviceClockMs - now, now, patch, { deviceClockMs: info.deviceClockMs });
+      urgent = Math.abs(info.deviceClockMs - now) > (this.deps.clockSkewMs ?? 5 * 60_000);
+    }
     if (info.kind === 'handshake' || info.kind === 'registry') {
       urgent = true;
       if (info.pushVersion !== undefined) patch.push_version = info.pushVersion;
@@ -337,20 +341,27 @@ export class DbDeviceGateway implements DeviceGateway {
   }
 
   /**
-   * A punch stamped later than its own upload can only come from a clock that runs ahead: the
-   * device health shows by how much, and the moment it appears is a `clock_skew` event.
+   * A punch stamped later than its own upload can only come from a clock that runs ahead. (A punch
+   * stamped earlier proves nothing: it may have waited in the device while it was offline.)
    */
   private async noteClock(state: DeviceState, punches: CheckinInput[], now: number, patch: RowPatch<'devices'>): Promise<void> {
     let newestSane = -Infinity;
     for (const p of punches) if (isSupportedInstant(p.atMs) && p.atMs > newestSane) newestSane = p.atMs;
     if (!Number.isFinite(newestSane)) return;
-    const aheadMs = Math.max(0, newestSane - now);
-    const skewed = aheadMs > (this.deps.clockSkewMs ?? 5 * 60_000);
+    await this.noteSkew(state, Math.max(0, newestSane - now), now, patch, { punchAtMs: newestSane });
+  }
+
+  /**
+   * The device's clock minus the server's (positive: ahead, negative: behind), shown on the device;
+   * crossing the allowance either way is a `clock_skew` event.
+   */
+  private async noteSkew(state: DeviceState, skewMs: number, now: number, patch: RowPatch<'devices'>, evidence: Record<string, unknown>): Promise<void> {
+    const skewed = Math.abs(skewMs) > (this.deps.clockSkewMs ?? 5 * 60_000);
     if (skewed !== state.clockSkewed) {
-      if (skewed) await this.deps.repo.addEvent(this.deps.db, state.id, 'clock_skew', now, { aheadMs, punchAtMs: newestSane });
+      if (skewed) await this.deps.repo.addEvent(this.deps.db, state.id, 'clock_skew', now, { skewMs, ...evidence });
       state.clockSkewed = skewed;
     }
-    patch.clock_ahead_ms = aheadMs;
+    patch.clock_skew_ms = skewMs;
     patch.clock_checked_at_ms = now;
   }
 
@@ -423,7 +434,7 @@ export class DbDeviceGateway implements DeviceGateway {
       attlogCount: prev?.attlogCount ?? row.attlog_count,
       attlogStamp: prev?.attlogStamp ?? (Number.isSafeInteger(stamp) ? stamp : null),
       lastPunchAtMs: Math.max(prev?.lastPunchAtMs ?? -Infinity, row.last_punch_at_ms ?? -Infinity),
-      clockSkewed: prev?.clockSkewed ?? (row.clock_ahead_ms ?? 0) > 0,
+      clockSkewed: prev?.clockSkewed ?? Math.abs(row.clock_skew_ms ?? 0) > (this.deps.clockSkewMs ?? 5 * 60_000),
       dirty: prev?.dirty ?? null,
     };
     if (!Number.isFinite(state.lastPunchAtMs!)) state.lastPunchAtMs = null;

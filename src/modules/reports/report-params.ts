@@ -3,6 +3,7 @@
  * (INVALID_MONTH, INVALID_DATE, INVALID_DATE_RANGE, RANGE_TOO_LONG, UNSUPPORTED_FORMAT, UNSUPPORTED_FILTER).
  */
 import { isRealDate } from '../../http/paging.js';
+import { isSupportedMonth, MAX_DATE, MIN_DATE } from '../../shared/bounds.js';
 import { addDays } from '../../shared/dates.js';
 import { badRequest } from '../../shared/errors.js';
 
@@ -57,8 +58,8 @@ export function parseReportParams(kind: ReportKind, raw: RawReportParams): Repor
   const base = { kind, companyId: raw.companyId, format: format as ReportFormat, departmentId: raw.departmentId ?? null };
   if (kind === 'monthly' || kind === 'payroll') {
     const month = raw.month ?? '';
-    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) {
-      throw badRequest('INVALID_MONTH', `month must be YYYY-MM (e.g. 2026-10), not '${month}'`, { field: 'month' });
+    if (!isSupportedMonth(month)) {
+      throw badRequest('INVALID_MONTH', `month must be YYYY-MM from ${MIN_DATE.slice(0, 7)} to ${MAX_DATE.slice(0, 7)} (e.g. 2026-10), not '${String(month).slice(0, 40)}'`, { field: 'month' });
     }
     return { ...base, month, from: `${month}-01`, to: lastDayOfMonth(month) };
   }

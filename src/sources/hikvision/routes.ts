@@ -9,6 +9,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DeviceGateway } from '../device-gateway.js';
 import { parseIsapiPush } from './event-parse.js';
 import { mapHikEvents, type HikEvent } from './mapper.js';
+import { parseIsoInstant } from '../../shared/time.js';
 
 export interface IsapiRoutesOptions {
   gateway: DeviceGateway;
@@ -40,7 +41,10 @@ export default async function isapiRoutes(app: FastifyInstance, opts: IsapiRoute
     const batch = mapHikEvents(ctx, events);
     // Alerts that are neither heartbeats nor access events (video, other types) are counted as ignored.
     const otherAlerts = push.alerts.length - heartbeats - events.length;
-    await gateway.recordContact(ctx.sn, { kind: heartbeats > 0 && events.length === 0 ? 'ping' : 'upload', ip: push.alerts[0]?.ipAddress ?? request.ip });
+    // A heartbeat is sent as it happens, so its dateTime is the device clock now.
+    const beat = push.alerts.find((a) => a.eventType.toLowerCase() === 'heartbeat' && a.dateTime);
+    const deviceClockMs = beat?.dateTime ? parseIsoInstant(beat.dateTime)?.atMs : undefined;
+    await gateway.recordContact(ctx.sn, { kind: heartbeats > 0 && events.length === 0 ? 'ping' : 'upload', ip: push.alerts[0]?.ipAddress ?? request.ip, ...(deviceClockMs !== undefined ? { deviceClockMs } : {}) });
     let stored = 0;
     let duplicates = 0;
     if (batch.punches.length > 0) {

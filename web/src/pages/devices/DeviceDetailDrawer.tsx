@@ -11,7 +11,7 @@ import { DeviceStatusCell, RelativeTime } from './DeviceStatus';
 import type { DeviceCommand, DeviceDetail, DeviceEvent } from './types';
 
 const COMMAND_COLORS: Record<string, string> = { queued: 'default', sent: 'processing', done: 'success', failed: 'error' };
-const EVENT_COLORS: Record<string, string> = { offline: 'red', online: 'green', gap: 'orange', reset: 'orange', command_failed: 'red', approved: 'blue', registered: 'gray' };
+const EVENT_COLORS: Record<string, string> = { offline: 'red', online: 'green', gap: 'orange', reset: 'orange', command_failed: 'red', clock_skew: 'red', approved: 'blue', registered: 'gray' };
 
 function EventText({ e }: { e: DeviceEvent }) {
   const { t } = useTranslation();
@@ -25,6 +25,8 @@ function EventText({ e }: { e: DeviceEvent }) {
     text = t('devices.eventResetText', { reason: String(d.reason ?? '') });
   } else if (e.kind === 'command_failed') {
     text = t('devices.eventCommandFailedText', { kind: String(d.kind ?? ''), code: String(d.returnCode ?? '') });
+  } else if (e.kind === 'clock_skew' && typeof d.skewMs === 'number') {
+    text = t(d.skewMs > 0 ? 'devices.clockAheadText' : 'devices.clockBehindText', { duration: durationMs(Math.abs(d.skewMs), t) });
   } else if (e.kind === 'approved') {
     text = t('devices.eventApprovedText', { moved: Number(d.moved ?? 0) });
   } else if (e.kind === 'registered' && d.ip) {
@@ -140,6 +142,15 @@ export function DeviceDetailDrawer({ deviceId, siteName, onClose }: { deviceId: 
             </Descriptions.Item>
             <Descriptions.Item label={t('devices.lastPunch')}>{formatInstant(d.lastPunchAtMs, d.timeZone) || '—'}</Descriptions.Item>
             <Descriptions.Item label={t('devices.lag')}>{d.lagMs === null ? '—' : durationMs(d.lagMs, t)}</Descriptions.Item>
+            <Descriptions.Item label={t('devices.clockAhead')}>
+              {d.clockSkewMs === null ? (
+                '—'
+              ) : Math.abs(d.clockSkewMs) >= 60_000 ? (
+                <Typography.Text type="danger">{t(d.clockSkewMs > 0 ? 'devices.clockAheadText' : 'devices.clockBehindText', { duration: durationMs(Math.abs(d.clockSkewMs), t) })}</Typography.Text>
+              ) : (
+                t('devices.clockInTime')
+              )}
+            </Descriptions.Item>
             <Descriptions.Item label={t('devices.offlineAfter')}>{t('devices.offlineAfterText', { n: d.offlineAfterMin })}</Descriptions.Item>
             <Descriptions.Item label={t('devices.firmware')}>{d.firmware ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('devices.pushVersion')}>{d.pushVersion ?? '—'}</Descriptions.Item>

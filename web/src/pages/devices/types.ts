@@ -28,6 +28,8 @@ export interface Device {
   lastUploadAtMs: number | null;
   lastPunchAtMs: number | null;
   lagMs: number | null;
+  /** Device clock minus server clock (positive: ahead, negative: behind). */
+  clockSkewMs: number | null;
   lastIp: string | null;
   offlineAfterMin: number;
   online: boolean;
