@@ -381,7 +381,17 @@ describeEachDb('connectors', (db) => {
         cur.late ||= /Late/.test(p.platform_result ?? '');
         byEmployee.set(p.employee_id!, cur);
       }
-      const [agree, disagree] = [...byEmployee.entries()];
+      // Two employees whose day the platform judged complete (in and out, not early), taken in id order:
+      // an incomplete day would differ on missing_punch or early as well.
+      const complete = [...byEmployee.entries()]
+        .filter(([, e]) => {
+          const user = clean.company.user(e.ext);
+          const day = user ? clean.company.punchesOn(user, date) : [];
+          return day.some((p) => p.kind === 'in') && day.some((p) => p.kind === 'out') && !day.some((p) => p.early);
+        })
+        .sort((a, b) => a[0] - b[0]);
+      expect(complete.length).toBeGreaterThanOrEqual(2);
+      const [agree, disagree] = complete;
       const dayRow = (employeeId: number, late: boolean) => ({
         company_id: t.companyId, employee_id: employeeId, date, group_id: null, shift_type_id: null, day_type: 'workday', status: late ? 'late' : 'normal', late: late ? 1 : 0, late_minutes: late ? 5 : 0, late_level: late ? 'minor' : 'none', early: 0, early_minutes: 0, missing_in: 0, missing_out: 0, worked_minutes: 480, overtime_minutes: 0, overtime_category: 'none', overtime_pay_multiplier: 1, unapproved_overtime_minutes: null, in_time: '09:00', out_time: '18:00', ignored_punch_count: 0, duplicate_punch_count: 0, leave_type: null, leave_half: null, corrections_used: 0, explanation: null, computed_at_ms: Date.now(),
       });
