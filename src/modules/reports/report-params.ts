@@ -3,6 +3,7 @@
  * (INVALID_MONTH, INVALID_DATE, INVALID_DATE_RANGE, RANGE_TOO_LONG, UNSUPPORTED_FORMAT, UNSUPPORTED_FILTER).
  */
 import { isRealDate } from '../../http/paging.js';
+import { reasonLocaleOf, type ReasonLocale } from '../../shared/reasons/render.js';
 import { addDays } from '../../shared/dates.js';
 import { badRequest } from '../../shared/errors.js';
 
@@ -26,6 +27,8 @@ export interface RawReportParams {
   to?: string;
   departmentId?: number;
   format?: string;
+  /** Language of rule explanations: `en…` is English, anything else zh-CN. */
+  lang?: string;
 }
 
 export interface ReportParams {
@@ -37,6 +40,7 @@ export interface ReportParams {
   from: string;
   to: string;
   departmentId: number | null;
+  reasonLocale: ReasonLocale;
 }
 
 export function lastDayOfMonth(month: string): string {
@@ -54,7 +58,7 @@ export function parseReportParams(kind: ReportKind, raw: RawReportParams): Repor
   if (kind === 'device-lag' && raw.departmentId !== undefined) {
     throw badRequest('UNSUPPORTED_FILTER', 'devices belong to a company and its sites, not to departments: leave out departmentId', { field: 'departmentId' });
   }
-  const base = { kind, companyId: raw.companyId, format: format as ReportFormat, departmentId: raw.departmentId ?? null };
+  const base = { kind, companyId: raw.companyId, format: format as ReportFormat, departmentId: raw.departmentId ?? null, reasonLocale: reasonLocaleOf(raw.lang) };
   if (kind === 'monthly' || kind === 'payroll') {
     const month = raw.month ?? '';
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) {

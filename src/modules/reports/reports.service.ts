@@ -176,6 +176,6 @@ export class ReportsService {
       p.kind === 'device-lag' ? `设备数：${employeeCount}` : `人数：${employeeCount}`,
       `导出：${stamp}（${actor.name}）`,
     ].join('　');
-    return { repo: this.repo, companyId: p.companyId, companyName: company.name, companyCode: company.code, timeZone: company.time_zone, month: p.month, selection, employeeCount, departmentPath, subtitle };
+    return { repo: this.repo, companyId: p.companyId, companyName: company.name, companyCode: company.code, timeZone: company.time_zone, month: p.month, selection, employeeCount, departmentPath, subtitle, reasonLocale: p.reasonLocale };
   }
 }
