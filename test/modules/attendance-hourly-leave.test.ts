@@ -128,5 +128,13 @@ describeEachDb('hourly leave in attendance results', (db) => {
     expect(en).toContain('R4 no punch attributed to this shift: check-in and check-out missing');
     const byHeader = (await t.as('hr').inject({ method: 'GET', url: url(), headers: { 'accept-language': 'en-US,en;q=0.9' } })).body;
     expect(byHeader).toContain('no punch attributed to this shift');
+    // The user's own locale wins over the browser's; `lang` wins over both.
+    await t.services.db.updateTable('users').set({ locale: 'en' }).where('display_name', '=', 'hr').execute();
+    try {
+      expect((await t.as('hr').get(url())).body).toContain('no punch attributed to this shift');
+      expect((await t.as('hr').get(url('zh-CN'))).body).toContain('本班次没有打卡');
+    } finally {
+      await t.services.db.updateTable('users').set({ locale: null }).where('display_name', '=', 'hr').execute();
+    }
   });
 });

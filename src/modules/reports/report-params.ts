@@ -29,6 +29,8 @@ export interface RawReportParams {
   format?: string;
   /** Language of rule explanations: `en…` is English, anything else zh-CN. */
   lang?: string;
+  /** The request's Accept-Language, used when neither `lang` nor the user's own locale says. */
+  acceptLanguage?: string;
 }
 
 export interface ReportParams {
@@ -40,7 +42,9 @@ export interface ReportParams {
   from: string;
   to: string;
   departmentId: number | null;
-  reasonLocale: ReasonLocale;
+  /** Set from `lang` here; the service falls back to the user's locale, then Accept-Language. */
+  reasonLocale: ReasonLocale | null;
+  acceptLanguage: string | null;
 }
 
 export function lastDayOfMonth(month: string): string {
@@ -58,7 +62,7 @@ export function parseReportParams(kind: ReportKind, raw: RawReportParams): Repor
   if (kind === 'device-lag' && raw.departmentId !== undefined) {
     throw badRequest('UNSUPPORTED_FILTER', 'devices belong to a company and its sites, not to departments: leave out departmentId', { field: 'departmentId' });
   }
-  const base = { kind, companyId: raw.companyId, format: format as ReportFormat, departmentId: raw.departmentId ?? null, reasonLocale: reasonLocaleOf(raw.lang) };
+  const base = { kind, companyId: raw.companyId, format: format as ReportFormat, departmentId: raw.departmentId ?? null, reasonLocale: raw.lang ? reasonLocaleOf(raw.lang) : null, acceptLanguage: raw.acceptLanguage ?? null };
   if (kind === 'monthly' || kind === 'payroll') {
     const month = raw.month ?? '';
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) {

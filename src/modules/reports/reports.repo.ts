@@ -190,6 +190,11 @@ export class ReportsRepo {
     return out;
   }
 
+  async userLocale(userId: number): Promise<string | null> {
+    const r = await this.db.selectFrom('users').select('locale').where('id', '=', userId).executeTakeFirst();
+    return r?.locale ?? null;
+  }
+
   async countDevices(companyId: number): Promise<number> {
     const r = await this.db.selectFrom('devices').select((eb) => eb.fn.countAll<number>().as('n')).where('company_id', '=', companyId).executeTakeFirstOrThrow();
     return Number(r.n);
