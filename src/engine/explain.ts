@@ -1,6 +1,7 @@
 /**
- * Human-readable reasons for each figure of a day, built only when explanations are requested,
- * from the figures the evaluation already computed (never by re-evaluating).
+ * Reasons for each figure of a day, as reason codes with parameters (src/shared/reasons renders
+ * them in zh-CN or en), built only when explanations are requested, from the figures the
+ * evaluation already computed (never by re-evaluating).
  */
 import type { DayContext } from './evaluate-day.js';
 import type { DayPlan } from './shift-window.js';
@@ -40,7 +41,6 @@ export interface GroupRef {
 }
 
 const mins = (ms: number) => Math.round(ms / MIN_MS);
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 'es'}`;
 
 function ids(ctx: DayContext, sortedIdx: number[]): string[] {
   const all = ctx.punchIds ?? [];
@@ -57,11 +57,7 @@ export function keptIds(ctx: DayContext, which: number[]): string[] {
 /** R1 and R3: what was set aside before in/out were chosen. */
 export function explainIntake(ctx: DayContext, result: DayResult, g: GroupRef, out: Explanation[]): void {
   if (result.ignoredPunchCount > 0) {
-    out.push({
-      field: 'ignoredPunchCount',
-      rule: 'R1',
-      text: `${plural(result.ignoredPunchCount, 'punch')} on this date ${result.ignoredPunchCount === 1 ? 'lies' : 'lie'} in no punch window and no rest-day range: ignored`,
-    });
+    out.push({ field: 'ignoredPunchCount', rule: 'R1', code: 'ignoredPunches', params: { count: result.ignoredPunchCount } });
   }
   if (result.duplicatePunchCount > 0) {
     const kept = new Set(Array.from(ctx.scratch.keptIdx.subarray(0, ctx.scratch.keptCount)));
@@ -70,7 +66,8 @@ export function explainIntake(ctx: DayContext, result: DayResult, g: GroupRef, o
     out.push({
       field: 'duplicatePunchCount',
       rule: 'R3',
-      text: `${plural(result.duplicatePunchCount, 'punch')} less than ${ctx.policy.dedupeWindowSec} s after a kept punch: dropped`,
+      code: 'duplicatePunches',
+      params: { count: result.duplicatePunchCount, windowSec: ctx.policy.dedupeWindowSec },
       punchIds: ids(ctx, dropped),
     });
   }
@@ -84,15 +81,22 @@ export function explainPairing(ctx: DayContext, hm: (ms: number) => string, out:
     out.push({
       field: 'inTime',
       rule: 'R4',
-      text: `in ${hm(s.inMs)} = first punch, out ${hm(s.outMs)} = last punch (first_last)${k > 2 ? `, ${k - 2} between ignored` : ''}`,
+      code: k > 2 ? 'pairFirstLastBetween' : 'pairFirstLast',
+      params: k > 2 ? { in: hm(s.inMs), out: hm(s.outMs), between: k - 2 } : { in: hm(s.inMs), out: hm(s.outMs) },
       punchIds: keptIds(ctx, [0, k - 1]),
     });
     return;
   }
   const spans: string[] = [];
   for (let i = 0; i < s.pairCount; i++) spans.push(`${hm(s.pairs[2 * i])}–${hm(s.pairs[2 * i + 1])}`);
-  const odd = s.missingOut ? `; ${hm(s.kept[k - 1])} has no partner: check-out missing` : '';
-  out.push({ field: 'inTime', rule: 'R4', text: `pairs ${spans.join(', ')}${odd}`, punchIds: keptIds(ctx, [...Array(k).keys()]) });
+  const punchIds = keptIds(ctx, [...Array(k).keys()]);
+  if (s.missingOut) out.push({ field: 'inTime', rule: 'R4', code: 'pairsOdd', params: { spans: spans.join(', '), last: hm(s.kept[k - 1]) }, punchIds });
+  else out.push({ field: 'inTime', rule: 'R4', code: 'pairs', params: { spans: spans.join(', ') }, punchIds });
+}
+
+/** The overtime rule's figures every overtime reason carries. */
+export function capParams(ot: { minMin: number; unitMin: number; capMin: number | null }) {
+  return { min: ot.minMin, unit: ot.unitMin, cap: ot.capMin ?? null };
 }
 
 export function explainShiftDay(
@@ -111,29 +115,23 @@ export function explainShiftDay(
   explainIntake(ctx, r, g, out);
 
   if (f.leave === 1 || f.leave === 2) {
-    out.push({
-      field: 'status',
-      rule: 'R11',
-      text: `${f.leave === 1 ? 'am' : 'pm'} half-day leave: expected segment ${hm(f.segStart)}–${hm(f.segEnd)}, thresholds halved`,
-    });
+    out.push({ field: 'status', rule: 'R11', code: 'halfDayLeave', params: { half: f.leave === 1 ? 'am' : 'pm', start: hm(f.segStart), end: hm(f.segEnd) } });
   }
   if (f.hourly && f.leave !== 3) {
-    out.push({
-      field: 'leaveMinutes',
-      rule: 'R11a',
-      text: `hourly leave ${r.leaveMinutes} min: expected segment ${hm(f.segStart)}–${hm(f.segEnd)}, thresholds reduced by ${r.leaveMinutes}`,
-    });
+    out.push({ field: 'leaveMinutes', rule: 'R11a', code: 'hourlyLeave', params: { minutes: r.leaveMinutes, start: hm(f.segStart), end: hm(f.segEnd) } });
   }
   // R4
   const gap = p.minInOutGapMin;
   if (k === 0) {
-    out.push({ field: 'missingIn', rule: 'R4', text: 'no punch attributed to this shift: check-in and check-out missing' });
+    out.push({ field: 'missingIn', rule: 'R4', code: 'noPunch', params: {} });
   } else if (s.cluster) {
-    const what = k === 1 ? `single punch ${hm(s.kept[0])}` : `${k} punches within ${gap} min from ${hm(s.kept[0])}`;
-    const text = !s.missingIn
-      ? `${what} ≤ midpoint ${hm(f.midMs)}: check-in ${hm(s.inMs)}, check-out missing`
-      : `${what} > midpoint ${hm(f.midMs)}: check-out ${hm(s.outMs)}, check-in missing`;
-    out.push({ field: s.missingIn ? 'missingIn' : 'missingOut', rule: 'R4', text, punchIds: keptIds(ctx, [!s.missingIn ? 0 : k - 1]) });
+    const isIn = !s.missingIn;
+    const params =
+      k === 1
+        ? { punch: hm(s.kept[0]), mid: hm(f.midMs), ...(isIn ? { in: hm(s.inMs) } : { out: hm(s.outMs) }) }
+        : { count: k, gap, first: hm(s.kept[0]), mid: hm(f.midMs), ...(isIn ? { in: hm(s.inMs) } : { out: hm(s.outMs) }) };
+    const code = k === 1 ? (isIn ? 'singleIn' : 'singleOut') : isIn ? 'clusterIn' : 'clusterOut';
+    out.push({ field: s.missingIn ? 'missingIn' : 'missingOut', rule: 'R4', code, params, punchIds: keptIds(ctx, [isIn ? 0 : k - 1]) });
   } else explainPairing(ctx, hm, out);
   const onLeave = f.leave === 3;
   if (shift.flex && !s.missingIn) {
@@ -141,22 +139,28 @@ export function explainShiftDay(
     out.push({
       field: 'lateMinutes',
       rule: 'R5a',
-      text: `flex offset ${sign}${Math.abs(mins(f.flexMs))} min (within −${shift.flex.earlyMaxMin}…+${shift.flex.lateMaxMin}): effective ${hm(f.effStart)}–${hm(f.effEnd)}`,
+      code: 'flex',
+      params: { offset: `${sign}${Math.abs(mins(f.flexMs))}`, earlyMax: shift.flex.earlyMaxMin, lateMax: shift.flex.lateMaxMin, start: hm(f.effStart), end: hm(f.effEnd) },
     });
   }
   if (!onLeave) {
     // R5, R6
     if (!s.missingIn) {
-      const cmp = `in ${hm(s.inMs)} ${r.late ? '>' : '≤'} start ${hm(f.effStart)} + grace ${shift.graceLateMin}`;
-      out.push({ field: 'late', rule: 'R5', text: r.late ? `late ${r.lateMinutes} min: ${cmp}` : `not late: ${cmp}` });
+      const cmp = { in: hm(s.inMs), start: hm(f.effStart), grace: shift.graceLateMin };
+      out.push({ field: 'late', rule: 'R5', code: r.late ? 'late' : 'notLate', params: r.late ? { minutes: r.lateMinutes, ...cmp } : cmp });
       if (r.lateLevel === 'serious' || r.lateLevel === 'absenteeism') {
-        const thr = r.lateLevel === 'serious' ? `seriousLateMin ${shift.seriousLateMin}` : `absenteeismLateMin ${shift.absenteeismLateMin}`;
-        out.push({ field: 'lateLevel', rule: 'R5', text: `${r.lateLevel}: ${r.lateMinutes} > ${thr}` });
+        const serious = r.lateLevel === 'serious';
+        out.push({
+          field: 'lateLevel',
+          rule: 'R5',
+          code: serious ? 'seriousLate' : 'absenteeismLate',
+          params: { minutes: r.lateMinutes, threshold: serious ? shift.seriousLateMin : shift.absenteeismLateMin },
+        });
       }
     }
     if (!s.missingOut) {
-      const cmp = `out ${hm(s.outMs)} ${r.early ? '<' : '≥'} end ${hm(f.effEnd)} − grace ${shift.graceEarlyMin}`;
-      out.push({ field: 'early', rule: 'R6', text: r.early ? `early ${r.earlyMinutes} min: ${cmp}` : `not early: ${cmp}` });
+      const cmp = { out: hm(s.outMs), end: hm(f.effEnd), grace: shift.graceEarlyMin };
+      out.push({ field: 'early', rule: 'R6', code: r.early ? 'early' : 'notEarly', params: r.early ? { minutes: r.earlyMinutes, ...cmp } : cmp });
     }
   }
   // R8
@@ -166,42 +170,50 @@ export function explainShiftDay(
     const b = s.pairs[2 * i + 1];
     spans.push(`${hm(a)}–${hm(b)} (${mins(b - a)})`);
   }
-  out.push({
-    field: 'workedMinutes',
-    rule: 'R8',
-    text:
-      onLeave && s.pairCount > 0
-        ? 'worked 0 min: full-day leave, punches are not worked time'
-        : s.pairCount === 0
-        ? 'worked 0 min: no complete pair'
-        : `worked ${r.workedMinutes} min: ${spans.join(' + ')} − break overlap ${mins(f.breakMs)}${f.leaveOverlapMs > 0 ? ` − hourly leave ${mins(f.leaveOverlapMs)}` : ''}`,
-  });
+  if (onLeave && s.pairCount > 0) out.push({ field: 'workedMinutes', rule: 'R8', code: 'workedOnLeave', params: {} });
+  else if (s.pairCount === 0) out.push({ field: 'workedMinutes', rule: 'R8', code: 'workedNoPair', params: {} });
+  else {
+    const params = { minutes: r.workedMinutes, spans: spans.join(' + '), breakMin: mins(f.breakMs) };
+    if (f.leaveOverlapMs > 0) out.push({ field: 'workedMinutes', rule: 'R8', code: 'workedHourlyLeave', params: { ...params, leaveMin: mins(f.leaveOverlapMs) } });
+    else out.push({ field: 'workedMinutes', rule: 'R8', code: 'worked', params });
+  }
   // R7
   const ot = p.overtime.workday;
-  let otText: string;
-  if (!ot.enabled) otText = 'workday overtime disabled';
-  else if (f.leave !== 0) otText = 'no workday overtime on a day with leave';
-  else if (s.pairCount === 0) otText = 'no workday overtime without a complete pair';
-  else {
-    const basis = ot.requiresApproval
-      ? `${mins(f.otRawMs)} min after ${hm(f.otStartMs)}, ${mins(f.approvedMs)} approved (${r.unapprovedOvertimeMinutes ?? 0} unapproved)`
-      : `${mins(f.otRawMs)} min after ${hm(f.otStartMs)} (end ${hm(f.effEnd)} + ${ot.startAfterMin})`;
-    otText = `overtime ${r.overtimeMinutes} min: ${basis}; min ${ot.minMin}, unit ${ot.unitMin}, cap ${ot.capMin ?? 'none'}`;
+  if (!ot.enabled) out.push({ field: 'overtimeMinutes', rule: 'R7', code: 'otDisabled', params: {} });
+  else if (f.leave !== 0 || f.hourly) out.push({ field: 'overtimeMinutes', rule: 'R7', code: 'otLeaveDay', params: {} });
+  else if (s.pairCount === 0) out.push({ field: 'overtimeMinutes', rule: 'R7', code: 'otNoPair', params: {} });
+  else if (ot.requiresApproval) {
+    out.push({
+      field: 'overtimeMinutes',
+      rule: 'R7',
+      code: 'overtimeApproval',
+      params: { minutes: r.overtimeMinutes, raw: mins(f.otRawMs), from: hm(f.otStartMs), approved: mins(f.approvedMs), unapproved: r.unapprovedOvertimeMinutes ?? 0, ...capParams(ot) },
+    });
+  } else {
+    out.push({
+      field: 'overtimeMinutes',
+      rule: 'R7',
+      code: 'overtime',
+      params: { minutes: r.overtimeMinutes, raw: mins(f.otRawMs), from: hm(f.otStartMs), end: hm(f.effEnd), startAfter: ot.startAfterMin, ...capParams(ot) },
+    });
   }
-  out.push({ field: 'overtimeMinutes', rule: 'R7', text: otText });
   // R9
-  let why: string;
-  if (r.status === 'on_leave') why = 'full-day approved leave';
-  else if (k === 0) why = 'no valid punch';
-  else if (r.status === 'missing_punch') why = 'a check-in or check-out is missing, thresholds not applied';
-  else if (r.status === 'absent') why = `worked ${r.workedMinutes} < absentBelowMin ${f.absentBelow}`;
-  else if (r.status === 'half_day') why = `worked ${r.workedMinutes} < halfDayBelowMin ${f.halfDayBelow}`;
-  else why = `worked ${r.workedMinutes} meets the thresholds (absent < ${f.absentBelow}, half day < ${f.halfDayBelow})`;
-  out.push({ field: 'status', rule: onLeave ? 'R11' : 'R9', text: `${r.status}: ${why}` });
-  if (r.flags?.includes('punches_on_leave')) {
-    out.push({ field: 'flags', rule: 'R11', text: `${plural(k, 'punch')} on a full-day leave day: kept and listed, not worked time; check whether the leave should be withdrawn`, punchIds: keptIds(ctx, [...Array(k).keys()]) });
-  }
+  const rule = onLeave ? 'R11' : 'R9';
+  const status = r.status;
+  if (status === 'on_leave') out.push({ field: 'status', rule, code: 'statusOnLeave', params: { status } });
+  else if (k === 0) out.push({ field: 'status', rule, code: 'statusNoPunch', params: { status } });
+  else if (status === 'missing_punch') out.push({ field: 'status', rule, code: 'statusMissing', params: { status } });
+  else if (status === 'absent') out.push({ field: 'status', rule, code: 'statusAbsent', params: { status, worked: r.workedMinutes, threshold: f.absentBelow } });
+  else if (status === 'half_day') out.push({ field: 'status', rule, code: 'statusHalfDay', params: { status, worked: r.workedMinutes, threshold: f.halfDayBelow } });
+  else out.push({ field: 'status', rule, code: 'statusPresent', params: { status, worked: r.workedMinutes, absent: f.absentBelow, half: f.halfDayBelow } });
+  if (r.flags?.includes('punches_on_leave')) explainPunchesOnLeave(ctx, out);
   return out;
+}
+
+/** R11: punches on a full-day leave day are kept and listed, not counted, and flagged. */
+export function explainPunchesOnLeave(ctx: DayContext, out: Explanation[]): void {
+  const k = ctx.scratch.keptCount;
+  out.push({ field: 'flags', rule: 'R11', code: 'punchesOnLeave', params: { count: k }, punchIds: keptIds(ctx, [...Array(k).keys()]) });
 }
 
 export function explainRestDay(
@@ -219,33 +231,29 @@ export function explainRestDay(
   const k = s.keptCount;
   explainIntake(ctx, r, g, out);
   if (plan.kind === 'unscheduled') {
-    out.push({ field: 'status', rule: 'R10', text: `${plan.dayType} without a shift: nothing expected, punches ignored` });
+    out.push({ field: 'status', rule: 'R10', code: 'unscheduled', params: { dayType: plan.dayType } });
     return out;
   }
-  const label = plan.dayType === 'statutory_holiday' ? 'statutory holiday' : 'rest day';
-  out.push({ field: 'status', rule: 'R10', text: `${r.status}: ${label}, no anomalies` });
+  out.push({ field: 'status', rule: 'R10', code: plan.dayType === 'statutory_holiday' ? 'holidayDay' : 'restDay', params: { status: r.status } });
   if (hasPair) {
     const a = s.kept[0];
     const b = s.kept[k - 1];
     out.push({
       field: 'workedMinutes',
       rule: 'R10',
-      text: `worked ${r.workedMinutes} min: ${hm(a)}–${hm(b)} (${mins(b - a)}) − break window overlap ${mins(breakMs)}`,
+      code: 'restWorked',
+      params: { minutes: r.workedMinutes, from: hm(a), to: hm(b), span: mins(b - a), breakMin: mins(breakMs) },
       punchIds: keptIds(ctx, [0, k - 1]),
     });
-    out.push({
-      field: 'overtimeMinutes',
-      rule: 'R10',
-      text: ot.enabled
-        ? `${r.overtimeCategory} overtime ${r.overtimeMinutes} min: all worked time; min ${ot.minMin}, unit ${ot.unitMin}, cap ${ot.capMin ?? 'none'}`
-        : `${r.overtimeCategory} overtime disabled`,
-    });
+    out.push(
+      ot.enabled
+        ? { field: 'overtimeMinutes', rule: 'R10', code: 'restOvertime', params: { category: r.overtimeCategory, minutes: r.overtimeMinutes, ...capParams(ot) } }
+        : { field: 'overtimeMinutes', rule: 'R10', code: 'restOvertimeDisabled', params: { category: r.overtimeCategory } },
+    );
+  } else if (k === 0) {
+    out.push({ field: 'workedMinutes', rule: 'R10', code: 'restNoPunch', params: {} });
   } else {
-    out.push({
-      field: 'workedMinutes',
-      rule: 'R10',
-      text: k === 0 ? 'no punch' : `no pair at least ${ctx.policy.minInOutGapMin} min apart: worked 0`,
-    });
+    out.push({ field: 'workedMinutes', rule: 'R10', code: 'restNoPair', params: { gap: ctx.policy.minInOutGapMin } });
   }
   return out;
 }

@@ -24,7 +24,7 @@
  */
 // evaluate-day.ts imports this module: LeaveKind is only read inside functions, after both have loaded.
 import { LeaveKind, type DayContext } from './evaluate-day.js';
-import { explainIntake, explainPairing, keptIds, type GroupRef } from './explain.js';
+import { capParams, explainIntake, explainPairing, explainPunchesOnLeave, keptIds, type GroupRef } from './explain.js';
 import { approvedWithin, unapprovedOvertimeMinutes, workdayOvertimeMinutes } from './overtime.js';
 import { choosePairs } from './punch-pairs.js';
 import type { DayPlan } from './shift-window.js';
@@ -138,48 +138,50 @@ function explainFreeDay(ctx: DayContext, plan: DayPlan, leave: LeaveKind, r: Day
   const p = ctx.policy;
   const free = ctx.freeHours!;
   explainIntake(ctx, r, g, out);
-  out.push({ field: 'inTime', rule: 'R1', text: `free hours (自由工时): the attendance day runs ${hm(plan.restStartMs)}–${hm(plan.restEndMs)} next day, with no start or end time` });
+  out.push({ field: 'inTime', rule: 'R1', code: 'freeDay', params: { from: hm(plan.restStartMs), to: hm(plan.restEndMs) } });
   if (leave === LeaveKind.Am || leave === LeaveKind.Pm) {
-    out.push({ field: 'status', rule: 'R11', text: `${leave === LeaveKind.Am ? 'am' : 'pm'} half-day leave: required ${free.requiredMinutes} halved to ${f.required} min` });
+    out.push({ field: 'status', rule: 'R11', code: 'freeHalfDayLeave', params: { half: leave === LeaveKind.Am ? 'am' : 'pm', required: free.requiredMinutes, halved: Math.floor(free.requiredMinutes / 2) } });
   }
+  if (r.leaveMinutes > 0) out.push({ field: 'leaveMinutes', rule: 'R11a', code: 'freeHourlyLeave', params: { minutes: r.leaveMinutes, required: f.required } });
   // R4
-  if (k === 0) out.push({ field: 'missingIn', rule: 'R4', text: 'no punch in the attendance day: check-in and check-out missing' });
+  if (k === 0) out.push({ field: 'missingIn', rule: 'R4', code: 'freeNoPunch', params: {} });
   else if (s.cluster) {
-    const what = k === 1 ? `single punch ${hm(s.kept[0])}` : `${k} punches within ${p.minInOutGapMin} min from ${hm(s.kept[0])}`;
-    out.push({ field: 'missingOut', rule: 'R4', text: `${what}: the first punch is the check-in, check-out missing`, punchIds: keptIds(ctx, [0]) });
+    const code = k === 1 ? 'freeSingle' : 'freeCluster';
+    const params: Record<string, string | number> = k === 1 ? { punch: hm(s.kept[0]) } : { count: k, gap: p.minInOutGapMin, first: hm(s.kept[0]) };
+    out.push({ field: 'missingOut', rule: 'R4', code, params, punchIds: keptIds(ctx, [0]) });
   } else explainPairing(ctx, hm, out);
-  out.push({ field: 'late', rule: 'R5', text: 'not late: free hours have no start time' });
+  out.push({ field: 'late', rule: 'R5', code: 'freeNotLate', params: {} });
   // R8
   const spans: string[] = [];
   for (let i = 0; i < s.pairCount; i++) spans.push(`${hm(s.pairs[2 * i])}–${hm(s.pairs[2 * i + 1])} (${mins(s.pairs[2 * i + 1] - s.pairs[2 * i])})`);
-  out.push({ field: 'workedMinutes', rule: 'R8', text: s.pairCount === 0 ? 'worked 0 min: no complete pair' : `worked ${r.workedMinutes} min: ${spans.join(' + ')}, no break deducted` });
+  if (leave === LeaveKind.Full && s.pairCount > 0) out.push({ field: 'workedMinutes', rule: 'R8', code: 'workedOnLeave', params: {} });
+  else if (s.pairCount === 0) out.push({ field: 'workedMinutes', rule: 'R8', code: 'workedNoPair', params: {} });
+  else out.push({ field: 'workedMinutes', rule: 'R8', code: 'freeWorked', params: { minutes: r.workedMinutes, spans: spans.join(' + ') } });
   // R6: the shortfall against requiredMinutes is the early leave.
-  let early: string;
-  if (r.status === 'on_leave') early = 'not early: full-day leave';
-  else if (r.missingIn || r.missingOut) early = 'shortfall not judged: a check-in or check-out is missing';
-  else if (f.required === 0) early = 'not early: no required minutes';
-  else if (r.early) early = `short ${r.earlyMinutes} min: worked ${r.workedMinutes} < required ${f.required}, reported as early leave`;
-  else early = `not short: worked ${r.workedMinutes} ≥ required ${f.required}`;
-  out.push({ field: 'early', rule: 'R6', text: early });
+  if (r.status === 'on_leave') out.push({ field: 'early', rule: 'R6', code: 'freeNotEarlyLeave', params: {} });
+  else if (r.missingIn || r.missingOut) out.push({ field: 'early', rule: 'R6', code: 'freeShortfallNotJudged', params: {} });
+  else if (f.required === 0) out.push({ field: 'early', rule: 'R6', code: 'freeNoRequirement', params: {} });
+  else if (r.early) out.push({ field: 'early', rule: 'R6', code: 'freeShort', params: { minutes: r.earlyMinutes, worked: r.workedMinutes, required: f.required } });
+  else out.push({ field: 'early', rule: 'R6', code: 'freeNotShort', params: { worked: r.workedMinutes, required: f.required } });
   // R7
   const ot = p.overtime.workday;
-  let otText: string;
-  if (!ot.enabled) otText = 'workday overtime disabled';
-  else if (leave !== LeaveKind.None) otText = 'no workday overtime on a day with leave';
-  else if (s.pairCount === 0) otText = 'no workday overtime without a complete pair';
-  else if (free.requiredMinutes === 0) otText = 'no workday overtime without required minutes';
+  if (!ot.enabled) out.push({ field: 'overtimeMinutes', rule: 'R7', code: 'otDisabled', params: {} });
+  else if (leave !== LeaveKind.None || r.leaveMinutes > 0) out.push({ field: 'overtimeMinutes', rule: 'R7', code: 'otLeaveDay', params: {} });
+  else if (s.pairCount === 0) out.push({ field: 'overtimeMinutes', rule: 'R7', code: 'otNoPair', params: {} });
+  else if (free.requiredMinutes === 0) out.push({ field: 'overtimeMinutes', rule: 'R7', code: 'freeOtNoRequirement', params: {} });
   else {
-    const basis = `${mins(f.otRawMs)} min worked beyond required ${f.required} + ${ot.startAfterMin}`;
-    const approval = ot.requiresApproval ? `, ${mins(f.approvedMs)} approved (${r.unapprovedOvertimeMinutes ?? 0} unapproved)` : '';
-    otText = `overtime ${r.overtimeMinutes} min: ${basis}${approval}; min ${ot.minMin}, unit ${ot.unitMin}, cap ${ot.capMin ?? 'none'}`;
+    const basis = { minutes: r.overtimeMinutes, raw: mins(f.otRawMs), required: f.required, startAfter: ot.startAfterMin, ...capParams(ot) };
+    if (ot.requiresApproval) {
+      out.push({ field: 'overtimeMinutes', rule: 'R7', code: 'freeOvertimeApproval', params: { ...basis, approved: mins(f.approvedMs), unapproved: r.unapprovedOvertimeMinutes ?? 0 } });
+    } else out.push({ field: 'overtimeMinutes', rule: 'R7', code: 'freeOvertime', params: basis });
   }
-  out.push({ field: 'overtimeMinutes', rule: 'R7', text: otText });
   // R9
-  let why: string;
-  if (r.status === 'on_leave') why = 'full-day approved leave';
-  else if (k === 0) why = 'no valid punch';
-  else if (r.status === 'missing_punch') why = 'a check-in or check-out is missing';
-  else why = 'checked in and out (free hours have no half-day or absent thresholds)';
-  out.push({ field: 'status', rule: r.status === 'on_leave' ? 'R11' : 'R9', text: `${r.status}: ${why}` });
+  const rule = r.status === 'on_leave' ? 'R11' : 'R9';
+  const status = r.status;
+  if (status === 'on_leave') out.push({ field: 'status', rule, code: 'statusOnLeave', params: { status } });
+  else if (k === 0) out.push({ field: 'status', rule, code: 'statusNoPunch', params: { status } });
+  else if (status === 'missing_punch') out.push({ field: 'status', rule, code: 'freeStatusMissing', params: { status } });
+  else out.push({ field: 'status', rule, code: 'freeStatusPresent', params: { status } });
+  if (r.flags?.includes('punches_on_leave')) explainPunchesOnLeave(ctx, out);
   return out;
 }

@@ -5,6 +5,7 @@
  * minutes since local midnight in `EngineInput.timezone`. `parseScenario` turns the scenario file
  * format into this shape; the service layer builds it from the database.
  */
+import type { ReasonCode } from '../shared/reasons/catalogue.js';
 
 export type DayType = 'workday' | 'makeup_workday' | 'rest_day' | 'statutory_holiday';
 export type Pairing = 'first_last' | 'pairs';
@@ -165,10 +166,15 @@ export interface EngineInput {
   freeHours?: FreeHoursDef | null;
 }
 
+/**
+ * Why a figure is what it is: a stable reason code with its parameters (minutes, wall times
+ * `HH:MM`, counts, enum values), rendered in the reader's language from src/shared/reasons.
+ */
 export interface Explanation {
   field: string;
   rule: RuleId;
-  text: string;
+  code: ReasonCode;
+  params: Record<string, string | number | boolean | null>;
   punchIds?: string[];
 }
 

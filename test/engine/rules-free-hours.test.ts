@@ -1,6 +1,7 @@
 /** Free-hours groups (自由工时): day boundary, in/out, shortfall as early leave, overtime, summary. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { renderReason } from '../../src/shared/reasons/render.js';
 import { dateOfDayIndex, dayIndexOf, evaluateRange, parseScenario, summarizeMonth, type CalendarDay, type DayResult, type EngineInput } from '../../src/engine/index.js';
 import { baseScenario, DAY, NEXT, punches } from './helpers.js';
 
@@ -139,8 +140,10 @@ describe('free hours: explanations', () => {
     const r = runFree(['09:00', '16:15'], undefined, true)[DAY];
     const early = r.explanation!.find((e) => e.field === 'early')!;
     expect(early.rule).toBe('R6');
-    expect(early.text).toContain('short 45 min: worked 435 < required 480');
-    expect(r.explanation!.some((e) => e.rule === 'R1' && e.text.includes('05:00–05:00 next day'))).toBe(true);
+    expect(early).toMatchObject({ code: 'freeShort', params: { minutes: 45, worked: 435, required: 480 } });
+    expect(renderReason(early, 'en')).toBe('short 45 min: worked 435 < required 480, reported as early leave');
+    expect(renderReason(early, 'zh-CN')).toBe('工时不足 45 分钟：工作 435 < 要求 480 分钟，记为早退');
+    expect(r.explanation!.some((e) => e.rule === 'R1' && renderReason(e, 'en').includes('05:00–05:00 next day'))).toBe(true);
   });
 
   it('cover status with an AHR-1 rule id on every kind of day, and never change the figures', () => {

@@ -200,3 +200,17 @@ describe('R11 full-day leave with punches', () => {
     expect(r).toMatchObject({ status: 'on_leave', workedMinutes: 0, inTime: null, flags: ['punches_on_leave'] });
   });
 });
+
+describe('R11a on a free-hours day', () => {
+  const free = (s: Json) => {
+    s.freeHours = { dayStartsAt: '05:00', requiredMinutes: 480 };
+    s.calendar[DAY] = { dayType: 'workday', shift: null };
+  };
+  it('reduces the required minutes by the leave: 6 h worked + 2 h leave is not short', () => {
+    const r = runDay(['09:00', '15:00'], both(free, hourly('15:00', '17:00')));
+    expect(r).toMatchObject({ leaveMinutes: 120, early: false, earlyMinutes: 0, overtimeMinutes: 0, status: 'present' });
+  });
+  it('without the leave, 6 h worked is 120 min short', () => {
+    expect(runDay(['09:00', '15:00'], free)).toMatchObject({ leaveMinutes: 0, early: true, earlyMinutes: 120 });
+  });
+});

@@ -1,5 +1,6 @@
 /** R9 (status precedence), R11 (leave), R12 (corrections), and explanation wording. */
 import { describe, expect, it } from 'vitest';
+import { renderReason } from '../../src/shared/reasons/render.js';
 import { DAY, run, runDay, shift } from './helpers.js';
 
 type Json = Record<string, any>;
@@ -68,17 +69,19 @@ describe('R12 corrections', () => {
 });
 
 describe('explanations', () => {
-  const explained = (times: string[], edit?: (s: Json) => void) => run(times, edit, true)[DAY].explanation!;
+  // The English rendering of each reason code reads like the rule.
+  const explained = (times: string[], edit?: (s: Json) => void) =>
+    run(times, edit, true)[DAY].explanation!.map(({ code, params, ...e }) => ({ ...e, code, text: renderReason({ code, params }, 'en') }));
   it('read like the rule', () => {
     const ex = explained(['09:07', '20:10']);
-    expect(ex).toContainEqual({ field: 'late', rule: 'R5', text: 'late 7 min: in 09:07 > start 09:00 + grace 5' });
+    expect(ex).toContainEqual({ field: 'late', rule: 'R5', code: 'late', text: 'late 7 min: in 09:07 > start 09:00 + grace 5' });
     expect(ex.find((e) => e.field === 'workedMinutes')!.text).toBe('worked 603 min: 09:07–20:10 (663) − break overlap 60');
     expect(ex.find((e) => e.field === 'overtimeMinutes')!.text).toContain('overtime 90 min');
     expect(ex.find((e) => e.field === 'status')).toMatchObject({ rule: 'R9', text: expect.stringMatching(/^present/) });
   });
   it('explain serious level, flex and duplicates', () => {
     const ex = explained(['09:45:00', '09:45:20', '19:00'], (s) => (shift(s).flex = { lateMaxMin: 10, earlyMaxMin: 0 }));
-    expect(ex).toContainEqual({ field: 'lateLevel', rule: 'R5', text: 'serious: 35 > seriousLateMin 30' });
+    expect(ex).toContainEqual({ field: 'lateLevel', rule: 'R5', code: 'seriousLate', text: 'serious: 35 > seriousLateMin 30' });
     expect(ex.find((e) => e.rule === 'R5a')!.text).toBe('flex offset +10 min (within −0…+10): effective 09:10–18:10');
     expect(ex.find((e) => e.rule === 'R3')).toMatchObject({ punchIds: ['punches[1]'] });
   });

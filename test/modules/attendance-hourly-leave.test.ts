@@ -105,4 +105,36 @@ describeEachDb('hourly leave in attendance results', (db) => {
     expect(detail.punches).toHaveLength(2);
     expect(JSON.stringify(detail)).toContain('punches_on_leave');
   });
+
+  it('explains days with reason codes; the anomalies export renders them in the requested language, never English in zh-CN', async () => {
+    await recompute();
+    // Monday 03-02: no punch, so absent; anomalies are stored with their explanation.
+    const stored = await t.services.db.selectFrom('attendance_days').select('explanation').where('employee_id', '=', staff).where('date', '=', '2026-03-02').executeTakeFirstOrThrow();
+    expect(JSON.parse(stored.explanation!)).toContainEqual({ field: 'missingIn', rule: 'R4', code: 'noPunch', params: {} });
+    const detail = (await t.as('employee').get(`/api/v1/attendance/days/${staff}/2026-03-02`)).json();
+    expect(detail.explanationSource).toBe('stored');
+    for (const e of detail.explanation) {
+      expect(typeof e.code).toBe('string');
+      expect(e).not.toHaveProperty('text');
+    }
+    const url = (lang?: string) => `/api/v1/reports/anomalies?companyId=${t.companyId}&from=2026-03-02&to=2026-03-06&format=csv${lang ? `&lang=${lang}` : ''}`;
+    const zh = (await t.as('hr').get(url())).body;
+    const rows = zh.split('\r\n').filter((l) => l.startsWith('E001'));
+    expect(rows.length).toBeGreaterThan(0);
+    expect(zh).toContain('规则说明');
+    expect(zh).toContain('R4 本班次没有打卡：上班、下班均缺卡');
+    for (const row of rows) expect(row).not.toMatch(/[A-Za-z]{2,}/);
+    const en = (await t.as('hr').get(url('en'))).body;
+    expect(en).toContain('R4 no punch attributed to this shift: check-in and check-out missing');
+    const byHeader = (await t.as('hr').inject({ method: 'GET', url: url(), headers: { 'accept-language': 'en-US,en;q=0.9' } })).body;
+    expect(byHeader).toContain('no punch attributed to this shift');
+    // The user's own locale wins over the browser's; `lang` wins over both.
+    await t.services.db.updateTable('users').set({ locale: 'en' }).where('display_name', '=', 'hr').execute();
+    try {
+      expect((await t.as('hr').get(url())).body).toContain('no punch attributed to this shift');
+      expect((await t.as('hr').get(url('zh-CN'))).body).toContain('本班次没有打卡');
+    } finally {
+      await t.services.db.updateTable('users').set({ locale: null }).where('display_name', '=', 'hr').execute();
+    }
+  });
 });

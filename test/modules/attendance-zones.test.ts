@@ -168,7 +168,7 @@ describeEachDb('attendance zones and free hours', (testDb) => {
     expect(await day(ids.F001, '2026-03-04')).toMatchObject({ status: 'absent', missing_in: 1, missing_out: 1 });
     expect(await day(ids.F001, '2026-03-07')).toMatchObject({ status: 'rest', overtime_minutes: 300, overtime_category: 'restday' });
     const stored = await day(ids.F001, MON);
-    expect(JSON.parse(stored!.explanation!).find((e: { field: string }) => e.field === 'early').text).toContain('short 45 min: worked 435 < required 480');
+    expect(JSON.parse(stored!.explanation!).find((e: { field: string }) => e.field === 'early')).toMatchObject({ code: 'freeShort', params: { minutes: 45, worked: 435, required: 480 } });
 
     const monthly = (await t.as('hr').get(`/api/v1/attendance/monthly?companyId=${t.companyId}&month=2026-03&employeeId=${ids.F001}`)).json();
     expect(monthly.items[0]).toMatchObject({ earlyCount: 2, earlyMinutes: 135, lateCount: 0, attendedDays: 2, overtimeMinutesByCategory: { restday: 300 } });

@@ -4,6 +4,7 @@
  * employees (AccessPolicy.employeeScope): managers see their subtree, employees themselves.
  */
 import type { Kysely } from 'kysely';
+import { isReasonCode } from '../../shared/reasons/render.js';
 import type { DB } from '../../db/schema.js';
 import { dayIndexOf, diffResults, summarizeMonth, wallToMs, zoneTable, type DayResult, type Explanation } from '../../engine/index.js';
 import type { JobQueue } from '../../jobs/queue.js';
@@ -82,7 +83,9 @@ export class AttendanceService {
     if (!stored && !liveNow) throw new AppError('NOT_FOUND', `no attendance day for employee ${employeeId} on ${date}`, 404);
     const storedResult = stored ? rowToResult(stored) : null;
     const stale = !storedResult || !liveNow || Object.keys(diffResults({ [date]: storedResult }, { [date]: liveNow.result })).length > 0;
-    const storedExplanation = stored?.explanation ? (JSON.parse(stored.explanation) as Explanation[]) : null;
+    // Only explanations with reason codes are shown; anything else is explained live.
+    const parsed = stored?.explanation ? (JSON.parse(stored.explanation) as Explanation[]) : null;
+    const storedExplanation = parsed && parsed.every((e) => isReasonCode(e.code)) ? parsed : null;
     // Punches of the day's window: the shift's punch window, or the rest-day (or free-hours) day span.
     let fromMs = Date.parse(`${date}T00:00:00Z`) - 14 * 3_600_000;
     let toMs = Date.parse(`${addDays(date, 1)}T00:00:00Z`) + 14 * 3_600_000;

@@ -6,6 +6,8 @@ import { clockOf, DAY_TYPE_LABEL, daySymbol, hours, LEGEND, OVERTIME_LABEL, STAT
 import { employeeDays, IDENTITY_COLUMNS } from './monthly-report.js';
 import type { ReportContext } from './report-context.js';
 import type { DayRow } from './reports.repo.js';
+import type { Explanation } from '../../engine/types.js';
+import { isReasonCode, renderReason, type ReasonLocale } from '../../shared/reasons/render.js';
 import type { Cell, ReportColumn, ReportTable } from './report-table.js';
 
 const COLUMNS: ReportColumn[] = [
@@ -27,6 +29,28 @@ const COLUMNS: ReportColumn[] = [
   { header: '标记', width: 7, kind: 'text' },
 ];
 
+/** Fields whose reasons explain an anomaly. */
+const ANOMALY_FIELDS = new Set(['late', 'lateLevel', 'early', 'missingIn', 'missingOut', 'status', 'flags']);
+
+/**
+ * The stored reasons of an anomalous day's figures, rendered in the requested language. Rows stored
+ * before reasons had codes have none to show (a recompute stores them).
+ */
+function anomalyReasons(stored: string | null, locale: ReasonLocale): string {
+  if (!stored) return '';
+  let list: unknown;
+  try {
+    list = JSON.parse(stored);
+  } catch {
+    return '';
+  }
+  if (!Array.isArray(list)) return '';
+  const texts = list
+    .filter((e): e is Explanation => typeof e === 'object' && e !== null && isReasonCode((e as Explanation).code) && ANOMALY_FIELDS.has((e as Explanation).field))
+    .map((e) => `${e.rule} ${renderReason(e, locale)}`);
+  return texts.join(locale === 'en' ? '; ' : '；');
+}
+
 /** Day flags for HR (R11), appended to the status. */
 const FLAG_NOTE = { punches_on_leave: '（请假日有打卡）' } as const;
 
@@ -42,7 +66,7 @@ function anomalyNote(r: DayRow): string {
 export async function dailyTable(ctx: ReportContext, kind: 'daily' | 'anomalies'): Promise<ReportTable> {
   const shiftNames = await ctx.repo.shiftTypeNames(ctx.companyId);
   const leaveNames = new Map((await ctx.repo.leaveTypes(ctx.companyId, ctx.selection.from, ctx.selection.to)).map((l) => [l.code, l.name]));
-  const columns = kind === 'anomalies' ? [...COLUMNS, { header: '异常', width: 14, kind: 'text' as const }] : COLUMNS;
+  const columns = kind === 'anomalies' ? [...COLUMNS, { header: '异常', width: 14, kind: 'text' as const }, { header: '规则说明', width: 60, kind: 'text' as const }] : COLUMNS;
   async function* chunks() {
     for await (const batch of employeeDays(ctx, kind === 'anomalies')) {
       // Employees come in job-number order, each with their days by date.
@@ -71,7 +95,7 @@ export async function dailyTable(ctx: ReportContext, kind: 'daily' | 'anomalies'
           (STATUS_LABEL[r.status] ?? r.status) + (r.flags?.includes('punches_on_leave') ? FLAG_NOTE.punches_on_leave : ''),
           daySymbol(r),
         ];
-        if (kind === 'anomalies') row.push(r.status === 'absent' ? '旷工' : anomalyNote(r));
+        if (kind === 'anomalies') row.push(r.status === 'absent' ? '旷工' : anomalyNote(r), anomalyReasons(r.explanation, ctx.reasonLocale));
         return row;
       });
       yield { rows, employees: batch.length };

@@ -1,4 +1,5 @@
 /** What a report builder needs, resolved once by the service (access already checked). */
+import type { ReasonLocale } from '../../shared/reasons/render.js';
 import type { EmployeeSelection, ReportsRepo } from './reports.repo.js';
 
 export interface ReportContext {
@@ -15,4 +16,6 @@ export interface ReportContext {
   departmentPath(id: number | null): string;
   /** Company, period, department and export time, for the line under the title. */
   subtitle: string;
+  /** The language rule explanations are rendered in. */
+  reasonLocale: ReasonLocale;
 }

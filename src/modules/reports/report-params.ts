@@ -4,6 +4,7 @@
  */
 import { isRealDate } from '../../http/paging.js';
 import { isSupportedMonth, MAX_DATE, MIN_DATE } from '../../shared/bounds.js';
+import { reasonLocaleOf, type ReasonLocale } from '../../shared/reasons/render.js';
 import { addDays } from '../../shared/dates.js';
 import { badRequest } from '../../shared/errors.js';
 
@@ -27,6 +28,10 @@ export interface RawReportParams {
   to?: string;
   departmentId?: number;
   format?: string;
+  /** Language of rule explanations: `en…` is English, anything else zh-CN. */
+  lang?: string;
+  /** The request's Accept-Language, used when neither `lang` nor the user's own locale says. */
+  acceptLanguage?: string;
 }
 
 export interface ReportParams {
@@ -38,6 +43,9 @@ export interface ReportParams {
   from: string;
   to: string;
   departmentId: number | null;
+  /** Set from `lang` here; the service falls back to the user's locale, then Accept-Language. */
+  reasonLocale: ReasonLocale | null;
+  acceptLanguage: string | null;
 }
 
 export function lastDayOfMonth(month: string): string {
@@ -55,7 +63,7 @@ export function parseReportParams(kind: ReportKind, raw: RawReportParams): Repor
   if (kind === 'device-lag' && raw.departmentId !== undefined) {
     throw badRequest('UNSUPPORTED_FILTER', 'devices belong to a company and its sites, not to departments: leave out departmentId', { field: 'departmentId' });
   }
-  const base = { kind, companyId: raw.companyId, format: format as ReportFormat, departmentId: raw.departmentId ?? null };
+  const base = { kind, companyId: raw.companyId, format: format as ReportFormat, departmentId: raw.departmentId ?? null, reasonLocale: raw.lang ? reasonLocaleOf(raw.lang) : null, acceptLanguage: raw.acceptLanguage ?? null };
   if (kind === 'monthly' || kind === 'payroll') {
     const month = raw.month ?? '';
     if (!isSupportedMonth(month)) {

@@ -24,13 +24,13 @@ export interface ReportEmployee {
   department_id: number | null;
 }
 
-export type DayRow = Omit<Row<'attendance_days'>, 'explanation' | 'computed_at_ms' | 'result_hash' | 'company_id' | 'group_id'>;
+export type DayRow = Omit<Row<'attendance_days'>, 'computed_at_ms' | 'result_hash' | 'company_id' | 'group_id'>;
 
 const DAY_FIELDS = [
   'employee_id', 'date', 'shift_type_id', 'day_type', 'status', 'late', 'late_minutes', 'late_level', 'early', 'early_minutes', 'missing_in',
   'missing_out', 'worked_minutes', 'overtime_minutes', 'overtime_category', 'overtime_pay_multiplier', 'unapproved_overtime_minutes', 'in_time',
   'out_time', 'ignored_punch_count', 'duplicate_punch_count', 'leave_type', 'leave_half', 'corrections_used',
-  'leave_minutes', 'flags',
+  'leave_minutes', 'flags', 'explanation',
 ] as const;
 
 function scopeCondition(eb: ExpressionBuilder<DB, 'employees'>, scope: EmployeeScope): Expression<SqlBool> {
@@ -59,7 +59,7 @@ function dayRowOf(v: unknown[]): DayRow {
     overtime_category: v[14] as string, overtime_pay_multiplier: v[15] as number, unapproved_overtime_minutes: v[16] as number | null,
     in_time: v[17] as string | null, out_time: v[18] as string | null, ignored_punch_count: v[19] as number, duplicate_punch_count: v[20] as number,
     leave_type: v[21] as string | null, leave_half: v[22] as string | null, corrections_used: v[23] as number,
-    leave_minutes: v[24] as number, flags: v[25] as string | null,
+    leave_minutes: v[24] as number, flags: v[25] as string | null, explanation: v[26] as string | null,
   };
 }
 
@@ -188,6 +188,11 @@ export class ReportsRepo {
     const known = new Set(out.map((d) => d.code));
     for (const code of [...usedCodes].sort()) if (!known.has(code)) out.push({ code, name: code, unit: 'day' });
     return out;
+  }
+
+  async userLocale(userId: number): Promise<string | null> {
+    const r = await this.db.selectFrom('users').select('locale').where('id', '=', userId).executeTakeFirst();
+    return r?.locale ?? null;
   }
 
   async countDevices(companyId: number): Promise<number> {

@@ -24,7 +24,8 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<{ reports: ReportsService 
   const tags = ['reports'];
 
   async function stream(req: FastifyRequest, reply: FastifyReply, kind: ReportKind, query: RawReportParams) {
-    const exp = await reports.export(actorOf(req), kind, query);
+    const acceptLanguage = typeof req.headers['accept-language'] === 'string' ? req.headers['accept-language'] : undefined;
+    const exp = await reports.export(actorOf(req), kind, { ...query, acceptLanguage });
     const body = new PassThrough();
     exp.write(body).catch((err: unknown) => {
       req.log.error({ err }, 'report export failed while streaming');

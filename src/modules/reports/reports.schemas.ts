@@ -2,6 +2,9 @@ import { Type, type Static } from 'typebox';
 
 const companyId = Type.Integer({ minimum: 1 });
 const departmentId = Type.Optional(Type.Integer({ minimum: 1, description: 'Only this department and the ones below it' }));
+const lang = Type.Optional(
+  Type.String({ maxLength: 35, description: 'Language of the rule explanations (规则说明): zh-CN (default) or en; without it, the Accept-Language header decides' }),
+);
 const format = (allowed: string) => Type.Optional(Type.String({ maxLength: 10, description: `${allowed} (default xlsx)` }));
 
 export const MonthlyQuery = Type.Object(
@@ -21,6 +24,7 @@ export const RangeQuery = Type.Object(
     to: Type.String({ maxLength: 20, description: 'YYYY-MM-DD, at most 93 days after from' }),
     departmentId,
     format: format('xlsx | pdf | csv'),
+    lang,
   },
   { additionalProperties: false },
 );

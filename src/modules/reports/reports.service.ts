@@ -11,6 +11,7 @@ import { AppError, notFound, validationError } from '../../shared/errors.js';
 import { wallMinuteOf } from '../../shared/zone-wall.js';
 import type { AuditRepo } from '../audit/audit.repo.js';
 import type { AccessPolicy } from '../auth/access.js';
+import { reasonLocaleOf } from '../../shared/reasons/render.js';
 import type { Actor } from '../auth/actor.js';
 import { DepartmentTree } from '../departments/department-tree.js';
 import { dailyTable } from './daily-report.js';
@@ -177,6 +178,9 @@ export class ReportsService {
       p.kind === 'device-lag' ? `设备数：${employeeCount}` : `人数：${employeeCount}`,
       `导出：${stamp}（${actor.name}）`,
     ].join('　');
-    return { repo: this.repo, companyId: p.companyId, companyName: company.name, companyCode: company.code, timeZone: company.time_zone, month: p.month, selection, employeeCount, departmentPath, subtitle };
+    // Rule explanations: the requested language, else the user's own, else the browser's.
+    const own = p.reasonLocale === null && actor.userId !== null ? await this.repo.userLocale(actor.userId) : null;
+    const reasonLocale = p.reasonLocale ?? reasonLocaleOf(own ?? p.acceptLanguage);
+    return { repo: this.repo, companyId: p.companyId, companyName: company.name, companyCode: company.code, timeZone: company.time_zone, month: p.month, selection, employeeCount, departmentPath, subtitle, reasonLocale };
   }
 }

@@ -21,7 +21,7 @@ const detail = (over: Partial<DayDetail> = {}): DayDetail => ({
   day: STORED,
   live: null,
   stale: false,
-  explanation: [{ field: 'lateMinutes', rule: 'R5', text: 'in 09:12 > 09:00 + grace 0 → 12 min late' }],
+  explanation: [{ field: 'lateMinutes', rule: 'R5', code: 'late', params: { minutes: 12, in: '09:12', start: '09:00', grace: 0 } }],
   explanationSource: 'stored',
   punches: [
     punch(1, `${DATE}T09:12:07+08:00`, { named: true }),
@@ -93,7 +93,8 @@ describe('day detail drawer', () => {
     const late = screen.getByText('03-11 01:10:00').closest('tr')!;
     expect(late.textContent).toContain('上海总部');
     expect(late.textContent).toContain('acme-office');
-    expect(screen.getByText('in 09:12 > 09:00 + grace 0 → 12 min late')).toBeTruthy();
+    // The engine's reason code, rendered in the page's language (zh-CN here).
+    expect(screen.getByText('迟到 12 分钟：上班 09:12 晚于 09:00 + 宽限 0 分钟', { exact: false })).toBeTruthy();
   });
 
   it('names every late level, and warns when the stored result is out of date', async () => {
@@ -118,7 +119,7 @@ describe('day detail drawer', () => {
     expect(cell('日期类型')).toBe('休息日');
     expect(cell('班次')).toBe('无班次（休息）');
     expect(screen.getByText('（按当前数据即时计算）')).toBeTruthy();
-    expect(screen.queryByText(/迟到 \d+ 分钟/)).toBeNull();
+    expect(screen.queryByText(/^迟到 \d+ 分钟$/)).toBeNull();
   });
 
   it('says why a day cannot be shown', async () => {

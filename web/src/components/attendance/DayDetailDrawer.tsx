@@ -6,6 +6,7 @@ import type { Id } from '../../api/types';
 import { useCompany } from '../../app/CompanyContext';
 import { formatInstant } from '../format';
 import { DayFlags, RequestStatusTag } from './DayStatusTag';
+import { reasonText } from './reasons';
 import { RequestSummary } from './RequestSummary';
 import { ruleErrorText } from './errors';
 import { hoursMinutes, wallTime, wallTimeSeconds } from './time';
@@ -232,7 +233,7 @@ export function DayDetailDrawer({ target, onClose, actions, version = 0 }: DayDe
                       <span>
                         <Typography.Text strong>{t(`attendance.fields.${e.field}`, { defaultValue: e.field })}</Typography.Text>
                         <Typography.Text type="secondary">：</Typography.Text>
-                        <Typography.Text code>{e.text}</Typography.Text>
+                        <Typography.Text>{reasonText(t, e)}</Typography.Text>
                       </span>
                     </Space>
                   </List.Item>

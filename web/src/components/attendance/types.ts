@@ -56,10 +56,12 @@ export interface DayRow extends StoredDay {
   employee: DayEmployee;
 }
 
+/** The engine's reason for a figure: a stable code with params, rendered by reasonText. */
 export interface Explanation {
   field: string;
   rule: string;
-  text: string;
+  code: string;
+  params: Record<string, string | number | boolean | null>;
   punchIds?: string[];
 }
 
