@@ -4,6 +4,9 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'web/src/**/*.test.{ts,tsx}', 'e2e/**/*.test.ts'],
     environment: 'node',
+    // A PostgreSQL for the run: TEST_PG_URL, the one on 127.0.0.1:5432, or an embedded one.
+    globalSetup: ['test/setup/postgres.ts'],
+    reporters: ['default', './test/setup/slowest-files.ts'],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,
