@@ -31,7 +31,7 @@ describe('benchmark runner', () => {
   });
 
   it('runs benchmarks compiled in quick mode: one JSON line each, then the summary', () => {
-    const r = spawnSync(process.execPath, ['bin/daka.js', 'bench', 'engine', 'platform-backfill', '--quick'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(process.execPath, ['bin/daka.js', 'bench', 'engine', 'platform-backfill', '--quick'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000, env: { ...process.env, DAKA_CLI_FROM_SOURCE: '1' } });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toContain('compiling engine, platform-backfill');
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
