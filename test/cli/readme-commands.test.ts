@@ -33,6 +33,7 @@ const RUNS: Record<string, { file: string; marker: string }> = {
   'npm run build': { file: 'package.json', marker: '"prepare": "npm run build"' },
   'npm run typecheck': { file: '.ci/run', marker: 'npm run typecheck' },
   'npm test': { file: '.ci/run', marker: '\nnpm test\n' },
+  'npm run api-types': { file: 'test/web/api-types.test.ts', marker: 'await generateApiTypes()' },
   'npm run bench': { file: 'test/cli/bench.test.ts', marker: "expect(pkg.scripts.bench).toBe('node bench/run-all.js')" },
 };
 
