@@ -15,12 +15,12 @@ import { Readable } from 'node:stream';
 import { from as copyFrom } from 'pg-copy-streams';
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { sha256 } from '../src/modules/auth/auth.service.js';
 import { CHECKIN_COLUMNS, copyValue, type CheckinRow } from '../src/modules/checkins/checkins.repo.js';
 import { openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { wallTimeAt } from '../src/shared/time.js';
+import { freePort, ROOT } from './support.js';
 
 const arg = (name: string, def: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -74,17 +74,17 @@ async function seedDatabase(url: string, schema?: string) {
 
 /** The node arguments of `npm start` (V8 flags and the entry point), so the bench runs what users run. */
 function startArgs(): string[] {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } };
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
   const [cmd, ...args] = pkg.scripts.start.split(/\s+/);
   if (cmd !== 'node') throw new Error(`npm start is not a node command: ${pkg.scripts.start}`);
-  return args.map((a) => (a.endsWith('.js') ? fileURLToPath(new URL(`../${a}`, import.meta.url)) : a));
+  return args.map((a) => (a.endsWith('.js') ? path.join(ROOT, a) : a));
 }
 
 /** The server in its own process, as deployed; the load generator stays in this one. */
 async function startServerProcess(env: Record<string, string>) {
-  const port = 18100 + Math.floor(Math.random() * 800);
-  const built = existsSync(new URL('../dist/main.js', import.meta.url));
-  const args = [...(PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', PROFILE_DIR] : []), ...(built ? startArgs() : ['--import', 'tsx', fileURLToPath(new URL('../src/main.ts', import.meta.url))])];
+  const port = await freePort();
+  const built = existsSync(path.join(ROOT, 'dist', 'main.js'));
+  const args = [...(PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', PROFILE_DIR] : []), ...(built ? startArgs() : ['--import', 'tsx', path.join(ROOT, 'src', 'main.ts')])];
   const child = spawn(process.execPath, args, { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DAKA_WORKERS: 'false', DAKA_ADMIN_PASSWORD: 'bench-password-1' }, stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   const t0 = Date.now();
@@ -176,14 +176,14 @@ async function barePgCopy(rows: CheckinRow[], schema: string) {
 }
 
 async function coldStart(): Promise<{ coldStartMs: number; idleRssMb: number } | { skipped: string }> {
-  const dist = new URL('../dist/main.js', import.meta.url);
+  const dist = path.join(ROOT, 'dist', 'main.js');
   try {
     readFileSync(dist);
   } catch {
     return { skipped: 'dist/main.js missing: run npm run build first' };
   }
   const dataDir = mkdtempSync(path.join(tmpdir(), 'daka-cold-'));
-  const port = 18000 + Math.floor(Math.random() * 1000);
+  const port = await freePort();
   const t0 = performance.now();
   const child = spawn(process.execPath, startArgs(), { env: { ...process.env, DAKA_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', DAKA_ADMIN_PASSWORD: 'bench-password-1', LOG_LEVEL: 'warn', DATABASE_URL: '' }, stdio: 'ignore' });
   let ready = -1;

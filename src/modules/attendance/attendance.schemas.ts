@@ -1,9 +1,11 @@
 import { Type, type Static } from 'typebox';
+import { literalUnion } from '../../http/literal-union.js';
+import { CHECKIN_SOURCES, DAY_STATUSES } from '../../shared/enums.js';
 import { PageQuery } from '../../http/paging.js';
 
 const Month = Type.String({ format: 'month', description: 'YYYY-MM' });
 const Id = Type.Integer({ minimum: 1 });
-const Status = Type.Union(['present', 'half_day', 'absent', 'missing_punch', 'on_leave', 'rest', 'holiday'].map((s) => Type.Literal(s)));
+const Status = literalUnion(DAY_STATUSES);
 
 export const DaysQuery = Type.Object(
   {
@@ -13,7 +15,7 @@ export const DaysQuery = Type.Object(
     departmentId: Type.Optional(Id),
     employeeId: Type.Optional(Id),
     status: Type.Optional(Status),
-    source: Type.Optional(Type.Union(['zkteco', 'hikvision', 'dingtalk', 'wecom', 'api', 'web', 'file', 'correction'].map((s) => Type.Literal(s)))),
+    source: Type.Optional(literalUnion(CHECKIN_SOURCES)),
     ...PageQuery,
   },
   { additionalProperties: false },

@@ -1,10 +1,12 @@
 /** Who is making a request, as every service sees it. */
-export type Role = 'admin' | 'hr' | 'manager' | 'employee';
-export const ROLES: Role[] = ['admin', 'hr', 'manager', 'employee'];
+import { ROLES as ROLE_LIST, TOKEN_SCOPES, type Role, type TokenScope } from '../../shared/enums.js';
+
+export type { Role };
+export const ROLES: Role[] = [...ROLE_LIST];
 
 /** API token scopes. A token never has more power than its owner's role. */
-export type Scope = 'read' | 'write' | 'checkins:write' | 'admin';
-export const SCOPES: Scope[] = ['read', 'write', 'checkins:write', 'admin'];
+export type Scope = TokenScope;
+export const SCOPES: Scope[] = [...TOKEN_SCOPES];
 
 export interface Actor {
   kind: 'user' | 'token' | 'system';

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { literalUnion } from '../../http/literal-union.js';
 import { IdParams } from '../../http/paging.js';
+import { ROLES } from '../../shared/enums.js';
 import { actorOf } from '../../http/request-actor.js';
 import { SCOPES } from './actor.js';
 import { SESSION_COOKIE, type AuthService } from './auth.service.js';
@@ -9,7 +11,7 @@ const User = Type.Object({
   id: Type.Integer(),
   username: Type.String(),
   displayName: Type.String(),
-  role: Type.String(),
+  role: literalUnion(ROLES),
   companyIds: Type.Array(Type.Integer()),
   employeeId: Type.Union([Type.Integer(), Type.Null()]),
   locale: Type.Union([Type.String(), Type.Null()]),

@@ -1,4 +1,6 @@
 import { Type, type Static } from 'typebox';
+import { literalUnion } from '../../http/literal-union.js';
+import { SENDABLE_CHECKIN_SOURCES } from '../../shared/enums.js';
 
 const Str = (max: number) => Type.String({ minLength: 1, maxLength: max });
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Optional(Type.Union([t, Type.Null()]));
@@ -33,7 +35,7 @@ export const CheckinItem = Type.Object(
     time: Type.Optional(Type.String({ minLength: 16, maxLength: 40, description: 'ISO-8601 with offset, e.g. 2026-03-10T08:55:12+08:00' })),
     atMs: Type.Optional(Type.Integer({ format: 'epoch-ms' })),
     timeZone: Type.Optional(Str(64)),
-    source: Type.Optional(Type.Union(['api', 'web', 'zkteco', 'hikvision', 'dingtalk', 'wecom', 'file'].map((s) => Type.Literal(s)))),
+    source: Type.Optional(literalUnion(SENDABLE_CHECKIN_SOURCES)),
     sourceRecordId: Nullable(Str(200)),
     idempotencyKey: Type.Optional(Str(300)),
     deviceSn: Nullable(Str(100)),

@@ -1,6 +1,8 @@
 import { Type, type Static } from 'typebox';
+import { literalUnion } from '../../http/literal-union.js';
+import { IDENTITY_KEYS } from '../../shared/enums.js';
 
-export const MatchKey = Type.Union([Type.Literal('job_number'), Type.Literal('email'), Type.Literal('mobile')]);
+export const MatchKey = literalUnion(IDENTITY_KEYS);
 
 export const Company = Type.Object({
   id: Type.Integer(),

@@ -1,8 +1,10 @@
 import { Type, type Static } from 'typebox';
+import { literalUnion } from '../../http/literal-union.js';
+import { ROLES, USER_STATUSES } from '../../shared/enums.js';
 import { PageQuery } from '../../http/paging.js';
 
-export const RoleT = Type.Union([Type.Literal('admin'), Type.Literal('hr'), Type.Literal('manager'), Type.Literal('employee')]);
-export const UserStatus = Type.Union([Type.Literal('active'), Type.Literal('disabled')]);
+export const RoleT = literalUnion(ROLES);
+export const UserStatus = literalUnion(USER_STATUSES);
 const Password = Type.String({ minLength: 8, maxLength: 200 });
 const CompanyIds = Type.Array(Type.Integer({ minimum: 1 }), { uniqueItems: true, maxItems: 1000 });
 const Locale = Type.Union([Type.String({ pattern: '^[a-z]{2}(-[A-Z]{2})?$' }), Type.Null()]);

@@ -88,18 +88,21 @@ export async function request<T>(method: string, path: string, options: RequestO
     }
   }
 
-  if (!res.ok) {
-    const error = (data as { error?: { code?: unknown; message?: unknown; details?: unknown } } | undefined)?.error;
-    const apiError = new ApiError(
-      res.status,
-      typeof error?.code === 'string' ? error.code : `HTTP_${res.status}`,
-      typeof error?.message === 'string' ? error.message : res.statusText || `HTTP ${res.status}`,
-      error?.details,
-    );
-    if (res.status === 401 && !options.allowUnauthenticated) onUnauthorized();
-    throw apiError;
-  }
+  if (!res.ok) throw apiErrorFrom(res, data, options.allowUnauthenticated);
   return data as T;
+}
+
+/** The `ApiError` of a non-2xx answer (its parsed body, if any); a 401 also sends the user to log in. */
+export function apiErrorFrom(res: Response, data: unknown, allowUnauthenticated = false): ApiError {
+  const error = (data as { error?: { code?: unknown; message?: unknown; details?: unknown } } | undefined)?.error;
+  const apiError = new ApiError(
+    res.status,
+    typeof error?.code === 'string' ? error.code : `HTTP_${res.status}`,
+    typeof error?.message === 'string' ? error.message : res.statusText || `HTTP ${res.status}`,
+    error?.details,
+  );
+  if (res.status === 401 && !allowUnauthenticated) onUnauthorized();
+  return apiError;
 }
 
 export const api = {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api } from './client';
+import { apiClient, unwrap } from './typed';
 import type { Employee, Id } from './types';
 
 /**
@@ -21,7 +21,7 @@ export function forgetEmployee(id: Id): void {
 function load(id: string): Promise<Employee | null> {
   let p = cache.get(id);
   if (!p) {
-    p = api.get<Employee>(`/employees/${encodeURIComponent(id)}`).catch(() => null);
+    p = unwrap(apiClient.GET('/api/v1/employees/{id}', { params: { path: { id: Number(id) } } })).catch(() => null);
     cache.set(id, p);
   }
   return p;

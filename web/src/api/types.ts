@@ -1,106 +1,33 @@
-/** The shapes the REST API (`/api/v1`) answers with. */
+/**
+ * The shapes the REST API (`/api/v1`) answers with: names for the types generated from the server's
+ * OpenAPI document (schema.d.ts), and the labels shared with the server (src/shared/enums.ts).
+ */
+import type { ListItem, ResponseJson } from './typed';
+import { CHECKIN_SOURCES, IDENTITY_KEYS, ROLES, TOKEN_SCOPES, type CheckinSource, type IdentityKey, type Role, type UserStatus } from '../../../src/shared/enums';
+
+export { CHECKIN_SOURCES, IDENTITY_KEYS, ROLES, TOKEN_SCOPES };
+export type { CheckinSource, IdentityKey, Role, UserStatus };
 
 /** Record ids are opaque to the app: compare them with `sameId`, never by type. */
 export type Id = number | string;
 export const sameId = (a: Id | null | undefined, b: Id | null | undefined) =>
   a !== null && a !== undefined && b !== null && b !== undefined && String(a) === String(b);
 
-export type Role = 'admin' | 'hr' | 'manager' | 'employee';
-export const ROLES: Role[] = ['admin', 'hr', 'manager', 'employee'];
+type ListedUser = ListItem<'/api/v1/users'>;
+/** A user as listed; "who am I" answers the same without the account fields, hence optional. */
+export type User = Omit<ListedUser, 'status' | 'lastLoginAtMs' | 'createdAtMs'> & Partial<Pick<ListedUser, 'status' | 'lastLoginAtMs' | 'createdAtMs'>>;
 
-export interface User {
-  id: Id;
-  username: string;
-  displayName: string;
-  role: Role;
-  companyIds: Id[];
-  employeeId: Id | null;
-  locale: string | null;
-  mustChangePassword?: boolean;
-  status?: UserStatus;
-  lastLoginAtMs?: number | null;
-  createdAtMs?: number;
-}
+export type Company = ListItem<'/api/v1/companies'>;
+export type Department = ListItem<'/api/v1/departments'>;
+export type Employee = ListItem<'/api/v1/employees'>;
+export type EmployeeStatus = Employee['status'];
+export type ImportResult = ResponseJson<'/api/v1/employees/import', 'post'>;
+export type ImportProblem = ImportResult['problems'][number];
 
-export type UserStatus = 'active' | 'disabled';
+export type Geofence = NonNullable<Site['geofence']>;
 
-export type IdentityKey = 'job_number' | 'email' | 'mobile';
-export const IDENTITY_KEYS: IdentityKey[] = ['job_number', 'email', 'mobile'];
+export type Site = ListItem<'/api/v1/sites'>;
 
-export interface Company {
-  id: Id;
-  name: string;
-  code: string;
-  timeZone: string;
-  identityMatchOrder: IdentityKey[];
-  active: boolean;
-  /** The company's time clocks must present their token / come from their allowed addresses. */
-  deviceRequireToken: boolean;
-  deviceRequireAllowedIps: boolean;
-}
-
-export interface Department {
-  id: Id;
-  companyId: Id;
-  parentId: Id | null;
-  name: string;
-  code: string | null;
-  managerEmployeeId: Id | null;
-  active: boolean;
-}
-
-export type EmployeeStatus = 'active' | 'inactive';
-
-export interface Employee {
-  id: Id;
-  companyId: Id;
-  jobNumber: string;
-  name: string;
-  email: string | null;
-  mobile: string | null;
-  departmentId: Id | null;
-  managerId: Id | null;
-  siteId?: Id | null;
-  timeZone: string | null;
-  hireDate: string | null;
-  leaveDate: string | null;
-  status: EmployeeStatus;
-}
-
-export interface ImportProblem {
-  line: number;
-  column: string | null;
-  code: string;
-  message: string;
-}
-
-export interface ImportResult {
-  dryRun: boolean;
-  total: number;
-  valid: number;
-  created: number;
-  updated: number;
-  problems: ImportProblem[];
-}
-
-export interface Geofence {
-  lat: number;
-  lng: number;
-  radiusM: number;
-}
-
-export interface Site {
-  id: Id;
-  companyId: Id;
-  name: string;
-  address: string | null;
-  timeZone: string;
-  geofence: Geofence | null;
-  active: boolean;
-}
-
-export const CHECKIN_SOURCES = ['zkteco', 'hikvision', 'dingtalk', 'wecom', 'api', 'web', 'file', 'correction'] as const;
-export type CheckinSource = (typeof CHECKIN_SOURCES)[number];
 
 export interface PunchLocation {
   lat?: number | null;
@@ -111,6 +38,7 @@ export interface PunchLocation {
   wifiBssid?: string | null;
 }
 
+// The server does not describe this answer in its OpenAPI document yet, so its shape is kept here.
 export interface Checkin {
   id: Id;
   employeeId: Id | null;
@@ -131,6 +59,7 @@ export interface Checkin {
   holdReason?: string | null;
 }
 
+// The server does not describe this answer in its OpenAPI document yet, so its shape is kept here.
 export interface UnmatchedIdentity {
   provider: string;
   tenant: string;
@@ -140,19 +69,10 @@ export interface UnmatchedIdentity {
   lastAtMs: number;
 }
 
-export const TOKEN_SCOPES = ['read', 'write', 'checkins:write', 'admin'] as const;
 
-export interface ApiToken {
-  id: Id;
-  userId?: Id;
-  name: string;
-  scopes: string[];
-  createdAtMs: number;
-  lastUsedAtMs: number | null;
-  expiresAtMs: number | null;
-  revokedAtMs?: number | null;
-}
+export type ApiToken = ListItem<'/api/v1/tokens'>;
 
+// The server does not describe this answer in its OpenAPI document yet, so its shape is kept here.
 export interface AuditEntry {
   id: Id;
   atMs: number;

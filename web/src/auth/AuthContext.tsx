@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiError, request, setUnauthorizedHandler } from '../api/client';
+import { apiClient, unwrap } from '../api/typed';
 import type { Role, User } from '../api/types';
 import { setLanguage, storedLanguage, toLanguage } from '../app/i18n';
 
@@ -26,7 +27,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const refresh = useCallback(async () => {
     try {
-      const res = await request<{ user: User }>('GET', '/auth/me', { allowUnauthenticated: true });
+      const res = await unwrap(apiClient.GET('/api/v1/auth/me'), { allowUnauthenticated: true });
       adoptAccountLocale(res.user);
       setUser(res.user);
     } catch (err) {
@@ -50,10 +51,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [navigate]);
 
   const login = useCallback(async (username: string, password: string) => {
-    const res = await request<{ user: User }>('POST', '/auth/login', {
-      body: { username, password },
-      allowUnauthenticated: true,
-    });
+    const res = await unwrap(apiClient.POST('/api/v1/auth/login', { body: { username, password } }), { allowUnauthenticated: true });
     adoptAccountLocale(res.user);
     setUser(res.user);
     return res.user;

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { Alert, App, Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../api/client';
+import { ApiError } from '../api/client';
+import { apiClient, unwrap } from '../api/typed';
 import { applyFieldErrors, errorText, fieldProblems, problemText } from '../api/errors';
 
 interface ChangePasswordForm {
@@ -33,7 +34,7 @@ export function ChangePasswordModal({ open, forced, onDone, onCancel }: { open: 
     setSaving(true);
     setError(null);
     try {
-      await api.post('/auth/password', { currentPassword: v.currentPassword, newPassword: v.newPassword });
+      await unwrap(apiClient.POST('/api/v1/auth/password', { body: { currentPassword: v.currentPassword, newPassword: v.newPassword } }));
       message.success(t('password.changed'));
       form.resetFields();
       onDone();

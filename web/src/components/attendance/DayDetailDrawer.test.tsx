@@ -32,7 +32,7 @@ const detail = (over: Partial<DayDetail> = {}): DayDetail => ({
 });
 const request = (id: number, from: string, to: string, extra: Partial<LeaveRequest> = {}): LeaveRequest => ({
   id, companyId: 7, employeeId: 21, kind: 'leave', status: 'approved', leaveType: 'personal', fromDate: from, toDate: to, half: 'pm', hours: null,
-  fromMs: null, toMs: null, correctionAtMs: null, reason: null, source: 'web', decidedByUserId: 1, decidedAtMs: 1, decisionNote: null, createdAtMs: 1, ...extra,
+  fromMs: null, toMs: null, correctionAtMs: null, reason: null, source: 'web', decidedByUserId: 1, decidedAtMs: 1, decisionNote: null, createdAtMs: 1, createdByUserId: null, updatedAtMs: 1, externalId: null, ...extra,
 });
 const LOOKUPS = {
   'GET /leave-types': { items: [{ id: 1, code: 'personal', name: '事假', paid: false, unit: 'hour', active: true }], total: 1 },

@@ -1,8 +1,14 @@
-/** Shapes of the attendance, requests and reports APIs (`/api/v1/attendance/*`, `/requests`, `/dashboard/today`). */
+/**
+ * Shapes of the attendance, requests and reports APIs (`/api/v1/attendance/*`, `/requests`,
+ * `/dashboard/today`): generated from the server's OpenAPI document where it describes the answer
+ * (requests, leave types), written here where it does not yet (the attendance and dashboard answers).
+ */
 import type { Id } from '../../api/types';
+import type { ListItem } from '../../api/typed';
+import { DAY_STATUSES, type DayStatus } from '../../../../src/shared/enums';
 
-export const DAY_STATUSES = ['present', 'half_day', 'absent', 'missing_punch', 'on_leave', 'rest', 'holiday'] as const;
-export type DayStatus = (typeof DAY_STATUSES)[number];
+export { DAY_STATUSES };
+export type { DayStatus };
 export const LATE_LEVELS = ['none', 'late', 'serious', 'absenteeism'] as const;
 export type LateLevel = (typeof LATE_LEVELS)[number];
 export type OvertimeCategory = 'workday' | 'restday' | 'holiday';
@@ -165,36 +171,8 @@ export interface WhatIfResult {
   items: { employeeId: Id; date: string; changes: { field: string; before: unknown; after: unknown }[] }[];
 }
 
-export type RequestKind = 'leave' | 'overtime' | 'correction';
-export type RequestStatus = 'pending' | 'approved' | 'rejected' | 'cancelled';
+export type LeaveRequest = ListItem<'/api/v1/requests'>;
+export type RequestKind = LeaveRequest['kind'];
+export type RequestStatus = LeaveRequest['status'];
 
-export interface LeaveRequest {
-  id: Id;
-  companyId: Id;
-  employeeId: Id;
-  kind: RequestKind;
-  status: RequestStatus;
-  leaveType: string | null;
-  fromDate: string | null;
-  toDate: string | null;
-  half: 'am' | 'pm' | null;
-  hours: number | null;
-  fromMs: number | null;
-  toMs: number | null;
-  correctionAtMs: number | null;
-  reason: string | null;
-  source: string;
-  decidedByUserId: Id | null;
-  decidedAtMs: number | null;
-  decisionNote: string | null;
-  createdAtMs: number;
-}
-
-export interface LeaveType {
-  id: Id;
-  code: string;
-  name: string;
-  paid: boolean;
-  unit: 'day' | 'half_day' | 'hour';
-  active: boolean;
-}
+export type LeaveType = ListItem<'/api/v1/leave-types'>;

@@ -1,0 +1,32 @@
+/**
+ * Labels the server and the web app share: the values of statuses, sources, roles and scopes.
+ * The server's schemas are built from these lists (so the OpenAPI document and the web's
+ * generated types carry them), and the web imports them for its selects and filters.
+ * No imports: this file is compiled into the server and bundled into the web app.
+ */
+
+export const ROLES = ['admin', 'hr', 'manager', 'employee'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const USER_STATUSES = ['active', 'disabled'] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
+
+export const IDENTITY_KEYS = ['job_number', 'email', 'mobile'] as const;
+export type IdentityKey = (typeof IDENTITY_KEYS)[number];
+
+export const TOKEN_SCOPES = ['read', 'write', 'checkins:write', 'admin'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
+/** Where a punch came from. `correction` is an approved 补卡, the rest are sources. */
+export const CHECKIN_SOURCES = ['zkteco', 'hikvision', 'dingtalk', 'wecom', 'api', 'web', 'file', 'correction'] as const;
+export type CheckinSource = (typeof CHECKIN_SOURCES)[number];
+/** The sources a client may name when it sends punches (not corrections, which come from requests). */
+export const SENDABLE_CHECKIN_SOURCES = ['api', 'web', 'zkteco', 'hikvision', 'dingtalk', 'wecom', 'file'] as const satisfies readonly CheckinSource[];
+
+/** An attendance day's status (AHR-1 R9). */
+export const DAY_STATUSES = ['present', 'half_day', 'absent', 'missing_punch', 'on_leave', 'rest', 'holiday'] as const;
+export type DayStatus = (typeof DAY_STATUSES)[number];
+
+export const DAY_TYPES = ['workday', 'makeup_workday', 'rest_day', 'statutory_holiday'] as const;
+export const LATE_LEVELS = ['none', 'late', 'serious', 'absenteeism'] as const;
+export const OVERTIME_CATEGORIES = ['workday', 'restday', 'holiday'] as const;

@@ -1,0 +1,7120 @@
+/**
+ * Generated from the server's OpenAPI document by `npm run api-types` (scripts/api-types.ts).
+ * Do not edit: change the route schemas under src/modules and regenerate.
+ */
+
+export type paths = {
+    "/api/v1/attendance-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    active?: boolean;
+                    companyId: number;
+                    kind?: "fixed" | "roster" | "free";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                active: boolean;
+                                companyId: number;
+                                /** @description free groups (自由工时): each day runs from dayStartsAt to dayStartsAt the next day, first punch in, last punch out; a workday worked below requiredMinutes is early leave by the shortfall (0 = no requirement) */
+                                freeHours: {
+                                    dayStartsAt: string;
+                                    requiredMinutes: number;
+                                } | null;
+                                holidayCalendarId: number | null;
+                                id: number;
+                                kind: "fixed" | "roster" | "free";
+                                name: string;
+                                policy: {
+                                    corrections: {
+                                        deadlineDays: number;
+                                        quotaPerMonth: number;
+                                    };
+                                    dedupeWindowSec: number;
+                                    minInOutGapMin: number;
+                                    overtime: {
+                                        /** @description manager: overtime requests wait for approval; auto: approved on filing */
+                                        approvalMode: "manager" | "auto";
+                                        holiday: {
+                                            breakWindow: {
+                                                end: string;
+                                                start: string;
+                                            } | null;
+                                            capMin: number | null;
+                                            enabled: boolean;
+                                            minMin: number;
+                                            unitMin: number;
+                                        };
+                                        payMultiplier: {
+                                            holiday: number;
+                                            restday: number;
+                                            workday: number;
+                                        };
+                                        restday: {
+                                            breakWindow: {
+                                                end: string;
+                                                start: string;
+                                            } | null;
+                                            capMin: number | null;
+                                            enabled: boolean;
+                                            minMin: number;
+                                            unitMin: number;
+                                        };
+                                        workday: {
+                                            capMin: number | null;
+                                            enabled: boolean;
+                                            minMin: number;
+                                            requiresApproval: boolean;
+                                            startAfterMin: number;
+                                            unitMin: number;
+                                        };
+                                    };
+                                    pairing: "first_last" | "pairs";
+                                    restDayStartsAt: string;
+                                    truncateToMinute: boolean;
+                                    webPunch: {
+                                        /** @description members may clock in from the phone browser (H5 打卡) */
+                                        enabled: boolean;
+                                        /** @description a punch outside every geofence is kept as field work (外勤) with the reason the employee gives */
+                                        fieldWork: boolean;
+                                        /** @description required: the position must lie inside a site geofence */
+                                        location: "off" | "required";
+                                        /** @description a position fix less accurate than this (metres) is refused */
+                                        maxAccuracyM: number;
+                                        photo: "off" | "optional" | "required";
+                                    };
+                                };
+                                rosterCycle: {
+                                    shiftTypeIds: (number | null)[];
+                                    /** Format: date */
+                                    startDate: string;
+                                } | null;
+                                timeZone: string;
+                                /** @description shift type per weekday, '0' = Sunday … '6' = Saturday; missing = no shift */
+                                weekly: {
+                                    0?: number | null;
+                                    1?: number | null;
+                                    2?: number | null;
+                                    3?: number | null;
+                                    4?: number | null;
+                                    5?: number | null;
+                                    6?: number | null;
+                                } | null;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        companyId: number;
+                        /** @description free groups (自由工时): each day runs from dayStartsAt to dayStartsAt the next day, first punch in, last punch out; a workday worked below requiredMinutes is early leave by the shortfall (0 = no requirement) */
+                        freeHours?: {
+                            dayStartsAt: string;
+                            requiredMinutes: number;
+                        } | null;
+                        holidayCalendarId?: number | null;
+                        kind: "fixed" | "roster" | "free";
+                        name: string;
+                        policy?: {
+                            corrections?: {
+                                deadlineDays?: number;
+                                quotaPerMonth?: number;
+                            };
+                            dedupeWindowSec?: number;
+                            minInOutGapMin?: number;
+                            overtime?: {
+                                /** @description manager: overtime requests wait for approval; auto: approved on filing */
+                                approvalMode?: "manager" | "auto";
+                                holiday?: {
+                                    breakWindow?: {
+                                        end: string;
+                                        start: string;
+                                    } | null;
+                                    capMin?: number | null;
+                                    enabled?: boolean;
+                                    minMin?: number;
+                                    unitMin?: number;
+                                };
+                                payMultiplier?: {
+                                    holiday?: number;
+                                    restday?: number;
+                                    workday?: number;
+                                };
+                                restday?: {
+                                    breakWindow?: {
+                                        end: string;
+                                        start: string;
+                                    } | null;
+                                    capMin?: number | null;
+                                    enabled?: boolean;
+                                    minMin?: number;
+                                    unitMin?: number;
+                                };
+                                workday?: {
+                                    capMin?: number | null;
+                                    enabled?: boolean;
+                                    minMin?: number;
+                                    requiresApproval?: boolean;
+                                    startAfterMin?: number;
+                                    unitMin?: number;
+                                };
+                            };
+                            pairing?: "first_last" | "pairs";
+                            restDayStartsAt?: string;
+                            truncateToMinute?: boolean;
+                            webPunch?: {
+                                /** @description members may clock in from the phone browser (H5 打卡) */
+                                enabled?: boolean;
+                                /** @description a punch outside every geofence is kept as field work (外勤) with the reason the employee gives */
+                                fieldWork?: boolean;
+                                /** @description required: the position must lie inside a site geofence */
+                                location?: "off" | "required";
+                                /** @description a position fix less accurate than this (metres) is refused */
+                                maxAccuracyM?: number;
+                                photo?: "off" | "optional" | "required";
+                            };
+                        };
+                        rosterCycle?: {
+                            shiftTypeIds: (number | null)[];
+                            /** Format: date */
+                            startDate: string;
+                        } | null;
+                        timeZone?: string;
+                        /** @description shift type per weekday, '0' = Sunday … '6' = Saturday; missing = no shift */
+                        weekly?: {
+                            0?: number | null;
+                            1?: number | null;
+                            2?: number | null;
+                            3?: number | null;
+                            4?: number | null;
+                            5?: number | null;
+                            6?: number | null;
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            companyId: number;
+                            /** @description free groups (自由工时): each day runs from dayStartsAt to dayStartsAt the next day, first punch in, last punch out; a workday worked below requiredMinutes is early leave by the shortfall (0 = no requirement) */
+                            freeHours: {
+                                dayStartsAt: string;
+                                requiredMinutes: number;
+                            } | null;
+                            holidayCalendarId: number | null;
+                            id: number;
+                            kind: "fixed" | "roster" | "free";
+                            name: string;
+                            policy: {
+                                corrections: {
+                                    deadlineDays: number;
+                                    quotaPerMonth: number;
+                                };
+                                dedupeWindowSec: number;
+                                minInOutGapMin: number;
+                                overtime: {
+                                    /** @description manager: overtime requests wait for approval; auto: approved on filing */
+                                    approvalMode: "manager" | "auto";
+                                    holiday: {
+                                        breakWindow: {
+                                            end: string;
+                                            start: string;
+                                        } | null;
+                                        capMin: number | null;
+                                        enabled: boolean;
+                                        minMin: number;
+                                        unitMin: number;
+                                    };
+                                    payMultiplier: {
+                                        holiday: number;
+                                        restday: number;
+                                        workday: number;
+                                    };
+                                    restday: {
+                                        breakWindow: {
+                                            end: string;
+                                            start: string;
+                                        } | null;
+                                        capMin: number | null;
+                                        enabled: boolean;
+                                        minMin: number;
+                                        unitMin: number;
+                                    };
+                                    workday: {
+                                        capMin: number | null;
+                                        enabled: boolean;
+                                        minMin: number;
+                                        requiresApproval: boolean;
+                                        startAfterMin: number;
+                                        unitMin: number;
+                                    };
+                                };
+                                pairing: "first_last" | "pairs";
+                                restDayStartsAt: string;
+                                truncateToMinute: boolean;
+                                webPunch: {
+                                    /** @description members may clock in from the phone browser (H5 打卡) */
+                                    enabled: boolean;
+                                    /** @description a punch outside every geofence is kept as field work (外勤) with the reason the employee gives */
+                                    fieldWork: boolean;
+                                    /** @description required: the position must lie inside a site geofence */
+                                    location: "off" | "required";
+                                    /** @description a position fix less accurate than this (metres) is refused */
+                                    maxAccuracyM: number;
+                                    photo: "off" | "optional" | "required";
+                                };
+                            };
+                            rosterCycle: {
+                                shiftTypeIds: (number | null)[];
+                                /** Format: date */
+                                startDate: string;
+                            } | null;
+                            timeZone: string;
+                            /** @description shift type per weekday, '0' = Sunday … '6' = Saturday; missing = no shift */
+                            weekly: {
+                                0?: number | null;
+                                1?: number | null;
+                                2?: number | null;
+                                3?: number | null;
+                                4?: number | null;
+                                5?: number | null;
+                                6?: number | null;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attendance-groups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            companyId: number;
+                            /** @description free groups (自由工时): each day runs from dayStartsAt to dayStartsAt the next day, first punch in, last punch out; a workday worked below requiredMinutes is early leave by the shortfall (0 = no requirement) */
+                            freeHours: {
+                                dayStartsAt: string;
+                                requiredMinutes: number;
+                            } | null;
+                            holidayCalendarId: number | null;
+                            id: number;
+                            kind: "fixed" | "roster" | "free";
+                            name: string;
+                            policy: {
+                                corrections: {
+                                    deadlineDays: number;
+                                    quotaPerMonth: number;
+                                };
+                                dedupeWindowSec: number;
+                                minInOutGapMin: number;
+                                overtime: {
+                                    /** @description manager: overtime requests wait for approval; auto: approved on filing */
+                                    approvalMode: "manager" | "auto";
+                                    holiday: {
+                                        breakWindow: {
+                                            end: string;
+                                            start: string;
+                                        } | null;
+                                        capMin: number | null;
+                                        enabled: boolean;
+                                        minMin: number;
+                                        unitMin: number;
+                                    };
+                                    payMultiplier: {
+                                        holiday: number;
+                                        restday: number;
+                                        workday: number;
+                                    };
+                                    restday: {
+                                        breakWindow: {
+                                            end: string;
+                                            start: string;
+                                        } | null;
+                                        capMin: number | null;
+                                        enabled: boolean;
+                                        minMin: number;
+                                        unitMin: number;
+                                    };
+                                    workday: {
+                                        capMin: number | null;
+                                        enabled: boolean;
+                                        minMin: number;
+                                        requiresApproval: boolean;
+                                        startAfterMin: number;
+                                        unitMin: number;
+                                    };
+                                };
+                                pairing: "first_last" | "pairs";
+                                restDayStartsAt: string;
+                                truncateToMinute: boolean;
+                                webPunch: {
+                                    /** @description members may clock in from the phone browser (H5 打卡) */
+                                    enabled: boolean;
+                                    /** @description a punch outside every geofence is kept as field work (外勤) with the reason the employee gives */
+                                    fieldWork: boolean;
+                                    /** @description required: the position must lie inside a site geofence */
+                                    location: "off" | "required";
+                                    /** @description a position fix less accurate than this (metres) is refused */
+                                    maxAccuracyM: number;
+                                    photo: "off" | "optional" | "required";
+                                };
+                            };
+                            rosterCycle: {
+                                shiftTypeIds: (number | null)[];
+                                /** Format: date */
+                                startDate: string;
+                            } | null;
+                            timeZone: string;
+                            /** @description shift type per weekday, '0' = Sunday … '6' = Saturday; missing = no shift */
+                            weekly: {
+                                0?: number | null;
+                                1?: number | null;
+                                2?: number | null;
+                                3?: number | null;
+                                4?: number | null;
+                                5?: number | null;
+                                6?: number | null;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted; the body describes what was removed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active?: boolean;
+                        /** @description free groups (自由工时): each day runs from dayStartsAt to dayStartsAt the next day, first punch in, last punch out; a workday worked below requiredMinutes is early leave by the shortfall (0 = no requirement) */
+                        freeHours?: {
+                            dayStartsAt: string;
+                            requiredMinutes: number;
+                        } | null;
+                        holidayCalendarId?: number | null;
+                        kind?: "fixed" | "roster" | "free";
+                        name?: string;
+                        policy?: {
+                            corrections?: {
+                                deadlineDays?: number;
+                                quotaPerMonth?: number;
+                            };
+                            dedupeWindowSec?: number;
+                            minInOutGapMin?: number;
+                            overtime?: {
+                                /** @description manager: overtime requests wait for approval; auto: approved on filing */
+                                approvalMode?: "manager" | "auto";
+                                holiday?: {
+                                    breakWindow?: {
+                                        end: string;
+                                        start: string;
+                                    } | null;
+                                    capMin?: number | null;
+                                    enabled?: boolean;
+                                    minMin?: number;
+                                    unitMin?: number;
+                                };
+                                payMultiplier?: {
+                                    holiday?: number;
+                                    restday?: number;
+                                    workday?: number;
+                                };
+                                restday?: {
+                                    breakWindow?: {
+                                        end: string;
+                                        start: string;
+                                    } | null;
+                                    capMin?: number | null;
+                                    enabled?: boolean;
+                                    minMin?: number;
+                                    unitMin?: number;
+                                };
+                                workday?: {
+                                    capMin?: number | null;
+                                    enabled?: boolean;
+                                    minMin?: number;
+                                    requiresApproval?: boolean;
+                                    startAfterMin?: number;
+                                    unitMin?: number;
+                                };
+                            };
+                            pairing?: "first_last" | "pairs";
+                            restDayStartsAt?: string;
+                            truncateToMinute?: boolean;
+                            webPunch?: {
+                                /** @description members may clock in from the phone browser (H5 打卡) */
+                                enabled?: boolean;
+                                /** @description a punch outside every geofence is kept as field work (外勤) with the reason the employee gives */
+                                fieldWork?: boolean;
+                                /** @description required: the position must lie inside a site geofence */
+                                location?: "off" | "required";
+                                /** @description a position fix less accurate than this (metres) is refused */
+                                maxAccuracyM?: number;
+                                photo?: "off" | "optional" | "required";
+                            };
+                        };
+                        rosterCycle?: {
+                            shiftTypeIds: (number | null)[];
+                            /** Format: date */
+                            startDate: string;
+                        } | null;
+                        timeZone?: string;
+                        /** @description shift type per weekday, '0' = Sunday … '6' = Saturday; missing = no shift */
+                        weekly?: {
+                            0?: number | null;
+                            1?: number | null;
+                            2?: number | null;
+                            3?: number | null;
+                            4?: number | null;
+                            5?: number | null;
+                            6?: number | null;
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            companyId: number;
+                            /** @description free groups (自由工时): each day runs from dayStartsAt to dayStartsAt the next day, first punch in, last punch out; a workday worked below requiredMinutes is early leave by the shortfall (0 = no requirement) */
+                            freeHours: {
+                                dayStartsAt: string;
+                                requiredMinutes: number;
+                            } | null;
+                            holidayCalendarId: number | null;
+                            id: number;
+                            kind: "fixed" | "roster" | "free";
+                            name: string;
+                            policy: {
+                                corrections: {
+                                    deadlineDays: number;
+                                    quotaPerMonth: number;
+                                };
+                                dedupeWindowSec: number;
+                                minInOutGapMin: number;
+                                overtime: {
+                                    /** @description manager: overtime requests wait for approval; auto: approved on filing */
+                                    approvalMode: "manager" | "auto";
+                                    holiday: {
+                                        breakWindow: {
+                                            end: string;
+                                            start: string;
+                                        } | null;
+                                        capMin: number | null;
+                                        enabled: boolean;
+                                        minMin: number;
+                                        unitMin: number;
+                                    };
+                                    payMultiplier: {
+                                        holiday: number;
+                                        restday: number;
+                                        workday: number;
+                                    };
+                                    restday: {
+                                        breakWindow: {
+                                            end: string;
+                                            start: string;
+                                        } | null;
+                                        capMin: number | null;
+                                        enabled: boolean;
+                                        minMin: number;
+                                        unitMin: number;
+                                    };
+                                    workday: {
+                                        capMin: number | null;
+                                        enabled: boolean;
+                                        minMin: number;
+                                        requiresApproval: boolean;
+                                        startAfterMin: number;
+                                        unitMin: number;
+                                    };
+                                };
+                                pairing: "first_last" | "pairs";
+                                restDayStartsAt: string;
+                                truncateToMinute: boolean;
+                                webPunch: {
+                                    /** @description members may clock in from the phone browser (H5 打卡) */
+                                    enabled: boolean;
+                                    /** @description a punch outside every geofence is kept as field work (外勤) with the reason the employee gives */
+                                    fieldWork: boolean;
+                                    /** @description required: the position must lie inside a site geofence */
+                                    location: "off" | "required";
+                                    /** @description a position fix less accurate than this (metres) is refused */
+                                    maxAccuracyM: number;
+                                    photo: "off" | "optional" | "required";
+                                };
+                            };
+                            rosterCycle: {
+                                shiftTypeIds: (number | null)[];
+                                /** Format: date */
+                                startDate: string;
+                            } | null;
+                            timeZone: string;
+                            /** @description shift type per weekday, '0' = Sunday … '6' = Saturday; missing = no shift */
+                            weekly: {
+                                0?: number | null;
+                                1?: number | null;
+                                2?: number | null;
+                                3?: number | null;
+                                4?: number | null;
+                                5?: number | null;
+                                6?: number | null;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/attendance-groups/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                departmentId: number | null;
+                                effectiveFrom: string;
+                                effectiveTo: string | null;
+                                employeeId: number | null;
+                                groupId: number;
+                                id: number;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        departmentId?: number;
+                        /** Format: date */
+                        effectiveFrom: string;
+                        /** Format: date */
+                        effectiveTo?: string | null;
+                        employeeId?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            departmentId: number | null;
+                            effectiveFrom: string;
+                            effectiveTo: string | null;
+                            employeeId: number | null;
+                            groupId: number;
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attendance-groups/{id}/members/{memberId}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    memberId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        effectiveTo: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            departmentId: number | null;
+                            effectiveFrom: string;
+                            effectiveTo: string | null;
+                            employeeId: number | null;
+                            groupId: number;
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attendance/days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Attendance days in the caller’s scope */
+        get: {
+            parameters: {
+                query: {
+                    companyId: number;
+                    departmentId?: number;
+                    employeeId?: number;
+                    from: string;
+                    page?: number;
+                    pageSize?: number;
+                    source?: "zkteco" | "hikvision" | "dingtalk" | "wecom" | "api" | "web" | "file" | "correction";
+                    status?: "present" | "half_day" | "absent" | "missing_punch" | "on_leave" | "rest" | "holiday";
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success (JSON) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attendance/days/{employeeId}/{date}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One attendance day with its punches and the rules that produced it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    date: string;
+                    employeeId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success (JSON) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attendance/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Progress of a queued recompute */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success (JSON) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attendance/monthly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Monthly report (DingTalk 月度汇总 columns) per employee */
+        get: {
+            parameters: {
+                query: {
+                    companyId: number;
+                    departmentId?: number;
+                    employeeId?: number;
+                    /** @description YYYY-MM */
+                    month: string;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success (JSON) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attendance/recompute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queue a recompute of a month (company or department subtree) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        companyId: number;
+                        departmentId?: number;
+                        /**
+                         * Format: month
+                         * @description YYYY-MM
+                         */
+                        month: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Success (JSON) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attendance/what-if": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview how draft policy / shift knobs would change a month; nothing is saved
+         * @description draft.policy and draft.shifts[shiftTypeId] take the engine knobs (minutes since midnight, e.g. graceLateMin, restDayStartsAtMin); draft.groupId limits the policy draft to one group.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        companyId: number;
+                        departmentId?: number;
+                        draft: {
+                            groupId?: number;
+                            policy?: {
+                                [key: string]: unknown;
+                            };
+                            shifts?: {
+                                [key: string]: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                        employeeIds?: number[];
+                        /** @default 1000 */
+                        limit?: number;
+                        /**
+                         * Format: month
+                         * @description YYYY-MM
+                         */
+                        month: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Success (JSON) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    actorId?: number;
+                    entity?: string;
+                    entityId?: string;
+                    fromMs?: number;
+                    page?: number;
+                    pageSize?: number;
+                    toMs?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success (JSON) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        password: string;
+                        username: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                companyIds: number[];
+                                displayName: string;
+                                employeeId: number | null;
+                                id: number;
+                                locale: string | null;
+                                mustChangePassword: boolean;
+                                role: "admin" | "hr" | "manager" | "employee";
+                                username: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success (JSON) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                companyIds: number[];
+                                displayName: string;
+                                employeeId: number | null;
+                                id: number;
+                                locale: string | null;
+                                mustChangePassword: boolean;
+                                role: "admin" | "hr" | "manager" | "employee";
+                                username: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        currentPassword: string;
+                        newPassword: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Success (JSON) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/checkins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    companyId: number;
+                    departmentId?: number;
+                    employeeId?: number;
+                    from?: string;
+                    /** @description true: only punches that do not count (from a clock running ahead: holdReason clock_ahead) */
+                    held?: boolean;
+                    page?: number;
+                    pageSize?: number;
+                    source?: string;
+                    to?: string;
+                    unmatched?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success (JSON) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Ingest one punch */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: epoch-ms */
+                        atMs?: number;
+                        companyId: number;
+                        deviceSn?: string | null;
+                        direction?: "in" | "out" | "break_out" | "break_in" | "ot_in" | "ot_out";
+                        employeeId?: number;
+                        idempotencyKey?: string;
+                        identity?: {
+                            externalId: string;
+                            provider: "device" | "dingtalk" | "wecom";
+                            tenant?: string;
+                        };
+                        jobNumber?: string;
+                        location?: {
+                            accuracyM?: number | null;
+                            address?: string | null;
+                            lat?: number | null;
+                            lng?: number | null;
+                            wifiBssid?: string | null;
+                            wifiSsid?: string | null;
+                        } | null;
+                        photoRef?: string | null;
+                        raw?: unknown;
+                        source?: "api" | "web" | "zkteco" | "hikvision" | "dingtalk" | "wecom" | "file";
+                        sourceRecordId?: string | null;
+                        /** @description ISO-8601 with offset, e.g. 2026-03-10T08:55:12+08:00 */
+                        time?: string;
+                        timeZone?: string;
+                        verifyMethod?: "fingerprint" | "face" | "card" | "password" | "palm" | "iris" | "gps" | "wifi" | "bluetooth" | "app" | "manual" | "other";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: number;
+                            duplicates: number;
+                            items: {
+                                checkinId?: string;
+                                idempotencyKey: string;
+                                outcome: string;
+                                unmatched?: boolean;
+                            }[];
+                            rejected: number;
+                            unmatched: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/checkins/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success (JSON) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/checkins/{id}/photo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The photo taken with this punch: by the machine (JPEG) or by the phone camera (web clock-in) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The punch photo */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/jpeg": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/checkins/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ingest up to 10,000 punches; idempotent per item
+         * @description Re-sending a batch changes nothing: each item reports created or duplicate. One invalid item rejects the whole batch.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        companyId: number;
+                        items: {
+                            /** Format: epoch-ms */
+                            atMs?: number;
+                            deviceSn?: string | null;
+                            direction?: "in" | "out" | "break_out" | "break_in" | "ot_in" | "ot_out";
+                            employeeId?: number;
+                            idempotencyKey?: string;
+                            identity?: {
+                                externalId: string;
+                                provider: "device" | "dingtalk" | "wecom";
+                                tenant?: string;
+                            };
+                            jobNumber?: string;
+                            location?: {
+                                accuracyM?: number | null;
+                                address?: string | null;
+                                lat?: number | null;
+                                lng?: number | null;
+                                wifiBssid?: string | null;
+                                wifiSsid?: string | null;
+                            } | null;
+                            photoRef?: string | null;
+                            raw?: unknown;
+                            source?: "api" | "web" | "zkteco" | "hikvision" | "dingtalk" | "wecom" | "file";
+                            sourceRecordId?: string | null;
+                            /** @description ISO-8601 with offset, e.g. 2026-03-10T08:55:12+08:00 */
+                            time?: string;
+                            timeZone?: string;
+                            verifyMethod?: "fingerprint" | "face" | "card" | "password" | "palm" | "iris" | "gps" | "wifi" | "bluetooth" | "app" | "manual" | "other";
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: number;
+                            duplicates: number;
+                            items: {
+                                checkinId?: string;
+                                idempotencyKey: string;
+                                outcome: string;
+                                unmatched?: boolean;
+                            }[];
+                            rejected: number;
+                            unmatched: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/checkins/rejected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Punches refused at ingest (an instant outside 1970…2199 from a device or platform), newest first */
+        get: {
+            parameters: {
+                query: {
+                    companyId: number;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                actorName: string;
+                                /** @description when they arrived */
+                                atMs: number;
+                                /** @description up to 50 of them */
+                                punches: {
+                                    /** @description the instant as the source gave it */
+                                    atMs: unknown;
+                                    deviceSn: string | null;
+                                    externalId: string;
+                                    idempotencyKey: string;
+                                    wallTime: string | null;
+                                }[];
+                                reason: string;
+                                rejected: number;
+                                source: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/companies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                active: boolean;
+                                code: string;
+                                deviceRequireAllowedIps: boolean;
+                                deviceRequireToken: boolean;
+                                id: number;
+                                identityMatchOrder: ("job_number" | "email" | "mobile")[];
+                                name: string;
+                                timeZone: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        deviceRequireAllowedIps?: boolean;
+                        deviceRequireToken?: boolean;
+                        identityMatchOrder?: ("job_number" | "email" | "mobile")[];
+                        name: string;
+                        timeZone?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            code: string;
+                            deviceRequireAllowedIps: boolean;
+                            deviceRequireToken: boolean;
+                            id: number;
+                            identityMatchOrder: ("job_number" | "email" | "mobile")[];
+                            name: string;
+                            timeZone: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/companies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            code: string;
+                            deviceRequireAllowedIps: boolean;
+                            deviceRequireToken: boolean;
+                            id: number;
+                            identityMatchOrder: ("job_number" | "email" | "mobile")[];
+                            name: string;
+                            timeZone: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code?: string;
+                        deviceRequireAllowedIps?: boolean;
+                        deviceRequireToken?: boolean;
+                        identityMatchOrder?: ("job_number" | "email" | "mobile")[];
+                        name?: string;
+                        timeZone?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            code: string;
+                            deviceRequireAllowedIps: boolean;
+                            deviceRequireToken: boolean;
+                            id: number;
+                            identityMatchOrder: ("job_number" | "email" | "mobile")[];
+                            name: string;
+                            timeZone: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/companies/{id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            code: string;
+                            deviceRequireAllowedIps: boolean;
+                            deviceRequireToken: boolean;
+                            id: number;
+                            identityMatchOrder: ("job_number" | "email" | "mobile")[];
+                            name: string;
+                            timeZone: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/connectors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    companyId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                agentId: string | null;
+                                appKey: string;
+                                appSecretLast4: string;
+                                baseUrl: string | null;
+                                callbackPath: string;
+                                companyId: number;
+                                corpId: string;
+                                createdAtMs: number;
+                                hasCallbackToken: boolean;
+                                hasEncodingAesKey: boolean;
+                                hasRobot: boolean;
+                                hasSecret: boolean;
+                                id: number;
+                                lastError: string | null;
+                                name: string;
+                                platform: "dingtalk" | "wecom";
+                                robotSigned: boolean;
+                                settings: {
+                                    approvalDays?: number;
+                                    budgetLimit?: number;
+                                    /** @description Share of the monthly allowance the schedule plans to spend (default 0.8) */
+                                    budgetShare?: number;
+                                    /** @description more than 0 */
+                                    budgetWarnAt?: number;
+                                    callbackMaxSkewSec?: number;
+                                    /** @description DingTalk edition: sets the documented per-second limit and monthly allowance */
+                                    edition?: "standard" | "professional" | "exclusive";
+                                    fieldOwnership?: {
+                                        departmentId?: "platform" | "daka";
+                                        email?: "platform" | "daka";
+                                        jobNumber?: "platform" | "daka";
+                                        managerId?: "platform" | "daka";
+                                        mobile?: "platform" | "daka";
+                                        name?: "platform" | "daka";
+                                    };
+                                    jobNumberAttrs?: string[];
+                                    /** @description DingTalk: HTTP callbacks (default) or Stream mode */
+                                    pushChannel?: "callback" | "stream";
+                                    recentDays?: number;
+                                    reconcileToleranceMin?: number;
+                                    templateKinds?: {
+                                        [key: string]: "leave" | "correction" | "overtime";
+                                    };
+                                    timeZone?: string;
+                                };
+                                status: "active" | "paused" | "error";
+                                updatedAtMs: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a DingTalk or WeCom app; secrets are sealed and never returned */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        agentId?: string;
+                        appKey?: string;
+                        appSecret: string;
+                        baseUrl?: string;
+                        callbackToken: string;
+                        companyId: number;
+                        corpId: string;
+                        encodingAesKey: string;
+                        name: string;
+                        platform: "dingtalk" | "wecom";
+                        robotSecret?: string;
+                        robotWebhookUrl?: string;
+                        settings?: {
+                            approvalDays?: number;
+                            budgetLimit?: number;
+                            /** @description Share of the monthly allowance the schedule plans to spend (default 0.8) */
+                            budgetShare?: number;
+                            /** @description more than 0 */
+                            budgetWarnAt?: number;
+                            callbackMaxSkewSec?: number;
+                            /** @description DingTalk edition: sets the documented per-second limit and monthly allowance */
+                            edition?: "standard" | "professional" | "exclusive";
+                            fieldOwnership?: {
+                                departmentId?: "platform" | "daka";
+                                email?: "platform" | "daka";
+                                jobNumber?: "platform" | "daka";
+                                managerId?: "platform" | "daka";
+                                mobile?: "platform" | "daka";
+                                name?: "platform" | "daka";
+                            };
+                            jobNumberAttrs?: string[];
+                            /** @description DingTalk: HTTP callbacks (default) or Stream mode */
+                            pushChannel?: "callback" | "stream";
+                            recentDays?: number;
+                            reconcileToleranceMin?: number;
+                            templateKinds?: {
+                                [key: string]: "leave" | "correction" | "overtime";
+                            };
+                            timeZone?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agentId: string | null;
+                            appKey: string;
+                            appSecretLast4: string;
+                            baseUrl: string | null;
+                            callbackPath: string;
+                            companyId: number;
+                            corpId: string;
+                            createdAtMs: number;
+                            hasCallbackToken: boolean;
+                            hasEncodingAesKey: boolean;
+                            hasRobot: boolean;
+                            hasSecret: boolean;
+                            id: number;
+                            lastError: string | null;
+                            name: string;
+                            platform: "dingtalk" | "wecom";
+                            robotSigned: boolean;
+                            settings: {
+                                approvalDays?: number;
+                                budgetLimit?: number;
+                                /** @description Share of the monthly allowance the schedule plans to spend (default 0.8) */
+                                budgetShare?: number;
+                                /** @description more than 0 */
+                                budgetWarnAt?: number;
+                                callbackMaxSkewSec?: number;
+                                /** @description DingTalk edition: sets the documented per-second limit and monthly allowance */
+                                edition?: "standard" | "professional" | "exclusive";
+                                fieldOwnership?: {
+                                    departmentId?: "platform" | "daka";
+                                    email?: "platform" | "daka";
+                                    jobNumber?: "platform" | "daka";
+                                    managerId?: "platform" | "daka";
+                                    mobile?: "platform" | "daka";
+                                    name?: "platform" | "daka";
+                                };
+                                jobNumberAttrs?: string[];
+                                /** @description DingTalk: HTTP callbacks (default) or Stream mode */
+                                pushChannel?: "callback" | "stream";
+                                recentDays?: number;
+                                reconcileToleranceMin?: number;
+                                templateKinds?: {
+                                    [key: string]: "leave" | "correction" | "overtime";
+                                };
+                                timeZone?: string;
+                            };
+                            status: "active" | "paused" | "error";
+                            updatedAtMs: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/connectors/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agentId: string | null;
+                            appKey: string;
+                            appSecretLast4: string;
+                            baseUrl: string | null;
+                            callbackPath: string;
+                            companyId: number;
+                            corpId: string;
+                            createdAtMs: number;
+                            hasCallbackToken: boolean;
+                            hasEncodingAesKey: boolean;
+                            hasRobot: boolean;
+                            hasSecret: boolean;
+                            id: number;
+                            lastError: string | null;
+                            lastRuns: {
+                                counts: unknown;
+                                error: string | null;
+                                finishedAtMs: number | null;
+                                id: number;
+                                kind: string;
+                                params: unknown;
+                                startedAtMs: number;
+                                status: string;
+                            }[];
+                            name: string;
+                            platform: "dingtalk" | "wecom";
+                            robotSigned: boolean;
+                            settings: {
+                                approvalDays?: number;
+                                budgetLimit?: number;
+                                /** @description Share of the monthly allowance the schedule plans to spend (default 0.8) */
+                                budgetShare?: number;
+                                /** @description more than 0 */
+                                budgetWarnAt?: number;
+                                callbackMaxSkewSec?: number;
+                                /** @description DingTalk edition: sets the documented per-second limit and monthly allowance */
+                                edition?: "standard" | "professional" | "exclusive";
+                                fieldOwnership?: {
+                                    departmentId?: "platform" | "daka";
+                                    email?: "platform" | "daka";
+                                    jobNumber?: "platform" | "daka";
+                                    managerId?: "platform" | "daka";
+                                    mobile?: "platform" | "daka";
+                                    name?: "platform" | "daka";
+                                };
+                                jobNumberAttrs?: string[];
+                                /** @description DingTalk: HTTP callbacks (default) or Stream mode */
+                                pushChannel?: "callback" | "stream";
+                                recentDays?: number;
+                                reconcileToleranceMin?: number;
+                                templateKinds?: {
+                                    [key: string]: "leave" | "correction" | "overtime";
+                                };
+                                timeZone?: string;
+                            };
+                            status: "active" | "paused" | "error";
+                            stream: {
+                                connectedAtMs: number | null;
+                                eventsReceived: number;
+                                lastError: string | null;
+                                lastErrorAtMs: number | null;
+                                state: "connecting" | "connected" | "error" | "closed";
+                                updatedAtMs: number | null;
+                            } | null;
+                            throttle: {
+                                api: string;
+                                pausedUntilMs: number;
+                                reason: string;
+                                sinceMs: number;
+                            } | null;
+                            updatedAtMs: number;
+                            usage: {
+                                headcount: number;
+                                lastPullAtMs: number | null;
+                                limit: number | null;
+                                month: string;
+                                plan: {
+                                    actions: ("pull_interval_stretched" | "polling_replaced_by_events" | "polling_suspended" | "resync_weekly" | "reconcile_skipped" | "requeries_coalesced" | "requeries_left_to_resync")[];
+                                    callsPerPull: number;
+                                    mode: "poll" | "events" | "suspended";
+                                    pullIntervalMin: number | null;
+                                    reconcile: boolean;
+                                    requeries: "immediate" | "coalesced" | "resync_only" | "none";
+                                    requeryCoalesceMin: number | null;
+                                    resyncEveryDays: number;
+                                    underTarget: boolean;
+                                };
+                                projectedMonthEnd: number;
+                                pushConnected: boolean;
+                                share: number;
+                                target: number | null;
+                                used: number;
+                                warnAt: number | null;
+                                warning: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a connector: secrets destroyed, syncs and callbacks stop; punches, identities and run history kept
+         * @description Kept: synced punches, employees and their external identities, run history (GET /connectors/:id/runs), metered usage, the audit log. Gone: sealed secrets, cursors, callback nonces, open reconciliation differences. Callbacks and every other endpoint answer 404 afterwards.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted; the body describes what was removed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change settings; secrets can be replaced, not read */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        agentId?: string | null;
+                        appKey?: string;
+                        appSecret?: string;
+                        baseUrl?: string | null;
+                        callbackToken?: string;
+                        corpId?: string;
+                        encodingAesKey?: string;
+                        name?: string;
+                        robotSecret?: string | null;
+                        robotWebhookUrl?: string | null;
+                        settings?: {
+                            approvalDays?: number;
+                            budgetLimit?: number;
+                            /** @description Share of the monthly allowance the schedule plans to spend (default 0.8) */
+                            budgetShare?: number;
+                            /** @description more than 0 */
+                            budgetWarnAt?: number;
+                            callbackMaxSkewSec?: number;
+                            /** @description DingTalk edition: sets the documented per-second limit and monthly allowance */
+                            edition?: "standard" | "professional" | "exclusive";
+                            fieldOwnership?: {
+                                departmentId?: "platform" | "daka";
+                                email?: "platform" | "daka";
+                                jobNumber?: "platform" | "daka";
+                                managerId?: "platform" | "daka";
+                                mobile?: "platform" | "daka";
+                                name?: "platform" | "daka";
+                            };
+                            jobNumberAttrs?: string[];
+                            /** @description DingTalk: HTTP callbacks (default) or Stream mode */
+                            pushChannel?: "callback" | "stream";
+                            recentDays?: number;
+                            reconcileToleranceMin?: number;
+                            templateKinds?: {
+                                [key: string]: "leave" | "correction" | "overtime";
+                            };
+                            timeZone?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agentId: string | null;
+                            appKey: string;
+                            appSecretLast4: string;
+                            baseUrl: string | null;
+                            callbackPath: string;
+                            companyId: number;
+                            corpId: string;
+                            createdAtMs: number;
+                            hasCallbackToken: boolean;
+                            hasEncodingAesKey: boolean;
+                            hasRobot: boolean;
+                            hasSecret: boolean;
+                            id: number;
+                            lastError: string | null;
+                            name: string;
+                            platform: "dingtalk" | "wecom";
+                            robotSigned: boolean;
+                            settings: {
+                                approvalDays?: number;
+                                budgetLimit?: number;
+                                /** @description Share of the monthly allowance the schedule plans to spend (default 0.8) */
+                                budgetShare?: number;
+                                /** @description more than 0 */
+                                budgetWarnAt?: number;
+                                callbackMaxSkewSec?: number;
+                                /** @description DingTalk edition: sets the documented per-second limit and monthly allowance */
+                                edition?: "standard" | "professional" | "exclusive";
+                                fieldOwnership?: {
+                                    departmentId?: "platform" | "daka";
+                                    email?: "platform" | "daka";
+                                    jobNumber?: "platform" | "daka";
+                                    managerId?: "platform" | "daka";
+                                    mobile?: "platform" | "daka";
+                                    name?: "platform" | "daka";
+                                };
+                                jobNumberAttrs?: string[];
+                                /** @description DingTalk: HTTP callbacks (default) or Stream mode */
+                                pushChannel?: "callback" | "stream";
+                                recentDays?: number;
+                                reconcileToleranceMin?: number;
+                                templateKinds?: {
+                                    [key: string]: "leave" | "correction" | "overtime";
+                                };
+                                timeZone?: string;
+                            };
+                            status: "active" | "paused" | "error";
+                            updatedAtMs: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/connectors/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send text or markdown to employees (work notice / app message) or post it to the group robot
+         * @description Employees are Daka employee ids, sent to through their identity on this connector; one without an identity is reported as not_linked. With target robot the message goes to the configured group robot and the employees are @-mentioned.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        content: string;
+                        employeeIds?: number[];
+                        format?: "text" | "markdown";
+                        target?: "employees" | "robot";
+                        title?: string;
+                        url?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            channel: string;
+                            messageIds: string[];
+                            recipients: {
+                                employeeId: number;
+                                externalUserId: string | null;
+                                status: "sent" | "rejected" | "not_linked" | "mentioned";
+                            }[];
+                            target: "employees" | "robot";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/connectors/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agentId: string | null;
+                            appKey: string;
+                            appSecretLast4: string;
+                            baseUrl: string | null;
+                            callbackPath: string;
+                            companyId: number;
+                            corpId: string;
+                            createdAtMs: number;
+                            hasCallbackToken: boolean;
+                            hasEncodingAesKey: boolean;
+                            hasRobot: boolean;
+                            hasSecret: boolean;
+                            id: number;
+                            lastError: string | null;
+                            name: string;
+                            platform: "dingtalk" | "wecom";
+                            robotSigned: boolean;
+                            settings: {
+                                approvalDays?: number;
+                                budgetLimit?: number;
+                                /** @description Share of the monthly allowance the schedule plans to spend (default 0.8) */
+                                budgetShare?: number;
+                                /** @description more than 0 */
+                                budgetWarnAt?: number;
+                                callbackMaxSkewSec?: number;
+                                /** @description DingTalk edition: sets the documented per-second limit and monthly allowance */
+                                edition?: "standard" | "professional" | "exclusive";
+                                fieldOwnership?: {
+                                    departmentId?: "platform" | "daka";
+                                    email?: "platform" | "daka";
+                                    jobNumber?: "platform" | "daka";
+                                    managerId?: "platform" | "daka";
+                                    mobile?: "platform" | "daka";
+                                    name?: "platform" | "daka";
+                                };
+                                jobNumberAttrs?: string[];
+                                /** @description DingTalk: HTTP callbacks (default) or Stream mode */
+                                pushChannel?: "callback" | "stream";
+                                recentDays?: number;
+                                reconcileToleranceMin?: number;
+                                templateKinds?: {
+                                    [key: string]: "leave" | "correction" | "overtime";
+                                };
+                                timeZone?: string;
+                            };
+                            status: "active" | "paused" | "error";
+                            updatedAtMs: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/connectors/{id}/reconciliation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Differences between the platform and Daka per employee-day */
+        get: {
+            parameters: {
+                query?: {
+                    date?: string;
+                    employeeId?: number;
+                    from?: string;
+                    kind?: "missing_in_daka" | "missing_on_platform" | "different_result";
+                    page?: number;
+                    pageSize?: number;
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                createdAtMs: number;
+                                daka: unknown;
+                                date: string;
+                                employeeId: number | null;
+                                externalUserId: string;
+                                fields: string[];
+                                id: number;
+                                kind: string;
+                                platform: unknown;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/connectors/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agentId: string | null;
+                            appKey: string;
+                            appSecretLast4: string;
+                            baseUrl: string | null;
+                            callbackPath: string;
+                            companyId: number;
+                            corpId: string;
+                            createdAtMs: number;
+                            hasCallbackToken: boolean;
+                            hasEncodingAesKey: boolean;
+                            hasRobot: boolean;
+                            hasSecret: boolean;
+                            id: number;
+                            lastError: string | null;
+                            name: string;
+                            platform: "dingtalk" | "wecom";
+                            robotSigned: boolean;
+                            settings: {
+                                approvalDays?: number;
+                                budgetLimit?: number;
+                                /** @description Share of the monthly allowance the schedule plans to spend (default 0.8) */
+                                budgetShare?: number;
+                                /** @description more than 0 */
+                                budgetWarnAt?: number;
+                                callbackMaxSkewSec?: number;
+                                /** @description DingTalk edition: sets the documented per-second limit and monthly allowance */
+                                edition?: "standard" | "professional" | "exclusive";
+                                fieldOwnership?: {
+                                    departmentId?: "platform" | "daka";
+                                    email?: "platform" | "daka";
+                                    jobNumber?: "platform" | "daka";
+                                    managerId?: "platform" | "daka";
+                                    mobile?: "platform" | "daka";
+                                    name?: "platform" | "daka";
+                                };
+                                jobNumberAttrs?: string[];
+                                /** @description DingTalk: HTTP callbacks (default) or Stream mode */
+                                pushChannel?: "callback" | "stream";
+                                recentDays?: number;
+                                reconcileToleranceMin?: number;
+                                templateKinds?: {
+                                    [key: string]: "leave" | "correction" | "overtime";
+                                };
+                                timeZone?: string;
+                            };
+                            status: "active" | "paused" | "error";
+                            updatedAtMs: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/connectors/{id}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    kind?: string;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                counts: unknown;
+                                error: string | null;
+                                finishedAtMs: number | null;
+                                id: number;
+                                kind: string;
+                                params: unknown;
+                                startedAtMs: number;
+                                status: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/connectors/{id}/schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put a schedule (日程) into employees' WeCom calendars */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string;
+                        employeeIds: number[];
+                        end: string;
+                        location?: string;
+                        organizerEmployeeId?: number;
+                        reminders?: (0 | 5 | 15 | 60 | 1440)[];
+                        start: string;
+                        summary: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attendees: {
+                                employeeId: number;
+                                externalUserId: string | null;
+                                status: "invited" | "not_linked";
+                            }[];
+                            endAtMs: number;
+                            scheduleId: string;
+                            startAtMs: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/connectors/{id}/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queue a sync; from/to back-fill a date range */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        from?: string;
+                        kind: "directory" | "punches" | "approvals" | "reconcile";
+                        /** Format: date */
+                        to?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string | null;
+                            jobId: string | null;
+                            kind: string;
+                            queued: boolean;
+                            to: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/connectors/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Fetch an access token with the stored credentials */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string | null;
+                            message: string;
+                            ok: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/connectors/{id}/test-message": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a message to one linked employee through the platform */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        employeeId: number;
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            messageIds: string[];
+                            rejectedRecipients: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboard/today": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Today’s counts, a 30-day trend and the latest anomalies */
+        get: {
+            parameters: {
+                query: {
+                    companyId: number;
+                    date?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success (JSON) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    active?: boolean;
+                    companyId?: number;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                active: boolean;
+                                code: string | null;
+                                companyId: number;
+                                id: number;
+                                managerEmployeeId: number | null;
+                                name: string;
+                                parentId: number | null;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code?: string | null;
+                        companyId: number;
+                        managerEmployeeId?: number | null;
+                        name: string;
+                        parentId?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            code: string | null;
+                            companyId: number;
+                            id: number;
+                            managerEmployeeId: number | null;
+                            name: string;
+                            parentId: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/departments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            code: string | null;
+                            companyId: number;
+                            id: number;
+                            managerEmployeeId: number | null;
+                            name: string;
+                            parentId: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code?: string | null;
+                        managerEmployeeId?: number | null;
+                        name?: string;
+                        parentId?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            code: string | null;
+                            companyId: number;
+                            id: number;
+                            managerEmployeeId: number | null;
+                            name: string;
+                            parentId: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/departments/{id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            code: string | null;
+                            companyId: number;
+                            id: number;
+                            managerEmployeeId: number | null;
+                            name: string;
+                            parentId: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    companyId?: number;
+                    online?: boolean;
+                    page?: number;
+                    pageSize?: number;
+                    siteId?: number;
+                    status?: "pending" | "active" | "disabled";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                allowedIps: string[] | null;
+                                attlogCount: number | null;
+                                clockCheckedAtMs: number | null;
+                                clockSkewMs: number | null;
+                                companyId: number | null;
+                                createdAtMs: number;
+                                faceCount: number | null;
+                                firmware: string | null;
+                                fpCount: number | null;
+                                hasAuthToken: boolean;
+                                id: number;
+                                lagMs: number | null;
+                                language: string | null;
+                                lastIp: string | null;
+                                lastPunchAtMs: number | null;
+                                lastSeenAtMs: number | null;
+                                lastUploadAtMs: number | null;
+                                limitHit: string | null;
+                                limitHitAtMs: number | null;
+                                mac: string | null;
+                                model: string | null;
+                                name: string;
+                                offlineAfterMin: number;
+                                online: boolean;
+                                pullUrl: string | null;
+                                pushOptions: {
+                                    [key: string]: unknown;
+                                };
+                                pushVersion: string | null;
+                                serialNumber: string;
+                                siteId: number | null;
+                                status: "pending" | "active" | "disabled";
+                                statusMap: {
+                                    [key: string]: "in" | "out" | "break_out" | "break_in" | "ot_in" | "ot_out" | (never | null);
+                                } | null;
+                                timeZone: string;
+                                timeZoneSetting: string | null;
+                                updatedAtMs: number;
+                                userCount: number | null;
+                                vendor: "zkteco" | "hikvision" | "other";
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        allowedIps?: string[] | null;
+                        authToken?: string | null;
+                        companyId: number;
+                        mac?: string | null;
+                        model?: string | null;
+                        name: string;
+                        offlineAfterMin?: number;
+                        pushOptions?: {
+                            delaySec?: number;
+                            errorDelaySec?: number;
+                            realtime?: boolean;
+                            sendTimeZone?: boolean;
+                            transIntervalMin?: number;
+                            transTimes?: string;
+                        };
+                        serialNumber: string;
+                        siteId?: number | null;
+                        statusMap?: {
+                            [key: string]: "in" | "out" | "break_out" | "break_in" | "ot_in" | "ot_out" | (never | null);
+                        } | null;
+                        timeZone?: string | null;
+                        vendor: "zkteco" | "hikvision" | "other";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowedIps: string[] | null;
+                            attlogCount: number | null;
+                            clockCheckedAtMs: number | null;
+                            clockSkewMs: number | null;
+                            companyId: number | null;
+                            createdAtMs: number;
+                            faceCount: number | null;
+                            firmware: string | null;
+                            fpCount: number | null;
+                            hasAuthToken: boolean;
+                            id: number;
+                            lagMs: number | null;
+                            language: string | null;
+                            lastIp: string | null;
+                            lastPunchAtMs: number | null;
+                            lastSeenAtMs: number | null;
+                            lastUploadAtMs: number | null;
+                            limitHit: string | null;
+                            limitHitAtMs: number | null;
+                            mac: string | null;
+                            model: string | null;
+                            name: string;
+                            offlineAfterMin: number;
+                            online: boolean;
+                            pullUrl: string | null;
+                            pushOptions: {
+                                [key: string]: unknown;
+                            };
+                            pushVersion: string | null;
+                            serialNumber: string;
+                            siteId: number | null;
+                            status: "pending" | "active" | "disabled";
+                            statusMap: {
+                                [key: string]: "in" | "out" | "break_out" | "break_in" | "ot_in" | "ot_out" | (never | null);
+                            } | null;
+                            timeZone: string;
+                            timeZoneSetting: string | null;
+                            updatedAtMs: number;
+                            userCount: number | null;
+                            vendor: "zkteco" | "hikvision" | "other";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/devices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowedIps: string[] | null;
+                            attlogCount: number | null;
+                            clockCheckedAtMs: number | null;
+                            clockSkewMs: number | null;
+                            companyId: number | null;
+                            createdAtMs: number;
+                            faceCount: number | null;
+                            firmware: string | null;
+                            fpCount: number | null;
+                            gaps: {
+                                atMs: number;
+                                details: unknown;
+                                id: number;
+                                kind: string;
+                            }[];
+                            hasAuthToken: boolean;
+                            heldPunches: number;
+                            id: number;
+                            lagMs: number | null;
+                            language: string | null;
+                            lastIp: string | null;
+                            lastPunchAtMs: number | null;
+                            lastSeenAtMs: number | null;
+                            lastUploadAtMs: number | null;
+                            limitHit: string | null;
+                            limitHitAtMs: number | null;
+                            mac: string | null;
+                            model: string | null;
+                            name: string;
+                            offlineAfterMin: number;
+                            online: boolean;
+                            pendingCommands: number;
+                            pullUrl: string | null;
+                            pushOptions: {
+                                [key: string]: unknown;
+                            };
+                            pushVersion: string | null;
+                            recentEvents: {
+                                atMs: number;
+                                details: unknown;
+                                id: number;
+                                kind: string;
+                            }[];
+                            serialNumber: string;
+                            siteId: number | null;
+                            status: "pending" | "active" | "disabled";
+                            statusMap: {
+                                [key: string]: "in" | "out" | "break_out" | "break_in" | "ot_in" | "ot_out" | (never | null);
+                            } | null;
+                            timeZone: string;
+                            timeZoneSetting: string | null;
+                            updatedAtMs: number;
+                            userCount: number | null;
+                            vendor: "zkteco" | "hikvision" | "other";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        allowedIps?: string[] | null;
+                        authToken?: string | null;
+                        mac?: string | null;
+                        model?: string | null;
+                        name?: string;
+                        offlineAfterMin?: number;
+                        pullUrl?: string | null;
+                        pushOptions?: {
+                            delaySec?: number;
+                            errorDelaySec?: number;
+                            realtime?: boolean;
+                            sendTimeZone?: boolean;
+                            transIntervalMin?: number;
+                            transTimes?: string;
+                        };
+                        siteId?: number | null;
+                        statusMap?: {
+                            [key: string]: "in" | "out" | "break_out" | "break_in" | "ot_in" | "ot_out" | (never | null);
+                        } | null;
+                        timeZone?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowedIps: string[] | null;
+                            attlogCount: number | null;
+                            clockCheckedAtMs: number | null;
+                            clockSkewMs: number | null;
+                            companyId: number | null;
+                            createdAtMs: number;
+                            faceCount: number | null;
+                            firmware: string | null;
+                            fpCount: number | null;
+                            hasAuthToken: boolean;
+                            id: number;
+                            lagMs: number | null;
+                            language: string | null;
+                            lastIp: string | null;
+                            lastPunchAtMs: number | null;
+                            lastSeenAtMs: number | null;
+                            lastUploadAtMs: number | null;
+                            limitHit: string | null;
+                            limitHitAtMs: number | null;
+                            mac: string | null;
+                            model: string | null;
+                            name: string;
+                            offlineAfterMin: number;
+                            online: boolean;
+                            pullUrl: string | null;
+                            pushOptions: {
+                                [key: string]: unknown;
+                            };
+                            pushVersion: string | null;
+                            serialNumber: string;
+                            siteId: number | null;
+                            status: "pending" | "active" | "disabled";
+                            statusMap: {
+                                [key: string]: "in" | "out" | "break_out" | "break_in" | "ot_in" | "ot_out" | (never | null);
+                            } | null;
+                            timeZone: string;
+                            timeZoneSetting: string | null;
+                            updatedAtMs: number;
+                            userCount: number | null;
+                            vendor: "zkteco" | "hikvision" | "other";
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/devices/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give a pending device to a company; its held punches are ingested */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        companyId: number;
+                        lockToAddress?: boolean;
+                        name?: string;
+                        siteId?: number;
+                        statusMap?: {
+                            [key: string]: "in" | "out" | "break_out" | "break_in" | "ot_in" | "ot_out" | (never | null);
+                        } | null;
+                        timeZone?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: number;
+                            device: {
+                                allowedIps: string[] | null;
+                                attlogCount: number | null;
+                                clockCheckedAtMs: number | null;
+                                clockSkewMs: number | null;
+                                companyId: number | null;
+                                createdAtMs: number;
+                                faceCount: number | null;
+                                firmware: string | null;
+                                fpCount: number | null;
+                                hasAuthToken: boolean;
+                                id: number;
+                                lagMs: number | null;
+                                language: string | null;
+                                lastIp: string | null;
+                                lastPunchAtMs: number | null;
+                                lastSeenAtMs: number | null;
+                                lastUploadAtMs: number | null;
+                                limitHit: string | null;
+                                limitHitAtMs: number | null;
+                                mac: string | null;
+                                model: string | null;
+                                name: string;
+                                offlineAfterMin: number;
+                                online: boolean;
+                                pullUrl: string | null;
+                                pushOptions: {
+                                    [key: string]: unknown;
+                                };
+                                pushVersion: string | null;
+                                serialNumber: string;
+                                siteId: number | null;
+                                status: "pending" | "active" | "disabled";
+                                statusMap: {
+                                    [key: string]: "in" | "out" | "break_out" | "break_in" | "ot_in" | "ot_out" | (never | null);
+                                } | null;
+                                timeZone: string;
+                                timeZoneSetting: string | null;
+                                updatedAtMs: number;
+                                userCount: number | null;
+                                vendor: "zkteco" | "hikvision" | "other";
+                            };
+                            duplicates: number;
+                            moved: number;
+                            unmatched: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/devices/{id}/commands": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                command: string;
+                                createdAtMs: number;
+                                finishedAtMs: number | null;
+                                id: number;
+                                kind: string;
+                                result: unknown;
+                                returnCode: number | null;
+                                sentAtMs: number | null;
+                                status: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Queue a command; the device fetches it on its next poll */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        employeeIds?: number[];
+                        from?: string;
+                        kind: "sync_users" | "delete_user" | "query_attlog" | "reboot" | "sync_clock" | "info";
+                        pins?: string[];
+                        to?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                command: string;
+                                createdAtMs: number;
+                                finishedAtMs: number | null;
+                                id: number;
+                                kind: string;
+                                result: unknown;
+                                returnCode: number | null;
+                                sentAtMs: number | null;
+                                status: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/devices/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowedIps: string[] | null;
+                            attlogCount: number | null;
+                            clockCheckedAtMs: number | null;
+                            clockSkewMs: number | null;
+                            companyId: number | null;
+                            createdAtMs: number;
+                            faceCount: number | null;
+                            firmware: string | null;
+                            fpCount: number | null;
+                            hasAuthToken: boolean;
+                            id: number;
+                            lagMs: number | null;
+                            language: string | null;
+                            lastIp: string | null;
+                            lastPunchAtMs: number | null;
+                            lastSeenAtMs: number | null;
+                            lastUploadAtMs: number | null;
+                            limitHit: string | null;
+                            limitHitAtMs: number | null;
+                            mac: string | null;
+                            model: string | null;
+                            name: string;
+                            offlineAfterMin: number;
+                            online: boolean;
+                            pullUrl: string | null;
+                            pushOptions: {
+                                [key: string]: unknown;
+                            };
+                            pushVersion: string | null;
+                            serialNumber: string;
+                            siteId: number | null;
+                            status: "pending" | "active" | "disabled";
+                            statusMap: {
+                                [key: string]: "in" | "out" | "break_out" | "break_in" | "ot_in" | "ot_out" | (never | null);
+                            } | null;
+                            timeZone: string;
+                            timeZoneSetting: string | null;
+                            updatedAtMs: number;
+                            userCount: number | null;
+                            vendor: "zkteco" | "hikvision" | "other";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/devices/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowedIps: string[] | null;
+                            attlogCount: number | null;
+                            clockCheckedAtMs: number | null;
+                            clockSkewMs: number | null;
+                            companyId: number | null;
+                            createdAtMs: number;
+                            faceCount: number | null;
+                            firmware: string | null;
+                            fpCount: number | null;
+                            hasAuthToken: boolean;
+                            id: number;
+                            lagMs: number | null;
+                            language: string | null;
+                            lastIp: string | null;
+                            lastPunchAtMs: number | null;
+                            lastSeenAtMs: number | null;
+                            lastUploadAtMs: number | null;
+                            limitHit: string | null;
+                            limitHitAtMs: number | null;
+                            mac: string | null;
+                            model: string | null;
+                            name: string;
+                            offlineAfterMin: number;
+                            online: boolean;
+                            pullUrl: string | null;
+                            pushOptions: {
+                                [key: string]: unknown;
+                            };
+                            pushVersion: string | null;
+                            serialNumber: string;
+                            siteId: number | null;
+                            status: "pending" | "active" | "disabled";
+                            statusMap: {
+                                [key: string]: "in" | "out" | "break_out" | "break_in" | "ot_in" | "ot_out" | (never | null);
+                            } | null;
+                            timeZone: string;
+                            timeZoneSetting: string | null;
+                            updatedAtMs: number;
+                            userCount: number | null;
+                            vendor: "zkteco" | "hikvision" | "other";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/devices/{id}/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import attlog.dat / CSV / XLSX punches of this device (dryRun=true only checks) */
+        post: {
+            parameters: {
+                query?: {
+                    dryRun?: boolean;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        contentBase64: string;
+                        filename: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dryRun: boolean;
+                            duplicates?: number;
+                            format: string;
+                            problems: {
+                                column?: string;
+                                line: number;
+                                message: string;
+                            }[];
+                            stored?: number;
+                            total: number;
+                            valid: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/devices/{id}/pull": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Back-fill a date range from a Hikvision terminal over ISAPI (the credentials are used once, never stored) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        from: string;
+                        password: string;
+                        /** Format: date */
+                        to: string;
+                        username: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            duplicates: number;
+                            fetched: number;
+                            ignored: number;
+                            stored: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/devices/limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description What unknown devices may make Daka store, how many devices wait for approval, and refusals since this instance started */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            limits: {
+                                maxHeldPunchesPerDevice: number;
+                                maxPendingDevices: number;
+                                maxPhotoBytesPerDevice: number;
+                                newSerialsPerAddressPerHour: number;
+                            };
+                            pendingDevices: number;
+                            refusals: {
+                                held_punches: number;
+                                lastAtMs: number | null;
+                                new_serials: number;
+                                pending_devices: number;
+                                photo_bytes: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/employees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    companyId?: number;
+                    departmentId?: number;
+                    includeSubdepartments?: boolean;
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    status?: "active" | "inactive";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                companyId: number;
+                                departmentId: number | null;
+                                email: string | null;
+                                hireDate: string | null;
+                                id: number;
+                                jobNumber: string;
+                                leaveDate: string | null;
+                                managerId: number | null;
+                                mobile: string | null;
+                                name: string;
+                                siteId: number | null;
+                                status: "active" | "inactive";
+                                timeZone: string | null;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        companyId: number;
+                        departmentId?: number | null;
+                        email?: string | null;
+                        hireDate?: string | null;
+                        jobNumber: string;
+                        leaveDate?: string | null;
+                        managerId?: number | null;
+                        mobile?: string | null;
+                        name: string;
+                        siteId?: number | null;
+                        status?: "active" | "inactive";
+                        /** @description the employee's own IANA zone: their attendance is read in it before the group's and the company's; a change recomputes the open period */
+                        timeZone?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            companyId: number;
+                            departmentId: number | null;
+                            email: string | null;
+                            hireDate: string | null;
+                            id: number;
+                            jobNumber: string;
+                            leaveDate: string | null;
+                            managerId: number | null;
+                            mobile: string | null;
+                            name: string;
+                            siteId: number | null;
+                            status: "active" | "inactive";
+                            timeZone: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/employees/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            companyId: number;
+                            departmentId: number | null;
+                            email: string | null;
+                            hireDate: string | null;
+                            id: number;
+                            jobNumber: string;
+                            leaveDate: string | null;
+                            managerId: number | null;
+                            mobile: string | null;
+                            name: string;
+                            siteId: number | null;
+                            status: "active" | "inactive";
+                            timeZone: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        departmentId?: number | null;
+                        email?: string | null;
+                        hireDate?: string | null;
+                        jobNumber?: string;
+                        leaveDate?: string | null;
+                        managerId?: number | null;
+                        mobile?: string | null;
+                        name?: string;
+                        siteId?: number | null;
+                        status?: "active" | "inactive";
+                        /** @description the employee's own IANA zone: their attendance is read in it before the group's and the company's; a change recomputes the open period */
+                        timeZone?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            companyId: number;
+                            departmentId: number | null;
+                            email: string | null;
+                            hireDate: string | null;
+                            id: number;
+                            jobNumber: string;
+                            leaveDate: string | null;
+                            managerId: number | null;
+                            mobile: string | null;
+                            name: string;
+                            siteId: number | null;
+                            status: "active" | "inactive";
+                            timeZone: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/employees/{id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        leaveDate?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            companyId: number;
+                            departmentId: number | null;
+                            email: string | null;
+                            hireDate: string | null;
+                            id: number;
+                            jobNumber: string;
+                            leaveDate: string | null;
+                            managerId: number | null;
+                            mobile: string | null;
+                            name: string;
+                            siteId: number | null;
+                            status: "active" | "inactive";
+                            timeZone: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/employees/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Upserts employees by job number from a CSV (UTF-8 or GBK) or XLSX file. dryRun (the default) only reports; a real run applies all rows or none. */
+        post: {
+            parameters: {
+                query: {
+                    companyId: number;
+                    dryRun?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        contentBase64: string;
+                        filename: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: number;
+                            departmentsToCreate: string[];
+                            dryRun: boolean;
+                            problems: {
+                                code: string;
+                                column: string | null;
+                                line: number;
+                                message: string;
+                            }[];
+                            total: number;
+                            unchanged: number;
+                            updated: number;
+                            valid: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/holiday-calendars": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    companyId?: number;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                companyId: number | null;
+                                id: number;
+                                name: string;
+                                weekendDays: number[];
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        /** @description null: shared by every company (admins only) */
+                        companyId: number | null;
+                        name: string;
+                        /** @description 0 = Sunday … 6 = Saturday */
+                        weekendDays?: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            companyId: number | null;
+                            id: number;
+                            name: string;
+                            weekendDays: number[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/holiday-calendars/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            companyId: number | null;
+                            id: number;
+                            name: string;
+                            weekendDays: number[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted; the body describes what was removed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code?: string;
+                        name?: string;
+                        /** @description 0 = Sunday … 6 = Saturday */
+                        weekendDays?: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            companyId: number | null;
+                            id: number;
+                            name: string;
+                            weekendDays: number[];
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/holiday-calendars/{id}/days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    page?: number;
+                    pageSize?: number;
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                date: string;
+                                dayType: "workday" | "makeup_workday" | "rest_day" | "statutory_holiday";
+                                name: string | null;
+                                source: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        days: {
+                            /** Format: date */
+                            date: string;
+                            dayType: "workday" | "makeup_workday" | "rest_day" | "statutory_holiday";
+                            name?: string | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            saved: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/holiday-calendars/{id}/days/{date}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    date: string;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted; the body describes what was removed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/holiday-calendars/import-china": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Imports China's statutory holidays and 调休 workdays from chinese-days; days edited by hand are kept. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description default: the shared calendar with code CN (created if missing) */
+                        calendarId?: number;
+                        years?: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            calendarId: number;
+                            inserted: number;
+                            keptManual: number;
+                            unchanged: number;
+                            updated: number;
+                            years: number[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/identities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    employeeId: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success (JSON) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Link an external identity to an employee; its unmatched punches are attributed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        companyId: number;
+                        employeeId: number;
+                        externalId: string;
+                        provider: "device" | "dingtalk" | "wecom" | "job_number";
+                        tenant?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Success (JSON) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/identities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted; the body describes what was removed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/identities/unmatched": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Identities with punches but no employee */
+        get: {
+            parameters: {
+                query: {
+                    companyId: number;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success (JSON) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leave-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    active?: boolean;
+                    companyId: number;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                active: boolean;
+                                code: string;
+                                companyId: number;
+                                id: number;
+                                name: string;
+                                paid: boolean;
+                                unit: "day" | "half_day" | "hour";
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        companyId: number;
+                        name: string;
+                        paid?: boolean;
+                        unit?: "day" | "half_day" | "hour";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            code: string;
+                            companyId: number;
+                            id: number;
+                            name: string;
+                            paid: boolean;
+                            unit: "day" | "half_day" | "hour";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leave-types/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted; the body describes what was removed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active?: boolean;
+                        name?: string;
+                        paid?: boolean;
+                        unit?: "day" | "half_day" | "hour";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            code: string;
+                            companyId: number;
+                            id: number;
+                            name: string;
+                            paid: boolean;
+                            unit: "day" | "half_day" | "hour";
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/leave-types/seed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Adds the common types (年假, 事假, 病假, 调休, 婚假, 产假, 丧假) the company lacks */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        companyId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                active: boolean;
+                                code: string;
+                                companyId: number;
+                                id: number;
+                                name: string;
+                                paid: boolean;
+                                unit: "day" | "half_day" | "hour";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/clock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in employee's clock-in page: group rules, geofences, today's punches and a single-use challenge */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            challenge: string;
+                            challengeExpiresAtMs: number;
+                            /** Format: date */
+                            date: string;
+                            employee: {
+                                id: number;
+                                jobNumber: string;
+                                name: string;
+                            };
+                            fences: {
+                                lat: number;
+                                lng: number;
+                                name: string;
+                                radiusM: number;
+                                siteId: number;
+                            }[];
+                            groupName: string | null;
+                            rules: {
+                                enabled: boolean;
+                                fieldWork: boolean;
+                                location: "off" | "required";
+                                maxAccuracyM: number;
+                                photo: "off" | "optional" | "required";
+                            };
+                            serverNowMs: number;
+                            timeZone: string;
+                            today: {
+                                atMs: number;
+                                id: number;
+                                source: string;
+                                wallTime: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Punch now from the browser (H5 打卡); the server clock decides the time */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the single-use token from GET /me/clock */
+                        challenge: string;
+                        fieldWorkReason?: string;
+                        location?: {
+                            /** @description GeolocationCoordinates.accuracy, metres */
+                            accuracyM: number;
+                            lat: number;
+                            lng: number;
+                        };
+                        /** @description data:image/jpeg;base64,… */
+                        photo?: string;
+                        userAgent?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            checkin: {
+                                atMs: number;
+                                id: number;
+                                timeZone: string;
+                                wallTime: string;
+                            };
+                            fieldWorkReason: string | null;
+                            geofence: {
+                                distanceM: number | null;
+                                siteId: number | null;
+                                verdict: string;
+                            } | null;
+                            outcome: "created" | "duplicate";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            checkin: {
+                                atMs: number;
+                                id: number;
+                                timeZone: string;
+                                wallTime: string;
+                            };
+                            fieldWorkReason: string | null;
+                            geofence: {
+                                distanceM: number | null;
+                                siteId: number | null;
+                                verdict: string;
+                            } | null;
+                            outcome: "created" | "duplicate";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/anomalies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Late, early, missing-punch and absent days only */
+        get: {
+            parameters: {
+                query: {
+                    companyId: number;
+                    /** @description Only this department and the ones below it */
+                    departmentId?: number;
+                    /** @description xlsx | pdf | csv (default xlsx) */
+                    format?: string;
+                    /** @description YYYY-MM-DD */
+                    from: string;
+                    /** @description Language of the rule explanations (规则说明): zh-CN (default) or en; without it, the Accept-Language header decides */
+                    lang?: string;
+                    /** @description YYYY-MM-DD, at most 93 days after from */
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file (XLSX, PDF or CSV), streamed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/daily": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Daily detail: one row per employee and date */
+        get: {
+            parameters: {
+                query: {
+                    companyId: number;
+                    /** @description Only this department and the ones below it */
+                    departmentId?: number;
+                    /** @description xlsx | pdf | csv (default xlsx) */
+                    format?: string;
+                    /** @description YYYY-MM-DD */
+                    from: string;
+                    /** @description Language of the rule explanations (规则说明): zh-CN (default) or en; without it, the Accept-Language header decides */
+                    lang?: string;
+                    /** @description YYYY-MM-DD, at most 93 days after from */
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file (XLSX, PDF or CSV), streamed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/device-lag": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per attendance machine: last upload, newest punch and how late its punches arrived (admin, hr) */
+        get: {
+            parameters: {
+                query: {
+                    companyId: number;
+                    /** @description Only this department and the ones below it */
+                    departmentId?: number;
+                    /** @description xlsx | pdf | csv (default xlsx) */
+                    format?: string;
+                    /** @description YYYY-MM-DD */
+                    from: string;
+                    /** @description Language of the rule explanations (规则说明): zh-CN (default) or en; without it, the Accept-Language header decides */
+                    lang?: string;
+                    /** @description YYYY-MM-DD, at most 93 days after from */
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file (XLSX, PDF or CSV), streamed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/monthly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Monthly attendance sheet (月度汇总) with one symbol per day */
+        get: {
+            parameters: {
+                query: {
+                    companyId: number;
+                    /** @description Only this department and the ones below it */
+                    departmentId?: number;
+                    /** @description xlsx | pdf | csv (default xlsx) */
+                    format?: string;
+                    /** @description YYYY-MM */
+                    month: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file (XLSX, PDF or CSV), streamed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/payroll": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Monthly figures in the columns of the company payroll mapping (admin, hr) */
+        get: {
+            parameters: {
+                query: {
+                    companyId: number;
+                    /** @description Only this department and the ones below it */
+                    departmentId?: number;
+                    /** @description csv | xlsx (default xlsx) */
+                    format?: string;
+                    /** @description YYYY-MM */
+                    month: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file (XLSX, PDF or CSV), streamed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/payroll-mapping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The payroll column mapping of a company (the default until one is saved) */
+        get: {
+            parameters: {
+                query: {
+                    companyId: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            columns: {
+                                field: string;
+                                header: string;
+                            }[];
+                            companyId: number;
+                            /** @description Fields a column may use */
+                            fields: string[];
+                            isDefault: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        /** Replace the payroll column mapping of a company */
+        put: {
+            parameters: {
+                query: {
+                    companyId: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        columns: {
+                            field: string;
+                            header: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            columns: {
+                                field: string;
+                                header: string;
+                            }[];
+                            companyId: number;
+                            /** @description Fields a column may use */
+                            fields: string[];
+                            isDefault: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    companyId?: number;
+                    employeeId?: number;
+                    kind?: "leave" | "overtime" | "correction";
+                    /** @description only the caller's own requests */
+                    mine?: boolean;
+                    page?: number;
+                    pageSize?: number;
+                    /** @description pending requests the caller may decide */
+                    pendingForMe?: boolean;
+                    status?: "pending" | "approved" | "rejected" | "cancelled";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                companyId: number;
+                                correctionAtMs: number | null;
+                                createdAtMs: number;
+                                createdByUserId: number | null;
+                                decidedAtMs: number | null;
+                                decidedByUserId: number | null;
+                                decisionNote: string | null;
+                                employeeId: number;
+                                externalId: string | null;
+                                fromDate: string | null;
+                                fromMs: number | null;
+                                half: ("am" | "pm") | (never | null);
+                                hours: number | null;
+                                id: number;
+                                kind: "leave" | "overtime" | "correction";
+                                leaveType: string | null;
+                                reason: string | null;
+                                source: string;
+                                status: "pending" | "approved" | "rejected" | "cancelled";
+                                toDate: string | null;
+                                toMs: number | null;
+                                updatedAtMs: number;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description default: the caller */
+                        employeeId?: number;
+                        from?: string;
+                        /** Format: date */
+                        fromDate?: string;
+                        /** Format: epoch-ms */
+                        fromMs?: number;
+                        half?: ("am" | "pm") | (never | null);
+                        /** @description more than 0 */
+                        hours?: number;
+                        kind: "leave" | "overtime" | "correction";
+                        leaveType?: string;
+                        reason?: string;
+                        time?: string;
+                        to?: string;
+                        /** Format: date */
+                        toDate?: string;
+                        /** Format: epoch-ms */
+                        toMs?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            companyId: number;
+                            correctionAtMs: number | null;
+                            createdAtMs: number;
+                            createdByUserId: number | null;
+                            decidedAtMs: number | null;
+                            decidedByUserId: number | null;
+                            decisionNote: string | null;
+                            employeeId: number;
+                            externalId: string | null;
+                            fromDate: string | null;
+                            fromMs: number | null;
+                            half: ("am" | "pm") | (never | null);
+                            hours: number | null;
+                            id: number;
+                            kind: "leave" | "overtime" | "correction";
+                            leaveType: string | null;
+                            reason: string | null;
+                            source: string;
+                            status: "pending" | "approved" | "rejected" | "cancelled";
+                            toDate: string | null;
+                            toMs: number | null;
+                            updatedAtMs: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            companyId: number;
+                            correctionAtMs: number | null;
+                            createdAtMs: number;
+                            createdByUserId: number | null;
+                            decidedAtMs: number | null;
+                            decidedByUserId: number | null;
+                            decisionNote: string | null;
+                            employeeId: number;
+                            externalId: string | null;
+                            fromDate: string | null;
+                            fromMs: number | null;
+                            half: ("am" | "pm") | (never | null);
+                            hours: number | null;
+                            id: number;
+                            kind: "leave" | "overtime" | "correction";
+                            leaveType: string | null;
+                            reason: string | null;
+                            source: string;
+                            status: "pending" | "approved" | "rejected" | "cancelled";
+                            toDate: string | null;
+                            toMs: number | null;
+                            updatedAtMs: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            companyId: number;
+                            correctionAtMs: number | null;
+                            createdAtMs: number;
+                            createdByUserId: number | null;
+                            decidedAtMs: number | null;
+                            decidedByUserId: number | null;
+                            decisionNote: string | null;
+                            employeeId: number;
+                            externalId: string | null;
+                            fromDate: string | null;
+                            fromMs: number | null;
+                            half: ("am" | "pm") | (never | null);
+                            hours: number | null;
+                            id: number;
+                            kind: "leave" | "overtime" | "correction";
+                            leaveType: string | null;
+                            reason: string | null;
+                            source: string;
+                            status: "pending" | "approved" | "rejected" | "cancelled";
+                            toDate: string | null;
+                            toMs: number | null;
+                            updatedAtMs: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            companyId: number;
+                            correctionAtMs: number | null;
+                            createdAtMs: number;
+                            createdByUserId: number | null;
+                            decidedAtMs: number | null;
+                            decidedByUserId: number | null;
+                            decisionNote: string | null;
+                            employeeId: number;
+                            externalId: string | null;
+                            fromDate: string | null;
+                            fromMs: number | null;
+                            half: ("am" | "pm") | (never | null);
+                            hours: number | null;
+                            id: number;
+                            kind: "leave" | "overtime" | "correction";
+                            leaveType: string | null;
+                            reason: string | null;
+                            source: string;
+                            status: "pending" | "approved" | "rejected" | "cancelled";
+                            toDate: string | null;
+                            toMs: number | null;
+                            updatedAtMs: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            companyId: number;
+                            correctionAtMs: number | null;
+                            createdAtMs: number;
+                            createdByUserId: number | null;
+                            decidedAtMs: number | null;
+                            decidedByUserId: number | null;
+                            decisionNote: string | null;
+                            employeeId: number;
+                            externalId: string | null;
+                            fromDate: string | null;
+                            fromMs: number | null;
+                            half: ("am" | "pm") | (never | null);
+                            hours: number | null;
+                            id: number;
+                            kind: "leave" | "overtime" | "correction";
+                            leaveType: string | null;
+                            reason: string | null;
+                            source: string;
+                            status: "pending" | "approved" | "rejected" | "cancelled";
+                            toDate: string | null;
+                            toMs: number | null;
+                            updatedAtMs: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rosters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    companyId: number;
+                    departmentId?: number;
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            companyId: number;
+                            dates: string[];
+                            rows: {
+                                cells: ({
+                                    groupId: number;
+                                    shiftTypeId: number | null;
+                                    source: "entry" | "cycle" | "none";
+                                } | null)[];
+                                departmentId: number | null;
+                                employeeId: number;
+                                jobNumber: string;
+                                name: string;
+                            }[];
+                            shiftTypes: {
+                                code: string;
+                                color: string | null;
+                                id: number;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        companyId: number;
+                        entries: {
+                            /** Format: date */
+                            date: string;
+                            employeeId: number;
+                            /** @description null = rest day */
+                            shiftTypeId: number | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            employees: number;
+                            fromDate: string;
+                            saved: number;
+                            toDate: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shift-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    active?: boolean;
+                    companyId: number;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                absentBelowMin: number;
+                                absenteeismLateMin: number;
+                                active: boolean;
+                                break: {
+                                    /** @description wall time HH:mm */
+                                    end: string;
+                                    /** @description wall time HH:mm */
+                                    start: string;
+                                } | null;
+                                checkInEarliestMin: number;
+                                checkOutLatestMin: number;
+                                code: string;
+                                color: string | null;
+                                companyId: number;
+                                crossesMidnight: boolean;
+                                /** @description wall time HH:mm */
+                                end: string;
+                                flex: {
+                                    earlyMaxMin: number;
+                                    lateMaxMin: number;
+                                } | null;
+                                graceEarlyMin: number;
+                                graceLateMin: number;
+                                halfDayBelowMin: number;
+                                id: number;
+                                name: string;
+                                seriousLateMin: number;
+                                /** @description wall time HH:mm */
+                                start: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        absentBelowMin?: number;
+                        absenteeismLateMin?: number;
+                        break?: {
+                            /** @description wall time HH:mm */
+                            end: string;
+                            /** @description wall time HH:mm */
+                            start: string;
+                        } | null;
+                        checkInEarliestMin?: number;
+                        checkOutLatestMin?: number;
+                        code: string;
+                        color?: string | null;
+                        companyId: number;
+                        crossesMidnight?: boolean;
+                        /** @description wall time HH:mm */
+                        end: string;
+                        flex?: {
+                            earlyMaxMin: number;
+                            lateMaxMin: number;
+                        } | null;
+                        graceEarlyMin?: number;
+                        graceLateMin?: number;
+                        halfDayBelowMin?: number;
+                        name: string;
+                        seriousLateMin?: number;
+                        /** @description wall time HH:mm */
+                        start: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            absentBelowMin: number;
+                            absenteeismLateMin: number;
+                            active: boolean;
+                            break: {
+                                /** @description wall time HH:mm */
+                                end: string;
+                                /** @description wall time HH:mm */
+                                start: string;
+                            } | null;
+                            checkInEarliestMin: number;
+                            checkOutLatestMin: number;
+                            code: string;
+                            color: string | null;
+                            companyId: number;
+                            crossesMidnight: boolean;
+                            /** @description wall time HH:mm */
+                            end: string;
+                            flex: {
+                                earlyMaxMin: number;
+                                lateMaxMin: number;
+                            } | null;
+                            graceEarlyMin: number;
+                            graceLateMin: number;
+                            halfDayBelowMin: number;
+                            id: number;
+                            name: string;
+                            seriousLateMin: number;
+                            /** @description wall time HH:mm */
+                            start: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shift-types/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            absentBelowMin: number;
+                            absenteeismLateMin: number;
+                            active: boolean;
+                            break: {
+                                /** @description wall time HH:mm */
+                                end: string;
+                                /** @description wall time HH:mm */
+                                start: string;
+                            } | null;
+                            checkInEarliestMin: number;
+                            checkOutLatestMin: number;
+                            code: string;
+                            color: string | null;
+                            companyId: number;
+                            crossesMidnight: boolean;
+                            /** @description wall time HH:mm */
+                            end: string;
+                            flex: {
+                                earlyMaxMin: number;
+                                lateMaxMin: number;
+                            } | null;
+                            graceEarlyMin: number;
+                            graceLateMin: number;
+                            halfDayBelowMin: number;
+                            id: number;
+                            name: string;
+                            seriousLateMin: number;
+                            /** @description wall time HH:mm */
+                            start: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted; the body describes what was removed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        absentBelowMin?: number;
+                        absenteeismLateMin?: number;
+                        active?: boolean;
+                        break?: {
+                            /** @description wall time HH:mm */
+                            end: string;
+                            /** @description wall time HH:mm */
+                            start: string;
+                        } | null;
+                        checkInEarliestMin?: number;
+                        checkOutLatestMin?: number;
+                        code?: string;
+                        color?: string | null;
+                        crossesMidnight?: boolean;
+                        /** @description wall time HH:mm */
+                        end?: string;
+                        flex?: {
+                            earlyMaxMin: number;
+                            lateMaxMin: number;
+                        } | null;
+                        graceEarlyMin?: number;
+                        graceLateMin?: number;
+                        halfDayBelowMin?: number;
+                        name?: string;
+                        seriousLateMin?: number;
+                        /** @description wall time HH:mm */
+                        start?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            absentBelowMin: number;
+                            absenteeismLateMin: number;
+                            active: boolean;
+                            break: {
+                                /** @description wall time HH:mm */
+                                end: string;
+                                /** @description wall time HH:mm */
+                                start: string;
+                            } | null;
+                            checkInEarliestMin: number;
+                            checkOutLatestMin: number;
+                            code: string;
+                            color: string | null;
+                            companyId: number;
+                            crossesMidnight: boolean;
+                            /** @description wall time HH:mm */
+                            end: string;
+                            flex: {
+                                earlyMaxMin: number;
+                                lateMaxMin: number;
+                            } | null;
+                            graceEarlyMin: number;
+                            graceLateMin: number;
+                            halfDayBelowMin: number;
+                            id: number;
+                            name: string;
+                            seriousLateMin: number;
+                            /** @description wall time HH:mm */
+                            start: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/sites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    active?: boolean;
+                    companyId?: number;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                active: boolean;
+                                address: string | null;
+                                companyId: number;
+                                geofence: {
+                                    lat: number;
+                                    lng: number;
+                                    radiusM: number;
+                                } | null;
+                                id: number;
+                                name: string;
+                                timeZone: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        address?: string | null;
+                        companyId: number;
+                        geofence?: {
+                            lat: number;
+                            lng: number;
+                            radiusM: number;
+                        } | null;
+                        name: string;
+                        timeZone?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            address: string | null;
+                            companyId: number;
+                            geofence: {
+                                lat: number;
+                                lng: number;
+                                radiusM: number;
+                            } | null;
+                            id: number;
+                            name: string;
+                            timeZone: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sites/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            address: string | null;
+                            companyId: number;
+                            geofence: {
+                                lat: number;
+                                lng: number;
+                                radiusM: number;
+                            } | null;
+                            id: number;
+                            name: string;
+                            timeZone: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        address?: string | null;
+                        geofence?: {
+                            lat: number;
+                            lng: number;
+                            radiusM: number;
+                        } | null;
+                        name?: string;
+                        timeZone?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            address: string | null;
+                            companyId: number;
+                            geofence: {
+                                lat: number;
+                                lng: number;
+                                radiusM: number;
+                            } | null;
+                            id: number;
+                            name: string;
+                            timeZone: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/sites/{id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            address: string | null;
+                            companyId: number;
+                            geofence: {
+                                lat: number;
+                                lng: number;
+                                radiusM: number;
+                            } | null;
+                            id: number;
+                            name: string;
+                            timeZone: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                createdAtMs: number;
+                                expiresAtMs: number | null;
+                                id: number;
+                                lastUsedAtMs: number | null;
+                                name: string;
+                                revokedAtMs: number | null;
+                                scopes: string[];
+                                userId: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        expiresAtMs?: number | null;
+                        name: string;
+                        scopes: ("read" | "write" | "checkins:write" | "admin")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            secret: string;
+                            token: {
+                                createdAtMs: number;
+                                expiresAtMs: number | null;
+                                id: number;
+                                lastUsedAtMs: number | null;
+                                name: string;
+                                revokedAtMs: number | null;
+                                scopes: string[];
+                                userId: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted; the body describes what was removed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    companyId?: number;
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    role?: "admin" | "hr" | "manager" | "employee";
+                    status?: "active" | "disabled";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                companyIds: number[];
+                                createdAtMs: number;
+                                displayName: string;
+                                employeeId: number | null;
+                                id: number;
+                                lastLoginAtMs: number | null;
+                                locale: string | null;
+                                mustChangePassword: boolean;
+                                role: "admin" | "hr" | "manager" | "employee";
+                                status: "active" | "disabled";
+                                username: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        companyIds?: number[];
+                        displayName: string;
+                        employeeId?: number | null;
+                        locale?: string | null;
+                        password: string;
+                        role: "admin" | "hr" | "manager" | "employee";
+                        username: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            companyIds: number[];
+                            createdAtMs: number;
+                            displayName: string;
+                            employeeId: number | null;
+                            id: number;
+                            lastLoginAtMs: number | null;
+                            locale: string | null;
+                            mustChangePassword: boolean;
+                            role: "admin" | "hr" | "manager" | "employee";
+                            status: "active" | "disabled";
+                            username: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            companyIds: number[];
+                            createdAtMs: number;
+                            displayName: string;
+                            employeeId: number | null;
+                            id: number;
+                            lastLoginAtMs: number | null;
+                            locale: string | null;
+                            mustChangePassword: boolean;
+                            role: "admin" | "hr" | "manager" | "employee";
+                            status: "active" | "disabled";
+                            username: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        companyIds?: number[];
+                        displayName?: string;
+                        employeeId?: number | null;
+                        locale?: string | null;
+                        role?: "admin" | "hr" | "manager" | "employee";
+                        status?: "active" | "disabled";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            companyIds: number[];
+                            createdAtMs: number;
+                            displayName: string;
+                            employeeId: number | null;
+                            id: number;
+                            lastLoginAtMs: number | null;
+                            locale: string | null;
+                            mustChangePassword: boolean;
+                            role: "admin" | "hr" | "manager" | "employee";
+                            status: "active" | "disabled";
+                            username: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/users/{id}/reset-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            companyIds: number[];
+                            createdAtMs: number;
+                            displayName: string;
+                            employeeId: number | null;
+                            id: number;
+                            lastLoginAtMs: number | null;
+                            locale: string | null;
+                            mustChangePassword: boolean;
+                            role: "admin" | "hr" | "manager" | "employee";
+                            status: "active" | "disabled";
+                            username: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The process is alive */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "ok";
+                            version: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Prometheus metrics in the text exposition format */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The database answers */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            database: string;
+                            status: string;
+                        };
+                    };
+                };
+                /** @description The database does not answer */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            database: string;
+                            status: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+};
+export type webhooks = Record<string, never>;
+export type components = {
+    schemas: never;
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+};
+export type $defs = Record<string, never>;
+export type operations = Record<string, never>;
