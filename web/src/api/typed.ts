@@ -33,7 +33,9 @@ export type QueryOf<P extends ApiPath, M extends Method = 'get'> = Operation<P, 
 /** One element of a list answer (`{ items: [...] }`). */
 export type ListItem<P extends ApiPath> = ResponseJson<P, 'get'> extends { items: (infer I)[] } ? I : never;
 
-export const apiClient = createClient<paths>({ baseUrl: '', credentials: 'same-origin', headers: { Accept: 'application/json' } });
+// `fetch` is looked up on each call, not captured once at load: whatever fetch the page has then
+// (a test's fake server included) is the one used.
+export const apiClient = createClient<paths>({ baseUrl: '', credentials: 'same-origin', headers: { Accept: 'application/json' }, fetch: (request) => globalThis.fetch(request) });
 
 /** The data of a typed call, or the `ApiError` its answer carries. */
 export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>, options: { allowUnauthenticated?: boolean } = {}): Promise<T> {

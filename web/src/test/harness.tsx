@@ -54,11 +54,14 @@ export function fakeServer(routes: Routes, opts: { user?: User; companies?: Comp
     unanswered: [],
     set: (key, answer) => void table.set(key, answer),
   };
-  vi.stubGlobal('fetch', async (input: string, init: RequestInit = {}) => {
-    const url = new URL(input, 'http://daka.test');
-    const method = (init.method ?? 'GET').toUpperCase();
+  vi.stubGlobal('fetch', async (input: string | Request, init: RequestInit = {}) => {
+    // The typed client (openapi-fetch) sends a Request; the plain client a URL and options.
+    const isRequest = typeof input !== 'string';
+    const url = new URL(isRequest ? input.url : input, 'http://daka.test');
+    const method = (isRequest ? input.method : (init.method ?? 'GET')).toUpperCase();
     const path = url.pathname.replace(/^\/api\/v1/, '');
-    const call: ApiCall = { method, path, query: url.searchParams, body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined };
+    const text = isRequest ? await input.text() : typeof init.body === 'string' ? init.body : '';
+    const call: ApiCall = { method, path, query: url.searchParams, body: text ? JSON.parse(text) : undefined };
     server.calls.push(call);
     const key = `${method} ${path}`;
     let answer = table.has(key) ? table.get(key) : undefined;
