@@ -199,6 +199,33 @@ queueContract('pg-boss (PostgreSQL)', async () => {
   };
 });
 
+describe('local queue: one waiting job per singleton key', () => {
+  it('does not put a failed job back while a job with its key waits; the waiting one does the work', async () => {
+    const database = openDatabase(`sqlite:${path.join(mkdtempSync(path.join(tmpdir(), 'daka-qk-')), 'q.sqlite')}`);
+    await migrateToLatest(database);
+    const queue = new LocalQueue(database.db, { pollMs: 20 });
+    try {
+      await queue.start();
+      let twin: string | null = null;
+      await queue.work('keyed', async () => {
+        // While this job runs, the same key may be queued again; then this one fails.
+        twin ??= await queue.send('keyed', { n: 2 }, { singletonKey: 'k', delayMs: 60_000 });
+        throw new Error('boom');
+      });
+      const first = await queue.send('keyed', { n: 1 }, { singletonKey: 'k', retryLimit: 3, retryDelayMs: 1000 });
+      expect(first).not.toBeNull();
+      const row = (id: string | null) => database.db.selectFrom('jobs').selectAll().where('id', '=', Number(id)).executeTakeFirstOrThrow();
+      await waitFor(() => twin !== null, 10_000);
+      for (let i = 0; i < 200 && (await row(first)).status !== 'failed'; i++) await new Promise((r) => setTimeout(r, 25));
+      expect(await row(first)).toMatchObject({ status: 'failed', attempts: 1, last_error: expect.stringContaining('not retried') });
+      expect(await row(twin)).toMatchObject({ status: 'queued', singleton_key: 'k' });
+    } finally {
+      await queue.stop();
+      await database.close();
+    }
+  }, 30_000);
+});
+
 describe('cron schedules run once per tick across instances', () => {
   it('two local queues on one SQLite file fire a schedule once per minute', async () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'daka-cron-')), 'c.sqlite');

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCompany, startHub } from '../../bench/devices.js';
 import { systemActor } from '../../src/modules/auth/actor.js';
 import type { RunningServer } from '../../src/server.js';
@@ -38,7 +38,8 @@ async function waitFor<T>(probe: () => Promise<T> | T, ok: (v: T) => boolean, wh
 describeEachDb('DingTalk Stream connectors', (db) => {
   let t: TestApp;
   let sim: DingTalkSimulator;
-  let id: number;
+  /** The connector of the running test (0: none). */
+  let id = 0;
 
   const body = (extra: Record<string, unknown> = {}) => ({
     companyId: t.companyId,
@@ -77,6 +78,20 @@ describeEachDb('DingTalk Stream connectors', (db) => {
     t.services.connectorStreams.tuning = { backoff: { baseMs: 50, maxMs: 300 }, keepAliveMs: 2_000, timeoutMs: 3_000 };
     t.services.connectorStreams.start();
   });
+  // Every test starts from no connector: the last test's one is deleted (and its connection closed),
+  // and a test that needs a connected one asks ensureConnector(), so any test runs alone.
+  beforeEach(async () => {
+    if (!id) return;
+    await t.as('hr').delete(`/api/v1/connectors/${id}`);
+    id = 0;
+    await waitFor(() => sim.stream.connections(), (n) => n === 0, 'the previous connection closed');
+  });
+  const ensureConnector = async () => {
+    const res = await t.as('hr').post('/api/v1/connectors', body());
+    expect(res.statusCode, res.body).toBe(201);
+    id = res.json().id as number;
+    await connected();
+  };
   afterAll(async () => {
     await t?.services.connectorStreams.stop();
     await sim?.close();
@@ -108,6 +123,7 @@ describeEachDb('DingTalk Stream connectors', (db) => {
   });
 
   it('turns a punch event into the targeted re-query, which stores that user\'s punches', async () => {
+    await ensureConnector();
     const { date, user } = recentPunchDay(sim.company, addDays(testToday(), -1));
     const punches = sim.company.punchesOn(user, date);
     const eventId = sim.stream.push(sim.events.punches(user.userId, date, punches.slice(0, 1)));
@@ -122,6 +138,7 @@ describeEachDb('DingTalk Stream connectors', (db) => {
   });
 
   it('queues the member and approval syncs of their events', async () => {
+    await ensureConnector();
     const approval = sim.company.approvals.find((a) => a.status === 'approved')!;
     sim.stream.push(sim.events.users(['u000004']));
     sim.stream.push(sim.events.users(['u000005'], 'user_leave_org'));
@@ -134,6 +151,7 @@ describeEachDb('DingTalk Stream connectors', (db) => {
   });
 
   it('acks LATER when the event cannot be queued, and takes the re-push', async () => {
+    await ensureConnector();
     const callbacks = t.services.connectorCallbacks;
     const original = callbacks.dingtalkStream;
     callbacks.dingtalkStream = async () => {
@@ -146,6 +164,7 @@ describeEachDb('DingTalk Stream connectors', (db) => {
   });
 
   it('reconnects when DingTalk asks it to (SYSTEM disconnect)', async () => {
+    await ensureConnector();
     const opened = sim.stream.stats.connectionsOpened;
     sim.stream.disconnectAll();
     await waitFor(() => sim.stream.stats.connectionsOpened, (n) => n === opened + 1, 'a new connection');
@@ -153,6 +172,7 @@ describeEachDb('DingTalk Stream connectors', (db) => {
   });
 
   it('makes refused credentials the connector\'s error, and clears it when the secret is fixed', async () => {
+    await ensureConnector();
     const tickets = sim.stream.stats.ticketsIssued;
     const wrong = await t.as('hr').patch(`/api/v1/connectors/${id}`, { appSecret: 'not-the-secret' });
     expect(wrong.statusCode).toBe(200);
@@ -169,6 +189,7 @@ describeEachDb('DingTalk Stream connectors', (db) => {
   });
 
   it('re-opens on a configuration change, closes when switched to callbacks, and audits the switch', async () => {
+    await ensureConnector();
     const tickets = sim.stream.stats.ticketsIssued;
     await t.as('hr').patch(`/api/v1/connectors/${id}`, { name: '钉钉 Stream 2' });
     await waitFor(() => sim.stream.stats.ticketsIssued, (n) => n === tickets + 1, 'a new ticket');
@@ -185,6 +206,7 @@ describeEachDb('DingTalk Stream connectors', (db) => {
   });
 
   it('picks up a change made by another instance on its next re-read', async () => {
+    await ensureConnector();
     await db().database.db.updateTable('connectors').set({ settings: JSON.stringify({ pushChannel: 'callback' }), updated_at_ms: Date.now() + 5 }).where('id', '=', id).execute();
     await t.services.connectorStreams.refresh();
     await waitFor(() => sim.stream.connections(), (n) => n === 0, 'closed');
@@ -194,6 +216,7 @@ describeEachDb('DingTalk Stream connectors', (db) => {
   });
 
   it('closes on pause, re-opens on resume, closes for good on delete', async () => {
+    await ensureConnector();
     await t.as('hr').post(`/api/v1/connectors/${id}/pause`);
     await waitFor(() => sim.stream.connections(), (n) => n === 0, 'closed on pause');
     expect((await detail()).stream).toMatchObject({ state: 'closed', connectedAtMs: null });
