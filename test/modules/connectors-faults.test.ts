@@ -25,7 +25,7 @@ const SEED = 'faults-300';
 export const FAULT_MIX: FaultOptions = {
   rate: 0.2,
   seed: 'fault-mix',
-  hangMs: 2_000,
+  hangMs: 1_500,
   slowMs: 400,
   kinds: { rate_limit: 3, global_rate_limit: 1, token_expired: 2, server_error: 2, system_busy: 2, html_ban: 2, timeout: 1, slow: 2 },
 };
@@ -81,7 +81,7 @@ describe('connectors under faults and limits (SQLite, job queue)', () => {
     db = await createTestDb('sqlite');
     t = await createTestApp(db);
     // The documented back-offs (1 s after 90018); only the hung-request timeout is short.
-    t.services.connectors.tuning.timeoutMs = 1_000;
+    t.services.connectors.tuning.timeoutMs = 750;
     const company = { users: 300, month: MONTH };
     dingClean = await startDingTalkSimulator({ seed: SEED, company: new FakeCompany({ seed: SEED, ...company }) });
     dingFaulty = await startDingTalkSimulator({ seed: SEED, company: new FakeCompany({ seed: SEED, ...company }) });
