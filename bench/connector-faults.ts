@@ -40,7 +40,7 @@ const db = database.db;
 const config = loadConfig({ DAKA_DATA_DIR: '/tmp/daka-bench', LOG_LEVEL: 'silent' });
 const queue = new LocalQueue(db, { pollMs: 20 });
 const services = createServices({ config, database, queue, secrets: new SecretBox(randomBytes(32)) });
-services.connectors.tuning.timeoutMs = 1_000;
+services.connectors.tuning.timeoutMs = 750;
 
 const now = Date.now();
 const company = async (code: string) =>
@@ -119,7 +119,7 @@ const clean = await timed(backfill(ids.clean));
 dingFaulty.setFaults({
   rate: faultRate,
   seed: 'bench-fault-mix',
-  hangMs: 2_000,
+  hangMs: 1_500,
   slowMs: 400,
   kinds: { rate_limit: 3, global_rate_limit: 1, token_expired: 2, server_error: 2, system_busy: 2, html_ban: 2, timeout: 1, slow: 2 },
 });

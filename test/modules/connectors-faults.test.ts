@@ -25,7 +25,7 @@ const SEED = 'faults-300';
 export const FAULT_MIX: FaultOptions = {
   rate: 0.2,
   seed: 'fault-mix',
-  hangMs: 2_000,
+  hangMs: 1_500,
   slowMs: 400,
   kinds: { rate_limit: 3, global_rate_limit: 1, token_expired: 2, server_error: 2, system_busy: 2, html_ban: 2, timeout: 1, slow: 2 },
 };
@@ -81,7 +81,7 @@ describe('connectors under faults and limits (SQLite, job queue)', () => {
     db = await createTestDb('sqlite');
     t = await createTestApp(db);
     // The documented back-offs (1 s after 90018); only the hung-request timeout is short.
-    t.services.connectors.tuning.timeoutMs = 1_000;
+    t.services.connectors.tuning.timeoutMs = 750;
     const company = { users: 300, month: MONTH };
     dingClean = await startDingTalkSimulator({ seed: SEED, company: new FakeCompany({ seed: SEED, ...company }) });
     dingFaulty = await startDingTalkSimulator({ seed: SEED, company: new FakeCompany({ seed: SEED, ...company }) });
@@ -196,5 +196,29 @@ describe('connectors under faults and limits (SQLite, job queue)', () => {
     expect(pushed).toMatchObject({ pushConnected: true, plan: { mode: 'events', pullIntervalMin: null } });
     expect(pushed.plan.actions).toContain('polling_replaced_by_events');
     expect(await pullDue(deps, row)).toBe(false);
+  });
+
+  it('over budget, punch events are re-queried together, 50 people a call, after the planned wait', async () => {
+    const deps = t.services.connectors.syncDeps;
+    const row = (await deps.repo.find(ids.clean))!;
+    await recordPushEvent(deps.repo, row.id, Date.now());
+    const [a, b] = dingClean.company.users.slice(0, 2).map((u) => u.userId);
+    const day = '2026-10-15';
+    const at = (h: number) => Date.parse(`${day}T0${h}:00:00+08:00`);
+    for (const [userId, h] of [[a, 8], [b, 9]] as const) {
+      await t.services.connectorCallbacks.dingtalkStream(row.id, { eventType: 'attendance_check_record', eventId: `e-${userId}` }, JSON.stringify({ dataList: [{ userId, checkTime: at(h), corpId: dingClean.corpId }] }));
+    }
+    const jobs = await db.database.db.selectFrom('jobs').selectAll().where('queue', '=', CONNECTOR_SYNC_JOB).where('status', '=', 'queued').where('singleton_key', '=', `${row.id}:requery`).execute();
+    expect(jobs).toHaveLength(1);
+    expect(JSON.parse(jobs[0].payload)).toEqual({ connectorId: row.id, kind: 'punches', requery: true });
+    expect(jobs[0].priority).toBe(10);
+    expect(jobs[0].run_at_ms - Date.now()).toBeGreaterThan(5 * 60_000);
+    const calls = dingClean.stats.byPath['/attendance/listRecord'] ?? 0;
+    const run = await t.services.connectors.run({ connectorId: row.id, kind: 'punches', requery: true });
+    expect(run?.status).toBe('succeeded');
+    expect(JSON.parse(JSON.stringify(run?.counts))).toMatchObject({ users: 2 });
+    expect((dingClean.stats.byPath['/attendance/listRecord'] ?? 0) - calls).toBe(1);
+    // Taken: a second run finds nothing pending.
+    expect(await t.services.connectors.run({ connectorId: row.id, kind: 'punches', requery: true })).toBeNull();
   });
 });

@@ -9,7 +9,7 @@ import { addDays } from '../../sources/platform/zone.js';
 import { localDate } from '../../shared/dates.js';
 import { planPunches, runPunches, fetchDirectory } from './platform-calls.js';
 import { bump, logged, type Counts, type RunOutcome, type SyncDeps, type SyncTarget } from './sync-context.js';
-import { asLiveWork, BULK_PIECE, bulkTurn } from './work-priority.js';
+import { asLiveWork, bulkTurn } from './work-priority.js';
 
 export interface PunchSyncParams {
   /** Tenant-local dates, inclusive. Both absent: the recent days (incremental). */
@@ -79,12 +79,10 @@ async function fetchAndIngest(deps: SyncDeps, target: SyncTarget, params: PunchS
   counts.batchesDone = 0;
   for (const key of ['fetched', 'created', 'duplicates', 'unmatched'] as const) counts[key] = 0;
   for await (const progress of runPunches(target.pc, plan, resume, deps.clients.tuning.concurrency)) {
-    const piece = bulk ? BULK_PIECE : Math.max(1, progress.items.length);
-    for (let i = 0; i < progress.items.length; i += piece) {
+    if (progress.items.length) {
       if (bulk) await bulkTurn();
-      const items = progress.items.slice(i, i + piece);
-      const summary = await deps.checkins.ingest(target.row.company_id, items);
-      bump(counts, 'fetched', items.length);
+      const summary = await deps.checkins.ingest(target.row.company_id, progress.items);
+      bump(counts, 'fetched', progress.items.length);
       bump(counts, 'created', summary.created);
       bump(counts, 'duplicates', summary.duplicates);
       bump(counts, 'unmatched', summary.unmatched);

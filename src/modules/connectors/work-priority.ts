@@ -2,7 +2,7 @@
  * Live work ahead of bulk work inside one process. The job queue keeps a back-fill from taking a
  * live sync's worker slot; but both then share this process's one thread, and storing a back-fill's
  * punches is CPU work that would make a small incremental sync or a callback's re-query wait behind
- * it. So bulk runs store their punches in small pieces and, before each, let any live run go first.
+ * it. So before storing each batch a bulk run lets any live run go first.
  */
 let liveRuns = 0;
 
@@ -16,8 +16,6 @@ export async function asLiveWork<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Punches a bulk run stores between two turns. */
-export const BULK_PIECE = 200;
 /** A bulk run waits at most this long for one turn, so a stream of live work cannot starve it. */
 const MAX_WAIT_MS = 10_000;
 

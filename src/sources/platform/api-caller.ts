@@ -49,7 +49,7 @@ export const defaultRetryPolicy: RetryPolicy = {
   maxRateLimitRetries: 6,
   maxBanPauses: 2,
   ban: defaultBanPolicy,
-  transientBackoff: { baseMs: 500, maxMs: 8_000 },
+  transientBackoff: { baseMs: 250, maxMs: 8_000 },
   rateLimitBackoff: { baseMs: 1_000, maxMs: 16_000 },
   banPauseMs: 300_000,
 };
