@@ -4,22 +4,15 @@
  * cache hit plus integer arithmetic.
  */
 import { isValidZone as isKnownZone, type ResolvedWall, type WallFlag } from '../../shared/zone-time.js';
-import { resolveWall, utcOffsetMinAt } from '../../shared/zone-wall.js';
+import { resolveWall, utcOffsetMinAt, type WallFields as SharedWallFields } from '../../shared/zone-wall.js';
 
 /** 'gap': the wall time does not exist (spring forward), shifted forward. 'ambiguous': fall-back hour, earlier offset taken. */
 export type ZoneFlag = WallFlag;
 
 export type ZonedWallTime = ResolvedWall;
 
-/** Parsed wall clock fields; month 1-12. */
-export interface WallFields {
-  y: number;
-  mo: number;
-  d: number;
-  h: number;
-  mi: number;
-  s: number;
-}
+/** Parsed wall clock fields; month 1-12 (the shared shape, without milliseconds here). */
+export type WallFields = Omit<SharedWallFields, 'ms'>;
 
 const WALL_RE = /^(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$/;
 

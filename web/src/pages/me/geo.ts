@@ -19,12 +19,8 @@ export function currentFix(): Promise<Fix> {
   });
 }
 
-/** Great-circle distance in metres; the server judges again, this only tells the person early. */
-export function distanceM(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
-  const rad = (d: number) => (d * Math.PI) / 180;
-  const h = Math.sin(rad(b.lat - a.lat) / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(rad(b.lng - a.lng) / 2) ** 2;
-  return 2 * 6_371_008.8 * Math.asin(Math.min(1, Math.sqrt(h)));
-}
+/** The server's own distance (pure code shared with the web), so the page and the verdict agree. */
+export { distanceM } from '../../../../src/modules/web-punch/geofence';
 
 /** A phone photo is several MB; 720 px on the long side as JPEG keeps a face recognisable at ~60 KB. */
 export async function downscalePhoto(file: File, maxSide = 720): Promise<string> {
