@@ -136,6 +136,12 @@ export async function setUpWalk(t: TestApp): Promise<Walk> {
   };
 
   const hik = await startHikvisionSimulator({ events: [], ...HIK_LOGIN });
+  // A pull goes only to the address an admin registered on the device.
+  const hikDevice = async () => {
+    const deviceId = await created('/api/v1/devices', { companyId, vendor: 'hikvision', serialNumber: `HIK${unique()}`, name: 'hik' });
+    expect((await admin.patch(`/api/v1/devices/${deviceId}`, { pullUrl: hik.url })).statusCode).toBeLessThan(300);
+    return deviceId;
+  };
   const wecom = await startWeComSimulator({ seed: 'walk', company: { users: 3 }, robots: [WC_ROBOT_KEY] });
   expect((await admin.post('/api/v1/leave-types/seed', { companyId })).statusCode).toBeLessThan(300);
   const connectorId = await make.connector();
@@ -154,7 +160,7 @@ export async function setUpWalk(t: TestApp): Promise<Walk> {
     groupId: await make.group(),
     calendarId: await make.calendar(),
     deviceId: await make.device(),
-    hikDeviceId: await created('/api/v1/devices', { companyId, vendor: 'hikvision', serialNumber: `HIK${unique()}`, name: 'hik' }),
+    hikDeviceId: await hikDevice(),
     async close() {
       await hik.close();
       await wecom.close();

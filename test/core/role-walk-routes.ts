@@ -52,7 +52,7 @@ export const ROUTE_SPECS: Record<string, RouteSpec> = {
   },
 
   'POST /api/v1/sites': { allow: SETUP },
-  'PATCH /api/v1/sites/:id': { allow: SETUP, params: id((w) => w.siteId) },
+  'PATCH /api/v1/sites/:id': { allow: SETUP, params: id((w) => w.siteId), body: () => ({ address: '上海市浦东新区张江路 88 号' }) },
   'POST /api/v1/sites/:id/deactivate': { allow: SETUP, params: id((w) => w.make.site()) },
 
   // HR may make employee and manager users of their own companies; only an admin changes users.
@@ -61,6 +61,13 @@ export const ROUTE_SPECS: Record<string, RouteSpec> = {
   'PATCH /api/v1/users/:id': { allow: ADMIN, params: id((w) => w.userId), body: () => ({ displayName: 'walked' }) },
   'POST /api/v1/users/:id/reset-password': { allow: ADMIN, params: id((w) => w.userId) },
 
+  // Web clock-in needs a challenge the role fetched itself and a group that opened it: the walk's
+  // generated challenge is unknown, so linked employees stop there and everyone else before it
+  // (the accepted punch is covered by test/modules/web-punch.test.ts).
+  'POST /api/v1/me/clock': {
+    allow: [],
+    refused: { employee: { status: 400, code: 'CHALLENGE_UNKNOWN' }, manager: { status: 400, code: 'CHALLENGE_UNKNOWN' } },
+  },
   'POST /api/v1/checkins/batch': { allow: SETUP, body: (w) => ({ items: [{ employeeId: w.staffId, time: '2026-03-10T08:55:12+08:00', idempotencyKey: `walk-${w.unique()}` }] }) },
   'POST /api/v1/checkins': { allow: SETUP, body: (w) => ({ employeeId: w.staffId, time: '2026-03-10T18:05:00+08:00', idempotencyKey: `walk-${w.unique()}` }) },
 
@@ -70,7 +77,8 @@ export const ROUTE_SPECS: Record<string, RouteSpec> = {
   'POST /api/v1/devices/:id/disable': { allow: SETUP, params: id((w) => w.make.device()) },
   'POST /api/v1/devices/:id/enable': { allow: SETUP, params: id((w) => w.make.disabledDevice()) },
   'POST /api/v1/devices/:id/commands': { allow: SETUP, params: id((w) => w.deviceId), body: () => ({ kind: 'info' }) },
-  'POST /api/v1/devices/:id/pull': { allow: SETUP, params: id((w) => w.hikDeviceId), body: (w) => ({ baseUrl: w.hik.url, ...HIK_LOGIN, from: '2026-03-10', to: '2026-03-11' }) },
+  // Pulls go to the address an admin registered on the device (fixtures), never to one in the body.
+  'POST /api/v1/devices/:id/pull': { allow: SETUP, params: id((w) => w.hikDeviceId), body: () => ({ ...HIK_LOGIN, from: '2026-03-10', to: '2026-03-11' }) },
   'POST /api/v1/devices/:id/import': {
     allow: SETUP,
     params: id((w) => w.deviceId),
@@ -100,7 +108,7 @@ export const ROUTE_SPECS: Record<string, RouteSpec> = {
   'PUT /api/v1/rosters': { allow: SETUP, body: (w) => ({ entries: [{ employeeId: w.rosterEmployeeId, date: '2026-03-10', shiftTypeId: w.shiftId }] }) },
 
   'POST /api/v1/holiday-calendars': { allow: SETUP },
-  'PATCH /api/v1/holiday-calendars/:id': { allow: SETUP, params: id((w) => w.calendarId) },
+  'PATCH /api/v1/holiday-calendars/:id': { allow: SETUP, params: id((w) => w.calendarId), body: () => ({ name: '中国法定节假日' }) },
   'DELETE /api/v1/holiday-calendars/:id': { allow: SETUP, params: id((w) => w.make.calendar()) },
   'PUT /api/v1/holiday-calendars/:id/days': { allow: SETUP, params: id((w) => w.calendarId), body: () => ({ days: [{ date: '2026-05-01', dayType: 'statutory_holiday', name: '劳动节' }] }) },
   'DELETE /api/v1/holiday-calendars/:id/days/:date': {
@@ -116,7 +124,7 @@ export const ROUTE_SPECS: Record<string, RouteSpec> = {
 
   'POST /api/v1/leave-types': { allow: SETUP },
   'POST /api/v1/leave-types/seed': { allow: SETUP },
-  'PATCH /api/v1/leave-types/:id': { allow: SETUP, params: id((w) => w.make.leaveType()) },
+  'PATCH /api/v1/leave-types/:id': { allow: SETUP, params: id((w) => w.make.leaveType()), body: () => ({ active: true }) },
   'DELETE /api/v1/leave-types/:id': { allow: SETUP, params: id((w) => w.make.leaveType()) },
 
   // Employees and managers file for themselves, HR and admins for anyone of their companies.
