@@ -18,6 +18,7 @@ import { LocalQueue } from '../src/jobs/local-queue.js';
 import { createServices } from '../src/modules/index.js';
 import { systemActor } from '../src/modules/auth/actor.js';
 import { CONNECTOR_SYNC_JOB, connectorJobOptions, registerConnectorSyncWorker, type ConnectorJob } from '../src/modules/connectors/connector-jobs.js';
+import { egressPolicy } from '../src/shared/egress/index.js';
 import { SecretBox } from '../src/shared/secret-box.js';
 import { startDingTalkSimulator } from '../src/sources/dingtalk/simulator/index.js';
 import { startWeComSimulator } from '../src/sources/wecom/simulator/index.js';
@@ -58,6 +59,8 @@ const fake = () => new FakeCompany({ seed: SEED, users, month: MONTH });
 const dingClean = await startDingTalkSimulator({ seed: SEED, company: fake() });
 const dingFaulty = await startDingTalkSimulator({ seed: SEED, company: fake() });
 const wecom = await startWeComSimulator({ seed: 'bench-second', company: { users: secondUsers, month: MONTH } });
+// The simulators are this run's own loopback servers: allowed as an operator would allow them.
+for (const sim of [dingClean, dingFaulty, wecom]) egressPolicy().allow(sim.url);
 const aesKey = () => randomBytes(48).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 43);
 const actor = systemActor('bench');
 const ding = async (companyId: number, sim: typeof dingClean) =>

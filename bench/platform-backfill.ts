@@ -19,6 +19,7 @@ import type { RetryPolicy } from '../src/sources/platform/api-caller.js';
 import type { BackfillCursor } from '../src/sources/platform/backfill.js';
 import { FakeCompany } from '../src/sources/platform/simulator/fake-company.js';
 import type { FaultOptions } from '../src/sources/platform/simulator/faults.js';
+import { egressPolicy } from '../src/shared/egress/index.js';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -70,6 +71,8 @@ async function main() {
   const ready = await new Promise<{ url: string; corpId: string; app: { appKey: string; appSecret: string } }>((resolve) =>
     child.once('message', resolve as (m: unknown) => void),
   );
+  // The simulator is this run's own loopback server: allowed as an operator would allow it.
+  egressPolicy().allow(ready.url);
 
   async function backfill(retry: Partial<RetryPolicy>, timeoutMs: number) {
     const client = new DingTalkClient({

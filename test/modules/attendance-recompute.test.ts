@@ -13,7 +13,7 @@ const IDS = [98, 99, 100, 101];
 const NOW = Date.parse('2026-04-01T00:00:00Z');
 
 describe('result hash', () => {
-  const base = [1, 98, '2026-03-02', 3, 4, 'workday', 'present', 0, 0, 'none', 0, 0, 0, 0, 490, 0, 'none', 1.5, null, '2026-03-02T08:55:00+08:00', '2026-03-02T18:05:00+08:00', 0, 0, null, null, 0, null, 1000, null];
+  const base = [1, 98, '2026-03-02', 3, 4, 'workday', 'present', 0, 0, 'none', 0, 0, 0, 0, 490, 0, 'none', 1.5, null, '2026-03-02T08:55:00+08:00', '2026-03-02T18:05:00+08:00', 0, 0, null, null, 0, 0, null, null, 1000, null];
   it('changes with every compared column and ignores the key, the time and the hash itself', () => {
     expect(base).toHaveLength(DAY_COLUMNS.length);
     const h = resultHash(base);
@@ -99,7 +99,8 @@ describeEachDb('recompute from the database', (testDb) => {
     expect(stale.get(100)?.has('2026-03-05')).toBe(false);
     // Another writer stores the day again before this chunk writes it as a new day.
     await db().insertInto('attendance_days').values({ ...row, status: 'absent' } as never).execute();
-    const written = await service.results.write([Object.values({ ...row, status: 'normal' })], [], stale);
+    const again: Record<string, unknown> = { ...row, status: 'normal' };
+    const written = await service.results.write([DAY_COLUMNS.map((c) => again[c])], [], stale);
     expect(written).toBe(1);
     expect((await day(100, '2026-03-05')).status).toBe('normal');
   });

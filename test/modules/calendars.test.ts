@@ -88,7 +88,8 @@ describeEachDb('holiday calendars', (db) => {
     expect(moved.json()).toEqual({ saved: 2 });
     expect(events).toEqual([{ companyId: t.companyId, employeeIds: 'all', fromDate: '2026-10-07', toDate: '2026-10-08', reason: 'holiday_calendar.days_put' }]);
     const bad = await put('admin', [{ date: '2026-02-30', dayType: 'rest_day' }]);
-    expect(bad.json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: { problems: [{ path: 'body.days[0].date' }] } });
+    // Not a calendar date: the code every unsupported date gets, naming the field.
+    expect(bad.json().error).toMatchObject({ code: 'DATE_OUT_OF_RANGE', details: { problems: [{ path: 'body.days[0].date' }] } });
 
     events.length = 0;
     const re = (await t.as('admin').post('/api/v1/holiday-calendars/import-china', { years: [2026] })).json();
