@@ -116,7 +116,12 @@ export interface DeviceGateway {
    */
   storePunches(device: DeviceContext, punches: CheckinInput[]): Promise<{ stored: number; duplicates: number }>;
   storeOperLog?(device: DeviceContext, records: OperLogRecord[]): Promise<void>;
-  storePhoto?(device: DeviceContext, photo: { name: string; bytes: Buffer }): Promise<void>;
+  /**
+   * A photo taken with a punch. `punchKey` is that punch's idempotency key when the source knows it
+   * (a Hikvision event carries its picture); photos are stored under the key of their punch, so the
+   * checkin finds its photo whichever of the two arrives first.
+   */
+  storePhoto?(device: DeviceContext, photo: { name: string; bytes: Buffer; punchKey?: string }): Promise<void>;
   /**
    * Commands to deliver now (marks them sent). Also the device's heartbeat: the one gateway call a
    * routine poll makes, so it must be cheap and return [] for unknown or disabled devices.
@@ -132,7 +137,7 @@ export class MemoryDeviceGateway implements DeviceGateway {
   readonly punches = new Map<string, CheckinInput & { deviceId: string; pending: boolean }>();
   readonly contacts: { sn: string; info: ContactInfo }[] = [];
   readonly operLogs: { sn: string; record: OperLogRecord }[] = [];
-  readonly photos: { sn: string; name: string; size: number }[] = [];
+  readonly photos: { sn: string; name: string; size: number; punchKey?: string }[] = [];
   readonly results: { sn: string; result: CommandResult }[] = [];
   readonly commandQueues = new Map<string, QueuedCommand[]>();
   readonly lastSeen = new Map<string, number>();
@@ -207,8 +212,8 @@ export class MemoryDeviceGateway implements DeviceGateway {
     for (const record of records) this.operLogs.push({ sn: device.sn, record });
   }
 
-  async storePhoto(device: DeviceContext, photo: { name: string; bytes: Buffer }): Promise<void> {
-    this.photos.push({ sn: device.sn, name: photo.name, size: photo.bytes.length });
+  async storePhoto(device: DeviceContext, photo: { name: string; bytes: Buffer; punchKey?: string }): Promise<void> {
+    this.photos.push({ sn: device.sn, name: photo.name, size: photo.bytes.length, ...(photo.punchKey ? { punchKey: photo.punchKey } : {}) });
   }
 
   async takeCommands(sn: string, max: number): Promise<QueuedCommand[]> {

@@ -40,7 +40,7 @@ describeEachDb('Hikvision back-fill over ISAPI', (db) => {
   it('pulls a range into checkins once, and a second pull finds only duplicates', async () => {
     const first = await t.as('hr').post(`/api/v1/devices/${hikId}/pull`, body);
     expect(first.statusCode).toBe(200);
-    expect(first.json()).toEqual({ fetched: 40, stored: 36, duplicates: 0, ignored: 4 });
+    expect(first.json()).toEqual({ fetched: 40, stored: 36, duplicates: 0, ignored: 4, timeFilter: 'device', complete: true });
     const again = (await t.as('hr').post(`/api/v1/devices/${hikId}/pull`, body)).json();
     expect(again).toMatchObject({ stored: 0, duplicates: 36 });
     const punches = (await t.as('hr').get(`/api/v1/checkins?companyId=${t.companyId}&from=2026-03-10&to=2026-03-11&pageSize=100`)).json();
@@ -50,6 +50,29 @@ describeEachDb('Hikvision back-fill over ISAPI', (db) => {
     const pulls = audit.filter((a: { action: string }) => a.action === 'device.pull').map((a: { after: { stored: number } }) => a.after.stored);
     expect(pulls).toEqual([0, 36]); // newest first
     expect(JSON.stringify(audit)).not.toContain('Passw0rd!');
+  });
+
+  it('pulls from firmware that refuses time filters by filtering the scanned log, with the same punches', async () => {
+    // Events of 2026-03-09 and 2026-03-12 are outside the range and must not come in.
+    const outside = [9, 12].map((d, i) => ({ major: 5, minor: 75, time: `2026-03-${p2(d)}T09:00:00+08:00`, employeeNoString: 'E001', serialNo: 8000 + i }));
+    const old = await startHikvisionSimulator({ events: [...outside, ...EVENTS], username: 'admin', password: 'Passw0rd!', rejectTimeFilter: 'badParameters' });
+    const sn = `DS-K1T-OLD-${Date.now()}`;
+    const oldId = (await t.as('hr').post('/api/v1/devices', { companyId: t.companyId, vendor: 'hikvision', serialNumber: sn, name: sn, timeZone: 'Asia/Shanghai' })).json().id as number;
+    try {
+      await t.as('admin').patch(`/api/v1/devices/${oldId}`, { pullUrl: old.url });
+      const res = await t.as('hr').post(`/api/v1/devices/${oldId}/pull`, body);
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({ fetched: 40, stored: 36, duplicates: 0, ignored: 4, timeFilter: 'local', complete: true });
+      expect(old.log.some((l) => l.status === 400 && l.cond?.startTime !== undefined)).toBe(true);
+      const mine = (await t.as('hr').get(`/api/v1/checkins?companyId=${t.companyId}&from=2026-03-09&to=2026-03-12&pageSize=200`)).json().items as { deviceSn: string | null; wallTime: string }[];
+      const fromOld = mine.filter((c) => c.deviceSn === sn);
+      expect(fromOld).toHaveLength(36);
+      expect(fromOld.every((c) => c.wallTime >= '2026-03-10' && c.wallTime < '2026-03-12')).toBe(true);
+      // Wrong credentials are still told apart on that firmware.
+      expect((await t.as('hr').post(`/api/v1/devices/${oldId}/pull`, { ...body, password: 'nope' })).json().error.code).toBe('DEVICE_CREDENTIALS_REFUSED');
+    } finally {
+      await old.close();
+    }
   });
 
   it('says why a pull cannot run, and writes nothing', async () => {

@@ -26,7 +26,16 @@ export const PullBody = Type.Object(
 );
 export type PullBodyT = Static<typeof PullBody>;
 
-export const PullResult = Type.Object({ fetched: Type.Integer(), stored: Type.Integer(), duplicates: Type.Integer(), ignored: Type.Integer() });
+export const PullResult = Type.Object({
+  fetched: Type.Integer(),
+  stored: Type.Integer(),
+  duplicates: Type.Integer(),
+  ignored: Type.Integer(),
+  /** 'local' when the terminal refused the time filters and its log was scanned and filtered here. */
+  timeFilter: Type.Union([Type.Literal('device'), Type.Literal('local')]),
+  /** False when that scan stopped at its page limit: older events may be missing. */
+  complete: Type.Boolean(),
+});
 
 const MAX_DAYS = 31;
 
@@ -57,7 +66,14 @@ export async function pullHikvisionRange(devices: DevicesService, actor: Actor, 
     stored += r.stored;
     duplicates += r.duplicates;
   }
-  const result = { fetched: batch.punches.length + batch.ignoredTotal, stored, duplicates, ignored: batch.ignoredTotal };
+  const result = {
+    fetched: batch.punches.length + batch.ignoredTotal,
+    stored,
+    duplicates,
+    ignored: batch.ignoredTotal,
+    timeFilter: batch.timeFilter === 'local' ? ('local' as const) : ('device' as const),
+    complete: batch.complete,
+  };
   await devices.audit.record(devices.db, actor, { action: 'device.pull', entity: 'device', entityId: deviceId, companyId: device.company_id, after: { from: body.from, to: body.to, ...result } });
   return result;
 }

@@ -207,13 +207,18 @@ export class DbDeviceGateway implements DeviceGateway {
   }
 
   /**
-   * A punch photo (ATTPHOTO). ZKTeco names it `<yyyymmddhhmmss>-<PIN>.jpg`: the wall time and PIN
-   * of its punch, so it is stored under that punch's key and found from the checkin, whichever of
-   * the two arrives first. A photo with any other name is kept under its own name.
+   * A punch photo, stored under the idempotency key of its punch so the checkin finds it (one key
+   * scheme for every vendor), whichever of the two arrives first. A Hikvision event names its punch
+   * (`punchKey`). ZKTeco's ATTPHOTO is named `<yyyymmddhhmmss>-<PIN>.jpg`: the wall time and PIN of
+   * its punch, which make that punch's key. A photo with any other name is kept under its own name.
    */
-  async storePhoto(device: DeviceContext, photo: { name: string; bytes: Buffer }): Promise<void> {
+  async storePhoto(device: DeviceContext, photo: { name: string; bytes: Buffer; punchKey?: string }): Promise<void> {
     const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})-(.+)\.jpe?g$/i.exec(photo.name);
-    const key = m ? `zk:${device.sn}:${m[7]}:${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}` : `photo:${device.sn}:${photo.name}`;
+    const key = photo.punchKey
+      ? photo.punchKey
+      : m
+        ? `zk:${device.sn}:${m[7]}:${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}`
+        : `photo:${device.sn}:${photo.name}`;
     const deviceId = Number(device.deviceId);
     // A photo sent again (devices re-send after a reset) is already stored: nothing to count.
     if (await this.deps.repo.hasPhoto(this.deps.db, deviceId, key)) return;

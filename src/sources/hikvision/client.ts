@@ -8,7 +8,7 @@ import { egressRequest } from '../../shared/egress/index.js';
 import { AppError } from '../../shared/errors.js';
 import type { DeviceContext } from '../device-gateway.js';
 import { DigestSession } from './digest.js';
-import { mapHikEvents, type HikBatch, type HikEvent } from './mapper.js';
+import { hikTime, mapHikEvents, type HikBatch, type HikEvent } from './mapper.js';
 
 export interface HikvisionClientOptions {
   /** e.g. http://192.168.1.64 (no trailing slash needed): the address an admin registered on the device. */
@@ -23,13 +23,31 @@ export interface AcsEventQuery {
   major: number;
   /** 0 = every minor. */
   minor?: number;
-  /** ISO with offset; some firmware rejects time filters (badJsonContent): omit them there. */
+  /** ISO with offset; some firmware rejects time filters (badJsonContent): `searchEvents` then filters locally. */
   startTime?: string;
   endTime?: string;
   employeeNoString?: string;
   maxResults?: number;
   /** Safety stop against a device that keeps saying MORE. */
   maxPages?: number;
+}
+
+/**
+ * Most pages a search without time filters may read, on firmware that rejects them: the whole log is
+ * scanned and filtered here, so this bounds that scan (about 60,000 events at the usual 30 rows a
+ * page). A scan that reaches it says so (`complete: false`).
+ */
+export const LOCAL_SCAN_MAX_PAGES = 2000;
+
+/** ISAPI reasons (ResponseStatus `subStatusCode`, statusCode 6 "Invalid Content") firmware gives for time filters it does not take. */
+const TIME_FILTER_REJECTED = new Set(['badJsonContent', 'badParameters']);
+
+export interface AcsEventSearch {
+  events: HikEvent[];
+  /** Where the time window was applied: by the device, here after an unfiltered search, or not asked for. */
+  timeFilter: 'device' | 'local' | 'none';
+  /** False when paging stopped at its maximum before the device said it had nothing more. */
+  complete: boolean;
 }
 
 interface AcsEventPage {
@@ -96,8 +114,13 @@ export class HikvisionClient {
     }
   }
 
-  /** Every event matching the query, page by page. */
+  /** Every event matching the query, page by page, filtered by the device. */
   async *acsEvents(q: AcsEventQuery): AsyncGenerator<HikEvent[]> {
+    yield* this.pages(q, { complete: false });
+  }
+
+  /** Pages of one search; `end.complete` tells whether the device said it was done (not the page limit). */
+  private async *pages(q: AcsEventQuery, end: { complete: boolean }): AsyncGenerator<HikEvent[]> {
     const searchID = randomUUID();
     let position = 0;
     for (let page = 0; page < (q.maxPages ?? 10_000); page++) {
@@ -111,9 +134,40 @@ export class HikvisionClient {
       const got = ev?.numOfMatches ?? list.length;
       if (list.length > 0) yield list;
       position += got;
-      if (ev?.responseStatusStrg !== 'MORE' || got === 0) return;
-      if (ev.totalMatches !== undefined && position >= ev.totalMatches) return;
+      end.complete = ev?.responseStatusStrg !== 'MORE' || got === 0 || (ev.totalMatches !== undefined && position >= ev.totalMatches);
+      if (end.complete) return;
     }
+  }
+
+  private async collect(q: AcsEventQuery): Promise<{ events: HikEvent[]; complete: boolean }> {
+    const end = { complete: false };
+    const events: HikEvent[] = [];
+    for await (const page of this.pages(q, end)) events.push(...page);
+    return { events, complete: end.complete };
+  }
+
+  /**
+   * The events of a time window. Firmware that refuses `startTime`/`endTime` (it answers the first
+   * page with Invalid Content, devices.md §8.3) is searched again without them, at most
+   * LOCAL_SCAN_MAX_PAGES pages, and the window is applied here. Times without an offset are read
+   * in `timeZone`; an event whose time cannot be read is kept, so the mapper counts it as bad_time.
+   */
+  async searchEvents(q: AcsEventQuery, timeZone: string): Promise<AcsEventSearch> {
+    const timed = q.startTime !== undefined || q.endTime !== undefined;
+    try {
+      return { ...(await this.collect(q)), timeFilter: timed ? 'device' : 'none' };
+    } catch (err) {
+      if (!timed || !timeFilterRejected(err)) throw err;
+    }
+    const { startTime, endTime, ...rest } = q;
+    const from = startTime !== undefined ? hikTime(startTime, timeZone)?.atMs : undefined;
+    const to = endTime !== undefined ? hikTime(endTime, timeZone)?.atMs : undefined;
+    const scan = await this.collect({ ...rest, maxPages: Math.min(q.maxPages ?? LOCAL_SCAN_MAX_PAGES, LOCAL_SCAN_MAX_PAGES) });
+    const events = scan.events.filter((e) => {
+      const at = typeof e.time === 'string' ? hikTime(e.time, timeZone)?.atMs : undefined;
+      return at === undefined || ((from === undefined || at >= from) && (to === undefined || at <= to));
+    });
+    return { events, timeFilter: 'local', complete: scan.complete };
   }
 
   async fetchAllEvents(q: AcsEventQuery): Promise<HikEvent[]> {
@@ -123,13 +177,24 @@ export class HikvisionClient {
   }
 
   /** Pull and map: the reconciliation path into the same idempotent store as the push route. */
-  async pullPunches(ctx: Pick<DeviceContext, 'sn' | 'timeZone'>, q: Omit<AcsEventQuery, 'major'> & { major?: number }): Promise<HikBatch> {
-    const events = await this.fetchAllEvents({ ...q, major: q.major ?? 5 });
-    return mapHikEvents(
+  async pullPunches(
+    ctx: Pick<DeviceContext, 'sn' | 'timeZone'>,
+    q: Omit<AcsEventQuery, 'major'> & { major?: number },
+  ): Promise<HikBatch & Pick<AcsEventSearch, 'timeFilter' | 'complete'>> {
+    const search = await this.searchEvents({ ...q, major: q.major ?? 5 }, ctx.timeZone);
+    const batch = mapHikEvents(
       ctx,
-      events.map((event) => ({ event })),
+      search.events.map((event) => ({ event })),
     );
+    return { ...batch, timeFilter: search.timeFilter, complete: search.complete };
   }
+}
+
+/** A 400 whose ISAPI reason is one firmware gives for time filters it does not take. */
+function timeFilterRejected(err: unknown): boolean {
+  if (!(err instanceof AppError) || err.code !== 'HIKVISION_REQUEST_FAILED') return false;
+  const d = (err as AppError & { details?: { status?: number; subStatusCode?: string | null } }).details;
+  return d?.status === 400 && typeof d.subStatusCode === 'string' && TIME_FILTER_REJECTED.has(d.subStatusCode);
 }
 
 /** ISAPI's own reason word (`badJsonContent`, `notSupport`), the one part of an error answer worth keeping. */

@@ -48,10 +48,10 @@ export default async function isapiRoutes(app: FastifyInstance, opts: IsapiRoute
     let stored = 0;
     let duplicates = 0;
     if (batch.punches.length > 0) {
-      // A picture travels with a single event; keep it referenced from that punch.
+      // A picture travels with a single event: stored under that punch's key, where the checkin looks.
       if (push.pictures.length > 0 && batch.punches.length === 1 && gateway.storePhoto) {
         const name = `hik-${ctx.sn}-${batch.punches[0].sourceRecordId ?? 'event'}.jpg`;
-        await gateway.storePhoto(ctx, { name, bytes: push.pictures[0].body });
+        await gateway.storePhoto(ctx, { name, bytes: push.pictures[0].body, punchKey: batch.punches[0].idempotencyKey });
         batch.punches[0].photoRef ??= name;
       }
       ({ stored, duplicates } = await gateway.storePunches(ctx, batch.punches));

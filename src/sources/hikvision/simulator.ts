@@ -19,8 +19,12 @@ export interface HikSimOptions {
   pageCap?: number;
   /** A nonce stops working after this many uses; the next request gets 401 stale=true. */
   nonceMaxUses?: number;
-  /** DS-K1T341AM V3.2.30 rejects startTime/endTime with badJsonContent. */
-  rejectTimeFilter?: boolean;
+  /**
+   * Firmware that refuses startTime/endTime: the whole search is answered 400 with ISAPI's
+   * ResponseStatus "Invalid Content" and this reason (DS-K1T341AM V3.2.30: badJsonContent;
+   * `true` means that one).
+   */
+  rejectTimeFilter?: boolean | 'badJsonContent' | 'badParameters';
 }
 
 export interface HikSimulator {
@@ -82,7 +86,8 @@ export async function startHikvisionSimulator(opts: HikSimOptions): Promise<HikS
       }
       if (opts.rejectTimeFilter && (cond.startTime !== undefined || cond.endTime !== undefined)) {
         log.push({ method, uri, status: 400, cond });
-        return json(res, 400, { statusCode: 6, statusString: 'Invalid Content', subStatusCode: 'badJsonContent' });
+        const reason = opts.rejectTimeFilter === true ? 'badJsonContent' : opts.rejectTimeFilter;
+        return json(res, 400, { requestURL: uri, statusCode: 6, statusString: 'Invalid Content', subStatusCode: reason });
       }
       const start = typeof cond.startTime === 'string' ? Date.parse(cond.startTime) : -Infinity;
       const end = typeof cond.endTime === 'string' ? Date.parse(cond.endTime) : Infinity;

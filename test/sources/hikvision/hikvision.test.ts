@@ -148,6 +148,8 @@ describe('/isapi routes', () => {
     expect((await send()).json()).toMatchObject({ punches: 1, stored: 0, duplicates: 1 });
     expect(gw.punches.get(`hik:${ctx.sn}:1201`)).toMatchObject({ direction: 'in', verifyMethod: 'face', atMs: Date.UTC(2026, 8, 19, 15, 2, 38), photoRef: `hik-${ctx.sn}-1201.jpg` });
     expect(gw.photos).toHaveLength(2);
+    // The picture names its punch's key: the key the checkin is looked up by.
+    expect(gw.photos[0].punchKey).toBe(`hik:${ctx.sn}:1201`);
   });
 
   it('counts non-punch events and heartbeats without storing', async () => {

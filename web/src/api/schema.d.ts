@@ -3953,10 +3953,12 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
+                            complete: boolean;
                             duplicates: number;
                             fetched: number;
                             ignored: number;
                             stored: number;
+                            timeFilter: "device" | "local";
                         };
                     };
                 };
