@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { IMPORT_FIELDS, fieldOfHeader } from '../../src/modules/employees/employee-import.columns.js';
 import { describeEachDb } from '../helpers/test-db.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -237,6 +238,26 @@ describeEachDb('employee import', (db) => {
     expect(await deptByPath('华东组')).toBeUndefined();
     const summary = (await t.as('admin').get(`/api/v1/audit?entity=company&entityId=${t.companyId}`)).json().items;
     expect(summary[0]).toMatchObject({ action: 'employee.import', after: { createDepartments: true, departmentsCreated: toCreate } });
+  });
+
+  it('offers a template with every accepted column under its Chinese header, whose example row imports cleanly', async () => {
+    const res = await t.as('hr').get('/api/v1/employees/import-template');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    expect(res.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('员工导入模板.csv')}`);
+    const raw = res.rawPayload;
+    expect(raw.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    const [header, example, ...rest] = raw.subarray(3).toString('utf8').split('\r\n');
+    expect(rest).toEqual(['']);
+    const headers = header.split(',');
+    expect(headers.every((h) => /\p{Script=Han}/u.test(h))).toBe(true);
+    expect(headers.map((h) => fieldOfHeader(h))).toEqual(IMPORT_FIELDS);
+    expect(example.split(',')).toHaveLength(headers.length);
+    const before = await counts();
+    const dry = (await t.as('hr').post(url(true), file('模板.csv', raw, true))).json();
+    expect(dry).toMatchObject({ total: 1, valid: 1, created: 1, departmentsToCreate: ['研发中心', '研发中心/后端组'], problems: [] });
+    expect(await counts()).toEqual(before);
+    expect((await t.as('anonymous').get('/api/v1/employees/import-template')).statusCode).toBe(401);
   });
 
   it('keeps other companies and non-writers out', async () => {

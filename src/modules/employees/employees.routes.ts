@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { IdParams, Paged } from '../../http/paging.js';
 import { actorOf } from '../../http/request-actor.js';
+import { contentDisposition } from '../reports/reports.routes.js';
 import type { EmployeeImportService } from './employee-import.service.js';
+import { TEMPLATE_FILENAME, importTemplateCsv } from './employee-import.template.js';
 import { Employee, EmployeeCreate, EmployeeDeactivate, EmployeePatch, EmployeeQuery, ImportBody, ImportQuery, ImportResult } from './employees.schemas.js';
 import type { EmployeesService } from './employees.service.js';
 
@@ -39,5 +41,17 @@ export const employeesRoutes: FastifyPluginAsyncTypebox<{ employees: EmployeesSe
       },
     },
     async (req) => employeeImport.run(actorOf(req), req.query.companyId, req.body, req.query.dryRun ?? true),
+  );
+  app.get(
+    '/employees/import-template',
+    { schema: { tags, description: 'A CSV with every column the employee import reads (Chinese headers) and one example row.' } },
+    async (req, reply) => {
+      actorOf(req);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', contentDisposition(TEMPLATE_FILENAME))
+        .header('cache-control', 'no-store')
+        .send(importTemplateCsv());
+    },
   );
 };

@@ -4316,6 +4316,8 @@ export type paths = {
                 content: {
                     "application/json": {
                         contentBase64: string;
+                        /** @default false */
+                        createDepartments?: boolean;
                         filename: string;
                     };
                 };
@@ -4332,10 +4334,12 @@ export type paths = {
                             departmentsToCreate: string[];
                             dryRun: boolean;
                             problems: {
+                                candidates?: string[];
                                 code: string;
                                 column: string | null;
                                 line: number;
                                 message: string;
+                                value?: string;
                             }[];
                             total: number;
                             unchanged: number;
@@ -4346,6 +4350,42 @@ export type paths = {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/employees/import-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A CSV with every column the employee import reads (Chinese headers) and one example row. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success (JSON) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
