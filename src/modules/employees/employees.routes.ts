@@ -34,7 +34,9 @@ export const employeesRoutes: FastifyPluginAsyncTypebox<{ employees: EmployeesSe
     {
       schema: {
         tags,
-        description: 'Upserts employees by job number from a CSV (UTF-8 or GBK) or XLSX file. dryRun (the default) only reports; a real run applies all rows or none.',
+        description:
+          'Upserts employees by job number from a CSV (UTF-8 or GBK) or XLSX file. dryRun (the default) only reports; a real run applies all rows or none. ' +
+          'A department is a code, a path (研发中心/后端组) or a unique name; an unknown or ambiguous one is a row problem unless createDepartments is set.',
         querystring: ImportQuery,
         body: ImportBody,
         response: { 200: ImportResult },

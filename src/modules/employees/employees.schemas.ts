@@ -70,7 +70,7 @@ export const ImportBody = Type.Object(
   {
     filename: Type.String({ minLength: 1, maxLength: 255 }),
     contentBase64: Type.String({ minLength: 1 }),
-    createDepartments: Type.Optional(Type.Boolean({ default: false })),
+    createDepartments: Type.Optional(Type.Boolean({ default: false, description: 'Create the missing levels of department paths the file names, under their parent' })),
   },
   { additionalProperties: false },
 );

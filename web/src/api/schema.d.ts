@@ -4301,7 +4301,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** @description Upserts employees by job number from a CSV (UTF-8 or GBK) or XLSX file. dryRun (the default) only reports; a real run applies all rows or none. */
+        /** @description Upserts employees by job number from a CSV (UTF-8 or GBK) or XLSX file. dryRun (the default) only reports; a real run applies all rows or none. A department is a code, a path (研发中心/后端组) or a unique name; an unknown or ambiguous one is a row problem unless createDepartments is set. */
         post: {
             parameters: {
                 query: {
@@ -4316,7 +4316,10 @@ export type paths = {
                 content: {
                     "application/json": {
                         contentBase64: string;
-                        /** @default false */
+                        /**
+                         * @description Create the missing levels of department paths the file names, under their parent
+                         * @default false
+                         */
                         createDepartments?: boolean;
                         filename: string;
                     };
