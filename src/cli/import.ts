@@ -24,7 +24,7 @@ async function fileBody(file: string) {
   return { filename: path.basename(file), contentBase64: (await readFile(file)).toString('base64') };
 }
 
-export async function importCommand(kind: 'employees' | 'punches', file: string, opts: { company?: string; device?: string; dryRun?: boolean }): Promise<number> {
+export async function importCommand(kind: 'employees' | 'punches', file: string, opts: { company?: string; device?: string; dryRun?: boolean; createDepartments?: boolean }): Promise<number> {
   const dryRun = opts.dryRun === true;
   try {
     const body = await fileBody(file);
@@ -34,7 +34,7 @@ export async function importCommand(kind: 'employees' | 'punches', file: string,
       if (kind === 'employees') {
         const companyId = Number(opts.company);
         if (!Number.isInteger(companyId) || companyId < 1) throw new AppError('VALIDATION_FAILED', '--company: give the company id');
-        const r = await services.employeeImport.run(actor, companyId, body, dryRun);
+        const r = await services.employeeImport.run(actor, companyId, { ...body, createDepartments: opts.createDepartments === true }, dryRun);
         process.stdout.write(JSON.stringify(r) + '\n');
         if (r.problems.length) printProblems(r.problems);
         return r.problems.length ? 1 : 0;

@@ -111,6 +111,7 @@ importer
   .argument('<file>', 'CSV (UTF-8 or GBK) or XLSX with Chinese or English headers')
   .requiredOption('--company <id>', 'company id')
   .option('--dry-run', 'check every row and report problems; change nothing')
+  .option('--create-departments', 'create departments the file names that do not exist yet (otherwise they are errors)')
   .action(async (file: string, opts) => {
     const { importCommand } = await import('./import.js');
     process.exitCode = await importCommand('employees', file, opts);

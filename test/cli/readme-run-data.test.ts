@@ -42,14 +42,23 @@ describe('README commands on data', () => {
     expect(await daka(['user', 'reset-password', '--username', 'readme.hr', '--password', 'readme-pass-2'], env)).toMatchObject({ code: 0 });
   });
 
-  it('daka import employees FILE --company ID [--dry-run]: the dry run changes nothing', async () => {
+  it('daka import employees FILE --company ID [--dry-run] [--create-departments]: the dry run changes nothing; a department is never guessed', async () => {
     const file = path.join(data, 'people.csv');
-    writeFileSync(file, '工号,姓名,部门\nRM001,文档测,研发部\n');
-    const dry = await daka(['import', 'employees', file, '--company', String(companyId), '--dry-run'], env);
+    writeFileSync(file, '工号,姓名,部门\nRM001,文档测,研发部/后端组\n');
+    const unknown = await daka(['import', 'employees', file, '--company', String(companyId), '--dry-run'], env);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('line 2, 部门');
+    expect(unknown.stderr).toContain('UNKNOWN_DEPARTMENT');
+    const dry = await daka(['import', 'employees', file, '--company', String(companyId), '--dry-run', '--create-departments'], env);
     expect(dry.code, dry.stderr).toBe(0);
-    expect(JSON.parse(dry.stdout)).toMatchObject({ dryRun: true, created: 1 });
-    const real = await daka(['import', 'employees', file, '--company', String(companyId)], env);
-    expect(JSON.parse(real.stdout)).toMatchObject({ dryRun: false, created: 1 });
+    expect(JSON.parse(dry.stdout)).toMatchObject({ dryRun: true, created: 1, departmentsToCreate: ['研发部', '研发部/后端组'] });
+    const real = await daka(['import', 'employees', file, '--company', String(companyId), '--create-departments'], env);
+    expect(JSON.parse(real.stdout)).toMatchObject({ dryRun: false, created: 1, departmentsToCreate: ['研发部', '研发部/后端组'] });
+    // Now that they exist, the sub-department is found by its name alone.
+    writeFileSync(file, '工号,姓名,部门\nRM002,文档二,后端组\n');
+    const byName = await daka(['import', 'employees', file, '--company', String(companyId)], env);
+    expect(byName.code, byName.stderr).toBe(0);
+    expect(JSON.parse(byName.stdout)).toMatchObject({ created: 1, departmentsToCreate: [] });
   });
 
   it('daka import punches FILE --device ID [--dry-run]', async () => {

@@ -144,7 +144,7 @@ describeEachDb('every endpoint, every role', (db) => {
         const s = res.statusCode;
         if (s >= 500) failures.push(`${key} as ${role}: ${s} ${res.body.slice(0, 200)}`);
         if (role === 'anonymous' && s !== 401) failures.push(`${key} as anonymous: ${s}, expected 401`);
-        if (role === 'otherHr' && s < 300 && !/\/auth\/|\/tokens$|\/companies$|^\/api\/v1\/users$/.test(r.url)) {
+        if (role === 'otherHr' && s < 300 && !/\/auth\/|\/tokens$|\/companies$|^\/api\/v1\/users$|\/import-template$/.test(r.url)) {
           const body = res.json() as { items?: { companyId?: number }[]; companyId?: number };
           const leaked = (body.items ?? [body]).some((i) => i && typeof i === 'object' && i.companyId === t.companyId);
           if (leaked) failures.push(`${key} as otherHr: returned data of another company`);

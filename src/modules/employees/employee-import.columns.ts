@@ -32,6 +32,9 @@ const ALIASES: Record<ImportField, string[]> = {
   status: ['状态', 'status'],
 };
 
+/** Every column, in the order the template lists them. */
+export const IMPORT_FIELDS = Object.keys(ALIASES) as ImportField[];
+
 /** `*工号`, `Job Number`, `入职日期(YYYY-MM-DD)` and `job_number` all name the same column. */
 const headerKey = (h: string) =>
   h

@@ -4,8 +4,9 @@
  * caller loads the company's current state into an ImportContext.
  */
 import type { Row } from '../../db/schema.js';
-import { DepartmentTree, splitPath } from '../departments/department-tree.js';
+import type { DepartmentTree } from '../departments/department-tree.js';
 import { defaultHeader, fieldOfHeader, parseDateCell, parseStatus, type ImportField } from './employee-import.columns.js';
+import { DepartmentResolver, type DeptTarget } from './import-department.js';
 import { checkEmployeeFields, normalizeMobile } from './field-rules.js';
 import { cellText, type TabularFile } from './tabular-file.js';
 
@@ -14,6 +15,15 @@ export interface ImportProblem {
   column: string | null;
   code: string;
   message: string;
+  /** The cell's text, for problems a reader fixes by looking at the value (departments). */
+  value?: string;
+  /** Department paths an ambiguous name fits. */
+  candidates?: string[];
+}
+
+export interface ImportOptions {
+  /** Create departments a row names that do not exist yet; otherwise such a row is an error. */
+  createDepartments: boolean;
 }
 
 export interface ImportContext {
@@ -25,8 +35,6 @@ export interface ImportContext {
   sites: Map<string, number>;
 }
 
-/** Where a row's department points: an existing one, one the import creates (by path), or none. */
-export type DeptTarget = { id: number } | { path: string } | null;
 
 export interface EmployeeValues {
   name?: string;
@@ -45,7 +53,8 @@ export interface PlannedRow {
   existing: Row<'employees'> | undefined;
   /** Only the columns the file has: a missing column leaves the field alone, a blank cell clears it. */
   values: EmployeeValues;
-  department?: DeptTarget;
+  /** An existing department, one the import creates (by root path), or none (blank cell). */
+  department?: DeptTarget | null;
   managerJobNumber?: string | null;
   changed: boolean;
 }
@@ -58,7 +67,7 @@ export interface ImportPlan {
   departmentsToCreate: string[];
 }
 
-export function planImport(file: TabularFile, ctx: ImportContext): ImportPlan {
+export function planImport(file: TabularFile, ctx: ImportContext, opts: ImportOptions = { createDepartments: false }): ImportPlan {
   const problems: ImportProblem[] = [];
   const columns = new Map<ImportField, { index: number; header: string }>();
   file.headers.forEach((header, index) => {
@@ -80,6 +89,7 @@ export function planImport(file: TabularFile, ctx: ImportContext): ImportPlan {
     if (job && !firstLine.has(job)) firstLine.set(job, r.line);
   }
 
+  const departments = new DepartmentResolver(ctx.tree);
   const planned: (PlannedRow & { ok: boolean })[] = [];
   for (const r of file.rows) {
     const rowProblems: ImportProblem[] = [];
@@ -125,14 +135,12 @@ export function planImport(file: TabularFile, ctx: ImportContext): ImportPlan {
       else if (ctx.sites.has(name)) v.siteId = ctx.sites.get(name)!;
       else bad('site', 'UNKNOWN_SITE', `There is no active site named '${name}'`);
     }
-    let department: DeptTarget | undefined;
+    let department: DeptTarget | null | undefined;
     if (has('department')) {
       const value = text('department');
-      const byCode = value ? ctx.tree.activeByCode(value) : undefined;
-      const path = splitPath(value);
-      const byPath = path.length ? ctx.tree.findPath(path) : undefined;
-      department = !value ? null : byCode ? { id: byCode.id } : byPath ? { id: byPath.id } : path.length ? { path: path.join('/') } : undefined;
-      if (department === undefined) bad('department', 'INVALID_DEPARTMENT', `'${value}' is neither a department code nor a path like 研发部/后端组`);
+      const found = value ? departments.resolve(value, opts.createDepartments) : { ok: true as const, target: null };
+      if (found.ok) department = found.target;
+      else rowProblems.push({ line: r.line, column: col('department'), code: found.code, message: found.message, value, ...(found.candidates ? { candidates: found.candidates } : {}) });
     }
     let managerJobNumber: string | null | undefined;
     if (has('managerJobNumber')) {

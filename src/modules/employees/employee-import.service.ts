@@ -35,11 +35,12 @@ export class EmployeeImportService {
     const b64 = body.contentBase64.replace(/\s+/g, '');
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64)) throw new AppError('INVALID_BASE64', 'contentBase64 is not base64', 400, { field: 'body.contentBase64' });
     const file = await readTabularFile(body.filename, Buffer.from(b64, 'base64'), { maxRows: MAX_IMPORT_ROWS });
-    if (dryRun) return summary(planImport(file, await loadContext(this.db, companyId)), true, { created: 0, updated: 0 });
+    const options = { createDepartments: body.createDepartments === true };
+    if (dryRun) return summary(planImport(file, await loadContext(this.db, companyId), options), true, { created: 0, updated: 0 });
     // Planning inside the transaction means the plan is applied to exactly the data it was made from.
     const { result, zoneChanged } = await this.db.transaction().execute(async (trx) => {
       const ctx = await loadContext(trx, companyId);
-      const plan = planImport(file, ctx);
+      const plan = planImport(file, ctx, options);
       if (plan.problems.length) {
         throw new AppError('IMPORT_INVALID', `${plan.problems.length} problems in the file; nothing was imported`, 400, { problems: plan.problems });
       }
@@ -49,7 +50,7 @@ export class EmployeeImportService {
         entity: 'company',
         entityId: companyId,
         companyId,
-        after: { filename: body.filename, total: plan.total, ...counts, departmentsCreated: plan.departmentsToCreate },
+        after: { filename: body.filename, createDepartments: options.createDepartments, total: plan.total, ...counts, departmentsCreated: plan.departmentsToCreate },
       });
       const zoneChanged = plan.rows.filter((r) => r.changed && r.existing && r.values.timeZone !== undefined && r.values.timeZone !== r.existing.time_zone).map((r) => r.existing!.id);
       return { result: summary(plan, false, counts), zoneChanged };

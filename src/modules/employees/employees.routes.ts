@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { IdParams, Paged } from '../../http/paging.js';
 import { actorOf } from '../../http/request-actor.js';
+import { contentDisposition } from '../reports/reports.routes.js';
 import type { EmployeeImportService } from './employee-import.service.js';
+import { TEMPLATE_FILENAME, importTemplateCsv } from './employee-import.template.js';
 import { Employee, EmployeeCreate, EmployeeDeactivate, EmployeePatch, EmployeeQuery, ImportBody, ImportQuery, ImportResult } from './employees.schemas.js';
 import type { EmployeesService } from './employees.service.js';
 
@@ -32,12 +34,26 @@ export const employeesRoutes: FastifyPluginAsyncTypebox<{ employees: EmployeesSe
     {
       schema: {
         tags,
-        description: 'Upserts employees by job number from a CSV (UTF-8 or GBK) or XLSX file. dryRun (the default) only reports; a real run applies all rows or none.',
+        description:
+          'Upserts employees by job number from a CSV (UTF-8 or GBK) or XLSX file. dryRun (the default) only reports; a real run applies all rows or none. ' +
+          'A department is a code, a path (研发中心/后端组) or a unique name; an unknown or ambiguous one is a row problem unless createDepartments is set.',
         querystring: ImportQuery,
         body: ImportBody,
         response: { 200: ImportResult },
       },
     },
     async (req) => employeeImport.run(actorOf(req), req.query.companyId, req.body, req.query.dryRun ?? true),
+  );
+  app.get(
+    '/employees/import-template',
+    { schema: { tags, description: 'A CSV with every column the employee import reads (Chinese headers) and one example row.' } },
+    async (req, reply) => {
+      actorOf(req);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', contentDisposition(TEMPLATE_FILENAME))
+        .header('cache-control', 'no-store')
+        .send(importTemplateCsv());
+    },
   );
 };

@@ -70,12 +70,20 @@ export const ImportBody = Type.Object(
   {
     filename: Type.String({ minLength: 1, maxLength: 255 }),
     contentBase64: Type.String({ minLength: 1 }),
+    createDepartments: Type.Optional(Type.Boolean({ default: false, description: 'Create the missing levels of department paths the file names, under their parent' })),
   },
   { additionalProperties: false },
 );
 export type ImportBodyT = Static<typeof ImportBody>;
 
-export const ImportProblem = Type.Object({ line: Type.Integer(), column: NullableString, code: Type.String(), message: Type.String() });
+export const ImportProblem = Type.Object({
+  line: Type.Integer(),
+  column: NullableString,
+  code: Type.String(),
+  message: Type.String(),
+  value: Type.Optional(Type.String()),
+  candidates: Type.Optional(Type.Array(Type.String())),
+});
 
 export const ImportResult = Type.Object({
   dryRun: Type.Boolean(),

@@ -4303,7 +4303,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** @description Upserts employees by job number from a CSV (UTF-8 or GBK) or XLSX file. dryRun (the default) only reports; a real run applies all rows or none. */
+        /** @description Upserts employees by job number from a CSV (UTF-8 or GBK) or XLSX file. dryRun (the default) only reports; a real run applies all rows or none. A department is a code, a path (研发中心/后端组) or a unique name; an unknown or ambiguous one is a row problem unless createDepartments is set. */
         post: {
             parameters: {
                 query: {
@@ -4318,6 +4318,11 @@ export type paths = {
                 content: {
                     "application/json": {
                         contentBase64: string;
+                        /**
+                         * @description Create the missing levels of department paths the file names, under their parent
+                         * @default false
+                         */
+                        createDepartments?: boolean;
                         filename: string;
                     };
                 };
@@ -4334,10 +4339,12 @@ export type paths = {
                             departmentsToCreate: string[];
                             dryRun: boolean;
                             problems: {
+                                candidates?: string[];
                                 code: string;
                                 column: string | null;
                                 line: number;
                                 message: string;
+                                value?: string;
                             }[];
                             total: number;
                             unchanged: number;
@@ -4348,6 +4355,42 @@ export type paths = {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/employees/import-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A CSV with every column the employee import reads (Chinese headers) and one example row. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success (JSON) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -1,10 +1,12 @@
 import { useState } from 'react';
-import { Alert, Button, Modal, Result, Space, Statistic, Steps, Table, Tooltip, Typography, Upload } from 'antd';
-import { InboxOutlined } from '@ant-design/icons';
+import { Alert, Button, Checkbox, Modal, Result, Space, Statistic, Steps, Table, Tooltip, Typography, Upload } from 'antd';
+import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../api/client';
 import { errorText, problemText } from '../../api/errors';
 import type { Id, ImportProblem, ImportResult } from '../../api/types';
+import { downloadReport } from '../../components/attendance/download';
 
 interface EmployeeImportProps {
   open: boolean;
@@ -36,6 +38,12 @@ function problemsOf(err: unknown): ImportProblem[] | null {
   return Array.isArray(problems) ? problems : null;
 }
 
+/** A row problem in the reader's language, naming the cell's value where the sentence needs it. */
+function importProblemText(t: TFunction, p: ImportProblem): string {
+  const own = p.value === undefined ? '' : t(`employees.importProblem.${p.code}`, { defaultValue: '', value: p.value, candidates: (p.candidates ?? []).join('、') });
+  return own || problemText(t, p);
+}
+
 /**
  * Employee import in three steps: pick a CSV/XLSX file, check it (a dry run lists every row's
  * problems), then import for real. The server rejects a file with problems as a whole.
@@ -43,6 +51,8 @@ function problemsOf(err: unknown): ImportProblem[] | null {
 export function EmployeeImport({ open, companyId, onClose, onImported }: EmployeeImportProps) {
   const { t } = useTranslation();
   const [file, setFile] = useState<PickedFile | null>(null);
+  // Off by default: a department the file names that does not exist is an error, never a guess.
+  const [createDepartments, setCreateDepartments] = useState(false);
   const [check, setCheck] = useState<ImportResult | null>(null);
   const [done, setDone] = useState<ImportResult | null>(null);
   const [problems, setProblems] = useState<ImportProblem[]>([]);
@@ -51,6 +61,7 @@ export function EmployeeImport({ open, companyId, onClose, onImported }: Employe
 
   const reset = () => {
     setFile(null);
+    setCreateDepartments(false);
     setCheck(null);
     setDone(null);
     setProblems([]);
@@ -66,7 +77,7 @@ export function EmployeeImport({ open, companyId, onClose, onImported }: Employe
     setBusy(true);
     setError(null);
     try {
-      const res = await api.post<ImportResult>('/employees/import', file, { companyId, dryRun });
+      const res = await api.post<ImportResult>('/employees/import', { ...file, createDepartments }, { companyId, dryRun });
       setProblems(res.problems);
       if (dryRun) setCheck(res);
       else {
@@ -79,6 +90,15 @@ export function EmployeeImport({ open, companyId, onClose, onImported }: Employe
       setError(errorText(t, err));
     } finally {
       setBusy(false);
+    }
+  };
+
+  const downloadTemplate = async () => {
+    setError(null);
+    try {
+      await downloadReport('/employees/import-template', {}, 'employee-import-template.csv');
+    } catch (err) {
+      setError(errorText(t, err));
     }
   };
 
@@ -135,7 +155,18 @@ export function EmployeeImport({ open, companyId, onClose, onImported }: Employe
           </p>
           <p className="ant-upload-text">{file ? file.filename : t('employees.importDrop')}</p>
           <p className="ant-upload-hint">{t('employees.importHint')}</p>
+          <p className="ant-upload-hint">{t('employees.importDepartmentHint')}</p>
         </Upload.Dragger>
+      )}
+      {step === 0 && (
+        <Space orientation="vertical" style={{ marginTop: 12 }}>
+          <Checkbox checked={createDepartments} onChange={(e) => setCreateDepartments(e.target.checked)}>
+            {t('employees.importCreateDepartments')}
+          </Checkbox>
+          <Button type="link" icon={<DownloadOutlined />} style={{ padding: 0 }} onClick={() => void downloadTemplate()}>
+            {t('employees.importTemplate')}
+          </Button>
+        </Space>
       )}
       {step === 1 && check && (
         <Space size={48} style={{ marginBottom: 16 }}>
@@ -147,6 +178,14 @@ export function EmployeeImport({ open, companyId, onClose, onImported }: Employe
             styles={{ content: { color: check.problems.length ? '#cf1322' : undefined } }}
           />
         </Space>
+      )}
+      {step === 1 && check && check.problems.length === 0 && check.departmentsToCreate.length > 0 && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t('employees.importDepartmentsToCreate', { count: check.departmentsToCreate.length, paths: check.departmentsToCreate.join('、') })}
+        />
       )}
       {step === 1 && check && check.problems.length === 0 && (
         <Alert type="success" showIcon title={t('employees.importClean', { count: check.valid })} />
@@ -173,7 +212,7 @@ export function EmployeeImport({ open, companyId, onClose, onImported }: Employe
             {
               title: t('employees.importMessage'),
               dataIndex: 'message',
-              render: (_: string, p) => <Tooltip title={p.message}>{problemText(t, p)}</Tooltip>,
+              render: (_: string, p) => <Tooltip title={p.message}>{importProblemText(t, p)}</Tooltip>,
             },
           ]}
         />
