@@ -149,6 +149,35 @@ export class DaysRepo {
       .execute();
   }
 
+  /** The company's zone and shift types, to tell when a day's check-out window closes. */
+  async zoneAndShifts(companyId: number) {
+    const [company, shiftRows] = await Promise.all([
+      this.db.selectFrom('companies').select('time_zone').where('id', '=', companyId).executeTakeFirst(),
+      this.db.selectFrom('shift_types').select(['id', 'name', 'definition']).where('company_id', '=', companyId).execute(),
+    ]);
+    return { zone: company?.time_zone ?? 'UTC', shiftRows };
+  }
+
+  /** Absent and missing-punch days per date and shift, the days that may still be in progress. */
+  async openDayCounts(companyId: number, from: string, to: string, scope: ScopeFilter) {
+    const base = scoped(
+      this.db
+        .selectFrom('attendance_days')
+        .innerJoin('employees as e', 'e.id', 'attendance_days.employee_id')
+        .where('attendance_days.company_id', '=', companyId)
+        .where('attendance_days.date', '>=', from)
+        .where('attendance_days.date', '<=', to)
+        .where('attendance_days.status', 'in', ['absent', 'missing_punch']),
+      scope,
+      'attendance_days.employee_id',
+    );
+    return base
+      .select(['attendance_days.date', 'attendance_days.status', 'attendance_days.shift_type_id'])
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .groupBy(['attendance_days.date', 'attendance_days.status', 'attendance_days.shift_type_id'])
+      .execute();
+  }
+
   /** Per date and status: how many days, how many late, how many without any punch. */
   async countsByDateStatus(companyId: number, from: string, to: string, scope: ScopeFilter) {
     if (scope.kind === 'all') {
@@ -212,6 +241,8 @@ export class DaysRepo {
         'attendance_days.employee_id',
         'attendance_days.date',
         'attendance_days.status',
+        'attendance_days.shift_type_id',
+        'attendance_days.late',
         'attendance_days.late_minutes',
         'attendance_days.early_minutes',
         'attendance_days.missing_in',
