@@ -178,7 +178,7 @@ export class DaysRepo {
       .execute();
   }
 
-  /** Per date and status: how many days, how many late, how many without any punch. */
+  /** Per date and status: how many days and how many of them late. */
   async countsByDateStatus(companyId: number, from: string, to: string, scope: ScopeFilter) {
     if (scope.kind === 'all') {
       // Without a scope the query stays on attendance_days and its (company_id, date, status) index.
@@ -188,7 +188,6 @@ export class DaysRepo {
         .select((eb) => [
           eb.fn.countAll<number>().as('n'),
           eb.fn.sum<number>('late').as('late'),
-          eb.fn.sum<number>(sql`case when in_time is null and out_time is null then 1 else 0 end`).as('no_punch'),
         ])
         .where('company_id', '=', companyId)
         .where('date', '>=', from)
@@ -211,7 +210,6 @@ export class DaysRepo {
       .select((eb) => [
         eb.fn.countAll<number>().as('n'),
         eb.fn.sum<number>('attendance_days.late').as('late'),
-        eb.fn.sum<number>(sql`case when attendance_days.in_time is null and attendance_days.out_time is null then 1 else 0 end`).as('no_punch'),
       ])
       .groupBy(['attendance_days.date', 'attendance_days.status'])
       .execute();

@@ -74,7 +74,7 @@ export default function MyMonthPage() {
     const absent = past.filter((d) => d.status === 'absent').length;
     return [
       { key: 'shouldAttend', value: list.filter((d) => d.status !== 'rest' && d.status !== 'holiday').length },
-      { key: 'attended', value: past.filter((d) => d.status === 'present' || d.status === 'half_day' || d.status === 'missing_punch').length },
+      { key: 'attended', value: list.filter((d) => d.date <= today && (d.status === 'present' || d.status === 'half_day' || d.status === 'missing_punch')).length },
       { key: 'late', value: late, warn: late > 0 },
       { key: 'early', value: early, warn: early > 0 },
       { key: 'missing', value: missing, warn: missing > 0 },
