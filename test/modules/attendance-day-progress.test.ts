@@ -34,6 +34,7 @@ describeEachDb('days in progress and planned leave', (db) => {
 
   const recompute = () => t.services.attendance.recomputer.recompute(t.companyId, 'all', '2026-03-01', '2026-03-31');
   const dayList = async () => (await t.as('hr').get(`/api/v1/attendance/days?companyId=${t.companyId}&from=${DAY}&to=${DAY}`)).json().items as { employee: { jobNumber: string }; status: string; inProgress: boolean }[];
+  const filtered = async (status: string) => (await t.as('hr').get(`/api/v1/attendance/days?companyId=${t.companyId}&from=${DAY}&to=${DAY}&status=${status}`)).json();
   const dashboard = async () => (await t.as('hr').get(`/api/v1/dashboard/today?companyId=${t.companyId}&date=${DAY}`)).json();
 
   it('before the check-out window closes, today is in progress: neither absent nor missing a punch', async () => {
@@ -49,6 +50,9 @@ describeEachDb('days in progress and planned leave', (db) => {
     const board = await dashboard();
     expect(board.counts).toMatchObject({ expected: 2, present: 1, absent: 0, missingPunch: 0, notYetPunched: 2 });
     expect(board.anomalies.filter((a: { date: string }) => a.date === DAY)).toEqual([]);
+    // The 旷工 / 缺卡 filters agree with the counts.
+    expect(await filtered('absent')).toMatchObject({ items: [], total: 0 });
+    expect(await filtered('missing_punch')).toMatchObject({ items: [], total: 0 });
   });
 
   it('a minute before midnight the day is still open; after the window it is absent / missing a punch as before', async () => {
@@ -62,6 +66,8 @@ describeEachDb('days in progress and planned leave', (db) => {
     expect(items.find((i) => i.employee.jobNumber === 'M001')).toMatchObject({ status: 'absent' });
     const board = await dashboard();
     expect(board.counts).toMatchObject({ expected: 2, present: 1, absent: 1, missingPunch: 1, notYetPunched: 0 });
+    expect((await filtered('absent')).total).toBe(1);
+    expect((await filtered('missing_punch')).total).toBe(1);
     expect(board.anomalies.filter((a: { date: string }) => a.date === DAY).map((a: { status: string }) => a.status).sort()).toEqual(['absent', 'missing_punch']);
   });
 

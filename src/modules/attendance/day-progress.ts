@@ -21,6 +21,12 @@ export interface ProgressDay {
 
 export type InProgressJudge = (day: ProgressDay) => boolean;
 
+/** The dates and shifts whose days are open at this instant (later dates are open whatever their shift). */
+export interface OpenWindows {
+  pairs: { date: string; shiftTypeId: number | null }[];
+  afterDate: string;
+}
+
 /** The instant a shift's check-out window closes on a date, in the zone's wall time. */
 export function windowClosesAtMs(zone: string, date: string, shift: Pick<ShiftDef, 'endMin' | 'crossesMidnight' | 'checkOutLatestMin'>): number {
   return wallToMs(zoneTable(zone), dayIndexOf(date) + (shift.crossesMidnight ? 1 : 0), shift.endMin) + shift.checkOutLatestMin * 60_000;
@@ -31,6 +37,19 @@ export class DayProgress {
     private readonly days: DaysRepo,
     private readonly now: () => number,
   ) {}
+
+  /** Which (date, shift) days are open now, for narrowing a status filter in SQL. */
+  async openWindows(companyId: number): Promise<OpenWindows> {
+    const { zone, shiftRows } = await this.days.zoneAndShifts(companyId);
+    const nowMs = this.now();
+    const today = localDate(nowMs, zone);
+    const pairs: OpenWindows['pairs'] = [{ date: today, shiftTypeId: null }];
+    for (const back of [0, 1, 2]) {
+      const date = addDays(today, -back);
+      for (const s of shiftRows) if (nowMs < windowClosesAtMs(zone, date, shiftDefFromRow(s))) pairs.push({ date, shiftTypeId: s.id });
+    }
+    return { pairs, afterDate: today };
+  }
 
   /** A judge for the company's days at this instant (reads the zone and shift types once). */
   async judge(companyId: number): Promise<InProgressJudge> {

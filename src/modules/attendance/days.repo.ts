@@ -19,11 +19,16 @@ export interface DayListQuery {
   to: string;
   scope: ScopeFilter;
   status?: string;
+  /** With an absent or missing-punch status: leave out the days still in progress (their window is open). */
+  open?: { pairs: { date: string; shiftTypeId: number | null }[]; afterDate: string };
   /** Only days with a counted punch from this source on that local date. */
   source?: string;
   limit: number;
   offset: number;
 }
+
+/** Statuses a day can hold while its check-out window is still open. */
+const OPEN_STATUSES = ['absent', 'missing_punch'];
 
 export type DayWithEmployee = Row<'attendance_days'> & { employee_name: string; job_number: string; department_id: number | null; department_name: string | null };
 
@@ -73,6 +78,19 @@ export class DaysRepo {
       .where('attendance_days.date', '<=', q.to);
     base = scoped(base, q.scope, 'attendance_days.employee_id');
     if (q.status) base = base.where('attendance_days.status', '=', q.status);
+    if (q.status && q.open && OPEN_STATUSES.includes(q.status)) {
+      const open = q.open;
+      base = base.where((eb) =>
+        eb.not(
+          eb.or([
+            eb('attendance_days.date', '>', open.afterDate),
+            ...open.pairs.map((p) =>
+              eb.and([eb('attendance_days.date', '=', p.date), p.shiftTypeId === null ? eb('attendance_days.shift_type_id', 'is', null) : eb('attendance_days.shift_type_id', '=', p.shiftTypeId)]),
+            ),
+          ]),
+        ),
+      );
+    }
     if (q.source) {
       const source = q.source;
       // The punch's own wall-clock date (substr works on both dialects); the index on
