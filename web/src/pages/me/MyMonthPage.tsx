@@ -100,9 +100,10 @@ export default function MyMonthPage() {
     const planned = date > today && day.status === 'on_leave';
     const shown = open ? 'in_progress' : planned ? 'planned_leave' : day.status;
     const needsAction = (!open && (day.status === 'missing_punch' || day.status === 'absent')) || day.late || day.early;
-    const label = open ? t('attendance.inProgress') : planned ? t('attendance.plannedLeave') : t(`attendance.status.${day.status}`);
+    // The calendar cell is narrow on a phone: the short 待打卡, with the full 进行中 · 待打卡 as its tooltip.
+    const label = open ? t('attendance.inProgressShort') : planned ? t('attendance.plannedLeave') : t(`attendance.status.${day.status}`);
     return (
-      <div className={`daka-day daka-day-${shown}`} data-date={day.date} data-status={shown}>
+      <div className={`daka-day daka-day-${shown}`} data-date={day.date} data-status={shown} title={open ? t('attendance.inProgress') : undefined}>
         <Badge color={open ? '#1677ff' : STATUS_HEX[day.status]} status={open ? 'processing' : undefined} text={label} />
         {(day.inTime || day.outTime) && (
           <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.55)' }}>
