@@ -3,12 +3,20 @@
  * punch, in the day list, the day view and the dashboard; once the window closes it is what the
  * engine says. Approved future full-day leave is stored ahead and shows as on_leave.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { windowClosesAtMs } from '../../src/modules/attendance/day-progress.js';
 import { describeEachDb } from '../helpers/test-db.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 const DAY = '2026-03-10'; // a Tuesday
 const at = (iso: string) => Date.parse(iso);
+
+describe('check-out window', () => {
+  it('closes after the shift end plus checkOutLatestMin, on the next day for a cross-midnight shift', () => {
+    expect(windowClosesAtMs('Asia/Shanghai', DAY, { endMin: 18 * 60, crossesMidnight: false, checkOutLatestMin: 360 })).toBe(at('2026-03-11T00:00:00+08:00'));
+    expect(windowClosesAtMs('Asia/Shanghai', DAY, { endMin: 6 * 60, crossesMidnight: true, checkOutLatestMin: 120 })).toBe(at('2026-03-11T08:00:00+08:00'));
+  });
+});
 
 describeEachDb('days in progress and planned leave', (db) => {
   let t: TestApp;
