@@ -21,6 +21,7 @@ import { evaluateInputs, type RecomputeService } from './recompute.js';
 import { resolveScope, subtreeOf } from './scope.js';
 import { WhatIfService } from './what-if.js';
 import { DashboardService } from './dashboard.js';
+import { DayProgress } from './day-progress.js';
 import { RECOMPUTE_JOB, type RecomputePayload } from './recompute-triggers.js';
 import type { DaysQueryT, MonthlyQueryT, RecomputeRequestT } from './attendance.schemas.js';
 
@@ -37,6 +38,7 @@ export class AttendanceService {
   readonly progress: JobProgressRepo;
   readonly whatIf: WhatIfService;
   readonly dashboard: DashboardService;
+  readonly dayProgress: DayProgress;
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -49,7 +51,8 @@ export class AttendanceService {
     this.days = new DaysRepo(db);
     this.progress = new JobProgressRepo(db);
     this.whatIf = new WhatIfService(access, this.days, recomputer);
-    this.dashboard = new DashboardService(access, this.days, recomputer, now);
+    this.dayProgress = new DayProgress(this.days, now);
+    this.dashboard = new DashboardService(access, this.days, recomputer, this.dayProgress, now);
   }
 
   scope(actor: Actor, companyId: number, filters: { departmentId?: number; employeeId?: number; employeeIds?: number[] }) {
@@ -60,8 +63,13 @@ export class AttendanceService {
     if (q.from > q.to) throw badRequest('INVALID_RANGE', 'from must not be after to');
     if (dayIndexOf(q.to) - dayIndexOf(q.from) >= MAX_RANGE_DAYS) throw badRequest('RANGE_TOO_LONG', `at most ${MAX_RANGE_DAYS} days at a time`);
     const scope = await this.scope(actor, q.companyId, q);
-    const { rows, total } = await this.days.list({ companyId: q.companyId, from: q.from, to: q.to, scope, status: q.status, source: q.source, limit, offset });
-    return { items: rows.map(dayDto), total };
+    // 旷工 / 缺卡 filters leave out days still in progress, as the dashboard counts them.
+    const open = q.status === 'absent' || q.status === 'missing_punch' ? await this.dayProgress.openWindows(q.companyId) : undefined;
+    const [{ rows, total }, inProgress] = await Promise.all([
+      this.days.list({ companyId: q.companyId, from: q.from, to: q.to, scope, status: q.status, source: q.source, open, limit, offset }),
+      this.dayProgress.judge(q.companyId),
+    ]);
+    return { items: rows.map((r) => dayDto(r, inProgress(r))), total };
   }
 
   /** One day: stored figures, the punches around it, and the engine's explanation. */
@@ -120,7 +128,7 @@ export class AttendanceService {
     return {
       employee: { id: employee.id, name: employee.name, jobNumber: employee.job_number, departmentId: employee.department_id },
       date,
-      day: stored ? resultFields(stored) : null,
+      day: stored ? resultFields(stored, (await this.dayProgress.judge(companyId))(stored)) : null,
       live: liveNow ? { ...liveNow.result, dayType: seg?.meta.get(date)?.dayType ?? null } : null,
       stale,
       explanation,

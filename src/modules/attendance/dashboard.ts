@@ -7,8 +7,8 @@
  *
  * Definitions: expected = days with a scheduled status (present, half day, absent, missing
  * punch, on leave), i.e. not rest / holiday; present = showed up (present, half day or missing
- * punch); late = days flagged late; on the current local date an absent day without any punch
- * counts as "not yet punched" instead of absent, since the day is not over.
+ * punch); late = days flagged late; an absent or missing-punch day whose check-out window is
+ * still open (DayProgress) counts as "not yet punched" (待打卡) instead, since the day is not over.
  */
 import { addDays, eachDate, localDate } from '../../shared/dates.js';
 import type { AccessPolicy } from '../auth/access.js';
@@ -17,6 +17,7 @@ import type { DaysRepo } from './days.repo.js';
 import { resolveScope } from './scope.js';
 import type { DashboardQueryT } from './attendance.schemas.js';
 import type { RecomputeService } from './recompute.js';
+import type { DayProgress } from './day-progress.js';
 
 const SCHEDULED = new Set(['present', 'half_day', 'absent', 'missing_punch', 'on_leave']);
 const SHOWED_UP = new Set(['present', 'half_day', 'missing_punch']);
@@ -42,6 +43,7 @@ export class DashboardService {
     private readonly access: AccessPolicy,
     private readonly days: DaysRepo,
     private readonly recomputer: RecomputeService,
+    private readonly dayProgress: DayProgress,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -65,28 +67,35 @@ export class DashboardService {
     const today = localDate(this.now(), zone);
     const date = q.date ?? today;
     const from = addDays(date, -(TREND_DAYS - 1));
-    const [earlier, current, anomalies] = await Promise.all([
+    // Only days up to two dates back can still be open (a cross-midnight shift's check-out window).
+    const [earlier, current, anomalies, open, inProgress] = await Promise.all([
       this.earlierDays(q.companyId, from, addDays(date, -1), scope),
       this.days.countsByDateStatus(q.companyId, date, date, scope),
       this.days.anomalies(q.companyId, addDays(date, -(ANOMALY_DAYS - 1)), date, scope, ANOMALIES),
+      date >= addDays(today, -2) ? this.days.openDayCounts(q.companyId, addDays(date, -2), date, scope) : Promise.resolve([]),
+      this.dayProgress.judge(q.companyId),
     ]);
     const grouped = [...earlier, ...current];
     const byDate = new Map<string, DayCounts>();
     for (const g of grouped) {
       const c = byDate.get(g.date) ?? empty();
       const n = Number(g.n);
-      const noPunch = Number(g.no_punch ?? 0);
       c.late += Number(g.late ?? 0);
       if (SCHEDULED.has(g.status)) c.expected += n;
       if (SHOWED_UP.has(g.status)) c.present += n;
       if (g.status === 'missing_punch') c.missingPunch += n;
       if (g.status === 'on_leave') c.onLeave += n;
-      if (g.status === 'absent') {
-        const pending = g.date === today ? noPunch : 0;
-        c.notYetPunched += pending;
-        c.absent += n - pending;
-      }
+      if (g.status === 'absent') c.absent += n;
       byDate.set(g.date, c);
+    }
+    for (const o of open) {
+      if (!inProgress(o)) continue;
+      const c = byDate.get(o.date);
+      if (!c) continue;
+      const n = Number(o.n);
+      if (o.status === 'absent') c.absent -= n;
+      else c.missingPunch -= n;
+      c.notYetPunched += n;
     }
     const trend = [];
     for (const d of eachDate(from, date, TREND_DAYS)) {
@@ -98,10 +107,11 @@ export class DashboardService {
       date,
       counts: byDate.get(date) ?? empty(),
       trend,
-      anomalies: anomalies.map((a) => ({
+      anomalies: anomalies.filter((a) => a.late === 1 || !inProgress(a)).map((a) => ({
         employee: { id: a.employee_id, name: a.employee_name, jobNumber: a.job_number },
         date: a.date,
         status: a.status,
+        inProgress: inProgress(a),
         lateMinutes: a.late_minutes,
         earlyMinutes: a.early_minutes,
         missingIn: a.missing_in === 1,

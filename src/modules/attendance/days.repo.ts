@@ -19,11 +19,16 @@ export interface DayListQuery {
   to: string;
   scope: ScopeFilter;
   status?: string;
+  /** With an absent or missing-punch status: leave out the days still in progress (their window is open). */
+  open?: { pairs: { date: string; shiftTypeId: number | null }[]; afterDate: string };
   /** Only days with a counted punch from this source on that local date. */
   source?: string;
   limit: number;
   offset: number;
 }
+
+/** Statuses a day can hold while its check-out window is still open. */
+const OPEN_STATUSES = ['absent', 'missing_punch'];
 
 export type DayWithEmployee = Row<'attendance_days'> & { employee_name: string; job_number: string; department_id: number | null; department_name: string | null };
 
@@ -73,6 +78,19 @@ export class DaysRepo {
       .where('attendance_days.date', '<=', q.to);
     base = scoped(base, q.scope, 'attendance_days.employee_id');
     if (q.status) base = base.where('attendance_days.status', '=', q.status);
+    if (q.status && q.open && OPEN_STATUSES.includes(q.status)) {
+      const open = q.open;
+      base = base.where((eb) =>
+        eb.not(
+          eb.or([
+            eb('attendance_days.date', '>', open.afterDate),
+            ...open.pairs.map((p) =>
+              eb.and([eb('attendance_days.date', '=', p.date), p.shiftTypeId === null ? eb('attendance_days.shift_type_id', 'is', null) : eb('attendance_days.shift_type_id', '=', p.shiftTypeId)]),
+            ),
+          ]),
+        ),
+      );
+    }
     if (q.source) {
       const source = q.source;
       // The punch's own wall-clock date (substr works on both dialects); the index on
@@ -149,7 +167,36 @@ export class DaysRepo {
       .execute();
   }
 
-  /** Per date and status: how many days, how many late, how many without any punch. */
+  /** The company's zone and shift types, to tell when a day's check-out window closes. */
+  async zoneAndShifts(companyId: number) {
+    const [company, shiftRows] = await Promise.all([
+      this.db.selectFrom('companies').select('time_zone').where('id', '=', companyId).executeTakeFirst(),
+      this.db.selectFrom('shift_types').select(['id', 'name', 'definition']).where('company_id', '=', companyId).execute(),
+    ]);
+    return { zone: company?.time_zone ?? 'UTC', shiftRows };
+  }
+
+  /** Absent and missing-punch days per date and shift, the days that may still be in progress. */
+  async openDayCounts(companyId: number, from: string, to: string, scope: ScopeFilter) {
+    const base = scoped(
+      this.db
+        .selectFrom('attendance_days')
+        .innerJoin('employees as e', 'e.id', 'attendance_days.employee_id')
+        .where('attendance_days.company_id', '=', companyId)
+        .where('attendance_days.date', '>=', from)
+        .where('attendance_days.date', '<=', to)
+        .where('attendance_days.status', 'in', ['absent', 'missing_punch']),
+      scope,
+      'attendance_days.employee_id',
+    );
+    return base
+      .select(['attendance_days.date', 'attendance_days.status', 'attendance_days.shift_type_id'])
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .groupBy(['attendance_days.date', 'attendance_days.status', 'attendance_days.shift_type_id'])
+      .execute();
+  }
+
+  /** Per date and status: how many days and how many of them late. */
   async countsByDateStatus(companyId: number, from: string, to: string, scope: ScopeFilter) {
     if (scope.kind === 'all') {
       // Without a scope the query stays on attendance_days and its (company_id, date, status) index.
@@ -159,7 +206,6 @@ export class DaysRepo {
         .select((eb) => [
           eb.fn.countAll<number>().as('n'),
           eb.fn.sum<number>('late').as('late'),
-          eb.fn.sum<number>(sql`case when in_time is null and out_time is null then 1 else 0 end`).as('no_punch'),
         ])
         .where('company_id', '=', companyId)
         .where('date', '>=', from)
@@ -182,7 +228,6 @@ export class DaysRepo {
       .select((eb) => [
         eb.fn.countAll<number>().as('n'),
         eb.fn.sum<number>('attendance_days.late').as('late'),
-        eb.fn.sum<number>(sql`case when attendance_days.in_time is null and attendance_days.out_time is null then 1 else 0 end`).as('no_punch'),
       ])
       .groupBy(['attendance_days.date', 'attendance_days.status'])
       .execute();
@@ -212,6 +257,8 @@ export class DaysRepo {
         'attendance_days.employee_id',
         'attendance_days.date',
         'attendance_days.status',
+        'attendance_days.shift_type_id',
+        'attendance_days.late',
         'attendance_days.late_minutes',
         'attendance_days.early_minutes',
         'attendance_days.missing_in',

@@ -46,7 +46,8 @@ export function storedLeave(r: Pick<Row<'attendance_days'>, 'date' | 'leave_type
   return { date: r.date, half: r.leave_half === 'am' || r.leave_half === 'pm' ? r.leave_half : null, type: r.leave_type ?? '' };
 }
 
-export function resultFields(r: Row<'attendance_days'>) {
+/** `inProgress`: the day's check-out window is still open (see day-progress.ts); shown as 待打卡, not as its status. */
+export function resultFields(r: Row<'attendance_days'>, inProgress = false) {
   const res = rowToResult(r);
   return {
     date: r.date,
@@ -60,12 +61,13 @@ export function resultFields(r: Row<'attendance_days'>) {
     flags: r.flags ? r.flags.split(',') : [],
     correctionsUsed: r.corrections_used,
     computedAtMs: r.computed_at_ms,
+    inProgress,
   };
 }
 
-export function dayDto(r: DayWithEmployee) {
+export function dayDto(r: DayWithEmployee, inProgress = false) {
   return {
     employee: { id: r.employee_id, name: r.employee_name, jobNumber: r.job_number, departmentId: r.department_id, departmentName: r.department_name },
-    ...resultFields(r),
+    ...resultFields(r, inProgress),
   };
 }

@@ -82,9 +82,10 @@ export class RecomputeService {
   async recompute(companyId: number, employeeIds: number[] | 'all', fromDate: string, toDate: string, opts: RecomputeOptions = {}): Promise<RecomputeStats> {
     const started = performance.now();
     const stats: RecomputeStats = { employees: 0, days: 0, written: 0, ms: 0, phases: { readMs: 0, evaluateMs: 0, writeMs: 0 } };
-    // Days that have not begun are not results yet: storing them would count them as absent.
+    // Days that have not begun are not results yet: storing them would count them as absent. Only
+    // approved full-day leave is stored ahead, so planned leave shows; any other stored future day
+    // (leave since withdrawn) is deleted.
     const today = localDate(this.now(), (await this.inputs.companyTimeZone(companyId)) ?? 'UTC');
-    if (toDate > today) toDate = today;
     if (fromDate > toDate) return stats;
     const builder = await this.openBuilder(companyId, fromDate, toDate);
     if (!builder) return stats;
@@ -123,7 +124,10 @@ export class RecomputeService {
       const computedAt = this.now();
       const rows: DayRowValues[] = [];
       const deletes: { employeeId: number; date: string }[] = [];
-      evaluateInputs(inputs, 'anomalies', (d, explanation) => rows.push(dayRowValues(companyId, d.employeeId, d.date, d.result, d.meta, explanation, computedAt)));
+      evaluateInputs(inputs, 'anomalies', (d, explanation) => {
+        if (d.date > today && d.result.status !== 'on_leave') deletes.push({ employeeId: d.employeeId, date: d.date });
+        else rows.push(dayRowValues(companyId, d.employeeId, d.date, d.result, d.meta, explanation, computedAt));
+      });
       for (const e of inputs) for (const date of e.uncovered) deletes.push({ employeeId: e.employeeId, date });
       stats.phases.evaluateMs += performance.now() - t;
       if (pendingWrite) stats.written += await timed('writeMs', pendingWrite);

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen } from '@testing-library/react';
-import '../../app/i18n';
+import { setLanguage } from '../../app/i18n';
 import { DayFlags } from './DayStatusTag';
 import { LATE_LEVELS, type DayFigures, type LateLevel } from './types';
 
@@ -26,5 +26,22 @@ describe('day flags', () => {
     expect(screen.getByText('正常')).toBeTruthy();
     expect(screen.queryByText(/迟到/)).toBeNull();
     expect(screen.getByText('下班缺卡')).toBeTruthy();
+  });
+
+  it('shows a day in progress as 进行中 · 待打卡, without 缺卡 or 旷工, and keeps a late tag', async () => {
+    render(<DayFlags day={{ ...day('late'), status: 'missing_punch', inProgress: true }} />);
+    expect(screen.getByText('进行中 · 待打卡')).toBeTruthy();
+    expect(screen.queryByText('缺卡')).toBeNull();
+    expect(screen.queryByText('下班缺卡')).toBeNull();
+    expect(screen.getByText('迟到 40 分钟')).toBeTruthy();
+    cleanup();
+    render(<DayFlags day={{ ...day('none', false), status: 'absent', missingIn: true, inProgress: true }} />);
+    expect(screen.queryByText('旷工')).toBeNull();
+    expect(screen.getByText('进行中 · 待打卡')).toBeTruthy();
+    cleanup();
+    await setLanguage('en', false);
+    render(<DayFlags day={{ ...day('none', false), status: 'absent', inProgress: true }} />);
+    expect(screen.getByText('In progress · punch pending')).toBeTruthy();
+    await setLanguage('zh-CN', false);
   });
 });

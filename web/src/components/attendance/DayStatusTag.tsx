@@ -39,16 +39,18 @@ const LATE_TAGS: Record<LateLevel, { color: string; label: string }> = {
 };
 
 /** The status plus the flags a status alone does not say (late, early, which punch is missing). */
-export function DayFlags({ day }: { day: Pick<DayFigures, 'status' | 'late' | 'lateMinutes' | 'lateLevel' | 'early' | 'earlyMinutes' | 'missingIn' | 'missingOut' | 'leaveMinutes' | 'flags'> }) {
+export function DayFlags({ day }: { day: Pick<DayFigures, 'status' | 'late' | 'lateMinutes' | 'lateLevel' | 'early' | 'earlyMinutes' | 'missingIn' | 'missingOut' | 'leaveMinutes' | 'flags'> & { inProgress?: boolean } }) {
   const { t } = useTranslation();
   const lateTag = LATE_TAGS[day.lateLevel];
+  // A day still in progress is not yet absent or missing a punch: only what already happened (late) is shown.
+  const open = day.inProgress === true;
   return (
     <>
-      <DayStatusTag status={day.status} />
+      {open ? <Tag color="processing">{t('attendance.inProgress')}</Tag> : <DayStatusTag status={day.status} />}
       {day.late && <Tag color={lateTag.color}>{t(lateTag.label, { minutes: day.lateMinutes })}</Tag>}
       {day.early && <Tag color="orange">{t('attendance.flags.early', { minutes: day.earlyMinutes })}</Tag>}
-      {day.missingIn && <Tag color="warning">{t('attendance.flags.missingIn')}</Tag>}
-      {day.missingOut && <Tag color="warning">{t('attendance.flags.missingOut')}</Tag>}
+      {!open && day.missingIn && <Tag color="warning">{t('attendance.flags.missingIn')}</Tag>}
+      {!open && day.missingOut && <Tag color="warning">{t('attendance.flags.missingOut')}</Tag>}
       {day.leaveMinutes ? <Tag color="cyan">{t('attendance.flags.hourlyLeave', { time: hoursMinutes(day.leaveMinutes, t) })}</Tag> : null}
       {day.flags?.includes('punches_on_leave') && (
         <Tooltip title={t('attendance.flags.punchesOnLeaveHint')}>

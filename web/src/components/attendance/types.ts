@@ -48,6 +48,8 @@ export interface DayFigures {
 
 export interface StoredDay extends DayFigures {
   date: string;
+  /** The check-out window is still open: shown as 待打卡 (in progress), not as its status. */
+  inProgress?: boolean;
   dayType: AttendanceDayType;
   groupId: Id | null;
   shiftTypeId: Id | null;
@@ -137,6 +139,7 @@ export interface DashboardToday {
     employee: { id: Id; name: string; jobNumber: string };
     date: string;
     status: DayStatus;
+    inProgress?: boolean;
     lateMinutes: number;
     earlyMinutes: number;
     missingIn: boolean;

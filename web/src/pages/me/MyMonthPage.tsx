@@ -65,7 +65,8 @@ export default function MyMonthPage() {
   const stats = useMemo(() => {
     if (!days.size) return [];
     const list = [...days.values()];
-    const past = list.filter((d) => d.date <= today);
+    // Days still in progress (check-out window open) are not yet absent or missing a punch.
+    const past = list.filter((d) => d.date <= today && !d.inProgress);
     // An absent day is counted as absent, not as two missing punches (DingTalk counts them apart).
     const missing = past.filter((d) => d.status !== 'absent').reduce((n, d) => n + (d.missingIn ? 1 : 0) + (d.missingOut ? 1 : 0), 0);
     const late = past.filter((d) => d.late).length;
@@ -73,7 +74,7 @@ export default function MyMonthPage() {
     const absent = past.filter((d) => d.status === 'absent').length;
     return [
       { key: 'shouldAttend', value: list.filter((d) => d.status !== 'rest' && d.status !== 'holiday').length },
-      { key: 'attended', value: past.filter((d) => d.status === 'present' || d.status === 'half_day' || d.status === 'missing_punch').length },
+      { key: 'attended', value: list.filter((d) => d.date <= today && (d.status === 'present' || d.status === 'half_day' || d.status === 'missing_punch')).length },
       { key: 'late', value: late, warn: late > 0 },
       { key: 'early', value: early, warn: early > 0 },
       { key: 'missing', value: missing, warn: missing > 0 },
@@ -95,10 +96,15 @@ export default function MyMonthPage() {
     if (!day) return null;
     // A day still to come has no result yet beyond being a rest day, a holiday or approved leave.
     if (date > today && !['rest', 'holiday', 'on_leave'].includes(day.status)) return null;
-    const needsAction = day.status === 'missing_punch' || day.status === 'absent' || day.late || day.early;
+    const open = day.inProgress === true;
+    const planned = date > today && day.status === 'on_leave';
+    const shown = open ? 'in_progress' : planned ? 'planned_leave' : day.status;
+    const needsAction = (!open && (day.status === 'missing_punch' || day.status === 'absent')) || day.late || day.early;
+    // The calendar cell is narrow on a phone: the short 待打卡, with the full 进行中 · 待打卡 as its tooltip.
+    const label = open ? t('attendance.inProgressShort') : planned ? t('attendance.plannedLeave') : t(`attendance.status.${day.status}`);
     return (
-      <div className={`daka-day daka-day-${day.status}`} data-date={day.date} data-status={day.status}>
-        <Badge color={STATUS_HEX[day.status]} text={t(`attendance.status.${day.status}`)} />
+      <div className={`daka-day daka-day-${shown}`} data-date={day.date} data-status={shown} title={open ? t('attendance.inProgress') : undefined}>
+        <Badge color={open ? '#1677ff' : STATUS_HEX[day.status]} status={open ? 'processing' : undefined} text={label} />
         {(day.inTime || day.outTime) && (
           <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.55)' }}>
             {wallTime(day.inTime, day.date) || '--:--'} – {wallTime(day.outTime, day.date) || '--:--'}
@@ -108,8 +114,8 @@ export default function MyMonthPage() {
           <div style={{ fontSize: 12, color: '#fa541c', display: 'flex', flexWrap: 'wrap', gap: 6 }}>
             {day.late && <span>{t('attendance.flags.late', { minutes: day.lateMinutes })}</span>}
             {day.early && <span>{t('attendance.flags.early', { minutes: day.earlyMinutes })}</span>}
-            {day.missingIn && <span>{t('attendance.flags.missingIn')}</span>}
-            {day.missingOut && <span>{t('attendance.flags.missingOut')}</span>}
+            {!open && day.missingIn && <span>{t('attendance.flags.missingIn')}</span>}
+            {!open && day.missingOut && <span>{t('attendance.flags.missingOut')}</span>}
           </div>
         )}
       </div>
