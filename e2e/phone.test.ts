@@ -128,6 +128,7 @@ describe('phone layout and web clock-in (Chromium, 390 px)', () => {
     await page.goto(`${base}/me/profile`);
     await page.getByText('EN', { exact: true }).click();
     await page.goto(`${base}/me/clock`);
+    await page.locator('.daka-clock-where .ant-tag').waitFor();
     await expect(page.locator('.daka-tab').allInnerTexts()).resolves.toEqual(['My month', 'Clock in', 'Requests', 'Me']);
     await expect(page.locator('.daka-clock-where .ant-tag').innerText()).resolves.toMatch(/Inside the range of 上海总部/);
     await context.close();

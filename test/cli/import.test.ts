@@ -30,7 +30,10 @@ it('imports employees from a file: a dry run reports by line and changes nothing
   expect(err.mock.calls.map((c) => String(c[0])).join('')).toContain('line 2, 邮箱');
   const good = path.join(dir, 'good.csv');
   writeFileSync(good, '工号,姓名,部门\nC001,张三,研发部\nC002,李四,研发部/后端组\n');
-  expect(await importCommand('employees', good, { company: '1' })).toBe(0);
+  // The departments do not exist yet: an error on their rows unless the import is told to create them.
+  expect(await importCommand('employees', good, { company: '1' })).toBe(1);
+  expect(err.mock.calls.map((c) => String(c[0])).join('')).toContain('UNKNOWN_DEPARTMENT');
+  expect(await importCommand('employees', good, { company: '1', createDepartments: true })).toBe(0);
   const report = JSON.parse(String(out.mock.calls.at(-1)![0]));
   expect(report).toMatchObject({ dryRun: false, created: 2 });
   const database = openDatabase(`sqlite:${path.join(dir, 'daka.sqlite')}`);
