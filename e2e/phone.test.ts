@@ -43,11 +43,12 @@ describe('phone layout and web clock-in (Chromium, 390 px)', () => {
     });
   }, 240_000);
 
+  // Closing waits for the demo's recompute jobs still running in the background, slow on a busy machine.
   afterAll(async () => {
     await browser?.close();
     await server?.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  }, 240_000);
 
   async function phone(username: string, at = HQ, locale = 'zh-CN'): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({

@@ -133,6 +133,12 @@ function buildDay(t: ZoneTable, dayIndex: number): ZoneDay {
       irregular = second !== null && second.epochMilliseconds < endMs;
     }
   }
+  // A date the zone skipped whole (Pacific/Apia 2011-12-30) has no instants: all of it is gap.
+  if (endMs <= startMs) {
+    transitionMs = startMs;
+    after = temporalOffset(zone, startMs);
+    irregular = false;
+  }
   const date = dateOfDayIndex(dayIndex);
   const day: ZoneDay = {
     dayIndex,

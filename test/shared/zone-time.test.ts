@@ -47,6 +47,8 @@ const R1_CASES: [string, string, string, string, number, 'gap' | 'ambiguous' | u
   ['Australia/Lord_Howe', '2026-10-04', '01:59', '2026-10-03T15:29:00Z', 630, undefined],
   ['Australia/Lord_Howe', '2026-04-05', '01:45', '2026-04-04T14:45:00Z', 660, 'ambiguous'],
   ['Australia/Lord_Howe', '2026-04-05', '02:00', '2026-04-04T15:30:00Z', 630, undefined],
+  // Samoa skipped 2011-12-30 whole (−10:00 → +14:00): every wall time of that date is in the gap.
+  ['Pacific/Apia', '2011-12-30', '12:00', '2011-12-30T22:00:00Z', 840, 'gap'],
   // No DST at all.
   ['Asia/Shanghai', '2026-03-08', '02:30', '2026-03-07T18:30:00Z', 480, undefined],
 ];
