@@ -6,6 +6,7 @@ import iclockRoutes from '../../../src/sources/zkteco-push/routes.js';
 import { buildDeleteUser, buildQueryAttlog, buildUpdateUser, buildVerifySumAttlog } from '../../../src/sources/zkteco-push/commands.js';
 import { runDeviceFleet, SimulatedDevice, simulateDevicesCommand } from '../../../src/sources/zkteco-push/simulator.js';
 import { verifyMethodFor } from '../../../src/sources/zkteco-push/mapper.js';
+import { testClockOffsetMs } from '../../helpers/test-clock.js';
 
 let app: FastifyInstance;
 let gw: MemoryDeviceGateway;
@@ -106,7 +107,9 @@ describe('simulated fleet over real HTTP', () => {
     const sn = `TZ${zone.replace(/\W/g, '')}`;
     gw.addDevice(sn, { timeZone: zone, pushOptions: { sendTimeZone: true } });
     const dev = new SimulatedDevice({ sn, server, seed: 6, applyTimeZoneFromServer: true });
-    const before = Date.now();
+    // The device sets its clock from the HTTP Date header, which Node stamps from the machine's real
+    // clock even when the test clock (DAKA_TEST_NOW) moves the process's Date: compare with that.
+    const before = Date.now() - testClockOffsetMs();
     await dev.boot();
     const p = dev.punch();
     await dev.uploadPending();
