@@ -23,6 +23,7 @@ import { SecretBox } from '../src/shared/secret-box.js';
 import { startDingTalkSimulator } from '../src/sources/dingtalk/simulator/index.js';
 import { startWeComSimulator } from '../src/sources/wecom/simulator/index.js';
 import { FakeCompany } from '../src/sources/platform/simulator/fake-company.js';
+import { dingTalkConnectorBody, weComConnectorBody } from '../src/sources/platform/simulator/connector-body.js';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -61,37 +62,13 @@ const dingFaulty = await startDingTalkSimulator({ seed: SEED, company: fake() })
 const wecom = await startWeComSimulator({ seed: 'bench-second', company: { users: secondUsers, month: MONTH } });
 // The simulators are this run's own loopback servers: allowed as an operator would allow them.
 for (const sim of [dingClean, dingFaulty, wecom]) egressPolicy().allow(sim.url);
-const aesKey = () => randomBytes(48).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 43);
 const actor = systemActor('bench');
-const ding = async (companyId: number, sim: typeof dingClean) =>
-  (
-    await services.connectors.create(actor, {
-      companyId,
-      platform: 'dingtalk',
-      name: 'dingtalk',
-      corpId: sim.corpId,
-      appKey: sim.apps[0].appKey,
-      agentId: String(sim.apps[0].agentId),
-      appSecret: sim.apps[0].appSecret,
-      callbackToken: 'tok',
-      encodingAesKey: aesKey(),
-      baseUrl: sim.url,
-    } as never)
-  ).id;
-const ids = { clean: await ding(cleanCo, dingClean), faulty: await ding(faultyCo, dingFaulty), second: 0 };
-ids.second = (
-  await services.connectors.create(actor, {
-    companyId: secondCo,
-    platform: 'wecom',
-    name: 'wecom',
-    corpId: wecom.corpId,
-    agentId: String(wecom.apps[0].agentId),
-    appSecret: wecom.apps[0].secret,
-    callbackToken: 'tok',
-    encodingAesKey: aesKey(),
-    baseUrl: wecom.url,
-  } as never)
-).id;
+const create = async (body: object) => (await services.connectors.create(actor, body as never)).id;
+const ids = {
+  clean: await create(dingTalkConnectorBody(dingClean, cleanCo, 'dingtalk')),
+  faulty: await create(dingTalkConnectorBody(dingFaulty, faultyCo, 'dingtalk')),
+  second: await create(weComConnectorBody(wecom, secondCo, 'wecom')),
+};
 for (const id of Object.values(ids)) await services.connectors.run({ connectorId: id, kind: 'directory' });
 await registerConnectorSyncWorker(queue, services.connectors.syncDeps);
 await queue.start();

@@ -16,8 +16,8 @@ import { startDingTalkSimulator, type DingTalkSimulator } from '../../src/source
 import { startWeComSimulator, type WeComSimulator } from '../../src/sources/wecom/simulator/index.js';
 import { createTestDb, type TestDb } from '../helpers/test-db.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { dingTalkConnectorBody, weComConnectorBody } from '../../src/sources/platform/simulator/connector-body.js';
 
-const aesKey = () => randomBytes(48).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 43);
 const MONTH = '2026-10';
 const SEED = 'faults-300';
 
@@ -40,18 +40,7 @@ describe('connectors under faults and limits (SQLite, job queue)', () => {
   let thirdCompanyId: number;
   const ids: Record<'clean' | 'faulty' | 'wecom', number> = { clean: 0, faulty: 0, wecom: 0 };
 
-  const dingBody = (companyId: number, sim: DingTalkSimulator) => ({
-    companyId,
-    platform: 'dingtalk',
-    name: '钉钉',
-    corpId: sim.corpId,
-    appKey: sim.apps[0].appKey,
-    agentId: String(sim.apps[0].agentId),
-    appSecret: sim.apps[0].appSecret,
-    callbackToken: 'tok',
-    encodingAesKey: aesKey(),
-    baseUrl: sim.url,
-  });
+  const dingBody = (companyId: number, sim: DingTalkSimulator) => dingTalkConnectorBody(sim, companyId);
 
   /** Sends one job through the queue and resolves with its run's wall time. */
   async function runThroughQueue(job: ConnectorJob): Promise<{ ms: number; waitMs: number; status: string; error: string | null; counts: Record<string, unknown> }> {
@@ -92,17 +81,7 @@ describe('connectors under faults and limits (SQLite, job queue)', () => {
     );
     ids.clean = (await t.as('admin').post('/api/v1/connectors', dingBody(t.companyId, dingClean))).json().id;
     ids.faulty = (await t.as('admin').post('/api/v1/connectors', dingBody(thirdCompanyId, dingFaulty))).json().id;
-    const w = await t.as('admin').post('/api/v1/connectors', {
-      companyId: t.otherCompanyId,
-      platform: 'wecom',
-      name: '企业微信',
-      corpId: wecom.corpId,
-      agentId: String(wecom.apps[0].agentId),
-      appSecret: wecom.apps[0].secret,
-      callbackToken: 'tok',
-      encodingAesKey: aesKey(),
-      baseUrl: wecom.url,
-    });
+    const w = await t.as('admin').post('/api/v1/connectors', weComConnectorBody(wecom, t.otherCompanyId));
     ids.wecom = w.json().id;
     for (const id of Object.values(ids)) expect((await t.services.connectors.run({ connectorId: id, kind: 'directory' }))?.status).toBe('succeeded');
     queue = new LocalQueue(db.database.db, { pollMs: 20 });

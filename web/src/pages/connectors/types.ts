@@ -1,4 +1,5 @@
 import type { Id } from '../../api/types';
+import type { ResponseJson } from '../../api/typed';
 
 export type Platform = 'dingtalk' | 'wecom';
 export type Owner = 'platform' | 'daka';
@@ -49,47 +50,13 @@ export interface Run {
   finishedAtMs: number | null;
 }
 
-export type BudgetAction =
-  | 'pull_interval_stretched'
-  | 'polling_replaced_by_events'
-  | 'polling_suspended'
-  | 'resync_weekly'
-  | 'reconcile_skipped'
-  | 'requeries_coalesced'
-  | 'requeries_left_to_resync';
-
-export interface Usage {
-  month: string;
-  used: number;
-  /** The monthly allowance, or null when none applies. */
-  limit: number | null;
-  warnAt: number | null;
-  warning: boolean;
-  share: number;
-  target: number | null;
-  projectedMonthEnd: number;
-  pushConnected: boolean;
-  headcount: number;
-  lastPullAtMs: number | null;
-  plan: {
-    mode: 'poll' | 'events' | 'suspended';
-    pullIntervalMin: number | null;
-    callsPerPull: number;
-    requeries: 'immediate' | 'coalesced' | 'resync_only' | 'none';
-    requeryCoalesceMin: number | null;
-    resyncEveryDays: number;
-    reconcile: boolean;
-    underTarget: boolean;
-    actions: BudgetAction[];
-  };
-}
-
-export interface Throttle {
-  pausedUntilMs: number;
-  reason: string;
-  api: string;
-  sinceMs: number;
-}
+/** The connector's detail as the server documents it (generated from its OpenAPI document). */
+type ConnectorDetailJson = ResponseJson<'/api/v1/connectors/{id}'>;
+/** Calls used this month, the month-end projection and the plan that keeps it under the allowance. */
+export type Usage = ConnectorDetailJson['usage'];
+export type BudgetAction = Usage['plan']['actions'][number];
+/** A platform ban pause, with when it ends. */
+export type Throttle = NonNullable<ConnectorDetailJson['throttle']>;
 
 export interface ConnectorDetail extends Connector {
   lastRuns: Run[];
