@@ -90,10 +90,12 @@ export class OutboxRepo {
    * another instance leased meanwhile is re-checked after its commit and skipped.
    */
   async claimDue(consumer: string, nowMs: number, limit: number, leaseMs: number, token: string): Promise<DeliveryRow[]> {
+    // The pick runs once, as a materialized CTE: inside `id in (subquery)` PostgreSQL may re-run a
+    // LIMIT … SKIP LOCKED subquery and lease far more than `limit` rows, starving other instances.
     const lock = this.dialect === 'postgres' ? sql`for update skip locked` : sql``;
+    const materialized = this.dialect === 'postgres' ? sql`materialized` : sql``;
     const res = await sql<DeliveryRow>`
-      update outbox_deliveries set lease_until_ms = ${nowMs + leaseMs}, lease_token = ${token}, attempts = attempts + 1
-      where id in (
+      with picked as ${materialized} (
         select d.id from outbox_deliveries d
         where d.consumer = ${consumer} and d.status = 'pending' and d.next_attempt_at_ms <= ${nowMs}
           and (d.lease_until_ms is null or d.lease_until_ms < ${nowMs})
@@ -101,7 +103,9 @@ export class OutboxRepo {
             select 1 from outbox_deliveries p
             where p.consumer = d.consumer and p.ordering_key = d.ordering_key and p.status = 'pending' and p.id < d.id))
         order by d.id limit ${limit} ${lock}
-      ) and status = 'pending' and (lease_until_ms is null or lease_until_ms < ${nowMs})
+      )
+      update outbox_deliveries set lease_until_ms = ${nowMs + leaseMs}, lease_token = ${token}, attempts = attempts + 1
+      where id in (select id from picked) and status = 'pending' and (lease_until_ms is null or lease_until_ms < ${nowMs})
       returning *`.execute(this.db);
     return res.rows.map((r) => ({ ...r, id: Number(r.id), company_id: Number(r.company_id), created_at_ms: Number(r.created_at_ms), next_attempt_at_ms: Number(r.next_attempt_at_ms) }));
   }
