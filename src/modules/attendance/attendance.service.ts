@@ -23,6 +23,8 @@ import { WhatIfService } from './what-if.js';
 import { DashboardService } from './dashboard.js';
 import { DayProgress } from './day-progress.js';
 import { RECOMPUTE_JOB, type RecomputePayload } from './recompute-triggers.js';
+import type { Static } from 'typebox';
+import type { PunchLocation } from './attendance.responses.js';
 import type { DaysQueryT, MonthlyQueryT, RecomputeRequestT } from './attendance.schemas.js';
 
 const MAX_RANGE_DAYS = 366;
@@ -120,7 +122,7 @@ export class AttendanceService {
       source: p.source,
       deviceSn: p.device_sn,
       verifyMethod: p.verify_method,
-      location: p.location === null ? null : (JSON.parse(p.location) as unknown),
+      location: p.location === null ? null : (JSON.parse(p.location) as Static<typeof PunchLocation>),
       counted: p.hold_reason === null,
       holdReason: p.hold_reason,
       named: used.has(String(p.id)),
@@ -132,7 +134,7 @@ export class AttendanceService {
       live: liveNow ? { ...liveNow.result, dayType: seg?.meta.get(date)?.dayType ?? null } : null,
       stale,
       explanation,
-      explanationSource: storedExplanation ? 'stored' : liveNow?.explanation ? 'live' : null,
+      explanationSource: storedExplanation ? ('stored' as const) : liveNow?.explanation ? ('live' as const) : null,
       punches,
     };
   }

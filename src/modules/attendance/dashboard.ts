@@ -18,6 +18,7 @@ import { resolveScope } from './scope.js';
 import type { DashboardQueryT } from './attendance.schemas.js';
 import type { RecomputeService } from './recompute.js';
 import type { DayProgress } from './day-progress.js';
+import type { DayStatus } from '../../shared/enums.js';
 
 const SCHEDULED = new Set(['present', 'half_day', 'absent', 'missing_punch', 'on_leave']);
 const SHOWED_UP = new Set(['present', 'half_day', 'missing_punch']);
@@ -110,7 +111,7 @@ export class DashboardService {
       anomalies: anomalies.filter((a) => a.late === 1 || !inProgress(a)).map((a) => ({
         employee: { id: a.employee_id, name: a.employee_name, jobNumber: a.job_number },
         date: a.date,
-        status: a.status,
+        status: a.status as DayStatus,
         inProgress: inProgress(a),
         lateMinutes: a.late_minutes,
         earlyMinutes: a.early_minutes,

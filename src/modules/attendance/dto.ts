@@ -51,13 +51,13 @@ export function resultFields(r: Row<'attendance_days'>, inProgress = false) {
   const res = rowToResult(r);
   return {
     date: r.date,
-    dayType: r.day_type,
+    dayType: r.day_type as DayType,
     groupId: r.group_id,
     shiftTypeId: r.shift_type_id,
     ...res,
     unapprovedOvertimeMinutes: r.unapproved_overtime_minutes,
     leaveType: r.leave_type,
-    leaveHalf: r.leave_half,
+    leaveHalf: r.leave_half as 'am' | 'pm' | 'hours' | null,
     flags: r.flags ? r.flags.split(',') : [],
     correctionsUsed: r.corrections_used,
     computedAtMs: r.computed_at_ms,

@@ -2,12 +2,29 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
 import type { DB } from '../../db/schema.js';
-import { PageQuery, paged, pageOf } from '../../http/paging.js';
+import { Paged, PageQuery, paged, pageOf } from '../../http/paging.js';
 import { actorOf } from '../../http/request-actor.js';
 import type { AccessPolicy } from '../auth/access.js';
 import type { AuditRepo } from './audit.repo.js';
 
 const parse = (s: string | null) => (s === null ? null : (JSON.parse(s) as unknown));
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+
+/** One audited change; secrets in `before` / `after` were redacted when it was recorded. */
+const AuditEntry = Type.Object({
+  id: Type.Integer(),
+  atMs: Type.Integer(),
+  actorId: Nullable(Type.Integer()),
+  actorName: Nullable(Type.String()),
+  tokenId: Nullable(Type.Integer({ description: 'the API token the change was made with, if any' })),
+  ip: Nullable(Type.String()),
+  action: Type.String(),
+  entity: Type.String(),
+  entityId: Nullable(Type.String()),
+  companyId: Nullable(Type.Integer()),
+  before: Type.Unknown(),
+  after: Type.Unknown(),
+});
 
 export const auditRoutes: FastifyPluginAsyncTypebox<{ audit: AuditRepo; access: AccessPolicy; db: Kysely<DB> }> = async (app, { audit, access, db }) => {
   app.get(
@@ -18,14 +35,15 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ audit: AuditRepo; access: 
         querystring: Type.Object(
           {
             ...PageQuery,
-            entity: Type.Optional(Type.String()),
-            entityId: Type.Optional(Type.String()),
-            actorId: Type.Optional(Type.Integer()),
-            fromMs: Type.Optional(Type.Integer()),
-            toMs: Type.Optional(Type.Integer()),
+            entity: Type.Optional(Type.String({ maxLength: 64 })),
+            entityId: Type.Optional(Type.String({ maxLength: 128 })),
+            actorId: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),
+            fromMs: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
+            toMs: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
           },
           { additionalProperties: false },
         ),
+        response: { 200: Paged(AuditEntry) },
       },
     },
     async (req) => {

@@ -50,11 +50,11 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService }> = asyn
       return { user };
     },
   );
-  app.post('/auth/logout', { config: { public: true }, schema: { tags } }, async (req, reply) => {
+  app.post('/auth/logout', { config: { public: true }, schema: { tags, response: { 204: Type.Null({ description: 'Logged out; the session cookie is cleared' }) } } }, async (req, reply) => {
     const cookie = req.cookies[SESSION_COOKIE];
     if (cookie && req.actor) await auth.logout(cookie, req.actor);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    reply.status(204).send();
+    reply.status(204).send(null);
   });
   app.get('/auth/me', { schema: { tags, response: { 200: Type.Object({ user: User }) } } }, async (req) => ({ user: await auth.me(actorOf(req)) }));
   app.post(
@@ -63,11 +63,12 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService }> = asyn
       schema: {
         tags,
         body: Type.Object({ currentPassword: Type.String({ minLength: 1, maxLength: 200 }), newPassword: Type.String({ minLength: 8, maxLength: 200 }) }, { additionalProperties: false }),
+        response: { 204: Type.Null({ description: 'Changed; other sessions of the user end' }) },
       },
     },
     async (req, reply) => {
       await auth.changePassword(actorOf(req), req.body.currentPassword, req.body.newPassword, req.cookies[SESSION_COOKIE]);
-      reply.status(204).send();
+      reply.status(204).send(null);
     },
   );
 

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { IdParams, Paged, PageQuery, paged, pageOf } from '../../http/paging.js';
 import { actorOf } from '../../http/request-actor.js';
-import { CheckinBatch, CheckinItem, CheckinQuery, RejectedBatch } from './checkins.schemas.js';
+import { CheckinBatch, CheckinDetail, CheckinItem, CheckinQuery, CheckinView, RejectedBatch } from './checkins.schemas.js';
 import type { CheckinsService } from './checkins.service.js';
 
 const IngestResult = Type.Object({
@@ -50,7 +50,7 @@ export const checkinsRoutes: FastifyPluginAsyncTypebox<{ checkins: CheckinsServi
       return checkins.ingestFromApi(actorOf(req), { companyId, items: [item as never] });
     },
   );
-  app.get('/checkins', { schema: { tags, querystring: CheckinQuery } }, async (req) => {
+  app.get('/checkins', { schema: { tags, querystring: CheckinQuery, response: { 200: Paged(CheckinView) } } }, async (req) => {
     const p = pageOf(req.query);
     const { items, total } = await checkins.list(actorOf(req), req.query, p.limit, p.offset);
     return paged(items, total, p);
@@ -71,5 +71,5 @@ export const checkinsRoutes: FastifyPluginAsyncTypebox<{ checkins: CheckinsServi
       return paged(items, total, p);
     },
   );
-  app.get('/checkins/:id', { schema: { tags, params: IdParams } }, async (req) => checkins.get(actorOf(req), req.params.id));
+  app.get('/checkins/:id', { schema: { tags, params: IdParams, response: { 200: CheckinDetail } } }, async (req) => checkins.get(actorOf(req), req.params.id));
 };

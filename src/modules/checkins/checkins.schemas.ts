@@ -92,3 +92,32 @@ export const RejectedBatch = Type.Object({
     { description: 'up to 50 of them' },
   ),
 });
+
+const NullableStr = Type.Union([Type.String(), Type.Null()]);
+
+/** A stored punch as the API shows it (checkinDto). */
+export const CheckinView = Type.Object({
+  id: Type.Integer(),
+  employeeId: Type.Union([Type.Integer(), Type.Null()]),
+  employeeName: NullableStr,
+  atMs: Type.Integer(),
+  time: Type.String({ description: 'ISO-8601 with the punch’s own offset' }),
+  wallTime: Type.String({ description: 'local wall time where the punch happened' }),
+  utcOffsetMin: Type.Integer(),
+  timeZone: Type.String(),
+  source: Type.String(),
+  sourceRecordId: NullableStr,
+  deviceSn: NullableStr,
+  verifyMethod: NullableStr,
+  direction: NullableStr,
+  location: Type.Union([Location, Type.Null()]),
+  photoRef: NullableStr,
+  platformResult: NullableStr,
+  identity: Type.Object({ provider: Type.String(), tenant: Type.String(), externalId: Type.String() }),
+  matched: Type.Boolean(),
+  held: Type.Boolean({ description: 'kept aside and not used for attendance (see holdReason)' }),
+  holdReason: NullableStr,
+  receivedAtMs: Type.Integer(),
+});
+
+export const CheckinDetail = Type.Object({ ...CheckinView.properties, raw: Type.Unknown({ description: 'the record as the source sent it' }) });

@@ -18,7 +18,8 @@ import { systemActor, type Actor } from '../auth/actor.js';
 import { identityKey } from '../identities/identities.repo.js';
 import type { IdentitiesService } from '../identities/identities.service.js';
 import { CheckinsRepo } from './checkins.repo.js';
-import type { CheckinBatchT, CheckinItemT, CheckinQueryT } from './checkins.schemas.js';
+import type { CheckinBatchT, CheckinItemT, CheckinQueryT, Location } from './checkins.schemas.js';
+import type { Static } from 'typebox';
 
 export interface IngestOptions {
   /** Why these punches do not count yet (e.g. a device waiting for approval). */
@@ -246,7 +247,7 @@ export function checkinDto(r: Row<'checkins'> & { employee_name: string | null }
     deviceSn: r.device_sn,
     verifyMethod: r.verify_method,
     direction: r.direction,
-    location: r.location === null ? null : (JSON.parse(r.location) as unknown),
+    location: r.location === null ? null : (JSON.parse(r.location) as Static<typeof Location>),
     photoRef: r.photo_ref,
     platformResult: r.platform_result,
     identity: { provider: r.provider, tenant: r.tenant, externalId: r.external_id },

@@ -46,7 +46,13 @@ export const employeesRoutes: FastifyPluginAsyncTypebox<{ employees: EmployeesSe
   );
   app.get(
     '/employees/import-template',
-    { schema: { tags, description: 'A CSV with every column the employee import reads (Chinese headers) and one example row.' } },
+    {
+      schema: {
+        tags,
+        description: 'A CSV with every column the employee import reads (Chinese headers) and one example row.',
+        response: { 200: { description: 'The CSV template', content: { 'text/csv': { schema: { type: 'string' } } } } },
+      },
+    },
     async (req, reply) => {
       actorOf(req);
       return reply

@@ -16,8 +16,12 @@ export function contentDisposition(filename: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
+const file = { schema: { type: 'string', format: 'binary' } };
 const download = {
-  200: { description: 'The file (XLSX, PDF or CSV), streamed', type: 'string', format: 'binary' },
+  200: {
+    description: 'The file (XLSX, PDF or CSV, as `format` asks), streamed',
+    content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': file, 'application/pdf': file, 'text/csv': file },
+  },
 };
 
 export const reportsRoutes: FastifyPluginAsyncTypebox<{ reports: ReportsService }> = async (app, { reports }) => {

@@ -461,16 +461,12 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description Deleted; the body describes what was removed */
-                200: {
+                /** @description Deleted; no body */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
-                    };
+                    content?: never;
                 };
             };
         };
@@ -846,13 +842,59 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description Success (JSON) */
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            items: {
+                                computedAtMs: number;
+                                correctionsUsed: number;
+                                /** Format: date */
+                                date: string;
+                                dayType: "workday" | "makeup_workday" | "rest_day" | "statutory_holiday";
+                                duplicatePunchCount: number;
+                                early: boolean;
+                                earlyMinutes: number;
+                                employee: {
+                                    departmentId: number | null;
+                                    departmentName?: string | null;
+                                    id: number;
+                                    jobNumber: string;
+                                    name: string;
+                                };
+                                /** @description day flags for HR, e.g. punches_on_leave (R11) */
+                                flags: string[];
+                                groupId: number | null;
+                                ignoredPunchCount: number;
+                                /** @description the check-out window is still open: shown as 待打卡, not as its status */
+                                inProgress: boolean;
+                                inTime: string | null;
+                                late: boolean;
+                                lateLevel: "none" | "late" | "serious" | "absenteeism";
+                                lateMinutes: number;
+                                leaveHalf: ("am" | "pm" | "hours") | (never | null);
+                                /** @description approved hourly leave inside the shift (R11a); 0 otherwise */
+                                leaveMinutes: number;
+                                leaveType: string | null;
+                                missingIn: boolean;
+                                missingOut: boolean;
+                                outTime: string | null;
+                                overtimeCategory: "workday" | "restday" | "holiday";
+                                overtimeMinutes: number;
+                                overtimePayMultiplier: number;
+                                shiftTypeId: number | null;
+                                status: "present" | "half_day" | "absent" | "missing_punch" | "on_leave" | "rest" | "holiday";
+                                /** @description present when workday overtime requires approval */
+                                unapprovedOvertimeMinutes: number | null;
+                                workedMinutes: number;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
                     };
                 };
             };
@@ -885,13 +927,115 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description Success (JSON) */
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            /** Format: date */
+                            date: string;
+                            day: {
+                                computedAtMs: number;
+                                correctionsUsed: number;
+                                /** Format: date */
+                                date: string;
+                                dayType: "workday" | "makeup_workday" | "rest_day" | "statutory_holiday";
+                                duplicatePunchCount: number;
+                                early: boolean;
+                                earlyMinutes: number;
+                                /** @description day flags for HR, e.g. punches_on_leave (R11) */
+                                flags: string[];
+                                groupId: number | null;
+                                ignoredPunchCount: number;
+                                /** @description the check-out window is still open: shown as 待打卡, not as its status */
+                                inProgress: boolean;
+                                inTime: string | null;
+                                late: boolean;
+                                lateLevel: "none" | "late" | "serious" | "absenteeism";
+                                lateMinutes: number;
+                                leaveHalf: ("am" | "pm" | "hours") | (never | null);
+                                /** @description approved hourly leave inside the shift (R11a); 0 otherwise */
+                                leaveMinutes: number;
+                                leaveType: string | null;
+                                missingIn: boolean;
+                                missingOut: boolean;
+                                outTime: string | null;
+                                overtimeCategory: "workday" | "restday" | "holiday";
+                                overtimeMinutes: number;
+                                overtimePayMultiplier: number;
+                                shiftTypeId: number | null;
+                                status: "present" | "half_day" | "absent" | "missing_punch" | "on_leave" | "rest" | "holiday";
+                                /** @description present when workday overtime requires approval */
+                                unapprovedOvertimeMinutes: number | null;
+                                workedMinutes: number;
+                            } | null;
+                            employee: {
+                                departmentId: number | null;
+                                departmentName?: string | null;
+                                id: number;
+                                jobNumber: string;
+                                name: string;
+                            };
+                            explanation: {
+                                /** @description a reason code of the catalogue (src/shared/reasons), rendered per locale */
+                                code: string;
+                                field: string;
+                                params: {
+                                    [key: string]: (string | number | boolean) | (never | null);
+                                };
+                                punchIds?: string[];
+                                rule: string;
+                            }[] | null;
+                            explanationSource: ("stored" | "live") | (never | null);
+                            live: {
+                                dayType: ("workday" | "makeup_workday" | "rest_day" | "statutory_holiday") | (never | null);
+                                duplicatePunchCount: number;
+                                early: boolean;
+                                earlyMinutes: number;
+                                flags?: string[];
+                                ignoredPunchCount: number;
+                                inTime: string | null;
+                                late: boolean;
+                                lateLevel: "none" | "late" | "serious" | "absenteeism";
+                                lateMinutes: number;
+                                /** @description approved hourly leave inside the shift (R11a); 0 otherwise */
+                                leaveMinutes: number;
+                                missingIn: boolean;
+                                missingOut: boolean;
+                                outTime: string | null;
+                                overtimeCategory: "workday" | "restday" | "holiday";
+                                overtimeMinutes: number;
+                                overtimePayMultiplier: number;
+                                status: "present" | "half_day" | "absent" | "missing_punch" | "on_leave" | "rest" | "holiday";
+                                unapprovedOvertimeMinutes?: number;
+                                workedMinutes: number;
+                            } | null;
+                            punches: {
+                                atMs: number;
+                                counted: boolean;
+                                deviceSn: string | null;
+                                holdReason: string | null;
+                                id: number;
+                                location: {
+                                    accuracyM?: number | null;
+                                    address?: string | null;
+                                    lat?: number | null;
+                                    lng?: number | null;
+                                    wifiBssid?: string | null;
+                                    wifiSsid?: string | null;
+                                } | null;
+                                /** @description an explanation of the day names this punch */
+                                named: boolean;
+                                source: string;
+                                /** @description ISO-8601 with the punch’s own offset */
+                                time: string;
+                                verifyMethod: string | null;
+                            }[];
+                            /** @description the stored figures differ from a fresh evaluation (or one of them is missing) */
+                            stale: boolean;
+                        };
                     };
                 };
             };
@@ -923,13 +1067,26 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description Success (JSON) */
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            companyId: number;
+                            daysWritten: number | null;
+                            departmentId: number | null;
+                            employeesDone: number;
+                            employeesTotal: number | null;
+                            error: string | null;
+                            finishedAtMs: number | null;
+                            jobId: string;
+                            month: string;
+                            requestedAtMs: number;
+                            startedAtMs: number | null;
+                            status: "queued" | "running" | "done" | "failed";
+                        };
                     };
                 };
             };
@@ -967,13 +1124,55 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description Success (JSON) */
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            items: {
+                                /** @description a half-day absence counts 0.5 */
+                                absentDays: number;
+                                absenteeismLateCount: number;
+                                attendedDays: number;
+                                correctionsUsed: number;
+                                earlyCount: number;
+                                earlyMinutes: number;
+                                employee: {
+                                    departmentId: number | null;
+                                    departmentName?: string | null;
+                                    id: number;
+                                    jobNumber: string;
+                                    name: string;
+                                };
+                                halfDays: number;
+                                holidayDays: number;
+                                lateCount: number;
+                                lateMinutes: number;
+                                leaveDaysByType: {
+                                    [key: string]: number;
+                                };
+                                leaveMinutesByType: {
+                                    [key: string]: number;
+                                };
+                                missingInCount: number;
+                                missingOutCount: number;
+                                month: string;
+                                overtimeMinutesByCategory: {
+                                    holiday: number;
+                                    restday: number;
+                                    workday: number;
+                                };
+                                restDays: number;
+                                seriousLateCount: number;
+                                shouldAttendDays: number;
+                                workedMinutes: number;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
                     };
                 };
             };
@@ -1017,13 +1216,17 @@ export type paths = {
                 };
             };
             responses: {
-                /** @description Success (JSON) */
-                200: {
+                /** @description Default Response */
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            jobId: string;
+                            /** @enum {string} */
+                            status: "queued";
+                        };
                     };
                 };
             };
@@ -1082,13 +1285,31 @@ export type paths = {
                 };
             };
             responses: {
-                /** @description Success (JSON) */
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            changedDays: number;
+                            changedEmployees: number;
+                            employees: number;
+                            evaluatedDays: number;
+                            items: {
+                                changes: {
+                                    after: unknown;
+                                    before: unknown;
+                                    field: string;
+                                }[];
+                                /** Format: date */
+                                date: string;
+                                employeeId: number;
+                            }[];
+                            month: string;
+                            /** @description more days changed than `limit` items list */
+                            truncated: boolean;
+                        };
                     };
                 };
             };
@@ -1123,13 +1344,32 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description Success (JSON) */
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            items: {
+                                action: string;
+                                actorId: number | null;
+                                actorName: string | null;
+                                after: unknown;
+                                atMs: number;
+                                before: unknown;
+                                companyId: number | null;
+                                entity: string;
+                                entityId: string | null;
+                                id: number;
+                                ip: string | null;
+                                /** @description the API token the change was made with, if any */
+                                tokenId: number | null;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
                     };
                 };
             };
@@ -1213,14 +1453,12 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description Success (JSON) */
-                200: {
+                /** @description Logged out; the session cookie is cleared */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content: {
-                        "application/json": unknown;
-                    };
+                    content?: never;
                 };
             };
         };
@@ -1301,14 +1539,12 @@ export type paths = {
                 };
             };
             responses: {
-                /** @description Success (JSON) */
-                200: {
+                /** @description Changed; other sessions of the user end */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content: {
-                        "application/json": unknown;
-                    };
+                    content?: never;
                 };
             };
         };
@@ -1346,13 +1582,54 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description Success (JSON) */
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            items: {
+                                atMs: number;
+                                deviceSn: string | null;
+                                direction: string | null;
+                                employeeId: number | null;
+                                employeeName: string | null;
+                                /** @description kept aside and not used for attendance (see holdReason) */
+                                held: boolean;
+                                holdReason: string | null;
+                                id: number;
+                                identity: {
+                                    externalId: string;
+                                    provider: string;
+                                    tenant: string;
+                                };
+                                location: {
+                                    accuracyM?: number | null;
+                                    address?: string | null;
+                                    lat?: number | null;
+                                    lng?: number | null;
+                                    wifiBssid?: string | null;
+                                    wifiSsid?: string | null;
+                                } | null;
+                                matched: boolean;
+                                photoRef: string | null;
+                                platformResult: string | null;
+                                receivedAtMs: number;
+                                source: string;
+                                sourceRecordId: string | null;
+                                /** @description ISO-8601 with the punch’s own offset */
+                                time: string;
+                                timeZone: string;
+                                utcOffsetMin: number;
+                                verifyMethod: string | null;
+                                /** @description local wall time where the punch happened */
+                                wallTime: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
                     };
                 };
             };
@@ -1448,13 +1725,51 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description Success (JSON) */
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            atMs: number;
+                            deviceSn: string | null;
+                            direction: string | null;
+                            employeeId: number | null;
+                            employeeName: string | null;
+                            /** @description kept aside and not used for attendance (see holdReason) */
+                            held: boolean;
+                            holdReason: string | null;
+                            id: number;
+                            identity: {
+                                externalId: string;
+                                provider: string;
+                                tenant: string;
+                            };
+                            location: {
+                                accuracyM?: number | null;
+                                address?: string | null;
+                                lat?: number | null;
+                                lng?: number | null;
+                                wifiBssid?: string | null;
+                                wifiSsid?: string | null;
+                            } | null;
+                            matched: boolean;
+                            photoRef: string | null;
+                            platformResult: string | null;
+                            /** @description the record as the source sent it */
+                            raw: unknown;
+                            receivedAtMs: number;
+                            source: string;
+                            sourceRecordId: string | null;
+                            /** @description ISO-8601 with the punch’s own offset */
+                            time: string;
+                            timeZone: string;
+                            utcOffsetMin: number;
+                            verifyMethod: string | null;
+                            /** @description local wall time where the punch happened */
+                            wallTime: string;
+                        };
                     };
                 };
             };
@@ -2212,16 +2527,12 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description Deleted; the body describes what was removed */
-                200: {
+                /** @description Deleted; no body */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
-                    };
+                    content?: never;
                 };
             };
         };
@@ -2914,13 +3225,52 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description Success (JSON) */
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            anomalies: {
+                                /** Format: date */
+                                date: string;
+                                earlyMinutes: number;
+                                employee: {
+                                    id: number;
+                                    jobNumber: string;
+                                    name: string;
+                                };
+                                inProgress: boolean;
+                                inTime: string | null;
+                                lateMinutes: number;
+                                missingIn: boolean;
+                                missingOut: boolean;
+                                outTime: string | null;
+                                status: "present" | "half_day" | "absent" | "missing_punch" | "on_leave" | "rest" | "holiday";
+                            }[];
+                            counts: {
+                                absent: number;
+                                expected: number;
+                                late: number;
+                                missingPunch: number;
+                                /** @description absent or missing a punch while the check-out window is still open (待打卡) */
+                                notYetPunched: number;
+                                onLeave: number;
+                                present: number;
+                            };
+                            /** Format: date */
+                            date: string;
+                            trend: {
+                                /** @description present / (expected − on leave), 4 decimals */
+                                attendanceRate: number | null;
+                                /** Format: date */
+                                date: string;
+                                expected: number;
+                                late: number;
+                                present: number;
+                            }[];
+                        };
                     };
                 };
             };
@@ -4378,13 +4728,13 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description Success (JSON) */
+                /** @description The CSV template */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "text/csv": string;
                     };
                 };
             };
@@ -4531,16 +4881,12 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description Deleted; the body describes what was removed */
-                200: {
+                /** @description Deleted; no body */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
-                    };
+                    content?: never;
                 };
             };
         };
@@ -4693,16 +5039,12 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description Deleted; the body describes what was removed */
-                200: {
+                /** @description Deleted; no body */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
-                    };
+                    content?: never;
                 };
             };
         };
@@ -4780,13 +5122,22 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description Success (JSON) */
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            items: {
+                                companyId: number;
+                                employeeId: number;
+                                externalId: string;
+                                id: number;
+                                provider: string;
+                                tenant: string;
+                            }[];
+                        };
                     };
                 };
             };
@@ -4812,13 +5163,24 @@ export type paths = {
                 };
             };
             responses: {
-                /** @description Success (JSON) */
-                200: {
+                /** @description Default Response */
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            /** @description unmatched punches now attributed to the employee */
+                            attributedPunches: number;
+                            identity: {
+                                companyId: number;
+                                employeeId: number;
+                                externalId: string;
+                                id: number;
+                                provider: string;
+                                tenant: string;
+                            };
+                        };
                     };
                 };
             };
@@ -4850,16 +5212,12 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description Deleted; the body describes what was removed */
-                200: {
+                /** @description Deleted; no body */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
-                    };
+                    content?: never;
                 };
             };
         };
@@ -4889,13 +5247,25 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description Success (JSON) */
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            items: {
+                                externalId: string;
+                                firstAtMs: number;
+                                lastAtMs: number;
+                                provider: string;
+                                punchCount: number;
+                                tenant: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
                     };
                 };
             };
@@ -5019,16 +5389,12 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description Deleted; the body describes what was removed */
-                200: {
+                /** @description Deleted; no body */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
-                    };
+                    content?: never;
                 };
             };
         };
@@ -5299,13 +5665,15 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description The file (XLSX, PDF or CSV), streamed */
+                /** @description The file (XLSX, PDF or CSV, as `format` asks), streamed */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": string;
+                        "application/pdf": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                        "text/csv": string;
                     };
                 };
             };
@@ -5347,13 +5715,15 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description The file (XLSX, PDF or CSV), streamed */
+                /** @description The file (XLSX, PDF or CSV, as `format` asks), streamed */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": string;
+                        "application/pdf": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                        "text/csv": string;
                     };
                 };
             };
@@ -5395,13 +5765,15 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description The file (XLSX, PDF or CSV), streamed */
+                /** @description The file (XLSX, PDF or CSV, as `format` asks), streamed */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": string;
+                        "application/pdf": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                        "text/csv": string;
                     };
                 };
             };
@@ -5439,13 +5811,15 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description The file (XLSX, PDF or CSV), streamed */
+                /** @description The file (XLSX, PDF or CSV, as `format` asks), streamed */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": string;
+                        "application/pdf": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                        "text/csv": string;
                     };
                 };
             };
@@ -5483,13 +5857,15 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description The file (XLSX, PDF or CSV), streamed */
+                /** @description The file (XLSX, PDF or CSV, as `format` asks), streamed */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": string;
+                        "application/pdf": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                        "text/csv": string;
                     };
                 };
             };
@@ -6306,16 +6682,12 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description Deleted; the body describes what was removed */
-                200: {
+                /** @description Deleted; no body */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
-                    };
+                    content?: never;
                 };
             };
         };
@@ -6759,16 +7131,12 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description Deleted; the body describes what was removed */
-                200: {
+                /** @description Deleted; no body */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
-                    };
+                    content?: never;
                 };
             };
         };
