@@ -15,8 +15,8 @@ const Status = literalUnion(DAY_STATUSES);
 const DayType = literalUnion(DAY_TYPES);
 const LateLevel = literalUnion(LATE_LEVELS);
 const OvertimeCategory = literalUnion(OVERTIME_CATEGORIES);
-/** `HH:MM` of the day's first and last counted punch, local to the day. */
-const WallTime = Nullable(Type.String());
+/** The day's first and last counted punch: ISO-8601 local time with the zone's offset. */
+const WallTime = Nullable(Type.String({ description: 'ISO-8601 with offset, e.g. 2026-03-10T08:55:00+08:00' }))
 
 export const DayEmployee = Type.Object({
   id: Id,

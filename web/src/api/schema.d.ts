@@ -871,6 +871,7 @@ export type paths = {
                                 ignoredPunchCount: number;
                                 /** @description the check-out window is still open: shown as 待打卡, not as its status */
                                 inProgress: boolean;
+                                /** @description ISO-8601 with offset, e.g. 2026-03-10T08:55:00+08:00 */
                                 inTime: string | null;
                                 late: boolean;
                                 lateLevel: "none" | "late" | "serious" | "absenteeism";
@@ -881,6 +882,7 @@ export type paths = {
                                 leaveType: string | null;
                                 missingIn: boolean;
                                 missingOut: boolean;
+                                /** @description ISO-8601 with offset, e.g. 2026-03-10T08:55:00+08:00 */
                                 outTime: string | null;
                                 overtimeCategory: "workday" | "restday" | "holiday";
                                 overtimeMinutes: number;
@@ -951,6 +953,7 @@ export type paths = {
                                 ignoredPunchCount: number;
                                 /** @description the check-out window is still open: shown as 待打卡, not as its status */
                                 inProgress: boolean;
+                                /** @description ISO-8601 with offset, e.g. 2026-03-10T08:55:00+08:00 */
                                 inTime: string | null;
                                 late: boolean;
                                 lateLevel: "none" | "late" | "serious" | "absenteeism";
@@ -961,6 +964,7 @@ export type paths = {
                                 leaveType: string | null;
                                 missingIn: boolean;
                                 missingOut: boolean;
+                                /** @description ISO-8601 with offset, e.g. 2026-03-10T08:55:00+08:00 */
                                 outTime: string | null;
                                 overtimeCategory: "workday" | "restday" | "holiday";
                                 overtimeMinutes: number;
@@ -996,6 +1000,7 @@ export type paths = {
                                 earlyMinutes: number;
                                 flags?: string[];
                                 ignoredPunchCount: number;
+                                /** @description ISO-8601 with offset, e.g. 2026-03-10T08:55:00+08:00 */
                                 inTime: string | null;
                                 late: boolean;
                                 lateLevel: "none" | "late" | "serious" | "absenteeism";
@@ -1004,6 +1009,7 @@ export type paths = {
                                 leaveMinutes: number;
                                 missingIn: boolean;
                                 missingOut: boolean;
+                                /** @description ISO-8601 with offset, e.g. 2026-03-10T08:55:00+08:00 */
                                 outTime: string | null;
                                 overtimeCategory: "workday" | "restday" | "holiday";
                                 overtimeMinutes: number;
@@ -3242,10 +3248,12 @@ export type paths = {
                                     name: string;
                                 };
                                 inProgress: boolean;
+                                /** @description ISO-8601 with offset, e.g. 2026-03-10T08:55:00+08:00 */
                                 inTime: string | null;
                                 lateMinutes: number;
                                 missingIn: boolean;
                                 missingOut: boolean;
+                                /** @description ISO-8601 with offset, e.g. 2026-03-10T08:55:00+08:00 */
                                 outTime: string | null;
                                 status: "present" | "half_day" | "absent" | "missing_punch" | "on_leave" | "rest" | "holiday";
                             }[];

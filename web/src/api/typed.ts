@@ -13,14 +13,16 @@ export type ApiPath = keyof paths;
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type Operation<P extends ApiPath, M extends Method> = Exclude<paths[P][M], undefined>;
 
-/** The JSON a path answers with (its 200, else its 201). */
+/** The JSON a path answers with (its 200, else its 201, else its 202). */
 export type ResponseJson<P extends ApiPath, M extends Method = 'get'> =
   Operation<P, M> extends { responses: infer R }
     ? R extends { 200: { content: { 'application/json': infer J } } }
       ? J
       : R extends { 201: { content: { 'application/json': infer J } } }
         ? J
-        : never
+        : R extends { 202: { content: { 'application/json': infer J } } }
+          ? J
+          : never
     : never;
 
 /** The JSON body a path takes. */

@@ -29,59 +29,15 @@ export type Geofence = NonNullable<Site['geofence']>;
 export type Site = ListItem<'/api/v1/sites'>;
 
 
-export interface PunchLocation {
-  lat?: number | null;
-  lng?: number | null;
-  accuracyM?: number | null;
-  address?: string | null;
-  wifiSsid?: string | null;
-  wifiBssid?: string | null;
-}
+/** A stored punch as listed (the detail adds `raw`, the record as its source sent it). */
+export type Checkin = ListItem<'/api/v1/checkins'>;
+export type PunchLocation = NonNullable<Checkin['location']>;
 
-// The server does not describe this answer in its OpenAPI document yet, so its shape is kept here.
-export interface Checkin {
-  id: Id;
-  employeeId: Id | null;
-  employeeName: string | null;
-  atMs: number;
-  wallTime: string;
-  utcOffsetMin: number;
-  timeZone: string;
-  source: string;
-  sourceRecordId: string | null;
-  deviceSn: string | null;
-  verifyMethod: string | null;
-  direction: string | null;
-  location: PunchLocation | null;
-  matched: boolean;
-  /** Kept aside (e.g. outside the employee's employment) and not used for attendance. */
-  held?: boolean;
-  holdReason?: string | null;
-}
-
-// The server does not describe this answer in its OpenAPI document yet, so its shape is kept here.
-export interface UnmatchedIdentity {
-  provider: string;
-  tenant: string;
-  externalId: string;
-  punchCount: number;
-  firstAtMs: number;
-  lastAtMs: number;
-}
-
+/** An identity with punches but no employee yet. */
+export type UnmatchedIdentity = ListItem<'/api/v1/identities/unmatched'>;
+export type LinkedIdentity = ResponseJson<'/api/v1/identities', 'post'>;
 
 export type ApiToken = ListItem<'/api/v1/tokens'>;
 
-// The server does not describe this answer in its OpenAPI document yet, so its shape is kept here.
-export interface AuditEntry {
-  id: Id;
-  atMs: number;
-  actorId: Id | null;
-  actorName: string | null;
-  ip: string | null;
-  action: string;
-  entity: string;
-  entityId: Id | null;
-  before: unknown;
-  after: unknown;
-}
+/** One audited change (secrets redacted when it was recorded). */
+export type AuditEntry = ListItem<'/api/v1/audit'>;

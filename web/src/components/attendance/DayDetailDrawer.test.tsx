@@ -9,9 +9,9 @@ const DATE = '2026-03-10';
 const FIGURES: DayFigures = {
   status: 'present', late: true, lateMinutes: 12, lateLevel: 'late', early: false, earlyMinutes: 0, missingIn: false, missingOut: false,
   workedMinutes: 518, overtimeMinutes: 0, overtimeCategory: 'workday', overtimePayMultiplier: 1,
-  inTime: `${DATE}T09:12:00+08:00`, outTime: '2026-03-11T01:10:00+08:00', ignoredPunchCount: 0, duplicatePunchCount: 0,
+  inTime: `${DATE}T09:12:00+08:00`, outTime: '2026-03-11T01:10:00+08:00', ignoredPunchCount: 0, duplicatePunchCount: 0, leaveMinutes: 0,
 };
-const STORED: StoredDay = { ...FIGURES, date: DATE, dayType: 'workday', groupId: 3, shiftTypeId: 4, leaveType: 'personal', leaveHalf: 'pm', correctionsUsed: 1, computedAtMs: Date.parse('2026-03-11T02:00:00Z') };
+const STORED: StoredDay = { ...FIGURES, date: DATE, dayType: 'workday', groupId: 3, shiftTypeId: 4, leaveType: 'personal', leaveHalf: 'pm', correctionsUsed: 1, computedAtMs: Date.parse('2026-03-11T02:00:00Z'), unapprovedOvertimeMinutes: null, flags: [], inProgress: false };
 const punch = (id: number, time: string, extra: Partial<DayPunch> = {}): DayPunch => ({
   id, atMs: Date.parse(time), time, source: 'zkteco', deviceSn: 'ZK01', verifyMethod: 'fingerprint', location: null, counted: true, holdReason: null, named: false, ...extra,
 });

@@ -2,6 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { Alert, Descriptions, Drawer, Empty, List, Skeleton, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
+import type { ResponseJson } from '../../api/typed';
 import type { Id } from '../../api/types';
 import { useCompany } from '../../app/CompanyContext';
 import { formatInstant } from '../format';
@@ -83,7 +84,7 @@ export function DayDetailDrawer({ target, onClose, actions, version = 0 }: DayDe
     if (employeeId === undefined || !date || !companyId) return;
     const controller = new AbortController();
     api
-      .get<{ items: LeaveRequest[] }>('/requests', { companyId, employeeId, pageSize: 100 }, controller.signal)
+      .get<ResponseJson<'/api/v1/requests'>>('/requests', { companyId, employeeId, pageSize: 100 }, controller.signal)
       .then((res) => setRequests(res.items.filter((r) => r.fromDate !== null && r.toDate !== null && r.fromDate <= date && date <= r.toDate)))
       .catch(() => setRequests([]));
     return () => controller.abort();

@@ -39,7 +39,7 @@ const LATE_TAGS: Record<LateLevel, { color: string; label: string }> = {
 };
 
 /** The status plus the flags a status alone does not say (late, early, which punch is missing). */
-export function DayFlags({ day }: { day: Pick<DayFigures, 'status' | 'late' | 'lateMinutes' | 'lateLevel' | 'early' | 'earlyMinutes' | 'missingIn' | 'missingOut' | 'leaveMinutes' | 'flags'> & { inProgress?: boolean } }) {
+export function DayFlags({ day }: { day: Pick<DayFigures, 'status' | 'late' | 'lateMinutes' | 'lateLevel' | 'early' | 'earlyMinutes' | 'missingIn' | 'missingOut'> & Partial<Pick<DayFigures, 'leaveMinutes' | 'flags'>> & { inProgress?: boolean } }) {
   const { t } = useTranslation();
   const lateTag = LATE_TAGS[day.lateLevel];
   // A day still in progress is not yet absent or missing a punch: only what already happened (late) is shown.

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api, fetchAll } from '../../api/client';
 import type { Id } from '../../api/types';
+import type { ResponseJson } from '../../api/typed';
 import type { LeaveType } from './types';
 
 const leaveTypeCache = new Map<string, Promise<LeaveType[]>>();
@@ -33,11 +34,8 @@ export function leaveTypeName(types: LeaveType[], code: string | null): string {
   return types.find((x) => x.code === code)?.name ?? code;
 }
 
-interface Named {
-  id: Id;
-  name: string;
-  code?: string;
-}
+/** What the lookups show of a shift type or an attendance group. */
+type Named = Pick<ResponseJson<'/api/v1/shift-types/{id}'>, 'id' | 'name' | 'code'> | Pick<ResponseJson<'/api/v1/attendance-groups/{id}'>, 'id' | 'name'>;
 const namedCache = new Map<string, Promise<Named | null>>();
 
 /** The name of one shift type or attendance group; null when the caller may not read it. */

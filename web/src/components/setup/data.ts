@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, fetchAll, request, type Query } from '../../api/client';
+import type { ListItem } from '../../api/typed';
 import type { Id } from '../../api/types';
 
 /** PUT with a JSON body (the shared client has no shorthand for it). */
@@ -40,79 +41,16 @@ export function useAll<T>(path: string, query: Query, enabled = true, unpaged = 
   return { items, loading, error, reload };
 }
 
-export interface ShiftType {
-  id: Id;
-  companyId: Id;
-  code: string;
-  name: string;
-  color: string | null;
-  active: boolean;
-  start: string;
-  end: string;
-  crossesMidnight: boolean;
-  break: { start: string; end: string } | null;
-  graceLateMin: number;
-  graceEarlyMin: number;
-  seriousLateMin: number;
-  absenteeismLateMin: number;
-  checkInEarliestMin: number;
-  checkOutLatestMin: number;
-  halfDayBelowMin: number;
-  absentBelowMin: number;
-  flex: { lateMaxMin: number; earlyMaxMin: number } | null;
-}
+export type ShiftType = ListItem<'/api/v1/shift-types'>;
+export type HolidayCalendar = ListItem<'/api/v1/holiday-calendars'>;
 
-export interface HolidayCalendar {
-  id: Id;
-  companyId: Id | null;
-  code: string;
-  name: string;
-  weekendDays: number[];
-}
-
-export type GroupKind = 'fixed' | 'roster' | 'free';
+export type AttendanceGroup = ListItem<'/api/v1/attendance-groups'>;
+export type GroupKind = AttendanceGroup['kind'];
+export type Policy = AttendanceGroup['policy'];
+export type Weekly = NonNullable<AttendanceGroup['weekly']>;
 export type Window = { start: string; end: string };
 
-export interface Policy {
-  pairing: 'first_last' | 'pairs';
-  dedupeWindowSec: number;
-  minInOutGapMin: number;
-  restDayStartsAt: string;
-  truncateToMinute: boolean;
-  overtime: {
-    workday: { enabled: boolean; startAfterMin: number; minMin: number; unitMin: number; capMin: number | null; requiresApproval: boolean };
-    restday: { enabled: boolean; minMin: number; unitMin: number; capMin: number | null; breakWindow: Window | null };
-    holiday: { enabled: boolean; minMin: number; unitMin: number; capMin: number | null; breakWindow: Window | null };
-    payMultiplier: { workday: number; restday: number; holiday: number };
-    approvalMode: 'manager' | 'auto';
-  };
-  corrections: { quotaPerMonth: number; deadlineDays: number };
-}
-
-export type Weekly = Partial<Record<'0' | '1' | '2' | '3' | '4' | '5' | '6', Id | null>>;
-
-export interface AttendanceGroup {
-  id: Id;
-  companyId: Id;
-  name: string;
-  kind: GroupKind;
-  timeZone: string;
-  holidayCalendarId: Id | null;
-  policy: Policy;
-  weekly: Weekly | null;
-  rosterCycle: { startDate: string; shiftTypeIds: (Id | null)[] } | null;
-  freeHours: { dayStartsAt: string; requiredMinutes: number } | null;
-  active: boolean;
-}
-
-export interface GroupMember {
-  id: Id;
-  groupId: Id;
-  departmentId: Id | null;
-  employeeId: Id | null;
-  effectiveFrom: string;
-  effectiveTo: string | null;
-}
+export type GroupMember = ListItem<'/api/v1/attendance-groups/{id}/members'>;
 
 /** Shift types of a company (active ones unless `all`). */
 export function useShiftTypes(companyId: Id | null, all = false) {

@@ -11,7 +11,7 @@ import { DepartmentSelect } from '../../components/DepartmentSelect';
 import { PageContainer } from '../../components/PageContainer';
 import { formatInstant } from '../../components/format';
 import { ruleErrorText } from '../../components/attendance/errors';
-import type { RecomputeJob } from '../../components/attendance/types';
+import type { RecomputeJob, RecomputeQueued } from '../../components/attendance/types';
 
 const STORAGE_KEY = 'daka.recomputeJobs';
 const POLL_MS = 1500;
@@ -99,7 +99,7 @@ export default function RecomputePage() {
     setSending(true);
     setError(null);
     try {
-      const res = await api.post<{ jobId: string; status: string }>('/attendance/recompute', {
+      const res = await api.post<RecomputeQueued>('/attendance/recompute', {
         companyId,
         month: month.format('YYYY-MM'),
         ...(departmentId !== undefined ? { departmentId } : {}),

@@ -12,24 +12,11 @@ import { DepartmentSelect } from '../../components/DepartmentSelect';
 import { PageContainer } from '../../components/PageContainer';
 import { employeeLabel } from '../../components/EmployeeSelect';
 import { ruleErrorText } from '../../components/attendance/errors';
+import type { AttendanceGroup, ShiftType } from '../../components/setup/data';
 import type { WhatIfResult } from '../../components/attendance/types';
 
-interface ShiftKnobs {
-  id: Id;
-  name: string;
-  code: string;
-  active: boolean;
-  graceLateMin?: number;
-  graceEarlyMin?: number;
-  seriousLateMin?: number;
-  absenteeismLateMin?: number;
-}
-
-interface Group {
-  id: Id;
-  name: string;
-  active: boolean;
-}
+type ShiftKnobs = Pick<ShiftType, 'id' | 'name' | 'code' | 'active' | 'graceLateMin' | 'graceEarlyMin' | 'seriousLateMin' | 'absenteeismLateMin'>;
+type Group = Pick<AttendanceGroup, 'id' | 'name' | 'active'>;
 
 const SHIFT_KNOBS = ['graceLateMin', 'graceEarlyMin', 'seriousLateMin', 'absenteeismLateMin'] as const;
 type ShiftKnob = (typeof SHIFT_KNOBS)[number];

@@ -5,19 +5,12 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { applyFieldErrors, errorText, fieldProblems } from '../../api/errors';
-import type { Id } from '../../api/types';
+import type { ResponseJson } from '../../api/typed';
 import { put, type HolidayCalendar } from '../../components/setup/data';
 import type { CalendarDay, DayType } from './YearView';
 import { RunFooter } from '../../components/RunFooter';
 
-export interface ImportResult {
-  calendarId: Id;
-  years: number[];
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  keptManual: number;
-}
+export type ImportResult = ResponseJson<'/api/v1/holiday-calendars/import-china', 'post'>;
 
 const DAY_TYPES: DayType[] = ['statutory_holiday', 'rest_day', 'makeup_workday', 'workday'];
 

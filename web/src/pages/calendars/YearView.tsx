@@ -2,14 +2,10 @@ import { memo } from 'react';
 import { Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import type { ListItem } from '../../api/typed';
 
-export type DayType = 'workday' | 'makeup_workday' | 'rest_day' | 'statutory_holiday';
-export interface CalendarDay {
-  date: string;
-  dayType: DayType;
-  name: string | null;
-  source: string;
-}
+export type CalendarDay = ListItem<'/api/v1/holiday-calendars/{id}/days'>;
+export type DayType = CalendarDay['dayType'];
 
 export const DAY_STYLE: Record<DayType | 'weekend', { bg: string; fg: string; border?: string }> = {
   statutory_holiday: { bg: '#ff4d4f', fg: '#fff' },

@@ -14,7 +14,7 @@ import { RelativeTime } from '../../components/setup/RelativeTime';
 import { ConnectorStatusTag, RunStatusTag, UsageBar } from './ConnectorBits';
 import { ConnectorDetailDrawer } from './ConnectorDetailDrawer';
 import { ConnectorFields, toBody, toFormValues, type ConnectorFormValues } from './ConnectorForm';
-import { SYNC_KINDS, type Connector, type ConnectorDetail, type SyncKind } from './types';
+import { SYNC_KINDS, type Connector, type ConnectorDetail, type SyncKind, type SyncQueued, type TestResult } from './types';
 import { RunFooter } from '../../components/RunFooter';
 
 export default function ConnectorsPage() {
@@ -47,7 +47,7 @@ export default function ConnectorsPage() {
   const test = async (c: Connector) => {
     setTesting(c.id);
     try {
-      const r = await api.post<{ ok: boolean; code: string | null; message: string }>(`/connectors/${c.id}/test`);
+      const r = await api.post<TestResult>(`/connectors/${c.id}/test`);
       if (r.ok) modal.success({ title: t('connectors.testOk', { name: c.name }), content: r.message });
       else
         modal.error({
@@ -213,7 +213,7 @@ function SyncModal({ connector, onClose, onQueued }: { connector: Connector | nu
     setError(null);
     try {
       const body = { kind, ...(kind !== 'directory' && range ? { from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') } : {}) };
-      const r = await api.post<{ queued: boolean; kind: string; from: string | null; to: string | null }>(`/connectors/${connector.id}/sync`, body);
+      const r = await api.post<SyncQueued>(`/connectors/${connector.id}/sync`, body);
       setQueued(r);
       onQueued();
     } catch (err) {

@@ -8,7 +8,7 @@ import { applyFieldErrors, errorText, fieldProblems } from '../../api/errors';
 import type { Company, Id, Site } from '../../api/types';
 import { EmployeeSelect } from '../../components/EmployeeSelect';
 import { TimeZoneSelect } from '../../components/TimeZoneSelect';
-import type { CommandKind, Device, DeviceImportResult } from './types';
+import type { CommandKind, Device, DeviceApproval, DeviceImportResult, QueuedCommands } from './types';
 import { RunFooter } from '../../components/RunFooter';
 
 /** Gives a pending device to a company (and site); its held punches are ingested. */
@@ -40,7 +40,7 @@ export function ApproveModal({ device, companies, defaultCompanyId, onClose, onD
     setSaving(true);
     setError(null);
     try {
-      const r = await api.post<{ moved: number; created: number; duplicates: number; unmatched: number }>(`/devices/${device.id}/approve`, {
+      const r = await api.post<DeviceApproval>(`/devices/${device.id}/approve`, {
         companyId: v.companyId,
         siteId: v.siteId ?? undefined,
         name: v.name?.trim() || undefined,
@@ -133,7 +133,7 @@ export function CommandModal({ device, kind, onClose, onQueued }: { device: Devi
     setSaving(true);
     setError(null);
     try {
-      const r = await api.post<{ items: unknown[] }>(`/devices/${device.id}/commands`, body);
+      const r = await api.post<QueuedCommands>(`/devices/${device.id}/commands`, body);
       message.success(t('devices.commandQueued', { n: r.items.length }));
       onQueued();
       onClose();

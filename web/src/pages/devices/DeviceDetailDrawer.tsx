@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Alert, Button, Descriptions, Drawer, Empty, Space, Table, Tabs, Tag, Timeline, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import type { ResponseJson } from '../../api/typed';
 import { api } from '../../api/client';
 import { errorText } from '../../api/errors';
 import type { Id } from '../../api/types';
@@ -57,7 +58,7 @@ export function DeviceDetailDrawer({ deviceId, siteName, onClose }: { deviceId: 
     try {
       const [d, c] = await Promise.all([
         api.get<DeviceDetail>(`/devices/${deviceId}`),
-        api.get<{ items: DeviceCommand[] }>(`/devices/${deviceId}/commands`, { pageSize: 100 }),
+        api.get<ResponseJson<'/api/v1/devices/{id}/commands'>>(`/devices/${deviceId}/commands`, { pageSize: 100 }),
       ]);
       setDetail(d);
       setCommands(c.items);

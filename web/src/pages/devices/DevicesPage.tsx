@@ -6,6 +6,7 @@ import { api, fetchAll } from '../../api/client';
 import { errorText } from '../../api/errors';
 import type { Id, Site } from '../../api/types';
 import { sameId } from '../../api/types';
+import type { ResponseJson } from '../../api/typed';
 import { useResourceList } from '../../api/useResourceList';
 import { useMe } from '../../auth/AuthContext';
 import { useCompany } from '../../app/CompanyContext';
@@ -18,7 +19,7 @@ import { MinutesInput } from '../../components/setup/TimeInputs';
 import { ApproveModal, CommandModal, ImportModal } from './DeviceActions';
 import { DeviceDetailDrawer } from './DeviceDetailDrawer';
 import { DeviceStatusCell, RelativeTime } from './DeviceStatus';
-import { COMMAND_KINDS, type CommandKind, type Device, type DeviceLimitsStatus, type DeviceStatus, type Vendor } from './types';
+import { COMMAND_KINDS, type CommandKind, type Device, type DeviceLimitsStatus, type DeviceStatus, type QueuedCommands, type Vendor } from './types';
 
 interface DeviceForm {
   vendor: Vendor;
@@ -60,7 +61,7 @@ export default function DevicesPage() {
   useEffect(() => {
     if (me.role !== 'admin') return;
     const c = new AbortController();
-    api.get<{ total: number }>('/devices', { status: 'pending', pageSize: 1 }, c.signal).then((r) => setPendingCount(r.total), () => setPendingCount(0));
+    api.get<ResponseJson<'/api/v1/devices'>>('/devices', { status: 'pending', pageSize: 1 }, c.signal).then((r) => setPendingCount(r.total), () => setPendingCount(0));
     api.get<DeviceLimitsStatus>('/devices/limits', undefined, c.signal).then(setLimits, () => setLimits(null));
     return () => c.abort();
   }, [me.role, list.items]);
@@ -94,7 +95,7 @@ export default function DevicesPage() {
       okText: t('devices.sendCommand'),
       onOk: async () => {
         try {
-          const r = await api.post<{ items: unknown[] }>(`/devices/${d.id}/commands`, { kind });
+          const r = await api.post<QueuedCommands>(`/devices/${d.id}/commands`, { kind });
           message.success(t('devices.commandQueued', { n: r.items.length }));
         } catch (err) {
           message.error(errorText(t, err));

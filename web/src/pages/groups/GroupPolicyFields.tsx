@@ -19,6 +19,7 @@ export const DEFAULT_POLICY: Policy = {
     approvalMode: 'manager',
   },
   corrections: { quotaPerMonth: 3, deadlineDays: 30 },
+  webPunch: { enabled: false, location: 'required', maxAccuracyM: 100, fieldWork: false, photo: 'off' },
 };
 
 export const POLICY_PANELS = ['punch', 'overtime', 'corrections'] as const;

@@ -4,17 +4,13 @@ import { LinkOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { errorText } from '../../api/errors';
-import type { Id, UnmatchedIdentity } from '../../api/types';
+import type { Id, LinkedIdentity, UnmatchedIdentity } from '../../api/types';
 import { useResourceList } from '../../api/useResourceList';
 import { useCompany } from '../../app/CompanyContext';
 import { EmployeeSelect } from '../../components/EmployeeSelect';
 import { PageContainer } from '../../components/PageContainer';
 import { ResourceTable } from '../../components/ResourceTable';
 import { formatInstant } from '../../components/format';
-
-interface LinkResponse {
-  attributedPunches: number | unknown[];
-}
 
 function LinkModal({
   identity,
@@ -44,14 +40,14 @@ function LinkModal({
     setSaving(true);
     setError(null);
     try {
-      const res = await api.post<LinkResponse>('/identities', {
+      const res = await api.post<LinkedIdentity>('/identities', {
         companyId,
         employeeId,
         provider: identity.provider,
         tenant: identity.tenant,
         externalId: identity.externalId,
       });
-      const count = Array.isArray(res.attributedPunches) ? res.attributedPunches.length : res.attributedPunches;
+      const count = res.attributedPunches;
       message.success(t('identities.linked', { count }));
       onLinked();
       close();

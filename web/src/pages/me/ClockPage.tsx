@@ -3,26 +3,11 @@ import { Alert, Button, Card, Input, List, Result, Space, Spin, Tag, Typography 
 import { CameraOutlined, EnvironmentOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client';
+import type { ResponseJson } from '../../api/typed';
 import { currentFix, distanceM, downscalePhoto, type Fix, type FixError } from './geo';
 
-interface ClockStatus {
-  employee: { id: number; name: string; jobNumber: string };
-  groupName: string | null;
-  rules: { enabled: boolean; location: 'off' | 'required'; maxAccuracyM: number; fieldWork: boolean; photo: 'off' | 'optional' | 'required' };
-  fences: { siteId: number; name: string; lat: number; lng: number; radiusM: number }[];
-  timeZone: string;
-  date: string;
-  serverNowMs: number;
-  today: { id: number; atMs: number; wallTime: string; source: string }[];
-  challenge: string;
-}
-
-interface PunchResult {
-  outcome: 'created' | 'duplicate';
-  checkin: { id: number; atMs: number; wallTime: string };
-  geofence: { verdict: string; distanceM: number | null } | null;
-  fieldWorkReason: string | null;
-}
+type ClockStatus = ResponseJson<'/api/v1/me/clock'>;
+type PunchResult = ResponseJson<'/api/v1/me/clock', 'post'>;
 
 const hhmmss = (wall: string) => wall.slice(11, 19);
 

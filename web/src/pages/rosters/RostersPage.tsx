@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError, fetchAll } from '../../api/client';
 import { errorText, fieldProblems, problemText } from '../../api/errors';
 import type { Id } from '../../api/types';
+import type { ListItem, ResponseJson } from '../../api/typed';
 import { useDepartments } from '../../api/useDepartments';
 import { useCompany } from '../../app/CompanyContext';
 import { DepartmentSelect } from '../../components/DepartmentSelect';
@@ -13,23 +14,9 @@ import { PageContainer } from '../../components/PageContainer';
 import { put, useGroups, useShiftTypes } from '../../components/setup/data';
 import { readableOn } from '../../components/setup/ShiftTag';
 
-interface GridShift {
-  id: Id;
-  code: string;
-  name: string;
-  color: string | null;
-}
-interface Cell {
-  shiftTypeId: Id | null;
-  source: 'entry' | 'cycle' | 'none';
-  groupId: Id;
-}
-interface Grid {
-  companyId: Id;
-  dates: string[];
-  shiftTypes: GridShift[];
-  rows: { employeeId: Id; jobNumber: string; name: string; departmentId: Id | null; cells: (Cell | null)[] }[];
-}
+type Grid = ResponseJson<'/api/v1/rosters'>;
+type GridShift = Grid['shiftTypes'][number];
+type Cell = NonNullable<Grid['rows'][number]['cells'][number]>;
 
 /** What a brush or a picked cell sets: a shift type id, or REST (a rostered day off). */
 const REST = 'rest';
@@ -109,7 +96,7 @@ export default function RostersPage() {
   useEffect(() => {
     if (!calendarId) return setSpecialDays(new Map());
     const c = new AbortController();
-    fetchAll<{ date: string; dayType: string; name: string | null }>(
+    fetchAll<ListItem<'/api/v1/holiday-calendars/{id}/days'>>(
       `/holiday-calendars/${calendarId}/days`,
       { from: month.startOf('month').format('YYYY-MM-DD'), to: month.endOf('month').format('YYYY-MM-DD') },
       c.signal,
@@ -150,7 +137,7 @@ export default function RostersPage() {
     setSaving(true);
     setSaveError(null);
     try {
-      const r = await put<{ saved: number; employees: number }>('/rosters', { companyId, entries });
+      const r = await put<ResponseJson<'/api/v1/rosters', 'put'>>('/rosters', { companyId, entries });
       message.success(t('rosters.saved', { n: r.saved, employees: r.employees }));
       setEdits(new Map());
       setCellErrors(new Map());

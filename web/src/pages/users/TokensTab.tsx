@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { api, fetchAll } from '../../api/client';
 import { errorText } from '../../api/errors';
 import { TOKEN_SCOPES, sameId, type ApiToken, type Id, type User } from '../../api/types';
+import type { ResponseJson } from '../../api/typed';
 import { useResourceList } from '../../api/useResourceList';
 import { FormDrawer } from '../../components/FormDrawer';
 import { ResourceTable } from '../../components/ResourceTable';
@@ -17,10 +18,8 @@ interface TokenForm {
   expiresAt?: Dayjs | null;
 }
 
-interface CreatedToken {
-  token: ApiToken;
-  secret: string;
-}
+/** The new token with its secret, shown once. */
+type CreatedToken = ResponseJson<'/api/v1/tokens', 'post'>;
 
 export function TokensTab() {
   const { t } = useTranslation();
