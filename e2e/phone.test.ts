@@ -9,11 +9,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { startServer, type RunningServer } from '../src/server.js';
+import { describeWithBrowser } from '../test/helpers/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const PASSWORD = 'daka-demo-2026';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
@@ -21,14 +21,13 @@ const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
 const HQ = { latitude: 31.2035, longitude: 121.5907 };
 const FAR = { latitude: 31.25, longitude: 121.5907 };
 
-describe('phone layout and web clock-in (Chromium, 390 px)', () => {
+describeWithBrowser('phone layout and web clock-in (Chromium, 390 px)', (chromiumPath) => {
   let server: RunningServer;
   let browser: Browser;
   let dataDir: string;
   let base: string;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}; install it with: apt-get update && apt-get install -y chromium fonts-noto-cjk`);
     if (!existsSync(path.join(ROOT, 'dist', 'web', 'index.html'))) {
       execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-web.js')], { cwd: ROOT, stdio: 'inherit' });
     }
@@ -38,7 +37,7 @@ describe('phone layout and web clock-in (Chromium, 390 px)', () => {
     server = await startServer(config, { demo: true, log: () => {} });
     base = server.url.replace('[::1]', '127.0.0.1');
     browser = await chromium.launch({
-      executablePath: CHROMIUM,
+      executablePath: chromiumPath,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
   }, 240_000);

@@ -23,6 +23,13 @@ describe('browser for the browser tests', () => {
   it('fails in CI', () => {
     expect(browserPlan({ CI: 'true', DAKA_CHROMIUM: '/nope' }, none)).toMatchObject({ run: false, fail: true, message: expect.stringContaining('DAKA_CHROMIUM=/nope') });
   });
+  it('is the rule of every browser test file', () => {
+    const e2e = path.join(ROOT, 'e2e');
+    const files = readdirSync(e2e).filter((f) => f.endsWith('.test.ts'));
+    expect(files.length).toBeGreaterThan(0);
+    const own = files.filter((f) => !/\bdescribeWithBrowser\(/.test(readFileSync(path.join(e2e, f), 'utf8')) || /executablePath:\s*'/.test(readFileSync(path.join(e2e, f), 'utf8')));
+    expect(own, 'browser suites use describeWithBrowser and the path it gives').toEqual([]);
+  });
 });
 
 function sourceFiles(dir: string): string[] {
