@@ -27,6 +27,8 @@ const PASSWORD = 'daka-demo-2026';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
 const TEST_TIMEOUT = 300_000;
+/** How long a page may take to show what a poll waits for (vitest's 1 s default is too short on a busy machine). */
+const PAGE_WAIT = { timeout: 20_000 };
 
 interface DayRow {
   date: string;
@@ -131,7 +133,7 @@ describeWithBrowser('web app end to end (Chromium)', (chromiumPath) => {
       // HR: the dashboard shows today's counts and the 30-day trend of the demo company.
       await page.goto(`${base}/dashboard`);
       const cards = page.locator('.daka-stat-card');
-      await expect.poll(() => cards.count()).toBe(7);
+      await expect.poll(() => cards.count(), PAGE_WAIT).toBe(7);
       const values = await page.locator('.daka-stat-card .ant-statistic-content-value').allInnerTexts();
       expect(values).toHaveLength(7);
       for (const v of values) expect(v.replace(/[,\s]/g, '')).toMatch(/^\d+$/);
@@ -160,7 +162,7 @@ describeWithBrowser('web app end to end (Chromium)', (chromiumPath) => {
       expect(day, `employee.demo has no day with a missing punch between ${from} and ${to}`).toBeDefined();
       await page.goto(`${base}/me/month?month=${day.date.slice(0, 7)}`);
       const cell = page.locator(`.daka-day[data-date="${day.date}"]`);
-      await expect.poll(() => cell.getAttribute('data-status')).toBe('missing_punch');
+      await expect.poll(() => cell.getAttribute('data-status'), PAGE_WAIT).toBe('missing_punch');
       await shot('04-employee-my-month');
       await cell.click();
       const drawer = page.locator('.ant-drawer-section').filter({ hasText: '打卡记录' });
@@ -205,7 +207,7 @@ describeWithBrowser('web app end to end (Chromium)', (chromiumPath) => {
         .poll(async () => (await apiGet<{ day: { status: string } | null }>(`/attendance/days/${me.employeeId}/${day.date}`)).day?.status, { timeout: 90_000, intervals: [500, 1000, 2000] })
         .toBe('present');
       await page.goto(`${base}/me/month?month=${day.date.slice(0, 7)}`);
-      await expect.poll(() => cell.getAttribute('data-status')).toBe('present');
+      await expect.poll(() => cell.getAttribute('data-status'), PAGE_WAIT).toBe('present');
       await shot('09-employee-day-fixed');
 
       // HR: the month as XLSX, read back.
@@ -234,7 +236,7 @@ describeWithBrowser('web app end to end (Chromium)', (chromiumPath) => {
 
       // HR: a what-if preview of a wider late grace (nothing is saved).
       await page.goto(`${base}/attendance/what-if`);
-      await expect.poll(() => page.locator('.ant-input-number input').first().getAttribute('placeholder')).toMatch(/^\d+$/);
+      await expect.poll(() => page.locator('.ant-input-number input').first().getAttribute('placeholder'), PAGE_WAIT).toMatch(/^\d+$/);
       await page.locator('.ant-input-number input').first().fill('20');
       await page.getByRole('button', { name: /开始预演/ }).click();
       await page.getByText('变化的天数').waitFor({ timeout: 60_000 });
