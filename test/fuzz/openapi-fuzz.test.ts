@@ -21,6 +21,16 @@ describeEachDb('OpenAPI fuzz', (db) => {
     await t.app.close();
   });
 
+  it('checks each success answer against the schema its operation declares', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const days = operationsOf(doc).find((o) => o.method === 'GET' && o.path === '/api/v1/attendance/days')!;
+    const res = await t.as('admin').get(`/api/v1/attendance/days?companyId=${t.companyId}&from=2026-03-01&to=2026-03-31`);
+    expect(res.statusCode).toBe(200);
+    expect(days.responses['200'](res.json())).toBe(true);
+    expect(days.responses['200']({ items: [{ date: '2026-03-02' }], total: 1, page: 1, pageSize: 50 })).toBe(false);
+    expect(days.responses['200']({ items: [], total: null, page: 1, pageSize: 50 })).toBe(false);
+  });
+
   it(
     'answers every generated request without 5xx, with the error shape, writing nothing on 4xx',
     async () => {

@@ -4,6 +4,7 @@
  * empty and very long strings, rare CJK, NUL, extra fields, deep nesting). Shared by the bounded
  * run in the test suite and the long run in bench/fuzz.ts.
  */
+import { Ajv, type ValidateFunction } from 'ajv';
 import fc from 'fast-check';
 import { sql, type Kysely } from 'kysely';
 import type { TestApp, RoleName } from './test-app.js';
@@ -16,6 +17,21 @@ export interface Operation {
   params: { name: string; in: 'path' | 'query'; schema: Schema }[];
   body: Schema | null;
   mutation: boolean;
+  /** The declared JSON body of each success status, checked against every such answer. */
+  responses: Record<string, ValidateFunction>;
+}
+
+const ajv = new Ajv({ strict: false, validateFormats: false, allErrors: false });
+
+/** OpenAPI 3.0's `nullable: true` as JSON Schema (`anyOf` with null), which Ajv checks alike for enums. */
+function jsonSchemaOf(schema: Schema): Schema {
+  if (Array.isArray(schema)) return schema.map(jsonSchemaOf);
+  if (!schema || typeof schema !== 'object') return schema;
+  const out: Schema = {};
+  for (const [k, v] of Object.entries(schema)) out[k] = k === 'nullable' ? v : jsonSchemaOf(v);
+  if (out.nullable !== true) return out;
+  const { nullable: _, description, ...rest } = out;
+  return { ...(description === undefined ? {} : { description }), anyOf: [rest, { type: 'null' }] };
 }
 
 export interface FuzzRequest {
@@ -107,7 +123,12 @@ export function operationsOf(doc: any): Operation[] {
       if (!op) continue;
       const params = ((op.parameters ?? []) as any[]).filter((p) => p.in === 'path' || p.in === 'query').map((p) => ({ name: p.name, in: p.in, schema: p.schema ?? {} }));
       const body = op.requestBody?.content?.['application/json']?.schema ?? null;
-      out.push({ method: method.toUpperCase(), path, params, body, mutation: method !== 'get' });
+      const responses: Record<string, ValidateFunction> = {};
+      for (const [status, r] of Object.entries<any>(op.responses ?? {})) {
+        const json = r.content?.['application/json']?.schema;
+        if (/^2/.test(status) && json) responses[status] = ajv.compile(jsonSchemaOf(json));
+      }
+      out.push({ method: method.toUpperCase(), path, params, body, mutation: method !== 'get', responses });
     }
   }
   return out;
@@ -160,7 +181,19 @@ export async function runAs(t: TestApp, role: RoleName, op: Operation, requests:
     const ms = performance.now() - started;
     let problem: string | null = null;
     if (res.statusCode >= 500) problem = `status ${res.statusCode}: ${res.body.slice(0, 300)}`;
-    else if (res.statusCode >= 400) {
+    else if (res.statusCode < 300) {
+      const validate = op.responses[String(res.statusCode)];
+      if (!validate && Object.keys(op.responses).length) problem = `answered ${res.statusCode}, a status it does not declare`;
+      else if (validate) {
+        let body: unknown;
+        try {
+          body = res.json();
+        } catch {
+          body = Symbol('not JSON');
+        }
+        if (!validate(body)) problem = `answer not as declared: ${ajv.errorsText(validate.errors).slice(0, 300)}`;
+      }
+    } else if (res.statusCode >= 400) {
       let body: any = null;
       try {
         body = res.json();
