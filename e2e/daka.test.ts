@@ -56,17 +56,19 @@ describeWithBrowser('web app end to end (Chromium)', (chromiumPath) => {
     const config = loadConfig({ DAKA_DATA_DIR: dataDir, DAKA_ADMIN_PASSWORD: 'e2e-admin-password', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' });
     server = await startServer(config, { demo: true, log: () => {} });
     base = server.url.replace('[::1]', '127.0.0.1');
-    await waitForJobs(server, 120_000);
-
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: chromiumPath,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1440, height: 900 },
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-      acceptDownloads: true,
-    });
+    // The browser starts while the demo's recompute runs.
+    [, context] = await Promise.all([
+      waitForJobs(server, 120_000),
+      chromium.launchPersistentContext(profileDir, {
+        executablePath: chromiumPath,
+        headless: true,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+        viewport: { width: 1440, height: 900 },
+        locale: 'zh-CN',
+        timezoneId: 'Asia/Shanghai',
+        acceptDownloads: true,
+      }),
+    ]);
     // Under DAKA_TEST_NOW the server's calendar is moved (test/helpers/clock-setup.ts); the browser's follows it.
     if (testClockOffsetMs() !== 0) await context.clock.install({ time: Date.now() });
     page = context.pages()[0] ?? (await context.newPage());
