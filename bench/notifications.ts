@@ -36,7 +36,8 @@ const DATE = '2026-12-07';
 const PER_SECOND = 20;
 const PER_MINUTE = 1_500;
 
-// The bench's clock: planning happens at 08:00 on the date; the reminders fall due at 08:50.
+// The bench's clock: planning happens at 08:00 on the date; the reminders (70 min before a 10:00
+// start, so none expires while 10,000 are sent) fall due at 08:50.
 let offset = Date.parse(`${DATE}T08:00:00+08:00`) - Date.now();
 const now = () => Date.now() + offset;
 const database = openDatabase(`sqlite:${path.join(mkdtempSync(path.join(tmpdir(), 'daka-bench-')), 'bench.sqlite')}`);
@@ -66,10 +67,10 @@ for (let i = 0; i < employees; i += 500) {
 for (let i = 0; i < ids.length; i += 500) {
   await db.insertInto('external_identities').values(ids.slice(i, i + 500).map((id) => ({ company_id: companyId, employee_id: id, provider: 'dingtalk', tenant: sim.corpId, external_id: `u${id}`, created_at_ms: t0 }))).execute();
 }
-const shift = (await services.shiftTypes.create(actor, { companyId, code: 'D', name: '白班', start: '09:00', end: '18:00' } as never)).id;
+const shift = (await services.shiftTypes.create(actor, { companyId, code: 'D', name: '白班', start: '10:00', end: '19:00' } as never)).id;
 const group = (await services.groups.create(actor, { companyId, kind: 'fixed', name: '全员', weekly: { '1': shift, '2': shift, '3': shift, '4': shift, '5': shift } } as never)).id;
 await services.members.add(actor, group, { departmentId: dept, effectiveFrom: '2026-01-01' });
-await services.notifications.putSettings(actor, { companyId, enabled: true, defaultChannel: 'dingtalk', kinds: ['remind_in'], remindInBeforeMin: 10 });
+await services.notifications.putSettings(actor, { companyId, enabled: true, defaultChannel: 'dingtalk', kinds: ['remind_in'], remindInBeforeMin: 70 });
 
 // Planning: every reminder of the date, as the planning job does.
 const p0 = performance.now();

@@ -10,6 +10,9 @@ import { NOTIFICATIONS } from '../../src/modules/notifications/notifications.con
 import { describeEachDb } from '../helpers/test-db.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { readMail, startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
+import { createTestQueue } from '../helpers/test-queue.js';
+import { createServices } from '../../src/modules/index.js';
+import { SecretBox } from '../../src/shared/secret-box.js';
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -118,5 +121,30 @@ describeEachDb('notification reminders', (db) => {
     expect(readMail(sent[1].raw).subject).toBe('上班打卡提醒：22:00');
     const log = (await t.as('hr').get(`/api/v1/notifications?companyId=${t.companyId}`)).json().items as { kind: string; employeeId: number; status: string }[];
     expect(log.filter((r) => r.kind === 'remind_in').map((r) => [r.employeeId, r.status]).sort()).toEqual([[nurse, 'delivered'], [staff, 'skipped']].sort());
+  });
+
+  it('two instances planning and sending at once send each reminder once', async () => {
+    clock = at('2026-12-11T08:00:00+08:00');
+    // A second instance on the same database, as behind a load balancer.
+    const other = createServices({ config: t.services.config, database: db().database, queue: await createTestQueue(db()), secrets: new SecretBox(Buffer.alloc(32, 7)), now: () => clock });
+    try {
+      const dates = () => ['2026-12-11'];
+      const added = await Promise.all([t.services.notifications.planScheduled(dates), other.notifications.planScheduled(dates)]);
+      expect(added[0] + added[1]).toBe(2);
+      const mails = smtp.messages.length;
+      const both = () => Promise.all([t.services.outbox.deliverDue(NOTIFICATIONS), other.outbox.deliverDue(NOTIFICATIONS)]);
+      clock = at('2026-12-11T08:45:00+08:00');
+      await both();
+      clock = at('2026-12-11T18:00:00+08:00');
+      await both();
+      const rows = await db().database.db.selectFrom('outbox_deliveries').select(['dedupe_key', 'status', 'attempts']).where('dedupe_key', 'like', '%:2026-12-11').orderBy('dedupe_key').execute();
+      expect(rows).toEqual([
+        { dedupe_key: `remind:in:${staff}:2026-12-11`, status: 'delivered', attempts: 1 },
+        { dedupe_key: `remind:out:${staff}:2026-12-11`, status: 'delivered', attempts: 1 },
+      ]);
+      expect(smtp.messages.slice(mails).map((m) => readMail(m.raw).subject)).toEqual(['上班打卡提醒：09:00', '下班打卡提醒：18:00']);
+    } finally {
+      other.notifications.mail.close();
+    }
   });
 });

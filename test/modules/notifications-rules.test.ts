@@ -78,8 +78,8 @@ describe('reminder times', () => {
 
   it('reminds before the start and after the end, skipping once punched in each span', () => {
     const [rin, rout] = remindersFor(base, mins);
-    expect(rin).toEqual({ direction: 'in', atMs: at('2026-12-07T08:50:00+08:00'), time: '09:00', skipIfPunched: { fromMs: at('2026-12-07T07:00:00+08:00'), toMs: at('2026-12-07T18:00:00+08:00') } });
-    expect(rout).toMatchObject({ direction: 'out', atMs: at('2026-12-07T18:05:00+08:00'), time: '18:00', skipIfPunched: { fromMs: at('2026-12-07T13:30:00+08:00') } });
+    expect(rin).toEqual({ direction: 'in', atMs: at('2026-12-07T08:50:00+08:00'), time: '09:00', skipIfPunched: { fromMs: at('2026-12-07T07:00:00+08:00'), toMs: at('2026-12-07T18:00:00+08:00') }, expiresAtMs: at('2026-12-07T09:00:00+08:00') });
+    expect(rout).toMatchObject({ direction: 'out', atMs: at('2026-12-07T18:05:00+08:00'), time: '18:00', skipIfPunched: { fromMs: at('2026-12-07T13:30:00+08:00') }, expiresAtMs: at('2026-12-07T22:00:00+08:00') });
   });
 
   it('says nothing without a shift or on a full leave day; a half day drops its half', () => {

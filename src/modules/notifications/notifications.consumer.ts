@@ -32,6 +32,8 @@ export interface SendTarget {
   message?: OutboundMessage;
   /** Reminders: not sent once the person punched in this span. */
   skipIfPunched?: { fromMs: number; toMs: number };
+  /** Reminders: not sent past this instant. */
+  expiresAtMs?: number;
   digestItem?: { managerId: number; departmentId: number | null; employeeId: number; employeeName: string; date: string; anomaly: string; itemKey: string };
   digest?: { managerId: number; locale: Locale; period: string };
 }
@@ -141,6 +143,7 @@ export class NotificationsConsumer implements OutboxConsumer {
       await this.deps.repo.addDigestItem({ company_id: d.companyId, manager_employee_id: x.managerId, item_key: x.itemKey, department_id: x.departmentId, employee_id: x.employeeId, employee_name: x.employeeName, date: x.date, kind: x.anomaly, created_at_ms: this.deps.now() });
       return { kind: 'delivered', remoteId: 'digest' };
     }
+    if (t.expiresAtMs !== undefined && this.deps.now() > t.expiresAtMs) return { kind: 'delivered', remoteId: 'skipped:expired' };
     if (t.skipIfPunched && t.employeeId !== null && (await this.deps.repo.hasPunch(d.companyId, t.employeeId, t.skipIfPunched.fromMs, t.skipIfPunched.toMs))) {
       return { kind: 'delivered', remoteId: 'skipped:punched' };
     }

@@ -7,6 +7,8 @@
  *   clock-out reminder. Hourly leave keeps both (the shift still starts and ends).
  * - Flexible hours: the clock-in reminder comes before the nominal start (the earliest expected
  *   arrival), the clock-out one after the latest end the flex window allows.
+ * - A reminder that could not go out before the shift began (clock-in) or before its punch window
+ *   closed (clock-out), say after an outage, is dropped rather than sent late.
  * - A reminder is skipped at send time when the person already punched in its span: for clock-in
  *   from the opening of the punch window to the shift end, for clock-out from the shift midpoint
  *   (a punch after it counts as the check-out) to the close of the window.
@@ -31,6 +33,8 @@ export interface PlannedReminder {
   /** The shift time the message names, `HH:MM`. */
   time: string;
   skipIfPunched: { fromMs: number; toMs: number };
+  /** Past this a reminder is pointless (the shift began; the punch window closed): not sent. */
+  expiresAtMs: number;
 }
 
 const MIN = 60_000;
@@ -46,10 +50,10 @@ export function remindersFor(day: ReminderDay, minutes: { inBeforeMin: number; o
   const midMs = startMs + Math.floor((endMs - startMs) / 2);
   const out: PlannedReminder[] = [];
   if (day.leaveHalf !== 'am') {
-    out.push({ direction: 'in', atMs: startMs - minutes.inBeforeMin * MIN, time: formatHHMM(s.startMin), skipIfPunched: { fromMs: startMs - s.checkInEarliestMin * MIN, toMs: endMs } });
+    out.push({ direction: 'in', atMs: startMs - minutes.inBeforeMin * MIN, time: formatHHMM(s.startMin), skipIfPunched: { fromMs: startMs - s.checkInEarliestMin * MIN, toMs: endMs }, expiresAtMs: startMs });
   }
   if (day.leaveHalf !== 'pm') {
-    out.push({ direction: 'out', atMs: endMs + minutes.outAfterMin * MIN, time: formatHHMM((s.endMin + (s.flex?.lateMaxMin ?? 0)) % 1440), skipIfPunched: { fromMs: midMs, toMs: endMs + s.checkOutLatestMin * MIN + 1 } });
+    out.push({ direction: 'out', atMs: endMs + minutes.outAfterMin * MIN, time: formatHHMM((s.endMin + (s.flex?.lateMaxMin ?? 0)) % 1440), skipIfPunched: { fromMs: midMs, toMs: endMs + s.checkOutLatestMin * MIN + 1 }, expiresAtMs: endMs + s.checkOutLatestMin * MIN });
   }
   return out;
 }

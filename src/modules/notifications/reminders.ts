@@ -72,6 +72,7 @@ export class ReminderPlanner {
           address: p.address,
           message: renderNotice({ kind, date, time: r.time, link: linkTo(this.publicUrl, '/me/clock') }, p.locale, ''),
           skipIfPunched: r.skipIfPunched,
+          expiresAtMs: r.expiresAtMs,
         };
         planned.push({ companyId: s.companyId, eventId: null, dedupeKey: `remind:${r.direction}:${employeeId}:${date}`, target: target as unknown as Record<string, unknown>, notBeforeMs: r.atMs });
       }
