@@ -15,10 +15,9 @@ import { digestSchedule } from './digest.js';
 import { renderNotice, type Locale, type NoticeKind } from './messages.js';
 import { intentsOf, eventTypesFor, type Intent } from './notice-plan.js';
 import type { NotificationsRepo } from './notifications.repo.js';
-import { loadRecipients, managersOf, type Address, type Recipient } from './recipients.js';
+import { departmentNames, loadRecipients, managersOf, type Address, type Recipient } from './recipients.js';
 import { MailSender, sendToPerson, sendToRobot, type ChannelSource } from './senders.js';
 import type { NotificationSettings, SmtpSettings } from './settings.js';
-import { departmentNames } from './recipients.js';
 
 export const NOTIFICATIONS = 'notifications';
 

@@ -234,7 +234,8 @@ export class NotificationsService {
     this.access.assertRole(actor, ['admin', 'hr'], 'read');
     if (!isRealDate(body.date)) throw badRequest('INVALID_DATE', `'${body.date}' is not a real date`, { field: 'body.date' });
     const s = await this.settingsOf(body.companyId);
-    const { preview } = await this.reminders.clockReminders({ ...s, enabled: true }, body.date);
+    // What they would bring once on: HR checks them before turning reminders on.
+    const { preview } = await this.reminders.clockReminders({ ...s, enabled: true, kinds: new Set([...s.kinds, 'remind_in', 'remind_out']) }, body.date);
     return { date: body.date, reminders: preview.map((p) => ({ employeeId: p.employeeId, direction: p.direction, at: iso(p.atMs), channel: p.channel })) };
   }
 
