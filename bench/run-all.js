@@ -32,6 +32,7 @@ export const BENCHMARKS = {
   'connector-faults': ['--users', '30', '--second-users', '60'],
   fuzz: ['--runs', '1', '--db', 'sqlite'],
   'phone-lcp': ['1'],
+  notifications: ['--employees', '300', '--deliver', '60'],
 };
 export const HELPERS = ['support'];
 

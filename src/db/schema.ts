@@ -8,6 +8,7 @@ import type * as Attendance from './tables/attendance.js';
 import type * as Connectors from './tables/connectors.js';
 import type * as Core from './tables/core.js';
 import type * as Devices from './tables/devices.js';
+import type * as Notifications from './tables/notifications.js';
 import type * as Outbox from './tables/outbox.js';
 import type * as WebPunch from './tables/web-punch.js';
 
@@ -15,6 +16,7 @@ export type * from './tables/attendance.js';
 export type * from './tables/connectors.js';
 export type * from './tables/core.js';
 export type * from './tables/devices.js';
+export type * from './tables/notifications.js';
 export type * from './tables/outbox.js';
 export type * from './tables/web-punch.js';
 
@@ -57,6 +59,10 @@ export interface DB {
   outbox_events: Outbox.OutboxEventsTable;
   outbox_deliveries: Outbox.OutboxDeliveriesTable;
   outbox_attempts: Outbox.OutboxAttemptsTable;
+  notification_settings: Notifications.NotificationSettingsTable;
+  notification_preferences: Notifications.NotificationPreferencesTable;
+  notification_digest_items: Notifications.NotificationDigestItemsTable;
+  notification_counts: Notifications.NotificationCountsTable;
   punch_challenges: WebPunch.PunchChallengesTable;
   checkin_photos: WebPunch.CheckinPhotosTable;
 }

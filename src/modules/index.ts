@@ -34,6 +34,7 @@ import { AttendanceService } from './attendance/attendance.service.js';
 import { RecomputeService } from './attendance/recompute.js';
 import { createConnectorsModule } from './connectors/connectors.module.js';
 import { Outbox } from './outbox/outbox.js';
+import { createNotifications } from './notifications/notifications.module.js';
 import { WebPunchService } from './web-punch/web-punch.service.js';
 import { EgressPolicy, installEgressPolicy } from '../shared/egress/index.js';
 
@@ -84,6 +85,7 @@ export function createServices(deps: CoreDeps) {
   const outbox = new Outbox(db, deps.database.dialect, now);
   outbox.attachQueue(deps.queue);
   const connectorsModule = createConnectorsModule({ db, access, audit, queue: deps.queue, secrets: deps.secrets, events, checkins, identities, departments, now });
+  const notifications = createNotifications({ db, raw: deps.database.raw, secrets: deps.secrets, access, audit, outbox, channels: connectorsModule.connectors, publicUrl: deps.config.publicUrl, now });
   return {
     ...devicesModule,
     ...connectorsModule,
@@ -101,6 +103,7 @@ export function createServices(deps: CoreDeps) {
     auth,
     events,
     outbox,
+    notifications,
     metrics,
     queue: deps.queue,
     secrets: deps.secrets,

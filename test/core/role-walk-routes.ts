@@ -161,6 +161,16 @@ export const ROUTE_SPECS: Record<string, RouteSpec> = {
     params: id((w) => w.connectorId),
     body: (w) => ({ employeeIds: [w.linkedEmployeeId], start: '2026-12-01T09:00:00+08:00', end: '2026-12-01T18:00:00+08:00' }),
   },
+
+  'PUT /api/v1/notifications/settings': { allow: SETUP, body: (w) => ({ companyId: w.companyId, enabled: false }) },
+  // One's own preferences need a user linked to an employee: the walk's admin and HR users are not.
+  'PUT /api/v1/notifications/preferences/me': {
+    allow: ['manager', 'employee'],
+    body: () => ({ managerDigest: 'daily' }),
+    refused: { admin: { status: 409, code: 'NO_EMPLOYEE' }, hr: { status: 409, code: 'NO_EMPLOYEE' }, otherHr: { status: 409, code: 'NO_EMPLOYEE' } },
+  },
+  // Reads nothing into the database: what reminders a date would bring.
+  'POST /api/v1/notifications/preview': { allow: SETUP, body: (w) => ({ companyId: w.companyId, date: '2026-03-10' }) },
 };
 
 /** Field values the schema cannot know: ids of objects that exist in the walk's company. */

@@ -10,14 +10,18 @@ import type { JobQueue } from '../queue.js';
 import { registerDevicesJobs } from '../../modules/devices/devices.health.js';
 import { registerAttendanceJobs } from './attendance.job.js';
 import { registerConnectorJobs } from '../../modules/connectors/connector-jobs.js';
+import { registerNotificationJobs } from '../../modules/notifications/notifications.module.js';
 
 export function subscribeEvents(queue: JobQueue, services: Services): void {
   subscribeRecompute(services.events, queue, new PunchZonesRepo(services.db));
+  // Which companies want which events is read once here and after every settings change.
+  void services.notifications.reload().catch(() => {});
 }
 
 export async function registerJobs(queue: JobQueue, services: Services): Promise<void> {
   await registerAttendanceJobs(queue, services);
   await registerDevicesJobs(queue, services);
   await registerConnectorJobs(queue, services);
+  await registerNotificationJobs(queue, services);
   await services.outbox.registerJobs(queue);
 }

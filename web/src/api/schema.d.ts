@@ -5644,6 +5644,345 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    beforeId?: number;
+                    companyId: number;
+                    limit?: number;
+                    status?: "pending" | "delivered" | "dead" | "cancelled";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                attempts: number;
+                                channel: string | null;
+                                createdAt: string;
+                                employeeId: number | null;
+                                finishedAt: string | null;
+                                id: number;
+                                kind: string;
+                                lastError: string | null;
+                                notBefore: string;
+                                remoteId: string | null;
+                                status: "pending" | "delivered" | "skipped" | "dead" | "cancelled";
+                                title: string | null;
+                            }[];
+                            nextBeforeId: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/preferences/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            channel: ("dingtalk" | "wecom" | "email") | (never | null);
+                            effectiveChannel: ("dingtalk" | "wecom" | "email") | (never | null);
+                            employeeId: number;
+                            locale: "zh-CN" | "en" | (never | null);
+                            managerDigest: "immediate" | "daily" | "weekly";
+                            muted: ("anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed")[];
+                            reachable: ("dingtalk" | "wecom" | "email")[];
+                        };
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        channel?: ("dingtalk" | "wecom" | "email") | (never | null);
+                        locale?: "zh-CN" | "en" | (never | null);
+                        managerDigest?: "immediate" | "daily" | "weekly";
+                        muted?: ("anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            channel: ("dingtalk" | "wecom" | "email") | (never | null);
+                            effectiveChannel: ("dingtalk" | "wecom" | "email") | (never | null);
+                            employeeId: number;
+                            locale: "zh-CN" | "en" | (never | null);
+                            managerDigest: "immediate" | "daily" | "weekly";
+                            muted: ("anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed")[];
+                            reachable: ("dingtalk" | "wecom" | "email")[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        companyId: number;
+                        /** Format: date */
+                        date: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            date: string;
+                            reminders: {
+                                at: string;
+                                channel: string | null;
+                                direction: "in" | "out";
+                                employeeId: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    companyId: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            companyId: number;
+                            dailyCap: number;
+                            defaultChannel: "dingtalk" | "wecom" | "email";
+                            digestAt: string;
+                            dingtalkConnectorId: number | null;
+                            enabled: boolean;
+                            groupReminders: {
+                                enabled: boolean;
+                                groupId: number;
+                                inBeforeMin: number;
+                                outAfterMin: number;
+                            }[];
+                            kinds: ("anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed")[];
+                            quietHours: {
+                                end: string;
+                                start: string;
+                            } | null;
+                            remindInBeforeMin: number;
+                            remindOutAfterMin: number;
+                            requestReminderHours: number;
+                            robotConnectorId: number | null;
+                            smtp: {
+                                from: string;
+                                hasPassword: boolean;
+                                host: string;
+                                port: number;
+                                secure: boolean;
+                                user: string | null;
+                            } | null;
+                            wecomConnectorId: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        companyId: number;
+                        dailyCap?: number;
+                        defaultChannel?: "dingtalk" | "wecom" | "email";
+                        digestAt?: string;
+                        dingtalkConnectorId?: number | null;
+                        enabled?: boolean;
+                        groupReminders?: {
+                            enabled: boolean;
+                            groupId: number;
+                            inBeforeMin: number;
+                            outAfterMin: number;
+                        }[];
+                        kinds?: ("anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed")[];
+                        quietHours?: {
+                            end: string;
+                            start: string;
+                        } | null;
+                        remindInBeforeMin?: number;
+                        remindOutAfterMin?: number;
+                        requestReminderHours?: number;
+                        robotConnectorId?: number | null;
+                        smtp?: {
+                            from: string;
+                            host: string;
+                            password?: string | null;
+                            port: number;
+                            secure: boolean;
+                            user?: string | null;
+                        } | null;
+                        wecomConnectorId?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            companyId: number;
+                            dailyCap: number;
+                            defaultChannel: "dingtalk" | "wecom" | "email";
+                            digestAt: string;
+                            dingtalkConnectorId: number | null;
+                            enabled: boolean;
+                            groupReminders: {
+                                enabled: boolean;
+                                groupId: number;
+                                inBeforeMin: number;
+                                outAfterMin: number;
+                            }[];
+                            kinds: ("anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed")[];
+                            quietHours: {
+                                end: string;
+                                start: string;
+                            } | null;
+                            remindInBeforeMin: number;
+                            remindOutAfterMin: number;
+                            requestReminderHours: number;
+                            robotConnectorId: number | null;
+                            smtp: {
+                                from: string;
+                                hasPassword: boolean;
+                                host: string;
+                                port: number;
+                                secure: boolean;
+                                user: string | null;
+                            } | null;
+                            wecomConnectorId: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/anomalies": {
         parameters: {
             query?: never;

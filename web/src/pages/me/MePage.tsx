@@ -9,8 +9,9 @@ import { CompanySwitch } from '../../app/CompanySwitch';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { pagesFor } from '../../app/pages';
 import { phoneTabsFor } from '../../app/phone-tabs';
+import { NotificationPrefsCard } from './NotificationPrefsCard';
 
-/** 我的: who is signed in, company, language, password, sign-out, and every page the tab bar leaves out. */
+/** 我的: who is signed in, company, language, notifications, password, sign-out, and every page the tab bar leaves out. */
 export default function MePage() {
   const { t } = useTranslation();
   const me = useMe();
@@ -38,6 +39,7 @@ export default function MePage() {
           <LanguageSwitch />
         </div>
       </Card>
+      {me.employeeId != null && <NotificationPrefsCard manager={me.role === 'manager'} />}
       {more.length > 0 && (
         <Card variant="borderless" title={t('me.more')}>
           <List

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { App, Button, Popconfirm, Select, Space, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -25,7 +26,14 @@ export default function MyRequestsPage() {
   const leaveTypes = useLeaveTypes(companyId);
   const [kind, setKind] = useState<RequestKind | undefined>();
   const [status, setStatus] = useState<RequestStatus | undefined>();
-  const [preset, setPreset] = useState<RequestPreset | null>(null);
+  // A notification's 补卡 link (`?new=correction&date=YYYY-MM-DD`) opens the form prefilled.
+  const [params] = useSearchParams();
+  const [preset, setPreset] = useState<RequestPreset | null>(() => {
+    const k = params.get('new');
+    const date = params.get('date');
+    if (k !== 'correction' && k !== 'leave' && k !== 'overtime') return null;
+    return { kind: k, ...(date && /^\d{4}-\d{2}-\d{2}$/.test(date) ? { date } : {}) };
+  });
   const list = useResourceList<LeaveRequest>('/requests', { companyId, mine: true, kind, status }, { enabled: !!companyId });
 
   const cancel = async (r: LeaveRequest) => {
