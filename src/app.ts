@@ -10,6 +10,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { eventSchemaComponents } from './modules/webhooks/event-schemas.js';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.js';
@@ -87,6 +88,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
           session: { type: 'apiKey', in: 'cookie', name: 'daka_session' },
           bearer: { type: 'http', scheme: 'bearer', description: 'API token (dk_…)' },
         },
+        // What webhook receivers get, one schema per event type (from the payload contract).
+        schemas: eventSchemaComponents() as never,
       },
       security: [{ session: [] }, { bearer: [] }],
     },

@@ -10,6 +10,7 @@ import type * as Core from './tables/core.js';
 import type * as Devices from './tables/devices.js';
 import type * as Outbox from './tables/outbox.js';
 import type * as WebPunch from './tables/web-punch.js';
+import type * as Webhooks from './tables/webhooks.js';
 
 export type * from './tables/attendance.js';
 export type * from './tables/connectors.js';
@@ -17,6 +18,7 @@ export type * from './tables/core.js';
 export type * from './tables/devices.js';
 export type * from './tables/outbox.js';
 export type * from './tables/web-punch.js';
+export type * from './tables/webhooks.js';
 
 export interface DB {
   companies: Core.CompaniesTable;
@@ -59,6 +61,8 @@ export interface DB {
   outbox_attempts: Outbox.OutboxAttemptsTable;
   punch_challenges: WebPunch.PunchChallengesTable;
   checkin_photos: WebPunch.CheckinPhotosTable;
+  webhook_endpoints: Webhooks.WebhookEndpointsTable;
+  calendar_feeds: Webhooks.CalendarFeedsTable;
 }
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;

@@ -36,6 +36,7 @@ import { createConnectorsModule } from './connectors/connectors.module.js';
 import { Outbox } from './outbox/outbox.js';
 import { WebPunchService } from './web-punch/web-punch.service.js';
 import { EgressPolicy, installEgressPolicy } from '../shared/egress/index.js';
+import { createWebhooksModule } from './webhooks/webhooks.module.js';
 
 export interface CoreDeps {
   config: Config;
@@ -83,10 +84,12 @@ export function createServices(deps: CoreDeps) {
   const devicesModule = createDevicesModule({ db, dialect: deps.database.dialect, access, audit, checkins, secrets: deps.secrets, now, clockSkewMs: deps.config.clockSkewMs, limits: deps.config.deviceLimits });
   const outbox = new Outbox(db, deps.database.dialect, now);
   outbox.attachQueue(deps.queue);
+  const webhooksModule = createWebhooksModule({ db, outbox, access, audit, secrets: deps.secrets, now });
   const connectorsModule = createConnectorsModule({ db, access, audit, queue: deps.queue, secrets: deps.secrets, events, checkins, identities, departments, now });
   return {
     ...devicesModule,
     ...connectorsModule,
+    ...webhooksModule,
     shiftTypes: new ShiftTypesService(db, access, audit, events, now),
     groups,
     members: new MembersService(db, groups, audit, events, now),

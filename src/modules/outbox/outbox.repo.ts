@@ -15,6 +15,8 @@ export interface DeliveryFilter {
   eventId?: string;
   /** Matches the start of the ordering key (e.g. an endpoint's prefix). */
   orderingPrefix?: string;
+  /** Matches the start of the dedupe key (a consumer's per-target prefix). */
+  dedupePrefix?: string;
   beforeId?: number;
   limit: number;
 }
@@ -166,6 +168,7 @@ export class OutboxRepo {
     if (f.status) q = q.where('status', '=', f.status);
     if (f.eventId) q = q.where('event_id', '=', f.eventId);
     if (f.orderingPrefix) q = q.where('ordering_key', 'like', `${f.orderingPrefix.replace(/[\\%_]/g, '\\$&')}%`);
+    if (f.dedupePrefix) q = q.where('dedupe_key', 'like', `${f.dedupePrefix.replace(/[\\%_]/g, '\\$&')}%`);
     if (f.beforeId) q = q.where('id', '<', f.beforeId);
     return q.orderBy('id', 'desc').limit(f.limit).execute();
   }
@@ -191,6 +194,22 @@ export class OutboxRepo {
       .where('status', 'in', ['delivered', 'dead', 'cancelled'])
       .executeTakeFirst();
     return Number(res.numUpdatedRows) > 0;
+  }
+
+  /**
+   * Cancels the pending deliveries of one consumer whose dedupe key starts with `prefix` (an
+   * endpoint that was disabled or deleted). Leased ones are left to finish their attempt.
+   */
+  async cancelPending(consumer: string, prefix: string, nowMs: number): Promise<number> {
+    const res = await this.db
+      .updateTable('outbox_deliveries')
+      .set({ status: 'cancelled', finished_at_ms: nowMs, last_error: 'cancelled: the endpoint was disabled or removed' })
+      .where('consumer', '=', consumer)
+      .where('status', '=', 'pending')
+      .where('dedupe_key', 'like', `${prefix.replace(/[\\%_]/g, '\\$&')}%`)
+      .where((eb) => eb.or([eb('lease_until_ms', 'is', null), eb('lease_until_ms', '<', nowMs)]))
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows);
   }
 
   /** Drops what is finished and older than the retention; pending deliveries are never pruned. */

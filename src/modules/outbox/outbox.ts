@@ -196,6 +196,11 @@ export class Outbox {
     }
   }
 
+  /** Asks the delivery loop of one consumer to run now (after a manual redelivery). */
+  async wake(consumer: string): Promise<void> {
+    await this.requestDelivery(consumer, 0);
+  }
+
   private async requestDelivery(consumer: string, delayMs: number): Promise<void> {
     if (!this.queue) return;
     await this.queue.send(DELIVER_JOB, { consumer }, { singletonKey: `deliver:${consumer}`, delayMs, retryLimit: 0 }).catch(() => {});
