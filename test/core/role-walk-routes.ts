@@ -161,6 +161,14 @@ export const ROUTE_SPECS: Record<string, RouteSpec> = {
     params: id((w) => w.connectorId),
     body: (w) => ({ employeeIds: [w.linkedEmployeeId], start: '2026-12-01T09:00:00+08:00', end: '2026-12-01T18:00:00+08:00' }),
   },
+
+  'POST /api/v1/webhooks': { allow: SETUP, body: () => ({ url: 'https://hooks.example.com/daka', eventTypes: ['attendance_day.changed'] }) },
+  'PATCH /api/v1/webhooks/:id': { allow: SETUP, params: id((w) => w.make.webhook()), body: () => ({ description: '薪资系统' }) },
+  'DELETE /api/v1/webhooks/:id': { allow: SETUP, params: id((w) => w.make.webhook()) },
+  'POST /api/v1/webhooks/:id/rotate-secret': { allow: SETUP, params: id((w) => w.make.webhook()), body: () => ({ overlapHours: 1 }) },
+  'POST /api/v1/webhooks/:id/deliveries/:deliveryId/redeliver': { allow: SETUP, params: (w) => w.make.webhookDelivery() },
+  'POST /api/v1/hooks': { allow: SETUP, body: (w) => ({ companyId: w.companyId, target_url: 'https://hooks.example.com/zap', event: 'employee.left' }) },
+  'DELETE /api/v1/hooks/:id': { allow: SETUP, params: id((w) => w.make.restHook()) },
 };
 
 /** Field values the schema cannot know: ids of objects that exist in the walk's company. */
