@@ -18,7 +18,8 @@ export interface PinnedResponse {
   body: Buffer;
 }
 
-const publicOnly: LookupFunction = (hostname, options, callback) => {
+/** dns.lookup that fails for any name with a non-public address (exported for tests). */
+export const publicOnly: LookupFunction = (hostname, options, callback) => {
   dnsLookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
     if (err) return callback(err, '', 0);
     const refused = addresses.find((a) => !isPublicAddress(a.address));

@@ -120,7 +120,7 @@ export class EgressPolicy {
  */
 function publicTargetRefusal(u: URL): string | null {
   if (u.protocol !== 'https:') return `${u.protocol}//${u.host} is not https (plain http only for hosts allowed by the operator, DAKA_CONNECTOR_BASE_URLS)`;
-  const host = u.hostname.replace(/^\[|\]$/g, '');
+  const host = u.hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
   if (isIP(host)) return isPublicAddress(host) ? null : `${host} is a private, loopback or link-local address`;
   if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal') || !host.includes('.')) return `${host} is not a public host name`;
   return null;

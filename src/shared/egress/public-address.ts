@@ -5,7 +5,9 @@
  */
 import { BlockList, isIP } from 'node:net';
 
-const blocked = new BlockList();
+// Two lists: one BlockList matches IPv4 against IPv6 rules such as ::ffff:0:0/96.
+const blocked4 = new BlockList();
+const blocked6 = new BlockList();
 for (const [net, bits] of [
   ['0.0.0.0', 8],
   ['10.0.0.0', 8],
@@ -21,7 +23,7 @@ for (const [net, bits] of [
   ['203.0.113.0', 24],
   ['224.0.0.0', 3],
 ] as const)
-  blocked.addSubnet(net, bits, 'ipv4');
+  blocked4.addSubnet(net, bits, 'ipv4');
 for (const [net, bits] of [
   ['::', 127],
   ['::ffff:0:0', 96],
@@ -32,16 +34,16 @@ for (const [net, bits] of [
   ['fe80::', 10],
   ['ff00::', 8],
 ] as const)
-  blocked.addSubnet(net, bits, 'ipv6');
+  blocked6.addSubnet(net, bits, 'ipv6');
 
 export function isPublicAddress(address: string): boolean {
   const kind = isIP(address);
-  if (kind === 4) return !blocked.check(address, 'ipv4');
+  if (kind === 4) return !blocked4.check(address, 'ipv4');
   if (kind === 6) {
     // IPv4-mapped (::ffff:a.b.c.d) is judged as the IPv4 address it carries.
     const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-    if (mapped) return !blocked.check(mapped[1], 'ipv4');
-    return !blocked.check(address, 'ipv6');
+    if (mapped) return !blocked4.check(mapped[1], 'ipv4');
+    return !blocked6.check(address, 'ipv6');
   }
   return false;
 }
