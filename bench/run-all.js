@@ -32,6 +32,7 @@ export const BENCHMARKS = {
   'connector-faults': ['--users', '30', '--second-users', '60'],
   fuzz: ['--runs', '1', '--db', 'sqlite'],
   'phone-lcp': ['1'],
+  webhooks: ['--events', '2000', '--employees', '200'],
 };
 export const HELPERS = ['support'];
 

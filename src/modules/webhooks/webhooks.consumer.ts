@@ -63,7 +63,7 @@ export class WebhooksConsumer implements OutboxConsumer {
     opts: WebhookConsumerOptions = {},
   ) {
     this.timeoutMs = opts.timeoutMs ?? 10_000;
-    this.concurrency = opts.concurrency ?? 32;
+    this.concurrency = opts.concurrency ?? 64;
     this.cacheMs = opts.endpointCacheMs ?? 5_000;
   }
 
