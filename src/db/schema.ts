@@ -63,6 +63,7 @@ export interface DB {
   checkin_photos: WebPunch.CheckinPhotosTable;
   webhook_endpoints: Webhooks.WebhookEndpointsTable;
   calendar_feeds: Webhooks.CalendarFeedsTable;
+  calendar_feed_items: Webhooks.CalendarFeedItemsTable;
 }
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;

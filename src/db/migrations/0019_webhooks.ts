@@ -6,6 +6,8 @@ import { BIG, withId, type DakaMigration } from './helpers.js';
  *   integration platform through REST hooks). The signing secret is sealed; during a rotation the
  *   previous one stays valid until `previous_secret_until_ms`, and requests carry both signatures.
  * - `calendar_feeds`: private ICS feed URLs. Only the SHA-256 of the token is stored.
+ * - `calendar_feed_items`: what each feed last said about each event (a hash) and its SEQUENCE,
+ *   raised when the event changes, as RFC 5545 asks so calendar apps take the update.
  */
 export const webhooks: DakaMigration = {
   name: '0019_webhooks',
@@ -36,6 +38,14 @@ export const webhooks: DakaMigration = {
       .addColumn('created_by_user_id', BIG)
       .addColumn('created_at_ms', BIG, (c) => c.notNull())
       .addColumn('revoked_at_ms', BIG)
+      .execute();
+    await db.schema
+      .createTable('calendar_feed_items')
+      .addColumn('feed_id', BIG, (c) => c.notNull().references('calendar_feeds.id').onDelete('cascade'))
+      .addColumn('uid', 'text', (c) => c.notNull())
+      .addColumn('hash', 'text', (c) => c.notNull())
+      .addColumn('sequence', 'integer', (c) => c.notNull())
+      .addPrimaryKeyConstraint('calendar_feed_items_pk', ['feed_id', 'uid'])
       .execute();
     await db.schema.createIndex('calendar_feeds_employee').on('calendar_feeds').columns(['company_id', 'employee_id']).execute();
   },

@@ -35,3 +35,11 @@ export interface CalendarFeedsTable {
   created_at_ms: number;
   revoked_at_ms: number | null;
 }
+
+export interface CalendarFeedItemsTable {
+  feed_id: number;
+  uid: string;
+  /** What the feed last said about the event; a different hash raises the SEQUENCE. */
+  hash: string;
+  sequence: number;
+}
