@@ -63,6 +63,8 @@ interface Makers {
   request: Maker;
   webhook: Maker;
   restHook: Maker;
+  /** A calendar feed of the staff employee (whose user is the walk's employee). */
+  calendarFeed: Maker;
   /** A finished delivery to a fresh webhook endpoint (what a redelivery takes). */
   webhookDelivery: () => Promise<{ id: number; deliveryId: number }>;
 }
@@ -138,6 +140,7 @@ export async function setUpWalk(t: TestApp): Promise<Walk> {
       return created('/api/v1/requests', { kind: 'leave', leaveType: 'annual', fromDate: date, toDate: date }, 'employee');
     },
     webhook: () => created('/api/v1/webhooks', { companyId, url: 'https://hooks.example.com/daka', eventTypes: ['employee.created'] }),
+    calendarFeed: () => created('/api/v1/calendar-feeds', { employeeId: staffId }, 'hr'),
     restHook: () => created('/api/v1/hooks', { companyId, target_url: 'https://hooks.example.com/zap', event: 'employee.left' }),
     webhookDelivery: async () => {
       const id = await make.webhook();

@@ -169,6 +169,10 @@ export const ROUTE_SPECS: Record<string, RouteSpec> = {
   'POST /api/v1/webhooks/:id/deliveries/:deliveryId/redeliver': { allow: SETUP, params: (w) => w.make.webhookDelivery() },
   'POST /api/v1/hooks': { allow: SETUP, body: (w) => ({ companyId: w.companyId, target_url: 'https://hooks.example.com/zap', event: 'employee.left' }) },
   'DELETE /api/v1/hooks/:id': { allow: SETUP, params: id((w) => w.make.restHook()) },
+
+  // A feed of the staff employee: HR makes feeds for anyone, the employee for themselves only.
+  'POST /api/v1/calendar-feeds': { allow: ['admin', 'hr', 'employee'], body: (w) => ({ employeeId: w.staffId, scope: 'self' }) },
+  'DELETE /api/v1/calendar-feeds/:id': { allow: ['admin', 'hr', 'employee'], params: id((w) => w.make.calendarFeed()) },
 };
 
 /** Field values the schema cannot know: ids of objects that exist in the walk's company. */

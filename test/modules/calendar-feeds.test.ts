@@ -80,7 +80,7 @@ describeEachDb('calendar feeds', (db) => {
     const created = await t.as('employee').post('/api/v1/calendar-feeds', {});
     expect(created.statusCode, created.body).toBe(201);
     const { url } = created.json();
-    expect(url).toMatch(/^\/api\/v1\/calendar-feeds\/ics\/[A-Za-z0-9_-]{43}\.ics$/);
+    expect(url).toMatch(/^\/feeds\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
     const res = await fetchFeed(url);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/calendar');
@@ -117,7 +117,7 @@ describeEachDb('calendar feeds', (db) => {
     expect((await t.as('manager').delete(`/api/v1/calendar-feeds/${created.id}`)).statusCode).toBe(404);
     expect((await t.as('employee').delete(`/api/v1/calendar-feeds/${created.id}`)).statusCode).toBe(204);
     expect((await fetchFeed(created.url)).statusCode).toBe(404);
-    expect((await fetchFeed('/api/v1/calendar-feeds/ics/not-a-token.ics')).statusCode).toBe(404);
+    expect((await fetchFeed('/feeds/calendar/not-a-token.ics')).statusCode).toBe(404);
     const audit = await t.database.db.selectFrom('audit_log').select('action').where('entity', '=', 'calendar_feed').where('entity_id', '=', String(created.id)).execute();
     expect(audit.map((a) => a.action).sort()).toEqual(['calendar_feed.create', 'calendar_feed.revoke']);
   });

@@ -31,9 +31,16 @@ export const calendarFeedsRoutes: FastifyPluginAsyncTypebox<{ calendarFeeds: Cal
     await calendarFeeds.revoke(actorOf(req), req.params.id);
     reply.status(204).send(null);
   });
-  // Calendar apps fetch the feed without a login: the token in the path is the credential.
+};
+
+/**
+ * The feed itself, outside /api: calendar apps fetch it without a login, the token in the path is
+ * the credential (every /api read asks for a login).
+ */
+export const calendarFeedFileRoute: FastifyPluginAsyncTypebox<{ calendarFeeds: CalendarFeedsService }> = async (app, { calendarFeeds }) => {
+  const tags = ['calendar-feeds'];
   app.get(
-    '/calendar-feeds/ics/:file',
+    '/feeds/calendar/:file',
     { config: { public: true, rateLimit: { max: 60, timeWindow: '1 minute' } }, schema: { tags, params: Type.Object({ file: Type.String({ maxLength: 120 }) }), response: { 200: Type.String({ description: 'text/calendar' }) } } },
     async (req, reply) => {
       const text = await calendarFeeds.render(req.params.file.replace(/\.ics$/, ''));

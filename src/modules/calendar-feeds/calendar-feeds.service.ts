@@ -57,7 +57,7 @@ export class CalendarFeedsService {
       await this.audit.record(trx, actor, { action: 'calendar_feed.create', entity: 'calendar_feed', entityId: row.id, companyId: row.company_id, after: this.dto(row) });
       return row;
     });
-    const path = `/api/v1/calendar-feeds/ics/${token}.ics`;
+    const path = `/feeds/calendar/${token}.ics`;
     return { ...this.dto(row), url: this.publicUrl ? new URL(path, this.publicUrl).toString() : path };
   }
 
