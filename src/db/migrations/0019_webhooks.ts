@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { BIG, withId, type DakaMigration } from './helpers.js';
 
 /**
@@ -8,6 +9,9 @@ import { BIG, withId, type DakaMigration } from './helpers.js';
  * - `calendar_feeds`: private ICS feed URLs. Only the SHA-256 of the token is stored.
  * - `calendar_feed_items`: what each feed last said about each event (a hash) and its SEQUENCE,
  *   raised when the event changes, as RFC 5545 asks so calendar apps take the update.
+ * - an index that lets the outbox's claim walk a consumer's pending deliveries in id order and
+ *   stop at its limit: with only the due-time index, SQLite sorted every pending row on every
+ *   claim, so a backlog of 100,000 webhook deliveries took quadratic time to drain.
  */
 export const webhooks: DakaMigration = {
   name: '0019_webhooks',
@@ -47,6 +51,7 @@ export const webhooks: DakaMigration = {
       .addColumn('sequence', 'integer', (c) => c.notNull())
       .addPrimaryKeyConstraint('calendar_feed_items_pk', ['feed_id', 'uid'])
       .execute();
+    await sql`create index outbox_deliveries_pending_order on outbox_deliveries (consumer, id) where status = 'pending'`.execute(db);
     await db.schema.createIndex('calendar_feeds_employee').on('calendar_feeds').columns(['company_id', 'employee_id']).execute();
   },
 };

@@ -107,10 +107,14 @@ export class OutboxRepo {
     // LIMIT … SKIP LOCKED subquery and lease far more than `limit` rows, starving other instances.
     const lock = this.dialect === 'postgres' ? sql`for update skip locked` : sql``;
     const materialized = this.dialect === 'postgres' ? sql`materialized` : sql``;
+    // On SQLite the due-time index made the planner sort every pending row on each claim (quadratic
+    // over a large backlog); `+column` keeps that index out, so the pick walks (consumer, id) in
+    // order and stops at the limit.
+    const dueColumn = this.dialect === 'sqlite' ? sql`+d.next_attempt_at_ms` : sql`d.next_attempt_at_ms`;
     const res = await sql<DeliveryRow>`
       with picked as ${materialized} (
         select d.id from outbox_deliveries d
-        where d.consumer = ${consumer} and d.status = 'pending' and d.next_attempt_at_ms <= ${nowMs}
+        where d.consumer = ${consumer} and d.status = 'pending' and ${dueColumn} <= ${nowMs}
           and (d.lease_until_ms is null or d.lease_until_ms < ${nowMs})
           and (d.ordering_key is null or not exists (
             select 1 from outbox_deliveries p
