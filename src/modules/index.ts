@@ -87,7 +87,9 @@ export function createServices(deps: CoreDeps) {
   const outbox = new Outbox(db, deps.database.dialect, now);
   outbox.attachQueue(deps.queue);
   const recomputer = new RecomputeService(db, deps.database.raw, now);
+  const reports = new ReportsService(db, access, audit, now, deps.database.raw);
   const webhooksModule = createWebhooksModule({ db, outbox, access, audit, secrets: deps.secrets, now });
+  webhooksModule.payrollConsumer.reports = reports;
   const connectorsModule = createConnectorsModule({ db, access, audit, queue: deps.queue, secrets: deps.secrets, events, checkins, identities, departments, now });
   return {
     ...devicesModule,
@@ -120,7 +122,7 @@ export function createServices(deps: CoreDeps) {
     employeeImport: new EmployeeImportService(db, access, audit, departments, now, events),
     sites: new SitesService(db, access, audit, now),
     users: new UsersService(db, access, audit, now),
-    reports: new ReportsService(db, access, audit, now, deps.database.raw),
+    reports,
     attendance: new AttendanceService(db, access, recomputer, deps.queue, now, audit),
     calendarFeeds: new CalendarFeedsService(db, new CalendarFeedsRepo(db), recomputer, access, audit, now, deps.config.publicUrl),
   };

@@ -6,6 +6,7 @@ import { BIG, withId, type DakaMigration } from './helpers.js';
  * - `webhook_endpoints`: a company's signed webhook subscriptions (set up by admin/HR or by an
  *   integration platform through REST hooks). The signing secret is sealed; during a rotation the
  *   previous one stays valid until `previous_secret_until_ms`, and requests carry both signatures.
+ *   `purpose` 'payroll' marks an endpoint that receives the payroll export when a month closes.
  * - `calendar_feeds`: private ICS feed URLs. Only the SHA-256 of the token is stored.
  * - `calendar_feed_items`: what each feed last said about each event (a hash) and its SEQUENCE,
  *   raised when the event changes, as RFC 5545 asks so calendar apps take the update.
@@ -25,6 +26,7 @@ export const webhooks: DakaMigration = {
       .addColumn('previous_secret_sealed', 'text')
       .addColumn('previous_secret_until_ms', BIG)
       .addColumn('origin', 'text', (c) => c.notNull())
+      .addColumn('purpose', 'text', (c) => c.notNull().defaultTo('events'))
       .addColumn('enabled', 'integer', (c) => c.notNull())
       .addColumn('disabled_reason', 'text')
       .addColumn('disabled_at_ms', BIG)

@@ -1,4 +1,5 @@
 /** Signed webhook subscriptions and private calendar feeds. */
+import type { ColumnType } from 'kysely';
 import type { Id, Json } from './core.js';
 
 export interface WebhookEndpointsTable {
@@ -15,6 +16,8 @@ export interface WebhookEndpointsTable {
   previous_secret_until_ms: number | null;
   /** 'api' (set up by a person) or 'rest_hook' (subscribed by an integration platform). */
   origin: 'api' | 'rest_hook';
+  /** 'events': the subscribed events as JSON; 'payroll': the payroll export (CSV) of each closed month. */
+  purpose: ColumnType<'events' | 'payroll', 'events' | 'payroll' | undefined, 'events' | 'payroll'>;
   enabled: number;
   disabled_reason: string | null;
   disabled_at_ms: number | null;

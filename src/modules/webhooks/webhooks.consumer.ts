@@ -44,7 +44,9 @@ export function webhookBody(e: Pick<OutboxEvent, 'eventId' | 'type' | 'companyId
 }
 
 export class WebhooksConsumer implements OutboxConsumer {
-  readonly name = WEBHOOKS_CONSUMER;
+  readonly name: string = WEBHOOKS_CONSUMER;
+  /** Which endpoints this consumer serves (the payroll consumer extends it). */
+  protected readonly purpose: 'events' | 'payroll' = 'events';
   readonly retry = WEBHOOK_RETRY;
   readonly concurrency: number;
   private subscribed = new Map<number, Set<string>>();
@@ -54,12 +56,12 @@ export class WebhooksConsumer implements OutboxConsumer {
   private readonly cacheMs: number;
 
   constructor(
-    private readonly db: Kysely<DB>,
-    private readonly repo: WebhooksRepo,
-    private readonly outboxRepo: OutboxRepo,
-    private readonly secrets: SecretBox,
-    private readonly audit: AuditRepo,
-    private readonly now: () => number,
+    protected readonly db: Kysely<DB>,
+    protected readonly repo: WebhooksRepo,
+    protected readonly outboxRepo: OutboxRepo,
+    protected readonly secrets: SecretBox,
+    protected readonly audit: AuditRepo,
+    protected readonly now: () => number,
     opts: WebhookConsumerOptions = {},
   ) {
     this.timeoutMs = opts.timeoutMs ?? 10_000;
@@ -73,7 +75,7 @@ export class WebhooksConsumer implements OutboxConsumer {
    */
   async refresh(): Promise<void> {
     const next = new Map<number, Set<string>>();
-    for (const r of await this.repo.enabledSummary()) {
+    for (const r of await this.repo.enabledSummary(this.purpose)) {
       const set = next.get(r.company_id) ?? new Set<string>();
       for (const t of JSON.parse(r.event_types) as string[]) set.add(t);
       next.set(r.company_id, set);
@@ -91,7 +93,7 @@ export class WebhooksConsumer implements OutboxConsumer {
   }
 
   async plan(events: OutboxEvent[], trx: Kysely<DB>): Promise<PlannedDelivery[]> {
-    const endpoints = await this.repo.enabledForCompanies(trx, [...new Set(events.map((e) => e.companyId))]);
+    const endpoints = await this.repo.enabledForCompanies(trx, [...new Set(events.map((e) => e.companyId))], this.purpose);
     const types = new Map(endpoints.map((ep) => [ep.id, new Set(JSON.parse(ep.event_types) as string[])]));
     const out: PlannedDelivery[] = [];
     for (const e of events) {
@@ -107,10 +109,16 @@ export class WebhooksConsumer implements OutboxConsumer {
 
   async send(d: Delivery): Promise<DeliveryOutcome> {
     const t = d.target as unknown as WebhookTarget;
-    const ep = await this.endpoint(t.endpointId);
+    return this.post(d, t.endpointId, t.body, 'application/json');
+  }
+
+  /** Signs and POSTs one body to an endpoint; the outcome the outbox logs. */
+  protected async post(d: Delivery, endpointId: number, body: string, contentType: string, extraHeaders: Record<string, string> = {}): Promise<DeliveryOutcome> {
+    const ep = await this.endpoint(endpointId);
     if (!ep) return { kind: 'rejected', error: 'the endpoint was removed' };
     if (!ep.row.enabled) return { kind: 'rejected', error: 'the endpoint is disabled' };
-    const headers = { 'content-type': 'application/json', 'user-agent': 'Daka-Webhooks/1', ...signatureHeaders(ep.secrets, d.eventId ?? d.dedupeKey, Math.floor(this.now() / 1000), t.body) };
+    const t = { body };
+    const headers = { 'content-type': contentType, 'user-agent': 'Daka-Webhooks/1', ...extraHeaders, ...signatureHeaders(ep.secrets, d.eventId ?? d.dedupeKey, Math.floor(this.now() / 1000), body) };
     try {
       const res = await egressRequest('webhook', ep.row.url, { method: 'POST', headers, body: t.body, timeoutMs: this.timeoutMs, maxResponseBytes: 64 * 1024 });
       if (res.status >= 200 && res.status < 300) return { kind: 'delivered', responseStatus: res.status };
@@ -136,12 +144,12 @@ export class WebhooksConsumer implements OutboxConsumer {
       return true;
     });
     if (disabled) {
-      await this.outboxRepo.cancelPending(WEBHOOKS_CONSUMER, `wh:${t.endpointId}:`, nowMs);
+      await this.outboxRepo.cancelPending(this.name, `wh:${t.endpointId}:`, nowMs);
       await this.refresh();
     }
   }
 
-  private async endpoint(id: number) {
+  protected async endpoint(id: number) {
     const hit = this.endpoints.get(id);
     if (hit && this.now() - hit.at < this.cacheMs) return hit;
     const row = await this.repo.get(id);

@@ -7,6 +7,7 @@ import type { AccessPolicy } from '../auth/access.js';
 import type { Outbox } from '../outbox/outbox.js';
 import { WebhooksConsumer, type WebhookConsumerOptions } from './webhooks.consumer.js';
 import { WebhooksRepo } from './webhooks.repo.js';
+import { PayrollDeliveryConsumer } from './payroll-delivery.consumer.js';
 import { WebhooksService } from './webhooks.service.js';
 
 export interface WebhooksModuleDeps {
@@ -22,7 +23,9 @@ export interface WebhooksModuleDeps {
 export function createWebhooksModule(deps: WebhooksModuleDeps) {
   const repo = new WebhooksRepo(deps.db);
   const webhookConsumer = new WebhooksConsumer(deps.db, repo, deps.outbox.repo, deps.secrets, deps.audit, deps.now, deps.options);
+  const payrollConsumer = new PayrollDeliveryConsumer(deps.db, repo, deps.outbox.repo, deps.secrets, deps.audit, deps.now, { ...deps.options, concurrency: 2 });
   deps.outbox.register(webhookConsumer);
-  const webhooks = new WebhooksService(deps.db, repo, webhookConsumer, deps.outbox, deps.access, deps.audit, deps.secrets, deps.now);
-  return { webhooks, webhookConsumer };
+  deps.outbox.register(payrollConsumer);
+  const webhooks = new WebhooksService(deps.db, repo, { events: webhookConsumer, payroll: payrollConsumer }, deps.outbox, deps.access, deps.audit, deps.secrets, deps.now);
+  return { webhooks, webhookConsumer, payrollConsumer };
 }

@@ -8,13 +8,13 @@ type Exec = Kysely<DB> | Transaction<DB>;
 export class WebhooksRepo {
   constructor(private readonly db: Kysely<DB>) {}
 
-  async enabledSummary(): Promise<Pick<EndpointRow, 'company_id' | 'event_types'>[]> {
-    return this.db.selectFrom('webhook_endpoints').select(['company_id', 'event_types']).where('enabled', '=', 1).execute();
+  async enabledSummary(purpose: EndpointRow['purpose']): Promise<Pick<EndpointRow, 'company_id' | 'event_types'>[]> {
+    return this.db.selectFrom('webhook_endpoints').select(['company_id', 'event_types']).where('enabled', '=', 1).where('purpose', '=', purpose).execute();
   }
 
-  async enabledForCompanies(db: Exec, companyIds: number[]): Promise<EndpointRow[]> {
+  async enabledForCompanies(db: Exec, companyIds: number[], purpose: EndpointRow['purpose']): Promise<EndpointRow[]> {
     if (!companyIds.length) return [];
-    return db.selectFrom('webhook_endpoints').selectAll().where('company_id', 'in', companyIds).where('enabled', '=', 1).orderBy('id').execute();
+    return db.selectFrom('webhook_endpoints').selectAll().where('company_id', 'in', companyIds).where('enabled', '=', 1).where('purpose', '=', purpose).orderBy('id').execute();
   }
 
   async get(id: number, db: Exec = this.db): Promise<EndpointRow | undefined> {

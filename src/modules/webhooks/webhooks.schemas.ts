@@ -12,6 +12,7 @@ export const WebhookEndpoint = Type.Object({
   description: Type.Union([Type.String(), Type.Null()]),
   eventTypes: Type.Array(Type.String()),
   origin: Type.Union([Type.Literal('api'), Type.Literal('rest_hook')]),
+  purpose: Type.Union([Type.Literal('events'), Type.Literal('payroll')]),
   enabled: Type.Boolean(),
   disabledReason: Type.Union([Type.String(), Type.Null()]),
   disabledAt: Type.Union([Type.String(), Type.Null()]),
@@ -37,6 +38,9 @@ export const WebhookCreate = Type.Object(
     url: Url,
     eventTypes: Type.Array(EventTypeName, { minItems: 1, maxItems: EVENT_TYPES.length, uniqueItems: true }),
     description: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+    purpose: Type.Optional(
+      Type.Union([Type.Literal('events'), Type.Literal('payroll')], { description: "'payroll': receives the payroll export (CSV, the company's column mapping) of each closed month; eventTypes is then ['month.closed']" }),
+    ),
   },
   { additionalProperties: false },
 );

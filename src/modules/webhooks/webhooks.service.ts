@@ -16,7 +16,7 @@ import type { DeliveryRow } from '../outbox/outbox.repo.js';
 import type { EventType } from '../outbox/outbox.types.js';
 import { sampleEnvelope } from './event-schemas.js';
 import { newWebhookSecret } from './signing.js';
-import { WEBHOOKS_CONSUMER, type WebhookTarget, type WebhooksConsumer } from './webhooks.consumer.js';
+import type { WebhookTarget, WebhooksConsumer } from './webhooks.consumer.js';
 import type { EndpointRow, WebhooksRepo } from './webhooks.repo.js';
 import type { WebhookCreateT, WebhookPatchT } from './webhooks.schemas.js';
 
@@ -33,6 +33,7 @@ export function endpointDto(r: EndpointRow, nowMs: number) {
     description: r.description,
     eventTypes: JSON.parse(r.event_types) as string[],
     origin: r.origin,
+    purpose: r.purpose,
     enabled: r.enabled === 1,
     disabledReason: r.disabled_reason,
     disabledAt: iso(r.disabled_at_ms),
@@ -45,7 +46,7 @@ export class WebhooksService {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly repo: WebhooksRepo,
-    private readonly consumer: WebhooksConsumer,
+    private readonly consumers: { events: WebhooksConsumer; payroll: WebhooksConsumer },
     private readonly outbox: Outbox,
     private readonly access: AccessPolicy,
     private readonly audit: AuditRepo,
@@ -67,6 +68,17 @@ export class WebhooksService {
     return endpointDto(await this.visible(actor, id, 'read'), this.now());
   }
 
+  private consumerOf(ep: Pick<EndpointRow, 'purpose'>): WebhooksConsumer {
+    return ep.purpose === 'payroll' ? this.consumers.payroll : this.consumers.events;
+  }
+
+  private async refreshAll(id?: number) {
+    for (const c of [this.consumers.events, this.consumers.payroll]) {
+      if (id !== undefined) c.forget(id);
+      await c.refresh();
+    }
+  }
+
   async create(actor: Actor, input: WebhookCreateT, origin: 'api' | 'rest_hook' = 'api') {
     this.access.assertRole(actor, [...SETUP_ROLES]);
     this.access.assertCompany(actor, input.companyId, 'write');
@@ -81,7 +93,9 @@ export class WebhooksService {
         company_id: input.companyId,
         url: input.url,
         description: input.description ?? null,
-        event_types: JSON.stringify(input.eventTypes),
+        // A payroll endpoint receives the export of each closed month, nothing else.
+        event_types: JSON.stringify(input.purpose === 'payroll' ? ['month.closed'] : input.eventTypes),
+        purpose: input.purpose ?? 'events',
         secret_sealed: this.secrets.seal(secret),
         previous_secret_sealed: null,
         previous_secret_until_ms: null,
@@ -96,7 +110,7 @@ export class WebhooksService {
       await this.audit.record(trx, actor, { action: 'webhook.create', entity: 'webhook_endpoint', entityId: row.id, companyId: row.company_id, after: endpointDto(row, nowMs) });
       return row;
     });
-    await this.consumer.refresh();
+    await this.refreshAll();
     return { ...endpointDto(row, nowMs), secret };
   }
 
@@ -108,7 +122,7 @@ export class WebhooksService {
     const row = await this.db.transaction().execute(async (trx) => {
       const row = await this.repo.update(trx, id, {
         ...(patch.url !== undefined ? { url: patch.url } : {}),
-        ...(patch.eventTypes !== undefined ? { event_types: JSON.stringify(patch.eventTypes) } : {}),
+        ...(patch.eventTypes !== undefined && before.purpose === 'events' ? { event_types: JSON.stringify(patch.eventTypes) } : {}),
         ...(patch.description !== undefined ? { description: patch.description } : {}),
         ...(patch.enabled !== undefined ? { enabled: patch.enabled ? 1 : 0 } : {}),
         ...(reenabled ? { disabled_reason: null, disabled_at_ms: null } : patch.enabled === false && before.enabled === 1 ? { disabled_reason: 'disabled by a person', disabled_at_ms: nowMs } : {}),
@@ -117,9 +131,8 @@ export class WebhooksService {
       await this.audit.record(trx, actor, { action: 'webhook.update', entity: 'webhook_endpoint', entityId: id, companyId: row.company_id, before: endpointDto(before, nowMs), after: endpointDto(row, nowMs) });
       return row;
     });
-    if (patch.enabled === false && before.enabled === 1) await this.outbox.repo.cancelPending(WEBHOOKS_CONSUMER, `wh:${id}:`, nowMs);
-    this.consumer.forget(id);
-    await this.consumer.refresh();
+    if (patch.enabled === false && before.enabled === 1) await this.outbox.repo.cancelPending(this.consumerOf(before).name, `wh:${id}:`, nowMs);
+    await this.refreshAll(id);
     return endpointDto(row, nowMs);
   }
 
@@ -130,9 +143,8 @@ export class WebhooksService {
       await this.repo.delete(trx, id);
       await this.audit.record(trx, actor, { action: 'webhook.delete', entity: 'webhook_endpoint', entityId: id, companyId: before.company_id, before: endpointDto(before, nowMs) });
     });
-    await this.outbox.repo.cancelPending(WEBHOOKS_CONSUMER, `wh:${id}:`, nowMs);
-    this.consumer.forget(id);
-    await this.consumer.refresh();
+    await this.outbox.repo.cancelPending(this.consumerOf(before).name, `wh:${id}:`, nowMs);
+    await this.refreshAll(id);
   }
 
   /** A new secret, shown once; the old one keeps signing (a second signature) for `overlapHours`. */
@@ -150,14 +162,14 @@ export class WebhooksService {
       await this.audit.record(trx, actor, { action: 'webhook.rotate_secret', entity: 'webhook_endpoint', entityId: id, companyId: row.company_id, after: { overlapHours } });
       return row;
     });
-    this.consumer.forget(id);
+    this.consumerOf(row).forget(id);
     return { ...endpointDto(row, nowMs), secret };
   }
 
   async deliveries(actor: Actor, id: number, q: { status?: DeliveryRow['status']; beforeId?: number; limit?: number }) {
     const ep = await this.visible(actor, id, 'read');
     const limit = q.limit ?? 50;
-    const rows = await this.outbox.repo.listDeliveries({ companyId: ep.company_id, consumer: WEBHOOKS_CONSUMER, dedupePrefix: `wh:${id}:`, status: q.status, beforeId: q.beforeId, limit });
+    const rows = await this.outbox.repo.listDeliveries({ companyId: ep.company_id, consumer: this.consumerOf(ep).name, dedupePrefix: `wh:${id}:`, status: q.status, beforeId: q.beforeId, limit });
     const items = await Promise.all(rows.map((r) => this.deliveryDto(r)));
     return { items, nextBeforeId: rows.length === limit ? Number(rows[rows.length - 1].id) : null };
   }
@@ -166,11 +178,11 @@ export class WebhooksService {
   async redeliver(actor: Actor, id: number, deliveryId: number) {
     const ep = await this.visible(actor, id, 'write');
     const row = await this.outbox.repo.getDelivery(deliveryId);
-    if (!row || row.consumer !== WEBHOOKS_CONSUMER || !row.dedupe_key.startsWith(`wh:${id}:`)) throw notFound('delivery', deliveryId);
+    if (!row || row.consumer !== this.consumerOf(ep).name || !row.dedupe_key.startsWith(`wh:${id}:`)) throw notFound('delivery', deliveryId);
     if (ep.enabled !== 1) throw conflict('WEBHOOK_DISABLED', 'Enable the endpoint before redelivering to it');
     if (!(await this.outbox.repo.requeue(deliveryId, this.now()))) throw conflict('DELIVERY_PENDING', 'The delivery is still pending; it will be tried again by itself');
     await this.audit.record(this.db, actor, { action: 'webhook.redeliver', entity: 'webhook_endpoint', entityId: id, companyId: ep.company_id, after: { deliveryId, eventId: row.event_id } });
-    await this.outbox.wake(WEBHOOKS_CONSUMER);
+    await this.outbox.wake(this.consumerOf(ep).name);
     return this.deliveryDto((await this.outbox.repo.getDelivery(deliveryId))!);
   }
 

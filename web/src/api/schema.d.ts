@@ -7317,6 +7317,7 @@ export type paths = {
                                 id: number;
                                 origin: "api" | "rest_hook";
                                 previousSecretValidUntil: string | null;
+                                purpose: "events" | "payroll";
                                 url: string;
                             }[];
                             page: number;
@@ -7341,6 +7342,8 @@ export type paths = {
                         companyId: number;
                         description?: string | null;
                         eventTypes: ("checkin.created" | "checkin.unmatched" | "attendance_day.changed" | "request.submitted" | "request.approved" | "request.rejected" | "request.cancelled" | "employee.created" | "employee.updated" | "employee.left" | "device.offline" | "device.online" | "connector.run_failed" | "month.closed")[];
+                        /** @description 'payroll': receives the payroll export (CSV, the company's column mapping) of each closed month; eventTypes is then ['month.closed'] */
+                        purpose?: "events" | "payroll";
                         /** @description https://… (plain http only for hosts the operator allows in DAKA_CONNECTOR_BASE_URLS) */
                         url: string;
                     };
@@ -7364,6 +7367,7 @@ export type paths = {
                             id: number;
                             origin: "api" | "rest_hook";
                             previousSecretValidUntil: string | null;
+                            purpose: "events" | "payroll";
                             /** @description whsec_… signing secret. Shown once: only here, never again. */
                             secret: string;
                             url: string;
@@ -7413,6 +7417,7 @@ export type paths = {
                             id: number;
                             origin: "api" | "rest_hook";
                             previousSecretValidUntil: string | null;
+                            purpose: "events" | "payroll";
                             url: string;
                         };
                     };
@@ -7481,6 +7486,7 @@ export type paths = {
                             id: number;
                             origin: "api" | "rest_hook";
                             previousSecretValidUntil: string | null;
+                            purpose: "events" | "payroll";
                             url: string;
                         };
                     };
@@ -7656,6 +7662,7 @@ export type paths = {
                             id: number;
                             origin: "api" | "rest_hook";
                             previousSecretValidUntil: string | null;
+                            purpose: "events" | "payroll";
                             /** @description whsec_… signing secret. Shown once: only here, never again. */
                             secret: string;
                             url: string;
