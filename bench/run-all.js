@@ -33,6 +33,7 @@ export const BENCHMARKS = {
   fuzz: ['--runs', '1', '--db', 'sqlite'],
   'phone-lcp': ['1'],
   notifications: ['--employees', '300', '--deliver', '60'],
+  webhooks: ['--events', '2000', '--employees', '200'],
 };
 export const HELPERS = ['support'];
 

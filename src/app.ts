@@ -10,6 +10,8 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { eventSchemaComponents } from './modules/webhooks/event-schemas.js';
+import { calendarFeedFileRoute } from './modules/calendar-feeds/calendar-feeds.routes.js';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.js';
@@ -87,6 +89,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
           session: { type: 'apiKey', in: 'cookie', name: 'daka_session' },
           bearer: { type: 'http', scheme: 'bearer', description: 'API token (dk_…)' },
         },
+        // What webhook receivers get, one schema per event type (from the payload contract).
+        schemas: eventSchemaComponents() as never,
       },
       security: [{ session: [] }, { bearer: [] }],
     },
@@ -99,6 +103,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const metrics = opts.metrics ?? services.metrics;
   await app.register(systemRoutes, { database: opts.database, metrics, version: VERSION });
   await app.register(apiRoutes, { prefix: '/api/v1', services, metrics });
+  await app.register(calendarFeedFileRoute, { calendarFeeds: services.calendarFeeds });
   for (const plugin of opts.extraPlugins ?? []) await app.register(plugin);
   await registerWebUi(app);
   return app;

@@ -51,6 +51,11 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const metrics = createMetrics();
   const services = createServices({ config, database, queue, secrets, metrics });
   const firstAdmin = await ensureFirstAdmin(database.db, config.adminPassword);
+  // Producers ask the webhooks consumer synchronously which events to write: load its view first.
+  for (const consumer of [services.webhookConsumer, services.payrollConsumer]) {
+    await consumer.refresh();
+    consumer.startRefreshing();
+  }
 
   const app = await buildApp({ config, database, services, metrics, extraPlugins: sourcePlugins(services), loggerInstance: logger });
   // The queue starts on every instance (pg-boss cannot send before it starts); only workers process.

@@ -11,6 +11,7 @@ import type * as Devices from './tables/devices.js';
 import type * as Notifications from './tables/notifications.js';
 import type * as Outbox from './tables/outbox.js';
 import type * as WebPunch from './tables/web-punch.js';
+import type * as Webhooks from './tables/webhooks.js';
 
 export type * from './tables/attendance.js';
 export type * from './tables/connectors.js';
@@ -19,6 +20,7 @@ export type * from './tables/devices.js';
 export type * from './tables/notifications.js';
 export type * from './tables/outbox.js';
 export type * from './tables/web-punch.js';
+export type * from './tables/webhooks.js';
 
 export interface DB {
   companies: Core.CompaniesTable;
@@ -65,6 +67,9 @@ export interface DB {
   notification_counts: Notifications.NotificationCountsTable;
   punch_challenges: WebPunch.PunchChallengesTable;
   checkin_photos: WebPunch.CheckinPhotosTable;
+  webhook_endpoints: Webhooks.WebhookEndpointsTable;
+  calendar_feeds: Webhooks.CalendarFeedsTable;
+  calendar_feed_items: Webhooks.CalendarFeedItemsTable;
 }
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;

@@ -20,6 +20,8 @@ import type { Metrics } from './system/system.routes.js';
 import { connectorsRoutes } from './connectors/connectors.routes.js';
 import { notificationsRoutes } from './notifications/notifications.routes.js';
 import { webPunchRoutes } from './web-punch/web-punch.routes.js';
+import { webhooksRoutes } from './webhooks/webhooks.routes.js';
+import { calendarFeedsRoutes } from './calendar-feeds/calendar-feeds.routes.js';
 
 export async function apiRoutes(app: FastifyInstance, opts: { services: Services; metrics: Metrics }) {
   const s = opts.services;
@@ -43,4 +45,6 @@ export async function apiRoutes(app: FastifyInstance, opts: { services: Services
   await app.register(connectorsRoutes, { connectors: s.connectors });
   await app.register(webPunchRoutes, { webPunch: s.webPunch });
   await app.register(notificationsRoutes, { notifications: s.notifications });
+  await app.register(webhooksRoutes, { webhooks: s.webhooks });
+  await app.register(calendarFeedsRoutes, { calendarFeeds: s.calendarFeeds });
 }

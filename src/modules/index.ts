@@ -37,6 +37,9 @@ import { Outbox } from './outbox/outbox.js';
 import { createNotifications } from './notifications/notifications.module.js';
 import { WebPunchService } from './web-punch/web-punch.service.js';
 import { EgressPolicy, installEgressPolicy } from '../shared/egress/index.js';
+import { createWebhooksModule } from './webhooks/webhooks.module.js';
+import { CalendarFeedsRepo } from './calendar-feeds/calendar-feeds.repo.js';
+import { CalendarFeedsService } from './calendar-feeds/calendar-feeds.service.js';
 
 export interface CoreDeps {
   config: Config;
@@ -84,11 +87,16 @@ export function createServices(deps: CoreDeps) {
   const devicesModule = createDevicesModule({ db, dialect: deps.database.dialect, access, audit, checkins, secrets: deps.secrets, now, clockSkewMs: deps.config.clockSkewMs, limits: deps.config.deviceLimits });
   const outbox = new Outbox(db, deps.database.dialect, now);
   outbox.attachQueue(deps.queue);
+  const recomputer = new RecomputeService(db, deps.database.raw, now);
+  const reports = new ReportsService(db, access, audit, now, deps.database.raw);
+  const webhooksModule = createWebhooksModule({ db, outbox, access, audit, secrets: deps.secrets, now });
+  webhooksModule.payrollConsumer.reports = reports;
   const connectorsModule = createConnectorsModule({ db, access, audit, queue: deps.queue, secrets: deps.secrets, events, checkins, identities, departments, now });
   const notifications = createNotifications({ db, raw: deps.database.raw, secrets: deps.secrets, access, audit, outbox, channels: connectorsModule.connectors, publicUrl: deps.config.publicUrl, now });
   return {
     ...devicesModule,
     ...connectorsModule,
+    ...webhooksModule,
     shiftTypes: new ShiftTypesService(db, access, audit, events, now),
     groups,
     members: new MembersService(db, groups, audit, events, now),
@@ -117,8 +125,9 @@ export function createServices(deps: CoreDeps) {
     employeeImport: new EmployeeImportService(db, access, audit, departments, now, events),
     sites: new SitesService(db, access, audit, now),
     users: new UsersService(db, access, audit, now),
-    reports: new ReportsService(db, access, audit, now, deps.database.raw),
-    attendance: new AttendanceService(db, access, new RecomputeService(db, deps.database.raw, now), deps.queue, now, audit),
+    reports,
+    attendance: new AttendanceService(db, access, recomputer, deps.queue, now, audit),
+    calendarFeeds: new CalendarFeedsService(db, new CalendarFeedsRepo(db), recomputer, access, audit, now, deps.config.publicUrl),
   };
 }
 

@@ -61,6 +61,12 @@ interface Makers {
   connector: Maker;
   /** A pending leave request of the staff employee, filed by themselves. */
   request: Maker;
+  webhook: Maker;
+  restHook: Maker;
+  /** A calendar feed of the staff employee (whose user is the walk's employee). */
+  calendarFeed: Maker;
+  /** A finished delivery to a fresh webhook endpoint (what a redelivery takes). */
+  webhookDelivery: () => Promise<{ id: number; deliveryId: number }>;
 }
 
 export async function setUpWalk(t: TestApp): Promise<Walk> {
@@ -132,6 +138,20 @@ export async function setUpWalk(t: TestApp): Promise<Walk> {
     request: async () => {
       const date = freshDate();
       return created('/api/v1/requests', { kind: 'leave', leaveType: 'annual', fromDate: date, toDate: date }, 'employee');
+    },
+    webhook: () => created('/api/v1/webhooks', { companyId, url: 'https://hooks.example.com/daka', eventTypes: ['employee.created'] }),
+    calendarFeed: () => created('/api/v1/calendar-feeds', { employeeId: staffId }, 'hr'),
+    restHook: () => created('/api/v1/hooks', { companyId, target_url: 'https://hooks.example.com/zap', event: 'employee.left' }),
+    webhookDelivery: async () => {
+      const id = await make.webhook();
+      const at = Date.now();
+      const target = JSON.stringify({ endpointId: id, type: 'employee.created', body: '{}' });
+      const row = await db
+        .insertInto('outbox_deliveries')
+        .values({ consumer: 'webhooks', company_id: companyId, event_id: `walk-${unique()}`, dedupe_key: `wh:${id}:walk-${unique()}`, ordering_key: null, target, status: 'delivered', attempts: 1, next_attempt_at_ms: at, created_at_ms: at, finished_at_ms: at })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { id, deliveryId: row.id };
     },
   };
 

@@ -171,6 +171,17 @@ export const ROUTE_SPECS: Record<string, RouteSpec> = {
   },
   // Reads nothing into the database: what reminders a date would bring.
   'POST /api/v1/notifications/preview': { allow: SETUP, body: (w) => ({ companyId: w.companyId, date: '2026-03-10' }) },
+  'POST /api/v1/webhooks': { allow: SETUP, body: () => ({ url: 'https://hooks.example.com/daka', eventTypes: ['attendance_day.changed'] }) },
+  'PATCH /api/v1/webhooks/:id': { allow: SETUP, params: id((w) => w.make.webhook()), body: () => ({ description: '薪资系统' }) },
+  'DELETE /api/v1/webhooks/:id': { allow: SETUP, params: id((w) => w.make.webhook()) },
+  'POST /api/v1/webhooks/:id/rotate-secret': { allow: SETUP, params: id((w) => w.make.webhook()), body: () => ({ overlapHours: 1 }) },
+  'POST /api/v1/webhooks/:id/deliveries/:deliveryId/redeliver': { allow: SETUP, params: (w) => w.make.webhookDelivery() },
+  'POST /api/v1/hooks': { allow: SETUP, body: (w) => ({ companyId: w.companyId, target_url: 'https://hooks.example.com/zap', event: 'employee.left' }) },
+  'DELETE /api/v1/hooks/:id': { allow: SETUP, params: id((w) => w.make.restHook()) },
+
+  // A feed of the staff employee: HR makes feeds for anyone, the employee for themselves only.
+  'POST /api/v1/calendar-feeds': { allow: ['admin', 'hr', 'employee'], body: (w) => ({ employeeId: w.staffId, scope: 'self' }) },
+  'DELETE /api/v1/calendar-feeds/:id': { allow: ['admin', 'hr', 'employee'], params: id((w) => w.make.calendarFeed()) },
 };
 
 /** Field values the schema cannot know: ids of objects that exist in the walk's company. */

@@ -8,6 +8,17 @@ const INSERT_CHUNK = 200;
 
 export type DeliveryRow = Row<'outbox_deliveries'>;
 
+/** A successful send, logged and settled with the rest of its batch. */
+export interface DeliveredRecord {
+  id: number;
+  attempt: number;
+  startedAtMs: number;
+  durationMs: number;
+  responseStatus: number | null;
+  remoteId: string | null;
+  finishedAtMs: number;
+}
+
 export interface DeliveryFilter {
   companyId: number;
   consumer: string;
@@ -15,6 +26,8 @@ export interface DeliveryFilter {
   eventId?: string;
   /** Matches the start of the ordering key (e.g. an endpoint's prefix). */
   orderingPrefix?: string;
+  /** Matches the start of the dedupe key (a consumer's per-target prefix). */
+  dedupePrefix?: string;
   beforeId?: number;
   limit: number;
 }
@@ -94,10 +107,14 @@ export class OutboxRepo {
     // LIMIT … SKIP LOCKED subquery and lease far more than `limit` rows, starving other instances.
     const lock = this.dialect === 'postgres' ? sql`for update skip locked` : sql``;
     const materialized = this.dialect === 'postgres' ? sql`materialized` : sql``;
+    // On SQLite the due-time index made the planner sort every pending row on each claim (quadratic
+    // over a large backlog); `+column` keeps that index out, so the pick walks (consumer, id) in
+    // order and stops at the limit.
+    const dueColumn = this.dialect === 'sqlite' ? sql`+d.next_attempt_at_ms` : sql`d.next_attempt_at_ms`;
     const res = await sql<DeliveryRow>`
       with picked as ${materialized} (
         select d.id from outbox_deliveries d
-        where d.consumer = ${consumer} and d.status = 'pending' and d.next_attempt_at_ms <= ${nowMs}
+        where d.consumer = ${consumer} and d.status = 'pending' and ${dueColumn} <= ${nowMs}
           and (d.lease_until_ms is null or d.lease_until_ms < ${nowMs})
           and (d.ordering_key is null or not exists (
             select 1 from outbox_deliveries p
@@ -134,6 +151,40 @@ export class OutboxRepo {
     return Number(res.numUpdatedRows) > 0;
   }
 
+  /**
+   * Logs and settles a batch of successful sends in one transaction. Rows whose lease was lost
+   * (another worker took over) are skipped by the token test, as in `settle`.
+   */
+  async settleDelivered(done: DeliveredRecord[], token: string): Promise<void> {
+    if (!done.length) return;
+    await this.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < done.length; i += INSERT_CHUNK) {
+        const chunk = done.slice(i, i + INSERT_CHUNK);
+        await trx
+          .insertInto('outbox_attempts')
+          .values(chunk.map((d) => ({ delivery_id: d.id, attempt: d.attempt, started_at_ms: d.startedAtMs, duration_ms: d.durationMs, outcome: 'delivered' as const, response_status: d.responseStatus, error: null })))
+          .execute();
+      }
+      // One update per response status (finished when its batch was settled; the attempt log keeps
+      // each send's own time); remote ids differ per row and are set one by one.
+      const settledAt = Math.max(...done.map((d) => d.finishedAtMs));
+      const groups = new Map<string, DeliveredRecord[]>();
+      for (const d of done) {
+        const key = d.remoteId === null ? `status:${d.responseStatus}` : `row:${d.id}`;
+        groups.set(key, [...(groups.get(key) ?? []), d]);
+      }
+      for (const rows of groups.values()) {
+        const first = rows[0];
+        await trx
+          .updateTable('outbox_deliveries')
+          .set({ status: 'delivered', lease_until_ms: null, lease_token: null, last_error: null, last_response_status: first.responseStatus, finished_at_ms: first.remoteId === null ? settledAt : first.finishedAtMs, ...(first.remoteId !== null ? { remote_id: first.remoteId } : {}) })
+          .where('id', 'in', rows.map((r) => r.id))
+          .where('lease_token', '=', token)
+          .execute();
+      }
+    });
+  }
+
   async recordAttempt(a: { deliveryId: number; attempt: number; startedAtMs: number; durationMs: number; outcome: 'delivered' | 'failed' | 'rejected'; responseStatus: number | null; error: string | null }): Promise<void> {
     await this.db
       .insertInto('outbox_attempts')
@@ -166,6 +217,7 @@ export class OutboxRepo {
     if (f.status) q = q.where('status', '=', f.status);
     if (f.eventId) q = q.where('event_id', '=', f.eventId);
     if (f.orderingPrefix) q = q.where('ordering_key', 'like', `${f.orderingPrefix.replace(/[\\%_]/g, '\\$&')}%`);
+    if (f.dedupePrefix) q = q.where('dedupe_key', 'like', `${f.dedupePrefix.replace(/[\\%_]/g, '\\$&')}%`);
     if (f.beforeId) q = q.where('id', '<', f.beforeId);
     return q.orderBy('id', 'desc').limit(f.limit).execute();
   }
@@ -191,6 +243,22 @@ export class OutboxRepo {
       .where('status', 'in', ['delivered', 'dead', 'cancelled'])
       .executeTakeFirst();
     return Number(res.numUpdatedRows) > 0;
+  }
+
+  /**
+   * Cancels the pending deliveries of one consumer whose dedupe key starts with `prefix` (an
+   * endpoint that was disabled or deleted). Leased ones are left to finish their attempt.
+   */
+  async cancelPending(consumer: string, prefix: string, nowMs: number): Promise<number> {
+    const res = await this.db
+      .updateTable('outbox_deliveries')
+      .set({ status: 'cancelled', finished_at_ms: nowMs, last_error: 'cancelled: the endpoint was disabled or removed' })
+      .where('consumer', '=', consumer)
+      .where('status', '=', 'pending')
+      .where('dedupe_key', 'like', `${prefix.replace(/[\\%_]/g, '\\$&')}%`)
+      .where((eb) => eb.or([eb('lease_until_ms', 'is', null), eb('lease_until_ms', '<', nowMs)]))
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows);
   }
 
   /** Drops what is finished and older than the retention; pending deliveries are never pruned. */

@@ -13,7 +13,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB, Row } from '../../db/schema.js';
 import type { JobQueue } from '../../jobs/queue.js';
 import { nextAttemptAt } from './backoff.js';
-import { OutboxRepo, type DeliveryRow } from './outbox.repo.js';
+import { OutboxRepo, type DeliveredRecord, type DeliveryRow } from './outbox.repo.js';
 import type { Delivery, DeliveryOutcome, EventType, NewEvent, OutboxConsumer, OutboxEvent } from './outbox.types.js';
 
 export const DISPATCH_JOB = 'outbox.dispatch';
@@ -148,10 +148,13 @@ export class Outbox {
       const batch = await this.repo.claimDue(name, this.now(), Math.max(this.opts.claimBatch, consumer.concurrency), this.opts.leaseMs, token);
       if (!batch.length) break;
       let next = 0;
+      const delivered: DeliveredRecord[] = [];
       const worker = async () => {
-        while (next < batch.length) await this.sendOne(consumer, batch[next++], token);
+        while (next < batch.length) await this.sendOne(consumer, batch[next++], token, delivered);
       };
       await Promise.all(Array.from({ length: Math.min(consumer.concurrency, batch.length) }, worker));
+      // Successes of a batch are logged and settled together: one write per batch, not two per delivery.
+      await this.repo.settleDelivered(delivered, token);
       attempted += batch.length;
     }
     const due = await this.repo.nextDueAt(name);
@@ -159,7 +162,7 @@ export class Outbox {
     return attempted;
   }
 
-  private async sendOne(consumer: OutboxConsumer, row: DeliveryRow, token: string): Promise<void> {
+  private async sendOne(consumer: OutboxConsumer, row: DeliveryRow, token: string, delivered: DeliveredRecord[]): Promise<void> {
     const delivery: Delivery = {
       id: row.id,
       consumer: row.consumer,
@@ -180,11 +183,11 @@ export class Outbox {
     const finished = this.now();
     const status = 'responseStatus' in outcome ? (outcome.responseStatus ?? null) : null;
     const error = outcome.kind === 'delivered' ? null : outcome.error.slice(0, 500);
-    await this.repo.recordAttempt({ deliveryId: row.id, attempt: row.attempts, startedAtMs: started, durationMs: finished - started, outcome: outcome.kind, responseStatus: status, error });
     if (outcome.kind === 'delivered') {
-      await this.repo.settle(row.id, token, { status: 'delivered', responseStatus: status, remoteId: outcome.remoteId ?? null, finishedAtMs: finished });
+      delivered.push({ id: row.id, attempt: row.attempts, startedAtMs: started, durationMs: finished - started, responseStatus: status, remoteId: outcome.remoteId ?? null, finishedAtMs: finished });
       return;
     }
+    await this.repo.recordAttempt({ deliveryId: row.id, attempt: row.attempts, startedAtMs: started, durationMs: finished - started, outcome: outcome.kind, responseStatus: status, error });
     const first = (await this.repo.firstAttemptAt(row.id)) ?? started;
     const at = outcome.kind === 'failed' ? nextAttemptAt(consumer.retry, row.attempts, first, finished, outcome.retryAfterMs, this.opts.random) : null;
     if (at !== null) {
@@ -194,6 +197,11 @@ export class Outbox {
     if ((await this.repo.settle(row.id, token, { status: 'dead', error, responseStatus: status, finishedAtMs: finished })) && consumer.onDead) {
       await consumer.onDead(delivery, error ?? 'failed').catch(() => {});
     }
+  }
+
+  /** Asks the delivery loop of one consumer to run now (after a manual redelivery). */
+  async wake(consumer: string): Promise<void> {
+    await this.requestDelivery(consumer, 0);
   }
 
   private async requestDelivery(consumer: string, delayMs: number): Promise<void> {

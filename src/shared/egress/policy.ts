@@ -7,16 +7,26 @@
  * Allowed: the official hosts of the integration over https, plus base URLs the operator lists in
  * `DAKA_CONNECTOR_BASE_URLS` (a simulator, a private gateway), plus, for a device, the address an
  * admin registered on it. Nothing an API caller sends can widen this.
+ *
+ * Webhooks (and every target a company's admin types in) are the exception to "official hosts":
+ * any public host over https. What makes that safe is decided at connect time (public-address.ts):
+ * the name is resolved once, every address must be public, and the socket connects to exactly the
+ * address checked, so a DNS answer that changes between check and connect (rebinding) cannot reach
+ * the private network. Plain http, private, loopback and link-local targets need the operator's
+ * allow-list.
  */
 import { AppError } from '../errors.js';
+import { isIP } from 'node:net';
+import { isPublicAddress } from './public-address.js';
 
-export type Integration = 'dingtalk' | 'wecom' | 'device';
+export type Integration = 'dingtalk' | 'wecom' | 'device' | 'webhook';
 
 /** The platforms' own API hosts (reference/platforms.md): https on the default port only. */
 export const OFFICIAL_HOSTS: Readonly<Record<Integration, readonly string[]>> = {
   dingtalk: ['oapi.dingtalk.com', 'api.dingtalk.com'],
   wecom: ['qyapi.weixin.qq.com'],
   device: [],
+  webhook: [],
 };
 
 /** One allowed base URL: its scheme, host, port (`*` = any port) and path prefix. */
@@ -79,6 +89,7 @@ export class EgressPolicy {
     if (u.username || u.password) return 'credentials in the URL';
     if (u.protocol === 'https:' && u.port === '' && OFFICIAL_HOSTS[integration].includes(u.hostname)) return null;
     if (this.allowed.some((b) => underBase(u, b))) return null;
+    if (integration === 'webhook') return publicTargetRefusal(u);
     for (const text of extra) {
       const b = parseAllowedBase(text);
       if (typeof b !== 'string' && underBase(u, b)) return null;
@@ -86,11 +97,33 @@ export class EgressPolicy {
     return `${u.protocol}//${u.host} is neither an official ${integration} host nor allowed by the operator (DAKA_CONNECTOR_BASE_URLS)`;
   }
 
+  /** Whether `url` is under an operator base (then no public-address check applies at connect). */
+  operatorAllowed(url: string): boolean {
+    try {
+      const u = new URL(url);
+      return this.allowed.some((b) => underBase(u, b));
+    } catch {
+      return false;
+    }
+  }
+
   /** Throws EGRESS_NOT_ALLOWED (400, naming `field`) when a configured URL may not be called. */
   assertConfigurable(integration: Integration, url: string, field: string): void {
     const why = this.refusal(integration, url);
     if (why) throw new EgressError('EGRESS_NOT_ALLOWED', `${field.replace(/^body\./, '')}: ${why}`, 400, { field, integration });
   }
+}
+
+/**
+ * A webhook target outside the allow-list: https only, a name or a public address literal. Names
+ * are checked again when resolved (a name may point anywhere).
+ */
+function publicTargetRefusal(u: URL): string | null {
+  if (u.protocol !== 'https:') return `${u.protocol}//${u.host} is not https (plain http only for hosts allowed by the operator, DAKA_CONNECTOR_BASE_URLS)`;
+  const host = u.hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
+  if (isIP(host)) return isPublicAddress(host) ? null : `${host} is a private, loopback or link-local address`;
+  if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal') || !host.includes('.')) return `${host} is not a public host name`;
+  return null;
 }
 
 // One policy per process: it comes from the operator's environment, which is per process too.

@@ -4,6 +4,7 @@
  * time and response size, and its errors name the host and path only: never the query (access
  * tokens, robot keys) and never what the target answered.
  */
+import { pinnedRequest } from './pinned-request.js';
 import { EgressError, egressPolicy, type Integration } from './policy.js';
 
 export interface EgressRequest {
@@ -41,6 +42,11 @@ export async function egressRequest(integration: Integration, url: string, req: 
   const target = describeTarget(url);
   const why = egressPolicy().refusal(integration, url, req.registered);
   if (why) throw new EgressError('EGRESS_NOT_ALLOWED', `Not sent to ${target}: ${why}`, 409, { integration });
+  if (integration === 'webhook') {
+    if (req.signal?.aborted) throw req.signal.reason;
+    const publicOnly = !egressPolicy().operatorAllowed(url);
+    return pinnedRequest(integration, url, target, { ...req, maxResponseBytes: req.maxResponseBytes ?? DEFAULT_MAX_BYTES, publicOnly });
+  }
   const timeout = AbortSignal.timeout(req.timeoutMs);
   const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
   try {

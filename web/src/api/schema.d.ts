@@ -1560,6 +1560,118 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calendar-feeds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                companyId: number;
+                                createdAt: string;
+                                employeeId: number;
+                                id: number;
+                                scope: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        employeeId?: number;
+                        scope?: "self" | "team";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            companyId: number;
+                            createdAt: string;
+                            employeeId: number;
+                            id: number;
+                            scope: string;
+                            /** @description The private ICS address. Shown once: keep it secret; revoke the feed if it leaks. */
+                            url: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar-feeds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/checkins": {
         parameters: {
             query?: never;
@@ -5112,6 +5224,146 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/hooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        companyId?: number;
+                        /** @enum {string} */
+                        event: "checkin.created" | "checkin.unmatched" | "attendance_day.changed" | "request.submitted" | "request.approved" | "request.rejected" | "request.cancelled" | "employee.created" | "employee.updated" | "employee.left" | "device.offline" | "device.online" | "connector.run_failed" | "month.closed";
+                        /** @description https://… (plain http only for hosts the operator allows in DAKA_CONNECTOR_BASE_URLS) */
+                        target_url: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            event: string;
+                            id: number;
+                            /** @description whsec_… signing secret, shown once */
+                            secret: string;
+                            target_url: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hooks/samples/{event}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    companyId?: number;
+                };
+                header?: never;
+                path: {
+                    event: "checkin.created" | "checkin.unmatched" | "attendance_day.changed" | "request.submitted" | "request.approved" | "request.rejected" | "request.cancelled" | "employee.created" | "employee.updated" | "employee.left" | "device.offline" | "device.online" | "connector.run_failed" | "month.closed";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            companyId: number;
+                            /** @description The event's payload: see the WebhookEvent_* schemas */
+                            data: {
+                                [key: string]: unknown;
+                            };
+                            id: string;
+                            timestamp: string;
+                            type: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/identities": {
         parameters: {
             query?: never;
@@ -7742,6 +7994,441 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    companyId?: number;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                companyId: number;
+                                createdAt: string;
+                                description: string | null;
+                                disabledAt: string | null;
+                                disabledReason: string | null;
+                                enabled: boolean;
+                                eventTypes: string[];
+                                id: number;
+                                origin: "api" | "rest_hook";
+                                previousSecretValidUntil: string | null;
+                                purpose: "events" | "payroll";
+                                url: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        companyId: number;
+                        description?: string | null;
+                        eventTypes: ("checkin.created" | "checkin.unmatched" | "attendance_day.changed" | "request.submitted" | "request.approved" | "request.rejected" | "request.cancelled" | "employee.created" | "employee.updated" | "employee.left" | "device.offline" | "device.online" | "connector.run_failed" | "month.closed")[];
+                        /** @description 'payroll': receives the payroll export (CSV, the company's column mapping) of each closed month; eventTypes is then ['month.closed'] */
+                        purpose?: "events" | "payroll";
+                        /** @description https://… (plain http only for hosts the operator allows in DAKA_CONNECTOR_BASE_URLS) */
+                        url: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            companyId: number;
+                            createdAt: string;
+                            description: string | null;
+                            disabledAt: string | null;
+                            disabledReason: string | null;
+                            enabled: boolean;
+                            eventTypes: string[];
+                            id: number;
+                            origin: "api" | "rest_hook";
+                            previousSecretValidUntil: string | null;
+                            purpose: "events" | "payroll";
+                            /** @description whsec_… signing secret. Shown once: only here, never again. */
+                            secret: string;
+                            url: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            companyId: number;
+                            createdAt: string;
+                            description: string | null;
+                            disabledAt: string | null;
+                            disabledReason: string | null;
+                            enabled: boolean;
+                            eventTypes: string[];
+                            id: number;
+                            origin: "api" | "rest_hook";
+                            previousSecretValidUntil: string | null;
+                            purpose: "events" | "payroll";
+                            url: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string | null;
+                        enabled?: boolean;
+                        eventTypes?: ("checkin.created" | "checkin.unmatched" | "attendance_day.changed" | "request.submitted" | "request.approved" | "request.rejected" | "request.cancelled" | "employee.created" | "employee.updated" | "employee.left" | "device.offline" | "device.online" | "connector.run_failed" | "month.closed")[];
+                        /** @description https://… (plain http only for hosts the operator allows in DAKA_CONNECTOR_BASE_URLS) */
+                        url?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            companyId: number;
+                            createdAt: string;
+                            description: string | null;
+                            disabledAt: string | null;
+                            disabledReason: string | null;
+                            enabled: boolean;
+                            eventTypes: string[];
+                            id: number;
+                            origin: "api" | "rest_hook";
+                            previousSecretValidUntil: string | null;
+                            purpose: "events" | "payroll";
+                            url: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    beforeId?: number;
+                    limit?: number;
+                    status?: "pending" | "delivered" | "dead" | "cancelled";
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                attempts: number;
+                                createdAt: string;
+                                eventId: string | null;
+                                eventType: string;
+                                finishedAt: string | null;
+                                id: number;
+                                lastError: string | null;
+                                lastResponseStatus: number | null;
+                                log: {
+                                    attempt: number;
+                                    durationMs: number;
+                                    error: string | null;
+                                    outcome: string;
+                                    responseStatus: number | null;
+                                    startedAt: string;
+                                }[];
+                                nextAttemptAt: string | null;
+                                status: string;
+                            }[];
+                            nextBeforeId: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    deliveryId: number;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attempts: number;
+                            createdAt: string;
+                            eventId: string | null;
+                            eventType: string;
+                            finishedAt: string | null;
+                            id: number;
+                            lastError: string | null;
+                            lastResponseStatus: number | null;
+                            log: {
+                                attempt: number;
+                                durationMs: number;
+                                error: string | null;
+                                outcome: string;
+                                responseStatus: number | null;
+                                startedAt: string;
+                            }[];
+                            nextAttemptAt: string | null;
+                            status: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description How long the old secret keeps signing too
+                         * @default 24
+                         */
+                        overlapHours?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            companyId: number;
+                            createdAt: string;
+                            description: string | null;
+                            disabledAt: string | null;
+                            disabledReason: string | null;
+                            enabled: boolean;
+                            eventTypes: string[];
+                            id: number;
+                            origin: "api" | "rest_hook";
+                            previousSecretValidUntil: string | null;
+                            purpose: "events" | "payroll";
+                            /** @description whsec_… signing secret. Shown once: only here, never again. */
+                            secret: string;
+                            url: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/feeds/calendar/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    file: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/calendar */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -7869,7 +8556,327 @@ export type paths = {
 };
 export type webhooks = Record<string, never>;
 export type components = {
-    schemas: never;
+    schemas: {
+        /** attendance_day.changed */
+        WebhookEvent_attendance_day_changed: {
+            companyId: number;
+            data: {
+                after: {
+                    dayType: string;
+                    early: boolean;
+                    earlyMinutes: number;
+                    inTime: string | null;
+                    late: boolean;
+                    lateLevel: string;
+                    lateMinutes: number;
+                    leaveMinutes: number;
+                    leaveType: string | null;
+                    missingIn: boolean;
+                    missingOut: boolean;
+                    outTime: string | null;
+                    overtimeMinutes: number;
+                    reasons: {
+                        code: string;
+                        field: string;
+                        params: {
+                            [key: string]: unknown;
+                        };
+                    }[];
+                    status: string;
+                    workedMinutes: number;
+                };
+                before: {
+                    dayType: string;
+                    early: boolean;
+                    earlyMinutes: number;
+                    inTime: string | null;
+                    late: boolean;
+                    lateLevel: string;
+                    lateMinutes: number;
+                    leaveMinutes: number;
+                    leaveType: string | null;
+                    missingIn: boolean;
+                    missingOut: boolean;
+                    outTime: string | null;
+                    overtimeMinutes: number;
+                    reasons: {
+                        code: string;
+                        field: string;
+                        params: {
+                            [key: string]: unknown;
+                        };
+                    }[];
+                    status: string;
+                    workedMinutes: number;
+                } | null;
+                date: string;
+                departmentId: number | null;
+                employeeId: number;
+                employeeNo: string;
+                name: string;
+            };
+            /** @description Stable event id (also the webhook-id header): deduplicate on it */
+            id: string;
+            /** @description When it happened, ISO 8601 */
+            timestamp: string;
+            /** @enum {string} */
+            type: "attendance_day.changed";
+        };
+        /** checkin.created */
+        WebhookEvent_checkin_created: {
+            companyId: number;
+            data: {
+                checkinId: number;
+                departmentId: number | null;
+                employeeId: number;
+                employeeNo: string;
+                localDate: string;
+                method: string | null;
+                name: string;
+                punchedAt: string;
+                source: string;
+            };
+            /** @description Stable event id (also the webhook-id header): deduplicate on it */
+            id: string;
+            /** @description When it happened, ISO 8601 */
+            timestamp: string;
+            /** @enum {string} */
+            type: "checkin.created";
+        };
+        /** checkin.unmatched */
+        WebhookEvent_checkin_unmatched: {
+            companyId: number;
+            data: {
+                checkinId: number | null;
+                externalUserId: string;
+                punchedAt: string;
+                source: string;
+            };
+            /** @description Stable event id (also the webhook-id header): deduplicate on it */
+            id: string;
+            /** @description When it happened, ISO 8601 */
+            timestamp: string;
+            /** @enum {string} */
+            type: "checkin.unmatched";
+        };
+        /** connector.run_failed */
+        WebhookEvent_connector_run_failed: {
+            companyId: number;
+            data: {
+                connectorId: number;
+                error: string;
+                failedAt: string;
+                job: string;
+                platform: string;
+                runId: number | null;
+            };
+            /** @description Stable event id (also the webhook-id header): deduplicate on it */
+            id: string;
+            /** @description When it happened, ISO 8601 */
+            timestamp: string;
+            /** @enum {string} */
+            type: "connector.run_failed";
+        };
+        /** device.offline */
+        WebhookEvent_device_offline: {
+            companyId: number;
+            data: {
+                deviceId: number;
+                lastSeenAt: string | null;
+                name: string | null;
+                serial: string;
+                siteId: number | null;
+            };
+            /** @description Stable event id (also the webhook-id header): deduplicate on it */
+            id: string;
+            /** @description When it happened, ISO 8601 */
+            timestamp: string;
+            /** @enum {string} */
+            type: "device.offline";
+        };
+        /** device.online */
+        WebhookEvent_device_online: {
+            companyId: number;
+            data: {
+                deviceId: number;
+                lastSeenAt: string | null;
+                name: string | null;
+                serial: string;
+                siteId: number | null;
+            };
+            /** @description Stable event id (also the webhook-id header): deduplicate on it */
+            id: string;
+            /** @description When it happened, ISO 8601 */
+            timestamp: string;
+            /** @enum {string} */
+            type: "device.online";
+        };
+        /** employee.created */
+        WebhookEvent_employee_created: {
+            companyId: number;
+            data: {
+                departmentId: number | null;
+                email: string | null;
+                employeeId: number;
+                employeeNo: string;
+                joinedOn: string | null;
+                managerEmployeeId: number | null;
+                name: string;
+            };
+            /** @description Stable event id (also the webhook-id header): deduplicate on it */
+            id: string;
+            /** @description When it happened, ISO 8601 */
+            timestamp: string;
+            /** @enum {string} */
+            type: "employee.created";
+        };
+        /** employee.left */
+        WebhookEvent_employee_left: {
+            companyId: number;
+            data: {
+                departmentId: number | null;
+                employeeId: number;
+                employeeNo: string;
+                leftOn: string | null;
+                name: string;
+            };
+            /** @description Stable event id (also the webhook-id header): deduplicate on it */
+            id: string;
+            /** @description When it happened, ISO 8601 */
+            timestamp: string;
+            /** @enum {string} */
+            type: "employee.left";
+        };
+        /** employee.updated */
+        WebhookEvent_employee_updated: {
+            companyId: number;
+            data: {
+                changed: string[];
+                departmentId: number | null;
+                employeeId: number;
+                employeeNo: string;
+                name: string;
+            };
+            /** @description Stable event id (also the webhook-id header): deduplicate on it */
+            id: string;
+            /** @description When it happened, ISO 8601 */
+            timestamp: string;
+            /** @enum {string} */
+            type: "employee.updated";
+        };
+        /** month.closed */
+        WebhookEvent_month_closed: {
+            companyId: number;
+            data: {
+                closedAt: string;
+                closedByUserId: number | null;
+                employeeCount: number;
+                month: string;
+            };
+            /** @description Stable event id (also the webhook-id header): deduplicate on it */
+            id: string;
+            /** @description When it happened, ISO 8601 */
+            timestamp: string;
+            /** @enum {string} */
+            type: "month.closed";
+        };
+        /** request.approved */
+        WebhookEvent_request_approved: {
+            companyId: number;
+            data: {
+                actorUserId: number | null;
+                approverEmployeeIds: number[];
+                comment: string | null;
+                departmentId: number | null;
+                employeeId: number;
+                employeeNo: string;
+                from: string | null;
+                kind: string;
+                name: string;
+                requestId: number;
+                status: string;
+                to: string | null;
+            };
+            /** @description Stable event id (also the webhook-id header): deduplicate on it */
+            id: string;
+            /** @description When it happened, ISO 8601 */
+            timestamp: string;
+            /** @enum {string} */
+            type: "request.approved";
+        };
+        /** request.cancelled */
+        WebhookEvent_request_cancelled: {
+            companyId: number;
+            data: {
+                actorUserId: number | null;
+                approverEmployeeIds: number[];
+                comment: string | null;
+                departmentId: number | null;
+                employeeId: number;
+                employeeNo: string;
+                from: string | null;
+                kind: string;
+                name: string;
+                requestId: number;
+                status: string;
+                to: string | null;
+            };
+            /** @description Stable event id (also the webhook-id header): deduplicate on it */
+            id: string;
+            /** @description When it happened, ISO 8601 */
+            timestamp: string;
+            /** @enum {string} */
+            type: "request.cancelled";
+        };
+        /** request.rejected */
+        WebhookEvent_request_rejected: {
+            companyId: number;
+            data: {
+                actorUserId: number | null;
+                approverEmployeeIds: number[];
+                comment: string | null;
+                departmentId: number | null;
+                employeeId: number;
+                employeeNo: string;
+                from: string | null;
+                kind: string;
+                name: string;
+                requestId: number;
+                status: string;
+                to: string | null;
+            };
+            /** @description Stable event id (also the webhook-id header): deduplicate on it */
+            id: string;
+            /** @description When it happened, ISO 8601 */
+            timestamp: string;
+            /** @enum {string} */
+            type: "request.rejected";
+        };
+        /** request.submitted */
+        WebhookEvent_request_submitted: {
+            companyId: number;
+            data: {
+                actorUserId: number | null;
+                approverEmployeeIds: number[];
+                comment: string | null;
+                departmentId: number | null;
+                employeeId: number;
+                employeeNo: string;
+                from: string | null;
+                kind: string;
+                name: string;
+                requestId: number;
+                status: string;
+                to: string | null;
+            };
+            /** @description Stable event id (also the webhook-id header): deduplicate on it */
+            id: string;
+            /** @description When it happened, ISO 8601 */
+            timestamp: string;
+            /** @enum {string} */
+            type: "request.submitted";
+        };
+    };
     responses: never;
     parameters: never;
     requestBodies: never;

@@ -57,6 +57,7 @@ export const PAGES: PageDef[] = [
   { path: 'setup/devices', titleKey: 'menu.devices', group: 'setup', roles: HR, component: lazy(() => import('../pages/devices/DevicesPage')) },
   { path: 'setup/connectors', titleKey: 'menu.connectors', group: 'setup', roles: HR, component: lazy(() => import('../pages/connectors/ConnectorsPage')) },
   { path: 'setup/notifications', titleKey: 'menu.notifications', group: 'setup', roles: HR, component: lazy(() => import('../pages/notifications/NotificationsPage')) },
+  { path: 'setup/webhooks', titleKey: 'menu.webhooks', group: 'setup', roles: HR, component: lazy(() => import('../pages/webhooks/WebhooksPage')) },
   { path: 'setup/users', titleKey: 'menu.users', group: 'setup', roles: ADMIN, component: lazy(() => import('../pages/users/UsersPage')) },
   { path: 'setup/audit', titleKey: 'menu.audit', group: 'setup', roles: ADMIN, component: lazy(() => import('../pages/audit/AuditPage')) },
 ];

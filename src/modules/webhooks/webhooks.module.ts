@@ -1,0 +1,31 @@
+/** Builds the webhooks module once and registers its consumer on the outbox. */
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { SecretBox } from '../../shared/secret-box.js';
+import type { AuditRepo } from '../audit/audit.repo.js';
+import type { AccessPolicy } from '../auth/access.js';
+import type { Outbox } from '../outbox/outbox.js';
+import { WebhooksConsumer, type WebhookConsumerOptions } from './webhooks.consumer.js';
+import { WebhooksRepo } from './webhooks.repo.js';
+import { PayrollDeliveryConsumer } from './payroll-delivery.consumer.js';
+import { WebhooksService } from './webhooks.service.js';
+
+export interface WebhooksModuleDeps {
+  db: Kysely<DB>;
+  outbox: Outbox;
+  access: AccessPolicy;
+  audit: AuditRepo;
+  secrets: SecretBox;
+  now: () => number;
+  options?: WebhookConsumerOptions;
+}
+
+export function createWebhooksModule(deps: WebhooksModuleDeps) {
+  const repo = new WebhooksRepo(deps.db);
+  const webhookConsumer = new WebhooksConsumer(deps.db, repo, deps.outbox.repo, deps.secrets, deps.audit, deps.now, deps.options);
+  const payrollConsumer = new PayrollDeliveryConsumer(deps.db, repo, deps.outbox.repo, deps.secrets, deps.audit, deps.now, { ...deps.options, concurrency: 2 });
+  deps.outbox.register(webhookConsumer);
+  deps.outbox.register(payrollConsumer);
+  const webhooks = new WebhooksService(deps.db, repo, { events: webhookConsumer, payroll: payrollConsumer }, deps.outbox, deps.access, deps.audit, deps.secrets, deps.now);
+  return { webhooks, webhookConsumer, payrollConsumer };
+}

@@ -1,0 +1,183 @@
+import { useEffect, useState } from 'react';
+import { App, Button, Drawer, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import { errorText } from '../../api/errors';
+import type { ListItem, ResponseJson } from '../../api/typed';
+import { useResourceList } from '../../api/useResourceList';
+import { useCompany } from '../../app/CompanyContext';
+import { FormDrawer } from '../../components/FormDrawer';
+import { PageContainer } from '../../components/PageContainer';
+import { ResourceTable } from '../../components/ResourceTable';
+
+type Endpoint = ListItem<'/api/v1/webhooks'>;
+type Delivery = ResponseJson<'/api/v1/webhooks/{id}/deliveries'>['items'][number];
+
+const EVENT_TYPES = [
+  'checkin.created', 'checkin.unmatched', 'attendance_day.changed', 'request.submitted', 'request.approved', 'request.rejected', 'request.cancelled',
+  'employee.created', 'employee.updated', 'employee.left', 'device.offline', 'device.online', 'connector.run_failed', 'month.closed',
+];
+
+interface EndpointForm {
+  url: string;
+  eventTypes: string[];
+  purpose: 'events' | 'payroll';
+  description?: string;
+}
+
+/** The delivery log of one endpoint, newest first, with a redeliver button per finished delivery. */
+function Deliveries({ endpoint, onClose }: { endpoint: Endpoint | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [items, setItems] = useState<Delivery[]>([]);
+  const [loading, setLoading] = useState(false);
+  const load = async () => {
+    if (!endpoint) return;
+    setLoading(true);
+    try {
+      setItems((await api.get<{ items: Delivery[] }>(`/webhooks/${endpoint.id}/deliveries`, { limit: 100 })).items);
+    } catch (err) {
+      message.error(errorText(t, err));
+    } finally {
+      setLoading(false);
+    }
+  };
+  useEffect(() => {
+    void load();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [endpoint?.id]);
+  const redeliver = async (d: Delivery) => {
+    try {
+      await api.post(`/webhooks/${endpoint!.id}/deliveries/${d.id}/redeliver`);
+      message.success(t('webhooks.redelivered'));
+      void load();
+    } catch (err) {
+      message.error(errorText(t, err));
+    }
+  };
+  return (
+    <Drawer open={!!endpoint} title={t('webhooks.deliveries')} width={760} onClose={onClose}>
+      <Table<Delivery>
+        rowKey="id"
+        size="small"
+        loading={loading}
+        dataSource={items}
+        scroll={{ x: true }}
+        columns={[
+          { title: t('webhooks.event'), dataIndex: 'eventType' },
+          { title: t('common.status'), dataIndex: 'status', render: (s: string) => <Tag color={s === 'delivered' ? 'green' : s === 'pending' ? 'blue' : 'red'}>{t(`webhooks.status.${s}`)}</Tag> },
+          { title: t('webhooks.attempts'), dataIndex: 'attempts' },
+          { title: t('webhooks.responseStatus'), dataIndex: 'lastResponseStatus', render: (s: number | null) => s ?? '—' },
+          { title: t('webhooks.duration'), key: 'duration', render: (_, d) => (d.log.length ? `${d.log[d.log.length - 1].durationMs} ms` : '—') },
+          { title: t('webhooks.createdAt'), dataIndex: 'createdAt', render: (s: string) => new Date(s).toLocaleString() },
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            render: (_, d) =>
+              d.status !== 'pending' && (
+                <Button type="link" size="small" onClick={() => redeliver(d)}>
+                  {t('webhooks.redeliver')}
+                </Button>
+              ),
+          },
+        ]}
+      />
+    </Drawer>
+  );
+}
+
+export default function WebhooksPage() {
+  const { t } = useTranslation();
+  const { companyId } = useCompany();
+  const { message } = App.useApp();
+  const list = useResourceList<Endpoint>('/webhooks', { companyId }, { enabled: !!companyId });
+  const [creating, setCreating] = useState(false);
+  const [secret, setSecret] = useState<string | null>(null);
+  const [viewing, setViewing] = useState<Endpoint | null>(null);
+
+  const save = async (v: EndpointForm) => {
+    const body = { companyId, url: v.url.trim(), eventTypes: v.purpose === 'payroll' ? ['month.closed'] : v.eventTypes, purpose: v.purpose, description: v.description?.trim() || null };
+    const created = await api.post<{ secret: string }>('/webhooks', body);
+    setSecret(created.secret);
+    list.reload();
+  };
+  const act = async (fn: () => Promise<unknown>, done: string) => {
+    try {
+      const r = await fn();
+      if (r && typeof r === 'object' && 'secret' in r) setSecret(String((r as { secret: string }).secret));
+      message.success(done);
+      list.reload();
+    } catch (err) {
+      message.error(errorText(t, err));
+    }
+  };
+
+  return (
+    <PageContainer
+      title={t('menu.webhooks')}
+      needsCompany
+      extra={
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+          {t('webhooks.create')}
+        </Button>
+      }
+    >
+      <ResourceTable<Endpoint>
+        list={list}
+        columns={[
+          { title: t('webhooks.url'), dataIndex: 'url', render: (u: string) => <Typography.Text style={{ wordBreak: 'break-all' }}>{u}</Typography.Text> },
+          { title: t('webhooks.purpose'), dataIndex: 'purpose', render: (p: string) => t(`webhooks.purposes.${p}`) },
+          { title: t('webhooks.events'), dataIndex: 'eventTypes', render: (ts: string[]) => ts.join(', ') },
+          { title: t('common.status'), dataIndex: 'enabled', render: (on: boolean, r) => (on ? <Tag color="green">{t('webhooks.enabled')}</Tag> : <Tag color="red" title={r.disabledReason ?? ''}>{t('webhooks.disabled')}</Tag>) },
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            fixed: 'right',
+            render: (_, row) => (
+              <Space size={0} wrap>
+                <Button type="link" size="small" onClick={() => setViewing(row)}>
+                  {t('webhooks.deliveries')}
+                </Button>
+                <Button type="link" size="small" onClick={() => act(() => api.patch(`/webhooks/${row.id}`, { enabled: !row.enabled }), t('webhooks.saved'))}>
+                  {row.enabled ? t('webhooks.disable') : t('webhooks.enable')}
+                </Button>
+                <Popconfirm title={t('webhooks.rotateConfirm')} onConfirm={() => act(() => api.post(`/webhooks/${row.id}/rotate-secret`, { overlapHours: 24 }), t('webhooks.rotated'))}>
+                  <Button type="link" size="small">
+                    {t('webhooks.rotate')}
+                  </Button>
+                </Popconfirm>
+                <Popconfirm title={t('webhooks.deleteConfirm')} onConfirm={() => act(() => api.delete(`/webhooks/${row.id}`), t('webhooks.deleted'))}>
+                  <Button type="link" size="small" danger>
+                    {t('webhooks.delete')}
+                  </Button>
+                </Popconfirm>
+              </Space>
+            ),
+          },
+        ]}
+      />
+      <FormDrawer<EndpointForm> open={creating} title={t('webhooks.create')} initialValues={{ purpose: 'events', eventTypes: ['attendance_day.changed'] }} onClose={() => setCreating(false)} onSubmit={save}>
+        <Form.Item name="url" label={t('webhooks.url')} extra={t('webhooks.urlHint')} rules={[{ required: true, whitespace: true }]}>
+          <Input maxLength={2000} placeholder="https://" />
+        </Form.Item>
+        <Form.Item name="purpose" label={t('webhooks.purpose')}>
+          <Select options={(['events', 'payroll'] as const).map((p) => ({ value: p, label: t(`webhooks.purposes.${p}`) }))} />
+        </Form.Item>
+        <Form.Item name="eventTypes" label={t('webhooks.events')} rules={[{ required: true }]}>
+          <Select mode="multiple" options={EVENT_TYPES.map((e) => ({ value: e, label: e }))} />
+        </Form.Item>
+        <Form.Item name="description" label={t('webhooks.description')}>
+          <Input maxLength={200} />
+        </Form.Item>
+      </FormDrawer>
+      <Modal open={secret !== null} title={t('webhooks.secretTitle')} onOk={() => setSecret(null)} onCancel={() => setSecret(null)} cancelButtonProps={{ style: { display: 'none' } }}>
+        <Typography.Paragraph>{t('webhooks.secretOnce')}</Typography.Paragraph>
+        <Typography.Paragraph copyable code style={{ wordBreak: 'break-all' }}>
+          {secret}
+        </Typography.Paragraph>
+      </Modal>
+      <Deliveries endpoint={viewing} onClose={() => setViewing(null)} />
+    </PageContainer>
+  );
+}
