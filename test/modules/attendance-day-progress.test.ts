@@ -43,6 +43,7 @@ describeEachDb('days in progress and planned leave', (db) => {
   const recompute = () => t.services.attendance.recomputer.recompute(t.companyId, 'all', '2026-03-01', '2026-03-31');
   const dayList = async () => (await t.as('hr').get(`/api/v1/attendance/days?companyId=${t.companyId}&from=${DAY}&to=${DAY}`)).json().items as { employee: { jobNumber: string }; status: string; inProgress: boolean }[];
   const filtered = async (status: string) => (await t.as('hr').get(`/api/v1/attendance/days?companyId=${t.companyId}&from=${DAY}&to=${DAY}&status=${status}`)).json();
+  const tagged = async (tag: string, from = DAY) => (await t.as('hr').get(`/api/v1/attendance/days?companyId=${t.companyId}&from=${from}&to=${DAY}&tag=${tag}`)).json();
   const dashboard = async () => (await t.as('hr').get(`/api/v1/dashboard/today?companyId=${t.companyId}&date=${DAY}`)).json();
 
   it('before the check-out window closes, today is in progress: neither absent nor missing a punch', async () => {
@@ -61,6 +62,9 @@ describeEachDb('days in progress and planned leave', (db) => {
     // The 旷工 / 缺卡 filters agree with the counts.
     expect(await filtered('absent')).toMatchObject({ items: [], total: 0 });
     expect(await filtered('missing_punch')).toMatchObject({ items: [], total: 0 });
+    expect(await tagged('absent')).toMatchObject({ items: [], total: 0 });
+    expect(await tagged('missing_punch')).toMatchObject({ items: [], total: 0 });
+    expect((await tagged('anomaly', board.anomalyRange.from)).total).toBe(board.anomalyTotal);
   });
 
   it('a minute before midnight the day is still open; after the window it is absent / missing a punch as before', async () => {
@@ -77,6 +81,15 @@ describeEachDb('days in progress and planned leave', (db) => {
     expect((await filtered('absent')).total).toBe(1);
     expect((await filtered('missing_punch')).total).toBe(1);
     expect(board.anomalies.filter((a: { date: string }) => a.date === DAY).map((a: { status: string }) => a.status).sort()).toEqual(['absent', 'missing_punch']);
+    // The tags of the day list: 旷工 and 缺卡 once the window is closed, and the dashboard's anomalies with their total.
+    const absent = await tagged('absent');
+    expect(absent.items.map((i: { employee: { jobNumber: string } }) => i.employee.jobNumber)).toEqual(['M001']);
+    expect(absent.items[0]).toMatchObject({ groupName: '研发', shiftName: 'D' });
+    expect((await tagged('missing_punch')).items.map((i: { employee: { jobNumber: string } }) => i.employee.jobNumber)).toEqual(['E001']);
+    expect(await tagged('late')).toMatchObject({ total: 0 });
+    expect(board.anomalyRange).toEqual({ from: '2026-03-04', to: DAY });
+    const anomalies = await tagged('anomaly', board.anomalyRange.from);
+    expect(anomalies.total).toBe(board.anomalyTotal);
   });
 
   it('approved future leave is stored as on_leave; other future days are not stored; withdrawn leave disappears', async () => {

@@ -64,9 +64,9 @@ export class AttendanceService {
     if (dayIndexOf(q.to) - dayIndexOf(q.from) >= MAX_RANGE_DAYS) throw badRequest('RANGE_TOO_LONG', `at most ${MAX_RANGE_DAYS} days at a time`);
     const scope = await this.scope(actor, q.companyId, q);
     // 旷工 / 缺卡 filters leave out days still in progress, as the dashboard counts them.
-    const open = q.status === 'absent' || q.status === 'missing_punch' ? await this.dayProgress.openWindows(q.companyId) : undefined;
+    const open = q.status === 'absent' || q.status === 'missing_punch' || (q.tag !== undefined && q.tag !== 'late' && q.tag !== 'early') ? await this.dayProgress.openWindows(q.companyId) : undefined;
     const [{ rows, total }, inProgress] = await Promise.all([
-      this.days.list({ companyId: q.companyId, from: q.from, to: q.to, scope, status: q.status, source: q.source, open, limit, offset }),
+      this.days.list({ companyId: q.companyId, from: q.from, to: q.to, scope, status: q.status, tag: q.tag, source: q.source, open, limit, offset }),
       this.dayProgress.judge(q.companyId),
     ]);
     return { items: rows.map((r) => dayDto(r, inProgress(r))), total };

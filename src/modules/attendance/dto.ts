@@ -69,5 +69,7 @@ export function dayDto(r: DayWithEmployee, inProgress = false) {
   return {
     employee: { id: r.employee_id, name: r.employee_name, jobNumber: r.job_number, departmentId: r.department_id, departmentName: r.department_name },
     ...resultFields(r, inProgress),
+    groupName: r.group_name,
+    shiftName: r.shift_name,
   };
 }

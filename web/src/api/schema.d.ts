@@ -838,6 +838,8 @@ export type paths = {
                     pageSize?: number;
                     source?: "zkteco" | "hikvision" | "dingtalk" | "wecom" | "api" | "web" | "file" | "correction";
                     status?: "present" | "half_day" | "absent" | "missing_punch" | "on_leave" | "rest" | "holiday";
+                    /** @description late (迟到), early (早退), missing_punch (缺卡), absent (旷工), or anomaly (any of them and half days, as the dashboard lists them); days still in progress are not 缺卡 or 旷工 */
+                    tag?: "late" | "early" | "missing_punch" | "absent" | "anomaly";
                     to: string;
                 };
                 header?: never;

@@ -5,10 +5,10 @@
  */
 import type { Id } from '../../api/types';
 import type { ListItem } from '../../api/typed';
-import { DAY_STATUSES, type DayStatus } from '../../../../src/shared/enums';
+import { DAY_STATUSES, DAY_TAGS, type DayStatus, type DayTag } from '../../../../src/shared/enums';
 
-export { DAY_STATUSES };
-export type { DayStatus };
+export { DAY_STATUSES, DAY_TAGS };
+export type { DayStatus, DayTag };
 export const LATE_LEVELS = ['none', 'late', 'serious', 'absenteeism'] as const;
 export type LateLevel = (typeof LATE_LEVELS)[number];
 export type OvertimeCategory = 'workday' | 'restday' | 'holiday';
@@ -62,6 +62,8 @@ export interface StoredDay extends DayFigures {
 
 export interface DayRow extends StoredDay {
   employee: DayEmployee;
+  groupName?: string | null;
+  shiftName?: string | null;
 }
 
 /** The engine's reason for a figure: a stable code with params, rendered by reasonText. */
@@ -135,6 +137,9 @@ export interface DashboardToday {
   date: string;
   counts: DashboardCounts;
   trend: { date: string; expected: number; present: number; late: number; attendanceRate: number | null }[];
+  /** The dates of the anomaly list and how many anomalies they hold (the list shows the latest few). */
+  anomalyRange: { from: string; to: string };
+  anomalyTotal: number;
   anomalies: {
     employee: { id: Id; name: string; jobNumber: string };
     date: string;
