@@ -92,6 +92,43 @@ describeEachDb('days in progress and planned leave', (db) => {
     expect(anomalies.total).toBe(board.anomalyTotal);
   });
 
+  it('the monthly summary does not count the day in progress as 旷工 or 缺卡, shows it in the day grid, and lists the export\'s people', async () => {
+    clock = at(`${DAY}T12:00:00+08:00`);
+    await recompute();
+    // A new hire without attendance days yet is on the monthly page as in the export.
+    const now = clock;
+    await t.services.db
+      .insertInto('employees')
+      .values({ company_id: t.companyId, job_number: 'N001', name: '新同事', email: null, mobile: null, department_id: null, manager_id: null, site_id: null, time_zone: null, hire_date: '2026-03-09', leave_date: null, status: 'active', created_at_ms: now, updated_at_ms: now })
+      .execute();
+    type Month = { employee: { jobNumber: string }; absentDays: number; attendedDays: number; shouldAttendDays: number; missingOutCount: number; days: Record<string, string[]> };
+    const month = async () => (await t.as('hr').get(`/api/v1/attendance/monthly?companyId=${t.companyId}&month=2026-03`)).json().items as Month[];
+    const open = await month();
+    const m = open.find((i) => i.employee.jobNumber === 'M001')!;
+    const e = open.find((i) => i.employee.jobNumber === 'E001')!;
+    // Six closed workdays (2–6 and 9 March) are 旷工; the 10th is still open.
+    expect(m).toMatchObject({ absentDays: 6, shouldAttendDays: 6 });
+    expect(m.days[DAY]).toEqual(['in_progress']);
+    expect(m.days['2026-03-09']).toEqual(['absent']);
+    expect(m.days['2026-03-08']).toEqual(['rest']);
+    expect(e).toMatchObject({ absentDays: 6, attendedDays: 1, shouldAttendDays: 7, missingOutCount: 0 });
+    expect(e.days[DAY]).toEqual(['in_progress']);
+    const csv = (await t.as('hr').get(`/api/v1/reports/monthly?companyId=${t.companyId}&month=2026-03&format=csv`)).body.replace(/^\uFEFF/, '').split('\r\n').filter((l: string) => l !== '').map((l: string) => l.split(','));
+    expect(csv.slice(1).filter((r: string[]) => r.length > 1).map((r: string[]) => r[0])).toEqual(open.map((i) => i.employee.jobNumber));
+    expect(open.map((i) => i.employee.jobNumber)).toContain('N001');
+    const header = csv[0];
+    const exported = csv.find((r: string[]) => r[0] === 'M001')!;
+    expect(exported[header.indexOf('旷工天数')]).toBe('6');
+    expect(exported[header.indexOf('10(二)')]).toBe('待');
+    // Once the window has closed the day counts.
+    clock = at('2026-03-11T00:00:00+08:00');
+    await recompute();
+    const closed = await month();
+    expect(closed.find((i) => i.employee.jobNumber === 'M001')).toMatchObject({ absentDays: 7 });
+    expect(closed.find((i) => i.employee.jobNumber === 'E001')).toMatchObject({ missingOutCount: 1, attendedDays: 1 });
+    await t.services.db.deleteFrom('employees').where('company_id', '=', t.companyId).where('job_number', '=', 'N001').execute();
+  });
+
   it('approved future leave is stored as on_leave; other future days are not stored; withdrawn leave disappears', async () => {
     clock = at(`${DAY}T12:00:00+08:00`);
     const filed = await t.as('employee').post('/api/v1/requests', { kind: 'leave', leaveType: 'annual', fromDate: '2026-03-16', toDate: '2026-03-17' });

@@ -170,14 +170,24 @@ export class DaysRepo {
       .execute();
   }
 
-  /** A page of employees in scope that have attendance days in the range. */
-  async employeesWithDays(companyId: number, from: string, to: string, scope: ScopeFilter, limit: number, offset: number) {
+  /**
+   * A page of the month's people in scope, the same as the monthly export's: those with attendance
+   * days in the range, and active employees employed during it (a new hire without days yet).
+   */
+  async monthEmployees(companyId: number, from: string, to: string, scope: ScopeFilter, limit: number, offset: number) {
     let base = this.db
       .selectFrom('employees as e')
       .leftJoin('departments as d', 'd.id', 'e.department_id')
       .where('e.company_id', '=', companyId)
-      .where(({ exists, selectFrom }) =>
-        exists(selectFrom('attendance_days as a').select('a.employee_id').whereRef('a.employee_id', '=', 'e.id').where('a.date', '>=', from).where('a.date', '<=', to)),
+      .where((eb) =>
+        eb.or([
+          eb.exists(eb.selectFrom('attendance_days as a').select('a.employee_id').whereRef('a.employee_id', '=', 'e.id').where('a.date', '>=', from).where('a.date', '<=', to)),
+          eb.and([
+            eb('e.status', '=', 'active'),
+            eb.or([eb('e.hire_date', 'is', null), eb('e.hire_date', '<=', to)]),
+            eb.or([eb('e.leave_date', 'is', null), eb('e.leave_date', '>=', from)]),
+          ]),
+        ]),
       );
     base = scoped(base, scope, 'e.id');
     const [rows, total] = await Promise.all([

@@ -99,9 +99,15 @@ export interface DayDetail {
   punches: DayPunch[];
 }
 
+/** What a month grid cell shows for a day (the server's dayMarks). */
+export const DAY_MARKS = ['present', 'late', 'serious', 'absenteeism', 'early', 'missing', 'absent', 'leave', 'half_leave', 'hourly_leave', 'half_day', 'rest', 'holiday', 'in_progress'] as const;
+export type DayMark = (typeof DAY_MARKS)[number];
+
 export interface MonthlyRow {
   employee: DayEmployee;
   month: string;
+  /** Each stored date of the month with its marks. */
+  days?: Record<string, DayMark[]>;
   shouldAttendDays: number;
   attendedDays: number;
   lateCount: number;
