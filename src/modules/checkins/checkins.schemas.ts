@@ -73,6 +73,8 @@ export const CheckinQuery = Type.Object(
   { additionalProperties: false },
 );
 export type CheckinQueryT = Static<typeof CheckinQuery>;
+const { page: _page, pageSize: _pageSize, ...exportFilters } = CheckinQuery.properties;
+export const CheckinExportQuery = Type.Object(exportFilters, { additionalProperties: false });
 
 /** One ingest call's refused punches, as recorded when they arrived. */
 export const RejectedBatch = Type.Object({

@@ -1593,6 +1593,55 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/checkins/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The punch records as CSV (工号, 姓名, 部门, device name and site), with the list's filters
+         * @description At most 100000 punches, newest first; the header x-export-truncated is true when more matched.
+         */
+        get: {
+            parameters: {
+                query: {
+                    companyId: number;
+                    departmentId?: number;
+                    employeeId?: number;
+                    from?: string;
+                    /** @description true: only punches that do not count (from a clock running ahead: holdReason clock_ahead) */
+                    held?: boolean;
+                    source?: string;
+                    to?: string;
+                    unmatched?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV in UTF-8 with a BOM */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/checkins/rejected": {
         parameters: {
             query?: never;

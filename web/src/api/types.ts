@@ -43,6 +43,11 @@ export interface Checkin {
   id: Id;
   employeeId: Id | null;
   employeeName: string | null;
+  jobNumber?: string | null;
+  departmentName?: string | null;
+  /** The machine's name and its site, found by its serial in the company. */
+  deviceName?: string | null;
+  deviceSiteName?: string | null;
   atMs: number;
   wallTime: string;
   utcOffsetMin: number;
