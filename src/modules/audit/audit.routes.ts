@@ -33,6 +33,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ audit: AuditRepo; access: 
       access.assertRole(actor, ['admin'], 'admin');
       const p = pageOf(req.query);
       const { rows, total } = await audit.list(db, { ...req.query, companyIds: access.companyFilter(actor), limit: p.limit, offset: p.offset });
+      const names = await audit.namesOf(db, rows);
       const items = rows.map((r) => ({
         id: r.id,
         atMs: r.at_ms,
@@ -44,6 +45,8 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ audit: AuditRepo; access: 
         entity: r.entity,
         entityId: r.entity_id,
         companyId: r.company_id,
+        companyName: r.company_id === null ? null : (names.companies.get(r.company_id) ?? null),
+        entityName: r.entity_id === null ? null : (names.entities.get(`${r.entity}:${r.entity_id}`) ?? null),
         before: parse(r.before),
         after: parse(r.after),
       }));

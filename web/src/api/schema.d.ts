@@ -44,6 +44,8 @@ export type paths = {
                                 holidayCalendarId: number | null;
                                 id: number;
                                 kind: "fixed" | "roster" | "free";
+                                /** @description in lists: active employees the group applies to today */
+                                memberCount?: number;
                                 name: string;
                                 policy: {
                                     corrections: {
@@ -245,6 +247,8 @@ export type paths = {
                             holidayCalendarId: number | null;
                             id: number;
                             kind: "fixed" | "roster" | "free";
+                            /** @description in lists: active employees the group applies to today */
+                            memberCount?: number;
                             name: string;
                             policy: {
                                 corrections: {
@@ -367,6 +371,8 @@ export type paths = {
                             holidayCalendarId: number | null;
                             id: number;
                             kind: "fixed" | "roster" | "free";
+                            /** @description in lists: active employees the group applies to today */
+                            memberCount?: number;
                             name: string;
                             policy: {
                                 corrections: {
@@ -593,6 +599,8 @@ export type paths = {
                             holidayCalendarId: number | null;
                             id: number;
                             kind: "fixed" | "roster" | "free";
+                            /** @description in lists: active employees the group applies to today */
+                            memberCount?: number;
                             name: string;
                             policy: {
                                 corrections: {

@@ -87,6 +87,9 @@ export interface AuditEntry {
   action: string;
   entity: string;
   entityId: Id | null;
+  /** The entity's current name, when it has one. */
+  entityName?: string | null;
+  companyName?: string | null;
   before: unknown;
   after: unknown;
 }
