@@ -39,6 +39,16 @@ describe('day flags', () => {
     expect(screen.queryByText('含补卡')).toBeNull();
   });
 
+  it('names the missing side of a 缺卡 day once, and a 旷工 day without its two missing punches', () => {
+    render(<DayFlags day={{ ...day('none', false), status: 'missing_punch' }} />);
+    expect(screen.getByText('下班缺卡')).toBeTruthy();
+    expect(screen.queryByText('缺卡')).toBeNull();
+    cleanup();
+    render(<DayFlags day={{ ...day('none', false), status: 'absent', missingIn: true, missingOut: true }} />);
+    expect(screen.getByText('旷工')).toBeTruthy();
+    expect(screen.queryByText(/缺卡/)).toBeNull();
+  });
+
   it('shows a day in progress as 进行中 · 待打卡, without 缺卡 or 旷工, and keeps a late tag', async () => {
     render(<DayFlags day={{ ...day('late'), status: 'missing_punch', inProgress: true }} />);
     expect(screen.getByText('进行中 · 待打卡')).toBeTruthy();

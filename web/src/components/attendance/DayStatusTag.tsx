@@ -55,14 +55,15 @@ export function DayFlags({
     <>
       {open ? (
         <Tag color="processing">{t('attendance.inProgress')}</Tag>
-      ) : day.status === 'present' && (day.late || day.early) ? null : (
-        // A late or early day reads 迟到 / 早退, not 正常 plus a note.
+      ) : (day.status === 'present' && (day.late || day.early)) || (day.status === 'missing_punch' && (day.missingIn || day.missingOut)) ? null : (
+        // A late or early day reads 迟到 / 早退, not 正常 plus a note; a day missing one punch names which.
         <DayStatusTag status={day.status} />
       )}
       {day.late && <Tag color={lateTag.color}>{t(lateTag.label, { minutes: day.lateMinutes })}</Tag>}
       {day.early && <Tag color="orange">{t('attendance.flags.early', { minutes: day.earlyMinutes })}</Tag>}
-      {!open && day.missingIn && <Tag color="warning">{t('attendance.flags.missingIn')}</Tag>}
-      {!open && day.missingOut && <Tag color="warning">{t('attendance.flags.missingOut')}</Tag>}
+      {/* A day without either punch is 旷工, not two missing punches. */}
+      {!open && day.status !== 'absent' && day.missingIn && <Tag color="warning">{t('attendance.flags.missingIn')}</Tag>}
+      {!open && day.status !== 'absent' && day.missingOut && <Tag color="warning">{t('attendance.flags.missingOut')}</Tag>}
       {day.correctionsUsed ? (
         <Tooltip title={t('attendance.flags.correctedHint', { count: day.correctionsUsed })}>
           <Tag color="orange" data-flag="corrected">
