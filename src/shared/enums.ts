@@ -27,6 +27,14 @@ export const SENDABLE_CHECKIN_SOURCES = ['api', 'web', 'zkteco', 'hikvision', 'd
 export const DAY_STATUSES = ['present', 'half_day', 'absent', 'missing_punch', 'on_leave', 'rest', 'holiday'] as const;
 export type DayStatus = (typeof DAY_STATUSES)[number];
 
+/** Tags of the day list: 迟到, 早退, 缺卡, 旷工, or any anomaly (as the dashboard lists them). */
+export const DAY_TAGS = ['late', 'early', 'missing_punch', 'absent', 'anomaly'] as const;
+export type DayTag = (typeof DAY_TAGS)[number];
+
 export const DAY_TYPES = ['workday', 'makeup_workday', 'rest_day', 'statutory_holiday'] as const;
 export const LATE_LEVELS = ['none', 'late', 'serious', 'absenteeism'] as const;
 export const OVERTIME_CATEGORIES = ['workday', 'restday', 'holiday'] as const;
+
+/** What a month grid cell shows for a day (the attendance module's dayMarks, the web's month grid). */
+export const DAY_MARKS = ['present', 'late', 'serious', 'absenteeism', 'early', 'missing', 'absent', 'leave', 'half_leave', 'hourly_leave', 'half_day', 'rest', 'holiday', 'in_progress'] as const;
+export type DayMark = (typeof DAY_MARKS)[number];

@@ -52,6 +52,37 @@ describeEachDb('checkin ingest and identity resolution', (db) => {
     expect(list.items.map((i: { time: string }) => i.time).sort()).toEqual(['2026-03-10T08:55:12+08:00', '2026-03-10T18:05:40+08:00']);
   });
 
+  it('lists punches with 工号, 部门, the device name and site, and exports them as CSV with the same filters', async () => {
+    const site = (await t.as('hr').post('/api/v1/sites', { companyId: t.companyId, name: '一号楼', timeZone: 'Asia/Shanghai' })).json().id;
+    const made = await t.as('hr').post('/api/v1/devices', { companyId: t.companyId, vendor: 'zkteco', serialNumber: 'EXP-SN-1', name: '前台考勤机', siteId: site });
+    expect(made.statusCode).toBe(201);
+    const items = [
+      { employeeId: staffId, time: '2026-05-06T08:51:00+08:00', source: 'zkteco', deviceSn: 'EXP-SN-1' },
+      { employeeId: staffId, time: '2026-05-06T18:03:00+08:00', source: 'zkteco', deviceSn: 'UNKNOWN-SN' },
+    ];
+    expect((await t.as('hr').post('/api/v1/checkins/batch', { companyId: t.companyId, items })).json()).toMatchObject({ created: 2 });
+    const range = `companyId=${t.companyId}&employeeId=${staffId}&from=2026-05-06&to=2026-05-06`;
+    const list = (await t.as('hr').get(`/api/v1/checkins?${range}`)).json();
+    expect(list.items.map((i: Record<string, unknown>) => [i.jobNumber, i.departmentName, i.deviceName, i.deviceSiteName, i.deviceSn])).toEqual([
+      ['E001', '研发部', null, null, 'UNKNOWN-SN'],
+      ['E001', '研发部', '前台考勤机', '一号楼', 'EXP-SN-1'],
+    ]);
+    const csv = await t.as('hr').get(`/api/v1/checkins/export?${range}`);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.headers['x-export-rows']).toBe('2');
+    const lines = csv.body.replace(/^\uFEFF/, '').split('\r\n').filter((l: string) => l !== '');
+    expect(lines[0]).toBe('时间,时区,工号,姓名,部门,来源,方向,设备,设备地点,设备序列号,验证方式,打卡位置,不计入原因,来源记录号');
+    expect(lines.slice(1)).toEqual([
+      expect.stringMatching(/^2026-05-06 18:03:00,Asia\/Shanghai,E001,李员工,研发部,中控考勤机,.*,,,UNKNOWN-SN,/),
+      expect.stringMatching(/^2026-05-06 08:51:00,Asia\/Shanghai,E001,李员工,研发部,中控考勤机,.*,前台考勤机,一号楼,EXP-SN-1,/),
+    ]);
+    // An employee exports only their own punches; a bad filter is a 400.
+    const own = await t.as('employee').get(`/api/v1/checkins/export?companyId=${t.companyId}&from=2026-05-06&to=2026-05-06`);
+    expect(own.headers['x-export-rows']).toBe('2');
+    expect((await t.as('hr').get(`/api/v1/checkins/export?companyId=${t.companyId}&page=2`)).statusCode).toBe(400);
+  });
+
   it('rejects a batch whole when one item is bad, naming the item and field', async () => {
     const res = await t.as('hr').post('/api/v1/checkins/batch', {
       companyId: t.companyId,

@@ -43,6 +43,7 @@ describeEachDb('days in progress and planned leave', (db) => {
   const recompute = () => t.services.attendance.recomputer.recompute(t.companyId, 'all', '2026-03-01', '2026-03-31');
   const dayList = async () => (await t.as('hr').get(`/api/v1/attendance/days?companyId=${t.companyId}&from=${DAY}&to=${DAY}`)).json().items as { employee: { jobNumber: string }; status: string; inProgress: boolean }[];
   const filtered = async (status: string) => (await t.as('hr').get(`/api/v1/attendance/days?companyId=${t.companyId}&from=${DAY}&to=${DAY}&status=${status}`)).json();
+  const tagged = async (tag: string, from = DAY) => (await t.as('hr').get(`/api/v1/attendance/days?companyId=${t.companyId}&from=${from}&to=${DAY}&tag=${tag}`)).json();
   const dashboard = async () => (await t.as('hr').get(`/api/v1/dashboard/today?companyId=${t.companyId}&date=${DAY}`)).json();
 
   it('before the check-out window closes, today is in progress: neither absent nor missing a punch', async () => {
@@ -61,6 +62,9 @@ describeEachDb('days in progress and planned leave', (db) => {
     // The 旷工 / 缺卡 filters agree with the counts.
     expect(await filtered('absent')).toMatchObject({ items: [], total: 0 });
     expect(await filtered('missing_punch')).toMatchObject({ items: [], total: 0 });
+    expect(await tagged('absent')).toMatchObject({ items: [], total: 0 });
+    expect(await tagged('missing_punch')).toMatchObject({ items: [], total: 0 });
+    expect((await tagged('anomaly', board.anomalyRange.from)).total).toBe(board.anomalyTotal);
   });
 
   it('a minute before midnight the day is still open; after the window it is absent / missing a punch as before', async () => {
@@ -77,6 +81,52 @@ describeEachDb('days in progress and planned leave', (db) => {
     expect((await filtered('absent')).total).toBe(1);
     expect((await filtered('missing_punch')).total).toBe(1);
     expect(board.anomalies.filter((a: { date: string }) => a.date === DAY).map((a: { status: string }) => a.status).sort()).toEqual(['absent', 'missing_punch']);
+    // The tags of the day list: 旷工 and 缺卡 once the window is closed, and the dashboard's anomalies with their total.
+    const absent = await tagged('absent');
+    expect(absent.items.map((i: { employee: { jobNumber: string } }) => i.employee.jobNumber)).toEqual(['M001']);
+    expect(absent.items[0]).toMatchObject({ groupName: '研发', shiftName: 'D' });
+    expect((await tagged('missing_punch')).items.map((i: { employee: { jobNumber: string } }) => i.employee.jobNumber)).toEqual(['E001']);
+    expect(await tagged('late')).toMatchObject({ total: 0 });
+    expect(board.anomalyRange).toEqual({ from: '2026-03-04', to: DAY });
+    const anomalies = await tagged('anomaly', board.anomalyRange.from);
+    expect(anomalies.total).toBe(board.anomalyTotal);
+  });
+
+  it('the monthly summary does not count the day in progress as 旷工 or 缺卡, shows it in the day grid, and lists the export\'s people', async () => {
+    clock = at(`${DAY}T12:00:00+08:00`);
+    await recompute();
+    // A new hire without attendance days yet is on the monthly page as in the export.
+    const now = clock;
+    await t.services.db
+      .insertInto('employees')
+      .values({ company_id: t.companyId, job_number: 'N001', name: '新同事', email: null, mobile: null, department_id: null, manager_id: null, site_id: null, time_zone: null, hire_date: '2026-03-09', leave_date: null, status: 'active', created_at_ms: now, updated_at_ms: now })
+      .execute();
+    type Month = { employee: { jobNumber: string }; absentDays: number; attendedDays: number; shouldAttendDays: number; missingOutCount: number; days: Record<string, string[]> };
+    const month = async () => (await t.as('hr').get(`/api/v1/attendance/monthly?companyId=${t.companyId}&month=2026-03`)).json().items as Month[];
+    const open = await month();
+    const m = open.find((i) => i.employee.jobNumber === 'M001')!;
+    const e = open.find((i) => i.employee.jobNumber === 'E001')!;
+    // Six closed workdays (2–6 and 9 March) are 旷工; the 10th is still open.
+    expect(m).toMatchObject({ absentDays: 6, shouldAttendDays: 6 });
+    expect(m.days[DAY]).toEqual(['in_progress']);
+    expect(m.days['2026-03-09']).toEqual(['absent']);
+    expect(m.days['2026-03-08']).toEqual(['rest']);
+    expect(e).toMatchObject({ absentDays: 6, attendedDays: 1, shouldAttendDays: 7, missingOutCount: 0 });
+    expect(e.days[DAY]).toEqual(['in_progress']);
+    const csv = (await t.as('hr').get(`/api/v1/reports/monthly?companyId=${t.companyId}&month=2026-03&format=csv`)).body.replace(/^\uFEFF/, '').split('\r\n').filter((l: string) => l !== '').map((l: string) => l.split(','));
+    expect(csv.slice(1).filter((r: string[]) => r.length > 1).map((r: string[]) => r[0])).toEqual(open.map((i) => i.employee.jobNumber));
+    expect(open.map((i) => i.employee.jobNumber)).toContain('N001');
+    const header = csv[0];
+    const exported = csv.find((r: string[]) => r[0] === 'M001')!;
+    expect(exported[header.indexOf('旷工天数')]).toBe('6');
+    expect(exported[header.indexOf('10(二)')]).toBe('待');
+    // Once the window has closed the day counts.
+    clock = at('2026-03-11T00:00:00+08:00');
+    await recompute();
+    const closed = await month();
+    expect(closed.find((i) => i.employee.jobNumber === 'M001')).toMatchObject({ absentDays: 7 });
+    expect(closed.find((i) => i.employee.jobNumber === 'E001')).toMatchObject({ missingOutCount: 1, attendedDays: 1 });
+    await t.services.db.deleteFrom('employees').where('company_id', '=', t.companyId).where('job_number', '=', 'N001').execute();
   });
 
   it('approved future leave is stored as on_leave; other future days are not stored; withdrawn leave disappears', async () => {

@@ -201,8 +201,10 @@ describeEachDb('reports', (db) => {
       expect(text).toContain(`第 ${i + 1} / ${pageCount} 页`);
       expect(text).toContain('上班打卡');
     });
-    // 䶮 and 龘 are in Noto Sans SC; 𠮷 (U+20BB7) is not, so it is printed as its code point.
-    expect(texts.join('')).toContain('[U+20BB7]野䶮龘');
+    // 䶮 and 龘 are in Noto Sans SC; 𠮷 (U+20BB7) is not, and is set in the embedded subset of Noto Sans JP.
+    expect(texts.join('')).toContain('𠮷野䶮龘');
+    expect(texts.join('')).not.toContain('[U+20BB7]');
+    expect(pdf.toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansJP-Regular/);
     expect(texts[0]).toContain('每日考勤明细');
 
     const monthly = await t.as('hr').get(q('monthly', { companyId: t.companyId, month: '2026-10', format: 'pdf' }));

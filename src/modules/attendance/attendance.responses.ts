@@ -6,7 +6,7 @@
 import { Type } from 'typebox';
 import { literalUnion } from '../../http/literal-union.js';
 import { Paged } from '../../http/paging.js';
-import { DAY_STATUSES, DAY_TYPES, LATE_LEVELS, OVERTIME_CATEGORIES } from '../../shared/enums.js';
+import { DAY_MARKS, DAY_STATUSES, DAY_TYPES, LATE_LEVELS, OVERTIME_CATEGORIES } from '../../shared/enums.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Id = Type.Integer();
@@ -63,7 +63,12 @@ export const StoredDay = Type.Object({
   inProgress: Type.Boolean({ description: 'the check-out window is still open: shown as 待打卡, not as its status' }),
 });
 
-export const DayRow = Type.Object({ employee: DayEmployee, ...StoredDay.properties });
+export const DayRow = Type.Object({
+  employee: DayEmployee,
+  ...StoredDay.properties,
+  groupName: Type.Optional(Nullable(Type.String({ description: '考勤组' }))),
+  shiftName: Type.Optional(Nullable(Type.String({ description: '班次' }))),
+});
 export const DayList = Paged(DayRow);
 
 const Explanation = Type.Object({
@@ -119,6 +124,7 @@ const ByKey = Type.Record(Type.String(), Type.Number());
 export const MonthlyRow = Type.Object({
   employee: DayEmployee,
   month: Type.String(),
+  days: Type.Optional(Type.Record(Type.String({ format: 'date' }), Type.Array(literalUnion(DAY_MARKS)), { description: 'each stored date of the month with its marks (the month grid)' })),
   shouldAttendDays: Type.Number(),
   attendedDays: Type.Number(),
   lateCount: Type.Integer(),
@@ -189,6 +195,8 @@ const DashboardCounts = Type.Object({
 export const DashboardToday = Type.Object({
   date: Type.String({ format: 'date' }),
   counts: DashboardCounts,
+  anomalyRange: Type.Object({ from: Type.String({ format: 'date' }), to: Type.String({ format: 'date' }) }, { description: 'the dates the anomaly list covers' }),
+  anomalyTotal: Type.Integer({ description: 'anomalies in that range; the list shows the latest few' }),
   trend: Type.Array(
     Type.Object({
       date: Type.String({ format: 'date' }),

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { literalUnion } from '../../http/literal-union.js';
-import { CHECKIN_SOURCES, DAY_STATUSES } from '../../shared/enums.js';
+import { CHECKIN_SOURCES, DAY_STATUSES, DAY_TAGS } from '../../shared/enums.js';
 import { PageQuery } from '../../http/paging.js';
 
 const Month = Type.String({ format: 'month', description: 'YYYY-MM' });
@@ -15,6 +15,7 @@ export const DaysQuery = Type.Object(
     departmentId: Type.Optional(Id),
     employeeId: Type.Optional(Id),
     status: Type.Optional(Status),
+    tag: Type.Optional(literalUnion(DAY_TAGS, { description: 'late (迟到), early (早退), missing_punch (缺卡), absent (旷工), or anomaly (any of them and half days, as the dashboard lists them); days still in progress are not 缺卡 or 旷工' })),
     source: Type.Optional(literalUnion(CHECKIN_SOURCES)),
     ...PageQuery,
   },

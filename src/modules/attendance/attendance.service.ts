@@ -15,13 +15,13 @@ import type { AuditRepo } from '../audit/audit.repo.js';
 import type { AccessPolicy } from '../auth/access.js';
 import type { Actor } from '../auth/actor.js';
 import { DaysRepo } from './days.repo.js';
-import { dayDto, resultFields, rowToResult, summaryContextOf } from './dto.js';
+import { dayDto, dayMarks, resultFields, rowToResult, summaryContextOf } from './dto.js';
 import { JobProgressRepo } from './job-progress.repo.js';
 import { evaluateInputs, type RecomputeService } from './recompute.js';
 import { resolveScope, subtreeOf } from './scope.js';
 import { WhatIfService } from './what-if.js';
 import { DashboardService } from './dashboard.js';
-import { DayProgress } from './day-progress.js';
+import { DayProgress, settledForSummary } from './day-progress.js';
 import { RECOMPUTE_JOB, type RecomputePayload } from './recompute-triggers.js';
 import type { Static } from 'typebox';
 import type { PunchLocation } from './attendance.responses.js';
@@ -66,9 +66,9 @@ export class AttendanceService {
     if (dayIndexOf(q.to) - dayIndexOf(q.from) >= MAX_RANGE_DAYS) throw badRequest('RANGE_TOO_LONG', `at most ${MAX_RANGE_DAYS} days at a time`);
     const scope = await this.scope(actor, q.companyId, q);
     // 旷工 / 缺卡 filters leave out days still in progress, as the dashboard counts them.
-    const open = q.status === 'absent' || q.status === 'missing_punch' ? await this.dayProgress.openWindows(q.companyId) : undefined;
+    const open = q.status === 'absent' || q.status === 'missing_punch' || (q.tag !== undefined && q.tag !== 'late' && q.tag !== 'early') ? await this.dayProgress.openWindows(q.companyId) : undefined;
     const [{ rows, total }, inProgress] = await Promise.all([
-      this.days.list({ companyId: q.companyId, from: q.from, to: q.to, scope, status: q.status, source: q.source, open, limit, offset }),
+      this.days.list({ companyId: q.companyId, from: q.from, to: q.to, scope, status: q.status, tag: q.tag, source: q.source, open, limit, offset }),
       this.dayProgress.judge(q.companyId),
     ]);
     return { items: rows.map((r) => dayDto(r, inProgress(r))), total };
@@ -143,7 +143,7 @@ export class AttendanceService {
   async monthly(actor: Actor, q: MonthlyQueryT, limit: number, offset: number) {
     const scope = await this.scope(actor, q.companyId, q);
     const { from, to } = monthRange(q.month);
-    const page = await this.days.employeesWithDays(q.companyId, from, to, scope, limit, offset);
+    const [page, inProgress] = await Promise.all([this.days.monthEmployees(q.companyId, from, to, scope, limit, offset), this.dayProgress.judge(q.companyId)]);
     const rows = await this.days.stored(q.companyId, page.rows.map((r) => r.id), from, to);
     const byEmployee = new Map<number, typeof rows>();
     for (const r of rows) {
@@ -152,13 +152,16 @@ export class AttendanceService {
       byEmployee.set(r.employee_id, list);
     }
     const items = page.rows.map((e) => {
-      const own = byEmployee.get(e.id) ?? [];
+      const stored = byEmployee.get(e.id) ?? [];
+      // Today's day in progress is not counted as 旷工 or 缺卡 before its window closes.
+      const own = stored.flatMap((r) => settledForSummary(r, inProgress(r)) ?? []);
       const results = Object.fromEntries(own.map((r) => [r.date, rowToResult(r)]));
       const { calendar, leave } = summaryContextOf(own);
       const summary = summarizeMonth(results, { timezone: 'UTC', calendar, leave, approvals: { overtime: [], corrections: [] }, month: q.month });
       // Corrections are counted when the day is computed (by its local date), so the stored count is summed.
       summary.correctionsUsed = own.reduce((n, r) => n + r.corrections_used, 0);
-      return { employee: { id: e.id, name: e.name, jobNumber: e.job_number, departmentId: e.department_id, departmentName: e.department_name }, month: q.month, ...summary };
+      const days = Object.fromEntries(stored.map((r) => [r.date, dayMarks(r, inProgress(r))]));
+      return { employee: { id: e.id, name: e.name, jobNumber: e.job_number, departmentId: e.department_id, departmentName: e.department_name }, month: q.month, ...summary, days };
     });
     return { items, total: page.total };
   }

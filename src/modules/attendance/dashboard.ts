@@ -69,10 +69,13 @@ export class DashboardService {
     const date = q.date ?? today;
     const from = addDays(date, -(TREND_DAYS - 1));
     // Only days up to two dates back can still be open (a cross-midnight shift's check-out window).
+    const anomalyFrom = addDays(date, -(ANOMALY_DAYS - 1));
+    const openWindows = await this.dayProgress.openWindows(q.companyId);
+    // The anomaly list is the day list's `anomaly` tag: the same rows and total a link to it shows.
     const [earlier, current, anomalies, open, inProgress] = await Promise.all([
       this.earlierDays(q.companyId, from, addDays(date, -1), scope),
       this.days.countsByDateStatus(q.companyId, date, date, scope),
-      this.days.anomalies(q.companyId, addDays(date, -(ANOMALY_DAYS - 1)), date, scope, ANOMALIES),
+      this.days.list({ companyId: q.companyId, from: anomalyFrom, to: date, scope, tag: 'anomaly', open: openWindows, limit: ANOMALIES, offset: 0 }),
       date >= addDays(today, -2) ? this.days.openDayCounts(q.companyId, addDays(date, -2), date, scope) : Promise.resolve([]),
       this.dayProgress.judge(q.companyId),
     ]);
@@ -108,7 +111,9 @@ export class DashboardService {
       date,
       counts: byDate.get(date) ?? empty(),
       trend,
-      anomalies: anomalies.filter((a) => a.late === 1 || !inProgress(a)).map((a) => ({
+      anomalyRange: { from: anomalyFrom, to: date },
+      anomalyTotal: anomalies.total,
+      anomalies: anomalies.rows.map((a) => ({
         employee: { id: a.employee_id, name: a.employee_name, jobNumber: a.job_number },
         date: a.date,
         status: a.status as DayStatus,

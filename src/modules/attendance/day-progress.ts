@@ -76,3 +76,14 @@ export class DayProgress {
     };
   }
 }
+
+/**
+ * A day as a month's summary counts it. A day still in progress is not over: one the employee has
+ * shown up for counts as attended with its check-out pending (not 缺卡); one without a punch yet is
+ * left out (neither expected nor 旷工) until its window closes.
+ */
+export function settledForSummary<R extends ProgressDay & { missing_in: number; missing_out: number }>(day: R, inProgress: boolean): R | null {
+  if (!inProgress) return day;
+  if (day.status === 'absent') return null;
+  return { ...day, status: 'present', missing_in: 0, missing_out: 0 };
+}

@@ -3,9 +3,10 @@
  * results of a month (monthly report, what-if), and the aggregates of the dashboard, which stay
  * on the (company_id, date, status) index.
  */
-import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { DB, Row } from '../../db/schema.js';
 import { countRows } from '../../db/count.js';
+import type { DayTag } from '../../shared/enums.js';
 
 /** Who may be seen, already narrowed by the caller's role and filters. */
 export type ScopeFilter =
@@ -19,7 +20,9 @@ export interface DayListQuery {
   to: string;
   scope: ScopeFilter;
   status?: string;
-  /** With an absent or missing-punch status: leave out the days still in progress (their window is open). */
+  /** A tag of the day list: 迟到, 早退, 缺卡, 旷工, or any anomaly (as the dashboard lists them). */
+  tag?: DayTag;
+  /** With an absent or missing-punch status or tag: leave out the days still in progress (their window is open). */
   open?: { pairs: { date: string; shiftTypeId: number | null }[]; afterDate: string };
   /** Only days with a counted punch from this source on that local date. */
   source?: string;
@@ -30,7 +33,14 @@ export interface DayListQuery {
 /** Statuses a day can hold while its check-out window is still open. */
 const OPEN_STATUSES = ['absent', 'missing_punch'];
 
-export type DayWithEmployee = Row<'attendance_days'> & { employee_name: string; job_number: string; department_id: number | null; department_name: string | null };
+export type DayWithEmployee = Row<'attendance_days'> & {
+  employee_name: string;
+  job_number: string;
+  department_id: number | null;
+  department_name: string | null;
+  group_name: string | null;
+  shift_name: string | null;
+};
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function scoped<O>(q: SelectQueryBuilder<DB & { e: DB['employees'] }, any, O>, scope: ScopeFilter, employeeCol: 'attendance_days.employee_id' | 'e.id') {
@@ -78,17 +88,37 @@ export class DaysRepo {
       .where('attendance_days.date', '<=', q.to);
     base = scoped(base, q.scope, 'attendance_days.employee_id');
     if (q.status) base = base.where('attendance_days.status', '=', q.status);
-    if (q.status && q.open && OPEN_STATUSES.includes(q.status)) {
-      const open = q.open;
+    const open = q.open;
+    // A day still in progress: an open status on a date (and shift) whose check-out window has not closed.
+    const inProgress = (eb: ExpressionBuilder<DB, 'attendance_days'>): Expression<SqlBool> =>
+      open
+        ? eb.and([
+            eb('attendance_days.status', 'in', OPEN_STATUSES),
+            eb.or([
+              eb('attendance_days.date', '>', open.afterDate),
+              ...open.pairs.map((p) =>
+                eb.and([eb('attendance_days.date', '=', p.date), p.shiftTypeId === null ? eb('attendance_days.shift_type_id', 'is', null) : eb('attendance_days.shift_type_id', '=', p.shiftTypeId)]),
+              ),
+            ]),
+          ])
+        : eb.val(false);
+    if (q.status && open && OPEN_STATUSES.includes(q.status)) base = base.where((eb) => eb.not(inProgress(eb)));
+    if (q.tag === 'late') base = base.where('attendance_days.late', '=', 1);
+    if (q.tag === 'early') base = base.where('attendance_days.early', '=', 1);
+    if (q.tag === 'absent' || q.tag === 'missing_punch') {
+      const status = q.tag;
+      base = base.where((eb) => eb.and([eb('attendance_days.status', '=', status), eb.not(inProgress(eb))]));
+    }
+    if (q.tag === 'anomaly') {
+      // As the dashboard lists them: a late day always, the other anomalies once the day is over.
       base = base.where((eb) =>
-        eb.not(
-          eb.or([
-            eb('attendance_days.date', '>', open.afterDate),
-            ...open.pairs.map((p) =>
-              eb.and([eb('attendance_days.date', '=', p.date), p.shiftTypeId === null ? eb('attendance_days.shift_type_id', 'is', null) : eb('attendance_days.shift_type_id', '=', p.shiftTypeId)]),
-            ),
+        eb.or([
+          eb('attendance_days.late', '=', 1),
+          eb.and([
+            eb.or([eb('attendance_days.status', 'in', ['absent', 'missing_punch', 'half_day']), eb('attendance_days.early', '=', 1)]),
+            eb.not(inProgress(eb)),
           ]),
-        ),
+        ]),
       );
     }
     if (q.source) {
@@ -110,6 +140,10 @@ export class DaysRepo {
       base
         .selectAll('attendance_days')
         .select(['e.name as employee_name', 'e.job_number', 'e.department_id', 'd.name as department_name'])
+        .select((eb) => [
+          eb.selectFrom('attendance_groups as g').select('g.name').whereRef('g.id', '=', 'attendance_days.group_id').as('group_name'),
+          eb.selectFrom('shift_types as st').select('st.name').whereRef('st.id', '=', 'attendance_days.shift_type_id').as('shift_name'),
+        ])
         .orderBy('attendance_days.date', 'desc')
         .orderBy('e.job_number')
         .limit(q.limit)
@@ -136,14 +170,24 @@ export class DaysRepo {
       .execute();
   }
 
-  /** A page of employees in scope that have attendance days in the range. */
-  async employeesWithDays(companyId: number, from: string, to: string, scope: ScopeFilter, limit: number, offset: number) {
+  /**
+   * A page of the month's people in scope, the same as the monthly export's: those with attendance
+   * days in the range, and active employees employed during it (a new hire without days yet).
+   */
+  async monthEmployees(companyId: number, from: string, to: string, scope: ScopeFilter, limit: number, offset: number) {
     let base = this.db
       .selectFrom('employees as e')
       .leftJoin('departments as d', 'd.id', 'e.department_id')
       .where('e.company_id', '=', companyId)
-      .where(({ exists, selectFrom }) =>
-        exists(selectFrom('attendance_days as a').select('a.employee_id').whereRef('a.employee_id', '=', 'e.id').where('a.date', '>=', from).where('a.date', '<=', to)),
+      .where((eb) =>
+        eb.or([
+          eb.exists(eb.selectFrom('attendance_days as a').select('a.employee_id').whereRef('a.employee_id', '=', 'e.id').where('a.date', '>=', from).where('a.date', '<=', to)),
+          eb.and([
+            eb('e.status', '=', 'active'),
+            eb.or([eb('e.hire_date', 'is', null), eb('e.hire_date', '<=', to)]),
+            eb.or([eb('e.leave_date', 'is', null), eb('e.leave_date', '>=', from)]),
+          ]),
+        ]),
       );
     base = scoped(base, scope, 'e.id');
     const [rows, total] = await Promise.all([
@@ -230,47 +274,6 @@ export class DaysRepo {
         eb.fn.sum<number>('attendance_days.late').as('late'),
       ])
       .groupBy(['attendance_days.date', 'attendance_days.status'])
-      .execute();
-  }
-
-  /** The latest anomalies (absent, missing punch, half day, late, early) up to `to`. */
-  async anomalies(companyId: number, from: string, to: string, scope: ScopeFilter, limit: number) {
-    const base = scoped(
-      this.db
-        .selectFrom('attendance_days')
-        .innerJoin('employees as e', 'e.id', 'attendance_days.employee_id')
-        .where('attendance_days.company_id', '=', companyId)
-        .where('attendance_days.date', '>=', from)
-        .where('attendance_days.date', '<=', to)
-        .where((eb) =>
-          eb.or([
-            eb('attendance_days.status', 'in', ['absent', 'missing_punch', 'half_day']),
-            eb('attendance_days.late', '=', 1),
-            eb('attendance_days.early', '=', 1),
-          ]),
-        ),
-      scope,
-      'attendance_days.employee_id',
-    );
-    return base
-      .select([
-        'attendance_days.employee_id',
-        'attendance_days.date',
-        'attendance_days.status',
-        'attendance_days.shift_type_id',
-        'attendance_days.late',
-        'attendance_days.late_minutes',
-        'attendance_days.early_minutes',
-        'attendance_days.missing_in',
-        'attendance_days.missing_out',
-        'attendance_days.in_time',
-        'attendance_days.out_time',
-        'e.name as employee_name',
-        'e.job_number',
-      ])
-      .orderBy('attendance_days.date', 'desc')
-      .orderBy('attendance_days.employee_id')
-      .limit(limit)
       .execute();
   }
 }

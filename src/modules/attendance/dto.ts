@@ -1,4 +1,5 @@
 /** Stored attendance rows ↔ engine results and API shapes. */
+import { DAY_MARKS, type DayMark } from '../../shared/enums.js';
 import type { CalendarDay, DayFlag, DayResult, DayStatus, LateLevel, LeaveEntry, OvertimeCategory, DayType } from '../../engine/index.js';
 import type { Row } from '../../db/schema.js';
 import type { DayWithEmployee } from './days.repo.js';
@@ -69,5 +70,25 @@ export function dayDto(r: DayWithEmployee, inProgress = false) {
   return {
     employee: { id: r.employee_id, name: r.employee_name, jobNumber: r.job_number, departmentId: r.department_id, departmentName: r.department_name },
     ...resultFields(r, inProgress),
+    groupName: r.group_name,
+    shiftName: r.shift_name,
   };
+}
+
+/** What a month grid cell shows for a day, as the monthly sheet's symbols do (one mark per fact). */
+
+/** Leave or rest first, then every anomaly of the day; `present` when nothing else applies. */
+export function dayMarks(r: Row<'attendance_days'>, inProgress: boolean): DayMark[] {
+  if (r.status === 'rest') return ['rest'];
+  if (r.status === 'holiday') return ['holiday'];
+  const half = r.leave_half === 'am' || r.leave_half === 'pm';
+  if (r.status === 'on_leave') return [half ? 'half_leave' : 'leave'];
+  const out: DayMark[] = half ? ['half_leave'] : r.leave_half === 'hours' ? ['hourly_leave'] : [];
+  if (r.late === 1) out.push(r.late_level === 'absenteeism' ? 'absenteeism' : r.late_level === 'serious' ? 'serious' : 'late');
+  if (inProgress) return [...out, 'in_progress'];
+  if (r.status === 'absent') return [...out, 'absent'];
+  if (r.early === 1) out.push('early');
+  if (r.missing_in === 1 || r.missing_out === 1) out.push('missing');
+  if (r.status === 'half_day') out.push('half_day');
+  return out.length ? out : ['present'];
 }

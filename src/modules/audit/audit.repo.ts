@@ -82,4 +82,33 @@ export class AuditRepo {
     ]);
     return { rows, total };
   }
+
+  /**
+   * Names of the entities and companies a page of entries names, so the log reads 张三 instead of
+   * #42. Keys are `${entity}:${id}`; entities without a name column are left out.
+   */
+  async namesOf(db: Kysely<DB>, rows: Row<'audit_log'>[]): Promise<{ entities: Map<string, string>; companies: Map<number, string> }> {
+    const ids = (entity: string) => [...new Set(rows.filter((r) => r.entity === entity && r.entity_id !== null && /^\d{1,15}$/.test(r.entity_id)).map((r) => Number(r.entity_id)))];
+    const entities = new Map<string, string>();
+    const named: [string, Promise<{ id: number; name: string }[]>][] = [];
+    const lookup = (entity: string, run: (list: number[]) => Promise<{ id: number; name: string }[]>) => {
+      const list = ids(entity);
+      if (list.length) named.push([entity, run(list)]);
+    };
+    lookup('employee', (l) => db.selectFrom('employees').select(['id', 'name']).where('id', 'in', l).execute());
+    lookup('department', (l) => db.selectFrom('departments').select(['id', 'name']).where('id', 'in', l).execute());
+    lookup('company', (l) => db.selectFrom('companies').select(['id', 'name']).where('id', 'in', l).execute());
+    lookup('site', (l) => db.selectFrom('sites').select(['id', 'name']).where('id', 'in', l).execute());
+    lookup('user', (l) => db.selectFrom('users').select(['id', 'display_name as name']).where('id', 'in', l).execute());
+    lookup('shift_type', (l) => db.selectFrom('shift_types').select(['id', 'name']).where('id', 'in', l).execute());
+    lookup('attendance_group', (l) => db.selectFrom('attendance_groups').select(['id', 'name']).where('id', 'in', l).execute());
+    lookup('holiday_calendar', (l) => db.selectFrom('holiday_calendars').select(['id', 'name']).where('id', 'in', l).execute());
+    lookup('device', (l) => db.selectFrom('devices').select(['id', 'name']).where('id', 'in', l).execute());
+    lookup('connector', (l) => db.selectFrom('connectors').select(['id', 'name']).where('id', 'in', l).execute());
+    for (const [entity, p] of named) for (const r of await p) entities.set(`${entity}:${r.id}`, r.name);
+    const companyIds = [...new Set(rows.map((r) => r.company_id).filter((c): c is number => c !== null))];
+    const companies = new Map<number, string>();
+    if (companyIds.length) for (const c of await db.selectFrom('companies').select(['id', 'name']).where('id', 'in', companyIds).execute()) companies.set(c.id, c.name);
+    return { entities, companies };
+  }
 }

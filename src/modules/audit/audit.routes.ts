@@ -21,7 +21,9 @@ const AuditEntry = Type.Object({
   action: Type.String(),
   entity: Type.String(),
   entityId: Nullable(Type.String()),
+  entityName: Type.Optional(Nullable(Type.String({ description: "the entity's current name, when it has one" }))),
   companyId: Nullable(Type.Integer()),
+  companyName: Type.Optional(Nullable(Type.String())),
   before: Type.Unknown(),
   after: Type.Unknown(),
 });
@@ -51,6 +53,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ audit: AuditRepo; access: 
       access.assertRole(actor, ['admin'], 'admin');
       const p = pageOf(req.query);
       const { rows, total } = await audit.list(db, { ...req.query, companyIds: access.companyFilter(actor), limit: p.limit, offset: p.offset });
+      const names = await audit.namesOf(db, rows);
       const items = rows.map((r) => ({
         id: r.id,
         atMs: r.at_ms,
@@ -62,6 +65,8 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ audit: AuditRepo; access: 
         entity: r.entity,
         entityId: r.entity_id,
         companyId: r.company_id,
+        companyName: r.company_id === null ? null : (names.companies.get(r.company_id) ?? null),
+        entityName: r.entity_id === null ? null : (names.entities.get(`${r.entity}:${r.entity_id}`) ?? null),
         before: parse(r.before),
         after: parse(r.after),
       }));

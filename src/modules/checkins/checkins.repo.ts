@@ -206,7 +206,11 @@ export class CheckinsRepo {
   }
 
   async list(db: Kysely<DB>, q: CheckinQuery) {
-    let base = db.selectFrom('checkins').leftJoin('employees', 'employees.id', 'checkins.employee_id').where('checkins.company_id', '=', q.companyId);
+    let base = db
+      .selectFrom('checkins')
+      .leftJoin('employees', 'employees.id', 'checkins.employee_id')
+      .leftJoin('departments', 'departments.id', 'employees.department_id')
+      .where('checkins.company_id', '=', q.companyId);
     if (q.employeeIds) base = base.where('checkins.employee_id', 'in', q.employeeIds.length ? q.employeeIds : [-1]);
     if (q.departmentIds) base = base.where('employees.department_id', 'in', q.departmentIds.length ? q.departmentIds : [-1]);
     if (q.fromMs !== undefined) base = base.where('checkins.at_ms', '>=', q.fromMs);
@@ -215,7 +219,22 @@ export class CheckinsRepo {
     if (q.unmatchedOnly) base = base.where('checkins.employee_id', 'is', null);
     if (q.heldOnly) base = base.where('checkins.hold_reason', 'is not', null);
     const [rows, total] = await Promise.all([
-      base.selectAll('checkins').select('employees.name as employee_name').orderBy('checkins.at_ms', 'desc').orderBy('checkins.id', 'desc').limit(q.limit).offset(q.offset).execute(),
+      base
+        .selectAll('checkins')
+        .select(['employees.name as employee_name', 'employees.job_number', 'departments.name as department_name'])
+        // The machine's name and site, by its serial in this company (a serial names one device).
+        .select((eb) => [
+          eb.selectFrom('devices as dv').select('dv.name').whereRef('dv.serial_number', '=', 'checkins.device_sn').whereRef('dv.company_id', '=', 'checkins.company_id').limit(1).as('device_name'),
+          eb
+            .selectFrom('devices as dv')
+            .innerJoin('sites as st', 'st.id', 'dv.site_id')
+            .select('st.name')
+            .whereRef('dv.serial_number', '=', 'checkins.device_sn')
+            .whereRef('dv.company_id', '=', 'checkins.company_id')
+            .limit(1)
+            .as('device_site_name'),
+        ])
+        .orderBy('checkins.at_ms', 'desc').orderBy('checkins.id', 'desc').limit(q.limit).offset(q.offset).execute(),
       countRows(base),
     ]);
     return { rows, total };

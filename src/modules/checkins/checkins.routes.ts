@@ -2,8 +2,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { IdParams, Paged, PageQuery, paged, pageOf } from '../../http/paging.js';
 import { actorOf } from '../../http/request-actor.js';
-import { CheckinBatch, CheckinDetail, CheckinItem, CheckinQuery, CheckinView, RejectedBatch } from './checkins.schemas.js';
+import { CheckinBatch, CheckinDetail, CheckinExportQuery, CheckinItem, CheckinQuery, CheckinView, RejectedBatch } from './checkins.schemas.js';
 import type { CheckinsService } from './checkins.service.js';
+import { checkinsCsv, MAX_EXPORT_ROWS } from './checkins-export.js';
+import { contentDisposition } from '../reports/reports.routes.js';
 
 const IngestResult = Type.Object({
   created: Type.Integer(),
@@ -55,6 +57,29 @@ export const checkinsRoutes: FastifyPluginAsyncTypebox<{ checkins: CheckinsServi
     const { items, total } = await checkins.list(actorOf(req), req.query, p.limit, p.offset);
     return paged(items, total, p);
   });
+  app.get(
+    '/checkins/export',
+    {
+      schema: {
+        tags,
+        summary: 'The punch records as CSV (工号, 姓名, 部门, device name and site), with the list\'s filters',
+        description: `At most ${MAX_EXPORT_ROWS} punches, newest first; the header x-export-truncated is true when more matched.`,
+        querystring: CheckinExportQuery,
+        response: { 200: { description: 'CSV in UTF-8 with a BOM', type: 'string' } },
+      },
+    },
+    async (req, reply) => {
+      const { text, rows, truncated } = await checkinsCsv(checkins, actorOf(req), req.query);
+      const name = `punches-${req.query.from ?? 'all'}-${req.query.to ?? 'all'}.csv`;
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', contentDisposition(name))
+        .header('cache-control', 'no-store')
+        .header('x-export-rows', String(rows))
+        .header('x-export-truncated', String(truncated))
+        .send(text);
+    },
+  );
   app.get(
     '/checkins/rejected',
     {

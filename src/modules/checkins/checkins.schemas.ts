@@ -73,6 +73,8 @@ export const CheckinQuery = Type.Object(
   { additionalProperties: false },
 );
 export type CheckinQueryT = Static<typeof CheckinQuery>;
+const { page: _page, pageSize: _pageSize, ...exportFilters } = CheckinQuery.properties;
+export const CheckinExportQuery = Type.Object(exportFilters, { additionalProperties: false });
 
 /** One ingest call's refused punches, as recorded when they arrived. */
 export const RejectedBatch = Type.Object({
@@ -100,6 +102,10 @@ export const CheckinView = Type.Object({
   id: Type.Integer(),
   employeeId: Type.Union([Type.Integer(), Type.Null()]),
   employeeName: NullableStr,
+  jobNumber: Type.Optional(NullableStr),
+  departmentName: Type.Optional(NullableStr),
+  deviceName: Type.Optional(Type.Union([Type.String({ description: 'the machine found by its serial in the company' }), Type.Null()])),
+  deviceSiteName: Type.Optional(NullableStr),
   atMs: Type.Integer(),
   time: Type.String({ description: 'ISO-8601 with the punch’s own offset' }),
   wallTime: Type.String({ description: 'local wall time where the punch happened' }),

@@ -232,11 +232,17 @@ function mergeRefused(all: CheckinInput[], rest: IngestSummary, refused: number[
   return { ...rest, rejected: rest.rejected + refused.length, items };
 }
 
-export function checkinDto(r: Row<'checkins'> & { employee_name: string | null }) {
+export function checkinDto(
+  r: Row<'checkins'> & { employee_name: string | null; job_number?: string | null; department_name?: string | null; device_name?: string | null; device_site_name?: string | null },
+) {
   return {
     id: r.id,
     employeeId: r.employee_id,
     employeeName: r.employee_name,
+    jobNumber: r.job_number ?? null,
+    departmentName: r.department_name ?? null,
+    deviceName: r.device_name ?? null,
+    deviceSiteName: r.device_site_name ?? null,
     atMs: r.at_ms,
     time: isoWithOffset(r.at_ms, r.utc_offset_min),
     wallTime: r.wall_time,

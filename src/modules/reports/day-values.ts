@@ -66,10 +66,11 @@ export const SYMBOLS = {
   halfDay: '半',
   rest: '休',
   holiday: '节',
+  inProgress: '待',
 } as const;
 
 export const LEGEND =
-  '图例：√ 正常出勤　迟 迟到　严 严重迟到　旷 旷工（含旷工迟到）　缺 缺卡　早 早退　假 请假（½假 为半天假，时假 为按小时请假）　半 半天出勤　休 休息日　节 法定节假日　空白 当日无考勤记录';
+  '图例：√ 正常出勤　迟 迟到　严 严重迟到　旷 旷工（含旷工迟到）　缺 缺卡　早 早退　假 请假（½假 为半天假，时假 为按小时请假）　半 半天出勤　休 休息日　节 法定节假日　待 进行中（待打卡）　空白 当日无考勤记录';
 
 /** The symbol(s) of one day: leave or rest first, then every anomaly of the day; √ when nothing else applies. */
 export function daySymbol(r: DayRow): string {

@@ -1,8 +1,8 @@
 /**
  * Which code points a TrueType font has glyphs for, read from its `cmap` table (format 12, the
  * full-Unicode subtable). The Google Fonts cut of Noto Sans SC covers GB 18030 plus some extension
- * characters (䶮, 龘) but not every one (𠮷 U+20BB7 is missing): the PDF writer shows such a character
- * as its code point instead of an empty box, so the name stays identifiable.
+ * characters (䶮, 龘) but not every one (𠮷 U+20BB7 is missing): the PDF writer sets such a character in
+ * its fallback font (Noto Sans JP) when that has it, else shows its code point instead of an empty box.
  */
 import { readFileSync } from 'node:fs';
 

@@ -4,7 +4,8 @@
  */
 import type { MonthlySummary } from '../../engine/summarize-month.js';
 import { eachDate } from '../../shared/dates.js';
-import { daySymbol, hours, LEGEND, summarizeRows, weekdayOf } from './day-values.js';
+import { settledForSummary } from '../attendance/day-progress.js';
+import { daySymbol, hours, LEGEND, summarizeRows, SYMBOLS, weekdayOf } from './day-values.js';
 import type { ReportContext } from './report-context.js';
 import type { DayRow, ReportEmployee } from './reports.repo.js';
 import type { Cell, ReportColumn, ReportTable } from './report-table.js';
@@ -45,7 +46,11 @@ export async function* employeeDays(ctx: ReportContext, anomaliesOnly = false): 
 /** Employees of the selection with their month, one small batch at a time. */
 export async function* employeeMonths(ctx: ReportContext): AsyncGenerator<EmployeeMonth[]> {
   for await (const batch of employeeDays(ctx)) {
-    yield batch.map(({ employee, days }) => ({ employee, department: ctx.departmentPath(employee.department_id), days, summary: summarizeRows(days, ctx.month!) }));
+    yield batch.map(({ employee, days }) => {
+      // Today's day in progress is not counted as 旷工 or 缺卡 before its window closes.
+      const settled = days.flatMap((d) => settledForSummary(d, ctx.inProgress(d)) ?? []);
+      return { employee, department: ctx.departmentPath(employee.department_id), days, summary: summarizeRows(settled, ctx.month!) };
+    });
   }
 }
 
@@ -123,7 +128,7 @@ export async function monthlyTable(ctx: ReportContext): Promise<ReportTable> {
           ...summary.values(em.summary),
           ...dates.map((d) => {
             const r = byDate.get(d);
-            return r ? daySymbol(r) : null;
+            return r ? (ctx.inProgress(r) ? SYMBOLS.inProgress : daySymbol(r)) : null;
           }),
         ];
       });

@@ -22,15 +22,27 @@ export const FONT_FILES = {
   normal: path.join(fontDir, '400Regular', 'NotoSansSC_400Regular.ttf'),
   bold: path.join(fontDir, '700Bold', 'NotoSansSC_700Bold.ttf'),
 };
+// The fallback for characters Noto Sans SC lacks: Noto Sans JP has more of CJK Extension B (𠮷 U+20BB7).
+// Only the glyphs a report uses are embedded (pdfkit subsets every font).
+const fallbackDir = path.dirname(createRequire(import.meta.url).resolve('@expo-google-fonts/noto-sans-jp/package.json'));
+export const FALLBACK_FONT_FILES = {
+  normal: path.join(fallbackDir, '400Regular', 'NotoSansJP_400Regular.ttf'),
+  bold: path.join(fallbackDir, '700Bold', 'NotoSansJP_700Bold.ttf'),
+};
 
 let coverage: Coverage | null = null;
+let fallbackCoverage: Coverage | null = null;
 let configured = false;
 async function configure() {
   if (configured) return;
   pdfMake = (await import('pdfmake')).default;
   coverage = fontCoverage(FONT_FILES.normal);
-  const allowed = new Set(Object.values(FONT_FILES));
-  pdfMake.setFonts({ NotoSansSC: { normal: FONT_FILES.normal, bold: FONT_FILES.bold, italics: FONT_FILES.normal, bolditalics: FONT_FILES.bold } });
+  fallbackCoverage = fontCoverage(FALLBACK_FONT_FILES.normal);
+  const allowed = new Set([...Object.values(FONT_FILES), ...Object.values(FALLBACK_FONT_FILES)]);
+  pdfMake.setFonts({
+    NotoSansSC: { normal: FONT_FILES.normal, bold: FONT_FILES.bold, italics: FONT_FILES.normal, bolditalics: FONT_FILES.bold },
+    NotoSansJP: { normal: FALLBACK_FONT_FILES.normal, bold: FALLBACK_FONT_FILES.bold, italics: FALLBACK_FONT_FILES.normal, bolditalics: FALLBACK_FONT_FILES.bold },
+  });
   // Reports never load anything but the bundled fonts: no URLs, no other local files.
   pdfMake.setUrlAccessPolicy(() => false);
   pdfMake.setLocalAccessPolicy((p) => allowed.has(path.resolve(p)));
@@ -43,12 +55,18 @@ const PAD = 1.5;
 
 export const pageLabel = (n: number, total: number) => `第 ${n} / ${total} 页`;
 
-/** Text as pdfmake content; a character the font lacks is shown as its code point, in red. */
-function pdfText(s: string): string | { text: string; color?: string }[] {
+/**
+ * Text as pdfmake content: a character Noto Sans SC lacks is set in the fallback font when that has
+ * it (𠮷), else shown as its code point, in red, so the name stays identifiable.
+ */
+function pdfText(s: string): string | { text: string; color?: string; font?: string }[] {
   if (/^[\x20-\x7e]*$/.test(s)) return s;
   const parts = splitByCoverage(s, coverage!);
   if (parts.length === 1 && !parts[0].missing) return s;
-  return parts.map((p) => (p.missing ? { text: codePointLabel(p.text), color: '#c00000' } : { text: p.text }));
+  return parts.map((p) => {
+    if (!p.missing) return { text: p.text };
+    return fallbackCoverage!.has(p.text.codePointAt(0)!) ? { text: p.text, font: 'NotoSansJP' } : { text: codePointLabel(p.text), color: '#c00000' };
+  });
 }
 
 export async function writePdf(table: ReportTable, out: Writable, progress?: Progress): Promise<void> {

@@ -1,3 +1,4 @@
+import type { InProgressJudge } from '../attendance/day-progress.js';
 /** What a report builder needs, resolved once by the service (access already checked). */
 import type { ReasonLocale } from '../../shared/reasons/render.js';
 import type { EmployeeSelection, ReportsRepo } from './reports.repo.js';
@@ -18,4 +19,6 @@ export interface ReportContext {
   subtitle: string;
   /** The language rule explanations are rendered in. */
   reasonLocale: ReasonLocale;
+  /** Whether a stored day is still in progress now (its check-out window is open). */
+  inProgress: InProgressJudge;
 }

@@ -3,6 +3,8 @@
  * company or department, the PDF size cap) fails before the first byte is written, and every export
  * is audited (`report.export`) before it streams, since it takes data out of the hub.
  */
+import { DayProgress } from '../attendance/day-progress.js';
+import { DaysRepo } from '../attendance/days.repo.js';
 import type { Writable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { RawHandle } from '../../db/database.js';
@@ -63,7 +65,10 @@ export class ReportsService {
     raw?: RawHandle,
   ) {
     this.repo = new ReportsRepo(db, raw);
+    this.dayProgress = new DayProgress(new DaysRepo(db), now);
   }
+
+  private readonly dayProgress: DayProgress;
 
   async export(actor: Actor, kind: ReportKind, raw: RawReportParams): Promise<ReportExport> {
     this.access.assertScope(actor, 'read');
@@ -181,6 +186,7 @@ export class ReportsService {
     // Rule explanations: the requested language, else the user's own, else the browser's.
     const own = p.reasonLocale === null && actor.userId !== null ? await this.repo.userLocale(actor.userId) : null;
     const reasonLocale = p.reasonLocale ?? reasonLocaleOf(own ?? p.acceptLanguage);
-    return { repo: this.repo, companyId: p.companyId, companyName: company.name, companyCode: company.code, timeZone: company.time_zone, month: p.month, selection, employeeCount, departmentPath, subtitle, reasonLocale };
+    const inProgress = await this.dayProgress.judge(p.companyId);
+    return { repo: this.repo, companyId: p.companyId, companyName: company.name, companyCode: company.code, timeZone: company.time_zone, month: p.month, selection, employeeCount, departmentPath, subtitle, reasonLocale, inProgress };
   }
 }

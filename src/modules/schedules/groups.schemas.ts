@@ -76,6 +76,7 @@ export const Group = Type.Object({
   rosterCycle: Type.Union([RosterCycle, Type.Null()]),
   freeHours: Type.Union([FreeHours, Type.Null()]),
   active: Type.Boolean(),
+  memberCount: Type.Optional(Type.Integer({ description: 'in lists: active employees the group applies to today' })),
 });
 
 const editable = {

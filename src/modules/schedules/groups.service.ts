@@ -13,6 +13,9 @@ import { checkPolicy, DEFAULT_POLICY, mergePolicy, policyRulesFromStored, stored
 import { DEFAULT_FREE_HOURS, type FreeHours, type RosterCycle, type WeeklyShifts } from './schedule.js';
 import { companyZone, recomputeWindow } from './setup-change.js';
 import { countRows } from '../../db/count.js';
+import { localDate } from '../../shared/dates.js';
+import { resolveGroups } from './group-members.repo.js';
+import { groupOn } from './group-resolution.js';
 
 export { DEFAULT_FREE_HOURS };
 
@@ -57,11 +60,24 @@ export class GroupsService {
     if (q.kind) base = base.where('kind', '=', q.kind);
     if (q.active !== undefined) base = base.where('active', '=', q.active ? 1 : 0);
     const p = pageOf(q);
-    const [rows, total] = await Promise.all([
+    const [rows, total, counts] = await Promise.all([
       base.selectAll().orderBy('id').limit(p.limit).offset(p.offset).execute(),
       countRows(base),
+      this.memberCountsToday(q.companyId),
     ]);
-    return paged(rows.map(groupDto), total, p);
+    return paged(rows.map((r) => ({ ...groupDto(r), memberCount: counts.get(r.id) ?? 0 })), total, p);
+  }
+
+  /** Per group, how many active employees it applies to today (by membership precedence, as the results resolve it). */
+  private async memberCountsToday(companyId: number): Promise<Map<number, number>> {
+    const today = localDate(this.now(), await companyZone(this.db, companyId));
+    const ids = (await this.db.selectFrom('employees').select('id').where('company_id', '=', companyId).where('status', '=', 'active').execute()).map((e) => e.id);
+    const counts = new Map<number, number>();
+    for (const ranges of (await resolveGroups(this.db, companyId, ids, today, today)).values()) {
+      const group = groupOn(ranges, today);
+      if (group !== null) counts.set(group, (counts.get(group) ?? 0) + 1);
+    }
+    return counts;
   }
 
   async get(actor: Actor, id: number) {

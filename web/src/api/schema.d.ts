@@ -44,6 +44,8 @@ export type paths = {
                                 holidayCalendarId: number | null;
                                 id: number;
                                 kind: "fixed" | "roster" | "free";
+                                /** @description in lists: active employees the group applies to today */
+                                memberCount?: number;
                                 name: string;
                                 policy: {
                                     corrections: {
@@ -245,6 +247,8 @@ export type paths = {
                             holidayCalendarId: number | null;
                             id: number;
                             kind: "fixed" | "roster" | "free";
+                            /** @description in lists: active employees the group applies to today */
+                            memberCount?: number;
                             name: string;
                             policy: {
                                 corrections: {
@@ -367,6 +371,8 @@ export type paths = {
                             holidayCalendarId: number | null;
                             id: number;
                             kind: "fixed" | "roster" | "free";
+                            /** @description in lists: active employees the group applies to today */
+                            memberCount?: number;
                             name: string;
                             policy: {
                                 corrections: {
@@ -589,6 +595,8 @@ export type paths = {
                             holidayCalendarId: number | null;
                             id: number;
                             kind: "fixed" | "roster" | "free";
+                            /** @description in lists: active employees the group applies to today */
+                            memberCount?: number;
                             name: string;
                             policy: {
                                 corrections: {
@@ -834,6 +842,8 @@ export type paths = {
                     pageSize?: number;
                     source?: "zkteco" | "hikvision" | "dingtalk" | "wecom" | "api" | "web" | "file" | "correction";
                     status?: "present" | "half_day" | "absent" | "missing_punch" | "on_leave" | "rest" | "holiday";
+                    /** @description late (迟到), early (早退), missing_punch (缺卡), absent (旷工), or anomaly (any of them and half days, as the dashboard lists them); days still in progress are not 缺卡 or 旷工 */
+                    tag?: "late" | "early" | "missing_punch" | "absent" | "anomaly";
                     to: string;
                 };
                 header?: never;
@@ -868,6 +878,8 @@ export type paths = {
                                 /** @description day flags for HR, e.g. punches_on_leave (R11) */
                                 flags: string[];
                                 groupId: number | null;
+                                /** @description 考勤组 */
+                                groupName?: string | null;
                                 ignoredPunchCount: number;
                                 /** @description the check-out window is still open: shown as 待打卡, not as its status */
                                 inProgress: boolean;
@@ -887,6 +899,8 @@ export type paths = {
                                 overtimeCategory: "workday" | "restday" | "holiday";
                                 overtimeMinutes: number;
                                 overtimePayMultiplier: number;
+                                /** @description 班次 */
+                                shiftName?: string | null;
                                 shiftTypeId: number | null;
                                 status: "present" | "half_day" | "absent" | "missing_punch" | "on_leave" | "rest" | "holiday";
                                 /** @description present when workday overtime requires approval */
@@ -1143,6 +1157,10 @@ export type paths = {
                                 absenteeismLateCount: number;
                                 attendedDays: number;
                                 correctionsUsed: number;
+                                /** @description each stored date of the month with its marks (the month grid) */
+                                days?: {
+                                    [key: string]: ("present" | "late" | "serious" | "absenteeism" | "early" | "missing" | "absent" | "leave" | "half_leave" | "hourly_leave" | "half_day" | "rest" | "holiday" | "in_progress")[];
+                                };
                                 earlyCount: number;
                                 earlyMinutes: number;
                                 employee: {
@@ -1365,8 +1383,11 @@ export type paths = {
                                 atMs: number;
                                 before: unknown;
                                 companyId: number | null;
+                                companyName?: string | null;
                                 entity: string;
                                 entityId: string | null;
+                                /** @description the entity's current name, when it has one */
+                                entityName?: string | null;
                                 id: number;
                                 ip: string | null;
                                 /** @description the API token the change was made with, if any */
@@ -1709,6 +1730,10 @@ export type paths = {
                         "application/json": {
                             items: {
                                 atMs: number;
+                                departmentName?: string | null;
+                                /** @description the machine found by its serial in the company */
+                                deviceName?: string | null;
+                                deviceSiteName?: string | null;
                                 deviceSn: string | null;
                                 direction: string | null;
                                 employeeId: number | null;
@@ -1722,6 +1747,7 @@ export type paths = {
                                     provider: string;
                                     tenant: string;
                                 };
+                                jobNumber?: string | null;
                                 location: {
                                     accuracyM?: number | null;
                                     address?: string | null;
@@ -1851,6 +1877,10 @@ export type paths = {
                     content: {
                         "application/json": {
                             atMs: number;
+                            departmentName?: string | null;
+                            /** @description the machine found by its serial in the company */
+                            deviceName?: string | null;
+                            deviceSiteName?: string | null;
                             deviceSn: string | null;
                             direction: string | null;
                             employeeId: number | null;
@@ -1864,6 +1894,7 @@ export type paths = {
                                 provider: string;
                                 tenant: string;
                             };
+                            jobNumber?: string | null;
                             location: {
                                 accuracyM?: number | null;
                                 address?: string | null;
@@ -2018,6 +2049,55 @@ export type paths = {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/checkins/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The punch records as CSV (工号, 姓名, 部门, device name and site), with the list's filters
+         * @description At most 100000 punches, newest first; the header x-export-truncated is true when more matched.
+         */
+        get: {
+            parameters: {
+                query: {
+                    companyId: number;
+                    departmentId?: number;
+                    employeeId?: number;
+                    from?: string;
+                    /** @description true: only punches that do not count (from a clock running ahead: holdReason clock_ahead) */
+                    held?: boolean;
+                    source?: string;
+                    to?: string;
+                    unmatched?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV in UTF-8 with a BOM */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3369,6 +3449,15 @@ export type paths = {
                                 outTime: string | null;
                                 status: "present" | "half_day" | "absent" | "missing_punch" | "on_leave" | "rest" | "holiday";
                             }[];
+                            /** @description the dates the anomaly list covers */
+                            anomalyRange: {
+                                /** Format: date */
+                                from: string;
+                                /** Format: date */
+                                to: string;
+                            };
+                            /** @description anomalies in that range; the list shows the latest few */
+                            anomalyTotal: number;
                             counts: {
                                 absent: number;
                                 expected: number;

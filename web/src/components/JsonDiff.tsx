@@ -1,4 +1,4 @@
-import { Table, Typography } from 'antd';
+import { Table, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -17,7 +17,7 @@ interface DiffRow {
 
 /** Field-by-field comparison of an entity before and after a change; changed fields are highlighted. */
 export function JsonDiff({ before, after }: { before: unknown; after: unknown }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const b = isRecord(before) ? before : before == null ? {} : { value: before };
   const a = isRecord(after) ? after : after == null ? {} : { value: after };
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
@@ -40,7 +40,20 @@ export function JsonDiff({ before, after }: { before: unknown; after: unknown })
       dataSource={rows}
       rowClassName={(r) => (r.kind === 'same' ? '' : `daka-diff-${r.kind}`)}
       columns={[
-        { title: t('audit.field'), dataIndex: 'key', width: 200, render: (k: string) => <Typography.Text code>{k}</Typography.Text> },
+        {
+          title: t('audit.field'),
+          dataIndex: 'key',
+          width: 200,
+          // The field's name in the reader's language; the stored key stays in the tooltip.
+          render: (k: string) =>
+            i18n.exists(`auditFields.${k}`) ? (
+              <Tooltip title={k}>
+                <span data-field={k}>{t(`auditFields.${k}`)}</span>
+              </Tooltip>
+            ) : (
+              <Typography.Text code>{k}</Typography.Text>
+            ),
+        },
         { title: t('audit.before'), dataIndex: 'before', render: (v: unknown) => <pre>{show(v)}</pre> },
         { title: t('audit.after'), dataIndex: 'after', render: (v: unknown) => <pre>{show(v)}</pre> },
       ]}

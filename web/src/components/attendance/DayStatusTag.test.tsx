@@ -28,6 +28,27 @@ describe('day flags', () => {
     expect(screen.getByText('下班缺卡')).toBeTruthy();
   });
 
+  it('tags a late day 迟到 instead of 正常 plus a note, and marks a day with an approved 补卡', () => {
+    render(<DayFlags day={{ ...day('late'), missingOut: false, correctionsUsed: 1 }} />);
+    expect(screen.queryByText('正常')).toBeNull();
+    expect(screen.getByText('迟到 40 分钟')).toBeTruthy();
+    expect(screen.getByText('含补卡')).toBeTruthy();
+    cleanup();
+    render(<DayFlags day={{ ...day('none', false), missingOut: false }} />);
+    expect(screen.getByText('正常')).toBeTruthy();
+    expect(screen.queryByText('含补卡')).toBeNull();
+  });
+
+  it('names the missing side of a 缺卡 day once, and a 旷工 day without its two missing punches', () => {
+    render(<DayFlags day={{ ...day('none', false), status: 'missing_punch' }} />);
+    expect(screen.getByText('下班缺卡')).toBeTruthy();
+    expect(screen.queryByText('缺卡')).toBeNull();
+    cleanup();
+    render(<DayFlags day={{ ...day('none', false), status: 'absent', missingIn: true, missingOut: true }} />);
+    expect(screen.getByText('旷工')).toBeTruthy();
+    expect(screen.queryByText(/缺卡/)).toBeNull();
+  });
+
   it('shows a day in progress as 进行中 · 待打卡, without 缺卡 or 旷工, and keeps a late tag', async () => {
     render(<DayFlags day={{ ...day('late'), status: 'missing_punch', inProgress: true }} />);
     expect(screen.getByText('进行中 · 待打卡')).toBeTruthy();

@@ -39,18 +39,31 @@ const LATE_TAGS: Record<LateLevel, { color: string; label: string }> = {
 };
 
 /** The status plus the flags a status alone does not say (late, early, which punch is missing). */
-export function DayFlags({ day }: { day: Pick<DayFigures, 'status' | 'late' | 'lateMinutes' | 'lateLevel' | 'early' | 'earlyMinutes' | 'missingIn' | 'missingOut'> & Partial<Pick<DayFigures, 'leaveMinutes' | 'flags'>> & { inProgress?: boolean } }) {
+export function DayFlags({ day }: { day: Pick<DayFigures, 'status' | 'late' | 'lateMinutes' | 'lateLevel' | 'early' | 'earlyMinutes' | 'missingIn' | 'missingOut'> & Partial<Pick<DayFigures, 'leaveMinutes' | 'flags'>> & { inProgress?: boolean; correctionsUsed?: number } }) {
   const { t } = useTranslation();
   const lateTag = LATE_TAGS[day.lateLevel];
   // A day still in progress is not yet absent or missing a punch: only what already happened (late) is shown.
   const open = day.inProgress === true;
   return (
     <>
-      {open ? <Tag color="processing">{t('attendance.inProgress')}</Tag> : <DayStatusTag status={day.status} />}
+      {open ? (
+        <Tag color="processing">{t('attendance.inProgress')}</Tag>
+      ) : (day.status === 'present' && (day.late || day.early)) || (day.status === 'missing_punch' && (day.missingIn || day.missingOut)) ? null : (
+        // A late or early day reads 迟到 / 早退, not 正常 plus a note; a day missing one punch names which.
+        <DayStatusTag status={day.status} />
+      )}
       {day.late && <Tag color={lateTag.color}>{t(lateTag.label, { minutes: day.lateMinutes })}</Tag>}
       {day.early && <Tag color="orange">{t('attendance.flags.early', { minutes: day.earlyMinutes })}</Tag>}
-      {!open && day.missingIn && <Tag color="warning">{t('attendance.flags.missingIn')}</Tag>}
-      {!open && day.missingOut && <Tag color="warning">{t('attendance.flags.missingOut')}</Tag>}
+      {/* A day without either punch is 旷工, not two missing punches. */}
+      {!open && day.status !== 'absent' && day.missingIn && <Tag color="warning">{t('attendance.flags.missingIn')}</Tag>}
+      {!open && day.status !== 'absent' && day.missingOut && <Tag color="warning">{t('attendance.flags.missingOut')}</Tag>}
+      {day.correctionsUsed ? (
+        <Tooltip title={t('attendance.flags.correctedHint', { count: day.correctionsUsed })}>
+          <Tag color="orange" data-flag="corrected">
+            {t('attendance.flags.corrected')}
+          </Tag>
+        </Tooltip>
+      ) : null}
       {day.leaveMinutes ? <Tag color="cyan">{t('attendance.flags.hourlyLeave', { time: hoursMinutes(day.leaveMinutes, t) })}</Tag> : null}
       {day.flags?.includes('punches_on_leave') && (
         <Tooltip title={t('attendance.flags.punchesOnLeaveHint')}>

@@ -17,7 +17,7 @@ import { DayFlags } from '../../components/attendance/DayStatusTag';
 import { downloadReport } from '../../components/attendance/download';
 import { ruleErrorText } from '../../components/attendance/errors';
 import { hoursMinutes, wallTime } from '../../components/attendance/time';
-import { DAY_STATUSES, type DayRow, type DayStatus } from '../../components/attendance/types';
+import { DAY_STATUSES, DAY_TAGS, type DayRow, type DayStatus, type DayTag } from '../../components/attendance/types';
 
 /** Attendance → daily results: one row per employee and date, with the day's detail in a drawer. */
 export default function DailyResultsPage() {
@@ -30,9 +30,18 @@ export default function DailyResultsPage() {
   // A link (dashboard anomaly) names an employee and a date: show that day and open it.
   const linkedEmployee = params.get('employeeId');
   const linkedDate = params.get('date');
+  // A link (dashboard anomaly total) names a range and a tag: show that filtered list.
+  const linkedFrom = params.get('from');
+  const linkedTo = params.get('to');
   const [range, setRange] = useState<[Dayjs, Dayjs]>(() =>
-    linkedDate ? [dayjs(linkedDate), dayjs(linkedDate)] : [dayjs().subtract(7, 'day'), dayjs().subtract(1, 'day')],
+    linkedDate
+      ? [dayjs(linkedDate), dayjs(linkedDate)]
+      : linkedFrom && linkedTo
+        ? [dayjs(linkedFrom), dayjs(linkedTo)]
+        : [dayjs().subtract(7, 'day'), dayjs().subtract(1, 'day')],
   );
+  const linkedTag = params.get('tag');
+  const [tag, setTag] = useState<DayTag | undefined>(DAY_TAGS.find((x) => x === linkedTag));
   const [departmentId, setDepartmentId] = useState<Id | undefined>();
   const [employeeId, setEmployeeId] = useState<Id | undefined>(linkedEmployee ?? undefined);
   const [status, setStatus] = useState<DayStatus | undefined>((params.get('status') as DayStatus | null) ?? undefined);
@@ -50,6 +59,7 @@ export default function DailyResultsPage() {
       departmentId,
       employeeId,
       status,
+      tag,
       source,
     },
     { enabled: !!companyId, pageSize: 50 },
@@ -128,6 +138,15 @@ export default function DailyResultsPage() {
           onChange={setStatus}
           options={DAY_STATUSES.map((s) => ({ value: s, label: t(`attendance.status.${s}`) }))}
         />
+        <Select<DayTag>
+          allowClear
+          style={{ width: 150 }}
+          placeholder={t('attendance.allTags')}
+          value={tag}
+          onChange={setTag}
+          data-testid="day-tag-filter"
+          options={DAY_TAGS.map((x) => ({ value: x, label: t(`attendance.tags.${x}`) }))}
+        />
         <Select<CheckinSource>
           allowClear
           style={{ width: 140 }}
@@ -157,6 +176,8 @@ export default function DailyResultsPage() {
             ),
           },
           { title: t('attendance.columns.department'), key: 'department', render: (_, r) => r.employee.departmentName ?? '' },
+          { title: t('attendance.columns.group'), key: 'group', render: (_, r) => r.groupName ?? '' },
+          { title: t('attendance.columns.shift'), key: 'shift', render: (_, r) => r.shiftName ?? '' },
           { title: t('attendance.columns.status'), key: 'status', render: (_, r) => <DayFlags day={r} /> },
           { title: t('attendance.columns.inTime'), dataIndex: 'inTime', render: (v: string | null, r) => wallTime(v, r.date) },
           { title: t('attendance.columns.outTime'), dataIndex: 'outTime', render: (v: string | null, r) => wallTime(v, r.date) },

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, DatePicker, Dropdown, Space, Typography } from 'antd';
+import { App, Button, DatePicker, Dropdown, Space, Tooltip, Typography } from 'antd';
 import { DownloadOutlined, FileExcelOutlined, FilePdfOutlined, FileTextOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -15,10 +15,38 @@ import { ResourceTable } from '../../components/ResourceTable';
 import { downloadReport } from '../../components/attendance/download';
 import { ruleErrorText } from '../../components/attendance/errors';
 import { hoursMinutes } from '../../components/attendance/time';
-import type { MonthlyRow } from '../../components/attendance/types';
+import { DAY_MARKS, type DayMark, type MonthlyRow } from '../../components/attendance/types';
 import { leaveTypeName, useLeaveTypes } from '../../components/attendance/useLookups';
 
 type ExportKind = 'xlsx' | 'pdf' | 'csv' | 'payroll';
+
+const MARK_COLORS: Partial<Record<DayMark, string>> = {
+  present: '#389e0d',
+  late: '#d46b08',
+  serious: '#cf1322',
+  absenteeism: '#cf1322',
+  early: '#d46b08',
+  missing: '#d48806',
+  absent: '#cf1322',
+  leave: '#1677ff',
+  half_leave: '#1677ff',
+  hourly_leave: '#1677ff',
+  in_progress: '#8c8c8c',
+};
+
+/** One day of the month grid: the export's symbols, in the reader's language, named in a tooltip. */
+function DayMarkCell({ marks, date }: { marks: DayMark[] | undefined; date: string }) {
+  const { t } = useTranslation();
+  if (!marks?.length) return null;
+  const worst = marks.find((m) => MARK_COLORS[m] === '#cf1322') ?? marks.find((m) => m !== 'present') ?? marks[0];
+  return (
+    <Tooltip title={`${date} ${marks.map((m) => t(`monthly.markNames.${m}`)).join('、')}`}>
+      <span data-day={date} style={{ color: MARK_COLORS[worst] ?? '#8c8c8c', whiteSpace: 'nowrap' }}>
+        {marks.map((m) => t(`monthly.marks.${m}`)).join('')}
+      </span>
+    </Tooltip>
+  );
+}
 
 const num = (v: number, warn = false) => (v ? warn ? <Typography.Text type="danger">{v}</Typography.Text> : v : <Typography.Text type="secondary">0</Typography.Text>);
 
@@ -58,9 +86,23 @@ export default function MonthlyPage() {
     }
   };
 
-  // Leave types that occur on this page get a column each, like the DingTalk sheet.
-  const leaveCodes = [...new Set(list.items.flatMap((r) => Object.keys(r.leaveDaysByType)))].sort();
-  const hourlyCodes = [...new Set(list.items.flatMap((r) => Object.keys(r.leaveMinutesByType ?? {})))].sort();
+  // Every active leave type of the company has a column, every month (as the export), plus any other code on this page.
+  const typeCodes = leaveTypes.filter((l) => l.active).map((l) => l.code);
+  const leaveCodes = [...typeCodes, ...[...new Set(list.items.flatMap((r) => Object.keys(r.leaveDaysByType)))].filter((c) => !typeCodes.includes(c)).sort()];
+  const hourlyTypes = leaveTypes.filter((l) => l.active && l.unit === 'hour').map((l) => l.code);
+  const hourlyCodes = [...hourlyTypes, ...[...new Set(list.items.flatMap((r) => Object.keys(r.leaveMinutesByType ?? {})))].filter((c) => !hourlyTypes.includes(c)).sort()];
+  const dates = Array.from({ length: month.daysInMonth() }, (_, i) => month.date(i + 1));
+  const dayColumns = dates.map((d) => {
+    const date = d.format('YYYY-MM-DD');
+    return {
+      title: <span className="daka-month-grid-head">{d.date()}</span>,
+      key: `day-${date}`,
+      width: 40,
+      align: 'center' as const,
+      onHeaderCell: () => ({ title: date }),
+      render: (_: unknown, r: MonthlyRow) => <DayMarkCell marks={r.days?.[date]} date={date} />,
+    };
+  });
 
   return (
     <PageContainer
@@ -179,8 +221,12 @@ export default function MonthlyPage() {
             })),
           },
           { title: t('monthly.corrections'), dataIndex: 'correctionsUsed', align: 'right', render: (v: number) => num(v) },
+          { title: t('monthly.dayGrid'), children: dayColumns },
         ]}
       />
+      <Typography.Paragraph type="secondary" style={{ marginTop: 8, fontSize: 12 }} data-testid="month-legend">
+        {t('monthly.legend')}：{DAY_MARKS.map((m) => `${t(`monthly.marks.${m}`)} ${t(`monthly.markNames.${m}`)}`).join('　')}
+      </Typography.Paragraph>
     </PageContainer>
   );
 }

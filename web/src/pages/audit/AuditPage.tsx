@@ -95,13 +95,17 @@ export default function AuditPage() {
               <span>
                 {t(`entities.${r.entity}`, { defaultValue: r.entity })}
                 {r.entityId != null && r.entityId !== '' && (
-                  <Typography.Text type="secondary" style={{ marginInlineStart: 8 }}>
-                    #{String(r.entityId)}
-                  </Typography.Text>
+                  // The entity's name when it still has one; its id in the tooltip.
+                  <Tooltip title={`#${String(r.entityId)}`}>
+                    <Typography.Text type="secondary" style={{ marginInlineStart: 8 }} data-entity-id={String(r.entityId)}>
+                      {r.entityName ?? `#${String(r.entityId)}`}
+                    </Typography.Text>
+                  </Tooltip>
                 )}
               </span>
             ),
           },
+          { title: t('audit.company'), key: 'company', render: (_, r) => r.companyName ?? '' },
           { title: t('audit.ip'), dataIndex: 'ip' },
         ]}
       />

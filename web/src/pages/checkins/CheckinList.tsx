@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Checkbox, DatePicker, Select, Space, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Checkbox, DatePicker, Select, Space, Tag, Tooltip, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { CHECKIN_SOURCES, type Checkin, type Id, type PunchLocation } from '../../api/types';
@@ -10,6 +11,8 @@ import { DepartmentSelect } from '../../components/DepartmentSelect';
 import { EmployeeSelect } from '../../components/EmployeeSelect';
 import { ResourceTable } from '../../components/ResourceTable';
 import { formatOffset, formatWallTime } from '../../components/format';
+import { downloadReport } from '../../components/attendance/download';
+import { ruleErrorText } from '../../components/attendance/errors';
 
 const SOURCE_COLORS: Record<string, string> = {
   zkteco: 'geekblue',
@@ -58,6 +61,8 @@ export function CheckinList({ employeeId }: CheckinListProps) {
   const [departmentId, setDepartmentId] = useState<Id | undefined>();
   const [source, setSource] = useState<string | undefined>();
   const [onlyUnmatched, setOnlyUnmatched] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  const { message } = App.useApp();
 
   const list = useResourceList<Checkin>(
     '/checkins',
@@ -72,6 +77,25 @@ export function CheckinList({ employeeId }: CheckinListProps) {
     },
     { enabled: mine || !!companyId, pageSize: 50 },
   );
+
+  const exportCsv = async () => {
+    if (!companyId) return;
+    setExporting(true);
+    try {
+      const from = range[0].format('YYYY-MM-DD');
+      const to = range[1].format('YYYY-MM-DD');
+      const name = await downloadReport(
+        '/checkins/export',
+        { companyId, employeeId: personId, departmentId, from, to, source, unmatched: onlyUnmatched ? true : undefined },
+        `punches-${from}-${to}.csv`,
+      );
+      message.success(t('monthly.downloaded', { name }));
+    } catch (err) {
+      message.error(ruleErrorText(t, err));
+    } finally {
+      setExporting(false);
+    }
+  };
 
   return (
     <>
@@ -117,6 +141,11 @@ export function CheckinList({ employeeId }: CheckinListProps) {
           options={CHECKIN_SOURCES.map((s) => ({ value: s, label: t(`sources.${s}`) }))}
         />
         {!mine && (
+          <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportCsv()} data-testid="checkins-export">
+            {t('checkins.export')}
+          </Button>
+        )}
+        {!mine && (
           <Checkbox checked={onlyUnmatched} onChange={(e) => setOnlyUnmatched(e.target.checked)}>
             {t('checkins.onlyUnmatched')}
           </Checkbox>
@@ -141,12 +170,14 @@ export function CheckinList({ employeeId }: CheckinListProps) {
           ...(mine
             ? []
             : [
+                { title: t('checkins.jobNumber'), key: 'jobNumber', render: (_: unknown, c: Checkin) => c.jobNumber ?? '' },
                 {
                   title: t('checkins.employee'),
                   key: 'employee',
                   render: (_: unknown, c: Checkin) =>
                     c.matched ? (c.employeeName ?? '') : <Tag color="warning">{t('checkins.unmatched')}</Tag>,
                 },
+                { title: t('checkins.department'), key: 'department', render: (_: unknown, c: Checkin) => c.departmentName ?? '' },
               ]),
           {
             title: t('checkins.source'),
@@ -158,7 +189,22 @@ export function CheckinList({ employeeId }: CheckinListProps) {
             dataIndex: 'direction',
             render: (d: string | null) => (d ? t(`directions.${d}`, { defaultValue: d }) : ''),
           },
-          { title: t('checkins.device'), dataIndex: 'deviceSn' },
+          {
+            title: t('checkins.device'),
+            key: 'device',
+            // The machine's name and site; its serial in a tooltip (or alone for an unregistered machine).
+            render: (_, c) =>
+              c.deviceName ? (
+                <Tooltip title={c.deviceSn}>
+                  <span data-device-sn={c.deviceSn ?? ''}>
+                    {c.deviceName}
+                    {c.deviceSiteName ? <Typography.Text type="secondary">{` · ${c.deviceSiteName}`}</Typography.Text> : null}
+                  </span>
+                </Tooltip>
+              ) : (
+                (c.deviceSn ?? '')
+              ),
+          },
           {
             title: t('checkins.verifyMethod'),
             dataIndex: 'verifyMethod',

@@ -17,14 +17,15 @@ import type { ConnectorDetail, Diff, Run } from './types';
 
 /** Counts of a run as short "key: n" tags (errors listed separately). */
 export function RunCounts({ counts }: { counts: unknown }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (!counts || typeof counts !== 'object') return null;
-  const entries = Object.entries(counts as Record<string, unknown>).filter(([k, v]) => k !== 'errors' && typeof v === 'number');
+  // Only figures with a label in the reader's language: internal bookkeeping keys stay out of sight.
+  const entries = Object.entries(counts as Record<string, unknown>).filter(([k, v]) => typeof v === 'number' && i18n.exists(`connectors.counts.${k}`));
   return (
     <Space size={[4, 4]} wrap>
       {entries.map(([k, v]) => (
         <Tag key={k} color={k === 'errorCount' && Number(v) > 0 ? 'error' : undefined}>
-          {t(`connectors.counts.${k}`, { defaultValue: k })}: {String(v)}
+          {t(`connectors.counts.${k}`)}: {String(v)}
         </Tag>
       ))}
     </Space>

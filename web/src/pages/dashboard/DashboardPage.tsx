@@ -145,7 +145,21 @@ export default function DashboardPage() {
               </Card>
             </Col>
           </Row>
-          <Card size="small" title={t('dashboard.anomalies')} style={{ marginTop: 16 }}>
+          <Card
+            size="small"
+            title={t('dashboard.anomalies')}
+            style={{ marginTop: 16 }}
+            extra={
+              <span data-testid="anomaly-total">
+                {t('dashboard.anomalyTotal', { count: data.anomalyTotal, from: data.anomalyRange.from, to: data.anomalyRange.to })}
+                {data.anomalyTotal > 0 && (
+                  <Link style={{ marginInlineStart: 8 }} to={`/attendance/daily?tag=anomaly&from=${data.anomalyRange.from}&to=${data.anomalyRange.to}`}>
+                    {t('dashboard.viewAllAnomalies')}
+                  </Link>
+                )}
+              </span>
+            }
+          >
             <Table
               size="small"
               rowKey={(r) => `${r.employee.id}-${r.date}`}

@@ -59,6 +59,22 @@ export default function GroupsPage() {
     );
   };
 
+  // Each shift the group uses, once, with its times (a roster's cycle, or the week of a fixed group).
+  const shiftTimes = (g: AttendanceGroup) => {
+    const ids = g.kind === 'roster' ? (g.rosterCycle?.shiftTypeIds ?? []) : g.kind === 'fixed' ? Object.values(g.weekly ?? {}) : [];
+    const used = [...new Set(ids.filter((id) => id != null).map(String))].flatMap((id) => shiftById.get(id) ?? []);
+    return (
+      <Space orientation="vertical" size={0}>
+        {used.map((s) => (
+          <span key={s.id} style={{ whiteSpace: 'nowrap' }}>
+            {`${s.code} ${s.start}–${s.end}`}
+            {s.crossesMidnight ? <Typography.Text type="secondary">{` (${t('shifts.nextDay')})`}</Typography.Text> : null}
+          </span>
+        ))}
+      </Space>
+    );
+  };
+
   return (
     <PageContainer
       title={t('menu.attendanceGroups')}
@@ -91,6 +107,8 @@ export default function GroupsPage() {
           { title: t('groups.name'), dataIndex: 'name', fixed: 'left' },
           { title: t('groups.kind'), dataIndex: 'kind', render: (k: GroupKind) => <Tag color={KIND_COLORS[k]}>{t(`groups.kinds.${k}`)}</Tag> },
           { title: t('groups.schedule'), key: 'schedule', render: (_, g) => schedule(g) },
+          { title: t('groups.shiftTimes'), key: 'shiftTimes', render: (_, g) => shiftTimes(g) },
+          { title: t('groups.memberCount'), key: 'memberCount', align: 'right', render: (_, g) => (g as AttendanceGroup & { memberCount?: number }).memberCount ?? '' },
           {
             title: t('groups.holidayCalendar'),
             dataIndex: 'holidayCalendarId',

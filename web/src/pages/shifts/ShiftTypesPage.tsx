@@ -296,9 +296,9 @@ export default function ShiftTypesPage() {
           },
           { title: t('common.status'), dataIndex: 'active', render: (active: boolean) => <ActiveTag active={active} /> },
           {
+            // Not fixed: a fixed action column covered the flex and status columns on a laptop screen.
             title: t('common.actions'),
             key: 'actions',
-            fixed: 'right',
             render: (_, row) => (
               <Space size={0}>
                 <Button type="link" size="small" onClick={() => setEditing(row)}>
