@@ -8,6 +8,7 @@ import type * as Attendance from './tables/attendance.js';
 import type * as Connectors from './tables/connectors.js';
 import type * as Core from './tables/core.js';
 import type * as Devices from './tables/devices.js';
+import type * as Leave from './tables/leave.js';
 import type * as Outbox from './tables/outbox.js';
 import type * as WebPunch from './tables/web-punch.js';
 
@@ -15,6 +16,7 @@ export type * from './tables/attendance.js';
 export type * from './tables/connectors.js';
 export type * from './tables/core.js';
 export type * from './tables/devices.js';
+export type * from './tables/leave.js';
 export type * from './tables/outbox.js';
 export type * from './tables/web-punch.js';
 
@@ -59,6 +61,11 @@ export interface DB {
   outbox_attempts: Outbox.OutboxAttemptsTable;
   punch_challenges: WebPunch.PunchChallengesTable;
   checkin_photos: WebPunch.CheckinPhotosTable;
+  leave_ledger: Leave.LeaveLedgerTable;
+  leave_request_costs: Leave.LeaveRequestCostsTable;
+  overtime_compensation: Leave.OvertimeCompensationTable;
+  month_closes: Leave.MonthClosesTable;
+  month_confirmations: Leave.MonthConfirmationsTable;
 }
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;

@@ -19,6 +19,8 @@ import { requestsRoutes } from './requests/requests.routes.js';
 import type { Metrics } from './system/system.routes.js';
 import { connectorsRoutes } from './connectors/connectors.routes.js';
 import { webPunchRoutes } from './web-punch/web-punch.routes.js';
+import { leaveBalancesRoutes } from './leave-balances/leave-balances.routes.js';
+import { monthCloseRoutes } from './month-close/month-close.routes.js';
 
 export async function apiRoutes(app: FastifyInstance, opts: { services: Services; metrics: Metrics }) {
   const s = opts.services;
@@ -41,4 +43,6 @@ export async function apiRoutes(app: FastifyInstance, opts: { services: Services
   await app.register(attendanceRoutes, { attendance: s.attendance });
   await app.register(connectorsRoutes, { connectors: s.connectors });
   await app.register(webPunchRoutes, { webPunch: s.webPunch });
+  await app.register(leaveBalancesRoutes, { leaveBalances: s.leaveBalances });
+  await app.register(monthCloseRoutes, { monthClose: s.monthClose });
 }

@@ -36,6 +36,9 @@ import { createConnectorsModule } from './connectors/connectors.module.js';
 import { Outbox } from './outbox/outbox.js';
 import { WebPunchService } from './web-punch/web-punch.service.js';
 import { EgressPolicy, installEgressPolicy } from '../shared/egress/index.js';
+import { LeaveBalancesService } from './leave-balances/leave-balances.service.js';
+import { LeaveRequestHooks } from './leave-balances/request-hooks.js';
+import { MonthCloseService } from './month-close/month-close.service.js';
 
 export interface CoreDeps {
   config: Config;
@@ -83,6 +86,8 @@ export function createServices(deps: CoreDeps) {
   const devicesModule = createDevicesModule({ db, dialect: deps.database.dialect, access, audit, checkins, secrets: deps.secrets, now, clockSkewMs: deps.config.clockSkewMs, limits: deps.config.deviceLimits });
   const outbox = new Outbox(db, deps.database.dialect, now);
   outbox.attachQueue(deps.queue);
+  const recompute = new RecomputeService(db, deps.database.raw, now);
+  const leaveBalances = new LeaveBalancesService(db, access, audit, recompute, now);
   const connectorsModule = createConnectorsModule({ db, access, audit, queue: deps.queue, secrets: deps.secrets, events, checkins, identities, departments, now });
   return {
     ...devicesModule,
@@ -93,7 +98,9 @@ export function createServices(deps: CoreDeps) {
     rosters: new RostersService(db, access, audit, events, now),
     calendars: new CalendarsService(db, access, audit, events, now),
     leaveTypes: new LeaveTypesService(db, access, audit),
-    requests: new RequestsService(db, access, audit, events, now),
+    requests: new RequestsService(db, access, audit, events, now, new LeaveRequestHooks(leaveBalances)),
+    leaveBalances,
+    monthClose: new MonthCloseService(db, access, audit, outbox, now),
     db,
     now,
     audit,
@@ -115,7 +122,7 @@ export function createServices(deps: CoreDeps) {
     sites: new SitesService(db, access, audit, now),
     users: new UsersService(db, access, audit, now),
     reports: new ReportsService(db, access, audit, now, deps.database.raw),
-    attendance: new AttendanceService(db, access, new RecomputeService(db, deps.database.raw, now), deps.queue, now, audit),
+    attendance: new AttendanceService(db, access, recompute, deps.queue, now, audit),
   };
 }
 
