@@ -88,7 +88,7 @@ export const Rules = Type.Object(
     bands: Type.Array(Type.Object({ fromYears: Type.Integer({ minimum: 0, maximum: 80 }), amount: Type.Number({ minimum: 0, maximum: 1000 }) }, { additionalProperties: false }), { maxItems: 20 }),
     welfareDays: Type.Number({ minimum: 0, maximum: 365 }),
     expiresAtYearEnd: Type.Boolean(),
-    carryOver: Nullable(Type.Object({ cap: Type.Number({ minimum: 0, maximum: 1000 }), expiresOn: Type.String({ pattern: '^\\d{2}-\\d{2}$', description: 'MM-DD of the next year' }) }, { additionalProperties: false })),
+    carryOver: Nullable(Type.Object({ cap: Type.Number({ minimum: 0, maximum: 1000 }), expiresOn: Type.String({ minLength: 5, maxLength: 5, description: 'MM-DD of the next year (checked: INVALID_MONTH_DAY)' }) }, { additionalProperties: false })),
     allowNegative: Type.Boolean(),
     calendarDays: Type.Boolean(),
     creditExpiryDays: Type.Integer({ minimum: 0, maximum: 3660 }),
@@ -119,7 +119,7 @@ export const PriceBody = Type.Object(
     fromDate: DateStr,
     toDate: Type.Optional(DateStr),
     half: Type.Optional(Nullable(Type.Union([Type.Literal('am'), Type.Literal('pm')]))),
-    hours: Type.Optional(Nullable(Type.Number({ exclusiveMinimum: 0, maximum: 24 }))),
+    hours: Type.Optional(Nullable(Type.Number({ minimum: 0.01, maximum: 24 }))),
   },
   { additionalProperties: false },
 );

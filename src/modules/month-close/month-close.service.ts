@@ -91,9 +91,10 @@ export class MonthCloseService {
   /** The employee confirms their own month, or objects with a note. */
   async confirm(actor: Actor, companyId: number, month: string, objection: string | null) {
     this.access.assertScope(actor, 'write');
-    if (actor.employeeId === null) throw badRequest('EMPLOYEE_REQUIRED', 'This user is not linked to an employee', { field: 'body' });
+    if (!this.access.canSeeCompany(actor, companyId)) throw notFound('company', companyId);
+    if (actor.employeeId === null) throw badRequest('EMPLOYEE_REQUIRED', 'Only an employee confirms their month: this user is not linked to one', { field: 'body' });
     const e = await this.db.selectFrom('employees').select(['id', 'company_id']).where('id', '=', actor.employeeId).executeTakeFirst();
-    if (!e || e.company_id !== companyId || !this.access.canSeeCompany(actor, companyId)) throw notFound('company', companyId);
+    if (!e || e.company_id !== companyId) throw notFound('company', companyId);
     if (await this.repo.current(this.db, companyId, month)) throw new AppError('MONTH_CLOSED', `${month} is closed for payroll`, 409, { month });
     const row: Row<'month_confirmations'> = { company_id: companyId, employee_id: e.id, month, status: objection ? 'objected' : 'confirmed', objection, at_ms: this.now() };
     await this.db.transaction().execute(async (trx) => {
