@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { STATUTORY_ANNUAL_RULES, DEFAULT_RULES } from '../../src/engine/leave/index.js';
 import type { OutboxConsumer } from '../../src/modules/outbox/outbox.types.js';
 import { RecomputeService } from '../../src/modules/attendance/recompute.js';
+import { runLeaveBalancesDay } from '../../src/modules/leave-balances/leave-jobs.js';
 
 // 2026-03-20 12:00 in Shanghai.
 const NOW = Date.parse('2026-03-20T04:00:00Z');
@@ -72,6 +73,14 @@ describeEachDb('leave balances and month close', (db) => {
     const ledger = (await t.as('hr').get(`/api/v1/leave-balances/${id}/ledger`)).json();
     expect(ledger.items.map((e: { ref: string }) => e.ref)).toEqual(['grant:2026']);
     expect((await t.as('employee').post('/api/v1/leave-balances/runs', { companyId: t.companyId })).statusCode).toBe(403);
+  });
+
+  it('the daily job posts what is due once, however often it runs', async () => {
+    const id = await employee('2000-03-01');
+    await runLeaveBalancesDay(t.services);
+    await runLeaveBalancesDay(t.services);
+    const ledger = (await t.as('hr').get(`/api/v1/leave-balances/${id}/ledger?leaveType=annual`)).json();
+    expect(ledger.items.map((e: { ref: string; amount: number; createdByUserId: number | null }) => [e.ref, e.amount, e.createdByUserId])).toEqual([['grant:2026', 15, null]]);
   });
 
   it('prices leave from the schedule across the Labour Day holiday, refuses what exceeds the balance, and gives time back on cancellation', async () => {

@@ -10,6 +10,7 @@ import type { JobQueue } from '../queue.js';
 import { registerDevicesJobs } from '../../modules/devices/devices.health.js';
 import { registerAttendanceJobs } from './attendance.job.js';
 import { registerConnectorJobs } from '../../modules/connectors/connector-jobs.js';
+import { registerLeaveJobs } from '../../modules/leave-balances/leave-jobs.js';
 
 export function subscribeEvents(queue: JobQueue, services: Services): void {
   subscribeRecompute(services.events, queue, new PunchZonesRepo(services.db));
@@ -19,5 +20,6 @@ export async function registerJobs(queue: JobQueue, services: Services): Promise
   await registerAttendanceJobs(queue, services);
   await registerDevicesJobs(queue, services);
   await registerConnectorJobs(queue, services);
+  await registerLeaveJobs(queue, services);
   await services.outbox.registerJobs(queue);
 }
