@@ -179,6 +179,37 @@ describeEachDb('leave balances and month close', (db) => {
     expect((await hr.post('/api/v1/requests', { employeeId: id, kind: 'leave', leaveType: 'personal', fromDate: '2026-02-10', toDate: '2026-02-10' })).statusCode).toBe(201);
   });
 
+  it('the payroll export carries leave taken by type, 调休 credited and used, month-end balances and lateness rules', async () => {
+    const hr = t.as('hr');
+    const id = await employee();
+    await hr.inject({ method: 'PUT', url: `/api/v1/reports/payroll-mapping?companyId=${t.companyId}`, payload: { columns: [
+      { header: '工号', field: 'jobNumber' },
+      { header: '年假(天)', field: 'leaveTaken.annual' },
+      { header: '年假余额', field: 'balance.annual' },
+      { header: '调休入账(小时)', field: 'compensatoryCreditedHours' },
+      { header: '调休使用(小时)', field: 'compensatoryUsedHours' },
+      { header: '扣款迟到次数', field: 'lateDeductions.1' },
+      { header: '迟到折事假(天)', field: 'lateAsLeaveDays.1' },
+    ] } });
+    await hr.post('/api/v1/leave-balances/adjustments', { employeeId: id, leaveType: 'annual', amount: 5, effectiveDate: '2026-01-01', reason: '期初' });
+    await hr.post('/api/v1/leave-balances/adjustments', { employeeId: id, leaveType: 'compensatory', amount: 6, effectiveDate: '2026-02-01', reason: '期初' });
+    const leave = await hr.post('/api/v1/requests', { employeeId: id, kind: 'leave', leaveType: 'annual', fromDate: '2026-02-02', toDate: '2026-02-03' });
+    await t.as('admin').post(`/api/v1/requests/${leave.json().id}/approve`, {});
+    const comp = await hr.post('/api/v1/requests', { employeeId: id, kind: 'leave', leaveType: 'compensatory', fromDate: '2026-02-04', toDate: '2026-02-04', hours: 2 });
+    await t.as('admin').post(`/api/v1/requests/${comp.json().id}/approve`, {});
+    const late = (date: string) => ({
+      company_id: t.companyId, employee_id: id, date, group_id: groupId, shift_type_id: null, day_type: 'workday', status: 'present', late: 1, late_minutes: 5,
+      late_level: 'late', early: 0, early_minutes: 0, missing_in: 0, missing_out: 0, worked_minutes: 475, overtime_minutes: 0, overtime_category: 'workday', overtime_pay_multiplier: 1,
+      unapproved_overtime_minutes: null, in_time: null, out_time: null, ignored_punch_count: 0, duplicate_punch_count: 0, leave_type: null, leave_half: null, corrections_used: 0, flags: null, explanation: null, computed_at_ms: NOW, result_hash: null,
+    });
+    await t.services.db.insertInto('attendance_days').values([late('2026-02-09'), late('2026-02-10'), late('2026-02-11')]).execute();
+    const csv = await hr.get(`/api/v1/reports/payroll?companyId=${t.companyId}&month=2026-02&format=csv`);
+    expect(csv.statusCode).toBe(200);
+    const job = (await t.services.db.selectFrom('employees').select('job_number').where('id', '=', id).executeTakeFirstOrThrow()).job_number;
+    const row = csv.body.replace(/^\uFEFF/, '').split('\r\n').find((l) => l.startsWith(job))!.split(',');
+    expect(row.slice(1)).toEqual(['2', '3', '0', '2', '2', '1']);
+  });
+
   it('an employee confirms their month or objects (考勤确认)', async () => {
     const emp = t.as('employee');
     const ok = await emp.post('/api/v1/month-confirmations', { companyId: t.companyId, month: '2026-01' });
