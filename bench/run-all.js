@@ -32,6 +32,7 @@ export const BENCHMARKS = {
   'connector-faults': ['--users', '30', '--second-users', '60'],
   fuzz: ['--runs', '1', '--db', 'sqlite'],
   'phone-lcp': ['1'],
+  'leave-balances': ['--employees', '2000', '--department', '200'],
 };
 export const HELPERS = ['support'];
 

@@ -1,4 +1,6 @@
-/** Calendar-date steps for the leave rules (UTC arithmetic on civil dates, no zones involved). */
+/** Calendar-date steps for the leave rules (civil day indexes, memoised; no zones involved). */
+import { dateOfDayIndex, dayIndexOf } from '../../shared/civil-date.js';
+
 export function addDaysPure(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  return dateOfDayIndex(dayIndexOf(date) + days);
 }

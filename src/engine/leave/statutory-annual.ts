@@ -12,7 +12,7 @@
  * band during the year the days on each side are weighted by their own entitlement, which gives
  * the joiner formula exactly when nothing changes.
  */
-import { dayIndexOf } from '../../shared/civil-date.js';
+import { dateOfDayIndex, dayIndexOf } from '../../shared/civil-date.js';
 
 export const STATUTORY_BANDS: readonly { fromYears: number; days: number }[] = [
   { fromYears: 20, days: 15 },
@@ -80,7 +80,7 @@ export function statutoryAnnualLeave(input: AnnualLeaveInput): AnnualLeaveResult
   let cursor = first;
   let guard = 0;
   while (cursor <= last && guard++ < 4) {
-    const date = dateAt(cursor, from, first);
+    const date = dateOfDayIndex(cursor);
     const years = fullYearsBetween(input.workStartDate, date);
     const next = anniversaryAfter(input.workStartDate, date);
     const end = Math.min(last, next === null ? last : dayIndexOf(next) - 1);
@@ -97,12 +97,6 @@ export function statutoryAnnualLeave(input: AnnualLeaveInput): AnnualLeaveResult
   const taken = leaver ? (input.takenDays ?? 0) : 0;
   const days = Math.max(0, Math.floor(exact + 1e-9) - taken);
   return { days, fullYearDays, daysInCompany, exact, basis: joiner && leaver ? 'joiner_leaver' : joiner ? 'joiner' : 'leaver' };
-}
-
-function dateAt(idx: number, from: string, first: number): string {
-  if (idx === first) return from;
-  const ms = Date.parse(`${from}T00:00:00Z`) + (idx - first) * 86_400_000;
-  return new Date(ms).toISOString().slice(0, 10);
 }
 
 /** The first anniversary of `workStart` strictly after `date` (Feb 29 falls on Mar 1). */
