@@ -31,7 +31,8 @@ export const leaveBalances: DakaMigration = {
       .addColumn('created_at_ms', BIG, (c) => c.notNull())
       .execute();
     await db.schema.createIndex('leave_ledger_employee').on('leave_ledger').columns(['employee_id', 'leave_type', 'effective_date']).execute();
-    await db.schema.createIndex('leave_ledger_company').on('leave_ledger').columns(['company_id', 'leave_type']).execute();
+    // A run reads one type's ledger for a page of employees (ids in a range) of one company.
+    await db.schema.createIndex('leave_ledger_company').on('leave_ledger').columns(['company_id', 'leave_type', 'employee_id', 'effective_date']).execute();
     // Scheduled postings (grant:2026, expire:2026-12-31 …) exist once per employee and type.
     await db.schema.createIndex('leave_ledger_ref').on('leave_ledger').columns(['employee_id', 'leave_type', 'ref']).unique().execute();
     await db.schema

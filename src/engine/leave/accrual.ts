@@ -135,6 +135,8 @@ export function plannedExpiries(rules: BalanceRules, entries: readonly (LedgerEn
   let guard = 0;
   for (const date of dates) {
     if (guard++ > 400) break;
+    // Posted already (a re-run): nothing to work out for this date.
+    if (existing.has(`expire:${date}`) && (!date.endsWith('-12-31') || !rules.carryOver || existing.has(`carry_in:${date.slice(0, 4)}`))) continue;
     const isYearEnd = date.endsWith('-12-31');
     if (isYearEnd && rules.carryOver && !existing.has(`carry_in:${date.slice(0, 4)}`)) {
       const unused = unusedExpiringOn(work, date);

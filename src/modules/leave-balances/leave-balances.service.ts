@@ -248,7 +248,7 @@ export class LeaveBalancesService {
   async post(actor: Actor, companyId: number, rows: NewRow<'leave_ledger'>[], action: string, summary: Record<string, unknown>) {
     if (!rows.length) return 0;
     await this.db.transaction().execute(async (trx) => {
-      await this.repo.insert(trx, rows);
+      await this.repo.insertMany(trx, rows);
       await this.audit.record(trx, actor, { action, entity: 'leave_ledger', entityId: null, companyId, after: { ...summary, entries: rows.length } });
     });
     return rows.length;

@@ -85,6 +85,11 @@ export class LeaveLedgerRepo {
     return out.map(numeric);
   }
 
+  /** Bulk postings of a run: no rows read back. */
+  async insertMany(db: Db, rows: NewRow<'leave_ledger'>[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 500) await db.insertInto('leave_ledger').values(rows.slice(i, i + 500)).execute();
+  }
+
   /** Leave requests still pending, with what they were priced at, by employee and type. */
   async pendingCosts(employeeIds: number[], db: Db = this.db): Promise<{ employee_id: number; leave_type: string; amount: number }[]> {
     const out: { employee_id: number; leave_type: string; amount: number }[] = [];
