@@ -154,6 +154,10 @@ export const ROUTE_SPECS: Record<string, RouteSpec> = {
   },
   'POST /api/v1/leave-balances/price': { allow: ['admin', 'hr', 'manager', 'employee'], body: (w) => ({ employeeId: w.staffId, leaveType: 'annual', fromDate: '2026-06-01', toDate: '2026-06-02', half: null, hours: null }) },
   'PUT /api/v1/leave-types/:code/balance-rules': { allow: SETUP, params: () => ({ code: 'bereavement' }), body: (w) => ({ companyId: w.companyId, rules: TRACKED_RULES }) },
+  'POST /api/v1/leave-balances/import': {
+    allow: SETUP,
+    body: (w) => ({ filename: 'opening.csv', dryRun: true, contentBase64: base64('工号,假期类型,余额\nE001,marriage,1\n') }),
+  },
   'POST /api/v1/leave-balances/runs': { allow: SETUP, body: () => ({ runDate: '2026-03-01', dryRun: true }) },
   'POST /api/v1/leave-balances/overtime-credits': { allow: SETUP, body: () => ({ fromDate: '2026-03-01', toDate: '2026-03-31', dryRun: true }) },
   'PUT /api/v1/attendance-groups/:groupId/overtime-compensation': { allow: SETUP, params: (w) => ({ groupId: w.groupId }), body: () => ({ workday: 'pay', restday: 'leave', holiday: 'pay', creditExpiryDays: 90 }) },

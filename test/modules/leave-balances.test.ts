@@ -210,6 +210,23 @@ describeEachDb('leave balances and month close', (db) => {
     expect(row.slice(1)).toEqual(['2', '3', '0', '2', '2', '1']);
   });
 
+  it('imports opening balances from CSV: a dry run lists problems by line, a run posts all rows once', async () => {
+    const id = await employee();
+    const job = (await t.services.db.selectFrom('employees').select('job_number').where('id', '=', id).executeTakeFirstOrThrow()).job_number;
+    const csv = (rows: string[]) => Buffer.from(`工号,假期类型,余额,生效日期,备注\n${rows.join('\n')}\n`, 'utf8').toString('base64');
+    const post = (rows: string[], dryRun: boolean) => t.as('hr').post('/api/v1/leave-balances/import', { companyId: t.companyId, filename: 'opening.csv', contentBase64: csv(rows), dryRun });
+    const bad = (await post([`${job},年假,3.3,2026-01-01,期初`, `NOPE,年假,1,2026-01-01,`, `${job},病假,1,,`], true)).json();
+    expect(bad.problems.map((p: { line: number; code: string }) => `${p.line}:${p.code}`)).toEqual(['2:AMOUNT_NOT_IN_UNIT', '3:UNKNOWN_EMPLOYEE', '4:UNKNOWN_LEAVE_TYPE']);
+    const good = [`${job},年假,4.5,2026-01-01,期初`, `${job},compensatory,6,2026-01-01,期初调休`];
+    expect((await post(good, true)).json()).toMatchObject({ rows: 2, posted: 0, problems: [] });
+    expect((await balanceOf(id, 'annual')).balance).toBe(0);
+    expect((await post(good, false)).json()).toMatchObject({ posted: 2, alreadyImported: 0 });
+    expect((await post(good, false)).json()).toMatchObject({ posted: 0, alreadyImported: 2 });
+    expect(await balanceOf(id, 'annual')).toMatchObject({ granted: 4.5, balance: 4.5 });
+    expect((await balanceOf(id, 'compensatory')).balance).toBe(6);
+    expect((await t.as('employee').post('/api/v1/leave-balances/import', { companyId: t.companyId, filename: 'x.csv', contentBase64: csv(good), dryRun: true })).statusCode).toBe(403);
+  });
+
   it('an employee confirms their month or objects (考勤确认)', async () => {
     const emp = t.as('employee');
     const ok = await emp.post('/api/v1/month-confirmations', { companyId: t.companyId, month: '2026-01' });

@@ -3,8 +3,11 @@ import { actorOf } from '../../http/request-actor.js';
 import { AppError } from '../../shared/errors.js';
 import type { LeaveBalancesService } from './leave-balances.service.js';
 import { runAccruals, syncOvertimeCredits } from './leave-runs.js';
+import { importBalances } from './balance-import.js';
 import {
   Adjustment,
+  ImportBody,
+  ImportReply,
   BalanceQuery,
   Balances,
   CompensationBody,
@@ -67,6 +70,11 @@ export const leaveBalancesRoutes: FastifyPluginAsyncTypebox<{ leaveBalances: Lea
       if (!(span >= 0 && span < MAX_CREDIT_DAYS)) throw new AppError('RANGE_TOO_LONG', `fromDate..toDate must be 1 to ${MAX_CREDIT_DAYS} days`, 400, { field: 'body.toDate' });
       return syncOvertimeCredits(svc, actor, req.body.companyId, fromDate, toDate, req.body.dryRun ?? false);
     },
+  );
+  app.post(
+    '/leave-balances/import',
+    { schema: { tags, description: 'Opening balances from CSV or XLSX; dryRun reports problems by line and posts nothing; all rows or none; re-importing posts nothing twice', body: ImportBody, response: { 200: ImportReply } } },
+    async (req) => importBalances(svc, actorOf(req), req.body.companyId, req.body.filename, Buffer.from(req.body.contentBase64, 'base64'), req.body.dryRun ?? false),
   );
   app.get('/attendance-groups/:groupId/overtime-compensation', { schema: { tags, params: CompensationParams, response: { 200: CompensationReply } } }, async (req) => svc.compensation(actorOf(req), req.params.groupId));
   app.put(

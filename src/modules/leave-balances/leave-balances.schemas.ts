@@ -140,3 +140,20 @@ export const CompensationBody = Type.Object(
   { additionalProperties: false },
 );
 export const CompensationReply = Type.Object({ groupId: Type.Integer(), workday: Compensation, restday: Compensation, holiday: Compensation, creditExpiryDays: Type.Integer() });
+
+export const ImportBody = Type.Object(
+  {
+    companyId: Id,
+    filename: Type.String({ minLength: 1, maxLength: 200 }),
+    contentBase64: Type.String({ minLength: 1, maxLength: 14_000_000, description: 'CSV (UTF-8 or GBK) or XLSX: 工号, 假期类型 (code or name), 余额, optional 生效日期 and 备注' }),
+    dryRun: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export const ImportReply = Type.Object({
+  dryRun: Type.Boolean(),
+  rows: Type.Integer(),
+  posted: Type.Integer(),
+  alreadyImported: Type.Integer(),
+  problems: Type.Array(Type.Object({ line: Type.Integer(), column: Type.String(), code: Type.String(), message: Type.String() })),
+});

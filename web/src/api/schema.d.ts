@@ -5189,6 +5189,63 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/leave-balances/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Opening balances from CSV or XLSX; dryRun reports problems by line and posts nothing; all rows or none; re-importing posts nothing twice */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        companyId: number;
+                        /** @description CSV (UTF-8 or GBK) or XLSX: 工号, 假期类型 (code or name), 余额, optional 生效日期 and 备注 */
+                        contentBase64: string;
+                        dryRun?: boolean;
+                        filename: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            alreadyImported: number;
+                            dryRun: boolean;
+                            posted: number;
+                            problems: {
+                                code: string;
+                                column: string;
+                                line: number;
+                                message: string;
+                            }[];
+                            rows: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/leave-balances/overtime-credits": {
         parameters: {
             query?: never;
