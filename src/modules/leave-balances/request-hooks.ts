@@ -37,6 +37,9 @@ export class LeaveRequestHooks {
   async beforeFile(employee: { id: number; company_id: number }, f: FiledRequest): Promise<RequestPrice | null> {
     await this.balances.assertOpen(employee.company_id, f.fromDate, f.toDate);
     if (f.kind !== 'leave' || !f.leaveType) return null;
+    // A type without a balance costs nothing to check: no schedule is read for it.
+    const types = await this.balances.repo.leaveTypes(employee.company_id);
+    if (!types.some((t) => t.code === f.leaveType && t.rules !== null)) return null;
     const hours = f.hours ?? (f.fromMs !== null && f.toMs !== null ? Math.round(((f.toMs - f.fromMs) / 3_600_000) * 100) / 100 : null);
     const price = await this.balances.priceFor(employee, f.leaveType, { fromDate: f.fromDate, toDate: f.toDate, half: f.half, hours });
     if (!price.tracked) return null;
