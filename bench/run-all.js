@@ -34,6 +34,7 @@ export const BENCHMARKS = {
   'phone-lcp': ['1'],
   notifications: ['--employees', '300', '--deliver', '60'],
   webhooks: ['--events', '2000', '--employees', '200'],
+  'leave-balances': ['--employees', '2000', '--department', '200'],
 };
 export const HELPERS = ['support'];
 

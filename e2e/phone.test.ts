@@ -83,7 +83,7 @@ describeWithBrowser('phone layout and web clock-in (Chromium, 390 px)', (chromiu
     const employee = await phone('employee.demo');
     await expect(employee.page.locator('.daka-tab').allInnerTexts()).resolves.toEqual(['我的考勤', '打卡', '申请', '我的']);
     expect(await employee.page.locator('.ant-layout-sider').count()).toBe(0);
-    for (const route of ['/me/month', '/me/clock', '/requests/mine', '/me/punches', '/me/profile']) {
+    for (const route of ['/me/month', '/me/clock', '/requests/mine', '/me/punches', '/me/leave', '/me/profile']) {
       expect(await visit(employee.page, route, `phone-employee${route.replace(/\//g, '-')}`), route).toBe(0);
     }
     await employee.context.close();

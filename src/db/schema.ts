@@ -9,6 +9,7 @@ import type * as Connectors from './tables/connectors.js';
 import type * as Core from './tables/core.js';
 import type * as Devices from './tables/devices.js';
 import type * as Notifications from './tables/notifications.js';
+import type * as Leave from './tables/leave.js';
 import type * as Outbox from './tables/outbox.js';
 import type * as WebPunch from './tables/web-punch.js';
 import type * as Webhooks from './tables/webhooks.js';
@@ -18,6 +19,7 @@ export type * from './tables/connectors.js';
 export type * from './tables/core.js';
 export type * from './tables/devices.js';
 export type * from './tables/notifications.js';
+export type * from './tables/leave.js';
 export type * from './tables/outbox.js';
 export type * from './tables/web-punch.js';
 export type * from './tables/webhooks.js';
@@ -70,6 +72,11 @@ export interface DB {
   webhook_endpoints: Webhooks.WebhookEndpointsTable;
   calendar_feeds: Webhooks.CalendarFeedsTable;
   calendar_feed_items: Webhooks.CalendarFeedItemsTable;
+  leave_ledger: Leave.LeaveLedgerTable;
+  leave_request_costs: Leave.LeaveRequestCostsTable;
+  overtime_compensation: Leave.OvertimeCompensationTable;
+  month_closes: Leave.MonthClosesTable;
+  month_confirmations: Leave.MonthConfirmationsTable;
 }
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;

@@ -22,6 +22,8 @@ import { notificationsRoutes } from './notifications/notifications.routes.js';
 import { webPunchRoutes } from './web-punch/web-punch.routes.js';
 import { webhooksRoutes } from './webhooks/webhooks.routes.js';
 import { calendarFeedsRoutes } from './calendar-feeds/calendar-feeds.routes.js';
+import { leaveBalancesRoutes } from './leave-balances/leave-balances.routes.js';
+import { monthCloseRoutes } from './month-close/month-close.routes.js';
 
 export async function apiRoutes(app: FastifyInstance, opts: { services: Services; metrics: Metrics }) {
   const s = opts.services;
@@ -47,4 +49,6 @@ export async function apiRoutes(app: FastifyInstance, opts: { services: Services
   await app.register(notificationsRoutes, { notifications: s.notifications });
   await app.register(webhooksRoutes, { webhooks: s.webhooks });
   await app.register(calendarFeedsRoutes, { calendarFeeds: s.calendarFeeds });
+  await app.register(leaveBalancesRoutes, { leaveBalances: s.leaveBalances });
+  await app.register(monthCloseRoutes, { monthClose: s.monthClose });
 }

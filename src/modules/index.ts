@@ -40,6 +40,9 @@ import { EgressPolicy, installEgressPolicy } from '../shared/egress/index.js';
 import { createWebhooksModule } from './webhooks/webhooks.module.js';
 import { CalendarFeedsRepo } from './calendar-feeds/calendar-feeds.repo.js';
 import { CalendarFeedsService } from './calendar-feeds/calendar-feeds.service.js';
+import { LeaveBalancesService } from './leave-balances/leave-balances.service.js';
+import { LeaveRequestHooks } from './leave-balances/request-hooks.js';
+import { MonthCloseService } from './month-close/month-close.service.js';
 
 export interface CoreDeps {
   config: Config;
@@ -91,6 +94,7 @@ export function createServices(deps: CoreDeps) {
   const reports = new ReportsService(db, access, audit, now, deps.database.raw);
   const webhooksModule = createWebhooksModule({ db, outbox, access, audit, secrets: deps.secrets, now });
   webhooksModule.payrollConsumer.reports = reports;
+  const leaveBalances = new LeaveBalancesService(db, access, audit, recomputer, now);
   const connectorsModule = createConnectorsModule({ db, access, audit, queue: deps.queue, secrets: deps.secrets, events, checkins, identities, departments, now });
   const notifications = createNotifications({ db, raw: deps.database.raw, secrets: deps.secrets, access, audit, outbox, channels: connectorsModule.connectors, publicUrl: deps.config.publicUrl, now });
   return {
@@ -103,7 +107,9 @@ export function createServices(deps: CoreDeps) {
     rosters: new RostersService(db, access, audit, events, now),
     calendars: new CalendarsService(db, access, audit, events, now),
     leaveTypes: new LeaveTypesService(db, access, audit),
-    requests: new RequestsService(db, access, audit, events, now),
+    requests: new RequestsService(db, access, audit, events, now, new LeaveRequestHooks(leaveBalances)),
+    leaveBalances,
+    monthClose: new MonthCloseService(db, access, audit, outbox, now),
     db,
     now,
     audit,

@@ -24,6 +24,10 @@ const ADMIN = ['admin'] as const;
 const SIGNED_IN = ['admin', 'hr', 'manager', 'employee', 'otherHr'] as const;
 const EVERYONE = ['anonymous', ...SIGNED_IN] as const;
 
+/** Balance rules that track a type but never refuse a request (the walk files leave freely). */
+const TRACKED_RULES = { accrual: 'none', amount: 0, bands: [], welfareDays: 0, expiresAtYearEnd: false, carryOver: null, allowNegative: true, calendarDays: false, creditExpiryDays: 0 };
+/** A month of 2000…2024 from a unique number: closing it touches none of the walk's 2026 dates. */
+const walkMonth = (n: number) => `${2000 + (Math.floor(n / 12) % 25)}-${String((n % 12) + 1).padStart(2, '0')}`;
 const id = (pick: (w: Walk) => number | Promise<number>) => async (w: Walk) => ({ id: await pick(w) });
 const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
@@ -139,6 +143,37 @@ export const ROUTE_SPECS: Record<string, RouteSpec> = {
   'POST /api/v1/requests/:id/approve': { allow: ['admin', 'hr', 'manager'], params: id((w) => w.make.request()) },
   'POST /api/v1/requests/:id/reject': { allow: ['admin', 'hr', 'manager'], params: id((w) => w.make.request()) },
   'POST /api/v1/requests/:id/cancel': { allow: ['employee'], params: id((w) => w.make.request()) },
+
+  // Leave balances: HR adjusts, sets rules and runs postings; whoever may see the employee prices a request.
+  'POST /api/v1/leave-balances/adjustments': {
+    allow: SETUP,
+    body: async (w) => {
+      await w.t.as('admin').inject({ method: 'PUT', url: '/api/v1/leave-types/marriage/balance-rules', payload: { companyId: w.companyId, rules: TRACKED_RULES } });
+      return { employeeId: w.staffId, leaveType: 'marriage', amount: 1, effectiveDate: w.freshDate(), reason: '期初余额' };
+    },
+  },
+  'POST /api/v1/leave-balances/price': { allow: ['admin', 'hr', 'manager', 'employee'], body: (w) => ({ employeeId: w.staffId, leaveType: 'annual', fromDate: '2026-06-01', toDate: '2026-06-02', half: null, hours: null }) },
+  'PUT /api/v1/leave-types/:code/balance-rules': { allow: SETUP, params: () => ({ code: 'bereavement' }), body: (w) => ({ companyId: w.companyId, rules: TRACKED_RULES }) },
+  'POST /api/v1/leave-balances/import': {
+    allow: SETUP,
+    body: (w) => ({ filename: 'opening.csv', dryRun: true, contentBase64: base64('工号,假期类型,余额\nE001,marriage,1\n') }),
+  },
+  'POST /api/v1/leave-balances/runs': { allow: SETUP, body: () => ({ runDate: '2026-03-01', dryRun: true }) },
+  'POST /api/v1/leave-balances/overtime-credits': { allow: SETUP, body: () => ({ fromDate: '2026-03-01', toDate: '2026-03-31', dryRun: true }) },
+  'PUT /api/v1/attendance-groups/:groupId/overtime-compensation': { allow: SETUP, params: (w) => ({ groupId: w.groupId }), body: () => ({ workday: 'pay', restday: 'leave', holiday: 'pay', creditExpiryDays: 90 }) },
+  // Months far from the walk's request dates, one per call.
+  'POST /api/v1/month-closes': { allow: SETUP, body: (w) => ({ month: walkMonth(w.unique()) }) },
+  'POST /api/v1/month-closes/:id/reopen': {
+    allow: SETUP,
+    params: id(async (w) => (await w.t.as('admin').post('/api/v1/month-closes', { companyId: w.companyId, month: walkMonth(w.unique()) })).json().id),
+    body: () => ({ reason: '补录' }),
+  },
+  // Only a user linked to an employee confirms a month.
+  'POST /api/v1/month-confirmations': {
+    allow: ['manager', 'employee'],
+    body: () => ({ month: '2026-01', objection: null }),
+    refused: { admin: { status: 400, code: 'EMPLOYEE_REQUIRED' }, hr: { status: 400, code: 'EMPLOYEE_REQUIRED' } },
+  },
 
   'PUT /api/v1/reports/payroll-mapping': { allow: SETUP, query: (w) => ({ companyId: w.companyId }), body: () => ({ columns: [{ header: '工号', field: 'jobNumber' }] }) },
   'POST /api/v1/attendance/recompute': { allow: SETUP },

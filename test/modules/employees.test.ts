@@ -59,16 +59,20 @@ describeEachDb('employees', (db) => {
     const e = created.json();
     expect(e).toEqual({
       id: expect.any(Number), companyId: t.companyId, jobNumber: 'N100', name: '新同事', email: 'new@example.com', mobile: '+8613800138000',
-      departmentId: rdId, managerId: ids.M001, siteId: null, timeZone: 'Asia/Urumqi', hireDate: '2025-03-01', leaveDate: null, status: 'active',
+      departmentId: rdId, managerId: ids.M001, siteId: null, timeZone: 'Asia/Urumqi', hireDate: '2025-03-01', leaveDate: null, workStartDate: null, status: 'active',
     });
     expect((await hr.get(`${base}/${e.id}`)).json()).toEqual(e);
     const patched = await hr.patch(`${base}/${e.id}`, { mobile: null, email: 'renamed@example.com', departmentId: subId });
     expect(patched.json()).toMatchObject({ mobile: null, email: 'renamed@example.com', departmentId: subId, hireDate: '2025-03-01' });
+    // 参加工作日期 (statutory annual leave) is a real date no later than the hire date.
+    expect((await hr.patch(`${base}/${e.id}`, { workStartDate: '2025-04-01' })).json().error.details.problems[0]).toMatchObject({ path: 'body.workStartDate', code: 'WORK_START_AFTER_HIRE' });
+    expect((await hr.patch(`${base}/${e.id}`, { workStartDate: '2012-07-01' })).json()).toMatchObject({ workStartDate: '2012-07-01' });
     const gone = await hr.post(`${base}/${e.id}/deactivate`, { leaveDate: '2025-09-30' });
     expect(gone.json()).toMatchObject({ status: 'inactive', leaveDate: '2025-09-30' });
     const audit = (await t.as('admin').get(`/api/v1/audit?entity=employee&entityId=${e.id}`)).json().items;
-    expect(audit.map((a: { action: string }) => a.action)).toEqual(['employee.deactivate', 'employee.update', 'employee.create']);
-    expect(audit[1]).toMatchObject({ before: { mobile: '+8613800138000' }, after: { mobile: null } });
+    expect(audit.map((a: { action: string }) => a.action)).toEqual(['employee.deactivate', 'employee.update', 'employee.update', 'employee.create']);
+    expect(audit[2]).toMatchObject({ before: { mobile: '+8613800138000' }, after: { mobile: null } });
+    expect(audit[1]).toMatchObject({ before: { workStartDate: null }, after: { workStartDate: '2012-07-01' } });
     expect(audit[0].companyId).toBe(t.companyId);
   });
 

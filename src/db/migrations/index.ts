@@ -17,7 +17,8 @@ import { connectorBudgets } from './0013_connector_budgets.js';
 import { jobGuard } from './0014_job_guard.js';
 import { outbox } from './0015_outbox.js';
 import { webPunch } from './0016_web_punch.js';
+import { leaveBalances } from './0017_leave_balances.js';
 import { notifications } from './0018_notifications.js';
 import { webhooks } from './0019_webhooks.js';
 
-export const migrations: DakaMigration[] = [core, attendance, devices, connectors, devicePhotos, dayResultHash, connectorLifecycle, boundedInputs, credentialsDevices, reasonCodes, connectorBudgets, jobGuard, outbox, webPunch, notifications, webhooks];
+export const migrations: DakaMigration[] = [core, attendance, devices, connectors, devicePhotos, dayResultHash, connectorLifecycle, boundedInputs, credentialsDevices, reasonCodes, connectorBudgets, jobGuard, outbox, webPunch, leaveBalances, notifications, webhooks];

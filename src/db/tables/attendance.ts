@@ -85,6 +85,8 @@ export interface LeaveTypesTable {
   paid: number;
   unit: 'day' | 'half_day' | 'hour';
   active: number;
+  /** JSON BalanceRules (engine/leave); null when the type keeps no balance. */
+  balance_rules: Json | null;
 }
 
 export interface RequestsTable {

@@ -46,6 +46,8 @@ export interface EmployeesTable {
   time_zone: string | null;
   hire_date: string | null;
   leave_date: string | null;
+  /** 参加工作日期: start of cumulative working years (statutory annual leave). */
+  work_start_date: string | null;
   status: 'active' | 'inactive';
   created_at_ms: number;
   updated_at_ms: number;

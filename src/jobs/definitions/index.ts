@@ -11,6 +11,7 @@ import { registerDevicesJobs } from '../../modules/devices/devices.health.js';
 import { registerAttendanceJobs } from './attendance.job.js';
 import { registerConnectorJobs } from '../../modules/connectors/connector-jobs.js';
 import { registerNotificationJobs } from '../../modules/notifications/notifications.module.js';
+import { registerLeaveJobs } from '../../modules/leave-balances/leave-jobs.js';
 
 export function subscribeEvents(queue: JobQueue, services: Services): void {
   subscribeRecompute(services.events, queue, new PunchZonesRepo(services.db));
@@ -23,5 +24,6 @@ export async function registerJobs(queue: JobQueue, services: Services): Promise
   await registerDevicesJobs(queue, services);
   await registerConnectorJobs(queue, services);
   await registerNotificationJobs(queue, services);
+  await registerLeaveJobs(queue, services);
   await services.outbox.registerJobs(queue);
 }

@@ -16,6 +16,7 @@ import { evaluateRange, type DayResult, type Explanation } from '../../engine/in
 import { InputBuilder, type DayMeta, type EmployeeInputs, type SetupDraft } from './input-builder.js';
 import { InputsRepo } from './inputs.repo.js';
 import { dayRowValues, ResultsRepo, type DayRowValues, type StoredHashes } from './results.repo.js';
+import { MonthCloseRepo } from '../month-close/month-close.repo.js';
 
 export interface RecomputeOptions {
   chunkSize?: number;
@@ -29,6 +30,8 @@ export interface RecomputeStats {
   ms: number;
   /** Where the time went: waiting for reads, in the engine, waiting for writes. */
   phases: { readMs: number; evaluateMs: number; writeMs: number };
+  /** Days left as they were because their month is closed for payroll. */
+  frozenDays?: number;
 }
 
 export interface EvaluatedDay {
@@ -58,6 +61,7 @@ export function evaluateInputs(inputs: EmployeeInputs[], explain: 'none' | 'anom
 export class RecomputeService {
   readonly inputs: InputsRepo;
   readonly results: ResultsRepo;
+  private readonly months: MonthCloseRepo;
   /** Per company, bumped whenever a recompute in this process writes rows (cache invalidation). */
   private readonly versions = new Map<number, number>();
 
@@ -68,6 +72,7 @@ export class RecomputeService {
   ) {
     this.inputs = new InputsRepo(db, raw);
     this.results = new ResultsRepo(raw);
+    this.months = new MonthCloseRepo(db);
   }
 
   version(companyId: number): number {
@@ -87,6 +92,13 @@ export class RecomputeService {
     // (leave since withdrawn) is deleted.
     const today = localDate(this.now(), (await this.inputs.companyTimeZone(companyId)) ?? 'UTC');
     if (fromDate > toDate) return stats;
+    // A closed month's days stay as they were closed (results frozen for payroll).
+    const closed = await this.months.closedMonths(companyId);
+    const frozen = (date: string): boolean => {
+      if (!closed.has(date.slice(0, 7))) return false;
+      stats.frozenDays = (stats.frozenDays ?? 0) + 1;
+      return true;
+    };
     const builder = await this.openBuilder(companyId, fromDate, toDate);
     if (!builder) return stats;
     const employees = await builder.employees(employeeIds);
@@ -125,10 +137,11 @@ export class RecomputeService {
       const rows: DayRowValues[] = [];
       const deletes: { employeeId: number; date: string }[] = [];
       evaluateInputs(inputs, 'anomalies', (d, explanation) => {
+        if (frozen(d.date)) return;
         if (d.date > today && d.result.status !== 'on_leave') deletes.push({ employeeId: d.employeeId, date: d.date });
         else rows.push(dayRowValues(companyId, d.employeeId, d.date, d.result, d.meta, explanation, computedAt));
       });
-      for (const e of inputs) for (const date of e.uncovered) deletes.push({ employeeId: e.employeeId, date });
+      for (const e of inputs) for (const date of e.uncovered) if (!frozen(date)) deletes.push({ employeeId: e.employeeId, date });
       stats.phases.evaluateMs += performance.now() - t;
       if (pendingWrite) stats.written += await timed('writeMs', pendingWrite);
       // As with reads, SQLite writes synchronously inside the call.

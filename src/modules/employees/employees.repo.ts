@@ -18,6 +18,7 @@ export function employeeDto(r: Row<'employees'>) {
     timeZone: r.time_zone,
     hireDate: r.hire_date,
     leaveDate: r.leave_date,
+    workStartDate: r.work_start_date ?? null,
     status: r.status,
   };
 }

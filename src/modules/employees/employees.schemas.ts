@@ -18,6 +18,7 @@ export const Employee = Type.Object({
   timeZone: NullableString,
   hireDate: NullableString,
   leaveDate: NullableString,
+  workStartDate: NullableString,
   status: EmployeeStatus,
 });
 
@@ -36,6 +37,7 @@ const editable = {
   ),
   hireDate: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   leaveDate: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  workStartDate: Type.Optional(Type.Union([Type.String({ maxLength: 10 }), Type.Null()], { description: '参加工作日期: start of cumulative working years, for statutory annual leave' })),
   status: Type.Optional(EmployeeStatus),
 };
 

@@ -17,7 +17,7 @@ type Editable = Omit<EmployeeCreateT, 'companyId'>;
 /** Trims text, turns blank optional text into null and writes mobile numbers without spaces. */
 function clean<T extends Partial<Editable>>(v: T): T {
   const out = { ...v };
-  for (const k of ['email', 'mobile', 'timeZone', 'hireDate', 'leaveDate'] as const) {
+  for (const k of ['email', 'mobile', 'timeZone', 'hireDate', 'leaveDate', 'workStartDate'] as const) {
     const s = out[k];
     if (typeof s === 'string') (out as Partial<Editable>)[k] = s.trim() === '' ? null : s.trim();
   }
@@ -81,6 +81,7 @@ export class EmployeesService {
           time_zone: v.timeZone ?? null,
           hire_date: v.hireDate ?? null,
           leave_date: v.leaveDate ?? null,
+          work_start_date: v.workStartDate ?? null,
           status: v.status ?? 'active',
           created_at_ms: now,
           updated_at_ms: now,
@@ -98,7 +99,7 @@ export class EmployeesService {
     const { dto, zoneChanged } = await this.duplicateAsConflict(v.jobNumber, () => this.db.transaction().execute(async (trx) => {
       const before = (await findEmployee(trx, id)) ?? current;
       // Dates are checked against each other as they will be after the change.
-      const merged = { ...v, hireDate: v.hireDate !== undefined ? v.hireDate : before.hire_date, leaveDate: v.leaveDate !== undefined ? v.leaveDate : before.leave_date };
+      const merged = { ...v, hireDate: v.hireDate !== undefined ? v.hireDate : before.hire_date, leaveDate: v.leaveDate !== undefined ? v.leaveDate : before.leave_date, workStartDate: v.workStartDate !== undefined ? v.workStartDate : before.work_start_date };
       await this.check(trx, before.company_id, merged, before);
       const set: Partial<Row<'employees'>> = {};
       if (v.jobNumber !== undefined) set.job_number = v.jobNumber;
@@ -111,6 +112,7 @@ export class EmployeesService {
       if (v.timeZone !== undefined) set.time_zone = v.timeZone;
       if (v.hireDate !== undefined) set.hire_date = v.hireDate;
       if (v.leaveDate !== undefined) set.leave_date = v.leaveDate;
+      if (v.workStartDate !== undefined) set.work_start_date = v.workStartDate;
       if (v.status !== undefined) set.status = v.status;
       const row = await trx.updateTable('employees').set({ ...set, updated_at_ms: this.now() }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
       await this.audit.record(trx, actor, { action: 'employee.update', entity: 'employee', entityId: id, companyId: row.company_id, before: employeeDto(before), after: employeeDto(row) });

@@ -42,6 +42,8 @@ export interface EmployeeFields {
   mobile?: string | null;
   hireDate?: string | null;
   leaveDate?: string | null;
+  /** 参加工作日期. */
+  workStartDate?: string | null;
   timeZone?: string | null;
 }
 
@@ -56,7 +58,7 @@ export function checkEmployeeFields(f: EmployeeFields, name: (field: keyof Emplo
     out.push({ path: name('mobile'), code: 'INVALID_MOBILE', message: `'${f.mobile}' is neither a mainland mobile number (1[3-9] + 9 digits) nor E.164 (+…)` });
   }
   let datesOk = true;
-  for (const field of ['hireDate', 'leaveDate'] as const) {
+  for (const field of ['hireDate', 'leaveDate', 'workStartDate'] as const) {
     const v = f[field];
     if (v != null && !isRealDate(v)) {
       datesOk = false;
@@ -65,6 +67,9 @@ export function checkEmployeeFields(f: EmployeeFields, name: (field: keyof Emplo
   }
   if (datesOk && f.hireDate && f.leaveDate && f.leaveDate < f.hireDate) {
     out.push({ path: name('leaveDate'), code: 'LEAVE_BEFORE_HIRE', message: `leave date ${f.leaveDate} is before hire date ${f.hireDate}` });
+  }
+  if (datesOk && f.workStartDate && f.hireDate && f.workStartDate > f.hireDate) {
+    out.push({ path: name('workStartDate'), code: 'WORK_START_AFTER_HIRE', message: `work start date ${f.workStartDate} is after hire date ${f.hireDate}` });
   }
   if (f.timeZone != null && !isValidTimeZone(f.timeZone)) out.push({ path: name('timeZone'), code: 'INVALID_TIME_ZONE', message: `'${f.timeZone}' is not an IANA time zone` });
   return out;

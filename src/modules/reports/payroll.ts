@@ -2,7 +2,11 @@
  * The payroll export: the monthly figures in the columns a payroll system imports, named and ordered
  * by a per-company mapping (`settings` key `payroll_mapping:<companyId>`). Fields are the monthly
  * summary's, plus `leaveDays.<leave type code>`, `leaveHours.<leave type code>` (hourly leave, R11a),
- * `overtimeHours.<category>` and a few derived ones.
+ * `overtimeHours.<category>` and a few derived ones. From the leave ledger: `leaveTaken.<code>` (in the
+ * type's unit), `balance.<code>` at month end, `compensatoryCreditedHours` and `compensatoryUsedHours`
+ * (调休). Lateness rules in DingTalk's 迟到规则 style name their free allowance N in the field:
+ * `lateDeductions.<N>` counts the late arrivals after the first N of the month, `lateAsLeaveDays.<N>`
+ * turns each of them into half a day of personal leave.
  */
 import type { MonthlySummary } from '../../engine/summarize-month.js';
 import type { OvertimeCategory } from '../../engine/types.js';
@@ -11,6 +15,7 @@ import { hours } from './day-values.js';
 import { employeeMonths, type EmployeeMonth } from './monthly-report.js';
 import type { ReportContext } from './report-context.js';
 import type { Cell, ReportColumn, ReportTable } from './report-table.js';
+import type { PayrollLeaveFigures } from '../leave-balances/payroll-figures.js';
 
 export interface PayrollColumn {
   header: string;
@@ -74,11 +79,38 @@ for (const c of CATEGORIES) {
 }
 
 const LEAVE_FIELD = /^leave(Days|Hours)\.([A-Za-z0-9_.-]{1,64})$/;
+const LEDGER_FIELD = /^(leaveTaken|balance)\.([A-Za-z0-9_.-]{1,64})$/;
+const LATE_RULE_FIELD = /^(lateDeductions|lateAsLeaveDays)\.(\d{1,2})$/;
 
-export const PAYROLL_FIELDS = [...Object.keys(SIMPLE), 'leaveDays.<leave type code>', 'leaveHours.<leave type code>'];
+export const PAYROLL_FIELDS = [
+  ...Object.keys(SIMPLE),
+  'leaveDays.<leave type code>',
+  'leaveHours.<leave type code>',
+  'leaveTaken.<leave type code>',
+  'balance.<leave type code>',
+  'compensatoryCreditedHours',
+  'compensatoryUsedHours',
+  'lateDeductions.<free late arrivals a month>',
+  'lateAsLeaveDays.<free late arrivals a month>',
+];
 
-export function payrollField(field: string): { kind: 'text' | 'number'; get: Getter } | null {
+const NO_LEAVE: PayrollLeaveFigures = { taken: new Map(), credited: new Map(), balance: new Map() };
+
+export function payrollField(field: string, leave: PayrollLeaveFigures = NO_LEAVE): { kind: 'text' | 'number'; get: Getter } | null {
   if (SIMPLE[field]) return SIMPLE[field];
+  if (field === 'compensatoryCreditedHours') return { kind: 'number', get: (em) => leave.credited.get(em.employee.id) ?? 0 };
+  if (field === 'compensatoryUsedHours') return { kind: 'number', get: (em) => leave.taken.get(em.employee.id)?.compensatory ?? 0 };
+  const ledger = LEDGER_FIELD.exec(field);
+  if (ledger) {
+    const source = ledger[1] === 'leaveTaken' ? leave.taken : leave.balance;
+    return { kind: 'number', get: (em) => source.get(em.employee.id)?.[ledger[2]] ?? 0 };
+  }
+  const late = LATE_RULE_FIELD.exec(field);
+  if (late) {
+    const free = Number(late[2]);
+    const beyond = (em: EmployeeMonth) => Math.max(0, em.summary.lateCount - free);
+    return { kind: 'number', get: late[1] === 'lateDeductions' ? beyond : (em) => beyond(em) * 0.5 };
+  }
   const m = LEAVE_FIELD.exec(field);
   if (!m) return null;
   const code = m[2];
@@ -100,8 +132,8 @@ export function mappingProblems(m: PayrollMapping): FieldProblem[] {
   return problems;
 }
 
-export function payrollTable(ctx: ReportContext, mapping: PayrollMapping): ReportTable {
-  const fields = mapping.columns.map((c) => payrollField(c.field)!);
+export function payrollTable(ctx: ReportContext, mapping: PayrollMapping, leave: PayrollLeaveFigures = NO_LEAVE): ReportTable {
+  const fields = mapping.columns.map((c) => payrollField(c.field, leave)!);
   const columns: ReportColumn[] = mapping.columns.map((c, i) => ({ header: c.header, kind: fields[i].kind, width: Math.max(8, c.header.length * 2 + 2) }));
   const [y, m] = ctx.month!.split('-');
   async function* chunks() {

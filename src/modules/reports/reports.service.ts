@@ -19,6 +19,8 @@ import { DepartmentTree } from '../departments/department-tree.js';
 import { dailyTable } from './daily-report.js';
 import { deviceLagTable } from './device-lag-report.js';
 import { monthlyTable } from './monthly-report.js';
+import { payrollLeaveFigures } from '../leave-balances/payroll-figures.js';
+import { LeaveLedgerRepo } from '../leave-balances/leave-ledger.repo.js';
 import { DEFAULT_PAYROLL_MAPPING, mappingProblems, PAYROLL_FIELDS, payrollMappingKey, payrollTable, type PayrollMapping } from './payroll.js';
 import type { ReportContext } from './report-context.js';
 import { parseReportParams, type RawReportParams, type ReportFormat, type ReportKind, type ReportParams } from './report-params.js';
@@ -82,7 +84,7 @@ export class ReportsService {
       kind === 'monthly'
         ? await monthlyTable(ctx)
         : kind === 'payroll'
-          ? payrollTable(ctx, mapping!.mapping)
+          ? payrollTable(ctx, mapping!.mapping, await payrollLeaveFigures(new LeaveLedgerRepo(this.db), params.companyId, params.month!))
           : kind === 'device-lag'
             ? deviceLagTable(ctx, this.db)
             : await dailyTable(ctx, kind);

@@ -15,6 +15,7 @@ import { checkRequest, type RequestFields, type RequestInput } from './request-r
 import { coveredDates, requestDto } from './requests.repo.js';
 import type { RequestCreateT, RequestQueryT } from './requests.schemas.js';
 import { countRows } from '../../db/count.js';
+import type { LeaveRequestHooks } from '../leave-balances/request-hooks.js';
 
 export interface ExternalRequest extends Partial<Omit<RequestFields, 'kind'>> {
   source: 'dingtalk' | 'wecom';
@@ -35,6 +36,8 @@ export class RequestsService {
     private readonly audit: AuditRepo,
     private readonly events: DomainEvents,
     private readonly now: () => number = Date.now,
+    /** Leave balances and closed months: pricing, balance checks and ledger postings. */
+    private readonly leave?: LeaveRequestHooks,
   ) {}
 
   async create(actor: Actor, input: RequestCreateT) {
@@ -54,6 +57,7 @@ export class RequestsService {
     const settings = await this.groupSettings(employee, fields.fromDate);
     if (fields.kind === 'correction') await this.checkCorrectionLimits(employee, fields, settings.corrections, zone);
     if (fields.kind === 'leave') await this.checkLeaveOverlap(employee.id, fields);
+    const price = (await this.leave?.beforeFile(employee, fields)) ?? null;
     const auto = fields.kind === 'overtime' && settings.approvalMode === 'auto';
     const now = this.now();
     const row = await this.db.transaction().execute(async (trx) => {
@@ -85,6 +89,7 @@ export class RequestsService {
         .returningAll()
         .executeTakeFirstOrThrow();
       await this.audit.record(trx, actor, { action: 'request.create', entity: 'request', entityId: r.id, companyId: r.company_id, after: requestDto(r) });
+      await this.leave?.afterWrite(trx, actor, null, r, price);
       return r;
     });
     // A pending request changes no result; one approved on filing does.
@@ -154,6 +159,7 @@ export class RequestsService {
     if (!employee || employee.company_id !== companyId) throw notFound('employee', input.employeeId);
     const zone = await this.zoneOf(employee);
     const fields = checkRequest({ ...input, half: input.half ?? null } as RequestInput, zone, null);
+    const price = input.status === 'approved' ? ((await this.leave?.priceExternal(employee, fields)) ?? null) : null;
     const now = this.now();
     const values = {
       kind: fields.kind,
@@ -178,12 +184,14 @@ export class RequestsService {
           .returningAll()
           .executeTakeFirstOrThrow();
         await this.audit.record(trx, actor, { action: 'request.external_create', entity: 'request', entityId: r.id, companyId, after: requestDto(r) });
+        await this.leave?.afterWrite(trx, actor, null, r, price);
         return { before: null, row: r, changed: true };
       }
       const same = (Object.keys(values) as (keyof typeof values)[]).every((k) => k === 'decided_at_ms' || numOrSame(before[k]) === numOrSame(values[k])) && before.employee_id === employee.id;
       if (same) return { before, row: before, changed: false };
       const r = await trx.updateTable('requests').set({ ...values, employee_id: employee.id, updated_at_ms: now }).where('id', '=', before.id).returningAll().executeTakeFirstOrThrow();
       await this.audit.record(trx, actor, { action: 'request.external_update', entity: 'request', entityId: r.id, companyId, before: requestDto(before), after: requestDto(r) });
+      await this.leave?.afterWrite(trx, actor, before, r, price);
       return { before, row: r, changed: true };
     });
     if (result.changed) {
@@ -194,6 +202,7 @@ export class RequestsService {
   }
 
   private async transition(actor: Actor, row: Row<'requests'>, status: 'approved' | 'rejected' | 'cancelled', note: string | null, action: string) {
+    if (status === 'approved') await this.leave?.beforeDecide(row);
     const now = this.now();
     const after = await this.db.transaction().execute(async (trx) => {
       // Only a pending request moves; the status guard makes two concurrent decisions safe.
@@ -206,6 +215,7 @@ export class RequestsService {
         .executeTakeFirst();
       if (!r) throw conflict('REQUEST_NOT_PENDING', `request ${row.id} is ${row.status}, not pending`, { status: row.status });
       await this.audit.record(trx, actor, { action, entity: 'request', entityId: r.id, companyId: r.company_id, before: requestDto(row), after: requestDto(r) });
+      await this.leave?.afterWrite(trx, actor, row, r);
       return r;
     });
     await this.emit(after, action);

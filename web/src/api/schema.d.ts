@@ -336,6 +336,86 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/attendance-groups/{groupId}/overtime-compensation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    groupId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            creditExpiryDays: number;
+                            groupId: number;
+                            holiday: "pay" | "leave";
+                            restday: "pay" | "leave";
+                            workday: "pay" | "leave";
+                        };
+                    };
+                };
+            };
+        };
+        /** @description Per category (workday, rest day, holiday) whether approved overtime is paid or credited as 调休 hours */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    groupId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        creditExpiryDays: number;
+                        holiday: "pay" | "leave";
+                        restday: "pay" | "leave";
+                        workday: "pay" | "leave";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            creditExpiryDays: number;
+                            groupId: number;
+                            holiday: "pay" | "leave";
+                            restday: "pay" | "leave";
+                            workday: "pay" | "leave";
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/attendance-groups/{id}": {
         parameters: {
             query?: never;
@@ -4625,6 +4705,7 @@ export type paths = {
                                 siteId: number | null;
                                 status: "active" | "inactive";
                                 timeZone: string | null;
+                                workStartDate: string | null;
                             }[];
                             page: number;
                             pageSize: number;
@@ -4658,6 +4739,8 @@ export type paths = {
                         status?: "active" | "inactive";
                         /** @description the employee's own IANA zone: their attendance is read in it before the group's and the company's; a change recomputes the open period */
                         timeZone?: string | null;
+                        /** @description 参加工作日期: start of cumulative working years, for statutory annual leave */
+                        workStartDate?: string | null;
                     };
                 };
             };
@@ -4682,6 +4765,7 @@ export type paths = {
                             siteId: number | null;
                             status: "active" | "inactive";
                             timeZone: string | null;
+                            workStartDate: string | null;
                         };
                     };
                 };
@@ -4731,6 +4815,7 @@ export type paths = {
                             siteId: number | null;
                             status: "active" | "inactive";
                             timeZone: string | null;
+                            workStartDate: string | null;
                         };
                     };
                 };
@@ -4765,6 +4850,8 @@ export type paths = {
                         status?: "active" | "inactive";
                         /** @description the employee's own IANA zone: their attendance is read in it before the group's and the company's; a change recomputes the open period */
                         timeZone?: string | null;
+                        /** @description 参加工作日期: start of cumulative working years, for statutory annual leave */
+                        workStartDate?: string | null;
                     };
                 };
             };
@@ -4789,6 +4876,7 @@ export type paths = {
                             siteId: number | null;
                             status: "active" | "inactive";
                             timeZone: string | null;
+                            workStartDate: string | null;
                         };
                     };
                 };
@@ -4842,6 +4930,7 @@ export type paths = {
                             siteId: number | null;
                             status: "active" | "inactive";
                             timeZone: string | null;
+                            workStartDate: string | null;
                         };
                     };
                 };
@@ -5627,6 +5716,450 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/leave-balances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Balances per employee and tracked leave type at asOf (default today): employees see their own, managers their team, HR everyone */
+        get: {
+            parameters: {
+                query: {
+                    asOf?: string;
+                    companyId: number;
+                    departmentId?: number;
+                    employeeId?: number;
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            asOf: string;
+                            items: {
+                                balances: {
+                                    adjusted: number;
+                                    allowNegative: boolean;
+                                    /** @description What a new request may use: live lots, less leave approved for later dates and pending requests */
+                                    available: number;
+                                    /** @description Sum of the ledger up to asOf */
+                                    balance: number;
+                                    expired: number;
+                                    /** @description Unused time that lapses within 30 days of asOf */
+                                    expiringSoon: number;
+                                    granted: number;
+                                    leaveType: string;
+                                    name: string;
+                                    pending: number;
+                                    unit: "day" | "half_day" | "hour";
+                                    used: number;
+                                }[];
+                                departmentId: number | null;
+                                employeeId: number;
+                                jobNumber: string;
+                                name: string;
+                            }[];
+                            limit: number;
+                            offset: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leave-balances/{employeeId}/ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    leaveType?: string;
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path: {
+                    employeeId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                amount: number;
+                                createdAtMs: number;
+                                createdByUserId: number | null;
+                                effectiveDate: string;
+                                employeeId: number;
+                                expiresOn: string | null;
+                                id: number;
+                                kind: "grant" | "accrual" | "carry_over" | "expiry" | "leave_taken" | "leave_cancelled" | "adjustment" | "overtime_credit" | "import";
+                                leaveType: string;
+                                reason: string;
+                                ref: string | null;
+                                requestId: number | null;
+                            }[];
+                            limit: number;
+                            offset: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leave-balances/adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A manual ledger entry (HR), dated, with a reason; audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        amount: number;
+                        /** Format: date */
+                        effectiveDate: string;
+                        employeeId: number;
+                        /** Format: date */
+                        expiresOn?: string | null;
+                        leaveType: string;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amount: number;
+                            createdAtMs: number;
+                            createdByUserId: number | null;
+                            effectiveDate: string;
+                            employeeId: number;
+                            expiresOn: string | null;
+                            id: number;
+                            kind: "grant" | "accrual" | "carry_over" | "expiry" | "leave_taken" | "leave_cancelled" | "adjustment" | "overtime_credit" | "import";
+                            leaveType: string;
+                            reason: string;
+                            ref: string | null;
+                            requestId: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leave-balances/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Opening balances from CSV or XLSX; dryRun reports problems by line and posts nothing; all rows or none; re-importing posts nothing twice */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        companyId: number;
+                        /** @description CSV (UTF-8 or GBK) or XLSX: 工号, 假期类型 (code or name), 余额, optional 生效日期 and 备注 */
+                        contentBase64: string;
+                        dryRun?: boolean;
+                        filename: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            alreadyImported: number;
+                            dryRun: boolean;
+                            posted: number;
+                            problems: {
+                                code: string;
+                                column: string;
+                                line: number;
+                                message: string;
+                            }[];
+                            rows: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leave-balances/overtime-credits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Credits 调休 hours for overtime in [fromDate, toDate] per each group policy; re-runs post only differences */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        companyId: number;
+                        dryRun?: boolean;
+                        /** Format: date */
+                        fromDate: string;
+                        /** Format: date */
+                        toDate: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            byType: {
+                                [key: string]: {
+                                    amount: number;
+                                    entries: number;
+                                };
+                            };
+                            dryRun: boolean;
+                            employees: number;
+                            entries: number;
+                            preview: {
+                                amount: number;
+                                effectiveDate: string;
+                                employeeId: number;
+                                expiresOn: string | null;
+                                kind: string;
+                                leaveType: string;
+                                reason: string;
+                                ref: string;
+                            }[];
+                            runDate: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leave-balances/price": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description What a leave request would cost from the schedule, and whether the balance covers it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        employeeId?: number;
+                        /** Format: date */
+                        fromDate: string;
+                        half?: ("am" | "pm") | (never | null);
+                        hours?: number | null;
+                        leaveType: string;
+                        /** Format: date */
+                        toDate?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amount: number;
+                            available: number | null;
+                            days: {
+                                amount: number;
+                                date: string;
+                            }[];
+                            fits: boolean;
+                            freeDates: string[];
+                            leaveType: string;
+                            tracked: boolean;
+                            unit: "day" | "half_day" | "hour";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leave-balances/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Posts the grants, accruals, carry-overs and expiries due on runDate (default today); dryRun previews. Idempotent. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        companyId: number;
+                        dryRun?: boolean;
+                        /** Format: date */
+                        runDate?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            byType: {
+                                [key: string]: {
+                                    amount: number;
+                                    entries: number;
+                                };
+                            };
+                            dryRun: boolean;
+                            employees: number;
+                            entries: number;
+                            preview: {
+                                amount: number;
+                                effectiveDate: string;
+                                employeeId: number;
+                                expiresOn: string | null;
+                                kind: string;
+                                leaveType: string;
+                                reason: string;
+                                ref: string;
+                            }[];
+                            runDate: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/leave-types": {
         parameters: {
             query?: never;
@@ -5711,6 +6244,88 @@ export type paths = {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leave-types/{code}/balance-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** @description Accrual, carry-over, expiry and negative-balance rules of a leave type; null stops tracking */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        companyId: number;
+                        rules: {
+                            accrual: "none" | "statutory_annual" | "yearly" | "monthly";
+                            allowNegative: boolean;
+                            amount: number;
+                            bands: {
+                                amount: number;
+                                fromYears: number;
+                            }[];
+                            calendarDays: boolean;
+                            carryOver: {
+                                cap: number;
+                                /** @description MM-DD of the next year (checked: INVALID_MONTH_DAY) */
+                                expiresOn: string;
+                            } | null;
+                            creditExpiryDays: number;
+                            expiresAtYearEnd: boolean;
+                            welfareDays: number;
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            leaveType: string;
+                            rules: {
+                                accrual: "none" | "statutory_annual" | "yearly" | "monthly";
+                                allowNegative: boolean;
+                                amount: number;
+                                bands: {
+                                    amount: number;
+                                    fromYears: number;
+                                }[];
+                                calendarDays: boolean;
+                                carryOver: {
+                                    cap: number;
+                                    /** @description MM-DD of the next year (checked: INVALID_MONTH_DAY) */
+                                    expiresOn: string;
+                                } | null;
+                                creditExpiryDays: number;
+                                expiresAtYearEnd: boolean;
+                                welfareDays: number;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -5974,6 +6589,238 @@ export type paths = {
                                 verdict: string;
                             } | null;
                             outcome: "created" | "duplicate";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/month-closes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    companyId: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                closedAtMs: number;
+                                closedByUserId: number | null;
+                                companyId: number;
+                                employeeCount: number;
+                                id: number;
+                                month: string;
+                                reopenedAtMs: number | null;
+                                reopenedByUserId: number | null;
+                                reopenReason: string | null;
+                                status: "closed" | "reopened";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description Closes a company's month for payroll: results frozen, requests and balance changes dated in it refused (MONTH_CLOSED); emits month.closed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        companyId: number;
+                        /**
+                         * Format: month
+                         * @description YYYY-MM
+                         */
+                        month: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            closedAtMs: number;
+                            closedByUserId: number | null;
+                            companyId: number;
+                            employeeCount: number;
+                            id: number;
+                            month: string;
+                            reopenedAtMs: number | null;
+                            reopenedByUserId: number | null;
+                            reopenReason: string | null;
+                            status: "closed" | "reopened";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/month-closes/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Reopens a closed month; the reason is kept and audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            closedAtMs: number;
+                            closedByUserId: number | null;
+                            companyId: number;
+                            employeeCount: number;
+                            id: number;
+                            month: string;
+                            reopenedAtMs: number | null;
+                            reopenedByUserId: number | null;
+                            reopenReason: string | null;
+                            status: "closed" | "reopened";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/month-confirmations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    companyId: number;
+                    /** @description YYYY-MM */
+                    month: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                atMs: number;
+                                employeeId: number;
+                                month: string;
+                                objection: string | null;
+                                status: "confirmed" | "objected";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description The employee confirms their month (考勤确认), or objects with a note */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        companyId: number;
+                        /**
+                         * Format: month
+                         * @description YYYY-MM
+                         */
+                        month: string;
+                        objection?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            atMs: number;
+                            employeeId: number;
+                            month: string;
+                            objection: string | null;
+                            status: "confirmed" | "objected";
                         };
                     };
                 };
