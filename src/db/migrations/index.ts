@@ -17,5 +17,6 @@ import { connectorBudgets } from './0013_connector_budgets.js';
 import { jobGuard } from './0014_job_guard.js';
 import { outbox } from './0015_outbox.js';
 import { webPunch } from './0016_web_punch.js';
+import { deviceUsers } from './0020_device_users.js';
 
-export const migrations: DakaMigration[] = [core, attendance, devices, connectors, devicePhotos, dayResultHash, connectorLifecycle, boundedInputs, credentialsDevices, reasonCodes, connectorBudgets, jobGuard, outbox, webPunch];
+export const migrations: DakaMigration[] = [core, attendance, devices, connectors, devicePhotos, dayResultHash, connectorLifecycle, boundedInputs, credentialsDevices, reasonCodes, connectorBudgets, jobGuard, outbox, webPunch, deviceUsers];

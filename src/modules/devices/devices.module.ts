@@ -9,6 +9,8 @@ import { DevicesHealth } from './devices.health.js';
 import { DevicesRepo } from './devices.repo.js';
 import { DevicesService } from './devices.service.js';
 import { DbDeviceGateway, type GatewayIngest } from './gateway.js';
+import { DeviceGapFill } from './device-gap-fill.js';
+import { DeviceUserSync } from './device-user-sync.js';
 import type { DeviceLimits } from './device-limits.js';
 
 export interface DevicesModuleDeps {
@@ -32,5 +34,7 @@ export function createDevicesModule(deps: DevicesModuleDeps) {
     deviceCommands: new DeviceCommandsService(devices),
     deviceGateway,
     devicesHealth: new DevicesHealth(deps.db, repo, deps.audit, deviceGateway, deps.now),
+    deviceGapFill: new DeviceGapFill(deps.db, repo, deviceGateway.usersRepo, deps.audit, deviceGateway, deps.now),
+    deviceUserSync: new DeviceUserSync(deps.db, repo, deviceGateway.usersRepo, deps.audit, deviceGateway, deps.now),
   };
 }

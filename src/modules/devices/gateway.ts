@@ -14,9 +14,11 @@ import type { DB, RowPatch } from '../../db/schema.js';
 import { isSupportedInstant } from '../../shared/bounds.js';
 import { AppError } from '../../shared/errors.js';
 import type { SecretBox } from '../../shared/secret-box.js';
-import type { CommandResult, ContactInfo, DeviceContext, DeviceGateway, QueuedCommand } from '../../sources/device-gateway.js';
+import type { CommandResult, ContactInfo, DeviceContext, DeviceGateway, OperLogRecord, QueuedCommand } from '../../sources/device-gateway.js';
 import type { CheckinInput, IngestSummary } from '../../sources/types.js';
 import { IngestBatcher } from './ingest-batcher.js';
+import { DeviceDataStore, type DeviceDataSummary } from './device-data.js';
+import { DeviceUsersRepo } from './device-users.repo.js';
 import { commandSucceeded } from '../../sources/zkteco-push/commands.js';
 import type { AuditRepo } from '../audit/audit.repo.js';
 import { systemActor } from '../auth/actor.js';
@@ -91,6 +93,8 @@ export class DbDeviceGateway implements DeviceGateway {
   readonly limits: DeviceLimits;
   private readonly newSerials: AddressBudget;
   readonly refusals: LimitRefusals = noRefusals();
+  readonly usersRepo = new DeviceUsersRepo();
+  private readonly data: DeviceDataStore;
 
   constructor(private readonly deps: DbDeviceGatewayDeps) {
     this.now = deps.now ?? Date.now;
@@ -101,6 +105,16 @@ export class DbDeviceGateway implements DeviceGateway {
     this.batcher = new IngestBatcher(deps.checkins);
     this.limits = { ...DEFAULT_DEVICE_LIMITS, ...deps.limits };
     this.newSerials = new AddressBudget(this.limits.newSerialsPerAddressPerHour);
+    this.data = new DeviceDataStore({
+      db: deps.db,
+      repo: this.usersRepo,
+      secrets: deps.secrets,
+      audit: deps.audit,
+      limits: this.limits,
+      now: this.now,
+      storePhoto: (device, photo) => this.storePhoto(device, photo),
+      limitHit: (deviceId, kind) => this.limitHit(deviceId, kind),
+    });
   }
 
   /** The same gateway, registering unknown serials under the vendor of the path they called. */
@@ -110,6 +124,7 @@ export class DbDeviceGateway implements DeviceGateway {
       recordContact: (sn, info) => this.recordContact(sn, info),
       storePunches: (ctx, punches) => this.storePunches(ctx, punches),
       storePhoto: (ctx, photo) => this.storePhoto(ctx, photo),
+      storeOperLog: (ctx, records) => this.storeOperLog(ctx, records),
       takeCommands: (sn, max) => this.takeCommands(sn, max),
       recordCommandResult: (sn, result) => this.recordCommandResult(sn, result),
     };
@@ -194,6 +209,12 @@ export class DbDeviceGateway implements DeviceGateway {
       await this.noteAttlogCount(state, info.attlogCount, now);
       patch.attlog_count = info.attlogCount;
     }
+    // Other tables' resume markers: the upload they came with is committed when this runs.
+    const stampKey = info.stamp ? ({ OPERLOG: 'operlog', BIODATA: 'biodata', ATTPHOTO: 'photo' } as const)[info.stamp.table.toUpperCase() as 'OPERLOG'] : undefined;
+    if (info.stamp && stampKey && /^\d{1,20}$/.test(info.stamp.value)) {
+      state.ctx.stamps[stampKey] = info.stamp.value;
+      patch.stamps = JSON.stringify(state.ctx.stamps);
+    }
     if (info.stamp && info.stamp.table.toUpperCase() === 'ATTLOG') {
       const v = Number(info.stamp.value);
       if (Number.isSafeInteger(v) && state.attlogStamp !== null && v < state.attlogStamp) {
@@ -204,6 +225,12 @@ export class DbDeviceGateway implements DeviceGateway {
       patch.stamps = JSON.stringify(state.ctx.stamps);
     }
     await this.touch(state, now, patch, urgent);
+  }
+
+  /** Users, templates (sealed) and operation log of an OPERLOG / BIODATA / tabledata upload. */
+  storeOperLog(device: DeviceContext, records: OperLogRecord[]): Promise<DeviceDataSummary> {
+    if (device.status === 'disabled') throw new AppError('DEVICE_DISABLED', `Device ${device.sn} is disabled`, 409);
+    return this.data.store(device, records);
   }
 
   /**
@@ -300,6 +327,7 @@ export class DbDeviceGateway implements DeviceGateway {
       finished_at_ms: now,
     });
     if (!row) return;
+    await this.usersRepo.commandFinished(this.deps.db, state.id, id, ok, Number.isFinite(result.returnCode) ? result.returnCode : null, now);
     if (!ok) await this.deps.repo.addEvent(this.deps.db, state.id, 'command_failed', now, { commandId: id, kind: row.kind, returnCode: row.return_code, cmd: result.cmd });
     if (ok && result.cmd.toUpperCase() === 'INFO') {
       const patch = infoResultPatch(result.fields);
