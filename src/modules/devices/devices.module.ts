@@ -11,6 +11,7 @@ import { DevicesService } from './devices.service.js';
 import { DbDeviceGateway, type GatewayIngest } from './gateway.js';
 import { DeviceGapFill } from './device-gap-fill.js';
 import { DeviceUserSync } from './device-user-sync.js';
+import { DeviceAlertStreams } from './device-alert-streams.js';
 import type { DeviceLimits } from './device-limits.js';
 
 export interface DevicesModuleDeps {
@@ -35,6 +36,7 @@ export function createDevicesModule(deps: DevicesModuleDeps) {
     deviceGateway,
     devicesHealth: new DevicesHealth(deps.db, repo, deps.audit, deviceGateway, deps.now),
     deviceGapFill: new DeviceGapFill(deps.db, repo, deviceGateway.usersRepo, deps.audit, deviceGateway, deps.now),
+    deviceAlertStreams: new DeviceAlertStreams(deps.db, repo, deviceGateway),
     deviceUserSync: new DeviceUserSync(deps.db, repo, deviceGateway.usersRepo, deps.audit, deviceGateway, deps.now),
   };
 }

@@ -1,2 +1,2 @@
 export { EgressError, EgressPolicy, OFFICIAL_HOSTS, egressPolicy, installEgressPolicy, parseAllowedBase, type Integration } from './policy.js';
-export { describeTarget, egressRequest, webSocketRefusal, type EgressRequest, type EgressResponse } from './request.js';
+export { describeTarget, egressRequest, egressStream, webSocketRefusal, type EgressRequest, type EgressResponse, type EgressStream, type EgressStreamRequest } from './request.js';
