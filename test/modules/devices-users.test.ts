@@ -178,6 +178,26 @@ describeEachDb('device users, templates and sync', (db) => {
     expect(detail.gaps[0].details).toMatchObject({ fromMs: lastSeen, fill: { status: 'filled', from, to, commandId: cmds[0].id } });
   });
 
+  it('a log count that grows past the records uploaded is a gap, filled like the others', async () => {
+    const { serial, id } = await register('CNT');
+    clock.now = START;
+    const info = (count: number) => `/iclock/getrequest?SN=${serial}&INFO=${encodeURIComponent(`Ver 6.60,2,0,${count},10.0.0.5,10,7,15,0,111`)}`;
+    await device('GET', info(10));
+    const line = (wall: string) => `E001\t${wall}\t0\t1\t0\t0\t0\n`;
+    expect((await device('POST', `/iclock/cdata?SN=${serial}&table=ATTLOG&Stamp=11`, line('2026-03-02 16:01:00') + line('2026-03-02 16:02:00'))).body).toBe('OK:2');
+    clock.now += 60_000;
+    // Two uploaded, count up by two: nothing missing.
+    await device('GET', info(12));
+    expect(await database().selectFrom('device_events').select('id').where('device_id', '=', id).where('kind', '=', 'gap').execute()).toHaveLength(0);
+    clock.now += 60_000;
+    await device('GET', info(15));
+    const gaps = await database().selectFrom('device_events').select(['id', 'details']).where('device_id', '=', id).where('kind', '=', 'gap').execute();
+    expect(gaps).toHaveLength(1);
+    expect(JSON.parse(gaps[0].details!)).toEqual({ reason: 'attlog_count_jump', fromMs: START + 60_000, toMs: START + 120_000, missing: 3 });
+    await t.services.deviceGapFill.run();
+    expect((await commandsOf(id)).filter((c) => c.kind === 'gap_fill').map((c) => c.command)).toEqual(['DATA QUERY ATTLOG StartTime=2026-03-02 15:56:00\tEndTime=2026-03-02 16:07:00']);
+  });
+
   it('pushes a joiner to the terminals of their site, tracks the result, retries an unanswered push, removes a leaver and deletes their templates', async () => {
     const hr = t.as('hr');
     clock.now = START;

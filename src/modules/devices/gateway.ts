@@ -72,6 +72,9 @@ interface DeviceState {
   flushedAt: number;
   online: number;
   attlogCount: number | null;
+  /** When attlogCount was reported, and ATTLOG lines received since (in this instance). */
+  attlogCountAtMs: number | null;
+  linesSinceCount: number;
   attlogStamp: number | null;
   lastPunchAtMs: number | null;
   clockSkewed: boolean;
@@ -361,6 +364,7 @@ export class DbDeviceGateway implements DeviceGateway {
   private async noteUpload(sn: string, punches: CheckinInput[]): Promise<void> {
     const state = this.states.get(sn);
     if (!state) return;
+    state.linesSinceCount += punches.length;
     let newest = state.lastPunchAtMs ?? -Infinity;
     for (const p of punches) if (p.atMs > newest) newest = p.atMs;
     const now = this.now();
@@ -398,11 +402,21 @@ export class DbDeviceGateway implements DeviceGateway {
     patch.clock_checked_at_ms = now;
   }
 
+  /**
+   * The device's own record count (INFO). Dropping means its log was cleared; growing by more than
+   * the lines it uploaded since the last count means records it has not sent: a `gap` over the
+   * window between the two counts, which the gap fill queries.
+   */
   private async noteAttlogCount(state: DeviceState, count: number, now: number): Promise<void> {
     if (state.attlogCount !== null && count < state.attlogCount) {
       await this.deps.repo.addEvent(this.deps.db, state.id, 'reset', now, { reason: 'attlog_count_dropped', from: state.attlogCount, to: count });
+    } else if (state.attlogCount !== null && state.attlogCountAtMs !== null && count - state.attlogCount > state.linesSinceCount) {
+      const missing = count - state.attlogCount - state.linesSinceCount;
+      await this.deps.repo.addEvent(this.deps.db, state.id, 'gap', now, { reason: 'attlog_count_jump', fromMs: state.attlogCountAtMs, toMs: now, missing });
     }
     state.attlogCount = count;
+    state.attlogCountAtMs = now;
+    state.linesSinceCount = 0;
   }
 
   /** Merge contact fields; write when urgent, when the device was offline, or once per interval. */
@@ -465,6 +479,9 @@ export class DbDeviceGateway implements DeviceGateway {
       flushedAt: prev?.flushedAt ?? 0,
       online: prev?.dirty ? prev.online : row.online,
       attlogCount: prev?.attlogCount ?? row.attlog_count,
+      // Only a count this instance saw reported, with the uploads since, can show records missing.
+      attlogCountAtMs: prev?.attlogCountAtMs ?? null,
+      linesSinceCount: prev?.linesSinceCount ?? 0,
       attlogStamp: prev?.attlogStamp ?? (Number.isSafeInteger(stamp) ? stamp : null),
       lastPunchAtMs: Math.max(prev?.lastPunchAtMs ?? -Infinity, row.last_punch_at_ms ?? -Infinity),
       clockSkewed: prev?.clockSkewed ?? Math.abs(row.clock_skew_ms ?? 0) > (this.deps.clockSkewMs ?? 5 * 60_000),
