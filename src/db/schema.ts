@@ -53,6 +53,7 @@ export interface DB {
   device_oplog: Devices.DeviceOplogTable;
   device_user_pushes: Devices.DeviceUserPushesTable;
   device_gap_fills: Devices.DeviceGapFillsTable;
+  device_alert_streams: Devices.DeviceAlertStreamsTable;
   connectors: Connectors.ConnectorsTable;
   connector_cursors: Connectors.ConnectorCursorsTable;
   connector_runs: Connectors.ConnectorRunsTable;

@@ -106,7 +106,13 @@ describeEachDb('hikvision alertStream', (db) => {
     // Split mid-header and mid-picture, as TCP may.
     scripts.push([first.subarray(0, 40), first.subarray(40, first.length - 7), first.subarray(first.length - 7)]);
     scripts.push([access(101, '2026-03-02T08:55:00+08:00'), access(102, '2026-03-02T18:01:00+08:00', 'M001'), heartbeat('2026-03-02T18:01:05+08:00')]);
-    await t.services.deviceAlertStreams.follow(id, { username: 'admin', password: 'door-12345' }, { backoff: { firstMs: 20, maxMs: 100 } });
+    // HR sets the login through the API; the sync job's pass opens the connection.
+    expect((await t.as('manager').inject({ method: 'PUT', url: `/api/v1/devices/${id}/alert-stream`, payload: { username: 'admin', password: 'door-12345' } })).statusCode).toBe(403);
+    expect((await t.as('hr').inject({ method: 'PUT', url: `/api/v1/devices/${id}/alert-stream`, payload: { username: 'admin', password: 'door-12345' } })).json()).toEqual({ following: true });
+    const row = await db().database.db.selectFrom('device_alert_streams').selectAll().where('device_id', '=', id).executeTakeFirstOrThrow();
+    expect(row.password_sealed).not.toContain('door-12345');
+    expect(await t.services.deviceAlertStreams.reconcile({ backoff: { firstMs: 20, maxMs: 100 } })).toMatchObject({ following: expect.any(Number) });
+    expect(t.services.deviceAlertStreams.state(id)).not.toBeNull();
     const count = async () => Number((await db().database.db.selectFrom('checkins').select((eb) => eb.fn.countAll<number>().as('n')).where('device_sn', '=', serial).executeTakeFirstOrThrow()).n);
     for (let i = 0; i < 200 && (await count()) < 2; i++) await new Promise((r) => setTimeout(r, 25));
     await new Promise((r) => setTimeout(r, 100));
@@ -122,8 +128,12 @@ describeEachDb('hikvision alertStream', (db) => {
     expect(t.services.deviceAlertStreams.state(id)).toMatchObject({ connected: true, punches: 3, stored: 2 });
     await t.services.devicesHealth.run();
     expect((await db().database.db.selectFrom('devices').select('online').where('id', '=', id).executeTakeFirstOrThrow()).online).toBe(1);
-    await t.services.deviceAlertStreams.stop(id);
+    // Cleared: the next pass (or the request itself) ends the connection.
+    expect((await t.as('hr').delete(`/api/v1/devices/${id}/alert-stream`)).json()).toEqual({ following: false });
+    await t.services.deviceAlertStreams.reconcile();
     expect(t.services.deviceAlertStreams.state(id)).toBeNull();
+    const audit = await db().database.db.selectFrom('audit_log').select('action').where('entity', '=', 'device').where('entity_id', '=', String(id)).where('action', 'like', 'device.alert_stream%').orderBy('id').execute();
+    expect(audit.map((a) => a.action)).toEqual(['device.alert_stream_set', 'device.alert_stream_cleared']);
   });
 
   it('refused credentials are reported and retried with growing waits; a device not registered for it is refused', async () => {

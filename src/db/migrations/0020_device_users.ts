@@ -11,6 +11,8 @@ import { BIG, withId, type DakaMigration } from './helpers.js';
  *   with the command that carried them and its outcome.
  * - `device_gap_fills`: `DATA QUERY ATTLOG` commands queued for a detected gap, and whether the
  *   terminal answered.
+ * - `device_alert_streams`: Hikvision terminals followed over ISAPI alertStream: the login (password
+ *   sealed) and which instance holds the one connection a terminal allows (a lease).
  */
 export const deviceUsers: DakaMigration = {
   name: '0020_device_users',
@@ -81,5 +83,15 @@ export const deviceUsers: DakaMigration = {
       .addColumn('finished_at_ms', BIG)
       .execute();
     await db.schema.createIndex('device_gap_fills_command').on('device_gap_fills').column('command_id').execute();
+
+    await db.schema
+      .createTable('device_alert_streams')
+      .addColumn('device_id', BIG, (c) => c.primaryKey().references('devices.id').onDelete('cascade'))
+      .addColumn('username', 'text', (c) => c.notNull())
+      .addColumn('password_sealed', 'text', (c) => c.notNull())
+      .addColumn('lease_owner', 'text')
+      .addColumn('lease_until_ms', BIG)
+      .addColumn('updated_at_ms', BIG, (c) => c.notNull())
+      .execute();
   },
 };

@@ -158,3 +158,13 @@ export interface DeviceGapFillsTable {
   created_at_ms: number;
   finished_at_ms: number | null;
 }
+
+/** A Hikvision terminal followed over alertStream; the instance holding its connection renews the lease. */
+export interface DeviceAlertStreamsTable {
+  device_id: number;
+  username: string;
+  password_sealed: string;
+  lease_owner: string | null;
+  lease_until_ms: number | null;
+  updated_at_ms: number;
+}

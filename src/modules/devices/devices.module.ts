@@ -36,7 +36,7 @@ export function createDevicesModule(deps: DevicesModuleDeps) {
     deviceGateway,
     devicesHealth: new DevicesHealth(deps.db, repo, deps.audit, deviceGateway, deps.now),
     deviceGapFill: new DeviceGapFill(deps.db, repo, deviceGateway.usersRepo, deps.audit, deviceGateway, deps.now),
-    deviceAlertStreams: new DeviceAlertStreams(deps.db, repo, deviceGateway),
+    deviceAlertStreams: new DeviceAlertStreams(deps.db, repo, deviceGateway, deps.secrets, deps.audit, deps.now, (actor, id) => devices.visible(actor, id, 'write')),
     deviceUserSync: new DeviceUserSync(deps.db, repo, deviceGateway.usersRepo, deps.audit, deviceGateway, deps.now),
   };
 }
