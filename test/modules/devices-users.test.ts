@@ -238,7 +238,14 @@ describeEachDb('device users, templates and sync', (db) => {
     expect(removal.map((c) => c.command)).toEqual([`DATA DELETE USERINFO PIN=${job}`]);
     await device('GET', `/iclock/getrequest?SN=${serial}`);
     await device('POST', `/iclock/devicecmd?SN=${serial}`, `ID=${removal[0].id}&Return=-1005&CMD=DATA\n`);
-    // Busy: tried again on the next run.
+    // Busy: tried again on the next run; the terminal then confirms and no longer lists the user.
+    await t.services.deviceUserSync.run();
+    const again = (await commandsOf(id)).filter((c) => c.kind === 'remove_user');
+    expect(again).toHaveLength(2);
+    expect(await database().selectFrom('device_users').select('pin').where('device_id', '=', id).where('pin', '=', job).execute()).toHaveLength(1);
+    await device('GET', `/iclock/getrequest?SN=${serial}`);
+    await device('POST', `/iclock/devicecmd?SN=${serial}`, `ID=${again[1].id}&Return=0&CMD=DATA\n`);
+    expect(await database().selectFrom('device_users').select('pin').where('device_id', '=', id).where('pin', '=', job).execute()).toHaveLength(0);
     await t.services.deviceUserSync.run();
     expect((await commandsOf(id)).filter((c) => c.kind === 'remove_user')).toHaveLength(2);
     const deleted = await database().selectFrom('audit_log').select('after').where('action', '=', 'device.templates_deleted').where('entity_id', '=', String(id)).execute();

@@ -148,12 +148,18 @@ export class DeviceUsersRepo {
 
   /** A command's result reached the device's push and gap-fill records that wait for it. */
   async commandFinished(db: Kysely<DB>, deviceId: number, commandId: number, ok: boolean, returnCode: number | null, atMs: number): Promise<void> {
-    await db
+    const pushed = await db
       .updateTable('device_user_pushes')
       .set({ status: ok ? 'acked' : 'failed', return_code: returnCode, updated_at_ms: atMs })
       .where('device_id', '=', deviceId)
       .where('command_id', '=', commandId)
-      .execute();
+      .returning(['pin', 'action'])
+      .executeTakeFirst();
+    // The terminal confirmed the removal: it no longer holds the user (nor, per the spec, their templates).
+    if (ok && pushed?.action === 'delete') {
+      await db.deleteFrom('device_users').where('device_id', '=', deviceId).where('pin', '=', pushed.pin).execute();
+      await db.deleteFrom('device_templates').where('device_id', '=', deviceId).where('pin', '=', pushed.pin).execute();
+    }
     // A query over a window with no records answers -1 (devices.md §2.8): nothing was missing.
     const filled = ok || returnCode === -1;
     await db
