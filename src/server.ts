@@ -89,6 +89,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     async close() {
       await app.close();
       await services.connectorStreams.stop();
+      await services.deviceAlertStreams.stopAll();
       await demoPlatform?.close();
       await queue.stop();
       await database.close();

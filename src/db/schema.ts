@@ -54,6 +54,12 @@ export interface DB {
   device_held_punches: Devices.DeviceHeldPunchesTable;
   device_events: Devices.DeviceEventsTable;
   device_photos: Devices.DevicePhotosTable;
+  device_users: Devices.DeviceUsersTable;
+  device_templates: Devices.DeviceTemplatesTable;
+  device_oplog: Devices.DeviceOplogTable;
+  device_user_pushes: Devices.DeviceUserPushesTable;
+  device_gap_fills: Devices.DeviceGapFillsTable;
+  device_alert_streams: Devices.DeviceAlertStreamsTable;
   connectors: Connectors.ConnectorsTable;
   connector_cursors: Connectors.ConnectorCursorsTable;
   connector_runs: Connectors.ConnectorRunsTable;

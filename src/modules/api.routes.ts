@@ -37,7 +37,7 @@ export async function apiRoutes(app: FastifyInstance, opts: { services: Services
   await app.register(sitesRoutes, { sites: s.sites });
   await app.register(usersRoutes, { users: s.users });
   await app.register(checkinsRoutes, { checkins: s.checkins });
-  await app.register(devicesRoutes, { devices: s.devices, commands: s.deviceCommands, checkins: s.checkins, webPhotos: s.webPunch.repo });
+  await app.register(devicesRoutes, { devices: s.devices, commands: s.deviceCommands, checkins: s.checkins, webPhotos: s.webPunch.repo, alertStreams: s.deviceAlertStreams });
   await app.register(identitiesRoutes, { identities: s.identities });
   await app.register(schedulesRoutes, { shiftTypes: s.shiftTypes, groups: s.groups, members: s.members, rosters: s.rosters });
   await app.register(calendarsRoutes, { calendars: s.calendars });

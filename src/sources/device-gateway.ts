@@ -45,7 +45,7 @@ export interface DeviceContext {
   statusMap: StatusMap | null;
   status: DeviceStatus;
   /** Per-table resume markers returned at handshake; '0' asks the device to re-upload the table. */
-  stamps: { attlog: string; operlog: string; photo: string };
+  stamps: { attlog: string; operlog: string; photo: string; biodata?: string };
   pushOptions: PushOptions;
   /**
    * Charset of names in device text, learned at handshake: GBK for language=83 on push 2.x firmware,
@@ -84,6 +84,50 @@ export interface OperLogRecord {
   raw: string;
 }
 
+/** A user as a terminal reports it (vendor-neutral; the password itself is never passed on). */
+export interface DeviceUserRecord {
+  pin: string;
+  name: string | null;
+  privilege: number | null;
+  card: string | null;
+  group: number | null;
+  hasPassword: boolean;
+}
+
+export type TemplateKind = 'fingerprint' | 'face' | 'finger_vein' | 'palm' | 'other';
+
+/** One biometric template: `template` is the device's base64 text, sealed before it is stored. */
+export interface TemplateRecord {
+  pin: string;
+  kind: TemplateKind;
+  /** Which of the person's templates (finger index, or type:no:index). */
+  slot: string;
+  valid: number | null;
+  size: number;
+  format: string | null;
+  template: string;
+}
+
+/** One operation-log entry; `key` identifies the record across re-uploads. */
+export interface OpLogEntry {
+  key: string;
+  opType: number | null;
+  operator: string | null;
+  time: string | null;
+  who: string | null;
+  values: string[];
+}
+
+/** What an OPERLOG / BIODATA / tabledata upload carries, vendor codes already mapped. */
+export interface DeviceDataBatch {
+  users: DeviceUserRecord[];
+  templates: TemplateRecord[];
+  oplog: OpLogEntry[];
+  pictures: { pin: string; name: string; bytes: Buffer }[];
+  /** Records of other kinds, or rejected as malformed or oversized. */
+  ignored: number;
+}
+
 export interface CommandResult {
   /** The command id as the device echoed it; numeric ids round-trip as strings of digits. */
   id: string;
@@ -115,7 +159,8 @@ export interface DeviceGateway {
    * but not counted until the device is approved.
    */
   storePunches(device: DeviceContext, punches: CheckinInput[]): Promise<{ stored: number; duplicates: number }>;
-  storeOperLog?(device: DeviceContext, records: OperLogRecord[]): Promise<void>;
+  /** Users, templates, operation log and user pictures of an upload; resolves after the commit. */
+  storeOperLog?(device: DeviceContext, records: OperLogRecord[]): Promise<unknown>;
   /**
    * A photo taken with a punch. `punchKey` is that punch's idempotency key when the source knows it
    * (a Hikvision event carries its picture); photos are stored under the key of their punch, so the

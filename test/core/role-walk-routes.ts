@@ -82,6 +82,8 @@ export const ROUTE_SPECS: Record<string, RouteSpec> = {
   'POST /api/v1/devices/:id/enable': { allow: SETUP, params: id((w) => w.make.disabledDevice()) },
   'POST /api/v1/devices/:id/commands': { allow: SETUP, params: id((w) => w.deviceId), body: () => ({ kind: 'info' }) },
   // Pulls go to the address an admin registered on the device (fixtures), never to one in the body.
+  'PUT /api/v1/devices/:id/alert-stream': { allow: SETUP, params: id((w) => w.hikDeviceId), body: () => HIK_LOGIN },
+  'DELETE /api/v1/devices/:id/alert-stream': { allow: SETUP, params: id((w) => w.hikDeviceId) },
   'POST /api/v1/devices/:id/pull': { allow: SETUP, params: id((w) => w.hikDeviceId), body: () => ({ ...HIK_LOGIN, from: '2026-03-10', to: '2026-03-11' }) },
   'POST /api/v1/devices/:id/import': {
     allow: SETUP,

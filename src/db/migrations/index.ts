@@ -20,5 +20,6 @@ import { webPunch } from './0016_web_punch.js';
 import { leaveBalances } from './0017_leave_balances.js';
 import { notifications } from './0018_notifications.js';
 import { webhooks } from './0019_webhooks.js';
+import { deviceUsers } from './0020_device_users.js';
 
-export const migrations: DakaMigration[] = [core, attendance, devices, connectors, devicePhotos, dayResultHash, connectorLifecycle, boundedInputs, credentialsDevices, reasonCodes, connectorBudgets, jobGuard, outbox, webPunch, leaveBalances, notifications, webhooks];
+export const migrations: DakaMigration[] = [core, attendance, devices, connectors, devicePhotos, dayResultHash, connectorLifecycle, boundedInputs, credentialsDevices, reasonCodes, connectorBudgets, jobGuard, outbox, webPunch, leaveBalances, notifications, webhooks, deviceUsers];

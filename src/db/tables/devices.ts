@@ -91,3 +91,80 @@ export interface DevicePhotosTable {
   bytes: Buffer;
   received_at_ms: number;
 }
+
+/** A terminal's user list as its OPERLOG `USER` lines report it (the password itself is never kept). */
+export interface DeviceUsersTable {
+  device_id: number;
+  pin: string;
+  name: string | null;
+  privilege: number | null;
+  card: string | null;
+  user_group: number | null;
+  has_password: number;
+  updated_at_ms: number;
+}
+
+/** A biometric template on a terminal; the template is sealed (SecretBox) and never returned by the API. */
+export interface DeviceTemplatesTable {
+  device_id: number;
+  pin: string;
+  kind: 'fingerprint' | 'face' | 'finger_vein' | 'palm' | 'other';
+  /** Which template of the person: FID, or BIODATA `type:no:index`. */
+  slot: string;
+  valid: number | null;
+  size: number;
+  /** BIODATA format/version facts, for copying to a terminal of the same algorithm. */
+  format: string | null;
+  template_sealed: string;
+  received_at_ms: number;
+}
+
+export interface DeviceOplogTable {
+  id: Id;
+  device_id: number;
+  /** Hash of the record as the device sent it: a re-upload stores nothing twice. */
+  record_key: string;
+  op_type: number | null;
+  operator: string | null;
+  /** The device's wall time of the operation (no zone). */
+  op_time: string | null;
+  who: string | null;
+  /** JSON array of Value1..3. */
+  op_values: Json;
+  received_at_ms: number;
+}
+
+/** The last joiner/leaver push of an employee to a terminal and its outcome. */
+export interface DeviceUserPushesTable {
+  device_id: number;
+  employee_id: number;
+  pin: string;
+  action: 'update' | 'delete';
+  status: 'pending' | 'acked' | 'failed';
+  command_id: number | null;
+  attempts: number;
+  return_code: number | null;
+  updated_at_ms: number;
+}
+
+/** A `DATA QUERY ATTLOG` queued for a gap event, keyed by that event. */
+export interface DeviceGapFillsTable {
+  event_id: number;
+  device_id: number;
+  from_wall: string;
+  to_wall: string;
+  command_id: number | null;
+  status: 'queued' | 'filled' | 'failed';
+  created_at_ms: number;
+  finished_at_ms: number | null;
+}
+
+/** A Hikvision terminal followed over alertStream; the instance holding its connection renews the lease. */
+export interface DeviceAlertStreamsTable {
+  device_id: number;
+  username: string;
+  password_sealed: string;
+  lease_owner: string | null;
+  lease_until_ms: number | null;
+  updated_at_ms: number;
+}

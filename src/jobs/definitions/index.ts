@@ -8,6 +8,7 @@ import { PunchZonesRepo } from '../../modules/attendance/punch-zones.repo.js';
 import { subscribeRecompute } from '../../modules/attendance/recompute-triggers.js';
 import type { JobQueue } from '../queue.js';
 import { registerDevicesJobs } from '../../modules/devices/devices.health.js';
+import { registerDeviceSyncJobs } from '../../modules/devices/device-sync.job.js';
 import { registerAttendanceJobs } from './attendance.job.js';
 import { registerConnectorJobs } from '../../modules/connectors/connector-jobs.js';
 import { registerNotificationJobs } from '../../modules/notifications/notifications.module.js';
@@ -22,6 +23,7 @@ export function subscribeEvents(queue: JobQueue, services: Services): void {
 export async function registerJobs(queue: JobQueue, services: Services): Promise<void> {
   await registerAttendanceJobs(queue, services);
   await registerDevicesJobs(queue, services);
+  await registerDeviceSyncJobs(queue, services);
   await registerConnectorJobs(queue, services);
   await registerNotificationJobs(queue, services);
   await registerLeaveJobs(queue, services);

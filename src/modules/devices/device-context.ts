@@ -40,7 +40,7 @@ export function toContext(row: DeviceWithZones): DeviceContext {
     timeZone: deviceZone(row),
     statusMap: parseJson<StatusMap | null>(row.status_map, null),
     status: row.status,
-    stamps: { attlog: stamps.attlog ?? '0', operlog: stamps.operlog ?? '0', photo: stamps.photo ?? '0' },
+    stamps: { attlog: stamps.attlog ?? '0', operlog: stamps.operlog ?? '0', photo: stamps.photo ?? '0', ...(stamps.biodata ? { biodata: stamps.biodata } : {}) },
     pushOptions: parseJson<PushOptions>(row.push_options, {}),
     ...(charset ? { charset } : {}),
   };

@@ -16,6 +16,11 @@ export interface DeviceLimits {
   maxHeldPunchesPerDevice: number;
   /** Photo bytes stored for one device. */
   maxPhotoBytesPerDevice: number;
+  /** Records in one OPERLOG / BIODATA / tabledata upload (devices send batches far below this). */
+  maxRecordsPerUpload: number;
+  /** Users kept per device, and templates kept per device. */
+  maxUsersPerDevice: number;
+  maxTemplatesPerDevice: number;
 }
 
 export const DEFAULT_DEVICE_LIMITS: DeviceLimits = {
@@ -23,9 +28,12 @@ export const DEFAULT_DEVICE_LIMITS: DeviceLimits = {
   newSerialsPerAddressPerHour: 20,
   maxHeldPunchesPerDevice: 200_000,
   maxPhotoBytesPerDevice: 512 * 1024 * 1024,
+  maxRecordsPerUpload: 5_000,
+  maxUsersPerDevice: 100_000,
+  maxTemplatesPerDevice: 300_000,
 };
 
-export type DeviceLimitKind = 'new_serials' | 'pending_devices' | 'held_punches' | 'photo_bytes';
+export type DeviceLimitKind = 'new_serials' | 'pending_devices' | 'held_punches' | 'photo_bytes' | 'upload_records' | 'device_users';
 
 export class DeviceLimitError extends AppError {
   constructor(
@@ -71,7 +79,9 @@ export interface LimitRefusals {
   pending_devices: number;
   held_punches: number;
   photo_bytes: number;
+  upload_records: number;
+  device_users: number;
   lastAtMs: number | null;
 }
 
-export const noRefusals = (): LimitRefusals => ({ new_serials: 0, pending_devices: 0, held_punches: 0, photo_bytes: 0, lastAtMs: null });
+export const noRefusals = (): LimitRefusals => ({ new_serials: 0, pending_devices: 0, held_punches: 0, photo_bytes: 0, upload_records: 0, device_users: 0, lastAtMs: null });

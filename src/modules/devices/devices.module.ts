@@ -9,6 +9,9 @@ import { DevicesHealth } from './devices.health.js';
 import { DevicesRepo } from './devices.repo.js';
 import { DevicesService } from './devices.service.js';
 import { DbDeviceGateway, type GatewayIngest } from './gateway.js';
+import { DeviceGapFill } from './device-gap-fill.js';
+import { DeviceUserSync } from './device-user-sync.js';
+import { DeviceAlertStreams } from './device-alert-streams.js';
 import type { DeviceLimits } from './device-limits.js';
 
 export interface DevicesModuleDeps {
@@ -32,5 +35,8 @@ export function createDevicesModule(deps: DevicesModuleDeps) {
     deviceCommands: new DeviceCommandsService(devices),
     deviceGateway,
     devicesHealth: new DevicesHealth(deps.db, repo, deps.audit, deviceGateway, deps.now),
+    deviceGapFill: new DeviceGapFill(deps.db, repo, deviceGateway.usersRepo, deps.audit, deviceGateway, deps.now),
+    deviceAlertStreams: new DeviceAlertStreams(deps.db, repo, deviceGateway, deps.secrets, deps.audit, deps.now, (actor, id) => devices.visible(actor, id, 'write')),
+    deviceUserSync: new DeviceUserSync(deps.db, repo, deviceGateway.usersRepo, deps.audit, deviceGateway, deps.now),
   };
 }

@@ -21,11 +21,18 @@ import type { DevicesService } from './devices.service.js';
 import type { CheckinsService } from '../checkins/checkins.service.js';
 import type { WebPunchRepo } from '../web-punch/web-punch.repo.js';
 import { notFound } from '../../shared/errors.js';
+import type { DeviceAlertStreams } from './device-alert-streams.js';
+
+const AlertStreamLogin = Type.Object(
+  { username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 128 }) },
+  { additionalProperties: false },
+);
+const AlertStreamResult = Type.Object({ following: Type.Boolean() });
 import { PullBody, PullResult, pullHikvisionRange } from './device-pull.js';
 
-export const devicesRoutes: FastifyPluginAsyncTypebox<{ devices: DevicesService; commands: DeviceCommandsService; checkins: CheckinsService; webPhotos: WebPunchRepo }> = async (
+export const devicesRoutes: FastifyPluginAsyncTypebox<{ devices: DevicesService; commands: DeviceCommandsService; checkins: CheckinsService; webPhotos: WebPunchRepo; alertStreams: DeviceAlertStreams }> = async (
   app,
-  { devices, commands, checkins, webPhotos },
+  { devices, commands, checkins, webPhotos, alertStreams },
 ) => {
   const tags = ['devices'];
   app.get('/devices', { schema: { tags, querystring: DeviceQuery, response: { 200: Paged(Device) } } }, async (req) => {
@@ -141,5 +148,23 @@ export const devicesRoutes: FastifyPluginAsyncTypebox<{ devices: DevicesService;
       },
     },
     async (req) => commands.importFile(actorOf(req), req.params.id, req.body, req.query.dryRun ?? true),
+  );
+  app.put(
+    '/devices/:id/alert-stream',
+    {
+      schema: {
+        tags,
+        summary: 'Follow a Hikvision terminal over ISAPI alertStream at its registered address (the password is sealed, never returned)',
+        params: IdParams,
+        body: AlertStreamLogin,
+        response: { 200: AlertStreamResult },
+      },
+    },
+    async (req) => alertStreams.set(actorOf(req), req.params.id, req.body),
+  );
+  app.delete(
+    '/devices/:id/alert-stream',
+    { schema: { tags, summary: 'Stop following the terminal and forget its login', params: IdParams, response: { 200: AlertStreamResult } } },
+    async (req) => alertStreams.clear(actorOf(req), req.params.id),
   );
 };

@@ -102,7 +102,16 @@ export class DevicesService {
       this.repo.events(this.db, id, ['gap'], 50),
       this.repo.events(this.db, id, null, 20),
     ]);
-    return { ...deviceDto(row), pendingCommands, heldPunches, gaps: gaps.map(eventDto), recentEvents: recent.map(eventDto) };
+    // Each gap shows its automatic fill: the window queried and whether the terminal answered.
+    const fills = new Map((await this.gateway.usersRepo.gapFills(this.db, gaps.map((g) => g.id))).map((f) => [f.event_id, f]));
+    const gapDtos = gaps.map((g) => {
+      const dto = eventDto(g);
+      const f = fills.get(g.id);
+      if (!f) return dto;
+      const fill = { status: f.status, from: f.from_wall, to: f.to_wall, commandId: f.command_id, finishedAtMs: f.finished_at_ms };
+      return { ...dto, details: { ...(dto.details && typeof dto.details === 'object' ? dto.details : {}), fill } };
+    });
+    return { ...deviceDto(row), pendingCommands, heldPunches, gaps: gapDtos, recentEvents: recent.map(eventDto) };
   }
 
   async register(actor: Actor, input: DeviceCreateT) {

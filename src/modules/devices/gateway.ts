@@ -14,15 +14,20 @@ import type { DB, RowPatch } from '../../db/schema.js';
 import { isSupportedInstant } from '../../shared/bounds.js';
 import { AppError } from '../../shared/errors.js';
 import type { SecretBox } from '../../shared/secret-box.js';
-import type { CommandResult, ContactInfo, DeviceContext, DeviceGateway, QueuedCommand } from '../../sources/device-gateway.js';
+import type { CommandResult, ContactInfo, DeviceContext, DeviceGateway, OperLogRecord, QueuedCommand } from '../../sources/device-gateway.js';
 import type { CheckinInput, IngestSummary } from '../../sources/types.js';
 import { IngestBatcher } from './ingest-batcher.js';
+import { DeviceDataStore, type DeviceDataSummary } from './device-data.js';
+import { DeviceUsersRepo } from './device-users.repo.js';
+import { DevicePhotoStore } from './gateway-photos.js';
+import { DeviceClockWatch } from './gateway-clock.js';
 import { commandSucceeded } from '../../sources/zkteco-push/commands.js';
 import type { AuditRepo } from '../audit/audit.repo.js';
 import { systemActor } from '../auth/actor.js';
 import { charsetFor, infoResultPatch, ipAllowed, parseJson, pendingDeviceRow, plausibleSerial, toContext } from './device-context.js';
 import type { DeviceRow, DevicesRepo, DeviceWithZones } from './devices.repo.js';
-import { AddressBudget, DEFAULT_DEVICE_LIMITS, DeviceLimitError, noRefusals, type DeviceLimitKind, type DeviceLimits, type LimitRefusals } from './device-limits.js';
+import { DEFAULT_DEVICE_LIMITS, DeviceLimitError, type DeviceLimitKind, type DeviceLimits, type LimitRefusals } from './device-limits.js';
+import { DeviceLimitGuard } from './gateway-limits.js';
 
 export type DeviceVendor = DeviceRow['vendor'];
 
@@ -70,6 +75,9 @@ interface DeviceState {
   flushedAt: number;
   online: number;
   attlogCount: number | null;
+  /** When attlogCount was reported, and ATTLOG lines received since (in this instance). */
+  attlogCountAtMs: number | null;
+  linesSinceCount: number;
   attlogStamp: number | null;
   lastPunchAtMs: number | null;
   clockSkewed: boolean;
@@ -89,8 +97,11 @@ export class DbDeviceGateway implements DeviceGateway {
   private readonly touchMs: number;
   private readonly uploadTouchMs: number;
   readonly limits: DeviceLimits;
-  private readonly newSerials: AddressBudget;
-  readonly refusals: LimitRefusals = noRefusals();
+  private readonly guard: DeviceLimitGuard;
+  readonly usersRepo = new DeviceUsersRepo();
+  private readonly data: DeviceDataStore;
+  private readonly photos: DevicePhotoStore;
+  private readonly clock: DeviceClockWatch;
 
   constructor(private readonly deps: DbDeviceGatewayDeps) {
     this.now = deps.now ?? Date.now;
@@ -100,7 +111,19 @@ export class DbDeviceGateway implements DeviceGateway {
     this.uploadTouchMs = deps.uploadTouchIntervalMs ?? 5_000;
     this.batcher = new IngestBatcher(deps.checkins);
     this.limits = { ...DEFAULT_DEVICE_LIMITS, ...deps.limits };
-    this.newSerials = new AddressBudget(this.limits.newSerialsPerAddressPerHour);
+    this.guard = new DeviceLimitGuard(deps.db, deps.repo, this.limits, this.now);
+    this.photos = new DevicePhotoStore(deps.db, deps.repo, this.limits, this.now, (deviceId, kind) => this.limitHit(deviceId, kind));
+    this.clock = new DeviceClockWatch(deps.db, deps.repo, deps.clockSkewMs ?? 5 * 60_000);
+    this.data = new DeviceDataStore({
+      db: deps.db,
+      repo: this.usersRepo,
+      secrets: deps.secrets,
+      audit: deps.audit,
+      limits: this.limits,
+      now: this.now,
+      storePhoto: (device, photo) => this.storePhoto(device, photo),
+      limitHit: (deviceId, kind) => this.limitHit(deviceId, kind),
+    });
   }
 
   /** The same gateway, registering unknown serials under the vendor of the path they called. */
@@ -110,6 +133,7 @@ export class DbDeviceGateway implements DeviceGateway {
       recordContact: (sn, info) => this.recordContact(sn, info),
       storePunches: (ctx, punches) => this.storePunches(ctx, punches),
       storePhoto: (ctx, photo) => this.storePhoto(ctx, photo),
+      storeOperLog: (ctx, records) => this.storeOperLog(ctx, records),
       takeCommands: (sn, max) => this.takeCommands(sn, max),
       recordCommandResult: (sn, result) => this.recordCommandResult(sn, result),
     };
@@ -166,8 +190,8 @@ export class DbDeviceGateway implements DeviceGateway {
     const patch: RowPatch<'devices'> = {};
     let urgent = false;
     if (info.deviceClockMs !== undefined && isSupportedInstant(info.deviceClockMs)) {
-      await this.noteSkew(state, info.deviceClockMs - now, now, patch, { deviceClockMs: info.deviceClockMs });
-      urgent = Math.abs(info.deviceClockMs - now) > (this.deps.clockSkewMs ?? 5 * 60_000);
+      await this.clock.noteSkew(state, info.deviceClockMs - now, now, patch, { deviceClockMs: info.deviceClockMs });
+      urgent = this.clock.beyondAllowance(info.deviceClockMs - now);
     }
     if (info.kind === 'handshake' || info.kind === 'registry') {
       urgent = true;
@@ -194,6 +218,12 @@ export class DbDeviceGateway implements DeviceGateway {
       await this.noteAttlogCount(state, info.attlogCount, now);
       patch.attlog_count = info.attlogCount;
     }
+    // Other tables' resume markers: the upload they came with is committed when this runs.
+    const stampKey = info.stamp ? ({ OPERLOG: 'operlog', BIODATA: 'biodata', ATTPHOTO: 'photo' } as const)[info.stamp.table.toUpperCase() as 'OPERLOG'] : undefined;
+    if (info.stamp && stampKey && /^\d{1,20}$/.test(info.stamp.value)) {
+      state.ctx.stamps[stampKey] = info.stamp.value;
+      patch.stamps = JSON.stringify(state.ctx.stamps);
+    }
     if (info.stamp && info.stamp.table.toUpperCase() === 'ATTLOG') {
       const v = Number(info.stamp.value);
       if (Number.isSafeInteger(v) && state.attlogStamp !== null && v < state.attlogStamp) {
@@ -206,34 +236,15 @@ export class DbDeviceGateway implements DeviceGateway {
     await this.touch(state, now, patch, urgent);
   }
 
-  /**
-   * A punch photo, stored under the idempotency key of its punch so the checkin finds it (one key
-   * scheme for every vendor), whichever of the two arrives first. A Hikvision event names its punch
-   * (`punchKey`). ZKTeco's ATTPHOTO is named `<yyyymmddhhmmss>-<PIN>.jpg`: the wall time and PIN of
-   * its punch, which make that punch's key. A photo with any other name is kept under its own name.
-   */
-  async storePhoto(device: DeviceContext, photo: { name: string; bytes: Buffer; punchKey?: string }): Promise<void> {
-    const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})-(.+)\.jpe?g$/i.exec(photo.name);
-    const key = photo.punchKey
-      ? photo.punchKey
-      : m
-        ? `zk:${device.sn}:${m[7]}:${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}`
-        : `photo:${device.sn}:${photo.name}`;
-    const deviceId = Number(device.deviceId);
-    // A photo sent again (devices re-send after a reset) is already stored: nothing to count.
-    if (await this.deps.repo.hasPhoto(this.deps.db, deviceId, key)) return;
-    const state = this.states.get(device.sn);
-    const stored = state?.photoBytes ?? (await this.deps.repo.photoBytes(this.deps.db, deviceId));
-    if (stored + photo.bytes.length > this.limits.maxPhotoBytesPerDevice) {
-      await this.limitHit(deviceId, 'photo_bytes');
-      throw new DeviceLimitError('photo_bytes', `Device ${device.sn} has used its ${this.limits.maxPhotoBytesPerDevice} bytes of photos`);
-    }
-    const r = await this.deps.db
-      .insertInto('device_photos')
-      .values({ device_id: deviceId, idempotency_key: key, name: photo.name.slice(0, 200), bytes: photo.bytes, received_at_ms: this.now() })
-      .onConflict((oc) => oc.columns(['device_id', 'idempotency_key']).doNothing())
-      .executeTakeFirst();
-    if (state) state.photoBytes = stored + (Number(r.numInsertedOrUpdatedRows ?? 0n) > 0 ? photo.bytes.length : 0);
+  /** Users, templates (sealed) and operation log of an OPERLOG / BIODATA / tabledata upload. */
+  storeOperLog(device: DeviceContext, records: OperLogRecord[]): Promise<DeviceDataSummary> {
+    if (device.status === 'disabled') throw new AppError('DEVICE_DISABLED', `Device ${device.sn} is disabled`, 409);
+    return this.data.store(device, records);
+  }
+
+  /** A punch photo (or a user picture), stored under its punch's key: see DevicePhotoStore. */
+  storePhoto(device: DeviceContext, photo: { name: string; bytes: Buffer; punchKey?: string }): Promise<void> {
+    return this.photos.store(device, photo, this.states.get(device.sn));
   }
 
   async storePunches(device: DeviceContext, punches: CheckinInput[]): Promise<{ stored: number; duplicates: number }> {
@@ -300,6 +311,7 @@ export class DbDeviceGateway implements DeviceGateway {
       finished_at_ms: now,
     });
     if (!row) return;
+    await this.usersRepo.commandFinished(this.deps.db, state.id, id, ok, Number.isFinite(result.returnCode) ? result.returnCode : null, now);
     if (!ok) await this.deps.repo.addEvent(this.deps.db, state.id, 'command_failed', now, { commandId: id, kind: row.kind, returnCode: row.return_code, cmd: result.cmd });
     if (ok && result.cmd.toUpperCase() === 'INFO') {
       const patch = infoResultPatch(result.fields);
@@ -316,12 +328,13 @@ export class DbDeviceGateway implements DeviceGateway {
 
   // ---- internals ----
 
-  /** Counts a refusal and, for a known device, notes the limit on it for the devices page. */
-  private async limitHit(deviceId: number | null, kind: DeviceLimitKind): Promise<void> {
-    const now = this.now();
-    this.refusals[kind] += 1;
-    this.refusals.lastAtMs = now;
-    if (deviceId !== null) await this.deps.repo.update(this.deps.db, deviceId, { limit_hit: kind, limit_hit_at_ms: now });
+  /** Refusals since this instance started, for the devices page. */
+  get refusals(): LimitRefusals {
+    return this.guard.refusals;
+  }
+
+  private limitHit(deviceId: number | null, kind: DeviceLimitKind): Promise<void> {
+    return this.guard.hit(deviceId, kind);
   }
 
   private async ingest(sn: string, companyId: number, punches: CheckinInput[]) {
@@ -333,11 +346,12 @@ export class DbDeviceGateway implements DeviceGateway {
   private async noteUpload(sn: string, punches: CheckinInput[]): Promise<void> {
     const state = this.states.get(sn);
     if (!state) return;
+    state.linesSinceCount += punches.length;
     let newest = state.lastPunchAtMs ?? -Infinity;
     for (const p of punches) if (p.atMs > newest) newest = p.atMs;
     const now = this.now();
     const patch: RowPatch<'devices'> = { last_upload_at_ms: now };
-    await this.noteClock(state, punches, now, patch);
+    await this.clock.notePunches(state, punches, now, patch);
     if (Number.isFinite(newest) && newest !== state.lastPunchAtMs) {
       state.lastPunchAtMs = newest;
       patch.last_punch_at_ms = newest;
@@ -346,35 +360,20 @@ export class DbDeviceGateway implements DeviceGateway {
   }
 
   /**
-   * A punch stamped later than its own upload can only come from a clock that runs ahead. (A punch
-   * stamped earlier proves nothing: it may have waited in the device while it was offline.)
+   * The device's own record count (INFO). Dropping means its log was cleared; growing by more than
+   * the lines it uploaded since the last count means records it has not sent: a `gap` over the
+   * window between the two counts, which the gap fill queries.
    */
-  private async noteClock(state: DeviceState, punches: CheckinInput[], now: number, patch: RowPatch<'devices'>): Promise<void> {
-    let newestSane = -Infinity;
-    for (const p of punches) if (isSupportedInstant(p.atMs) && p.atMs > newestSane) newestSane = p.atMs;
-    if (!Number.isFinite(newestSane)) return;
-    await this.noteSkew(state, Math.max(0, newestSane - now), now, patch, { punchAtMs: newestSane });
-  }
-
-  /**
-   * The device's clock minus the server's (positive: ahead, negative: behind), shown on the device;
-   * crossing the allowance either way is a `clock_skew` event.
-   */
-  private async noteSkew(state: DeviceState, skewMs: number, now: number, patch: RowPatch<'devices'>, evidence: Record<string, unknown>): Promise<void> {
-    const skewed = Math.abs(skewMs) > (this.deps.clockSkewMs ?? 5 * 60_000);
-    if (skewed !== state.clockSkewed) {
-      if (skewed) await this.deps.repo.addEvent(this.deps.db, state.id, 'clock_skew', now, { skewMs, ...evidence });
-      state.clockSkewed = skewed;
-    }
-    patch.clock_skew_ms = skewMs;
-    patch.clock_checked_at_ms = now;
-  }
-
   private async noteAttlogCount(state: DeviceState, count: number, now: number): Promise<void> {
     if (state.attlogCount !== null && count < state.attlogCount) {
       await this.deps.repo.addEvent(this.deps.db, state.id, 'reset', now, { reason: 'attlog_count_dropped', from: state.attlogCount, to: count });
+    } else if (state.attlogCount !== null && state.attlogCountAtMs !== null && count - state.attlogCount > state.linesSinceCount) {
+      const missing = count - state.attlogCount - state.linesSinceCount;
+      await this.deps.repo.addEvent(this.deps.db, state.id, 'gap', now, { reason: 'attlog_count_jump', fromMs: state.attlogCountAtMs, toMs: now, missing });
     }
     state.attlogCount = count;
+    state.attlogCountAtMs = now;
+    state.linesSinceCount = 0;
   }
 
   /** Merge contact fields; write when urgent, when the device was offline, or once per interval. */
@@ -437,9 +436,12 @@ export class DbDeviceGateway implements DeviceGateway {
       flushedAt: prev?.flushedAt ?? 0,
       online: prev?.dirty ? prev.online : row.online,
       attlogCount: prev?.attlogCount ?? row.attlog_count,
+      // Only a count this instance saw reported, with the uploads since, can show records missing.
+      attlogCountAtMs: prev?.attlogCountAtMs ?? null,
+      linesSinceCount: prev?.linesSinceCount ?? 0,
       attlogStamp: prev?.attlogStamp ?? (Number.isSafeInteger(stamp) ? stamp : null),
       lastPunchAtMs: Math.max(prev?.lastPunchAtMs ?? -Infinity, row.last_punch_at_ms ?? -Infinity),
-      clockSkewed: prev?.clockSkewed ?? Math.abs(row.clock_skew_ms ?? 0) > (this.deps.clockSkewMs ?? 5 * 60_000),
+      clockSkewed: prev?.clockSkewed ?? this.clock.beyondAllowance(row.clock_skew_ms ?? 0),
       dirty: prev?.dirty ?? null,
     };
     if (!Number.isFinite(state.lastPunchAtMs!)) state.lastPunchAtMs = null;
@@ -451,14 +453,7 @@ export class DbDeviceGateway implements DeviceGateway {
 
   private async register(sn: string, remoteIp: string, vendor: DeviceVendor): Promise<DeviceState> {
     const now = this.now();
-    if (!this.newSerials.take(remoteIp, now)) {
-      await this.limitHit(null, 'new_serials');
-      throw new DeviceLimitError('new_serials', `Too many new devices from ${remoteIp} this hour`);
-    }
-    if ((await this.deps.repo.countPending(this.deps.db)) >= this.limits.maxPendingDevices) {
-      await this.limitHit(null, 'pending_devices');
-      throw new DeviceLimitError('pending_devices', `${this.limits.maxPendingDevices} devices already wait for approval`);
-    }
+    await this.guard.admitNewDevice(remoteIp, now);
     await this.deps.db.transaction().execute(async (trx) => {
       const { row, created } = await this.deps.repo.insertIfAbsent(trx, pendingDeviceRow(sn, vendor, remoteIp, now));
       if (!created) return;

@@ -99,3 +99,72 @@ export function webSocketRefusal(integration: Integration, url: string): string 
   asHttp.search = '';
   return egressPolicy().refusal(integration, asHttp.toString());
 }
+
+export interface EgressStreamRequest extends Omit<EgressRequest, 'timeoutMs' | 'maxResponseBytes'> {
+  /** Until the answer's headers arrive. */
+  connectTimeoutMs: number;
+  /** The body ends with EGRESS_TIMEOUT when no byte arrives for this long (a half-dead connection). */
+  idleTimeoutMs: number;
+}
+
+export interface EgressStream {
+  status: number;
+  headers: Headers;
+  /** The body as it arrives; ends when the target closes, throws on idle timeout or abort. */
+  chunks: AsyncIterable<Buffer>;
+  /** Stops reading and closes the connection. */
+  close(): void;
+}
+
+/**
+ * A long-lived answer (an event stream): the same policy checks and no redirects as egressRequest,
+ * but the body is handed over as it arrives, bounded by an idle timeout instead of a total one.
+ * The caller bounds what it keeps of it.
+ */
+export async function egressStream(integration: Integration, url: string, req: EgressStreamRequest): Promise<EgressStream> {
+  const target = describeTarget(url);
+  const why = egressPolicy().refusal(integration, url, req.registered);
+  if (why) throw new EgressError('EGRESS_NOT_ALLOWED', `Not sent to ${target}: ${why}`, 409, { integration });
+  const local = new AbortController();
+  const signal = req.signal ? AbortSignal.any([req.signal, local.signal]) : local.signal;
+  const connectTimer = setTimeout(() => local.abort(new EgressError('EGRESS_TIMEOUT', `${target} did not answer within ${req.connectTimeoutMs} ms`, 504, { integration })), req.connectTimeoutMs);
+  let res: Response;
+  try {
+    res = await fetch(url, { method: req.method, headers: req.headers, body: req.body, signal, redirect: 'manual' });
+  } catch (e) {
+    if (req.signal?.aborted) throw req.signal.reason;
+    if (local.signal.aborted) throw local.signal.reason;
+    const cause = (e as { cause?: { code?: unknown } }).cause?.code;
+    throw new EgressError('EGRESS_UNREACHABLE', `${target} is unreachable${typeof cause === 'string' ? ` (${cause})` : ''}`, 502, { integration });
+  } finally {
+    clearTimeout(connectTimer);
+  }
+  if (res.status >= 300 && res.status < 400) {
+    await res.body?.cancel().catch(() => {});
+    throw new EgressError('EGRESS_REDIRECT', `${target} answered with a redirect (${res.status}); redirects are not followed`, 502, { integration, status: res.status });
+  }
+  const body = res.body;
+  async function* chunks(): AsyncGenerator<Buffer> {
+    if (!body) return;
+    const reader = body.getReader();
+    try {
+      for (;;) {
+        let idle: NodeJS.Timeout | undefined;
+        const timedOut = new Promise<never>((_, reject) => {
+          idle = setTimeout(() => reject(new EgressError('EGRESS_TIMEOUT', `${target} sent nothing for ${req.idleTimeoutMs} ms`, 504, { integration })), req.idleTimeoutMs);
+        });
+        try {
+          const r = await Promise.race([reader.read(), timedOut]);
+          if (r.done) return;
+          yield Buffer.from(r.value);
+        } finally {
+          clearTimeout(idle);
+        }
+      }
+    } finally {
+      local.abort();
+      await reader.cancel().catch(() => {});
+    }
+  }
+  return { status: res.status, headers: res.headers, chunks: chunks(), close: () => local.abort() };
+}

@@ -113,7 +113,8 @@ function alertFromXml(xml: string): EventAlert {
   return { eventType: leaves.eventType ?? '', dateTime: leaves.dateTime, macAddress: leaves.macAddress, ipAddress: leaves.ipAddress, event };
 }
 
-function parseDocument(text: string, problems: string[]): EventAlert | null {
+/** One JSON or XML event document (an alertStream part, a plain push body). */
+export function parseDocument(text: string, problems: string[]): EventAlert | null {
   const t = text.trim();
   if (t.startsWith('{')) {
     try {

@@ -67,6 +67,14 @@ export function parseTableData(text: string): OperLogRecord[] {
   const out: OperLogRecord[] = [];
   for (const line of text.split(/\r?\n/)) {
     const sp = line.search(/[ \t]/);
+    const eq0 = line.indexOf('=');
+    // `content=` may start on a line of its own (userpic, biophoto): it belongs to the record above.
+    if (eq0 > 0 && (sp < 0 || eq0 < sp) && out.length > 0) {
+      const prev = out[out.length - 1];
+      (prev.fields as Record<string, string>)[line.slice(0, eq0).trim()] = line.slice(eq0 + 1);
+      prev.raw += '\n' + line;
+      continue;
+    }
     if (sp <= 0) continue;
     const fields: Record<string, string> = {};
     for (const part of line.slice(sp + 1).split('\t')) {

@@ -26,6 +26,7 @@ export function buildHandshakeReply(ctx: DeviceContext, nowMs: number): string {
     `ATTLOGStamp=${ctx.stamps.attlog || '0'}`,
     `OPERLOGStamp=${ctx.stamps.operlog || '0'}`,
     `ATTPHOTOStamp=${ctx.stamps.photo || '0'}`,
+    ...(ctx.stamps.biodata ? [`BIODATAStamp=${ctx.stamps.biodata}`] : []),
     `ErrorDelay=${o.errorDelaySec ?? 30}`,
     `Delay=${o.delaySec ?? 10}`,
     `TransTimes=${o.transTimes ?? '00:00;14:05'}`,

@@ -124,7 +124,8 @@ export default async function iclockRoutes(app: FastifyInstance, opts: IclockRou
       await gateway.recordContact(ctx.sn, { kind: 'upload' });
       return text(reply, 'OK');
     }
-    if (table === 'OPERLOG') {
+    if (table === 'OPERLOG' || table === 'BIODATA') {
+      // BIODATA bodies are `BIODATA Pin=…` lines: the same record grammar as OPERLOG.
       const records = parseOperLog(decodeDeviceText(body, ctx.charset).text);
       if (records.length > 0 && gateway.storeOperLog) await gateway.storeOperLog(ctx, records);
       await gateway.recordContact(ctx.sn, { kind: 'upload', ...(stamp ? { stamp: { table, value: stamp } } : {}) });
@@ -139,12 +140,11 @@ export default async function iclockRoutes(app: FastifyInstance, opts: IclockRou
       await gateway.recordContact(ctx.sn, { kind: 'upload', deviceOptions: parseKeyValueList(decodeDeviceText(body).text) });
       return text(reply, 'OK');
     }
-    if (table === 'TABLEDATA') {
-      // Security PUSH bulk data must be acknowledged `<tablename>=<count>` or the device retries forever (P8).
-      const name = q(request, 'tablename') ?? '';
-      const records = parseTableData(decodeDeviceText(body, ctx.charset).text);
-      if (records.length > 0 && gateway.storeOperLog) await gateway.storeOperLog(ctx, records);
-      return text(reply, `${name}=${q(request, 'count') ?? records.length}`);
+    if (table === 'TABLEDATA' || table === 'USERPIC' || table === 'BIOPHOTO') {
+      // Security PUSH bulk data must be acknowledged `<tablename>=<count>` or the device retries
+      // forever (P8); for photos (`table=userpic`) an `OK` makes it re-send the same picture in a
+      // loop, and so does a reply without `Connection: close` (P22; every reply here carries it).
+      return text(reply, await storeTableData(ctx, table === 'TABLEDATA' ? tableName(request) : table.toLowerCase(), body, table === 'TABLEDATA' ? undefined : table));
     }
     request.log.info({ sn: ctx.sn, table }, 'iclock upload of an unhandled table acknowledged');
     return text(reply, 'OK');
@@ -163,6 +163,32 @@ export default async function iclockRoutes(app: FastifyInstance, opts: IclockRou
   };
   app.post('/cdata', guardedUpload);
   app.post('/fdata', guardedUpload);
+
+  /** Stores tabledata records (users, templates, photos) and returns the `<tablename>=<count>` ack. */
+  async function storeTableData(ctx: DeviceContext, name: string, body: Buffer, tagIfMissing?: string): Promise<string> {
+    let bodyText = decodeDeviceText(body, ctx.charset).text;
+    // `table=userpic` bodies may start with the fields themselves (`pin=…<HT>content=…`).
+    if (tagIfMissing && !/^[a-z]+[\t ]/i.test(bodyText)) bodyText = `${tagIfMissing.toLowerCase()}\t${bodyText}`;
+    const records = parseTableData(bodyText);
+    if (records.length > 0 && gateway.storeOperLog) await gateway.storeOperLog(ctx, records);
+    return `${name}=${records.length}`;
+  }
+
+  // Answers to `DATA QUERY tablename=…` commands (Security PUSH / newer firmware), possibly in
+  // several packets: each packet is stored and acknowledged like a tabledata upload.
+  app.post('/querydata', async (request, reply) => {
+    try {
+      const ctx = await device(request, reply);
+      if (!ctx) return reply;
+      const ack = await storeTableData(ctx, tableName(request), bodyOf(request));
+      await gateway.recordContact(ctx.sn, { kind: 'upload' });
+      return text(reply, ack);
+    } catch (err) {
+      if ((err as { status?: number }).status === 503) return text(reply, 'ERROR: limit reached, retry later', 503);
+      request.log.error({ err, sn: q(request, 'SN', 'sn') }, 'iclock querydata failed; device will retry');
+      return text(reply, 'ERROR: not stored', 500);
+    }
+  });
 
   // The heartbeat: every device, every few seconds. The device check (a cached lookup in the
   // database gateway) comes first, so IP and status rules also guard command delivery: queued
@@ -211,6 +237,12 @@ export default async function iclockRoutes(app: FastifyInstance, opts: IclockRou
   };
   app.get('/push', push);
   app.post('/push', push);
+}
+
+/** The table a tabledata/querydata upload names, echoed in the ack: only a plain word is echoed back. */
+function tableName(request: FastifyRequest): string {
+  const name = q(request, 'tablename') ?? '';
+  return /^[A-Za-z0-9_]{1,32}$/.test(name) ? name : 'data';
 }
 
 /** Stable per SN so every instance behind a load balancer agrees without shared state. */
