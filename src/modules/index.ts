@@ -56,6 +56,9 @@ export function createServices(deps: CoreDeps) {
   const events = new DomainEvents();
   const metrics = deps.metrics ?? createMetrics();
   const identities = new IdentitiesService(db, access, audit, events, now);
+  // Producers append domain events inside their transactions; consumers register on it.
+  const outbox = new Outbox(db, deps.database.dialect, now);
+  outbox.attachQueue(deps.queue);
   const checkins = new CheckinsService(
     db,
     deps.database.raw,
@@ -66,6 +69,7 @@ export function createServices(deps: CoreDeps) {
     now,
     (source, outcome, n) => metrics.checkinsIngested.inc({ source, outcome }, n),
     deps.config.clockSkewMs,
+    outbox,
   );
   const auth = new AuthService(
     db,
@@ -80,10 +84,8 @@ export function createServices(deps: CoreDeps) {
     now,
   );
   const groups = new GroupsService(db, access, audit, events, now);
-  const devicesModule = createDevicesModule({ db, dialect: deps.database.dialect, access, audit, checkins, secrets: deps.secrets, now, clockSkewMs: deps.config.clockSkewMs, limits: deps.config.deviceLimits });
-  const outbox = new Outbox(db, deps.database.dialect, now);
-  outbox.attachQueue(deps.queue);
-  const connectorsModule = createConnectorsModule({ db, access, audit, queue: deps.queue, secrets: deps.secrets, events, checkins, identities, departments, now });
+  const devicesModule = createDevicesModule({ db, dialect: deps.database.dialect, access, audit, checkins, secrets: deps.secrets, now, outbox, clockSkewMs: deps.config.clockSkewMs, limits: deps.config.deviceLimits });
+  const connectorsModule = createConnectorsModule({ db, access, audit, queue: deps.queue, secrets: deps.secrets, events, checkins, identities, departments, outbox, now });
   return {
     ...devicesModule,
     ...connectorsModule,
@@ -93,7 +95,7 @@ export function createServices(deps: CoreDeps) {
     rosters: new RostersService(db, access, audit, events, now),
     calendars: new CalendarsService(db, access, audit, events, now),
     leaveTypes: new LeaveTypesService(db, access, audit),
-    requests: new RequestsService(db, access, audit, events, now),
+    requests: new RequestsService(db, access, audit, events, now, outbox),
     db,
     now,
     audit,
@@ -110,12 +112,12 @@ export function createServices(deps: CoreDeps) {
     webPunch: new WebPunchService(db, checkins, now),
     companies: new CompaniesService(db, access, audit, now),
     departments,
-    employees: new EmployeesService(db, access, audit, now, events),
+    employees: new EmployeesService(db, access, audit, now, events, outbox),
     employeeImport: new EmployeeImportService(db, access, audit, departments, now, events),
     sites: new SitesService(db, access, audit, now),
     users: new UsersService(db, access, audit, now),
     reports: new ReportsService(db, access, audit, now, deps.database.raw),
-    attendance: new AttendanceService(db, access, new RecomputeService(db, deps.database.raw, now), deps.queue, now, audit),
+    attendance: new AttendanceService(db, access, new RecomputeService(db, deps.database.raw, now, outbox), deps.queue, now, audit),
   };
 }
 

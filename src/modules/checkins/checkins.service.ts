@@ -17,7 +17,11 @@ import type { AccessPolicy } from '../auth/access.js';
 import { systemActor, type Actor } from '../auth/actor.js';
 import { identityKey } from '../identities/identities.repo.js';
 import type { IdentitiesService } from '../identities/identities.service.js';
-import { CheckinsRepo } from './checkins.repo.js';
+import { CheckinsRepo, type IngestEvents, type NewCheckins } from './checkins.repo.js';
+import { employeeRefs } from '../employees/employees.repo.js';
+import { domainEvent, type EmployeeRef } from '../outbox/event-payloads.js';
+import type { Outbox } from '../outbox/outbox.js';
+import type { NewEvent } from '../outbox/outbox.types.js';
 import type { CheckinBatchT, CheckinItemT, CheckinQueryT } from './checkins.schemas.js';
 
 export interface IngestOptions {
@@ -45,6 +49,7 @@ export class CheckinsService implements CheckinSink {
     private readonly observe: IngestObserver = () => {},
     /** A punch later than receipt plus this allowance is from a clock that runs ahead: quarantined. */
     private readonly clockSkewMs = 5 * 60_000,
+    private readonly outbox: Outbox | null = null,
   ) {
     this.repo = new CheckinsRepo(raw);
   }
@@ -69,7 +74,15 @@ export class CheckinsService implements CheckinSink {
     const resolved = pending.length ? await this.identities.resolveForIngest(this.db, companyId, pending) : new Map<string, number>();
     const hold = opts.holdReason ?? null;
     const employeeIds = keys.map((k) => known.get(k) ?? resolved.get(k) ?? null);
-    const ids = await this.repo.insertMany({ companyId, receivedAtMs: receivedAt, holdReason: hold, ...(anyFuture ? { holdReasons } : {}), items, employeeIds });
+    const batch = { companyId, receivedAtMs: receivedAt, holdReason: hold, ...(anyFuture ? { holdReasons } : {}), items, employeeIds };
+    const events = await this.eventsOf(batch);
+    let announced = 0;
+    const ids = await this.repo.insertMany(batch, events ? (out) => {
+      const stamped = events(out);
+      announced = stamped.length;
+      return stamped;
+    } : undefined);
+    if (announced) this.outbox!.kick();
     const results: IngestItemResult[] = new Array(items.length);
     const changes: PunchChange[] = [];
     let created = 0;
@@ -102,6 +115,37 @@ export class CheckinsService implements CheckinSink {
     if (duplicates) this.observe(source, 'duplicate', duplicates);
     if (changes.length) await this.events.emit('checkins.changed', { companyId, changes });
     return { created, duplicates, rejected: 0, unmatched, items: results };
+  }
+
+  /**
+   * The events of a batch, when a consumer wants them: `checkin.created` for each new punch that
+   * counts (matched, not held), `checkin.unmatched` for each new punch whose identity is unknown.
+   * Employee names are read before the insert, so building the events inside it is synchronous.
+   */
+  private async eventsOf(b: NewCheckins): Promise<IngestEvents | null> {
+    const wantCreated = this.outbox?.wants(b.companyId, 'checkin.created') ?? false;
+    const wantUnmatched = this.outbox?.wants(b.companyId, 'checkin.unmatched') ?? false;
+    if (!wantCreated && !wantUnmatched) return null;
+    const refs = wantCreated ? await employeeRefs(this.db, b.companyId, b.employeeIds.filter((e): e is number => e !== null)) : new Map<number, EmployeeRef>();
+    return (out) => {
+      const list: NewEvent[] = [];
+      for (let i = 0; i < out.length; i++) {
+        const checkinId = out[i];
+        if (checkinId === null) continue;
+        const it = b.items[i];
+        const employeeId = b.employeeIds[i];
+        const punchedAt = isoWithOffset(it.atMs, it.utcOffsetMin);
+        if (employeeId === null) {
+          if (wantUnmatched) list.push(domainEvent(b.companyId, 'checkin.unmatched', null, { checkinId, source: it.source, externalUserId: it.identity.externalId, punchedAt }, b.receivedAtMs));
+          continue;
+        }
+        const ref = refs.get(employeeId);
+        const held = (b.holdReasons?.[i] ?? b.holdReason) !== null;
+        if (!wantCreated || !ref || held) continue;
+        list.push(domainEvent(b.companyId, 'checkin.created', `employee:${employeeId}`, { ...ref, checkinId, source: it.source, punchedAt, localDate: it.wallTime.slice(0, 10), method: it.verifyMethod ?? null }, b.receivedAtMs));
+      }
+      return this.outbox!.stamp(list);
+    };
   }
 
   /**

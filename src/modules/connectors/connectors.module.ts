@@ -11,6 +11,7 @@ import type { DepartmentsService } from '../departments/departments.service.js';
 import { EmployeesService } from '../employees/employees.service.js';
 import type { IdentitiesService } from '../identities/identities.service.js';
 import { RequestsService } from '../requests/requests.service.js';
+import type { Outbox } from '../outbox/outbox.js';
 import { ConnectorCallbacks } from './connector-callbacks.js';
 import { ConnectorClients } from './connector-config.js';
 import { ConnectorStreams } from './connector-streams.js';
@@ -28,6 +29,7 @@ export interface ConnectorsModuleDeps {
   checkins: CheckinsService;
   identities: IdentitiesService;
   departments: DepartmentsService;
+  outbox: Outbox;
   now: () => number;
 }
 
@@ -41,9 +43,10 @@ export function createConnectorsModule(deps: ConnectorsModuleDeps) {
     checkins: deps.checkins,
     identities: deps.identities,
     // Employees and requests are written through their services (validation, audit, recompute events).
-    employees: new EmployeesService(deps.db, deps.access, deps.audit, deps.now),
+    employees: new EmployeesService(deps.db, deps.access, deps.audit, deps.now, null, deps.outbox),
     departments: deps.departments,
-    requests: new RequestsService(deps.db, deps.access, deps.audit, deps.events, deps.now),
+    requests: new RequestsService(deps.db, deps.access, deps.audit, deps.events, deps.now, deps.outbox),
+    outbox: deps.outbox,
     now: deps.now,
   };
   const companyZone = async (companyId: number) =>

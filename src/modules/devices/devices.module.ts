@@ -10,6 +10,7 @@ import { DevicesRepo } from './devices.repo.js';
 import { DevicesService } from './devices.service.js';
 import { DbDeviceGateway, type GatewayIngest } from './gateway.js';
 import type { DeviceLimits } from './device-limits.js';
+import type { Outbox } from '../outbox/outbox.js';
 
 export interface DevicesModuleDeps {
   db: Kysely<DB>;
@@ -19,6 +20,8 @@ export interface DevicesModuleDeps {
   checkins: GatewayIngest;
   secrets: SecretBox;
   now: () => number;
+  /** Where health transitions are announced (`device.offline` / `device.online`). */
+  outbox?: Outbox | null;
   clockSkewMs?: number;
   limits?: Partial<DeviceLimits>;
 }
@@ -31,6 +34,6 @@ export function createDevicesModule(deps: DevicesModuleDeps) {
     devices,
     deviceCommands: new DeviceCommandsService(devices),
     deviceGateway,
-    devicesHealth: new DevicesHealth(deps.db, repo, deps.audit, deviceGateway, deps.now),
+    devicesHealth: new DevicesHealth(deps.db, repo, deps.audit, deviceGateway, deps.now, deps.outbox ?? null),
   };
 }

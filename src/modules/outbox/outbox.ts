@@ -13,7 +13,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB, Row } from '../../db/schema.js';
 import type { JobQueue } from '../../jobs/queue.js';
 import { nextAttemptAt } from './backoff.js';
-import { OutboxRepo, type DeliveryRow } from './outbox.repo.js';
+import { OutboxRepo, type DeliveryRow, type StampedEvent } from './outbox.repo.js';
 import type { Delivery, DeliveryOutcome, EventType, NewEvent, OutboxConsumer, OutboxEvent } from './outbox.types.js';
 
 export const DISPATCH_JOB = 'outbox.dispatch';
@@ -70,6 +70,17 @@ export class Outbox {
     const rows = events.flatMap((e, i) => (ids[i] ? [{ ...e, eventId: ids[i]! }] : []));
     if (rows.length) await this.repo.appendEvents(trx, rows);
     return ids;
+  }
+
+  /**
+   * The events some consumer wants, with their ids, for bulk writers that hold a raw connection
+   * (ingest, recompute): they write them with `appendEventsSqlite` / `appendEventsPostgres` in
+   * their own transaction, then call `kick()` after commit.
+   */
+  stamp(events: NewEvent[]): StampedEvent[] {
+    const out: StampedEvent[] = [];
+    for (const e of events) if (this.wants(e.companyId, e.type)) out.push({ ...e, eventId: randomUUID() });
+    return out;
   }
 
   /** Appends outside any other transaction and kicks: for changes that are not themselves a write. */
