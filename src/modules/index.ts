@@ -113,7 +113,7 @@ export function createServices(deps: CoreDeps) {
     companies: new CompaniesService(db, access, audit, now),
     departments,
     employees: new EmployeesService(db, access, audit, now, events, outbox),
-    employeeImport: new EmployeeImportService(db, access, audit, departments, now, events),
+    employeeImport: new EmployeeImportService(db, access, audit, departments, now, events, outbox),
     sites: new SitesService(db, access, audit, now),
     users: new UsersService(db, access, audit, now),
     reports: new ReportsService(db, access, audit, now, deps.database.raw),

@@ -201,6 +201,20 @@ describeEachDb('domain events', (testDb) => {
     ]);
   });
 
+  it('an import announces each created and each changed employee, in the import\'s transaction', async () => {
+    const e = await newEmployee();
+    const job = `IM${Math.random().toString(36).slice(2, 7)}`;
+    const csv = Buffer.from(`工号,姓名\n${job},导入员工\n${e.job},改名员工\n`);
+    const from = await mark();
+    const res = await t.as('hr').post(`/api/v1/employees/import?companyId=${t.companyId}&dryRun=false`, { filename: 'people.csv', contentBase64: csv.toString('base64') });
+    expect(res.statusCode, res.body).toBe(200);
+    const id = (await db().selectFrom('employees').select('id').where('company_id', '=', t.companyId).where('job_number', '=', job).executeTakeFirstOrThrow()).id;
+    expect(await eventsSince(from)).toEqual([
+      { companyId: t.companyId, type: 'employee.created', subject: `employee:${id}`, payload: { ...ref(id, job, '导入员工', null), email: null, managerEmployeeId: null, joinedOn: null } },
+      { companyId: t.companyId, type: 'employee.updated', subject: `employee:${e.id}`, payload: { ...e.ref, name: '改名员工', changed: ['name'] } },
+    ]);
+  });
+
   it('a change that rolls back leaves no event', async () => {
     const from = await mark();
     const repo = t.services.outbox.repo;
