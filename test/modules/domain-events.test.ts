@@ -99,18 +99,22 @@ describeEachDb('domain events', (testDb) => {
   it('a punch batch whose events cannot be written stores nothing: punches and events commit together', async () => {
     const e = await newEmployee();
     const from = await mark();
-    const outbox = t.services.outbox;
-    const stamp = outbox.stamp.bind(outbox);
-    // The second event reuses the first one's id, so the insert of the events fails inside the ingest.
-    outbox.stamp = (events) => {
-      const out = stamp(events);
-      return out.length ? [...out, { ...out[0] }] : out;
+    type Hook = ((out: (number | null)[]) => { eventId: string }[]) | null;
+    const service = t.services.checkins as unknown as { eventsOf: (b: unknown) => Promise<Hook> };
+    const eventsOf = service.eventsOf;
+    // The batch's events end with a copy of the first (same event id): their insert fails inside the ingest.
+    service.eventsOf = async (b) => {
+      const hook = await eventsOf.call(t.services.checkins, b);
+      return hook && ((out) => {
+        const events = hook(out);
+        return events.length ? [...events, { ...events[0] }] : events;
+      });
     };
     try {
       const res = await punch(e.id, '2026-03-03T08:55:00+08:00');
       expect(res.statusCode).toBeGreaterThanOrEqual(400);
     } finally {
-      outbox.stamp = stamp;
+      service.eventsOf = eventsOf;
     }
     expect(await db().selectFrom('checkins').select('id').where('employee_id', '=', e.id).execute()).toEqual([]);
     expect(await eventsSince(from)).toEqual([]);

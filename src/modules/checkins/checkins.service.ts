@@ -19,9 +19,9 @@ import { identityKey } from '../identities/identities.repo.js';
 import type { IdentitiesService } from '../identities/identities.service.js';
 import { CheckinsRepo, type IngestEvents, type NewCheckins } from './checkins.repo.js';
 import { employeeRefs } from '../employees/employees.repo.js';
-import { domainEvent, type EmployeeRef } from '../outbox/event-payloads.js';
-import type { Outbox } from '../outbox/outbox.js';
-import type { NewEvent } from '../outbox/outbox.types.js';
+import type { EmployeeRef, EventPayloads } from '../outbox/event-payloads.js';
+import { newEventId, type Outbox } from '../outbox/outbox.js';
+import type { StampedEvent } from '../outbox/outbox.repo.js';
 import type { CheckinBatchT, CheckinItemT, CheckinQueryT } from './checkins.schemas.js';
 
 export interface IngestOptions {
@@ -127,24 +127,31 @@ export class CheckinsService implements CheckinSink {
     const wantUnmatched = this.outbox?.wants(b.companyId, 'checkin.unmatched') ?? false;
     if (!wantCreated && !wantUnmatched) return null;
     const refs = wantCreated ? await employeeRefs(this.db, b.companyId, b.employeeIds.filter((e): e is number => e !== null)) : new Map<number, EmployeeRef>();
+    // Hot path (one event per punch): the wanted types were checked once above, so events are
+    // built stamped, each payload as one literal (typed by its EventPayloads entry).
     return (out) => {
-      const list: NewEvent[] = [];
+      const list: StampedEvent[] = [];
       for (let i = 0; i < out.length; i++) {
         const checkinId = out[i];
         if (checkinId === null) continue;
         const it = b.items[i];
         const employeeId = b.employeeIds[i];
-        const punchedAt = isoWithOffset(it.atMs, it.utcOffsetMin);
         if (employeeId === null) {
-          if (wantUnmatched) list.push(domainEvent(b.companyId, 'checkin.unmatched', null, { checkinId, source: it.source, externalUserId: it.identity.externalId, punchedAt }, b.receivedAtMs));
+          if (!wantUnmatched) continue;
+          const payload: EventPayloads['checkin.unmatched'] = { checkinId, source: it.source, externalUserId: it.identity.externalId, punchedAt: isoWithOffset(it.atMs, it.utcOffsetMin) };
+          list.push({ companyId: b.companyId, type: 'checkin.unmatched', subject: null, payload: payload as never, occurredAtMs: b.receivedAtMs, eventId: newEventId() });
           continue;
         }
         const ref = refs.get(employeeId);
         const held = (b.holdReasons?.[i] ?? b.holdReason) !== null;
         if (!wantCreated || !ref || held) continue;
-        list.push(domainEvent(b.companyId, 'checkin.created', `employee:${employeeId}`, { ...ref, checkinId, source: it.source, punchedAt, localDate: it.wallTime.slice(0, 10), method: it.verifyMethod ?? null }, b.receivedAtMs));
+        const payload: EventPayloads['checkin.created'] = {
+          employeeId, employeeNo: ref.employeeNo, name: ref.name, departmentId: ref.departmentId,
+          checkinId, source: it.source, punchedAt: isoWithOffset(it.atMs, it.utcOffsetMin), localDate: it.wallTime.slice(0, 10), method: it.verifyMethod ?? null,
+        };
+        list.push({ companyId: b.companyId, type: 'checkin.created', subject: `employee:${employeeId}`, payload: payload as never, occurredAtMs: b.receivedAtMs, eventId: newEventId() });
       }
-      return this.outbox!.stamp(list);
+      return list;
     };
   }
 

@@ -9,22 +9,18 @@ import type { NewEvent, PlannedDelivery } from './outbox.types.js';
 export type StampedEvent = NewEvent & { eventId: string };
 
 const RAW_COLUMNS = 'event_id, company_id, type, subject, payload, occurred_at_ms';
-const SQLITE_EVENTS_PER_STATEMENT = 64;
 const sqliteAppends = new WeakMap<SQLite.Database, SQLite.Statement>();
 
 /**
  * Writes events through a raw SQLite handle, synchronously, so a bulk writer can call it inside
- * its own `db.transaction(...)`: the events commit or roll back with the change.
+ * its own `db.transaction(...)`: the events commit or roll back with the change. One prepared
+ * single-row statement: measured faster than multi-row statements for this table.
  */
 export function appendEventsSqlite(db: SQLite.Database, events: StampedEvent[]): void {
   if (!events.length) return;
-  const one = '(?, ?, ?, ?, ?, ?)';
-  let full = sqliteAppends.get(db);
-  if (!full) sqliteAppends.set(db, (full = db.prepare(`insert into outbox_events (${RAW_COLUMNS}) values ${Array(SQLITE_EVENTS_PER_STATEMENT).fill(one).join(', ')}`)));
-  const params = (list: StampedEvent[]) => list.flatMap((e) => [e.eventId, e.companyId, e.type, e.subject ?? null, JSON.stringify(e.payload), e.occurredAtMs]);
-  let i = 0;
-  for (; i + SQLITE_EVENTS_PER_STATEMENT <= events.length; i += SQLITE_EVENTS_PER_STATEMENT) full.run(params(events.slice(i, i + SQLITE_EVENTS_PER_STATEMENT)));
-  if (i < events.length) db.prepare(`insert into outbox_events (${RAW_COLUMNS}) values ${Array(events.length - i).fill(one).join(', ')}`).run(params(events.slice(i)));
+  let insert = sqliteAppends.get(db);
+  if (!insert) sqliteAppends.set(db, (insert = db.prepare(`insert into outbox_events (${RAW_COLUMNS}) values (?, ?, ?, ?, ?, ?)`)));
+  for (const e of events) insert.run(e.eventId, e.companyId, e.type, e.subject ?? null, JSON.stringify(e.payload), e.occurredAtMs);
 }
 
 /** Writes events on a PostgreSQL client inside the caller's open transaction: one statement per 5,000. */
