@@ -36,6 +36,9 @@ describeEachDb('leave types and requests', (db) => {
     await t.app.close();
   });
 
+  // Seeding is idempotent: tests that file leave make sure of the leave types themselves.
+  const ensureLeaveTypes = () => t.as('hr').post('/api/v1/leave-types/seed', { companyId: t.companyId });
+
   it('seeds the common Chinese leave types once, for HR only', async () => {
     expect((await t.as('employee').post('/api/v1/leave-types/seed', { companyId: t.companyId })).statusCode).toBe(403);
     const seeded = (await t.as('hr').post('/api/v1/leave-types/seed', { companyId: t.companyId })).json().items;
@@ -53,6 +56,7 @@ describeEachDb('leave types and requests', (db) => {
   });
 
   it('validates leave requests with codes and field paths', async () => {
+    await ensureLeaveTypes();
     const emp = t.as('employee');
     const span = await emp.post('/api/v1/requests', { kind: 'leave', leaveType: 'annual', fromDate: '2026-03-10', toDate: '2026-03-11', half: 'am' });
     expect(span.json().error).toMatchObject({ code: 'HALF_DAY_SPAN', details: { problems: [{ path: 'body.half' }] } });
@@ -68,6 +72,7 @@ describeEachDb('leave types and requests', (db) => {
   });
 
   it('runs the approval workflow with role checks, audit rows and events', async () => {
+    await ensureLeaveTypes();
     events.length = 0;
     const created = await t.as('employee').post('/api/v1/requests', { kind: 'leave', leaveType: 'annual', fromDate: '2026-03-10', toDate: '2026-03-10', half: 'am', reason: '看病' });
     expect(created.statusCode).toBe(201);
