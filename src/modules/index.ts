@@ -63,6 +63,9 @@ export function createServices(deps: CoreDeps) {
   const events = new DomainEvents();
   const metrics = deps.metrics ?? createMetrics();
   const identities = new IdentitiesService(db, access, audit, events, now);
+  // Producers append domain events inside their transactions; consumers register on it.
+  const outbox = new Outbox(db, deps.database.dialect, now);
+  outbox.attachQueue(deps.queue);
   const checkins = new CheckinsService(
     db,
     deps.database.raw,
@@ -73,6 +76,7 @@ export function createServices(deps: CoreDeps) {
     now,
     (source, outcome, n) => metrics.checkinsIngested.inc({ source, outcome }, n),
     deps.config.clockSkewMs,
+    outbox,
   );
   const auth = new AuthService(
     db,
@@ -87,15 +91,14 @@ export function createServices(deps: CoreDeps) {
     now,
   );
   const groups = new GroupsService(db, access, audit, events, now);
-  const devicesModule = createDevicesModule({ db, dialect: deps.database.dialect, access, audit, checkins, secrets: deps.secrets, now, clockSkewMs: deps.config.clockSkewMs, limits: deps.config.deviceLimits });
-  const outbox = new Outbox(db, deps.database.dialect, now);
-  outbox.attachQueue(deps.queue);
-  const recomputer = new RecomputeService(db, deps.database.raw, now);
+  const devicesModule = createDevicesModule({ db, dialect: deps.database.dialect, access, audit, checkins, secrets: deps.secrets, now, outbox, clockSkewMs: deps.config.clockSkewMs, limits: deps.config.deviceLimits });
+  const recomputer = new RecomputeService(db, deps.database.raw, now, outbox);
   const reports = new ReportsService(db, access, audit, now, deps.database.raw);
   const webhooksModule = createWebhooksModule({ db, outbox, access, audit, secrets: deps.secrets, now });
   webhooksModule.payrollConsumer.reports = reports;
   const leaveBalances = new LeaveBalancesService(db, access, audit, recomputer, now);
-  const connectorsModule = createConnectorsModule({ db, access, audit, queue: deps.queue, secrets: deps.secrets, events, checkins, identities, departments, now });
+  const leaveHooks = new LeaveRequestHooks(leaveBalances);
+  const connectorsModule = createConnectorsModule({ db, access, audit, queue: deps.queue, secrets: deps.secrets, events, checkins, identities, departments, outbox, leaveHooks, now });
   const notifications = createNotifications({ db, raw: deps.database.raw, secrets: deps.secrets, access, audit, outbox, channels: connectorsModule.connectors, publicUrl: deps.config.publicUrl, now });
   return {
     ...devicesModule,
@@ -107,7 +110,7 @@ export function createServices(deps: CoreDeps) {
     rosters: new RostersService(db, access, audit, events, now),
     calendars: new CalendarsService(db, access, audit, events, now),
     leaveTypes: new LeaveTypesService(db, access, audit),
-    requests: new RequestsService(db, access, audit, events, now, new LeaveRequestHooks(leaveBalances)),
+    requests: new RequestsService(db, access, audit, events, now, leaveHooks, outbox),
     leaveBalances,
     monthClose: new MonthCloseService(db, access, audit, outbox, now),
     db,
@@ -127,8 +130,8 @@ export function createServices(deps: CoreDeps) {
     webPunch: new WebPunchService(db, checkins, now),
     companies: new CompaniesService(db, access, audit, now),
     departments,
-    employees: new EmployeesService(db, access, audit, now, events),
-    employeeImport: new EmployeeImportService(db, access, audit, departments, now, events),
+    employees: new EmployeesService(db, access, audit, now, events, outbox),
+    employeeImport: new EmployeeImportService(db, access, audit, departments, now, events, outbox),
     sites: new SitesService(db, access, audit, now),
     users: new UsersService(db, access, audit, now),
     reports,

@@ -61,7 +61,8 @@ describeEachDb('attendance results end to end', (testDb) => {
     await t.app.close();
   });
 
-  it('punches ingested through the API are recomputed by jobs; stored days equal the engine on the same input', async () => {
+  /** The first week's punches, recomputed by the jobs: tests that read days make sure of them. */
+  const punchFirstWeek = async () => {
     // Mon 03-02 on time; Tue 03-03 late by 20 min; Wed 03-04 only a check-in.
     for (const time of ['2026-03-02T08:55:00+08:00', '2026-03-02T18:05:00+08:00', '2026-03-03T09:20:00+08:00', '2026-03-03T18:01:00+08:00', '2026-03-04T08:58:00+08:00']) {
       expect((await punch(staff, time)).statusCode).toBe(200);
@@ -69,6 +70,38 @@ describeEachDb('attendance results end to end', (testDb) => {
     await punch(manager, '2026-03-03T08:50:00+08:00');
     await punch(manager, '2026-03-03T18:30:00+08:00');
     await waitIdle();
+  };
+  const ensurePunched = async () => {
+    if (!(await db().selectFrom('checkins').select('id').where('employee_id', '=', staff).executeTakeFirst())) await punchFirstWeek();
+  };
+  /** Every employee's month stored (the outsider has no punches, so only a full recompute stores their days). */
+  const ensureMonthStored = async () => {
+    await ensurePunched();
+    if (!(await db().selectFrom('attendance_days').select('date').where('employee_id', '=', outsider).executeTakeFirst())) await t.services.attendance.recomputer.recompute(t.companyId, 'all', MONTH.from, MONTH.to);
+  };
+
+  /** Approved annual leave on 03-05, announced as the requests module does. */
+  const approveLeaveOnMarch5 = async () => {
+    const now = Date.now();
+    await db()
+      .insertInto('requests')
+      .values({ company_id: t.companyId, employee_id: staff, kind: 'leave', status: 'approved', leave_type: 'annual', from_date: '2026-03-05', to_date: '2026-03-05', half: null, hours: null, from_ms: null, to_ms: null, correction_at_ms: null, reason: null, source: 'web', external_id: null, created_by_user_id: null, decided_by_user_id: null, decided_at_ms: now, decision_note: null, created_at_ms: now, updated_at_ms: now })
+      .execute();
+    await t.services.events.emit('attendance.inputs_changed', { companyId: t.companyId, employeeIds: [staff], fromDate: '2026-03-05', toDate: '2026-03-05', reason: 'leave approved' });
+    await waitIdle();
+  };
+  /** What the earlier tests leave behind and the scope and dashboard tests count: the 03-04 check-out and the 03-05 leave. */
+  const ensureWeekCompleted = async () => {
+    await ensureMonthStored();
+    if (!(await db().selectFrom('checkins').select('id').where('employee_id', '=', staff).where('wall_time', 'like', '2026-03-04T18:10%').executeTakeFirst())) {
+      await punch(staff, '2026-03-04T18:10:00+08:00');
+      await waitIdle();
+    }
+    if (!(await db().selectFrom('requests').select('id').where('employee_id', '=', staff).where('from_date', '=', '2026-03-05').executeTakeFirst())) await approveLeaveOnMarch5();
+  };
+
+  it('punches ingested through the API are recomputed by jobs; stored days equal the engine on the same input', async () => {
+    await punchFirstWeek();
     const stored = await rows(staff);
     expect(stored).toHaveLength(31);
     expect(stored.find((r) => r.date === '2026-03-03')).toMatchObject({ late: 1, late_minutes: 20, status: 'present', group_id: groupId, shift_type_id: shiftId, day_type: 'workday' });
@@ -88,6 +121,7 @@ describeEachDb('attendance results end to end', (testDb) => {
   });
 
   it('filters days by the source of their punches', async () => {
+    await ensurePunched();
     const days = async (source: string) =>
       (await t.as('hr').get(`/api/v1/attendance/days?companyId=${t.companyId}&from=2026-03-01&to=2026-03-31&employeeId=${staff}&source=${source}`)).json();
     const api = await days('api');
@@ -97,6 +131,7 @@ describeEachDb('attendance results end to end', (testDb) => {
   });
 
   it('a late punch changes exactly its day and rewrites nothing else', async () => {
+    await ensurePunched();
     const before = await rows(staff);
     expect((await punch(staff, '2026-03-04T18:10:00+08:00')).statusCode).toBe(200);
     await waitIdle();
@@ -107,18 +142,14 @@ describeEachDb('attendance results end to end', (testDb) => {
   });
 
   it('approved leave makes the day on_leave once the inputs_changed event is handled', async () => {
-    const now = Date.now();
-    await db()
-      .insertInto('requests')
-      .values({ company_id: t.companyId, employee_id: staff, kind: 'leave', status: 'approved', leave_type: 'annual', from_date: '2026-03-05', to_date: '2026-03-05', half: null, hours: null, from_ms: null, to_ms: null, correction_at_ms: null, reason: null, source: 'web', external_id: null, created_by_user_id: null, decided_by_user_id: null, decided_at_ms: now, decision_note: null, created_at_ms: now, updated_at_ms: now })
-      .execute();
-    await t.services.events.emit('attendance.inputs_changed', { companyId: t.companyId, employeeIds: [staff], fromDate: '2026-03-05', toDate: '2026-03-05', reason: 'leave approved' });
-    await waitIdle();
+    await ensurePunched();
+    await approveLeaveOnMarch5();
     const day = (await rows(staff)).find((r) => r.date === '2026-03-05');
     expect(day).toMatchObject({ status: 'on_leave', leave_type: 'annual', leave_half: null });
   });
 
   it('scopes the day list, the day detail and the monthly report by role', async () => {
+    await ensureWeekCompleted();
     const q = `companyId=${t.companyId}&from=2026-03-02&to=2026-03-06&pageSize=100`;
     const ids = async (role: 'hr' | 'manager' | 'employee') => new Set((await t.as(role).get(`/api/v1/attendance/days?${q}`)).json().items.map((i: { employee: { id: number } }) => i.employee.id));
     expect(await ids('hr')).toEqual(new Set([staff, manager, outsider]));
@@ -149,6 +180,7 @@ describeEachDb('attendance results end to end', (testDb) => {
   });
 
   it('what-if reports the days a draft would change and saves nothing', async () => {
+    await ensurePunched();
     const snapshot = JSON.stringify(await db().selectFrom('attendance_days').selectAll().orderBy('employee_id').orderBy('date').execute());
     const res = await t.as('hr').post('/api/v1/attendance/what-if', { companyId: t.companyId, month: '2026-03', employeeIds: [staff], draft: { shifts: { [String(shiftId)]: { graceLateMin: 30 } } } });
     expect(res.statusCode).toBe(200);
@@ -163,6 +195,7 @@ describeEachDb('attendance results end to end', (testDb) => {
   });
 
   it('dashboard counts a date in the caller’s scope', async () => {
+    await ensureWeekCompleted();
     const res = await t.as('hr').get(`/api/v1/dashboard/today?companyId=${t.companyId}&date=2026-03-03`);
     expect(res.statusCode).toBe(200);
     const body = res.json();
@@ -175,6 +208,7 @@ describeEachDb('attendance results end to end', (testDb) => {
   });
 
   it('an admin recompute runs as a job whose progress can be read', async () => {
+    await ensurePunched();
     await db().deleteFrom('attendance_days').where('employee_id', '=', outsider).execute();
     const res = await t.as('hr').post('/api/v1/attendance/recompute', { companyId: t.companyId, month: '2026-03' });
     expect(res.statusCode).toBe(202);

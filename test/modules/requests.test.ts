@@ -36,6 +36,17 @@ describeEachDb('leave types and requests', (db) => {
     await t.app.close();
   });
 
+  // Seeding is idempotent: tests that file leave make sure of the leave types themselves.
+  const ensureLeaveTypes = () => t.as('hr').post('/api/v1/leave-types/seed', { companyId: t.companyId });
+  /** An approved request of the staff member (filed and approved as the workflow tests do), unless one is there. */
+  const ensureApproved = async (kind: 'leave' | 'correction', fromDate: string, body: Record<string, unknown>) => {
+    const row = await t.services.db.selectFrom('requests').select('id').where('employee_id', '=', staff).where('kind', '=', kind).where('from_date', '=', fromDate).where('status', '=', 'approved').executeTakeFirst();
+    if (row) return;
+    await ensureLeaveTypes();
+    const id = (await t.as('employee').post('/api/v1/requests', { kind, ...body })).json().id;
+    await t.as('manager').post(`/api/v1/requests/${id}/approve`, {});
+  };
+
   it('seeds the common Chinese leave types once, for HR only', async () => {
     expect((await t.as('employee').post('/api/v1/leave-types/seed', { companyId: t.companyId })).statusCode).toBe(403);
     const seeded = (await t.as('hr').post('/api/v1/leave-types/seed', { companyId: t.companyId })).json().items;
@@ -53,6 +64,7 @@ describeEachDb('leave types and requests', (db) => {
   });
 
   it('validates leave requests with codes and field paths', async () => {
+    await ensureLeaveTypes();
     const emp = t.as('employee');
     const span = await emp.post('/api/v1/requests', { kind: 'leave', leaveType: 'annual', fromDate: '2026-03-10', toDate: '2026-03-11', half: 'am' });
     expect(span.json().error).toMatchObject({ code: 'HALF_DAY_SPAN', details: { problems: [{ path: 'body.half' }] } });
@@ -68,6 +80,7 @@ describeEachDb('leave types and requests', (db) => {
   });
 
   it('runs the approval workflow with role checks, audit rows and events', async () => {
+    await ensureLeaveTypes();
     events.length = 0;
     const created = await t.as('employee').post('/api/v1/requests', { kind: 'leave', leaveType: 'annual', fromDate: '2026-03-10', toDate: '2026-03-10', half: 'am', reason: '看病' });
     expect(created.statusCode).toBe(201);
@@ -139,6 +152,8 @@ describeEachDb('leave types and requests', (db) => {
   });
 
   it('approves overtime automatically when the group says so, and returns approved inputs', async () => {
+    await ensureApproved('leave', '2026-03-10', { leaveType: 'annual', fromDate: '2026-03-10', toDate: '2026-03-10', half: 'am', reason: '看病' });
+    await ensureApproved('correction', '2026-03-15', { time: '2026-03-15T18:00:00+08:00', reason: '忘记打卡' });
     events.length = 0;
     const pending = await t.as('employee').post('/api/v1/requests', { kind: 'overtime', from: '2026-03-17T18:30:00+08:00', to: '2026-03-17T20:30:00+08:00', reason: '上线' });
     expect(pending.json()).toMatchObject({ status: 'pending', fromDate: '2026-03-17', toDate: '2026-03-17' });

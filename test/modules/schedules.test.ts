@@ -37,15 +37,32 @@ describeEachDb('shift types, attendance groups, members and rosters', (db) => {
   afterAll(async () => {
     await t.app.close();
   });
+  // Each test may run alone: the day and night shift types are made sure of by those that use them.
+  const dayShift = () => t.as('hr').post('/api/v1/shift-types', { companyId: t.companyId, code: 'DAY', name: '白班', start: '09:00', end: '18:00', break: { start: '12:00', end: '13:00' } });
+  const nightShift = () => t.as('hr').post('/api/v1/shift-types', { companyId: t.companyId, code: 'NIGHT', name: '夜班', start: '22:00', end: '06:00', crossesMidnight: true, break: null, flex: { lateMaxMin: 30, earlyMaxMin: 0 } });
+  const ensureShiftTypes = async () => {
+    if (day === undefined) day = (await dayShift()).json().id;
+    if (night === undefined) night = (await nightShift()).json().id;
+  };
+  /** The roster group B (cycle day, night, rest from 03-01) that the back-end department joins for 03-05 … 03-31. */
+  let rosterGroup: number | undefined;
+  const rosterGroupBody = () => ({ companyId: t.companyId, name: 'B', kind: 'roster', rosterCycle: { startDate: '2026-03-01', shiftTypeIds: [day, night, null] } });
+  const subJoinsRosterGroup = (groupId: number) => t.as('hr').post(`/api/v1/attendance-groups/${groupId}/members`, { departmentId: sub, effectiveFrom: '2026-03-05', effectiveTo: '2026-03-31' });
+  const ensureRosterGroup = async () => {
+    await ensureShiftTypes();
+    if (rosterGroup !== undefined) return;
+    rosterGroup = (await t.as('hr').post('/api/v1/attendance-groups', rosterGroupBody())).json().id as number;
+    await subJoinsRosterGroup(rosterGroup);
+  };
 
   it('creates a shift type with readable units, defaults and the engine definition', async () => {
-    const res = await t.as('hr').post('/api/v1/shift-types', { companyId: t.companyId, code: 'DAY', name: '白班', start: '09:00', end: '18:00', break: { start: '12:00', end: '13:00' } });
+    const res = await dayShift();
     expect(res.statusCode).toBe(201);
     day = res.json().id;
     expect(res.json()).toMatchObject({ start: '09:00', end: '18:00', crossesMidnight: false, graceLateMin: 5, absenteeismLateMin: 120, flex: null, active: true });
     const row = await t.services.db.selectFrom('shift_types').selectAll().where('id', '=', day).executeTakeFirstOrThrow();
     expect(shiftDefFromRow(row)).toMatchObject({ name: '白班', startMin: 540, endMin: 1080, break: { startMin: 720, endMin: 780 }, checkOutLatestMin: 360 });
-    const n = await t.as('hr').post('/api/v1/shift-types', { companyId: t.companyId, code: 'NIGHT', name: '夜班', start: '22:00', end: '06:00', crossesMidnight: true, break: null, flex: { lateMaxMin: 30, earlyMaxMin: 0 } });
+    const n = await nightShift();
     expect(n.statusCode).toBe(201);
     night = n.json().id;
     const list = (await t.as('employee').get(`/api/v1/shift-types?companyId=${t.companyId}`)).json();
@@ -53,6 +70,7 @@ describeEachDb('shift types, attendance groups, members and rosters', (db) => {
   });
 
   it('rejects bad shift types with codes and field paths, and writes nothing', async () => {
+    await ensureShiftTypes();
     const hr = t.as('hr');
     const bad = await hr.post('/api/v1/shift-types', { companyId: t.companyId, code: 'BAD', name: 'x', start: '18:00', end: '09:00', break: { start: '20:00', end: '21:00' } });
     expect(bad.statusCode).toBe(400);
@@ -74,6 +92,7 @@ describeEachDb('shift types, attendance groups, members and rosters', (db) => {
   });
 
   it('creates a fixed group from name, kind and weekly with the RULES.md default policy', async () => {
+    await ensureShiftTypes();
     const res = await t.as('hr').post('/api/v1/attendance-groups', { companyId: t.companyId, name: '标准工时', kind: 'fixed', weekly: { '1': day, '2': day, '3': day, '4': day, '5': day } });
     expect(res.statusCode).toBe(201);
     const g = res.json();
@@ -86,6 +105,7 @@ describeEachDb('shift types, attendance groups, members and rosters', (db) => {
   });
 
   it('validates groups: missing weekly, unknown shift, bad zone, fields of another kind', async () => {
+    await ensureShiftTypes();
     const hr = t.as('hr');
     const noWeekly = await hr.post('/api/v1/attendance-groups', { companyId: t.companyId, name: 'x', kind: 'fixed' });
     expect(noWeekly.json().error).toMatchObject({ code: 'WEEKLY_REQUIRED', details: { problems: [{ path: 'body.weekly' }] } });
@@ -99,9 +119,10 @@ describeEachDb('shift types, attendance groups, members and rosters', (db) => {
   });
 
   it('resolves groups: individual beats department, nearest department wins, dates inclusive', async () => {
+    await ensureShiftTypes();
     const hr = t.as('hr');
     const groupA = (await hr.post('/api/v1/attendance-groups', { companyId: t.companyId, name: 'A', kind: 'fixed', weekly: { '1': day } })).json().id;
-    const groupB = (await hr.post('/api/v1/attendance-groups', { companyId: t.companyId, name: 'B', kind: 'roster', rosterCycle: { startDate: '2026-03-01', shiftTypeIds: [day, night, null] } })).json().id;
+    const groupB = (await hr.post('/api/v1/attendance-groups', rosterGroupBody())).json().id;
     const groupC = (await hr.post('/api/v1/attendance-groups', { companyId: t.companyId, name: 'C', kind: 'free' })).json().id;
     events.length = 0;
     const a = await hr.post(`/api/v1/attendance-groups/${groupA}/members`, { departmentId: rd, effectiveFrom: '2026-03-01' });
@@ -109,7 +130,8 @@ describeEachDb('shift types, attendance groups, members and rosters', (db) => {
     // A department membership covers the subtree: the event names everyone in it.
     expect(events[0]).toMatchObject({ companyId: t.companyId, fromDate: '2026-03-01', toDate: '2026-03-20', reason: 'group_member.create' });
     expect([...(events[0].employeeIds as number[])].sort()).toContain(subStaff);
-    expect((await hr.post(`/api/v1/attendance-groups/${groupB}/members`, { departmentId: sub, effectiveFrom: '2026-03-05', effectiveTo: '2026-03-31' })).statusCode).toBe(201);
+    expect((await subJoinsRosterGroup(groupB)).statusCode).toBe(201);
+    rosterGroup = groupB;
     const ind = await hr.post(`/api/v1/attendance-groups/${groupC}/members`, { employeeId: subStaff, effectiveFrom: '2026-03-10', effectiveTo: '2026-03-12' });
     expect(ind.statusCode).toBe(201);
     const overlap = await hr.post(`/api/v1/attendance-groups/${groupA}/members`, { employeeId: subStaff, effectiveFrom: '2026-03-12' });
@@ -145,6 +167,7 @@ describeEachDb('shift types, attendance groups, members and rosters', (db) => {
   });
 
   it('saves rosters all or nothing, only for roster-group members, and serves a grid', async () => {
+    await ensureRosterGroup();
     const put = (payload: unknown) => t.as('hr').inject({ method: 'PUT', url: '/api/v1/rosters', payload: payload as object });
     events.length = 0;
     const bad = await put({
@@ -187,6 +210,7 @@ describeEachDb('shift types, attendance groups, members and rosters', (db) => {
   });
 
   it('refuses to delete a shift type an active group uses, and emits on shift changes', async () => {
+    await ensureRosterGroup();
     const del = await t.as('hr').delete(`/api/v1/shift-types/${day}`);
     expect(del.statusCode).toBe(409);
     expect(del.json().error.code).toBe('SHIFT_TYPE_IN_USE');

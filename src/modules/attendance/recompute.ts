@@ -15,6 +15,9 @@ import type { DB } from '../../db/schema.js';
 import { evaluateRange, type DayResult, type Explanation } from '../../engine/index.js';
 import { InputBuilder, type DayMeta, type EmployeeInputs, type SetupDraft } from './input-builder.js';
 import { InputsRepo } from './inputs.repo.js';
+import { employeeRefs } from '../employees/employees.repo.js';
+import type { Outbox } from '../outbox/outbox.js';
+import { dayEvents, type DayEvents } from './day-events.js';
 import { dayRowValues, ResultsRepo, type DayRowValues, type StoredHashes } from './results.repo.js';
 import { MonthCloseRepo } from '../month-close/month-close.repo.js';
 
@@ -66,9 +69,10 @@ export class RecomputeService {
   private readonly versions = new Map<number, number>();
 
   constructor(
-    db: Kysely<DB>,
+    private readonly db: Kysely<DB>,
     raw: RawHandle,
     private readonly now: () => number = Date.now,
+    private readonly outbox: Outbox | null = null,
   ) {
     this.inputs = new InputsRepo(db, raw);
     this.results = new ResultsRepo(raw);
@@ -129,6 +133,9 @@ export class RecomputeService {
     let next = chunks.length ? startRead(chunks[0]) : null;
     let pendingWrite: Promise<number> | null = null;
     let done = 0;
+    // Days whose result changed are announced with the write that changes them.
+    const announce = this.outbox?.wants(companyId, 'attendance_day.changed') ? this.outbox : null;
+    let announced = 0;
     for (let k = 0; k < chunks.length; k++) {
       const [inputs, stored] = await timed('readMs', next!);
       next = k + 1 < chunks.length ? startRead(chunks[k + 1]) : null;
@@ -146,7 +153,16 @@ export class RecomputeService {
       if (pendingWrite) stats.written += await timed('writeMs', pendingWrite);
       // As with reads, SQLite writes synchronously inside the call.
       const w = performance.now();
-      pendingWrite = this.results.write(rows, deletes, stored);
+      let events: DayEvents | undefined;
+      if (announce) {
+        const build = dayEvents(announce, companyId, await employeeRefs(this.db, companyId, chunks[k].map((e) => e.id)), computedAt);
+        events = (written, before) => {
+          const stamped = build(written, before);
+          announced += stamped.length;
+          return stamped;
+        };
+      }
+      pendingWrite = this.results.write(rows, deletes, stored, events);
       stats.phases.writeMs += performance.now() - w;
       // Keep a rejected write from going unobserved while the next chunk is read.
       pendingWrite.catch(() => {});
@@ -155,6 +171,7 @@ export class RecomputeService {
       await opts.onProgress?.(done, employees.length);
     }
     if (pendingWrite) stats.written += await timed('writeMs', pendingWrite);
+    if (announced) announce!.kick();
     for (const p of Object.keys(stats.phases) as (keyof RecomputeStats['phases'])[]) stats.phases[p] = Math.round(stats.phases[p]);
     if (stats.written > 0) this.versions.set(companyId, this.version(companyId) + 1);
     stats.employees = employees.length;

@@ -15,6 +15,8 @@ import type { DayResult, Explanation } from '../../engine/index.js';
 import type { DayMeta } from './input-builder.js';
 import { copyColumns, sqlIntegers } from '../../db/pg-binary-copy.js';
 import { idBounds } from './inputs.repo.js';
+import { appendEventsPostgres, appendEventsSqlite } from '../outbox/outbox.repo.js';
+import { dayKey, type DayEvents } from './day-events.js';
 
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -95,6 +97,13 @@ function* copyLines(rows: DayRowValues[]): Generator<string> {
 }
 const SQLITE_ROWS_PER_STATEMENT = 32;
 
+/** What a write announces: the rows written, and which of them may have a stored day to compare with. */
+interface Announce {
+  events: DayEvents;
+  existing: DayRowValues[];
+  written: DayRowValues[];
+}
+
 export class ResultsRepo {
   private sqliteUpsert: SQLite.Statement | null = null;
   private sqliteDelete: SQLite.Statement | null = null;
@@ -143,7 +152,7 @@ export class ResultsRepo {
    * With `stored` (the hashes read before the chunk was evaluated) unchanged rows are skipped,
    * rows for new days are inserted, and deletes of days not stored are dropped.
    */
-  async write(rows: DayRowValues[], deletes: { employeeId: number; date: string }[], stored?: StoredHashes): Promise<number> {
+  async write(rows: DayRowValues[], deletes: { employeeId: number; date: string }[], stored?: StoredHashes, events?: DayEvents): Promise<number> {
     let fresh: DayRowValues[] = [];
     let changed = rows;
     if (stored) {
@@ -157,13 +166,39 @@ export class ResultsRepo {
       deletes = deletes.filter((d) => isStored(stored, d.employeeId, d.date));
     }
     if (!fresh.length && !changed.length && !deletes.length) return 0;
+    // With events: the rows about to change are read first, in the write's transaction.
+    const announce = events && { events, existing: changed, written: fresh.length ? fresh.concat(changed) : changed };
     if (this.raw.kind === 'sqlite') {
       // SQLite's upsert costs nothing extra when the key is new: one statement for both.
       if (fresh.length) changed = changed.length ? fresh.concat(changed) : fresh;
       fresh = [];
-      return this.writeSqlite(this.raw.db, changed, deletes);
+      return this.writeSqlite(this.raw.db, changed, deletes, announce);
     }
-    return this.writePostgres(this.raw.pool, fresh, changed, deletes);
+    return this.writePostgres(this.raw.pool, fresh, changed, deletes, announce);
+  }
+
+  private storedRowsSqlite(db: SQLite.Database, rows: DayRowValues[]): Map<string, DayRowValues> {
+    const out = new Map<string, DayRowValues>();
+    if (!rows.length) return out;
+    const get = db.prepare(`select ${DAY_COLUMNS.join(', ')} from attendance_days where employee_id = ? and date = ?`).raw(true);
+    for (const r of rows) {
+      const found = get.get(r[EMPLOYEE], r[DATE]) as DayRowValues | undefined;
+      if (found) out.set(dayKey(r[EMPLOYEE] as number, r[DATE] as string), found);
+    }
+    return out;
+  }
+
+  private async storedRowsPostgres(client: pg.PoolClient, rows: DayRowValues[]): Promise<Map<string, DayRowValues>> {
+    const out = new Map<string, DayRowValues>();
+    if (!rows.length) return out;
+    const res = await client.query({
+      text: `select ${DAY_COLUMNS.map((c) => `d.${c}`).join(', ')} from attendance_days d
+             join unnest($1::bigint[], $2::text[]) as x(employee_id, date) on d.employee_id = x.employee_id and d.date = x.date`,
+      values: [rows.map((r) => r[EMPLOYEE]), rows.map((r) => r[DATE])],
+      rowMode: 'array',
+    });
+    for (const r of res.rows as DayRowValues[]) out.set(dayKey(Number(r[EMPLOYEE]), String(r[DATE])), r);
+    return out;
   }
 
   private upsertSql(rowCount: number): string {
@@ -173,13 +208,14 @@ export class ResultsRepo {
        where (${COMPARED.map((c) => `attendance_days.${c}`).join(', ')}) is not (${COMPARED.map((c) => `excluded.${c}`).join(', ')})`;
   }
 
-  private writeSqlite(db: SQLite.Database, rows: DayRowValues[], deletes: { employeeId: number; date: string }[]): number {
+  private writeSqlite(db: SQLite.Database, rows: DayRowValues[], deletes: { employeeId: number; date: string }[], announce?: Announce): number {
     // Many rows per statement: fewer crossings between JavaScript and SQLite per row.
     this.sqliteUpsert ??= db.prepare(this.upsertSql(SQLITE_ROWS_PER_STATEMENT));
     this.sqliteDelete ??= db.prepare('delete from attendance_days where employee_id = ? and date = ?');
     const upsertMany = this.sqliteUpsert;
     const del = this.sqliteDelete;
     const run = db.transaction(() => {
+      const before = announce ? this.storedRowsSqlite(db, announce.existing) : null;
       let n = 0;
       let i = 0;
       const width = DAY_COLUMNS.length;
@@ -193,16 +229,18 @@ export class ResultsRepo {
       }
       if (i < rows.length) n += db.prepare(this.upsertSql(rows.length - i)).run(rows.slice(i).flat()).changes;
       for (const d of deletes) n += del.run(d.employeeId, d.date).changes;
+      if (announce) appendEventsSqlite(db, announce.events(announce.written, before!));
       return n;
     });
     return run();
   }
 
-  private async writePostgres(pool: pg.Pool, fresh: DayRowValues[], changed: DayRowValues[], deletes: { employeeId: number; date: string }[]): Promise<number> {
+  private async writePostgres(pool: pg.Pool, fresh: DayRowValues[], changed: DayRowValues[], deletes: { employeeId: number; date: string }[], announce?: Announce): Promise<number> {
     const client = await pool.connect();
     let n = 0;
     try {
       await client.query('begin');
+      const before = announce ? await this.storedRowsPostgres(client, announce.existing) : null;
       if (fresh.length) {
         // Days not stored when the chunk was read: COPY straight into the table. A concurrent
         // recompute may have stored one since; then these rows take the upsert path too.
@@ -237,6 +275,7 @@ export class ResultsRepo {
         );
         n += res.rowCount ?? 0;
       }
+      if (announce) await appendEventsPostgres(client, announce.events(announce.written, before!));
       await client.query('commit');
     } catch (err) {
       await client.query('rollback').catch(() => {});

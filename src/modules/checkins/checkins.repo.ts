@@ -15,6 +15,13 @@ import type { RawHandle } from '../../db/database.js';
 import type { DB, Row } from '../../db/schema.js';
 import type { CheckinInput } from '../../sources/types.js';
 import { countRows } from '../../db/count.js';
+import { appendEventsPostgres, appendEventsSqlite, type StampedEvent } from '../outbox/outbox.repo.js';
+
+/**
+ * Builds the domain events of the punches just stored, from the outcome of the insert; it runs
+ * inside the insert's transaction, so the events exist exactly when the punches do.
+ */
+export type IngestEvents = (outcome: InsertOutcome) => StampedEvent[];
 
 /** A checkin as stored, before the database assigns its id. */
 export type CheckinRow = Omit<Row<'checkins'>, 'id'>;
@@ -91,12 +98,12 @@ export class CheckinsRepo {
     return { rows, total };
   }
 
-  async insertMany(batch: NewCheckins): Promise<InsertOutcome> {
+  async insertMany(batch: NewCheckins, events?: IngestEvents): Promise<InsertOutcome> {
     if (!batch.items.length) return [];
-    return this.raw.kind === 'sqlite' ? this.insertSqlite(this.raw.db, batch) : this.insertPostgres(this.raw.pool, batch);
+    return this.raw.kind === 'sqlite' ? this.insertSqlite(this.raw.db, batch, events) : this.insertPostgres(this.raw.pool, batch, events);
   }
 
-  private insertSqlite(db: SQLite.Database, batch: NewCheckins): InsertOutcome {
+  private insertSqlite(db: SQLite.Database, batch: NewCheckins, events?: IngestEvents): InsertOutcome {
     this.sqliteInsert ??= db.prepare(
       `insert into checkins (${CHECKIN_COLUMNS.join(', ')}) values (${CHECKIN_COLUMNS.map(() => '?').join(', ')})
        on conflict (company_id, idempotency_key) do nothing`,
@@ -110,6 +117,7 @@ export class CheckinsRepo {
         const info = stmt.run(values);
         out[i] = info.changes === 1 ? Number(info.lastInsertRowid) : null;
       }
+      if (events) appendEventsSqlite(db, events(out));
       return out;
     });
     return run(batch);
@@ -121,13 +129,14 @@ export class CheckinsRepo {
    * keys are not stored are COPYed; if a concurrent writer stores one of those in between, the
    * race-proof INSERT … ON CONFLICT decides.
    */
-  private async insertPostgres(pool: pg.Pool, batch: NewCheckins): Promise<InsertOutcome> {
+  private async insertPostgres(pool: pg.Pool, batch: NewCheckins, events?: IngestEvents): Promise<InsertOutcome> {
     const client = await pool.connect();
     try {
       for (const lookup of [false, true]) {
         await client.query('begin');
         try {
           const out = await this.copyNewRows(client, batch, lookup);
+          if (events) await appendEventsPostgres(client, events(out));
           await client.query('commit');
           return out;
         } catch (err) {
@@ -135,7 +144,17 @@ export class CheckinsRepo {
           if ((err as { code?: string }).code !== '23505') throw err;
         }
       }
-      return await this.insertPostgresOnConflict(client, batch);
+      if (!events) return await this.insertPostgresOnConflict(client, batch);
+      await client.query('begin');
+      try {
+        const out = await this.insertPostgresOnConflict(client, batch);
+        await appendEventsPostgres(client, events(out));
+        await client.query('commit');
+        return out;
+      } catch (err) {
+        await client.query('rollback').catch(() => {});
+        throw err;
+      }
     } finally {
       client.release();
     }

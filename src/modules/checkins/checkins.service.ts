@@ -17,7 +17,11 @@ import type { AccessPolicy } from '../auth/access.js';
 import { systemActor, type Actor } from '../auth/actor.js';
 import { identityKey } from '../identities/identities.repo.js';
 import type { IdentitiesService } from '../identities/identities.service.js';
-import { CheckinsRepo } from './checkins.repo.js';
+import { CheckinsRepo, type IngestEvents, type NewCheckins } from './checkins.repo.js';
+import { employeeRefs } from '../employees/employees.repo.js';
+import type { EmployeeRef, EventPayloads } from '../outbox/event-payloads.js';
+import { newEventId, type Outbox } from '../outbox/outbox.js';
+import type { StampedEvent } from '../outbox/outbox.repo.js';
 import type { CheckinBatchT, CheckinItemT, CheckinQueryT, Location } from './checkins.schemas.js';
 import type { Static } from 'typebox';
 
@@ -46,6 +50,7 @@ export class CheckinsService implements CheckinSink {
     private readonly observe: IngestObserver = () => {},
     /** A punch later than receipt plus this allowance is from a clock that runs ahead: quarantined. */
     private readonly clockSkewMs = 5 * 60_000,
+    private readonly outbox: Outbox | null = null,
   ) {
     this.repo = new CheckinsRepo(raw);
   }
@@ -70,7 +75,15 @@ export class CheckinsService implements CheckinSink {
     const resolved = pending.length ? await this.identities.resolveForIngest(this.db, companyId, pending) : new Map<string, number>();
     const hold = opts.holdReason ?? null;
     const employeeIds = keys.map((k) => known.get(k) ?? resolved.get(k) ?? null);
-    const ids = await this.repo.insertMany({ companyId, receivedAtMs: receivedAt, holdReason: hold, ...(anyFuture ? { holdReasons } : {}), items, employeeIds });
+    const batch = { companyId, receivedAtMs: receivedAt, holdReason: hold, ...(anyFuture ? { holdReasons } : {}), items, employeeIds };
+    const events = await this.eventsOf(batch);
+    let announced = 0;
+    const ids = await this.repo.insertMany(batch, events ? (out) => {
+      const stamped = events(out);
+      announced = stamped.length;
+      return stamped;
+    } : undefined);
+    if (announced) this.outbox!.kick();
     const results: IngestItemResult[] = new Array(items.length);
     const changes: PunchChange[] = [];
     let created = 0;
@@ -103,6 +116,44 @@ export class CheckinsService implements CheckinSink {
     if (duplicates) this.observe(source, 'duplicate', duplicates);
     if (changes.length) await this.events.emit('checkins.changed', { companyId, changes });
     return { created, duplicates, rejected: 0, unmatched, items: results };
+  }
+
+  /**
+   * The events of a batch, when a consumer wants them: `checkin.created` for each new punch that
+   * counts (matched, not held), `checkin.unmatched` for each new punch whose identity is unknown.
+   * Employee names are read before the insert, so building the events inside it is synchronous.
+   */
+  private async eventsOf(b: NewCheckins): Promise<IngestEvents | null> {
+    const wantCreated = this.outbox?.wants(b.companyId, 'checkin.created') ?? false;
+    const wantUnmatched = this.outbox?.wants(b.companyId, 'checkin.unmatched') ?? false;
+    if (!wantCreated && !wantUnmatched) return null;
+    const refs = wantCreated ? await employeeRefs(this.db, b.companyId, b.employeeIds.filter((e): e is number => e !== null)) : new Map<number, EmployeeRef>();
+    // Hot path (one event per punch): the wanted types were checked once above, so events are
+    // built stamped, each payload as one literal (typed by its EventPayloads entry).
+    return (out) => {
+      const list: StampedEvent[] = [];
+      for (let i = 0; i < out.length; i++) {
+        const checkinId = out[i];
+        if (checkinId === null) continue;
+        const it = b.items[i];
+        const employeeId = b.employeeIds[i];
+        if (employeeId === null) {
+          if (!wantUnmatched) continue;
+          const payload: EventPayloads['checkin.unmatched'] = { checkinId, source: it.source, externalUserId: it.identity.externalId, punchedAt: isoWithOffset(it.atMs, it.utcOffsetMin) };
+          list.push({ companyId: b.companyId, type: 'checkin.unmatched', subject: null, payload: payload as never, occurredAtMs: b.receivedAtMs, eventId: newEventId() });
+          continue;
+        }
+        const ref = refs.get(employeeId);
+        const held = (b.holdReasons?.[i] ?? b.holdReason) !== null;
+        if (!wantCreated || !ref || held) continue;
+        const payload: EventPayloads['checkin.created'] = {
+          employeeId, employeeNo: ref.employeeNo, name: ref.name, departmentId: ref.departmentId,
+          checkinId, source: it.source, punchedAt: isoWithOffset(it.atMs, it.utcOffsetMin), localDate: it.wallTime.slice(0, 10), method: it.verifyMethod ?? null,
+        };
+        list.push({ companyId: b.companyId, type: 'checkin.created', subject: `employee:${employeeId}`, payload: payload as never, occurredAtMs: b.receivedAtMs, eventId: newEventId() });
+      }
+      return list;
+    };
   }
 
   /**

@@ -11,6 +11,8 @@ import type { DepartmentsService } from '../departments/departments.service.js';
 import { EmployeesService } from '../employees/employees.service.js';
 import type { IdentitiesService } from '../identities/identities.service.js';
 import { RequestsService } from '../requests/requests.service.js';
+import type { Outbox } from '../outbox/outbox.js';
+import type { LeaveRequestHooks } from '../leave-balances/request-hooks.js';
 import { ConnectorCallbacks } from './connector-callbacks.js';
 import { ConnectorClients } from './connector-config.js';
 import { ConnectorStreams } from './connector-streams.js';
@@ -28,6 +30,9 @@ export interface ConnectorsModuleDeps {
   checkins: CheckinsService;
   identities: IdentitiesService;
   departments: DepartmentsService;
+  outbox: Outbox;
+  /** Mirrored leave moves balances as filed leave does. */
+  leaveHooks?: LeaveRequestHooks;
   now: () => number;
 }
 
@@ -41,9 +46,10 @@ export function createConnectorsModule(deps: ConnectorsModuleDeps) {
     checkins: deps.checkins,
     identities: deps.identities,
     // Employees and requests are written through their services (validation, audit, recompute events).
-    employees: new EmployeesService(deps.db, deps.access, deps.audit, deps.now),
+    employees: new EmployeesService(deps.db, deps.access, deps.audit, deps.now, null, deps.outbox),
     departments: deps.departments,
-    requests: new RequestsService(deps.db, deps.access, deps.audit, deps.events, deps.now),
+    requests: new RequestsService(deps.db, deps.access, deps.audit, deps.events, deps.now, deps.leaveHooks, deps.outbox),
+    outbox: deps.outbox,
     now: deps.now,
   };
   const companyZone = async (companyId: number) =>

@@ -52,9 +52,9 @@ export class ConnectorsRepo {
   }
 
   /** Health only: updated_at_ms tracks configuration (the client cache keys on it). */
-  async setHealth(id: number, status: 'active' | 'error', lastError: string | null): Promise<void> {
+  async setHealth(id: number, status: 'active' | 'error', lastError: string | null, trx: Kysely<DB> = this.db): Promise<void> {
     // A paused connector stays paused whatever a run reports.
-    await this.db.updateTable('connectors').set({ status, last_error: lastError }).where('id', '=', id).where('status', '!=', 'paused').where('deleted_at_ms', 'is', null).execute();
+    await trx.updateTable('connectors').set({ status, last_error: lastError }).where('id', '=', id).where('status', '!=', 'paused').where('deleted_at_ms', 'is', null).execute();
   }
 
   /**
@@ -99,8 +99,8 @@ export class ConnectorsRepo {
     await this.db.updateTable('connector_runs').set({ counts: JSON.stringify(counts) }).where('id', '=', id).execute();
   }
 
-  async finishRun(id: number, status: 'succeeded' | 'failed', counts: unknown, error: string | null, now: number): Promise<void> {
-    await this.db.updateTable('connector_runs').set({ status, counts: JSON.stringify(counts), error, finished_at_ms: now }).where('id', '=', id).execute();
+  async finishRun(id: number, status: 'succeeded' | 'failed', counts: unknown, error: string | null, now: number, trx: Kysely<DB> = this.db): Promise<void> {
+    await trx.updateTable('connector_runs').set({ status, counts: JSON.stringify(counts), error, finished_at_ms: now }).where('id', '=', id).execute();
   }
 
   async runs(connectorId: number, limit: number, offset: number, kind?: RunKind): Promise<{ rows: RunRow[]; total: number }> {

@@ -11,6 +11,8 @@ import type { DepartmentsService } from '../departments/departments.service.js';
 import type { EmployeesService } from '../employees/employees.service.js';
 import type { IdentitiesService } from '../identities/identities.service.js';
 import type { RequestsService } from '../requests/requests.service.js';
+import { domainEvent } from '../outbox/event-payloads.js';
+import type { Outbox } from '../outbox/outbox.js';
 import { DEFAULT_BUDGET_LIMIT, DEFAULT_BUDGET_WARN_AT, meteredMonth, settingsOf, type ConnectorClients, type ConnectorSettings, type PlatformClient } from './connector-config.js';
 import type { ConnectorRow, ConnectorsRepo, RunKind } from './connectors.repo.js';
 
@@ -23,6 +25,8 @@ export interface SyncDeps {
   employees: EmployeesService;
   departments: DepartmentsService;
   requests: Pick<RequestsService, 'upsertExternal'> | null;
+  /** Where a failed run is announced (`connector.run_failed`). */
+  outbox?: Outbox | null;
   now: () => number;
 }
 
@@ -105,7 +109,16 @@ export async function logged(deps: SyncDeps, row: ConnectorRow, kind: RunKind, p
     counts.budgetWarning = `DingTalk metered calls this month: ${budget.used} of ${budget.limit} (warning at ${Math.round((budget.warnAt ?? 0) * 100)}%)`;
   }
   const status = error === null ? 'succeeded' : 'failed';
-  await deps.repo.finishRun(runId, status, counts, error, deps.now());
-  await deps.repo.setHealth(row.id, error === null ? 'active' : 'error', error);
+  const finishedAt = deps.now();
+  const outbox = error !== null && deps.outbox?.wants(row.company_id, 'connector.run_failed') ? deps.outbox : null;
+  await deps.db.transaction().execute(async (trx) => {
+    await deps.repo.finishRun(runId, status, counts, error, finishedAt, trx);
+    await deps.repo.setHealth(row.id, error === null ? 'active' : 'error', error, trx);
+    if (outbox) {
+      const payload = { connectorId: row.id, platform: row.platform, runId, job: kind, error: error!.slice(0, 500), failedAt: new Date(finishedAt).toISOString() };
+      await outbox.append(trx, [domainEvent(row.company_id, 'connector.run_failed', `connector:${row.id}`, payload, finishedAt)]);
+    }
+  });
+  outbox?.kick();
   return { runId, status, counts, error };
 }

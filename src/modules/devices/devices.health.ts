@@ -10,8 +10,12 @@ import type { JobQueue } from '../../jobs/queue.js';
 import type { AuditRepo } from '../audit/audit.repo.js';
 import { systemActor } from '../auth/actor.js';
 import { parseJson } from './device-context.js';
+import { domainEvent } from '../outbox/event-payloads.js';
+import type { Outbox } from '../outbox/outbox.js';
 import type { DevicesRepo } from './devices.repo.js';
 import type { DbDeviceGateway } from './gateway.js';
+
+type WatchedDevice = Awaited<ReturnType<DevicesRepo['watched']>>[number];
 
 export const DEVICES_HEALTH_JOB = 'devices.health';
 const ACTOR = systemActor('device-health');
@@ -23,13 +27,24 @@ export class DevicesHealth {
     private readonly audit: AuditRepo,
     private readonly gateway: DbDeviceGateway,
     private readonly now: () => number = Date.now,
+    private readonly outbox: Outbox | null = null,
   ) {}
+
+  /** Appends the transition's event in its transaction; true when one was written. */
+  private async announce(trx: Kysely<DB>, d: WatchedDevice, type: 'device.offline' | 'device.online', atMs: number): Promise<boolean> {
+    // A pending device belongs to no company yet: nobody to tell.
+    if (d.company_id === null || !this.outbox?.wants(d.company_id, type)) return false;
+    const payload = { deviceId: d.id, serial: d.serial_number, name: d.name, siteId: d.site_id, lastSeenAt: d.last_seen_at_ms === null ? null : new Date(d.last_seen_at_ms).toISOString() };
+    await this.outbox.append(trx, [domainEvent(d.company_id, type, `device:${d.id}`, payload, atMs)]);
+    return true;
+  }
 
   async run(): Promise<{ wentOffline: number; cameBack: number }> {
     await this.gateway.flush();
     const now = this.now();
     let wentOffline = 0;
     let cameBack = 0;
+    let announced = false;
     for (const d of await this.repo.watched(this.db)) {
       const limitMs = d.offline_after_min * 60_000;
       const silentMs = d.last_seen_at_ms === null ? Infinity : now - d.last_seen_at_ms;
@@ -40,6 +55,7 @@ export class DevicesHealth {
           const details = { lastSeenAtMs: d.last_seen_at_ms, silentMin: Number.isFinite(silentMs) ? Math.floor(silentMs / 60_000) : null, offlineAfterMin: d.offline_after_min };
           await this.repo.addEvent(trx, d.id, 'offline', now, details);
           await this.audit.record(trx, ACTOR, { action: 'device.offline', entity: 'device', entityId: d.id, companyId: d.company_id, after: { serialNumber: d.serial_number, ...details } });
+          announced = (await this.announce(trx, d, 'device.offline', now)) || announced;
           return true;
         });
         if (flipped) wentOffline++;
@@ -57,11 +73,13 @@ export class DevicesHealth {
             await this.repo.addEvent(trx, d.id, 'gap', now, { fromMs, toMs, minutes: Math.round((toMs - fromMs) / 60_000) });
           }
           await this.audit.record(trx, ACTOR, { action: 'device.online', entity: 'device', entityId: d.id, companyId: d.company_id, after: { serialNumber: d.serial_number, lastSeenAtMs: d.last_seen_at_ms } });
+          announced = (await this.announce(trx, d, 'device.online', now)) || announced;
           return true;
         });
         if (flipped) cameBack++;
       }
     }
+    if (announced) this.outbox!.kick();
     return { wentOffline, cameBack };
   }
 }

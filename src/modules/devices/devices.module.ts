@@ -13,6 +13,7 @@ import { DeviceGapFill } from './device-gap-fill.js';
 import { DeviceUserSync } from './device-user-sync.js';
 import { DeviceAlertStreams } from './device-alert-streams.js';
 import type { DeviceLimits } from './device-limits.js';
+import type { Outbox } from '../outbox/outbox.js';
 
 export interface DevicesModuleDeps {
   db: Kysely<DB>;
@@ -22,6 +23,8 @@ export interface DevicesModuleDeps {
   checkins: GatewayIngest;
   secrets: SecretBox;
   now: () => number;
+  /** Where health transitions are announced (`device.offline` / `device.online`). */
+  outbox?: Outbox | null;
   clockSkewMs?: number;
   limits?: Partial<DeviceLimits>;
 }
@@ -34,7 +37,7 @@ export function createDevicesModule(deps: DevicesModuleDeps) {
     devices,
     deviceCommands: new DeviceCommandsService(devices),
     deviceGateway,
-    devicesHealth: new DevicesHealth(deps.db, repo, deps.audit, deviceGateway, deps.now),
+    devicesHealth: new DevicesHealth(deps.db, repo, deps.audit, deviceGateway, deps.now, deps.outbox ?? null),
     deviceGapFill: new DeviceGapFill(deps.db, repo, deviceGateway.usersRepo, deps.audit, deviceGateway, deps.now),
     deviceAlertStreams: new DeviceAlertStreams(deps.db, repo, deviceGateway, deps.secrets, deps.audit, deps.now, (actor, id) => devices.visible(actor, id, 'write')),
     deviceUserSync: new DeviceUserSync(deps.db, repo, deviceGateway.usersRepo, deps.audit, deviceGateway, deps.now),

@@ -107,7 +107,7 @@ export class DevicesRepo {
   watched(db: Kysely<DB>) {
     return db
       .selectFrom('devices')
-      .select(['id', 'company_id', 'serial_number', 'online', 'last_seen_at_ms', 'offline_after_min', 'created_at_ms'])
+      .select(['id', 'company_id', 'serial_number', 'name', 'site_id', 'online', 'last_seen_at_ms', 'offline_after_min', 'created_at_ms'])
       .where('status', '!=', 'disabled')
       .execute();
   }

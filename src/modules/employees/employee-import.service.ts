@@ -16,6 +16,8 @@ import { emitZoneChanged } from './employees.service.js';
 import { planImport, type ImportContext, type ImportPlan, type PlannedRow } from './employee-import.plan.js';
 import type { ImportBodyT } from './employees.schemas.js';
 import { readTabularFile } from './tabular-file.js';
+import { employeeChanged, employeeCreated } from './employee-events.js';
+import type { Outbox } from '../outbox/outbox.js';
 
 export const MAX_IMPORT_ROWS = 50_000;
 const CHUNK = 200;
@@ -28,6 +30,7 @@ export class EmployeeImportService {
     private readonly departments: DepartmentsService,
     private readonly now: () => number = Date.now,
     private readonly events: DomainEvents | null = null,
+    private readonly outbox: Outbox | null = null,
   ) {}
 
   async run(actor: Actor, companyId: number, body: ImportBodyT, dryRun: boolean) {
@@ -38,13 +41,13 @@ export class EmployeeImportService {
     const options = { createDepartments: body.createDepartments === true };
     if (dryRun) return summary(planImport(file, await loadContext(this.db, companyId), options), true, { created: 0, updated: 0 });
     // Planning inside the transaction means the plan is applied to exactly the data it was made from.
-    const { result, zoneChanged } = await this.db.transaction().execute(async (trx) => {
+    const { result, zoneChanged, announced } = await this.db.transaction().execute(async (trx) => {
       const ctx = await loadContext(trx, companyId);
       const plan = planImport(file, ctx, options);
       if (plan.problems.length) {
         throw new AppError('IMPORT_INVALID', `${plan.problems.length} problems in the file; nothing was imported`, 400, { problems: plan.problems });
       }
-      const counts = await this.apply(trx, actor, companyId, plan, ctx);
+      const { announced, ...counts } = await this.apply(trx, actor, companyId, plan, ctx);
       await this.audit.record(trx, actor, {
         action: 'employee.import',
         entity: 'company',
@@ -53,8 +56,9 @@ export class EmployeeImportService {
         after: { filename: body.filename, createDepartments: options.createDepartments, total: plan.total, ...counts, departmentsCreated: plan.departmentsToCreate },
       });
       const zoneChanged = plan.rows.filter((r) => r.changed && r.existing && r.values.timeZone !== undefined && r.values.timeZone !== r.existing.time_zone).map((r) => r.existing!.id);
-      return { result: summary(plan, false, counts), zoneChanged };
+      return { result: summary(plan, false, counts), zoneChanged, announced };
     });
+    if (announced) this.outbox!.kick();
     await emitZoneChanged(this.db, this.events, companyId, zoneChanged, this.now());
     return result;
   }
@@ -119,12 +123,13 @@ export class EmployeeImportService {
       }
       await trx.updateTable('employees').set({ ...set, updated_at_ms: now }).where('id', '=', r.existing.id).execute();
     }
-    await this.auditRows(trx, actor, companyId, changed.map((r) => ({ id: ids.get(r.jobNumber)!, before: r.existing })));
-    return { created: fresh.length, updated: changed.length - fresh.length };
+    const announced = await this.auditRows(trx, actor, companyId, changed.map((r) => ({ id: ids.get(r.jobNumber)!, before: r.existing })));
+    return { created: fresh.length, updated: changed.length - fresh.length, announced };
   }
 
-  /** One audit row per created or updated employee, with the state before and after. */
-  private async auditRows(trx: Kysely<DB>, actor: Actor, companyId: number, changes: { id: number; before: Row<'employees'> | undefined }[]) {
+  /** One audit row per created or updated employee, with the state before and after; their events in batches. */
+  private async auditRows(trx: Kysely<DB>, actor: Actor, companyId: number, changes: { id: number; before: Row<'employees'> | undefined }[]): Promise<number> {
+    let announced = 0;
     for (let i = 0; i < changes.length; i += CHUNK) {
       const part = changes.slice(i, i + CHUNK);
       const after = new Map((await trx.selectFrom('employees').selectAll().where('id', 'in', part.map((c) => c.id)).execute()).map((e) => [e.id, e]));
@@ -140,7 +145,13 @@ export class EmployeeImportService {
           after: { ...employeeDto(after.get(c.id)!), via: 'import' },
         })),
       );
+      if (this.outbox) {
+        const now = this.now();
+        const events = part.flatMap((c) => (c.before ? employeeChanged(c.before, after.get(c.id)!, now) : [employeeCreated(after.get(c.id)!, now)]));
+        announced += (await this.outbox.append(trx, events)).filter((id) => id !== null).length;
+      }
     }
+    return announced;
   }
 }
 

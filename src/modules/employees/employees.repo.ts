@@ -3,6 +3,7 @@ import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool
 import type { DB, Row } from '../../db/schema.js';
 import type { EmployeeScope } from '../auth/access.js';
 import { countRows } from '../../db/count.js';
+import type { EmployeeRef } from '../outbox/event-payloads.js';
 
 export function employeeDto(r: Row<'employees'>) {
   return {
@@ -93,4 +94,19 @@ export async function managerChainReaches(db: Kysely<DB>, managerId: number, sel
     cur = row?.manager_id ?? null;
   }
   return false;
+}
+
+/** Who an event is about: id, job number, name and department of each employee (500 ids a query). */
+export async function employeeRefs(db: Kysely<DB>, companyId: number, ids: Iterable<number>): Promise<Map<number, EmployeeRef>> {
+  const all = [...new Set(ids)];
+  const out = new Map<number, EmployeeRef>();
+  for (let i = 0; i < all.length; i += 500) {
+    const rows = await db.selectFrom('employees').select(['id', 'job_number', 'name', 'department_id']).where('company_id', '=', companyId).where('id', 'in', all.slice(i, i + 500)).execute();
+    for (const r of rows) out.set(r.id, employeeRef(r));
+  }
+  return out;
+}
+
+export function employeeRef(r: Pick<Row<'employees'>, 'id' | 'job_number' | 'name' | 'department_id'>): EmployeeRef {
+  return { employeeId: r.id, employeeNo: r.job_number, name: r.name, departmentId: r.department_id };
 }

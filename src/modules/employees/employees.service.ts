@@ -10,6 +10,9 @@ import { DepartmentTree } from '../departments/department-tree.js';
 import { companyZone, recomputeWindow } from '../schedules/setup-change.js';
 import { checkEmployeeFields, isUniqueViolation, normalizeMobile, rejectProblems, todayIn, type CodedProblem } from './field-rules.js';
 import { employeeDto, findEmployee, listEmployees, managerChainReaches } from './employees.repo.js';
+import type { Outbox } from '../outbox/outbox.js';
+import type { NewEvent } from '../outbox/outbox.types.js';
+import { employeeChanged, employeeCreated } from './employee-events.js';
 import type { EmployeeCreateT, EmployeeDeactivateT, EmployeePatchT, EmployeeQueryT } from './employees.schemas.js';
 
 type Editable = Omit<EmployeeCreateT, 'companyId'>;
@@ -33,7 +36,14 @@ export class EmployeesService {
     private readonly audit: AuditRepo,
     private readonly now: () => number = Date.now,
     private readonly events: DomainEvents | null = null,
+    private readonly outbox: Outbox | null = null,
   ) {}
+
+  /** Appends the events some consumer wants in the change's transaction; true when any was written. */
+  private async announce(trx: Kysely<DB>, events: NewEvent[]): Promise<boolean> {
+    if (!this.outbox || !events.length) return false;
+    return (await this.outbox.append(trx, events)).some((id) => id !== null);
+  }
 
   async list(actor: Actor, q: EmployeeQueryT) {
     this.access.assertScope(actor, 'read');
@@ -64,7 +74,8 @@ export class EmployeesService {
   async create(actor: Actor, input: EmployeeCreateT) {
     this.access.assertCompany(actor, input.companyId, 'write');
     const v = clean(input);
-    return this.duplicateAsConflict(v.jobNumber, () => this.db.transaction().execute(async (trx) => {
+    let announced = false;
+    const dto = await this.duplicateAsConflict(v.jobNumber, () => this.db.transaction().execute(async (trx) => {
       await this.check(trx, input.companyId, v, null);
       const now = this.now();
       const row = await trx
@@ -89,13 +100,17 @@ export class EmployeesService {
         .returningAll()
         .executeTakeFirstOrThrow();
       await this.audit.record(trx, actor, { action: 'employee.create', entity: 'employee', entityId: row.id, companyId: row.company_id, after: employeeDto(row) });
+      announced = await this.announce(trx, [employeeCreated(row, now)]);
       return employeeDto(row);
     }));
+    if (announced) this.outbox!.kick();
+    return dto;
   }
 
   async update(actor: Actor, id: number, patch: EmployeePatchT) {
     const current = await this.writable(actor, id);
     const v = clean(patch);
+    let announced = false;
     const { dto, zoneChanged } = await this.duplicateAsConflict(v.jobNumber, () => this.db.transaction().execute(async (trx) => {
       const before = (await findEmployee(trx, id)) ?? current;
       // Dates are checked against each other as they will be after the change.
@@ -116,8 +131,10 @@ export class EmployeesService {
       if (v.status !== undefined) set.status = v.status;
       const row = await trx.updateTable('employees').set({ ...set, updated_at_ms: this.now() }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
       await this.audit.record(trx, actor, { action: 'employee.update', entity: 'employee', entityId: id, companyId: row.company_id, before: employeeDto(before), after: employeeDto(row) });
+      announced = await this.announce(trx, employeeChanged(before, row, row.updated_at_ms));
       return { dto: employeeDto(row), zoneChanged: before.time_zone !== row.time_zone };
     }));
+    if (announced) this.outbox!.kick();
     if (zoneChanged) await emitZoneChanged(this.db, this.events, current.company_id, [id], this.now());
     return dto;
   }
@@ -125,7 +142,8 @@ export class EmployeesService {
   /** Marks the employee as having left; the leave date defaults to today in the company's zone. */
   async deactivate(actor: Actor, id: number, input: EmployeeDeactivateT) {
     const current = await this.writable(actor, id);
-    return this.db.transaction().execute(async (trx) => {
+    let announced = false;
+    const dto = await this.db.transaction().execute(async (trx) => {
       const before = (await findEmployee(trx, id)) ?? current;
       let leaveDate = input.leaveDate?.trim();
       if (!leaveDate) {
@@ -135,8 +153,11 @@ export class EmployeesService {
       rejectProblems(checkEmployeeFields({ hireDate: before.hire_date, leaveDate }, (f) => (f === 'leaveDate' ? 'body.leaveDate' : `existing.${f}`)));
       const row = await trx.updateTable('employees').set({ status: 'inactive', leave_date: leaveDate, updated_at_ms: this.now() }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
       await this.audit.record(trx, actor, { action: 'employee.deactivate', entity: 'employee', entityId: id, companyId: row.company_id, before: employeeDto(before), after: employeeDto(row) });
+      announced = await this.announce(trx, employeeChanged(before, row, row.updated_at_ms));
       return employeeDto(row);
     });
+    if (announced) this.outbox!.kick();
+    return dto;
   }
 
   private async duplicateAsConflict<T>(jobNumber: string | undefined, work: () => Promise<T>): Promise<T> {

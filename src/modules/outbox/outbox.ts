@@ -8,12 +8,12 @@
  *   back-off; a lease that outlives its worker (a killed process) lets another instance take over,
  *   so delivery is at-least-once and a receiver deduplicates on the stable event id.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, Row } from '../../db/schema.js';
 import type { JobQueue } from '../../jobs/queue.js';
 import { nextAttemptAt } from './backoff.js';
-import { OutboxRepo, type DeliveredRecord, type DeliveryRow } from './outbox.repo.js';
+import { OutboxRepo, type DeliveredRecord, type DeliveryRow, type StampedEvent } from './outbox.repo.js';
 import type { Delivery, DeliveryOutcome, EventType, NewEvent, OutboxConsumer, OutboxEvent } from './outbox.types.js';
 
 export const DISPATCH_JOB = 'outbox.dispatch';
@@ -66,10 +66,21 @@ export class Outbox {
    * an event nobody wants, which is not written). Call `kick()` once the transaction has committed.
    */
   async append(trx: Kysely<DB> | Transaction<DB>, events: NewEvent[]): Promise<(string | null)[]> {
-    const ids = events.map((e) => (this.wants(e.companyId, e.type) ? randomUUID() : null));
+    const ids = events.map((e) => (this.wants(e.companyId, e.type) ? newEventId() : null));
     const rows = events.flatMap((e, i) => (ids[i] ? [{ ...e, eventId: ids[i]! }] : []));
     if (rows.length) await this.repo.appendEvents(trx, rows);
     return ids;
+  }
+
+  /**
+   * The events some consumer wants, with their ids, for bulk writers that hold a raw connection
+   * (ingest, recompute): they write them with `appendEventsSqlite` / `appendEventsPostgres` in
+   * their own transaction, then call `kick()` after commit.
+   */
+  stamp(events: NewEvent[]): StampedEvent[] {
+    const out: StampedEvent[] = [];
+    for (const e of events) if (this.wants(e.companyId, e.type)) out.push({ ...e, eventId: newEventId() });
+    return out;
   }
 
   /** Appends outside any other transaction and kicks: for changes that are not themselves a write. */
@@ -232,6 +243,30 @@ export class Outbox {
   attachQueue(queue: JobQueue): void {
     this.queue = queue;
   }
+}
+
+let randomPool = Buffer.alloc(0);
+let randomOffset = 0;
+
+/**
+ * A UUID version 7: 48 bits of milliseconds, then random bits. Ids written together sort together,
+ * so the unique index on event_id grows at its right edge instead of at random pages (bulk ingest
+ * appends one event per punch; random v4 ids made that insert about three times slower).
+ */
+export function newEventId(nowMs = Date.now()): string {
+  // Random bytes come from a pool: one randomBytes call per id cost more than the rest of ingest.
+  if (randomOffset + 10 > randomPool.length) {
+    randomPool = randomBytes(10 * 1024);
+    randomOffset = 0;
+  }
+  const b = Buffer.allocUnsafe(16);
+  randomPool.copy(b, 6, randomOffset, randomOffset + 10);
+  randomOffset += 10;
+  b.writeUIntBE(nowMs, 0, 6);
+  b[6] = (b[6] & 0x0f) | 0x70;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = b.toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
 function toEvent(r: Row<'outbox_events'>): OutboxEvent {

@@ -17,3 +17,27 @@ export async function managedEmployeeIds(db: Kysely<DB>, companyId: number, mana
   q = q.where((eb) => eb.or([eb('manager_id', '=', managerEmployeeId), ...(deptIds.size ? [eb('department_id', 'in', [...deptIds])] : [])]));
   return (await q.execute()).map((r) => r.id).filter((id) => id !== managerEmployeeId);
 }
+
+/**
+ * Who may decide this employee's requests now, as employees: the direct manager and the managers
+ * of the employee's department and its ancestors (HR and admins decide too, as users). Never the
+ * employee.
+ */
+export async function approverEmployeeIds(db: Kysely<DB>, companyId: number, employeeId: number): Promise<number[]> {
+  const e = await db.selectFrom('employees').select(['manager_id', 'department_id']).where('id', '=', employeeId).where('company_id', '=', companyId).executeTakeFirst();
+  if (!e) return [];
+  const out = new Set<number>();
+  if (e.manager_id !== null) out.add(e.manager_id);
+  if (e.department_id !== null) {
+    const departments = await db.selectFrom('departments').select(['id', 'parent_id', 'manager_employee_id']).where('company_id', '=', companyId).execute();
+    const byId = new Map(departments.map((d) => [d.id, d]));
+    const seen = new Set<number>();
+    // Up the tree; `seen` ends the walk even if a corrupt tree has a cycle.
+    for (let d = byId.get(e.department_id); d && !seen.has(d.id); d = d.parent_id === null ? undefined : byId.get(d.parent_id)) {
+      seen.add(d.id);
+      if (d.manager_employee_id !== null) out.add(d.manager_employee_id);
+    }
+  }
+  out.delete(employeeId);
+  return [...out].sort((a, b) => a - b);
+}

@@ -11,6 +11,8 @@ import { resolveGroups } from '../schedules/group-members.repo.js';
 import { groupOn } from '../schedules/group-resolution.js';
 import { DEFAULT_POLICY, groupSettingsFromRow } from '../schedules/policy.js';
 import { managedEmployeeIds } from './approvers.js';
+import type { Outbox } from '../outbox/outbox.js';
+import { appendRequestEvent } from './request-events.js';
 import { checkRequest, type RequestFields, type RequestInput } from './request-rules.js';
 import { coveredDates, requestDto } from './requests.repo.js';
 import type { RequestCreateT, RequestQueryT } from './requests.schemas.js';
@@ -38,6 +40,7 @@ export class RequestsService {
     private readonly now: () => number = Date.now,
     /** Leave balances and closed months: pricing, balance checks and ledger postings. */
     private readonly leave?: LeaveRequestHooks,
+    private readonly outbox: Outbox | null = null,
   ) {}
 
   async create(actor: Actor, input: RequestCreateT) {
@@ -60,6 +63,7 @@ export class RequestsService {
     const price = (await this.leave?.beforeFile(employee, fields)) ?? null;
     const auto = fields.kind === 'overtime' && settings.approvalMode === 'auto';
     const now = this.now();
+    let announced = false;
     const row = await this.db.transaction().execute(async (trx) => {
       const r = await trx
         .insertInto('requests')
@@ -90,8 +94,10 @@ export class RequestsService {
         .executeTakeFirstOrThrow();
       await this.audit.record(trx, actor, { action: 'request.create', entity: 'request', entityId: r.id, companyId: r.company_id, after: requestDto(r) });
       await this.leave?.afterWrite(trx, actor, null, r, price);
+      announced = await appendRequestEvent(this.outbox, trx, r, auto ? null : actor.userId, now);
       return r;
     });
+    if (announced) this.outbox!.kick();
     // A pending request changes no result; one approved on filing does.
     if (row.status === 'approved') await this.emit(row, 'request.create');
     return requestDto(row);
@@ -175,6 +181,7 @@ export class RequestsService {
       reason: fields.reason,
       decided_at_ms: input.status === 'pending' ? null : (input.decidedAtMs ?? now),
     };
+    let announced = false;
     const result = await this.db.transaction().execute(async (trx) => {
       const before = await trx.selectFrom('requests').selectAll().where('company_id', '=', companyId).where('source', '=', input.source).where('external_id', '=', input.externalId).executeTakeFirst();
       if (!before) {
@@ -185,6 +192,7 @@ export class RequestsService {
           .executeTakeFirstOrThrow();
         await this.audit.record(trx, actor, { action: 'request.external_create', entity: 'request', entityId: r.id, companyId, after: requestDto(r) });
         await this.leave?.afterWrite(trx, actor, null, r, price);
+        announced = await appendRequestEvent(this.outbox, trx, r, null, now);
         return { before: null, row: r, changed: true };
       }
       const same = (Object.keys(values) as (keyof typeof values)[]).every((k) => k === 'decided_at_ms' || numOrSame(before[k]) === numOrSame(values[k])) && before.employee_id === employee.id;
@@ -192,8 +200,10 @@ export class RequestsService {
       const r = await trx.updateTable('requests').set({ ...values, employee_id: employee.id, updated_at_ms: now }).where('id', '=', before.id).returningAll().executeTakeFirstOrThrow();
       await this.audit.record(trx, actor, { action: 'request.external_update', entity: 'request', entityId: r.id, companyId, before: requestDto(before), after: requestDto(r) });
       await this.leave?.afterWrite(trx, actor, before, r, price);
+      if (r.status !== before.status) announced = await appendRequestEvent(this.outbox, trx, r, null, now);
       return { before, row: r, changed: true };
     });
+    if (announced) this.outbox!.kick();
     if (result.changed) {
       if (result.before && result.before.status === 'approved') await this.emit(result.before, 'request.external_update');
       await this.emit(result.row, result.before ? 'request.external_update' : 'request.external_create');
@@ -204,6 +214,7 @@ export class RequestsService {
   private async transition(actor: Actor, row: Row<'requests'>, status: 'approved' | 'rejected' | 'cancelled', note: string | null, action: string) {
     if (status === 'approved') await this.leave?.beforeDecide(row);
     const now = this.now();
+    let announced = false;
     const after = await this.db.transaction().execute(async (trx) => {
       // Only a pending request moves; the status guard makes two concurrent decisions safe.
       const r = await trx
@@ -216,8 +227,10 @@ export class RequestsService {
       if (!r) throw conflict('REQUEST_NOT_PENDING', `request ${row.id} is ${row.status}, not pending`, { status: row.status });
       await this.audit.record(trx, actor, { action, entity: 'request', entityId: r.id, companyId: r.company_id, before: requestDto(row), after: requestDto(r) });
       await this.leave?.afterWrite(trx, actor, row, r);
+      announced = await appendRequestEvent(this.outbox, trx, r, actor.userId, now);
       return r;
     });
+    if (announced) this.outbox!.kick();
     await this.emit(after, action);
     return requestDto(after);
   }
