@@ -10,23 +10,22 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { startServer, type RunningServer } from '../src/server.js';
+import { describeWithBrowser } from '../test/helpers/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const PASSWORD = 'daka-demo-2026';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
 
-describe('results pages and approving from a phone (Chromium)', () => {
+describeWithBrowser('results pages and approving from a phone (Chromium)', (chromiumPath) => {
   let server: RunningServer;
   let browser: Browser;
   let dataDir: string;
   let base: string;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}; install it with: apt-get update && apt-get install -y chromium fonts-noto-cjk`);
     if (!existsSync(path.join(ROOT, 'dist', 'web', 'index.html'))) {
       execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-web.js')], { cwd: ROOT, stdio: 'inherit' });
     }
@@ -36,7 +35,7 @@ describe('results pages and approving from a phone (Chromium)', () => {
     server = await startServer(config, { demo: true, log: () => {} });
     base = server.url.replace('[::1]', '127.0.0.1');
     browser = await chromium.launch({
-      executablePath: CHROMIUM,
+      executablePath: chromiumPath,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
   }, 240_000);

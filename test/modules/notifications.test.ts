@@ -102,7 +102,7 @@ describeEachDb('notifications', (db) => {
     expect((await put('hr', { companyId: t.companyId, quietHours: { start: '25:00', end: '07:00' } })).statusCode).toBe(400);
     expect((await put('hr', { companyId: t.companyId, wecomConnectorId: dingId })).json().error).toMatchObject({ code: 'UNKNOWN_CONNECTOR', details: { field: 'body.wecomConnectorId' } });
     expect((await put('hr', { companyId: t.companyId, groupReminders: [{ groupId: 999999, inBeforeMin: 5, outAfterMin: 5, enabled: true }] })).json().error).toMatchObject({ code: 'UNKNOWN_GROUP' });
-    expect((await put('hr', { companyId: t.companyId, smtp: { host: 'bad host!', port: 25, secure: false, from: 'x@y.z' } })).statusCode).toBe(400);
+    expect((await put('hr', { companyId: t.companyId, smtp: { host: 'bad host!', port: smtp.port, secure: false, from: 'x@y.z' } })).statusCode).toBe(400);
     expect((await put('manager', { companyId: t.companyId, enabled: false })).statusCode).toBe(403);
     expect((await put('otherHr', { companyId: t.companyId, enabled: false })).statusCode).toBe(404);
     expect((await t.as('employee').get(`/api/v1/notifications/settings?companyId=${t.companyId}`)).statusCode).toBe(403);

@@ -97,8 +97,12 @@ describeEachDb('web clock-in', (db) => {
     expect(row).toMatchObject({ source: 'web', verify_method: 'gps', hold_reason: null });
     expect(JSON.parse(row.location!)).toMatchObject({ lat: north(120).lat, accuracyM: 15, geofence: { verdict: 'inside', siteId } });
     // The punch is the employee's, listed like any other.
-    const listed = (await emp().get(`/api/v1/checkins?companyId=${t.companyId}`)).json();
+    const listedRes = await emp().get(`/api/v1/checkins?companyId=${t.companyId}`);
+    expect(listedRes.statusCode, listedRes.body).toBe(200);
+    const listed = listedRes.json();
     expect(listed.items.map((i: { id: number }) => i.id)).toContain(created.checkin.id);
+    // The geofence verdict is evidence HR sees with the punch.
+    expect(listed.items.find((i: { id: number }) => i.id === created.checkin.id).location).toMatchObject({ accuracyM: 15, geofence: { verdict: 'inside', siteId } });
     expect((await emp().get('/api/v1/me/clock')).json().today.map((p: { id: number }) => p.id)).toContain(created.checkin.id);
   });
 

@@ -6,6 +6,7 @@
 import { Type } from 'typebox';
 import { literalUnion } from '../../http/literal-union.js';
 import { Paged } from '../../http/paging.js';
+import { LocationView } from '../checkins/checkins.schemas.js';
 import { DAY_MARKS, DAY_STATUSES, DAY_TYPES, LATE_LEVELS, OVERTIME_CATEGORIES } from '../../shared/enums.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -79,14 +80,8 @@ const Explanation = Type.Object({
   punchIds: Type.Optional(Type.Array(Type.String())),
 });
 
-export const PunchLocation = Type.Object({
-  lat: Type.Optional(Nullable(Type.Number())),
-  lng: Type.Optional(Nullable(Type.Number())),
-  accuracyM: Type.Optional(Nullable(Type.Number())),
-  address: Type.Optional(Nullable(Type.String())),
-  wifiSsid: Type.Optional(Nullable(Type.String())),
-  wifiBssid: Type.Optional(Nullable(Type.String())),
-});
+/** Where a punch was made, with a web clock-in's geofence verdict as evidence. */
+export const PunchLocation = LocationView;
 
 const DayPunch = Type.Object({
   id: Id,

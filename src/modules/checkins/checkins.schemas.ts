@@ -97,6 +97,22 @@ export const RejectedBatch = Type.Object({
 
 const NullableStr = Type.Union([Type.String(), Type.Null()]);
 
+/** A stored punch's location: what a source sent, plus what a web clock-in adds as evidence. */
+export const LocationView = Type.Object({
+  ...Location.properties,
+  geofence: Type.Optional(
+    Type.Union([
+      Type.Object({
+        verdict: Type.Union([Type.Literal('inside'), Type.Literal('outside'), Type.Literal('not_checked')]),
+        siteId: Type.Union([Type.Integer(), Type.Null()]),
+        distanceM: Type.Union([Type.Number(), Type.Null()]),
+      }),
+      Type.Null(),
+    ]),
+  ),
+  fieldWorkReason: Type.Optional(NullableStr),
+});
+
 /** A stored punch as the API shows it (checkinDto). */
 export const CheckinView = Type.Object({
   id: Type.Integer(),
@@ -116,7 +132,7 @@ export const CheckinView = Type.Object({
   deviceSn: NullableStr,
   verifyMethod: NullableStr,
   direction: NullableStr,
-  location: Type.Union([Location, Type.Null()]),
+  location: Type.Union([LocationView, Type.Null()]),
   photoRef: NullableStr,
   platformResult: NullableStr,
   identity: Type.Object({ provider: Type.String(), tenant: Type.String(), externalId: Type.String() }),

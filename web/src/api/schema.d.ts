@@ -1121,6 +1121,12 @@ export type paths = {
                                 location: {
                                     accuracyM?: number | null;
                                     address?: string | null;
+                                    fieldWorkReason?: string | null;
+                                    geofence?: {
+                                        distanceM: number | null;
+                                        siteId: number | null;
+                                        verdict: "inside" | "outside" | "not_checked";
+                                    } | null;
                                     lat?: number | null;
                                     lng?: number | null;
                                     wifiBssid?: string | null;
@@ -1831,6 +1837,12 @@ export type paths = {
                                 location: {
                                     accuracyM?: number | null;
                                     address?: string | null;
+                                    fieldWorkReason?: string | null;
+                                    geofence?: {
+                                        distanceM: number | null;
+                                        siteId: number | null;
+                                        verdict: "inside" | "outside" | "not_checked";
+                                    } | null;
                                     lat?: number | null;
                                     lng?: number | null;
                                     wifiBssid?: string | null;
@@ -1978,6 +1990,12 @@ export type paths = {
                             location: {
                                 accuracyM?: number | null;
                                 address?: string | null;
+                                fieldWorkReason?: string | null;
+                                geofence?: {
+                                    distanceM: number | null;
+                                    siteId: number | null;
+                                    verdict: "inside" | "outside" | "not_checked";
+                                } | null;
                                 lat?: number | null;
                                 lng?: number | null;
                                 wifiBssid?: string | null;
