@@ -80,16 +80,15 @@ describeWithBrowser('results pages and approving from a phone (Chromium)', (chro
     await firstRow.waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'desktop-daily-anomalies.png') });
     // The 迟到 tag: every row says 迟到, none says 正常.
+    // The rows read are those of the filtered answer, not the anomaly list still on screen.
+    const answered = page.waitForResponse((r) => r.url().includes('/api/v1/attendance/days') && new URL(r.url()).searchParams.get('tag') === 'late' && r.status() === 200);
     await page.getByTestId('day-tag-filter').click();
     await page.locator('.ant-select-item-option', { hasText: /^迟到$/ }).click();
-    await page.waitForURL((u) => u.pathname === '/attendance/daily');
-    await page.waitForLoadState('networkidle').catch(() => {});
-    const statuses = await page.locator('.ant-table-tbody tr.ant-table-row').evaluateAll((rows) => rows.map((r) => r.textContent ?? ''));
-    expect(statuses.length).toBeGreaterThan(0);
-    for (const s of statuses) {
-      expect(s).toMatch(/迟到/);
-      expect(s).not.toMatch(/正常/);
-    }
+    const lateRows = (await (await answered).json()) as { total: number };
+    expect(lateRows.total).toBeGreaterThan(0);
+    const rowTexts = () => page.locator('.ant-table-tbody tr.ant-table-row').evaluateAll((rows) => rows.map((r) => r.textContent ?? ''));
+    await expect.poll(async () => (await rowTexts()).length > 0 && (await rowTexts()).every((s) => /迟到/.test(s)), { timeout: 20_000 }).toBe(true);
+    for (const s of await rowTexts()) expect(s).not.toMatch(/正常/);
     await context.close();
   }, 120_000);
 

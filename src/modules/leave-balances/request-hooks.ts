@@ -12,17 +12,10 @@ import type { DB, Row } from '../../db/schema.js';
 import { AppError } from '../../shared/errors.js';
 import type { Actor } from '../auth/actor.js';
 import type { LeaveBalancesService } from './leave-balances.service.js';
+import type { RequestFields } from '../requests/request-rules.js';
 
-export interface FiledRequest {
-  kind: 'leave' | 'overtime' | 'correction';
-  leaveType: string | null;
-  fromDate: string;
-  toDate: string;
-  half: 'am' | 'pm' | null;
-  hours: number | null;
-  fromMs: number | null;
-  toMs: number | null;
-}
+/** What pricing reads of a filed or mirrored request. */
+export type FiledRequest = Pick<RequestFields, 'kind' | 'leaveType' | 'fromDate' | 'toDate' | 'half' | 'hours' | 'fromMs' | 'toMs'>;
 
 export interface RequestPrice {
   leaveType: string;
