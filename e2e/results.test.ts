@@ -4,46 +4,27 @@
  * day grid and a column for every leave type; and a manager approves a 补卡 from a phone at 390 px,
  * after which the employee's day is normal and marked 含补卡. Screenshots go to test-results/screenshots/.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
-import { startServer, type RunningServer } from '../src/server.js';
 import { describeWithBrowser } from '../test/helpers/browser.js';
+import { SHOTS, startDemoWithBrowser, type DemoBrowser } from './demo-browser.js';
 
 const PASSWORD = 'daka-demo-2026';
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
 
 describeWithBrowser('results pages and approving from a phone (Chromium)', (chromiumPath) => {
-  let server: RunningServer;
+  let demo: DemoBrowser;
   let browser: Browser;
-  let dataDir: string;
   let base: string;
 
   beforeAll(async () => {
-    if (!existsSync(path.join(ROOT, 'dist', 'web', 'index.html'))) {
-      execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-web.js')], { cwd: ROOT, stdio: 'inherit' });
-    }
-    mkdirSync(SHOTS, { recursive: true });
-    dataDir = mkdtempSync(path.join(tmpdir(), 'daka-e2e-results-'));
-    const config = loadConfig({ DAKA_DATA_DIR: dataDir, DAKA_ADMIN_PASSWORD: 'e2e-admin-password', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' });
-    server = await startServer(config, { demo: true, log: () => {} });
-    base = server.url.replace('[::1]', '127.0.0.1');
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    demo = await startDemoWithBrowser(chromiumPath, 'results');
+    ({ browser, base } = demo);
   }, 240_000);
 
+  // Closing waits for the demo's recompute jobs still running in the background, slow on a busy machine.
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await demo?.close();
   }, 240_000);
 
   async function signIn(username: string, size: 'phone' | 'desktop'): Promise<{ context: BrowserContext; page: Page }> {
