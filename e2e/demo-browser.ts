@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { startServer, type RunningServer } from '../src/server.js';
 
@@ -44,6 +45,32 @@ export async function startDemoWithBrowser(chromiumPath: string, name: string): 
       await browser.close();
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The demo and browser for one describe block: started before its tests, closed after them (closing
+ * waits for the demo's recompute jobs still running in the background, slow on a busy machine).
+ */
+export function useDemoWithBrowser(chromiumPath: string, name: string): { readonly browser: Browser; readonly base: string } {
+  let demo: DemoBrowser | undefined;
+  beforeAll(async () => {
+    demo = await startDemoWithBrowser(chromiumPath, name);
+  }, 240_000);
+  afterAll(async () => {
+    await demo?.close();
+  }, 240_000);
+  const started = () => {
+    if (!demo) throw new Error('the demo has not started');
+    return demo;
+  };
+  return {
+    get browser() {
+      return started().browser;
+    },
+    get base() {
+      return started().base;
     },
   };
 }

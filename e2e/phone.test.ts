@@ -4,10 +4,10 @@
  * desktop shell still in place at desktop size. Screenshots go to test-results/screenshots/.
  */
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { describeWithBrowser } from '../test/helpers/browser.js';
-import { SHOTS, startDemoWithBrowser, type DemoBrowser } from './demo-browser.js';
+import { SHOTS, useDemoWithBrowser } from './demo-browser.js';
 
 const PASSWORD = 'daka-demo-2026';
 // The demo's 上海总部 fence: 300 m around this point.
@@ -15,22 +15,10 @@ const HQ = { latitude: 31.2035, longitude: 121.5907 };
 const FAR = { latitude: 31.25, longitude: 121.5907 };
 
 describeWithBrowser('phone layout and web clock-in (Chromium, 390 px)', (chromiumPath) => {
-  let demo: DemoBrowser;
-  let browser: Browser;
-  let base: string;
-
-  beforeAll(async () => {
-    demo = await startDemoWithBrowser(chromiumPath, 'phone');
-    ({ browser, base } = demo);
-  }, 240_000);
-
-  // Closing waits for the demo's recompute jobs still running in the background, slow on a busy machine.
-  afterAll(async () => {
-    await demo?.close();
-  }, 240_000);
+  const demo = useDemoWithBrowser(chromiumPath, 'phone');
 
   async function phone(username: string, at = HQ, locale = 'zh-CN'): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({
+    const context = await demo.browser.newContext({
       viewport: { width: 390, height: 844 },
       isMobile: true,
       hasTouch: true,
@@ -41,7 +29,7 @@ describeWithBrowser('phone layout and web clock-in (Chromium, 390 px)', (chromiu
     });
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
-    await page.goto(`${base}/login`);
+    await page.goto(`${demo.base}/login`);
     await page.locator('input#username').fill(username);
     await page.locator('input#password').fill(PASSWORD);
     await page.locator('button[type="submit"]').click();
@@ -51,7 +39,7 @@ describeWithBrowser('phone layout and web clock-in (Chromium, 390 px)', (chromiu
   }
 
   async function visit(page: Page, route: string, shotName: string): Promise<number> {
-    await page.goto(`${base}${route}`);
+    await page.goto(`${demo.base}${route}`);
     await page.locator('.daka-phone-content').waitFor();
     await page.waitForLoadState('networkidle').catch(() => {});
     await page.waitForTimeout(500);
@@ -77,7 +65,7 @@ describeWithBrowser('phone layout and web clock-in (Chromium, 390 px)', (chromiu
 
   it('clocks in inside the fence, then out from far away as field work with a reason', async () => {
     const { context, page } = await phone('employee.demo');
-    await page.goto(`${base}/me/clock`);
+    await page.goto(`${demo.base}/me/clock`);
     await expect(page.locator('.daka-clock-where .ant-tag').innerText()).resolves.toMatch(/在 上海总部 打卡范围内/);
     const button = page.locator('.daka-clock-button');
     await expect(button.innerText()).resolves.toMatch(/上班打卡/);
@@ -105,26 +93,26 @@ describeWithBrowser('phone layout and web clock-in (Chromium, 390 px)', (chromiu
 
   it('speaks English when asked, and is installable', async () => {
     const { context, page } = await phone('employee.demo', HQ, 'en');
-    await page.goto(`${base}/me/profile`);
+    await page.goto(`${demo.base}/me/profile`);
     await page.getByText('EN', { exact: true }).click();
-    await page.goto(`${base}/me/clock`);
+    await page.goto(`${demo.base}/me/clock`);
     await page.locator('.daka-clock-where .ant-tag').waitFor();
     await expect(page.locator('.daka-tab').allInnerTexts()).resolves.toEqual(['My month', 'Clock in', 'Requests', 'Me']);
     await expect(page.locator('.daka-clock-where .ant-tag').innerText()).resolves.toMatch(/Inside the range of 上海总部/);
     await context.close();
-    const manifest = await (await fetch(`${base}/manifest.webmanifest`)).json();
+    const manifest = await (await fetch(`${demo.base}/manifest.webmanifest`)).json();
     expect(manifest).toMatchObject({ display: 'standalone', start_url: '/' });
     for (const icon of manifest.icons as { src: string; type: string }[]) {
-      const res = await fetch(`${base}${icon.src}`);
+      const res = await fetch(`${demo.base}${icon.src}`);
       expect(res.status, icon.src).toBe(200);
       expect(res.headers.get('content-type')).toContain(icon.type);
     }
   }, 60_000);
 
   it('keeps the sidebar shell at desktop size', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    const context = await demo.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     const page = await context.newPage();
-    await page.goto(`${base}/login`);
+    await page.goto(`${demo.base}/login`);
     await page.locator('input#username').fill('employee.demo');
     await page.locator('input#password').fill(PASSWORD);
     await page.locator('button[type="submit"]').click();

@@ -5,37 +5,25 @@
  * after which the employee's day is normal and marked 含补卡. Screenshots go to test-results/screenshots/.
  */
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { describeWithBrowser } from '../test/helpers/browser.js';
-import { SHOTS, startDemoWithBrowser, type DemoBrowser } from './demo-browser.js';
+import { SHOTS, useDemoWithBrowser } from './demo-browser.js';
 
 const PASSWORD = 'daka-demo-2026';
 
 describeWithBrowser('results pages and approving from a phone (Chromium)', (chromiumPath) => {
-  let demo: DemoBrowser;
-  let browser: Browser;
-  let base: string;
-
-  beforeAll(async () => {
-    demo = await startDemoWithBrowser(chromiumPath, 'results');
-    ({ browser, base } = demo);
-  }, 240_000);
-
-  // Closing waits for the demo's recompute jobs still running in the background, slow on a busy machine.
-  afterAll(async () => {
-    await demo?.close();
-  }, 240_000);
+  const demo = useDemoWithBrowser(chromiumPath, 'results');
 
   async function signIn(username: string, size: 'phone' | 'desktop'): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext(
+    const context = await demo.browser.newContext(
       size === 'phone'
         ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' }
         : { viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' },
     );
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
-    await page.goto(`${base}/login`);
+    await page.goto(`${demo.base}/login`);
     await page.locator('input#username').fill(username);
     await page.locator('input#password').fill(PASSWORD);
     await page.locator('button[type="submit"]').click();
@@ -45,7 +33,7 @@ describeWithBrowser('results pages and approving from a phone (Chromium)', (chro
 
   it('links the dashboard anomaly total to the filtered daily results, with 班次, 考勤组 and the tag filters', async () => {
     const { context, page } = await signIn('hr.demo', 'desktop');
-    await page.goto(`${base}/dashboard`);
+    await page.goto(`${demo.base}/dashboard`);
     const total = page.getByTestId('anomaly-total');
     await expect(total.innerText()).resolves.toMatch(/至 .* 共 \d+ 条异常/);
     const count = Number(/共 (\d+) 条异常/.exec(await total.innerText())![1]);
@@ -75,7 +63,7 @@ describeWithBrowser('results pages and approving from a phone (Chromium)', (chro
 
   it('shows the monthly day grid with a legend and every active leave type as a column', async () => {
     const { context, page } = await signIn('hr.demo', 'desktop');
-    await page.goto(`${base}/attendance/monthly`);
+    await page.goto(`${demo.base}/attendance/monthly`);
     await page.locator('.ant-table-tbody tr.ant-table-row').first().waitFor({ timeout: 60_000 });
     const headers = await page.locator('.ant-table-thead th').allInnerTexts();
     expect(headers).toEqual(expect.arrayContaining(['每日考勤', '年假', '病假', '事假']));
