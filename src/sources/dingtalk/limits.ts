@@ -6,7 +6,7 @@ import type { RateSpec } from '../platform/token-bucket.js';
  * The margin keeps calls reserved exactly one window apart from arriving inside one window.
  */
 export const DINGTALK_PER_MINUTE = 1_500;
-export const DINGTALK_WINDOW_MARGIN_MS = 150;
+export const DINGTALK_WINDOW_MARGIN_MS = 20;
 
 export function dingTalkRateSpec(api: string, qps: number): RateSpec {
   // Robots: 20 messages/min each, and a breach mutes the robot for 10 minutes.

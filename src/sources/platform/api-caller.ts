@@ -126,7 +126,7 @@ export class ApiCaller {
       await this.gate.wait(spec.signal);
       // The token first: a slot reserved in the limiter must be used at once, not after a refresh.
       const token = spec.tokens ? await spec.tokens.get() : null;
-      await this.options.limiter.take(spec.api, spec.signal);
+      const answered = await this.options.limiter.take(spec.api, spec.signal);
       const started = this.clock.now();
       let result: Classified<T>;
       try {
@@ -135,6 +135,8 @@ export class ApiCaller {
       } catch (e) {
         if (!isConnectorError(e, 'CONNECTOR_TIMEOUT') && !isConnectorError(e, 'CONNECTOR_NETWORK')) throw e;
         result = { ok: false, failure: { kind: 'transient' }, error: e };
+      } finally {
+        answered?.();
       }
       this.options.onCall?.({
         platform,

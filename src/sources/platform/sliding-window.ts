@@ -61,40 +61,76 @@ export class SlidingWindowLimiter {
   }
 
   /**
-   * Waits for the reserved slot, then checks the windows against the instants calls were really
-   * sent: a timer that fires late (a busy event loop) would otherwise send an earlier call late and
-   * squeeze it into the window of a later one that left on time.
+   * Waits for the reserved slot, then checks the windows against what the platform can have seen:
+   * a call still in flight may arrive at any moment, so it counts in every window until its answer
+   * comes back; an answered call arrived no later than its answer, so it counts until one window
+   * after that. A late timer (a busy event loop) or a slow network on one call then never squeezes
+   * it into the window of a later call. Resolves with the function to call once the answer (or the
+   * error) is in.
    */
-  async take(signal?: AbortSignal): Promise<void> {
+  async take(signal?: AbortSignal): Promise<() => void> {
     const wait = this.reserve();
     if (wait > 0) await this.clock.sleep(wait, signal);
-    for (let i = 0; i < 1_000; i++) {
+    for (let i = 0; i < 10_000; i++) {
       const now = this.clock.now();
-      const more = this.sentDelay(now);
-      if (more <= 0) {
-        this.sent.push(now);
-        return;
+      const more = this.answeredDelay(now);
+      if (more === 0) {
+        this.inFlight += 1;
+        let released = false;
+        return () => {
+          if (released) return;
+          released = true;
+          this.inFlight -= 1;
+          this.answered.push(this.clock.now());
+          const waiters = this.waiters.splice(0);
+          for (const w of waiters) w();
+        };
       }
-      await this.clock.sleep(more, signal);
+      if (more === Infinity) await this.nextAnswer(signal);
+      else await this.clock.sleep(more, signal);
     }
+    throw new RangeError('rate limiter: no slot after 10 000 checks');
   }
 
-  /** Actual send instants, non-decreasing (the clock does not go back). */
-  private sent: number[] = [];
-  private sentHead = 0;
+  /** Calls sent and not yet answered. */
+  private inFlight = 0;
+  /** Instants answers came back, non-decreasing (the clock does not go back). */
+  private answered: number[] = [];
+  private answeredHead = 0;
+  private waiters: Array<() => void> = [];
 
-  private sentDelay(now: number): number {
+  private nextAnswer(signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const done = () => {
+        signal?.removeEventListener('abort', abort);
+        resolve();
+      };
+      const abort = () => {
+        this.waiters = this.waiters.filter((w) => w !== done);
+        reject(signal!.reason);
+      };
+      signal?.addEventListener('abort', abort, { once: true });
+      this.waiters.push(done);
+    });
+  }
+
+  /** 0 when a call may leave now, the wait in ms, or Infinity when only an answer can free a slot. */
+  private answeredDelay(now: number): number {
     const cutoff = now - this.longestMs;
-    while (this.sentHead < this.sent.length && this.sent[this.sentHead] <= cutoff) this.sentHead++;
-    if (this.sentHead > 1024 && this.sentHead * 2 > this.sent.length) {
-      this.sent = this.sent.slice(this.sentHead);
-      this.sentHead = 0;
+    while (this.answeredHead < this.answered.length && this.answered[this.answeredHead] <= cutoff) this.answeredHead++;
+    if (this.answeredHead > 1024 && this.answeredHead * 2 > this.answered.length) {
+      this.answered = this.answered.slice(this.answeredHead);
+      this.answeredHead = 0;
     }
     let delay = 0;
-    const count = this.sent.length - this.sentHead;
     for (const { limit, windowMs } of this.limits) {
-      if (count < limit) continue;
-      const free = this.sent[this.sent.length - limit] + windowMs + this.marginMs;
+      if (this.inFlight >= limit) return Infinity;
+      const room = limit - this.inFlight;
+      // The room-th most recent answer must have left the window.
+      const idx = this.answered.length - room;
+      if (idx < this.answeredHead) continue;
+      const free = this.answered[idx] + windowMs + this.marginMs;
       if (free > now) delay = Math.max(delay, free - now);
     }
     return delay;

@@ -43,7 +43,8 @@ export type RateSpec = { ratePerSec: number; burst?: number; windows?: undefined
 
 export interface Limiter {
   reserve(): number;
-  take(signal?: AbortSignal): Promise<void>;
+  /** Waits for a slot; a limiter that counts calls until they are answered returns the release to call then. */
+  take(signal?: AbortSignal): Promise<(() => void) | void>;
 }
 
 /** One limiter per (app, API): DingTalk and WeCom both meter each API of each app separately. */
@@ -67,7 +68,7 @@ export class RateLimiterRegistry {
     return b;
   }
 
-  take(api: string, signal?: AbortSignal): Promise<void> {
+  take(api: string, signal?: AbortSignal): Promise<(() => void) | void> {
     return this.bucket(api).take(signal);
   }
 }

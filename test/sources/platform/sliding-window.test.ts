@@ -53,6 +53,67 @@ describe('SlidingWindowLimiter', () => {
     expect(limiter.reserve()).toBe(0);
   });
 
+  it('counts a call until its answer is back: arrivals delayed by a slow network never break the limit', async () => {
+    // A virtual clock whose sleeps advance time; each call arrives at the gate a random part of its
+    // latency after it left, and its answer comes back at the end of that latency.
+    let now = 0;
+    const timers: Array<{ at: number; fire: () => void }> = [];
+    const clock = {
+      now: () => now,
+      sleep: (ms: number) => new Promise<void>((resolve) => timers.push({ at: now + Math.max(0, ms), fire: resolve })),
+    };
+    const limiter = new SlidingWindowLimiter([{ limit: 20, windowMs: 1_000 }], clock, 0);
+    const gate = new WindowGate(() => now);
+    const limits = [{ label: 'perSecond', limit: 20, windowMs: 1_000 }];
+    let seed = 7;
+    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    let rejected = 0;
+    let done = 0;
+    const worker = async (calls: number) => {
+      for (let i = 0; i < calls; i++) {
+        const answered = await limiter.take();
+        const latency = random() < 0.2 ? 900 : 40 + random() * 200;
+        await clock.sleep(latency * random());
+        if (gate.admit('api', limits)) rejected++;
+        await clock.sleep(latency * random());
+        answered!();
+        done++;
+      }
+    };
+    const workers = Promise.all(Array.from({ length: 8 }, () => worker(50)));
+    // Drive the virtual clock: fire the earliest timer, let the promises it wakes run, repeat.
+    for (let guard = 0; done < 400 && guard < 100_000; guard++) {
+      await new Promise((r) => setImmediate(r));
+      timers.sort((a, b) => a.at - b.at);
+      const next = timers.shift();
+      if (!next) continue;
+      now = Math.max(now, next.at);
+      next.fire();
+    }
+    await workers;
+    expect(done).toBe(400);
+    expect(rejected).toBe(0);
+    // Each window of 20 costs 1 s plus about one answer's latency, not many.
+    expect(now).toBeLessThan((400 / 20) * 2_000);
+  });
+
+  it('a limit no call in flight can free waits for an answer', async () => {
+    let now = 0;
+    const clock = { now: () => now, sleep: async (ms: number) => void (now += ms) };
+    const limiter = new SlidingWindowLimiter([{ limit: 2, windowMs: 1_000 }], clock, 0);
+    const a = await limiter.take();
+    await limiter.take();
+    let third = false;
+    const pending = limiter.take().then(() => (third = true));
+    await new Promise((r) => setImmediate(r));
+    expect(third).toBe(false);
+    now = 3_000;
+    a!();
+    await pending;
+    // Answered at 3 000 ms: the third call left one window later.
+    expect(now).toBe(4_000);
+  });
+
   it('DingTalk specs: 20/s and 1 500/min per API', () => {
     const spec = dingTalkRateSpec('/attendance/listRecord', 20);
     expect(spec.windows).toEqual([
