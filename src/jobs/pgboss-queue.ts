@@ -4,10 +4,13 @@
  */
 import pg from 'pg';
 import PgBoss from 'pg-boss';
+import { AffinityLeases } from './affinity-leases.js';
 import type { JobHandler, JobOptions, JobQueue, WorkOptions } from './queue.js';
 
 /** pg-boss 10 has no job groups: the group rides in the payload under this key (stripped before the handler). */
 const GROUP_KEY = '__group';
+/** The affinity key rides the same way. */
+const AFFINITY_KEY = '__affinity';
 /** A job whose group is at its limit goes back to the queue for this long. */
 const GROUP_BUSY_RETRY_SECONDS = 1;
 
@@ -18,6 +21,9 @@ export class PgBossQueue implements JobQueue {
   private readonly schema: string;
   /** Connections for the singleton guard's transactions (pg-boss keeps its own pool). */
   private readonly guardPool: pg.Pool;
+  /** Connections that hold affinity locks while their jobs run. */
+  private readonly leasePool: pg.Pool;
+  private readonly affinity: AffinityLeases;
 
   constructor(connectionString: string, opts: { schema?: string; onError?: (err: unknown) => void; cronWorker?: boolean; cronMonitorIntervalSeconds?: number } = {}) {
     this.schema = opts.schema ?? 'pgboss';
@@ -33,6 +39,9 @@ export class PgBossQueue implements JobQueue {
     this.boss.on('error', (err) => opts.onError?.(err));
     this.guardPool = new pg.Pool({ connectionString, max: 2 });
     this.guardPool.on('error', (err) => opts.onError?.(err));
+    this.leasePool = new pg.Pool({ connectionString, max: 16 });
+    this.leasePool.on('error', (err) => opts.onError?.(err));
+    this.affinity = new AffinityLeases(this.leasePool, this.schema);
   }
 
   async start(): Promise<void> {
@@ -42,6 +51,7 @@ export class PgBossQueue implements JobQueue {
   async stop(): Promise<void> {
     await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     if (!this.guardPool.ended) await this.guardPool.end();
+    if (!this.leasePool.ended) await this.leasePool.end();
   }
 
   /** One creation per queue name in this instance, however many sends start at once. */
@@ -75,7 +85,7 @@ export class PgBossQueue implements JobQueue {
 
   async send<T extends object>(name: string, payload: T, opts: JobOptions = {}): Promise<string | null> {
     await this.ensureQueue(name);
-    const data = opts.group ? { ...payload, [GROUP_KEY]: opts.group } : payload;
+    const data = { ...payload, ...(opts.group ? { [GROUP_KEY]: opts.group } : {}), ...(opts.affinity ? { [AFFINITY_KEY]: opts.affinity } : {}) };
     const options: PgBoss.SendOptions = {
       ...(opts.priority ? { priority: Math.trunc(opts.priority) } : {}),
       retryLimit: opts.retryLimit ?? 3,
@@ -117,10 +127,12 @@ export class PgBossQueue implements JobQueue {
     for (let i = 0; i < concurrency; i++) {
       // pg-boss fetches in priority order; the group limit is this worker's own count.
       await this.boss.work<T>(name, { batchSize: 1, pollingIntervalSeconds: 0.5, priority: true, includeMetadata: true }, async ([job]) => {
-        const { [GROUP_KEY]: group, ...payload } = job.data as T & { [GROUP_KEY]?: string };
-        if (typeof group !== 'string') return handler(job.data, { id: job.id, attempt: 1 });
-        if ((running.get(group) ?? 0) >= groupLimit) {
-          // Its group is busy: hand the slot to another group's job and come back shortly.
+        const { [GROUP_KEY]: group, [AFFINITY_KEY]: affinity, ...payload } = job.data as T & { [GROUP_KEY]?: string; [AFFINITY_KEY]?: string };
+        const groupBusy = typeof group === 'string' && (running.get(group) ?? 0) >= groupLimit;
+        const away = !groupBusy && typeof affinity === 'string' && !(await this.affinity.acquire(affinity));
+        if (groupBusy || away) {
+          // Its group is busy here, or its affinity is held by another instance: hand the slot to
+          // another job and come back shortly (the instance that holds it may take it then).
           const j = job as unknown as { priority?: number; retryLimit?: number; retryDelay?: number; retryBackoff?: boolean };
           await this.boss.send(name, job.data as object, {
             startAfter: GROUP_BUSY_RETRY_SECONDS,
@@ -129,13 +141,16 @@ export class PgBossQueue implements JobQueue {
           });
           return;
         }
-        running.set(group, (running.get(group) ?? 0) + 1);
+        if (typeof group === 'string') running.set(group, (running.get(group) ?? 0) + 1);
         try {
           await handler(payload as T, { id: job.id, attempt: 1 });
         } finally {
-          const left = (running.get(group) ?? 1) - 1;
-          if (left > 0) running.set(group, left);
-          else running.delete(group);
+          if (typeof affinity === 'string') this.affinity.release(affinity);
+          if (typeof group === 'string') {
+            const left = (running.get(group) ?? 1) - 1;
+            if (left > 0) running.set(group, left);
+            else running.delete(group);
+          }
         }
       });
     }

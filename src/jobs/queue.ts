@@ -20,6 +20,12 @@ export interface JobOptions {
    * at once, so one slow group cannot take every slot.
    */
   group?: string;
+  /**
+   * Jobs sharing this key run on one instance at a time (e.g. one connector, whose platform limits
+   * are per app: two instances each pacing to the limit would break it). In one process it changes
+   * nothing.
+   */
+  affinity?: string;
 }
 
 export interface WorkOptions {

@@ -46,9 +46,9 @@ export async function listJobs(t: TestDb, queue?: string): Promise<TestJob[]> {
     select id, name, data, state from ${sql.table(`${bossSchema(t)}.job`)}
     where left(name, 8) <> '__pgboss' and (${queue ?? null}::text is null or name = ${queue ?? null})
     order by created_on, id`.execute(t.database.db);
-  // The queue carries a job's fairness group inside pg-boss's data; the handler never sees it, and neither do tests.
+  // The queue carries a job's fairness group and affinity inside pg-boss's data; the handler never sees them, and neither do tests.
   const payloadOf = (data: Record<string, unknown> | null) => {
-    const { __group: _group, ...payload } = data ?? {};
+    const { __group: _group, __affinity: _affinity, ...payload } = data ?? {};
     return payload;
   };
   return rows.map((r) => ({ id: r.id, queue: r.name, payload: payloadOf(r.data), state: BOSS_STATES[r.state] ?? 'failed' }));

@@ -47,11 +47,12 @@ export function jobPriority(job: ConnectorJob): number {
 /**
  * Each connector's jobs run in two groups of one slot each, live (priority > 0) and bulk: a stalled
  * or slow connector holds at most two worker slots, and its own back-fill never delays its
- * callbacks' re-queries.
+ * callbacks' re-queries. All of a connector's jobs run on one instance at a time (its affinity):
+ * the platform counts calls per app, and only one process's limiter can pace them.
  */
 export function connectorJobOptions(job: ConnectorJob, opts: JobOptions = {}): JobOptions {
   const priority = jobPriority(job);
-  return { ...opts, priority, group: `connector:${job.connectorId}:${priority > 0 ? 'live' : 'bulk'}` };
+  return { ...opts, priority, group: `connector:${job.connectorId}:${priority > 0 ? 'live' : 'bulk'}`, affinity: `connector:${job.connectorId}` };
 }
 
 export const CONNECTOR_WORKER = { concurrency: 6, groupConcurrency: 1 };
