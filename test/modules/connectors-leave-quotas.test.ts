@@ -25,7 +25,7 @@ describe('WeCom 假期管理 wire and mapping', () => {
   let client: WeComClient;
   beforeAll(async () => {
     sim = await startWeComSimulator({ seed: 'quota-wire', company: { users: 3 } });
-    client = new WeComClient({ corpId: sim.corpId, secret: sim.apps[0].secret, baseUrl: sim.url, retry: { maxAttempts: 1 } });
+    client = new WeComClient({ corpId: sim.corpId, secret: sim.apps[0].secret, baseUrl: sim.url, retry: { maxTransientRetries: 0 } });
   });
   afterAll(async () => sim?.close());
 
