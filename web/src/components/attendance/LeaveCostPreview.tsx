@@ -102,7 +102,7 @@ export function LeaveCostPreview() {
           )}
           {p.freeDates.length > 0 && <div>{t('leaveCost.free', { count: p.freeDates.length, dates: p.freeDates.map((d) => d.slice(5)).join('、') })}</div>}
           {!p.tracked && <div>{t('leaveCost.untracked')}</div>}
-          {p.tracked && p.available !== null && (
+          {p.tracked && p.available !== null && p.fits && (
             <div>
               {t('leaveCost.balance', { available: p.available, after: after!, unit })}
             </div>

@@ -109,6 +109,8 @@ describe('request form', () => {
   });
 
   describe('cost preview', () => {
+    // The preview waits for the typing to stop, then for the server: longer than findBy's default second.
+    const SLOW = { timeout: 10_000 };
     const price = (over: Record<string, unknown> = {}) => ({
       leaveType: 'annual', unit: 'half_day', amount: 2, days: [{ date: '2026-03-10', amount: 1 }, { date: '2026-03-13', amount: 1 }], freeDates: ['2026-03-11', '2026-03-12'], tracked: true, available: 5, fits: true, ...over,
     });
@@ -118,7 +120,7 @@ describe('request form', () => {
       const { server } = await open({ kind: 'leave', date: '2026-03-10' }, { 'POST /leave-balances/price': price() });
       expect(priceCalls(server)).toHaveLength(0);
       await pickLeaveType('年假（按半天）');
-      expect(await screen.findByText('本次请假扣减 2 天')).toBeTruthy();
+      expect(await screen.findByText('本次请假扣减 2 天', {}, SLOW)).toBeTruthy();
       expect(priceCalls(server)).toHaveLength(1);
       expect(priceCalls(server)[0].body).toEqual({ leaveType: 'annual', fromDate: '2026-03-10', toDate: '2026-03-10', half: null, hours: null });
       expect(screen.getByText('2026-03-13')).toBeTruthy();
@@ -135,9 +137,9 @@ describe('request form', () => {
         },
       });
       await pickLeaveType('年假（按半天）');
-      await screen.findByText('本次请假扣减 2 天');
+      await screen.findByText('本次请假扣减 2 天', {}, SLOW);
       await userEvent.click(screen.getByText('上午'));
-      expect(await screen.findByText('余额不足：本次需 0.5 天，可用 0 天，提交会被拒绝')).toBeTruthy();
+      expect(await screen.findByText('余额不足：本次需 0.5 天，可用 0 天，提交会被拒绝', {}, SLOW)).toBeTruthy();
       await waitFor(() => expect(priceCalls(server)).toHaveLength(2));
       expect(priceCalls(server)[1].body).toMatchObject({ half: 'am' });
     });
@@ -145,17 +147,17 @@ describe('request form', () => {
     it('says when a type keeps no balance, and when going negative is allowed', async () => {
       await open({ kind: 'leave', date: '2026-03-10' }, { 'POST /leave-balances/price': price({ leaveType: 'marriage', unit: 'day', tracked: false, available: null, amount: 1, days: [{ date: '2026-03-10', amount: 1 }], freeDates: [] }) });
       await pickLeaveType('婚假（按天）');
-      expect(await screen.findByText('该假期类型不记余额')).toBeTruthy();
+      expect(await screen.findByText('该假期类型不记余额', {}, SLOW)).toBeTruthy();
       cleanup();
       await open({ kind: 'leave', date: '2026-03-10' }, { 'POST /leave-balances/price': price({ available: 1, fits: true }) });
       await pickLeaveType('年假（按半天）');
-      expect(await screen.findByText('该假期允许透支，提交后余额为负')).toBeTruthy();
+      expect(await screen.findByText('该假期允许透支，提交后余额为负', {}, SLOW)).toBeTruthy();
     });
 
     it('shows the server’s refusal of the request in words', async () => {
       await open({ kind: 'leave', date: '2026-03-10' }, { 'POST /leave-balances/price': apiError(409, 'MONTH_CLOSED', { month: '2026-03' }) });
       await pickLeaveType('年假（按半天）');
-      expect(await screen.findByText('2026-03 已锁定用于核算工资，不能再修改；请先解锁或改在未锁定的月份')).toBeTruthy();
+      expect(await screen.findByText('2026-03 已锁定用于核算工资，不能再修改；请先解锁或改在未锁定的月份', {}, SLOW)).toBeTruthy();
     });
 
     it('builds the price body from the form: hours of a window, a half only on one day', () => {

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { apiError, fakeServer, renderInApp, type ApiCall } from '../../test/harness';
 import { formValuesOf, LeaveRulesPanel, rulesOf, type BalanceRules } from './LeaveRulesPanel';
@@ -26,6 +26,9 @@ const editRow = async (name: string) => {
   await screen.findByText(`${name}：余额规则`);
 };
 
+// Antd renders slowly on a busy machine: wait for answers longer than the default second.
+configure({ asyncUtilTimeout: 10_000 });
+
 describe('leave rules editor', () => {
   afterEach(() => {
     cleanup();
@@ -45,19 +48,18 @@ describe('leave rules editor', () => {
     await userEvent.click(await screen.findByRole('combobox'));
     await userEvent.click(await screen.findByText('每年 1 月 1 日固定发放'));
     const amount = await screen.findByLabelText('每年发放（天）');
-    await userEvent.clear(amount);
-    await userEvent.type(amount, '5');
+    fireEvent.change(amount, { target: { value: '5' } });
     await userEvent.click(screen.getByRole('button', { name: /添加一档/ }));
     const [years, days] = screen.getAllByRole('spinbutton').slice(1, 3);
-    await userEvent.type(years, '3');
-    await userEvent.type(days, '7');
+    fireEvent.change(years, { target: { value: '3' } });
+    fireEvent.change(days, { target: { value: '7' } });
     await userEvent.click(screen.getByRole('button', { name: '保 存' }));
     await waitFor(() => expect(puts(server)).toHaveLength(1));
     expect(puts(server)[0].body).toEqual({
       companyId: 7,
       rules: { accrual: 'yearly', amount: 5, bands: [{ fromYears: 3, amount: 7 }], welfareDays: 0, expiresAtYearEnd: false, carryOver: null, allowNegative: false, calendarDays: false, creditExpiryDays: 0 },
     });
-  });
+  }, 90_000);
 
   it('checks the carry-over date before sending and shows the server’s code in words', async () => {
     const server = await open(apiError(400, 'CARRY_OVER_NEEDS_YEAR_END', { field: 'body.rules.carryOver' }));
@@ -73,7 +75,7 @@ describe('leave rules editor', () => {
     await userEvent.click(screen.getByRole('button', { name: '保 存' }));
     expect(await screen.findByText('结转只适用于年底清零的额度，请先打开“年底清零”')).toBeTruthy();
     expect(puts(server)).toHaveLength(1);
-  });
+  }, 90_000);
 
   it('keeps the parts that are switched off out of the rules', () => {
     const v = formValuesOf(STATUTORY);

@@ -1,12 +1,15 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { fakeServer, renderInApp, type ApiCall } from '../../test/harness';
 import { OvertimePolicyPanel } from './OvertimePolicyPanel';
 
 const GROUPS = { items: [{ id: 3, companyId: 7, name: '研发组', kind: 'fixed', active: true }], total: 1 };
 const POLICY = { groupId: 3, workday: 'pay', restday: 'leave', holiday: 'pay', creditExpiryDays: 90 };
+
+// Antd renders slowly on a busy machine: wait for answers longer than the default second.
+configure({ asyncUtilTimeout: 10_000 });
 
 describe('overtime compensation editor', () => {
   afterEach(() => {
@@ -37,5 +40,5 @@ describe('overtime compensation editor', () => {
     await userEvent.click(screen.getByRole('button', { name: '保 存' }));
     await waitFor(() => expect(server.writes()).toHaveLength(1));
     expect(server.writes()[0].body).toEqual({ workday: 'pay', restday: 'leave', holiday: 'leave', creditExpiryDays: 30 });
-  });
+  }, 90_000);
 });
