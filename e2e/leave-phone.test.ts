@@ -54,6 +54,14 @@ describeWithBrowser('leave cost in the request form (Chromium, 390 px)', (chromi
       { employeeId: me.employeeId, companyId: me.companyIds[0], date: testToday() },
     );
     expect(setup).toEqual([200, 201]);
+    // HR's 假期 page: the rules editor and the 调休 policy tabs render with the demo's data.
+    await hr.goto(`${demo.base}/leave/balances`);
+    await hr.getByRole('tab', { name: '假期规则' }).click();
+    await hr.getByText('法定年休假').or(hr.getByText('不自动发放')).first().waitFor();
+    await hr.screenshot({ path: path.join(SHOTS, 'hr-leave-rules.png') });
+    await hr.getByRole('tab', { name: '加班调休' }).click();
+    await hr.getByText(/第四十四条/).waitFor();
+    await hr.screenshot({ path: path.join(SHOTS, 'hr-overtime-policy.png') });
     await desk.close();
 
     const { monday, sunday } = nextWeek();
@@ -77,5 +85,16 @@ describeWithBrowser('leave cost in the request form (Chromium, 390 px)', (chromi
     const drawer = await page.locator('.ant-drawer-content-wrapper').boundingBox();
     expect(drawer!.width).toBeLessThanOrEqual(390);
     await phone.close();
-  }, 180_000);
+
+    // A manager's phone: the team's balances, read-only, nothing scrolling sideways.
+    const managerPhone = await demo.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const manager = await managerPhone.newPage();
+    await login(manager, 'manager.demo');
+    await manager.goto(`${demo.base}/leave/balances`);
+    await manager.locator('.ant-table-row').first().waitFor();
+    expect(await manager.getByRole('button', { name: '调整' }).count()).toBe(0);
+    await manager.screenshot({ path: path.join(SHOTS, 'phone-manager-team-balances.png') });
+    expect(await manager.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);
+    await managerPhone.close();
+  }, 240_000);
 });
