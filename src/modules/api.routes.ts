@@ -18,6 +18,7 @@ import { calendarsRoutes } from './calendars/calendars.routes.js';
 import { requestsRoutes } from './requests/requests.routes.js';
 import type { Metrics } from './system/system.routes.js';
 import { connectorsRoutes } from './connectors/connectors.routes.js';
+import { leaveQuotaRoutes } from './connectors/leave-quotas.routes.js';
 import { notificationsRoutes } from './notifications/notifications.routes.js';
 import { webPunchRoutes } from './web-punch/web-punch.routes.js';
 import { webhooksRoutes } from './webhooks/webhooks.routes.js';
@@ -45,6 +46,7 @@ export async function apiRoutes(app: FastifyInstance, opts: { services: Services
   await app.register(reportsRoutes, { reports: s.reports });
   await app.register(attendanceRoutes, { attendance: s.attendance });
   await app.register(connectorsRoutes, { connectors: s.connectors });
+  await app.register(leaveQuotaRoutes, { leaveQuotas: s.leaveQuotas });
   await app.register(webPunchRoutes, { webPunch: s.webPunch });
   await app.register(notificationsRoutes, { notifications: s.notifications });
   await app.register(webhooksRoutes, { webhooks: s.webhooks });

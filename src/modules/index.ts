@@ -43,6 +43,7 @@ import { CalendarFeedsService } from './calendar-feeds/calendar-feeds.service.js
 import { LeaveBalancesService } from './leave-balances/leave-balances.service.js';
 import { LeaveRequestHooks } from './leave-balances/request-hooks.js';
 import { MonthCloseService } from './month-close/month-close.service.js';
+import { LeaveQuotaReconciliation } from './connectors/leave-quotas.js';
 
 export interface CoreDeps {
   config: Config;
@@ -112,6 +113,7 @@ export function createServices(deps: CoreDeps) {
     leaveTypes: new LeaveTypesService(db, access, audit),
     requests: new RequestsService(db, access, audit, events, now, leaveHooks, outbox),
     leaveBalances,
+    leaveQuotas: new LeaveQuotaReconciliation(connectorsModule.connectors, leaveBalances),
     monthClose: new MonthCloseService(db, access, audit, outbox, now),
     db,
     now,

@@ -191,6 +191,14 @@ export const ROUTE_SPECS: Record<string, RouteSpec> = {
   'POST /api/v1/connectors/:id/resume': { allow: SETUP, params: id((w) => w.connectorId) },
   'POST /api/v1/connectors/:id/test': { allow: SETUP, params: id((w) => w.connectorId) },
   'POST /api/v1/connectors/:id/sync': { allow: SETUP, params: id((w) => w.connectorId), body: () => ({ kind: 'directory' }) },
+  'POST /api/v1/connectors/:id/leave-quotas/import': {
+    allow: SETUP,
+    params: id((w) => w.connectorId),
+    body: async (w) => {
+      await w.t.as('admin').inject({ method: 'PUT', url: '/api/v1/leave-types/marriage/balance-rules', payload: { companyId: w.companyId, rules: TRACKED_RULES } });
+      return { items: [{ employeeId: w.linkedEmployeeId, leaveType: 'marriage' }], dryRun: true };
+    },
+  },
   'POST /api/v1/connectors/:id/test-message': { allow: SETUP, params: id((w) => w.connectorId), body: (w) => ({ employeeId: w.linkedEmployeeId }) },
   'POST /api/v1/connectors/:id/messages': { allow: SETUP, params: id((w) => w.connectorId), body: () => ({ target: 'robot' }) },
   'POST /api/v1/connectors/:id/schedules': {

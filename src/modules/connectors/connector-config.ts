@@ -43,6 +43,8 @@ export interface ConnectorSettings {
   reconcileToleranceMin?: number;
   /** How DingTalk pushes events: encrypted HTTP callbacks (default) or a Stream connection kept open by the workers. */
   pushChannel?: PushChannel;
+  /** WeCom 假期管理 leave type id → Daka leave type code (default: the Daka type of the same name). */
+  leaveTypeMap?: Record<string, string>;
 }
 
 export type PushChannel = 'callback' | 'stream';

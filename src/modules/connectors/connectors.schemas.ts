@@ -35,6 +35,12 @@ export const ConnectorSettingsSchema = Type.Object(
     callbackMaxSkewSec: Type.Optional(Type.Integer({ minimum: 30, maximum: 3600 })),
     reconcileToleranceMin: Type.Optional(Type.Integer({ minimum: 0, maximum: 240 })),
     pushChannel: Type.Optional(Type.Union([Type.Literal('callback'), Type.Literal('stream')], { description: 'DingTalk: HTTP callbacks (default) or Stream mode' })),
+    leaveTypeMap: Type.Optional(
+      Type.Record(Type.String({ pattern: '^\\d{1,10}$' }), Type.String({ minLength: 1, maxLength: 64 }), {
+        description: 'WeCom 假期管理 leave type id → Daka leave type code, for the quota reconciliation (default: the Daka type of the same name)',
+        maxProperties: 100,
+      }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -24,7 +24,7 @@ import { auditView, connectorDto, runDto } from './connectors.dto.js';
 import type { ConnectorCreateT, ConnectorPatchT, DiffQueryT, MessageBodyT, ScheduleBodyT, SyncBodyT } from './connectors.schemas.js';
 import { ConnectorOutbound, channelsOf } from './connector-outbound.js';
 import { applyRobot, withRobot } from './connector-robot.js';
-import { describeError, targetOf, type SyncDeps } from './sync-context.js';
+import { describeError, targetOf, type SyncDeps, type SyncTarget } from './sync-context.js';
 import { budgetView } from './connector-budget.js';
 import { activePause } from './connector-throttle.js';
 import { runConnectorJob, connectorJobOptions, CONNECTOR_SYNC_JOB, type ConnectorJob } from './connector-jobs.js';
@@ -89,6 +89,11 @@ export class ConnectorsService {
     if (!row || !this.access.canSeeCompany(actor, row.company_id)) throw notFound('connector', id);
     this.assertManager(actor, row.company_id, need);
     return row;
+  }
+
+  /** A connector the actor may read (or change), with its settings and platform client. */
+  async target(actor: Actor, id: number, need: 'read' | 'write'): Promise<SyncTarget> {
+    return targetOf(this.syncDeps, await this.visible(actor, id, need));
   }
 
   private assertManager(actor: Actor, companyId: number, need: 'read' | 'write') {

@@ -21,7 +21,9 @@ import {
   PriceBody,
   PriceReply,
   RulesBody,
+  RulesList,
   RulesParams,
+  RulesQuery,
   RulesReply,
   RunBody,
   RunReply,
@@ -46,6 +48,9 @@ export const leaveBalancesRoutes: FastifyPluginAsyncTypebox<{ leaveBalances: Lea
   });
   app.post('/leave-balances/price', { schema: { tags, description: 'What a leave request would cost from the schedule, and whether the balance covers it', body: PriceBody, response: { 200: PriceReply } } }, async (req) =>
     svc.price(actorOf(req), req.body),
+  );
+  app.get('/leave-balances/rules', { schema: { tags, description: 'Every active leave type with its balance rules (null: keeps no balance)', querystring: RulesQuery, response: { 200: RulesList } } }, async (req) =>
+    svc.rules(actorOf(req), req.query.companyId),
   );
   app.put('/leave-types/:code/balance-rules', { schema: { tags, description: 'Accrual, carry-over, expiry and negative-balance rules of a leave type; null stops tracking', params: RulesParams, body: RulesBody, response: { 200: RulesReply } } }, async (req) =>
     svc.setRules(actorOf(req), req.body.companyId, req.params.code, req.body.rules),

@@ -98,6 +98,8 @@ export const Rules = Type.Object(
 export const RulesBody = Type.Object({ companyId: Id, rules: Nullable(Rules) }, { additionalProperties: false });
 export const RulesParams = Type.Object({ code: Code });
 export const RulesReply = Type.Object({ leaveType: Type.String(), rules: Nullable(Rules) });
+export const RulesQuery = Type.Object({ companyId: Id }, { additionalProperties: false });
+export const RulesList = Type.Object({ items: Type.Array(Type.Object({ leaveType: Type.String(), name: Type.String(), unit: Unit, rules: Nullable(Rules) })) });
 
 export const RunBody = Type.Object({ companyId: Id, runDate: Type.Optional(DateStr), dryRun: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
 export const CreditsBody = Type.Object({ companyId: Id, fromDate: DateStr, toDate: DateStr, dryRun: Type.Optional(Type.Boolean()) }, { additionalProperties: false });

@@ -168,12 +168,24 @@ export class LeaveBalancesService {
     });
   }
 
+  async rules(actor: Actor, companyId: number) {
+    this.access.assertCompany(actor, companyId);
+    const types = await this.repo.leaveTypes(companyId);
+    return { items: types.map((t) => ({ leaveType: t.code, name: t.name, unit: t.unit, rules: t.rules })) };
+  }
+
   async setRules(actor: Actor, companyId: number, code: string, rules: BalanceRules | null) {
     this.access.assertCompany(actor, companyId, 'write');
     const before = (await this.repo.leaveTypes(companyId)).find((t) => t.code === code);
     if (!before) throw notFound('leave_type', code);
     if (rules?.carryOver && !/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(rules.carryOver.expiresOn)) {
       throw badRequest('INVALID_MONTH_DAY', 'carryOver.expiresOn is MM-DD, e.g. 03-31', { field: 'body.rules.carryOver.expiresOn' });
+    }
+    if (rules?.carryOver && !rules.expiresAtYearEnd) {
+      throw badRequest('CARRY_OVER_NEEDS_YEAR_END', 'Carry-over applies to time that lapses at year end: set expiresAtYearEnd', { field: 'body.rules.carryOver' });
+    }
+    if (rules && new Set(rules.bands.map((b) => b.fromYears)).size !== rules.bands.length) {
+      throw badRequest('DUPLICATE_BAND', 'Two seniority bands start at the same year', { field: 'body.rules.bands' });
     }
     await this.db.transaction().execute(async (trx) => {
       await this.repo.setRules(trx, companyId, code, rules);

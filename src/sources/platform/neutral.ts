@@ -92,3 +92,26 @@ export type PlatformEvent =
       userExternalId: string | null;
     })
   | (EventBase & { type: 'other'; name: string });
+
+/** A leave type as the platform's leave management configures it. */
+export interface PlatformLeaveType {
+  externalId: string;
+  name: string;
+  /** What the platform counts it in. */
+  unit: 'day' | 'hour';
+  /** Hours one day is worth when converting between days and hours. */
+  hoursPerDay: number;
+  /** Time off in lieu of overtime (调休). */
+  compensatory: boolean;
+}
+
+/** One member's quota of one platform leave type, in that type's unit. */
+export interface PlatformLeaveQuota {
+  typeExternalId: string;
+  name: string;
+  unit: 'day' | 'hour';
+  hoursPerDay: number;
+  granted: number;
+  used: number;
+  left: number;
+}

@@ -9,6 +9,8 @@ import type {
   WeComRobotMessage,
   WeComSchedule,
   WeComUser,
+  WeComVacationConf,
+  WeComVacationQuota,
 } from './wire.js';
 
 export const CHECKIN_MAX_USERS = 100;
@@ -124,6 +126,19 @@ export function getApprovalDetail(t: WeComTransport, spNo: string): Promise<WeCo
     body: { sp_no: spNo },
     pick: (b) => ({ ...b.info, sp_no: String(b.info?.sp_no ?? spNo) }) as WeComApprovalDetail,
   });
+}
+
+// ── leave quotas (假期管理) ──────────────────────────────────────────────────────
+
+/** The corp's leave types as 假期管理 configures them (600 calls/min; the app must be allowed under 审批). */
+export function getCorpVacationConf(t: WeComTransport): Promise<WeComVacationConf[]> {
+  return t.call('GET', '/cgi-bin/oa/vacation/getcorpconf', { pick: (b) => (b.lists ?? []) as WeComVacationConf[] });
+}
+
+/** One member's quota per leave type, in seconds (600 calls/min). */
+export function getUserVacationQuota(t: WeComTransport, userid: string): Promise<WeComVacationQuota[]> {
+  if (!userid) throw new ConnectorError('CONNECTOR_REQUEST_REJECTED', 'getuservacationquota needs a userid', { platform: 'wecom', api: '/cgi-bin/oa/vacation/getuservacationquota' });
+  return t.call('POST', '/cgi-bin/oa/vacation/getuservacationquota', { body: { userid }, pick: (b) => (b.lists ?? []) as WeComVacationQuota[] });
 }
 
 // ── outbound ─────────────────────────────────────────────────────────────────

@@ -45,6 +45,12 @@ export class WeComClient {
   getApprovalDetail(spNo: string) {
     return api.getApprovalDetail(this.transport, spNo);
   }
+  getCorpVacationConf() {
+    return api.getCorpVacationConf(this.transport);
+  }
+  getUserVacationQuota(userid: string) {
+    return api.getUserVacationQuota(this.transport, userid);
+  }
   sendAppMessage(userIds: string[], message: WeComAppMessage) {
     return api.sendAppMessage(this.transport, userIds, message);
   }

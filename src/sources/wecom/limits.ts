@@ -12,6 +12,8 @@ export const WECOM_PER_MINUTE: Record<string, number> = {
   '/cgi-bin/checkin/getcheckin_monthdata': 60,
   '/cgi-bin/oa/getapprovalinfo': 600,
   '/cgi-bin/oa/getapprovaldetail': 600,
+  '/cgi-bin/oa/vacation/getcorpconf': 600,
+  '/cgi-bin/oa/vacation/getuservacationquota': 600,
 };
 export const WECOM_CORP_PER_MINUTE = 10_000;
 export const WECOM_CORP_PER_HOUR = 150_000;

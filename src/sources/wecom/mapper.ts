@@ -6,3 +6,4 @@ export { mapWeComUser, mapWeComDepartment, type WeComDirectoryOptions } from './
 export { mapWeComApproval, weComApprovalStatus, type WeComApprovalContext } from './mapper-approval.js';
 export { mapWeComEvent } from './mapper-event.js';
 export { mapWeComDayResults } from './mapper-day.js';
+export { mapWeComVacationTypes, mapWeComVacationQuotas } from './mapper-vacation.js';

@@ -110,3 +110,38 @@ export interface WeComCheckinDayData {
   sp_items?: Array<{ type: number; vacation_id?: number; count?: number; duration?: number; time_type?: number; name?: string }>;
   [k: string]: unknown;
 }
+
+/**
+ * One leave type of the corp's 假期管理 (oa/vacation/getcorpconf). Durations are seconds: a
+ * day-based type (time_attr 0) counts 86 400 per day; `perday_duration` is the seconds one day is
+ * worth when converting between days and hours.
+ */
+export interface WeComVacationConf {
+  id: number;
+  name: string;
+  /** 0 by the day, 1 by the hour */
+  time_attr: number;
+  /** 0 calendar days, 1 working days */
+  duration_type?: number;
+  /** type: 0 unlimited, 1 yearly, 2 manual, 3 monthly; the other fields describe the grant */
+  quota_attr?: { type?: number; autoreset_time?: number; autoreset_duration?: number; quota_rule_type?: number; [k: string]: unknown };
+  perday_duration?: number;
+  /** 1: the type is 调休 (linked to overtime) */
+  is_newovertime?: number;
+  enter_comp_time_limit?: number;
+  /** type: 1 fixed date, 2 years after grant, 3 months after grant, 4 never */
+  expire_rule?: { type?: number; duration?: number; date?: { month?: number; day?: number }; [k: string]: unknown };
+  [k: string]: unknown;
+}
+
+/** One member's quota of one leave type (oa/vacation/getuservacationquota); seconds. */
+export interface WeComVacationQuota {
+  id: number;
+  assignduration: number;
+  usedduration: number;
+  leftduration: number;
+  vacationname: string;
+  /** The grant actually given (pro-rated by the real working time when the type says so). */
+  real_assignduration?: number;
+  [k: string]: unknown;
+}

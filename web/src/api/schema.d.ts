@@ -2543,6 +2543,10 @@ export type paths = {
                                         name?: "platform" | "daka";
                                     };
                                     jobNumberAttrs?: string[];
+                                    /** @description WeCom 假期管理 leave type id → Daka leave type code, for the quota reconciliation (default: the Daka type of the same name) */
+                                    leaveTypeMap?: {
+                                        [key: string]: string;
+                                    };
                                     /** @description DingTalk: HTTP callbacks (default) or Stream mode */
                                     pushChannel?: "callback" | "stream";
                                     recentDays?: number;
@@ -2603,6 +2607,10 @@ export type paths = {
                                 name?: "platform" | "daka";
                             };
                             jobNumberAttrs?: string[];
+                            /** @description WeCom 假期管理 leave type id → Daka leave type code, for the quota reconciliation (default: the Daka type of the same name) */
+                            leaveTypeMap?: {
+                                [key: string]: string;
+                            };
                             /** @description DingTalk: HTTP callbacks (default) or Stream mode */
                             pushChannel?: "callback" | "stream";
                             recentDays?: number;
@@ -2659,6 +2667,10 @@ export type paths = {
                                     name?: "platform" | "daka";
                                 };
                                 jobNumberAttrs?: string[];
+                                /** @description WeCom 假期管理 leave type id → Daka leave type code, for the quota reconciliation (default: the Daka type of the same name) */
+                                leaveTypeMap?: {
+                                    [key: string]: string;
+                                };
                                 /** @description DingTalk: HTTP callbacks (default) or Stream mode */
                                 pushChannel?: "callback" | "stream";
                                 recentDays?: number;
@@ -2752,6 +2764,10 @@ export type paths = {
                                     name?: "platform" | "daka";
                                 };
                                 jobNumberAttrs?: string[];
+                                /** @description WeCom 假期管理 leave type id → Daka leave type code, for the quota reconciliation (default: the Daka type of the same name) */
+                                leaveTypeMap?: {
+                                    [key: string]: string;
+                                };
                                 /** @description DingTalk: HTTP callbacks (default) or Stream mode */
                                 pushChannel?: "callback" | "stream";
                                 recentDays?: number;
@@ -2876,6 +2892,10 @@ export type paths = {
                                 name?: "platform" | "daka";
                             };
                             jobNumberAttrs?: string[];
+                            /** @description WeCom 假期管理 leave type id → Daka leave type code, for the quota reconciliation (default: the Daka type of the same name) */
+                            leaveTypeMap?: {
+                                [key: string]: string;
+                            };
                             /** @description DingTalk: HTTP callbacks (default) or Stream mode */
                             pushChannel?: "callback" | "stream";
                             recentDays?: number;
@@ -2932,6 +2952,10 @@ export type paths = {
                                     name?: "platform" | "daka";
                                 };
                                 jobNumberAttrs?: string[];
+                                /** @description WeCom 假期管理 leave type id → Daka leave type code, for the quota reconciliation (default: the Daka type of the same name) */
+                                leaveTypeMap?: {
+                                    [key: string]: string;
+                                };
                                 /** @description DingTalk: HTTP callbacks (default) or Stream mode */
                                 pushChannel?: "callback" | "stream";
                                 recentDays?: number;
@@ -2948,6 +2972,156 @@ export type paths = {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/connectors/{id}/leave-quotas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Daka's leave balances against WeCom's quotas (假期管理), one page of employees; one WeCom call per employee */
+        get: {
+            parameters: {
+                query?: {
+                    asOf?: string;
+                    departmentId?: number;
+                    limit?: number;
+                    offset?: number;
+                    onlyDifferent?: boolean;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            asOf: string;
+                            items: {
+                                employeeId: number;
+                                error: string | null;
+                                externalUserId: string | null;
+                                jobNumber: string;
+                                name: string;
+                                rows: {
+                                    /** @description Ledger up to asOf, less leave approved for later dates */
+                                    daka: number;
+                                    /** @description platform − daka */
+                                    difference: number | null;
+                                    leaveType: string;
+                                    name: string;
+                                    /** @description WeCom's left, in the Daka type's unit */
+                                    platform: number | null;
+                                    platformType: {
+                                        externalId: string;
+                                        granted: number;
+                                        left: number;
+                                        name: string;
+                                        unit: "day" | "hour";
+                                        used: number;
+                                    } | null;
+                                    status: "match" | "different" | "missing_on_platform";
+                                    unit: "day" | "half_day" | "hour";
+                                }[];
+                                status: "match" | "different" | "not_linked" | "error";
+                            }[];
+                            limit: number;
+                            offset: number;
+                            platformTypes: {
+                                externalId: string;
+                                leaveType: string | null;
+                                name: string;
+                                unit: "day" | "hour";
+                            }[];
+                            total: number;
+                            unmappedLeaveTypes: string[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/connectors/{id}/leave-quotas/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Takes WeCom's quotas as dated, audited balance adjustments; dryRun shows them; a repeat for the same date posts nothing twice */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        dryRun?: boolean;
+                        /** Format: date */
+                        effectiveDate?: string;
+                        items: {
+                            employeeId: number;
+                            leaveType: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dryRun: boolean;
+                            effectiveDate: string;
+                            items: {
+                                /** @description The adjustment: half days for day types */
+                                amount: number;
+                                daka: number;
+                                employeeId: number;
+                                leaveType: string;
+                                platform: number | null;
+                                /** @description What the unit step leaves unreconciled */
+                                residual: number | null;
+                                status: "would_post" | "posted" | "no_difference" | "already_imported" | "missing_on_platform";
+                                unit: "day" | "half_day" | "hour";
+                            }[];
+                            posted: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/connectors/{id}/messages": {
@@ -3074,6 +3248,10 @@ export type paths = {
                                     name?: "platform" | "daka";
                                 };
                                 jobNumberAttrs?: string[];
+                                /** @description WeCom 假期管理 leave type id → Daka leave type code, for the quota reconciliation (default: the Daka type of the same name) */
+                                leaveTypeMap?: {
+                                    [key: string]: string;
+                                };
                                 /** @description DingTalk: HTTP callbacks (default) or Stream mode */
                                 pushChannel?: "callback" | "stream";
                                 recentDays?: number;
@@ -3220,6 +3398,10 @@ export type paths = {
                                     name?: "platform" | "daka";
                                 };
                                 jobNumberAttrs?: string[];
+                                /** @description WeCom 假期管理 leave type id → Daka leave type code, for the quota reconciliation (default: the Daka type of the same name) */
+                                leaveTypeMap?: {
+                                    [key: string]: string;
+                                };
                                 /** @description DingTalk: HTTP callbacks (default) or Stream mode */
                                 pushChannel?: "callback" | "stream";
                                 recentDays?: number;
@@ -6177,6 +6359,68 @@ export type paths = {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leave-balances/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every active leave type with its balance rules (null: keeps no balance) */
+        get: {
+            parameters: {
+                query: {
+                    companyId: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                leaveType: string;
+                                name: string;
+                                rules: {
+                                    accrual: "none" | "statutory_annual" | "yearly" | "monthly";
+                                    allowNegative: boolean;
+                                    amount: number;
+                                    bands: {
+                                        amount: number;
+                                        fromYears: number;
+                                    }[];
+                                    calendarDays: boolean;
+                                    carryOver: {
+                                        cap: number;
+                                        /** @description MM-DD of the next year (checked: INVALID_MONTH_DAY) */
+                                        expiresOn: string;
+                                    } | null;
+                                    creditExpiryDays: number;
+                                    expiresAtYearEnd: boolean;
+                                    welfareDays: number;
+                                } | null;
+                                unit: "day" | "half_day" | "hour";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -2,6 +2,7 @@ import type { FakeCompany } from '../../platform/simulator/fake-company.js';
 import type { SimRequest } from '../../platform/simulator/http-server.js';
 import { checkinRows, spNoOf, toApprovalDetail, toWeComUser, TEMPLATE_IDS } from './records.js';
 import { dayReportRows } from './day-report.js';
+import { handleVacationRoute, type WeComSimVacations } from './vacations.js';
 import type { WeComSimApp, WeComSimulatorStats } from './server.js';
 
 export interface WeComRouteContext {
@@ -9,6 +10,7 @@ export interface WeComRouteContext {
   app: WeComSimApp;
   robots: Set<string>;
   stats: WeComSimulatorStats;
+  vacations: WeComSimVacations;
 }
 
 export interface WeComRouteResult {
@@ -29,6 +31,8 @@ const REMIND_SECS = new Set([0, 300, 900, 3600, 86_400]);
 export function handleWeComRoute(req: SimRequest, ctx: WeComRouteContext): WeComRouteResult {
   const b = (req.body ?? {}) as Record<string, any>;
   const { company } = ctx;
+  const vacation = handleVacationRoute(`${req.method} ${req.path}`, b, company, ctx.vacations);
+  if (vacation) return vacation;
   switch (`${req.method} ${req.path}`) {
     case 'GET /cgi-bin/department/list': {
       const id = req.query.get('id');

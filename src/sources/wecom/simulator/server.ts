@@ -6,6 +6,8 @@ import { sendJson, sendText, startLoopbackServer } from '../../platform/simulato
 import { SimTokens } from '../../platform/simulator/sim-tokens.js';
 import { sealWeComCallback } from '../callback.js';
 import { handleWeComRoute } from './routes.js';
+import { WeComSimVacations } from './vacations.js';
+import type { WeComVacationConf } from '../wire.js';
 
 export interface WeComSimApp {
   secret: string;
@@ -32,6 +34,8 @@ export interface WeComSimulatorOptions {
   callback?: { token: string; encodingAesKey: string };
   /** API paths the app is not allowed to call (errcode 48002). */
   forbiddenApis?: string[];
+  /** The corp's 假期管理 leave types (default: 年假, 事假, 病假, 调休假). */
+  vacationTypes?: WeComVacationConf[];
   port?: number;
 }
 
@@ -55,6 +59,8 @@ export interface WeComSimulator {
   stats: WeComSimulatorStats;
   /** API paths the app is not allowed to call; change it at any time. */
   forbiddenApis: Set<string>;
+  /** 假期管理: leave types, members' quotas, and whether the app may read them. */
+  vacations: WeComSimVacations;
   setFaults(f: FaultOptions | null): void;
   expireTokens(): void;
   /** POST an encrypted XML event to `url` as WeCom does. */
@@ -87,6 +93,7 @@ export async function startWeComSimulator(opts: WeComSimulatorOptions = {}): Pro
   let faults = opts.faults ? new FaultInjector(opts.faults, SUPPORTED) : null;
   const stats: WeComSimulatorStats = { requests: 0, byPath: {}, faults: {}, qpsRejected: 0, overLimit: gate.rejected, appMessages: [], robotMessages: [], schedules: [] };
   const robots = new Set(opts.robots ?? []);
+  const vacations = new WeComSimVacations(opts.vacationTypes);
 
   const started = await startLoopbackServer(async (req, res) => {
     stats.requests += 1;
@@ -134,7 +141,7 @@ export async function startWeComSimulator(opts: WeComSimulatorOptions = {}): Pro
       }
     }
     if (forbiddenApis.has(req.path)) return sendJson(res, 200, { errcode: 48002, errmsg: 'api forbidden' });
-    const r = handleWeComRoute(req, { company, app, robots, stats });
+    const r = handleWeComRoute(req, { company, app, robots, stats, vacations });
     sendJson(res, r.status ?? 200, r.body);
   }, opts.port);
 
@@ -150,6 +157,7 @@ export async function startWeComSimulator(opts: WeComSimulatorOptions = {}): Pro
     apps,
     stats,
     forbiddenApis,
+    vacations,
     setFaults(f) {
       faults = f ? new FaultInjector(f, SUPPORTED) : null;
     },

@@ -6,6 +6,7 @@ import userEvent from '@testing-library/user-event';
 import { apiError, COMPANY, fakeServer, renderInApp, type ApiCall } from '../../test/harness';
 import { RequestFormDrawer, type RequestPreset } from './RequestFormDrawer';
 import { requestBody } from './request-body';
+import { priceBody, windowHours } from './LeaveCostPreview';
 
 const LEAVE_TYPES = {
   items: [
@@ -105,5 +106,67 @@ describe('request form', () => {
     expect(posts()).toHaveLength(1);
     expect(onFiled).not.toHaveBeenCalled();
     expect(screen.getByRole('button', { name: '提交申请' })).toBeTruthy();
+  });
+
+  describe('cost preview', () => {
+    // The preview waits for the typing to stop, then for the server: longer than findBy's default second.
+    const SLOW = { timeout: 10_000 };
+    const price = (over: Record<string, unknown> = {}) => ({
+      leaveType: 'annual', unit: 'half_day', amount: 2, days: [{ date: '2026-03-10', amount: 1 }, { date: '2026-03-13', amount: 1 }], freeDates: ['2026-03-11', '2026-03-12'], tracked: true, available: 5, fits: true, ...over,
+    });
+    const priceCalls = (server: { calls: ApiCall[] }) => server.calls.filter((c) => c.method === 'POST' && c.path === '/leave-balances/price');
+
+    it('asks the server once the type and dates are chosen, and shows each day, the free days and the balance after', async () => {
+      const { server } = await open({ kind: 'leave', date: '2026-03-10' }, { 'POST /leave-balances/price': price() });
+      expect(priceCalls(server)).toHaveLength(0);
+      await pickLeaveType('年假（按半天）');
+      expect(await screen.findByText('本次请假扣减 2 天', {}, SLOW)).toBeTruthy();
+      expect(priceCalls(server)).toHaveLength(1);
+      expect(priceCalls(server)[0].body).toEqual({ leaveType: 'annual', fromDate: '2026-03-10', toDate: '2026-03-10', half: null, hours: null });
+      expect(screen.getByText('2026-03-13')).toBeTruthy();
+      expect(screen.getByText('03-11、03-12 为休息日或节假日，不扣减（共 2 天）')).toBeTruthy();
+      expect(screen.getByText('当前可用 5 天，提交后剩余 3 天')).toBeTruthy();
+      expect(screen.queryByText(/余额不足/)).toBeNull();
+    });
+
+    it('prices a half day again after the change, once, and says plainly when the balance does not cover it', async () => {
+      const { server } = await open({ kind: 'leave', date: '2026-03-10' }, {
+        'POST /leave-balances/price': (c: ApiCall) => {
+          const half = (c.body as { half: string | null }).half;
+          return half ? price({ amount: 0.5, days: [{ date: '2026-03-10', amount: 0.5 }], freeDates: [], available: 0, fits: false }) : price();
+        },
+      });
+      await pickLeaveType('年假（按半天）');
+      await screen.findByText('本次请假扣减 2 天', {}, SLOW);
+      await userEvent.click(screen.getByText('上午'));
+      expect(await screen.findByText('余额不足：本次需 0.5 天，可用 0 天，提交会被拒绝', {}, SLOW)).toBeTruthy();
+      await waitFor(() => expect(priceCalls(server)).toHaveLength(2));
+      expect(priceCalls(server)[1].body).toMatchObject({ half: 'am' });
+    });
+
+    it('says when a type keeps no balance, and when going negative is allowed', async () => {
+      await open({ kind: 'leave', date: '2026-03-10' }, { 'POST /leave-balances/price': price({ leaveType: 'marriage', unit: 'day', tracked: false, available: null, amount: 1, days: [{ date: '2026-03-10', amount: 1 }], freeDates: [] }) });
+      await pickLeaveType('婚假（按天）');
+      expect(await screen.findByText('该假期类型不记余额', {}, SLOW)).toBeTruthy();
+      cleanup();
+      await open({ kind: 'leave', date: '2026-03-10' }, { 'POST /leave-balances/price': price({ available: 1, fits: true }) });
+      await pickLeaveType('年假（按半天）');
+      expect(await screen.findByText('该假期允许透支，提交后余额为负', {}, SLOW)).toBeTruthy();
+    });
+
+    it('shows the server’s refusal of the request in words', async () => {
+      await open({ kind: 'leave', date: '2026-03-10' }, { 'POST /leave-balances/price': apiError(409, 'MONTH_CLOSED', { month: '2026-03' }) });
+      await pickLeaveType('年假（按半天）');
+      expect(await screen.findByText('2026-03 已锁定用于核算工资，不能再修改；请先解锁或改在未锁定的月份', {}, SLOW)).toBeTruthy();
+    });
+
+    it('builds the price body from the form: hours of a window, a half only on one day', () => {
+      const d = dayjs('2026-03-10');
+      expect(priceBody({ leaveType: 'personal', fromDate: [d, d], leaveWindow: [dayjs('2026-03-10T14:00'), dayjs('2026-03-10T17:30')] })).toEqual({ leaveType: 'personal', fromDate: '2026-03-10', toDate: '2026-03-10', half: null, hours: 3.5 });
+      expect(windowHours([dayjs('2026-03-10T22:00'), dayjs('2026-03-10T02:00')])).toBe(4);
+      expect(priceBody({ leaveType: 'annual', fromDate: [d, d.add(2, 'day')], half: 'pm' })).toMatchObject({ toDate: '2026-03-12', half: null });
+      expect(priceBody({ leaveType: 'annual', fromDate: [d, d], half: 'pm' })).toMatchObject({ half: 'pm' });
+      expect(priceBody({ fromDate: [d, d] })).toBeNull();
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { Alert, DatePicker, Form, Input, Segmented, Select, TimePicker } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { apiClient, unwrap, type RequestJson } from '../../api/typed';
 import { useCompany } from '../../app/CompanyContext';
 import { FormDrawer } from '../FormDrawer';
 import { browserTimeZone } from '../format';
@@ -10,7 +10,7 @@ import { isValidZone, todayIn, UnknownZoneError } from '../zone-time';
 import { requestBody, type RequestFormValues } from './request-body';
 import type { LeaveRequest, RequestKind } from './types';
 import { useLeaveTypes } from './useLookups';
-
+import { LeaveCostPreview } from './LeaveCostPreview';
 
 export interface RequestPreset {
   kind: RequestKind;
@@ -26,7 +26,10 @@ interface RequestFormDrawerProps {
   onFiled(request: LeaveRequest): void;
 }
 
-/** Files a leave, overtime or 补卡 request for oneself; the server's rules (quota, deadline) are said under the field. */
+/**
+ * Files a leave, overtime or 补卡 request for oneself; the server's rules (quota, deadline) are said
+ * under the field, and a leave shows what it will cost before it is sent.
+ */
 export function RequestFormDrawer({ preset, onClose, onFiled }: RequestFormDrawerProps) {
   const { t } = useTranslation();
   const { companyId, company } = useCompany();
@@ -46,8 +49,8 @@ export function RequestFormDrawer({ preset, onClose, onFiled }: RequestFormDrawe
       throw err instanceof UnknownZoneError ? new Error(unknownZone) : err;
     }
     try {
-      const created = await api.post<LeaveRequest>('/requests', body);
-      onFiled(created);
+      const created = await unwrap(apiClient.POST('/api/v1/requests', { body: body as RequestJson<'/api/v1/requests', 'post'> }));
+      onFiled(created as LeaveRequest);
     } catch (err) {
       throw withRuleSentence(t, err);
     }
@@ -112,6 +115,7 @@ export function RequestFormDrawer({ preset, onClose, onFiled }: RequestFormDrawe
                     <TimePicker.RangePicker format="HH:mm" minuteStep={5} order={false} style={{ width: '100%' }} />
                   </Form.Item>
                 )}
+                <LeaveCostPreview />
               </>
             );
           }

@@ -1,34 +1,44 @@
 import { useCallback, useEffect, useState } from 'react';
-import { App, Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Typography } from 'antd';
+import { App, Button, DatePicker, Form, Input, InputNumber, Modal, Select, Table, Tabs } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import type { ListItem, ResponseJson } from '../../api/typed';
+import { apiClient, unwrap, type ListItem, type ResponseJson } from '../../api/typed';
 import { useCompany } from '../../app/CompanyContext';
+import { useMe } from '../../auth/AuthContext';
 import { PageContainer } from '../../components/PageContainer';
 import { ruleErrorText } from '../../components/attendance/errors';
+import { GrantRunPanel } from './GrantRunPanel';
+import { LeaveRulesPanel } from './LeaveRulesPanel';
+import { OvertimePolicyPanel } from './OvertimePolicyPanel';
+import { QuotaReconciliationPanel } from './QuotaReconciliationPanel';
 
 type Balances = ResponseJson<'/api/v1/leave-balances'>;
 type Row = ListItem<'/api/v1/leave-balances'>;
-type Run = ResponseJson<'/api/v1/leave-balances/runs', 'post'>;
+const PAGE = 50;
 
-/** 假期余额 (HR): every employee's balances by type, manual adjustments, and the grant run with its preview. */
+/**
+ * 假期 (HR): balances by type with manual adjustments and the yearly grant run, the rules of each
+ * type, the 调休 policy of each attendance group, and the reconciliation with WeCom's quotas.
+ * A manager sees the balances of the team only, read-only.
+ */
 export default function LeaveBalancesPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const { companyId } = useCompany();
+  const me = useMe();
+  const hr = me.role === 'admin' || me.role === 'hr';
+  const { companyId: selected } = useCompany();
+  const companyId = selected === null ? null : Number(selected);
   const [data, setData] = useState<Balances | null>(null);
   const [loading, setLoading] = useState(false);
   const [page, setPage] = useState(1);
   const [adjusting, setAdjusting] = useState<Row | null>(null);
-  const [preview, setPreview] = useState<Run | null>(null);
   const [form] = Form.useForm<{ leaveType: string; amount: number; effectiveDate: dayjs.Dayjs; reason: string }>();
 
   const load = useCallback(async () => {
     if (!companyId) return;
     setLoading(true);
     try {
-      setData(await api.get<Balances>('/leave-balances', { companyId, limit: 50, offset: (page - 1) * 50 }));
+      setData(await unwrap(apiClient.GET('/api/v1/leave-balances', { params: { query: { companyId, limit: PAGE, offset: (page - 1) * PAGE } } })));
     } catch (err) {
       message.error(ruleErrorText(t, err));
     } finally {
@@ -38,23 +48,15 @@ export default function LeaveBalancesPage() {
   useEffect(() => void load(), [load]);
 
   const types = data?.items[0]?.balances ?? [];
-  const run = async (dryRun: boolean) => {
-    try {
-      const r = await api.post<Run>('/leave-balances/runs', { companyId, dryRun });
-      if (dryRun) setPreview(r);
-      else {
-        setPreview(null);
-        message.success(t('leaveBalances.posted', { count: r.entries }));
-        void load();
-      }
-    } catch (err) {
-      message.error(ruleErrorText(t, err));
-    }
-  };
+  const typeName = (code: string) => types.find((b) => b.leaveType === code)?.name ?? code;
   const adjust = async () => {
     const v = await form.validateFields();
     try {
-      await api.post('/leave-balances/adjustments', { employeeId: adjusting!.employeeId, leaveType: v.leaveType, amount: v.amount, effectiveDate: v.effectiveDate.format('YYYY-MM-DD'), reason: v.reason });
+      await unwrap(
+        apiClient.POST('/api/v1/leave-balances/adjustments', {
+          body: { employeeId: adjusting!.employeeId, leaveType: v.leaveType, amount: v.amount, effectiveDate: v.effectiveDate.format('YYYY-MM-DD'), reason: v.reason },
+        }),
+      );
       message.success(t('common.saved'));
       setAdjusting(null);
       void load();
@@ -63,47 +65,15 @@ export default function LeaveBalancesPage() {
     }
   };
 
-  return (
-    <PageContainer
-      title={t('menu.leaveBalances')}
-      needsCompany
-      extra={
-        <Space wrap>
-          <Button onClick={() => run(true)}>{t('leaveBalances.previewRun')}</Button>
-        </Space>
-      }
-    >
-      {preview && (
-        <Space direction="vertical" style={{ width: '100%', marginBottom: 16 }}>
-          <Typography.Text>{t('leaveBalances.previewSummary', { entries: preview.entries, employees: preview.employees })}</Typography.Text>
-          <Table
-            size="small"
-            rowKey={(r) => `${r.employeeId}:${r.leaveType}:${r.ref}`}
-            pagination={false}
-            scroll={{ x: true, y: 240 }}
-            dataSource={preview.preview}
-            columns={[
-              { title: t('leaveBalances.employee'), dataIndex: 'employeeId' },
-              { title: t('leaveBalances.type'), dataIndex: 'leaveType' },
-              { title: t('leaveBalances.kind'), dataIndex: 'kind', render: (k: string) => t(`leaveBalances.kinds.${k}`) },
-              { title: t('leaveBalances.amount'), dataIndex: 'amount' },
-              { title: t('leaveBalances.effectiveDate'), dataIndex: 'effectiveDate' },
-            ]}
-          />
-          <Space>
-            <Button type="primary" disabled={preview.entries === 0} onClick={() => run(false)}>
-              {t('leaveBalances.postRun')}
-            </Button>
-            <Button onClick={() => setPreview(null)}>{t('common.cancel')}</Button>
-          </Space>
-        </Space>
-      )}
+  const balances = (
+    <>
+      {hr && companyId && <GrantRunPanel companyId={companyId} typeName={typeName} onPosted={() => void load()} />}
       <Table<Row>
         rowKey="employeeId"
         loading={loading}
         dataSource={data?.items ?? []}
         scroll={{ x: true }}
-        pagination={{ current: page, pageSize: 50, total: data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+        pagination={{ current: page, pageSize: PAGE, total: data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
         columns={[
           { title: t('employees.jobNumber'), dataIndex: 'jobNumber', fixed: 'left' },
           { title: t('employees.name'), dataIndex: 'name' },
@@ -119,17 +89,40 @@ export default function LeaveBalancesPage() {
               );
             },
           })),
-          {
-            title: '',
-            key: 'actions',
-            render: (_: unknown, r: Row) => (
-              <Button size="small" onClick={() => (form.resetFields(), setAdjusting(r))}>
-                {t('leaveBalances.adjust')}
-              </Button>
-            ),
-          },
+          ...(hr
+            ? [
+                {
+                  title: '',
+                  key: 'actions',
+                  render: (_: unknown, r: Row) => (
+                    <Button size="small" onClick={() => (form.resetFields(), setAdjusting(r))}>
+                      {t('leaveBalances.adjust')}
+                    </Button>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
+    </>
+  );
+
+  return (
+    <PageContainer title={t(hr ? 'menu.leaveBalances' : 'leaveBalances.teamTitle')} needsCompany>
+      {companyId &&
+        (hr ? (
+          <Tabs
+            destroyOnHidden
+            items={[
+              { key: 'balances', label: t('leaveBalances.tabs.balances'), children: balances },
+              { key: 'rules', label: t('leaveBalances.tabs.rules'), children: <LeaveRulesPanel companyId={companyId} onSaved={() => void load()} /> },
+              { key: 'overtime', label: t('leaveBalances.tabs.overtime'), children: <OvertimePolicyPanel companyId={companyId} /> },
+              { key: 'wecom', label: t('leaveBalances.tabs.wecom'), children: <QuotaReconciliationPanel companyId={companyId} onImported={() => void load()} /> },
+            ]}
+          />
+        ) : (
+          balances
+        ))}
       <Modal open={!!adjusting} title={t('leaveBalances.adjustTitle', { name: adjusting?.name ?? '' })} onOk={adjust} onCancel={() => setAdjusting(null)} destroyOnHidden>
         <Form form={form} layout="vertical" initialValues={{ effectiveDate: dayjs() }}>
           <Form.Item name="leaveType" label={t('leaveBalances.type')} rules={[{ required: true }]}>
