@@ -52,13 +52,13 @@ export function TemplatesPanel({ companyId }: { companyId: number }) {
     });
   const save = (tpl: Key) =>
     run(async () => {
-      const v = await form.validateFields();
-      replace(await unwrap(apiClient.PUT('/api/v1/notification-templates/{kind}/{locale}', { params: { path: tpl }, body: { companyId, title: v.title, body: v.body ?? '' } })));
+      const v = form.getFieldsValue();
+      replace(await unwrap(apiClient.PUT('/api/v1/notification-templates/{kind}/{locale}', { params: { path: { kind: tpl.kind, locale: tpl.locale } }, body: { companyId, title: v.title, body: v.body ?? '' } })));
       message.success(t('notifications.saved'));
     });
   const reset = (tpl: Key) =>
     run(async () => {
-      const back = await unwrap(apiClient.DELETE('/api/v1/notification-templates/{kind}/{locale}', { params: { path: tpl, query: { companyId } } }));
+      const back = await unwrap(apiClient.DELETE('/api/v1/notification-templates/{kind}/{locale}', { params: { path: { kind: tpl.kind, locale: tpl.locale }, query: { companyId } } }));
       replace(back);
       form.setFieldsValue({ title: back.title, body: back.body });
       setPreview(null);
