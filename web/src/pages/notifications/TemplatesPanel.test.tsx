@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { apiError, fakeServer, renderInApp, type ApiCall } from '../../test/harness';
 import { TemplatesPanel } from './TemplatesPanel';
 
