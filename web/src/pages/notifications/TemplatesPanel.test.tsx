@@ -40,5 +40,5 @@ describe('notification templates', () => {
     fireEvent.click(screen.getByRole('button', { name: /保存模板/ }));
     await waitFor(() => expect(saved).toHaveLength(2));
     await screen.findByText('模板中有该通知类型没有的变量 {{employeeName}}', {}, { timeout: 5_000 });
-  });
+  }, 60_000);
 });
