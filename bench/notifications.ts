@@ -3,7 +3,11 @@
  * them as DingTalk work notices to the simulator through the outbox, under DingTalk's documented
  * call limits (20 calls/s and 1 500 calls/min per app and API, enforced by the client and counted
  * by the simulator). SQLite, one process.
- *   npx tsx bench/notifications.ts [--employees 10000] [--deliver 10000]
+ *   npx tsx bench/notifications.ts [--employees 10000] [--deliver 10000] [--kill]
+ * With --kill the delivery runs in a child process that is SIGKILLed halfway; this process then
+ * takes over (once the child's leases run out) and the result counts what was lost (must be 0)
+ * and what was sent twice (only the few in flight at the kill, identical content, which DingTalk
+ * itself drops for one person on one day).
  * Baseline in the same run: the theoretical minimum delivery time those limits allow for the
  * delivered count, one call per person. Prints one JSON object: planning time, delivery span,
  * its ratio to the minimum, calls the simulator refused for breaking a limit (must be 0),
@@ -13,6 +17,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
@@ -36,16 +42,31 @@ const DATE = '2026-12-07';
 const PER_SECOND = 20;
 const PER_MINUTE = 1_500;
 
+const KILL = process.argv.includes('--kill');
+
+// The child of --kill: delivers what is due in the parent's database, on the parent's clock, until killed.
+if (process.argv.includes('--worker')) {
+  const wOffset = Number(process.env.BENCH_OFFSET);
+  const wDatabase = openDatabase(`sqlite:${process.env.BENCH_DB}`);
+  const wQueue = new LocalQueue(wDatabase.db, { pollMs: 20 });
+  const wServices = createServices({ config: loadConfig({ DAKA_DATA_DIR: '/tmp/daka-bench', LOG_LEVEL: 'silent' }), database: wDatabase, queue: wQueue, secrets: new SecretBox(Buffer.from(process.env.BENCH_KEY!, 'hex')), now: () => Date.now() + wOffset });
+  egressPolicy().allow(process.env.BENCH_SIM_URL!);
+  await wServices.outbox.deliverDue(NOTIFICATIONS);
+  process.exit(0);
+}
+
 // The bench's clock: planning happens at 08:00 on the date; the reminders (70 min before a 10:00
 // start, so none expires while 10,000 are sent) fall due at 08:50.
 let offset = Date.parse(`${DATE}T08:00:00+08:00`) - Date.now();
 const now = () => Date.now() + offset;
-const database = openDatabase(`sqlite:${path.join(mkdtempSync(path.join(tmpdir(), 'daka-bench-')), 'bench.sqlite')}`);
+const dbFile = path.join(mkdtempSync(path.join(tmpdir(), 'daka-bench-')), 'bench.sqlite');
+const database = openDatabase(`sqlite:${dbFile}`);
+const key = randomBytes(32);
 await migrateToLatest(database);
 const db = database.db;
 const config = loadConfig({ DAKA_DATA_DIR: '/tmp/daka-bench', LOG_LEVEL: 'silent' });
 const queue = new LocalQueue(db, { pollMs: 20 });
-const services = createServices({ config, database, queue, secrets: new SecretBox(randomBytes(32)), now });
+const services = createServices({ config, database, queue, secrets: new SecretBox(key), now });
 const actor = systemActor('bench');
 
 const sim = await startDingTalkSimulator({ seed: 'bench-notify', company: { users: 2 } });
@@ -86,41 +107,74 @@ if (deliver < planned) {
 offset += 50 * 60_000;
 const before = sim.stats.workNotices.length;
 const d0 = performance.now();
+let killedAt: number | null = null;
+if (KILL) {
+  const self = fileURLToPath(import.meta.url);
+  const child = spawn(process.execPath, [...(self.endsWith('.ts') ? ['--import', 'tsx'] : []), self, '--worker'], {
+    env: { ...process.env, BENCH_DB: dbFile, BENCH_KEY: key.toString('hex'), BENCH_OFFSET: String(offset), BENCH_SIM_URL: sim.url },
+    stdio: 'inherit',
+  });
+  while (sim.stats.workNotices.length - before < deliver / 2 && child.exitCode === null) await new Promise((r) => setTimeout(r, 20));
+  child.kill('SIGKILL');
+  await new Promise((r) => child.once('exit', r));
+  killedAt = sim.stats.workNotices.length - before;
+  // The child's leases (60 s) must run out before this process may take its deliveries over.
+  offset += 61_000;
+}
 await services.outbox.deliverDue(NOTIFICATIONS);
 const spanMs = performance.now() - d0;
 const notices = sim.stats.workNotices.slice(before);
 const recipients = notices.flatMap((n) => n.userIds);
 const unique = new Set(recipients);
+// A second notice to one person with the same content is a resend of one sent but not yet settled at the kill (at most one claimed batch; DingTalk drops identical content for one person on one day); other content twice would be a real duplicate.
+const contents = new Map<string, Set<string>>();
+for (const n of notices) for (const u of n.userIds) contents.set(u, (contents.get(u) ?? new Set()).add(JSON.stringify(n.msg)));
+const differingTwice = [...contents.values()].filter((c) => c.size > 1).length;
 const delivered = await db.selectFrom('outbox_deliveries').select(({ fn }) => fn.countAll<number>().as('n')).where('consumer', '=', NOTIFICATIONS).where('status', '=', 'delivered').executeTakeFirstOrThrow();
 // One call per person: the 20/s window allows `deliver` calls in (deliver − 1)/20 s; the per-minute window in whole minutes.
 const minMs = Math.max(((deliver - 1) / PER_SECOND) * 1_000, Math.floor((deliver - 1) / PER_MINUTE) * 60_000);
 // Every call the simulator refused for a rate window (overLimit breaks the same count down by window).
 const refused = sim.stats.qpsRejected;
-const result = {
-  benchmark: 'notifications',
-  employees,
-  planned,
-  replannedAdded: replanned,
-  planMs: Math.round(planMs),
-  delivered: deliver,
-  deliveredRows: Number(delivered.n),
-  spanMs: Math.round(spanMs),
-  theoreticalMinMs: Math.round(minMs),
-  ratio: +(spanMs / Math.max(1, minMs)).toFixed(3),
-  refusedForLimits: refused,
-  duplicates: recipients.length - unique.size,
-  lost: deliver - unique.size,
-  connectorId,
-  overLimit: sim.stats.overLimit,
-  qpsRejected: sim.stats.qpsRejected,
-  targets: {
-    allPlanned: planned === employees && replanned === 0,
-    withinLimits: refused === 0,
-    ratioAtMost1_2: spanMs <= 1.2 * minMs,
-    noDuplicates: recipients.length === unique.size,
-    noneLost: unique.size === deliver,
-  },
-};
+const lost = deliver - unique.size;
+const result = KILL
+  ? {
+      benchmark: 'notifications',
+      mode: 'sigkill',
+      employees,
+      delivered: deliver,
+      deliveredRows: Number(delivered.n),
+      killedAfterNotices: killedAt,
+      resentIdentical: recipients.length - unique.size,
+      differingTwice,
+      lost,
+      refusedForLimits: refused,
+      targets: { noneLost: lost === 0, noDifferingDuplicates: differingTwice === 0, resendsAtMostOneBatch: recipients.length - unique.size <= 100 },
+    }
+  : {
+      benchmark: 'notifications',
+      employees,
+      planned,
+      replannedAdded: replanned,
+      planMs: Math.round(planMs),
+      delivered: deliver,
+      deliveredRows: Number(delivered.n),
+      spanMs: Math.round(spanMs),
+      theoreticalMinMs: Math.round(minMs),
+      ratio: +(spanMs / Math.max(1, minMs)).toFixed(3),
+      refusedForLimits: refused,
+      duplicates: recipients.length - unique.size,
+      lost,
+      connectorId,
+      overLimit: sim.stats.overLimit,
+      qpsRejected: sim.stats.qpsRejected,
+      targets: {
+        allPlanned: planned === employees && replanned === 0,
+        withinLimits: refused === 0,
+        ratioAtMost1_2: spanMs <= 1.2 * minMs,
+        noDuplicates: recipients.length === unique.size,
+        noneLost: unique.size === deliver,
+      },
+    };
 console.log(JSON.stringify(result));
 services.notifications.mail.close();
 await sim.close();

@@ -73,6 +73,7 @@ export interface DB {
   notification_preferences: Notifications.NotificationPreferencesTable;
   notification_digest_items: Notifications.NotificationDigestItemsTable;
   notification_counts: Notifications.NotificationCountsTable;
+  notification_templates: Notifications.NotificationTemplatesTable;
   punch_challenges: WebPunch.PunchChallengesTable;
   checkin_photos: WebPunch.CheckinPhotosTable;
   webhook_endpoints: Webhooks.WebhookEndpointsTable;

@@ -100,7 +100,7 @@ export function createServices(deps: CoreDeps) {
   const leaveBalances = new LeaveBalancesService(db, access, audit, recomputer, now);
   const leaveHooks = new LeaveRequestHooks(leaveBalances);
   const connectorsModule = createConnectorsModule({ db, access, audit, queue: deps.queue, secrets: deps.secrets, events, checkins, identities, departments, outbox, leaveHooks, now });
-  const notifications = createNotifications({ db, raw: deps.database.raw, secrets: deps.secrets, access, audit, outbox, channels: connectorsModule.connectors, publicUrl: deps.config.publicUrl, now });
+  const notifications = createNotifications({ db, raw: deps.database.raw, secrets: deps.secrets, access, audit, outbox, channels: connectorsModule.connectors, publicUrl: deps.config.publicUrl, now, webhooks: webhooksModule.webhookConsumer });
   return {
     ...devicesModule,
     ...connectorsModule,

@@ -208,6 +208,11 @@ export const ROUTE_SPECS: Record<string, RouteSpec> = {
   },
 
   'PUT /api/v1/notifications/settings': { allow: SETUP, body: (w) => ({ companyId: w.companyId, enabled: false }) },
+  'PUT /api/v1/notification-rules': { allow: SETUP, body: (w) => ({ companyId: w.companyId, enabled: false }) },
+  'PUT /api/v1/notification-templates/:kind/:locale': { allow: SETUP, params: () => ({ kind: 'remind_in', locale: 'en' }), body: (w) => ({ companyId: w.companyId, title: 'Clock in by {{time}}', body: '' }) },
+  'DELETE /api/v1/notification-templates/:kind/:locale': { allow: SETUP, params: () => ({ kind: 'remind_in', locale: 'en' }), query: (w) => ({ companyId: w.companyId }) },
+  // Reads nothing into the database: a template filled with sample data.
+  'POST /api/v1/notification-templates/preview': { allow: SETUP, body: (w) => ({ companyId: w.companyId, kind: 'remind_in', locale: 'zh-CN', data: 'sample' }) },
   // One's own preferences need a user linked to an employee: the walk's admin and HR users are not.
   'PUT /api/v1/notifications/preferences/me': {
     allow: ['manager', 'employee'],

@@ -1,4 +1,5 @@
 /** Notifications: company settings, personal preferences, manager digest items. */
+import type { ColumnType } from 'kysely';
 import type { Id } from './core.js';
 
 export interface NotificationSettingsTable {
@@ -27,6 +28,26 @@ export interface NotificationSettingsTable {
   group_reminders: string;
   /** JSON list of the notification kinds that are on. */
   kinds: string;
+  updated_at_ms: number;
+  /** The webhook endpoint (purpose 'notifications') messages go to on the 'webhook' channel. */
+  webhook_endpoint_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Operations alerts: a device clock off by more than this many minutes. */
+  ops_clock_skew_min: ColumnType<number, number | undefined, number>;
+  /** Operations alerts: a device gap still unfilled this many hours after the device came back. */
+  ops_gap_hours: ColumnType<number, number | undefined, number>;
+  /** Operations alerts: the previous month still open this many days after it ended. */
+  ops_month_close_days: ColumnType<number, number | undefined, number>;
+}
+
+/** HR's wording of one notification kind in one language; no row: the built-in default. */
+export interface NotificationTemplatesTable {
+  id: Id;
+  company_id: number;
+  kind: string;
+  locale: string;
+  title: string;
+  body: string;
+  updated_by_user_id: number | null;
   updated_at_ms: number;
 }
 

@@ -17,7 +17,7 @@ export interface WebhookEndpointsTable {
   /** 'api' (set up by a person) or 'rest_hook' (subscribed by an integration platform). */
   origin: 'api' | 'rest_hook';
   /** 'events': the subscribed events as JSON; 'payroll': the payroll export (CSV) of each closed month. */
-  purpose: ColumnType<'events' | 'payroll', 'events' | 'payroll' | undefined, 'events' | 'payroll'>;
+  purpose: ColumnType<'events' | 'payroll' | 'notifications', 'events' | 'payroll' | 'notifications' | undefined, 'events' | 'payroll' | 'notifications'>;
   enabled: number;
   disabled_reason: string | null;
   disabled_at_ms: number | null;

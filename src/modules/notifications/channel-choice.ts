@@ -8,7 +8,8 @@ import { dayIndexOf } from '../../shared/civil-date.js';
 import { localDateOf, wallTimeOf } from '../../shared/zone-wall.js';
 import { wallToMs, zoneTable } from '../../shared/zone-time.js';
 
-export const PERSON_CHANNELS = ['dingtalk', 'wecom', 'email'] as const;
+/** In fallback order: the signed webhook (the company's own relay) comes last. */
+export const PERSON_CHANNELS = ['dingtalk', 'wecom', 'email', 'webhook'] as const;
 export type PersonChannel = (typeof PERSON_CHANNELS)[number];
 
 export function choosePersonChannel(reachable: ReadonlySet<PersonChannel>, own: PersonChannel | null, companyDefault: PersonChannel): PersonChannel | null {

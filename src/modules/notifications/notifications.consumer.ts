@@ -12,12 +12,14 @@ import { localDate } from '../../shared/dates.js';
 import type { Delivery, DeliveryOutcome, EventType, OutboxConsumer, OutboxEvent, PlannedDelivery } from '../outbox/outbox.types.js';
 import { afterQuietHours } from './channel-choice.js';
 import { digestSchedule } from './digest.js';
-import { renderNotice, type Locale, type NoticeKind } from './messages.js';
+import { renderNotice, type Locale, type Notice, type NoticeKind } from './messages.js';
 import { intentsOf, eventTypesFor, type Intent } from './notice-plan.js';
 import type { NotificationsRepo } from './notifications.repo.js';
 import { departmentNames, loadRecipients, managersOf, type Address, type Recipient } from './recipients.js';
 import { MailSender, sendToPerson, sendToRobot, type ChannelSource } from './senders.js';
 import type { NotificationSettings, SmtpSettings } from './settings.js';
+import type { TemplateSet } from './templates.js';
+import { notificationWebhookBody, type SignedPoster } from './webhook-channel.js';
 
 export const NOTIFICATIONS = 'notifications';
 
@@ -29,6 +31,8 @@ export interface SendTarget {
   employeeId: number | null;
   address: SendAddress | null;
   message?: OutboundMessage;
+  /** What the message was rendered from (kept for the template preview with real data). */
+  notice?: Notice;
   /** Reminders: not sent once the person punched in this span. */
   skipIfPunched?: { fromMs: number; toMs: number };
   /** Reminders: not sent past this instant. */
@@ -41,7 +45,10 @@ export interface ConsumerDeps {
   repo: NotificationsRepo;
   settingsOf(companyId: number, exec?: Kysely<DB> | Transaction<DB>): Promise<NotificationSettings>;
   smtpOf(companyId: number): Promise<SmtpSettings | null>;
+  templatesOf(companyId: number, exec?: Kysely<DB> | Transaction<DB>): Promise<TemplateSet>;
   channels: ChannelSource;
+  /** The webhooks module's signed POST (signer, egress policy, response handling). */
+  webhooks: SignedPoster | null;
   mail: MailSender;
   publicUrl: string | null;
   now: () => number;
@@ -71,14 +78,17 @@ export class NotificationsConsumer implements OutboxConsumer {
     for (const [companyId, list] of byCompany) {
       const s = await this.deps.settingsOf(companyId, trx);
       if (!s.enabled) continue;
-      const intents = list.flatMap((e) => intentsOf(e, s, this.deps.publicUrl).map((i) => ({ ...i, eventId: e.eventId })));
+      const zone = (await this.deps.repo.companyZone(companyId, trx)) ?? 'UTC';
+      const intents = list.flatMap((e) => intentsOf(e, s, this.deps.publicUrl, zone).map((i) => ({ ...i, eventId: e.eventId as string | null })));
       if (intents.length) out.push(...(await this.deliveriesOf(s, intents, trx)));
     }
     return out;
   }
 
-  private async deliveriesOf(s: NotificationSettings, intents: (Intent & { eventId: string })[], trx: Transaction<DB> | Kysely<DB>): Promise<PlannedDelivery[]> {
+  /** Intents → one delivery per recipient and fact (also the operations checks' way in). */
+  async deliveriesOf(s: NotificationSettings, intents: (Intent & { eventId: string | null })[], trx: Transaction<DB> | Kysely<DB>): Promise<PlannedDelivery[]> {
     const zone = (await this.deps.repo.companyZone(s.companyId, trx)) ?? 'UTC';
+    const templates = await this.deps.templatesOf(s.companyId, trx);
     const now = this.deps.now();
     const subjects = new Set<number>();
     for (const i of intents) if (i.audience.to === 'employee' || i.audience.to === 'manager-of') subjects.add(i.audience.employeeId);
@@ -90,9 +100,9 @@ export class NotificationsConsumer implements OutboxConsumer {
     if (more.length) people = new Map([...people, ...(await loadRecipients(this.deps.repo, s, more, trx))]);
     const notBefore = afterQuietHours(now, zone, s.quiet);
     const out: PlannedDelivery[] = [];
-    const direct = (r: Recipient, i: Intent & { eventId: string }) => {
+    const direct = (r: Recipient, i: Intent & { eventId: string | null }) => {
       if (r.muted.has(i.notice.kind)) return;
-      const target: SendTarget = { op: 'send', kind: i.notice.kind, employeeId: r.employeeId, address: r.address, message: renderNotice(i.notice, r.locale, dedupeTokenOf(i)) };
+      const target: SendTarget = { op: 'send', kind: i.notice.kind, employeeId: r.employeeId, address: r.address, message: renderNotice(i.notice, r.locale, dedupeTokenOf(i), templates), notice: i.notice };
       out.push({ companyId: s.companyId, eventId: i.eventId, dedupeKey: `${i.factKey}:to:${r.employeeId}`, target: target as unknown as Record<string, unknown>, notBeforeMs: notBefore });
     };
     for (const i of intents) {
@@ -107,7 +117,7 @@ export class NotificationsConsumer implements OutboxConsumer {
         }
       } else if (a.to === 'robot') {
         if (s.robotConnectorId === null) continue;
-        const target: SendTarget = { op: 'send', kind: i.notice.kind, employeeId: null, address: { channel: 'robot', connectorId: s.robotConnectorId }, message: renderNotice(i.notice, 'zh-CN', dedupeTokenOf(i)) };
+        const target: SendTarget = { op: 'send', kind: i.notice.kind, employeeId: null, address: { channel: 'robot', connectorId: s.robotConnectorId }, message: renderNotice(i.notice, 'zh-CN', dedupeTokenOf(i), templates), notice: i.notice };
         out.push({ companyId: s.companyId, eventId: i.eventId, dedupeKey: `${i.factKey}:robot:${s.robotConnectorId}`, target: target as unknown as Record<string, unknown>, notBeforeMs: notBefore });
       } else {
         const subject = people.get(a.employeeId);
@@ -159,13 +169,20 @@ export class NotificationsConsumer implements OutboxConsumer {
       const zone = (await this.deps.repo.companyZone(d.companyId)) ?? 'UTC';
       if (!(await this.deps.repo.takeDailySlot(t.employeeId, localDate(this.deps.now(), zone), s.dailyCap))) return { kind: 'rejected', error: 'DAILY_CAP_REACHED' };
     }
-    const outcome = await this.deliver(d.companyId, t.address, message!);
+    const outcome = await this.deliver(d, t.address, message!, t.kind);
     if (outcome.kind === 'delivered' && digestIds.length) await this.deps.repo.markDigestSent(digestIds, this.deps.now());
     return outcome;
   }
 
-  private async deliver(companyId: number, a: SendAddress, message: OutboundMessage): Promise<DeliveryOutcome> {
+  private async deliver(d: Delivery, a: SendAddress, message: OutboundMessage, kind: NoticeKind): Promise<DeliveryOutcome> {
+    const companyId = d.companyId;
     if (a.channel === 'robot') return sendToRobot(this.deps.channels, a.connectorId, message);
+    if (a.channel === 'webhook') {
+      if (!this.deps.webhooks) return { kind: 'rejected', error: 'WEBHOOK_CHANNEL_UNAVAILABLE' };
+      const { id, body } = notificationWebhookBody(d, a, kind, message);
+      // Its own webhook-id per delivery: one event may notify several people, and the receiver deduplicates on it.
+      return this.deps.webhooks.post({ ...d, eventId: id }, a.endpointId, body, 'application/json');
+    }
     if (a.channel === 'email') {
       const smtp = await this.deps.smtpOf(companyId);
       if (!smtp) return { kind: 'rejected', error: 'SMTP_NOT_CONFIGURED' };
@@ -181,7 +198,8 @@ export class NotificationsConsumer implements OutboxConsumer {
     const other = digest.locale === 'zh-CN' ? '其他' : 'Other';
     const lines = items.map((i) => ({ team: (i.department_id !== null && teams.get(Number(i.department_id))) || other, employeeName: i.employee_name, date: i.date, anomaly: i.kind as never }));
     const link = this.deps.publicUrl ? `${this.deps.publicUrl.replace(/\/+$/, '')}/attendance/daily` : null;
-    return { message: renderNotice({ kind: 'digest', period: digest.period, lines, link }, digest.locale, ''), ids: items.map((i) => Number(i.id)) };
+    const templates = await this.deps.templatesOf(companyId);
+    return { message: renderNotice({ kind: 'digest', period: digest.period, lines, link }, digest.locale, '', templates), ids: items.map((i) => Number(i.id)) };
   }
 }
 

@@ -6,6 +6,7 @@ type Exec = Kysely<DB> | Transaction<DB>;
 
 export interface Person {
   id: number;
+  employeeNo: string;
   name: string;
   email: string | null;
   departmentId: number | null;
@@ -61,12 +62,12 @@ export class NotificationsRepo {
     for (let i = 0; i < unique.length; i += 500) {
       const chunk = unique.slice(i, i + 500);
       const [rows, links, users] = await Promise.all([
-        exec.selectFrom('employees').select(['id', 'name', 'email', 'department_id', 'manager_id', 'status']).where('company_id', '=', companyId).where('id', 'in', chunk).execute(),
+        exec.selectFrom('employees').select(['id', 'job_number', 'name', 'email', 'department_id', 'manager_id', 'status']).where('company_id', '=', companyId).where('id', 'in', chunk).execute(),
         exec.selectFrom('external_identities').select(['employee_id', 'provider', 'tenant', 'external_id']).where('company_id', '=', companyId).where('employee_id', 'in', chunk).orderBy('id').execute(),
         exec.selectFrom('users').select(['employee_id', 'locale']).where('employee_id', 'in', chunk).where('status', '=', 'active').orderBy('id').execute(),
       ]);
       for (const r of rows) {
-        out.set(Number(r.id), { id: Number(r.id), name: r.name, email: r.email, departmentId: r.department_id, managerId: r.manager_id, active: r.status === 'active', userLocale: null, identities: [] });
+        out.set(Number(r.id), { id: Number(r.id), employeeNo: r.job_number, name: r.name, email: r.email, departmentId: r.department_id, managerId: r.manager_id, active: r.status === 'active', userLocale: null, identities: [] });
       }
       for (const l of links) out.get(Number(l.employee_id))?.identities.push({ provider: l.provider, tenant: l.tenant, externalId: l.external_id });
       for (const u of users) {
@@ -80,6 +81,44 @@ export class NotificationsRepo {
   async connectors(companyId: number, exec: Exec = this.db): Promise<ConnectorRef[]> {
     const rows = await exec.selectFrom('connectors').select(['id', 'platform', 'corp_id', 'agent_id', 'status', 'deleted_at_ms']).where('company_id', '=', companyId).orderBy('id').execute();
     return rows.map((r) => ({ id: Number(r.id), platform: r.platform, corpId: r.corp_id, hasAgent: r.agent_id !== null, usable: r.deleted_at_ms === null && r.status !== 'paused' }));
+  }
+
+  /** Whether the settings' notification webhook is an enabled endpoint of the company for notifications. */
+  async notificationEndpointOn(s: { companyId: number; webhookEndpointId: number | null }, exec: Exec = this.db): Promise<boolean> {
+    if (s.webhookEndpointId === null) return false;
+    const r = await exec.selectFrom('webhook_endpoints').select('id').where('id', '=', s.webhookEndpointId).where('company_id', '=', s.companyId).where('purpose', '=', 'notifications').where('enabled', '=', 1).executeTakeFirst();
+    return r !== undefined;
+  }
+
+  /** A company's own templates (kind, locale, title, body). */
+  templates(companyId: number, exec: Exec = this.db) {
+    return exec.selectFrom('notification_templates').selectAll().where('company_id', '=', companyId).orderBy('kind').orderBy('locale').execute();
+  }
+
+  async saveTemplate(trx: Exec, row: NewRow<'notification_templates'>): Promise<void> {
+    const { company_id, kind, locale, ...rest } = row;
+    await trx.insertInto('notification_templates').values(row).onConflict((oc) => oc.columns(['company_id', 'kind', 'locale']).doUpdateSet(rest)).execute();
+  }
+
+  async deleteTemplate(trx: Exec, companyId: number, kind: string, locale: string): Promise<boolean> {
+    const r = await trx.deleteFrom('notification_templates').where('company_id', '=', companyId).where('kind', '=', kind).where('locale', '=', locale).executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
+  }
+
+  /** The most recent delivery of a kind with its notice kept (for a preview with real data). */
+  async lastNoticeOf(companyId: number, kind: string): Promise<{ notice: unknown } | null> {
+    const rows = await this.db
+      .selectFrom('outbox_deliveries')
+      .select('target')
+      .where('consumer', '=', 'notifications')
+      .where('company_id', '=', companyId)
+      .where('target', 'like', `%"kind":"${kind}"%"notice":%`)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .execute();
+    if (!rows.length) return null;
+    const t = JSON.parse(rows[0].target) as { notice?: unknown };
+    return t.notice ? { notice: t.notice } : null;
   }
 
   departments(companyId: number, exec: Exec = this.db) {
@@ -107,6 +146,7 @@ export class NotificationsRepo {
       .select(['requests.id', 'requests.employee_id', 'requests.kind', 'requests.created_at_ms', 'employees.name', 'employees.department_id', 'employees.manager_id'])
       .where('requests.company_id', '=', companyId)
       .where('requests.status', '=', 'pending')
+      .where('requests.source', 'in', ['web', 'api'])
       .where('requests.created_at_ms', '<', beforeMs)
       .orderBy('requests.id')
       .limit(limit)

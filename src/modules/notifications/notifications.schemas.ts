@@ -1,20 +1,9 @@
-import { Type, type Static } from 'typebox';
-import { NOTICE_KINDS } from './messages.js';
+import { Type, type Static, type TLiteral } from 'typebox';
+import { NOTICE_KINDS, type NoticeKind } from './messages.js';
 
 const HHMM = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', maxLength: 5 });
-const Channel = Type.Union([Type.Literal('dingtalk'), Type.Literal('wecom'), Type.Literal('email')]);
-const Kind = Type.Union([
-  Type.Literal('anomaly'),
-  Type.Literal('anomaly_team'),
-  Type.Literal('digest'),
-  Type.Literal('request_submitted'),
-  Type.Literal('request_decided'),
-  Type.Literal('request_waiting'),
-  Type.Literal('remind_in'),
-  Type.Literal('remind_out'),
-  Type.Literal('device_offline'),
-  Type.Literal('connector_failed'),
-]);
+const Channel = Type.Union([Type.Literal('dingtalk'), Type.Literal('wecom'), Type.Literal('email'), Type.Literal('webhook')]);
+export const Kind = Type.Union(NOTICE_KINDS.map((k) => Type.Literal(k)) as [TLiteral<NoticeKind>, ...TLiteral<NoticeKind>[]]);
 const DigestMode = Type.Union([Type.Literal('immediate'), Type.Literal('daily'), Type.Literal('weekly')]);
 const Id = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
 const NullableId = Type.Union([Id, Type.Null()]);
@@ -64,6 +53,8 @@ export const NotificationSettingsView = Type.Object({
   groupReminders: Type.Array(GroupReminder),
   kinds: Type.Array(Kind),
   smtp: Type.Union([SmtpView, Type.Null()]),
+  webhookEndpointId: Type.Union([Type.Integer(), Type.Null()]),
+  ops: Type.Object({ clockSkewMin: Type.Integer(), gapHours: Type.Integer(), monthCloseDays: Type.Integer() }),
 });
 
 export const NotificationSettingsPut = Type.Object(
@@ -83,6 +74,17 @@ export const NotificationSettingsPut = Type.Object(
     groupReminders: Type.Optional(Type.Array(GroupReminder, { maxItems: 500 })),
     kinds: Type.Optional(Type.Array(Kind, { maxItems: NOTICE_KINDS.length, uniqueItems: true })),
     smtp: Type.Optional(Type.Union([SmtpInput, Type.Null()])),
+    webhookEndpointId: Type.Optional(Type.Union([Id, Type.Null()], { description: "A webhook endpoint of purpose 'notifications' of this company: the 'webhook' channel" })),
+    ops: Type.Optional(
+      Type.Object(
+        {
+          clockSkewMin: Type.Optional(Type.Integer({ minimum: 1, maximum: 1440, description: 'Report a device clock off by more than this many minutes' })),
+          gapHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 168, description: 'Report a device gap still unfilled this many hours after the device came back' })),
+          monthCloseDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 28, description: 'Report the previous month still open on this day of the month' })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -144,3 +146,42 @@ export const PreviewResult = Type.Object({
   date: Type.String(),
   reminders: Type.Array(Type.Object({ employeeId: Type.Integer(), direction: Type.Union([Type.Literal('in'), Type.Literal('out')]), at: Type.String(), channel: Type.Union([Type.String(), Type.Null()]) })),
 });
+
+const Locale = Type.Union([Type.Literal('zh-CN'), Type.Literal('en')]);
+export const TemplateParams = Type.Object({ kind: Kind, locale: Locale });
+export const TemplateText = Type.Object(
+  {
+    companyId: Id,
+    title: Type.String({ minLength: 1, maxLength: 200, description: 'One line; {{variable}} and {{#variable}}…{{/variable}} (shown when not empty)' }),
+    body: Type.String({ maxLength: 4000, description: 'Lines of markdown with the same variables; empty lines are dropped. The link back into Daka is always added.' }),
+  },
+  { additionalProperties: false },
+);
+export type TemplateTextT = Static<typeof TemplateText>;
+export const TemplateView = Type.Object({
+  kind: Kind,
+  locale: Locale,
+  title: Type.String(),
+  body: Type.String(),
+  /** False: the built-in default. */
+  custom: Type.Boolean(),
+  variables: Type.Array(Type.String()),
+  defaultTitle: Type.String(),
+  defaultBody: Type.String(),
+  updatedAt: Type.Union([Type.String(), Type.Null()]),
+});
+export const TemplateList = Type.Object({ items: Type.Array(TemplateView) });
+export const TemplatePreviewBody = Type.Object(
+  {
+    companyId: Id,
+    kind: Kind,
+    locale: Locale,
+    /** Omitted: the template in force. */
+    title: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    body: Type.Optional(Type.String({ maxLength: 4000 })),
+    data: Type.Optional(Type.Union([Type.Literal('sample'), Type.Literal('real')], { default: 'sample', description: "'real': the facts of the latest notification of this kind (else the sample)" })),
+  },
+  { additionalProperties: false },
+);
+export type TemplatePreviewBodyT = Static<typeof TemplatePreviewBody>;
+export const TemplatePreview = Type.Object({ title: Type.String(), markdown: Type.String(), link: Type.Union([Type.String(), Type.Null()]), data: Type.Union([Type.Literal('sample'), Type.Literal('real')]) });

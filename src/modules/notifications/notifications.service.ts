@@ -20,6 +20,9 @@ import { addressOf, platformConnectors } from './recipients.js';
 import type { ReminderPlanner } from './reminders.js';
 import { MailSender, type ChannelSource } from './senders.js';
 import { settingsOf, type NotificationSettings, type SmtpSettings } from './settings.js';
+import { opsConditions, type OpsSources } from './ops-alerts.js';
+import { NotificationTemplates } from './templates.service.js';
+import type { SignedPoster } from './webhook-channel.js';
 
 const hhmm = (s: string) => Number(s.slice(0, 2)) * 60 + Number(s.slice(3, 5));
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -27,6 +30,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export class NotificationsService {
   readonly consumer: NotificationsConsumer;
   readonly mail = new MailSender();
+  readonly templates: NotificationTemplates;
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -37,13 +41,19 @@ export class NotificationsService {
     private readonly outbox: Outbox,
     channels: ChannelSource,
     private readonly reminders: ReminderPlanner,
-    publicUrl: string | null,
+    private readonly publicUrl: string | null,
     private readonly now: () => number,
+    templates: NotificationTemplates,
+    private readonly ops: OpsSources,
+    webhooks: SignedPoster | null,
   ) {
+    this.templates = templates;
     this.consumer = new NotificationsConsumer({
       repo,
       settingsOf: (companyId, exec) => this.settingsOf(companyId, exec),
       smtpOf: (companyId) => this.smtpOf(companyId),
+      templatesOf: (companyId, exec) => templates.setOf(companyId, exec),
+      webhooks,
       channels,
       mail: this.mail,
       publicUrl,
@@ -85,6 +95,8 @@ export class NotificationsService {
       groupReminders: Object.entries(s.groupReminders).map(([groupId, g]) => ({ groupId: Number(groupId), inBeforeMin: g.inBeforeMin ?? s.remindInBeforeMin, outAfterMin: g.outAfterMin ?? s.remindOutAfterMin, enabled: g.enabled ?? true })),
       kinds: [...s.kinds],
       smtp: smtp ? { host: smtp.host, port: smtp.port, secure: smtp.secure, user: smtp.user, from: smtp.from, hasPassword: smtp.password !== null } : null,
+      webhookEndpointId: s.webhookEndpointId,
+      ops: s.ops,
     };
   }
 
@@ -104,6 +116,9 @@ export class NotificationsService {
       if (id === undefined || id === null) continue;
       const c = connectors.find((x) => x.id === id);
       if (!c || (platform && c.platform !== platform)) throw badRequest('UNKNOWN_CONNECTOR', `connector ${id} is not a ${platform ?? 'DingTalk or WeCom'} connector of this company`, { field: `body.${field}` });
+    }
+    if (body.webhookEndpointId !== undefined && body.webhookEndpointId !== null && !(await this.repo.notificationEndpointOn({ companyId: body.companyId, webhookEndpointId: body.webhookEndpointId }))) {
+      throw badRequest('UNKNOWN_WEBHOOK_ENDPOINT', `webhook endpoint ${body.webhookEndpointId} is not an enabled endpoint of purpose 'notifications' of this company`, { field: 'body.webhookEndpointId' });
     }
     for (const [i, g] of (body.groupReminders ?? []).entries()) {
       const found = await this.db.selectFrom('attendance_groups').select('id').where('id', '=', g.groupId).where('company_id', '=', body.companyId).executeTakeFirst();
@@ -137,6 +152,10 @@ export class NotificationsService {
         remind_out_after_min: pick(body.remindOutAfterMin, cur.remindOutAfterMin),
         group_reminders: JSON.stringify(groupReminders),
         kinds: JSON.stringify(body.kinds ?? [...cur.kinds]),
+        webhook_endpoint_id: pick(body.webhookEndpointId, cur.webhookEndpointId),
+        ops_clock_skew_min: body.ops?.clockSkewMin ?? cur.ops.clockSkewMin,
+        ops_gap_hours: body.ops?.gapHours ?? cur.ops.gapHours,
+        ops_month_close_days: body.ops?.monthCloseDays ?? cur.ops.monthCloseDays,
         updated_at_ms: this.now(),
       });
       const after = await this.viewIn(trx, body.companyId);
@@ -153,7 +172,7 @@ export class NotificationsService {
     const row = await this.repo.settings(companyId, trx);
     const s = settingsOf(companyId, row);
     const smtp = row?.smtp_sealed ? (JSON.parse(this.secrets.open(row.smtp_sealed)) as SmtpSettings) : null;
-    return { enabled: s.enabled, defaultChannel: s.defaultChannel, kinds: [...s.kinds], quiet: s.quiet, dailyCap: s.dailyCap, smtp: smtp ? { host: smtp.host, port: smtp.port, user: smtp.user, from: smtp.from } : null };
+    return { enabled: s.enabled, defaultChannel: s.defaultChannel, kinds: [...s.kinds], quiet: s.quiet, dailyCap: s.dailyCap, groupReminders: s.groupReminders, webhookEndpointId: s.webhookEndpointId, ops: s.ops, smtp: smtp ? { host: smtp.host, port: smtp.port, user: smtp.user, from: smtp.from } : null };
   }
 
   private async ownEmployee(actor: Actor): Promise<{ id: number; companyId: number }> {
@@ -170,12 +189,13 @@ export class NotificationsService {
     const [pref] = await this.repo.preferences([me.id]);
     const person = (await this.repo.people(me.companyId, [me.id])).get(me.id)!;
     const platforms = platformConnectors(s, await this.repo.connectors(me.companyId));
-    const reachable = PERSON_CHANNELS.filter((c) => addressOf(person, c, s, platforms)?.channel === c);
+    const webhookOn = await this.repo.notificationEndpointOn(s);
+    const reachable = PERSON_CHANNELS.filter((c) => addressOf(person, c, s, platforms, webhookOn)?.channel === c);
     const own = (pref?.channel ?? null) as PersonChannel | null;
     return {
       employeeId: me.id,
       channel: own,
-      effectiveChannel: addressOf(person, own, s, platforms)?.channel ?? null,
+      effectiveChannel: addressOf(person, own, s, platforms, webhookOn)?.channel ?? null,
       reachable,
       locale: (pref?.locale ?? null) as 'zh-CN' | 'en' | null,
       managerDigest: (pref?.manager_digest ?? 'immediate') as 'immediate' | 'daily' | 'weekly',
@@ -249,7 +269,16 @@ export class NotificationsService {
       const zone = (await this.repo.companyZone(s.companyId)) ?? 'UTC';
       for (const date of datesOf(zone)) added += await this.outbox.enqueue(NOTIFICATIONS, (await this.reminders.clockReminders(s, date)).planned);
       added += await this.outbox.enqueue(NOTIFICATIONS, await this.reminders.waitingRequests(s));
+      added += await this.checkOps(s, zone);
     }
     return added;
+  }
+
+  /** Operations conditions of one company (clock skew, unfilled gaps, call budget, unclosed month) → deliveries, once per period. */
+  async checkOps(s: NotificationSettings, zone: string): Promise<number> {
+    const intents = await opsConditions(this.ops, s, zone, this.now(), this.publicUrl);
+    if (!intents.length) return 0;
+    const planned = await this.consumer.deliveriesOf(s, intents.map((i) => ({ ...i, eventId: null })), this.db);
+    return this.outbox.enqueue(NOTIFICATIONS, planned);
   }
 }

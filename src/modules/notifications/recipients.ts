@@ -11,7 +11,11 @@ import type { Locale } from './messages.js';
 import type { ConnectorRef, NotificationsRepo, Person } from './notifications.repo.js';
 import type { NotificationSettings } from './settings.js';
 
-export type Address = { channel: 'dingtalk' | 'wecom'; connectorId: number; externalId: string } | { channel: 'email'; email: string };
+export type Address =
+  | { channel: 'dingtalk' | 'wecom'; connectorId: number; externalId: string }
+  | { channel: 'email'; email: string }
+  /** The company's signed webhook: the message goes there with who it is for, and the receiver relays it. */
+  | { channel: 'webhook'; endpointId: number; employeeId: number; employeeNo: string; name: string; email: string | null };
 export type DigestMode = 'immediate' | 'daily' | 'weekly';
 
 export interface Recipient {
@@ -38,7 +42,11 @@ export function platformConnectors(s: NotificationSettings, connectors: Connecto
   return out;
 }
 
-export function addressOf(p: Person, own: PersonChannel | null, s: NotificationSettings, platforms: Partial<Record<'dingtalk' | 'wecom', ConnectorRef>>): Address | null {
+/**
+ * `webhookOn`: the company's notification endpoint exists and is enabled (a disabled one falls
+ * back to the other channels instead of failing every message).
+ */
+export function addressOf(p: Person, own: PersonChannel | null, s: NotificationSettings, platforms: Partial<Record<'dingtalk' | 'wecom', ConnectorRef>>, webhookOn = false): Address | null {
   const addresses = new Map<PersonChannel, Address>();
   for (const platform of ['dingtalk', 'wecom'] as const) {
     const c = platforms[platform];
@@ -46,6 +54,7 @@ export function addressOf(p: Person, own: PersonChannel | null, s: NotificationS
     if (c && link) addresses.set(platform, { channel: platform, connectorId: c.id, externalId: link.externalId });
   }
   if (s.hasSmtp && p.email) addresses.set('email', { channel: 'email', email: p.email });
+  if (webhookOn && s.webhookEndpointId !== null) addresses.set('webhook', { channel: 'webhook', endpointId: s.webhookEndpointId, employeeId: p.id, employeeNo: p.employeeNo, name: p.name, email: p.email });
   const chosen = choosePersonChannel(new Set(addresses.keys()), own, s.defaultChannel);
   return chosen ? addresses.get(chosen)! : null;
 }
@@ -55,11 +64,16 @@ export async function loadRecipients(
   s: NotificationSettings,
   ids: number[],
   exec: Kysely<DB> | Transaction<DB>,
-  cached?: { connectors?: ConnectorRef[] },
+  cached?: { connectors?: ConnectorRef[]; webhookOn?: boolean },
 ): Promise<Map<number, Recipient>> {
   const out = new Map<number, Recipient>();
   if (!ids.length) return out;
-  const [people, prefs, connectors] = await Promise.all([repo.people(s.companyId, ids, exec), repo.preferences(ids, exec), cached?.connectors ?? repo.connectors(s.companyId, exec)]);
+  const [people, prefs, connectors, webhookOn] = await Promise.all([
+    repo.people(s.companyId, ids, exec),
+    repo.preferences(ids, exec),
+    cached?.connectors ?? repo.connectors(s.companyId, exec),
+    cached?.webhookOn ?? repo.notificationEndpointOn(s, exec),
+  ]);
   const platforms = platformConnectors(s, connectors);
   const prefOf = new Map(prefs.map((p) => [Number(p.employee_id), p]));
   for (const p of people.values()) {
@@ -72,7 +86,7 @@ export async function loadRecipients(
       departmentId: p.departmentId,
       managerId: p.managerId,
       locale: reasonLocaleOf(pref?.locale ?? p.userLocale),
-      address: addressOf(p, own, s, platforms),
+      address: addressOf(p, own, s, platforms, webhookOn),
       muted: new Set(pref ? (JSON.parse(pref.muted) as string[]) : []),
       digest: (pref?.manager_digest as DigestMode | null) ?? 'immediate',
     });

@@ -7,10 +7,13 @@
 import type { PlannedDelivery } from '../outbox/outbox.types.js';
 import { InputBuilder } from '../attendance/input-builder.js';
 import type { InputsRepo } from '../attendance/inputs.repo.js';
-import { linkTo, renderNotice } from './messages.js';
+import { linkTo, renderNotice, type Notice } from './messages.js';
 import type { NotificationsRepo } from './notifications.repo.js';
 import type { SendTarget } from './notifications.consumer.js';
-import { loadRecipients, managersOf } from './recipients.js';
+import { loadRecipients } from './recipients.js';
+import { approverEmployeeIds } from '../requests/approvers.js';
+import { afterQuietHours } from './channel-choice.js';
+import type { TemplateSet } from './templates.js';
 import { remindersFor } from './reminder-times.js';
 import { reminderMinutes, type NotificationSettings } from './settings.js';
 
@@ -29,6 +32,7 @@ export class ReminderPlanner {
     private readonly repo: NotificationsRepo,
     private readonly publicUrl: string | null,
     private readonly now: () => number,
+    private readonly templatesOf: (companyId: number) => Promise<TemplateSet>,
   ) {}
 
   /** Clock-in/out reminders of one date still ahead of now, as deliveries (nothing sent). */
@@ -42,6 +46,8 @@ export class ReminderPlanner {
     if (!builder) return { planned, preview };
     const now = this.now();
     const connectors = await this.repo.connectors(s.companyId);
+    const webhookOn = await this.repo.notificationEndpointOn(s);
+    const templates = await this.templatesOf(s.companyId);
     const employees = await builder.employees('all');
     for (let i = 0; i < employees.length; i += CHUNK) {
       const inputs = await builder.build(employees.slice(i, i + CHUNK));
@@ -59,18 +65,20 @@ export class ReminderPlanner {
         }
       }
       if (!due.length) continue;
-      const people = await loadRecipients(this.repo, s, [...new Set(due.map((d) => d.employeeId))], this.repo.db, { connectors });
+      const people = await loadRecipients(this.repo, s, [...new Set(due.map((d) => d.employeeId))], this.repo.db, { connectors, webhookOn });
       for (const { employeeId, r } of due) {
         const p = people.get(employeeId);
         const kind = r.direction === 'in' ? 'remind_in' : 'remind_out';
         if (!p || p.muted.has(kind)) continue;
         preview.push({ employeeId, direction: r.direction, atMs: r.atMs, channel: p.address?.channel ?? null });
+        const notice: Notice = { kind, date, time: r.time, link: linkTo(this.publicUrl, '/me/clock') };
         const target: SendTarget = {
           op: 'send',
           kind,
           employeeId,
           address: p.address,
-          message: renderNotice({ kind, date, time: r.time, link: linkTo(this.publicUrl, '/me/clock') }, p.locale, ''),
+          message: renderNotice(notice, p.locale, '', templates),
+          notice,
           skipIfPunched: r.skipIfPunched,
           expiresAtMs: r.expiresAtMs,
         };
@@ -80,23 +88,34 @@ export class ReminderPlanner {
     return { planned, preview };
   }
 
-  /** One reminder to the manager of each request waiting longer than the company's limit. */
+  /**
+   * One reminder to each approver of a request waiting longer than the company's limit: the people
+   * who may decide it now (direct manager, department managers up the tree), as the submitted
+   * notice went to. Requests that came from DingTalk or WeCom are decided there, not here: none.
+   * Held past quiet hours like every other message.
+   */
   async waitingRequests(s: NotificationSettings): Promise<PlannedDelivery[]> {
     if (!s.enabled || !s.kinds.has('request_waiting')) return [];
     const now = this.now();
     const rows = await this.repo.pendingRequests(s.companyId, now - s.requestReminderHours * 3_600_000, 1_000);
     if (!rows.length) return [];
     const db = this.repo.db;
-    const managers = await managersOf(this.repo, s.companyId, rows.map((r) => ({ employeeId: Number(r.employee_id), departmentId: r.department_id, managerId: r.manager_id })), db);
-    const people = await loadRecipients(this.repo, s, [...new Set(managers.values())], db);
+    const approvers = new Map<number, number[]>();
+    for (const r of rows) approvers.set(Number(r.id), await approverEmployeeIds(db, s.companyId, Number(r.employee_id)));
+    const people = await loadRecipients(this.repo, s, [...new Set([...approvers.values()].flat())], db);
+    const templates = await this.templatesOf(s.companyId);
+    const zone = (await this.repo.companyZone(s.companyId)) ?? 'UTC';
+    const notBeforeMs = afterQuietHours(now, zone, s.quiet);
     const out: PlannedDelivery[] = [];
     for (const r of rows) {
-      const m = people.get(managers.get(Number(r.employee_id)) ?? -1);
-      if (!m || m.muted.has('request_waiting')) continue;
       const hours = Math.floor((now - Number(r.created_at_ms)) / 3_600_000);
-      const notice = { kind: 'request_waiting' as const, requestId: Number(r.id), requestKind: r.kind, employeeName: r.name, hours, link: linkTo(this.publicUrl, '/requests/approvals') };
-      const target: SendTarget = { op: 'send', kind: 'request_waiting', employeeId: m.employeeId, address: m.address, message: renderNotice(notice, m.locale, `#${r.id}`) };
-      out.push({ companyId: s.companyId, eventId: null, dedupeKey: `request:${r.id}:waiting:to:${m.employeeId}`, target: target as unknown as Record<string, unknown> });
+      const notice = { kind: 'request_waiting' as const, requestId: Number(r.id), requestKind: r.kind, employeeName: r.name, hours, link: linkTo(this.publicUrl, `/requests/approvals?request=${r.id}`) };
+      for (const id of approvers.get(Number(r.id)) ?? []) {
+        const m = people.get(id);
+        if (!m || m.muted.has('request_waiting')) continue;
+        const target: SendTarget = { op: 'send', kind: 'request_waiting', employeeId: m.employeeId, address: m.address, message: renderNotice(notice, m.locale, `#${r.id}`, templates), notice };
+        out.push({ companyId: s.companyId, eventId: null, dedupeKey: `request:${r.id}:waiting:to:${m.employeeId}`, target: target as unknown as Record<string, unknown>, notBeforeMs });
+      }
     }
     return out;
   }

@@ -34,6 +34,18 @@ export interface NotificationSettings {
   groupReminders: Record<string, GroupReminder>;
   kinds: Set<NoticeKind>;
   hasSmtp: boolean;
+  /** The webhook endpoint (purpose 'notifications') of the 'webhook' channel. */
+  webhookEndpointId: number | null;
+  ops: OpsThresholds;
+}
+
+export interface OpsThresholds {
+  /** A device clock off by more than this many minutes is reported. */
+  clockSkewMin: number;
+  /** A device gap not filled this many hours after the device came back is reported. */
+  gapHours: number;
+  /** The previous month still open this many days after its end is reported. */
+  monthCloseDays: number;
 }
 
 export const DEFAULT_KINDS: NoticeKind[] = NOTICE_KINDS.filter((k) => k !== 'remind_in' && k !== 'remind_out');
@@ -56,6 +68,8 @@ export function settingsOf(companyId: number, row: Row<'notification_settings'> 
       groupReminders: {},
       kinds: new Set(DEFAULT_KINDS),
       hasSmtp: false,
+      webhookEndpointId: null,
+      ops: { clockSkewMin: 5, gapHours: 6, monthCloseDays: 5 },
     };
   }
   return {
@@ -74,6 +88,8 @@ export function settingsOf(companyId: number, row: Row<'notification_settings'> 
     groupReminders: JSON.parse(row.group_reminders) as Record<string, GroupReminder>,
     kinds: new Set((JSON.parse(row.kinds) as string[]).filter((k): k is NoticeKind => (NOTICE_KINDS as readonly string[]).includes(k))),
     hasSmtp: row.smtp_sealed !== null,
+    webhookEndpointId: row.webhook_endpoint_id === null ? null : Number(row.webhook_endpoint_id),
+    ops: { clockSkewMin: row.ops_clock_skew_min, gapHours: row.ops_gap_hours, monthCloseDays: row.ops_month_close_days },
   };
 }
 

@@ -50,6 +50,8 @@ export interface EventPayloads {
   'device.online': DevicePayload;
   'connector.run_failed': { connectorId: number; platform: string; runId: number | null; job: string; error: string; failedAt: string };
   'month.closed': { month: string; closedAt: string; closedByUserId: number | null; employeeCount: number };
+  /** An endpoint turned off after its deliveries kept failing (or a 410 Gone). */
+  'webhook.disabled': { endpointId: number; url: string; purpose: string; reason: string; disabledAt: string };
 }
 
 export interface RequestPayload extends EmployeeRef {

@@ -67,6 +67,7 @@ export const EVENT_PAYLOAD_SCHEMAS = {
   'device.online': DevicePayload,
   'connector.run_failed': Type.Object({ connectorId: Int, platform: Str, runId: Nullable(Int), job: Str, error: Str, failedAt: Str }),
   'month.closed': Type.Object({ month: Str, closedAt: Str, closedByUserId: Nullable(Int), employeeCount: Int }),
+  'webhook.disabled': Type.Object({ endpointId: Int, url: Str, purpose: Str, reason: Str, disabledAt: Str }),
 } satisfies Record<EventType, TSchema>;
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -112,6 +113,7 @@ export const SAMPLE_PAYLOADS: { [K in EventType]: EventPayloads[K] } = {
   'device.online': device,
   'connector.run_failed': { connectorId: 3, platform: 'dingtalk', runId: 88, job: 'punch_sync', error: 'DingTalk answered errcode 88 (rate limited)', failedAt: '2026-03-02T10:00:00+08:00' },
   'month.closed': { month: '2026-02', closedAt: '2026-03-03T10:00:00+08:00', closedByUserId: 11, employeeCount: 120 },
+  'webhook.disabled': { endpointId: 4, url: 'https://hr.example.cn/hooks/daka', purpose: 'events', reason: 'A delivery was given up on: the receiver answered 503', disabledAt: '2026-03-03T10:00:00+08:00' },
 };
 
 export function sampleEnvelope(type: EventType, companyId: number) {

@@ -15,6 +15,8 @@ import { EgressError, egressRequest } from '../../shared/egress/index.js';
 import type { SecretBox } from '../../shared/secret-box.js';
 import type { AuditRepo } from '../audit/audit.repo.js';
 import { systemActor } from '../auth/actor.js';
+import { domainEvent } from '../outbox/event-payloads.js';
+import type { Outbox } from '../outbox/outbox.js';
 import type { OutboxRepo } from '../outbox/outbox.repo.js';
 import type { Delivery, DeliveryOutcome, EventType, OutboxConsumer, OutboxEvent, PlannedDelivery, RetryPolicy } from '../outbox/outbox.types.js';
 import { signatureHeaders } from './signing.js';
@@ -51,6 +53,8 @@ export class WebhooksConsumer implements OutboxConsumer {
   readonly concurrency: number;
   private subscribed = new Map<number, Set<string>>();
   private endpoints = new Map<number, { row: EndpointRow; secrets: string[]; at: number }>();
+  /** Where `webhook.disabled` is announced (in the transaction that disables the endpoint). */
+  announce: Outbox | null = null;
   /** Per request, body included; settable for operators' tuning and tests. */
   timeoutMs: number;
   private readonly cacheMs: number;
@@ -112,8 +116,11 @@ export class WebhooksConsumer implements OutboxConsumer {
     return this.post(d, t.endpointId, t.body, 'application/json');
   }
 
-  /** Signs and POSTs one body to an endpoint; the outcome the outbox logs. */
-  protected async post(d: Delivery, endpointId: number, body: string, contentType: string, extraHeaders: Record<string, string> = {}): Promise<DeliveryOutcome> {
+  /**
+   * Signs and POSTs one body to an endpoint; the outcome the outbox logs. Also the signed-webhook
+   * channel of notifications (an endpoint of purpose 'notifications'), with its own `webhook-id`.
+   */
+  async post(d: Delivery, endpointId: number, body: string, contentType: string, extraHeaders: Record<string, string> = {}): Promise<DeliveryOutcome> {
     const ep = await this.endpoint(endpointId);
     if (!ep) return { kind: 'rejected', error: 'the endpoint was removed' };
     if (!ep.row.enabled) return { kind: 'rejected', error: 'the endpoint is disabled' };
@@ -141,9 +148,15 @@ export class WebhooksConsumer implements OutboxConsumer {
       const ep = await this.repo.get(t.endpointId, trx);
       // The record HR sees (audit log, entity webhook_endpoint); notifications read it from there.
       await this.audit.record(trx, systemActor('webhooks'), { action: 'webhook.disabled', entity: 'webhook_endpoint', entityId: t.endpointId, companyId: d.companyId, after: { url: ep?.url, reason, deliveryId: d.id, eventId: d.eventId } });
+      // The event HR's operations notification comes from, written with the change it describes.
+      if (ep && this.announce?.wants(d.companyId, 'webhook.disabled')) {
+        const payload = { endpointId: t.endpointId, url: ep.url, purpose: ep.purpose, reason, disabledAt: new Date(nowMs).toISOString() };
+        await this.announce.append(trx, [domainEvent(d.companyId, 'webhook.disabled', `webhook:${t.endpointId}`, payload, nowMs)]);
+      }
       return true;
     });
     if (disabled) {
+      this.announce?.kick();
       await this.outboxRepo.cancelPending(this.name, `wh:${t.endpointId}:`, nowMs);
       await this.refresh();
     }

@@ -24,6 +24,8 @@ export function createWebhooksModule(deps: WebhooksModuleDeps) {
   const repo = new WebhooksRepo(deps.db);
   const webhookConsumer = new WebhooksConsumer(deps.db, repo, deps.outbox.repo, deps.secrets, deps.audit, deps.now, deps.options);
   const payrollConsumer = new PayrollDeliveryConsumer(deps.db, repo, deps.outbox.repo, deps.secrets, deps.audit, deps.now, { ...deps.options, concurrency: 2 });
+  webhookConsumer.announce = deps.outbox;
+  payrollConsumer.announce = deps.outbox;
   deps.outbox.register(webhookConsumer);
   deps.outbox.register(payrollConsumer);
   const webhooks = new WebhooksService(deps.db, repo, { events: webhookConsumer, payroll: payrollConsumer }, deps.outbox, deps.access, deps.audit, deps.secrets, deps.now);

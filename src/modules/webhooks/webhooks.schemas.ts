@@ -12,7 +12,7 @@ export const WebhookEndpoint = Type.Object({
   description: Type.Union([Type.String(), Type.Null()]),
   eventTypes: Type.Array(Type.String()),
   origin: Type.Union([Type.Literal('api'), Type.Literal('rest_hook')]),
-  purpose: Type.Union([Type.Literal('events'), Type.Literal('payroll')]),
+  purpose: Type.Union([Type.Literal('events'), Type.Literal('payroll'), Type.Literal('notifications')]),
   enabled: Type.Boolean(),
   disabledReason: Type.Union([Type.String(), Type.Null()]),
   disabledAt: Type.Union([Type.String(), Type.Null()]),
@@ -39,7 +39,10 @@ export const WebhookCreate = Type.Object(
     eventTypes: Type.Array(EventTypeName, { minItems: 1, maxItems: EVENT_TYPES.length, uniqueItems: true }),
     description: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
     purpose: Type.Optional(
-      Type.Union([Type.Literal('events'), Type.Literal('payroll')], { description: "'payroll': receives the payroll export (CSV, the company's column mapping) of each closed month; eventTypes is then ['month.closed']" }),
+      Type.Union([Type.Literal('events'), Type.Literal('payroll'), Type.Literal('notifications')], {
+        description:
+          "'payroll': receives the payroll export (CSV, the company's column mapping) of each closed month; eventTypes is then ['month.closed']. 'notifications': the signed-webhook channel of notifications (chosen in the notification rules); it receives messages, no events",
+      }),
     ),
   },
   { additionalProperties: false },

@@ -94,7 +94,8 @@ export class WebhooksService {
         url: input.url,
         description: input.description ?? null,
         // A payroll endpoint receives the export of each closed month, nothing else.
-        event_types: JSON.stringify(input.purpose === 'payroll' ? ['month.closed'] : input.eventTypes),
+        // A notifications endpoint receives messages only (the notification rules choose it).
+        event_types: JSON.stringify(input.purpose === 'payroll' ? ['month.closed'] : input.purpose === 'notifications' ? [] : input.eventTypes),
         purpose: input.purpose ?? 'events',
         secret_sealed: this.secrets.seal(secret),
         previous_secret_sealed: null,

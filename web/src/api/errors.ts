@@ -41,6 +41,8 @@ function detailVars(details: unknown): Record<string, unknown> {
   const vars: Record<string, unknown> = {};
   const seconds = [d.retryAfterSec, d.retryAfterS, d.retryAfterSeconds].find((v) => typeof v === 'number');
   if (typeof seconds === 'number' && seconds > 0) vars.minutes = Math.max(1, Math.ceil(seconds / 60));
+  // A template's unknown variable, shown as it was written.
+  if (typeof d.variable === 'string') vars.variable = `{{${d.variable}}}`;
   return vars;
 }
 

@@ -5694,7 +5694,7 @@ export type paths = {
                     "application/json": {
                         companyId?: number;
                         /** @enum {string} */
-                        event: "checkin.created" | "checkin.unmatched" | "attendance_day.changed" | "request.submitted" | "request.approved" | "request.rejected" | "request.cancelled" | "employee.created" | "employee.updated" | "employee.left" | "device.offline" | "device.online" | "connector.run_failed" | "month.closed";
+                        event: "checkin.created" | "checkin.unmatched" | "attendance_day.changed" | "request.submitted" | "request.approved" | "request.rejected" | "request.cancelled" | "employee.created" | "employee.updated" | "employee.left" | "device.offline" | "device.online" | "connector.run_failed" | "month.closed" | "webhook.disabled";
                         /** @description https://… (plain http only for hosts the operator allows in DAKA_CONNECTOR_BASE_URLS) */
                         target_url: string;
                     } & {
@@ -5779,7 +5779,7 @@ export type paths = {
                 };
                 header?: never;
                 path: {
-                    event: "checkin.created" | "checkin.unmatched" | "attendance_day.changed" | "request.submitted" | "request.approved" | "request.rejected" | "request.cancelled" | "employee.created" | "employee.updated" | "employee.left" | "device.offline" | "device.online" | "connector.run_failed" | "month.closed";
+                    event: "checkin.created" | "checkin.unmatched" | "attendance_day.changed" | "request.submitted" | "request.approved" | "request.rejected" | "request.cancelled" | "employee.created" | "employee.updated" | "employee.left" | "device.offline" | "device.online" | "connector.run_failed" | "month.closed" | "webhook.disabled";
                 };
                 cookie?: never;
             };
@@ -7165,6 +7165,378 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notification-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    companyId: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            companyId: number;
+                            dailyCap: number;
+                            defaultChannel: "dingtalk" | "wecom" | "email" | "webhook";
+                            digestAt: string;
+                            dingtalkConnectorId: number | null;
+                            enabled: boolean;
+                            groupReminders: {
+                                enabled: boolean;
+                                groupId: number;
+                                inBeforeMin: number;
+                                outAfterMin: number;
+                            }[];
+                            kinds: ("anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed" | "credentials_refused" | "clock_skew" | "gap_unfilled" | "budget_low" | "month_unclosed" | "webhook_disabled")[];
+                            ops: {
+                                clockSkewMin: number;
+                                gapHours: number;
+                                monthCloseDays: number;
+                            };
+                            quietHours: {
+                                end: string;
+                                start: string;
+                            } | null;
+                            remindInBeforeMin: number;
+                            remindOutAfterMin: number;
+                            requestReminderHours: number;
+                            robotConnectorId: number | null;
+                            smtp: {
+                                from: string;
+                                hasPassword: boolean;
+                                host: string;
+                                port: number;
+                                secure: boolean;
+                                user: string | null;
+                            } | null;
+                            webhookEndpointId: number | null;
+                            wecomConnectorId: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        companyId: number;
+                        dailyCap?: number;
+                        defaultChannel?: "dingtalk" | "wecom" | "email" | "webhook";
+                        digestAt?: string;
+                        dingtalkConnectorId?: number | null;
+                        enabled?: boolean;
+                        groupReminders?: {
+                            enabled: boolean;
+                            groupId: number;
+                            inBeforeMin: number;
+                            outAfterMin: number;
+                        }[];
+                        kinds?: ("anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed" | "credentials_refused" | "clock_skew" | "gap_unfilled" | "budget_low" | "month_unclosed" | "webhook_disabled")[];
+                        ops?: {
+                            /** @description Report a device clock off by more than this many minutes */
+                            clockSkewMin?: number;
+                            /** @description Report a device gap still unfilled this many hours after the device came back */
+                            gapHours?: number;
+                            /** @description Report the previous month still open on this day of the month */
+                            monthCloseDays?: number;
+                        };
+                        quietHours?: {
+                            end: string;
+                            start: string;
+                        } | null;
+                        remindInBeforeMin?: number;
+                        remindOutAfterMin?: number;
+                        requestReminderHours?: number;
+                        robotConnectorId?: number | null;
+                        smtp?: {
+                            from: string;
+                            host: string;
+                            password?: string | null;
+                            port: number;
+                            secure: boolean;
+                            user?: string | null;
+                        } | null;
+                        /** @description A webhook endpoint of purpose 'notifications' of this company: the 'webhook' channel */
+                        webhookEndpointId?: number | null;
+                        wecomConnectorId?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            companyId: number;
+                            dailyCap: number;
+                            defaultChannel: "dingtalk" | "wecom" | "email" | "webhook";
+                            digestAt: string;
+                            dingtalkConnectorId: number | null;
+                            enabled: boolean;
+                            groupReminders: {
+                                enabled: boolean;
+                                groupId: number;
+                                inBeforeMin: number;
+                                outAfterMin: number;
+                            }[];
+                            kinds: ("anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed" | "credentials_refused" | "clock_skew" | "gap_unfilled" | "budget_low" | "month_unclosed" | "webhook_disabled")[];
+                            ops: {
+                                clockSkewMin: number;
+                                gapHours: number;
+                                monthCloseDays: number;
+                            };
+                            quietHours: {
+                                end: string;
+                                start: string;
+                            } | null;
+                            remindInBeforeMin: number;
+                            remindOutAfterMin: number;
+                            requestReminderHours: number;
+                            robotConnectorId: number | null;
+                            smtp: {
+                                from: string;
+                                hasPassword: boolean;
+                                host: string;
+                                port: number;
+                                secure: boolean;
+                                user: string | null;
+                            } | null;
+                            webhookEndpointId: number | null;
+                            wecomConnectorId: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notification-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    companyId: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                body: string;
+                                custom: boolean;
+                                defaultBody: string;
+                                defaultTitle: string;
+                                kind: "anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed" | "credentials_refused" | "clock_skew" | "gap_unfilled" | "budget_low" | "month_unclosed" | "webhook_disabled";
+                                locale: "zh-CN" | "en";
+                                title: string;
+                                updatedAt: string | null;
+                                variables: string[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notification-templates/{kind}/{locale}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    kind: "anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed" | "credentials_refused" | "clock_skew" | "gap_unfilled" | "budget_low" | "month_unclosed" | "webhook_disabled";
+                    locale: "zh-CN" | "en";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Lines of markdown with the same variables; empty lines are dropped. The link back into Daka is always added. */
+                        body: string;
+                        companyId: number;
+                        /** @description One line; {{variable}} and {{#variable}}…{{/variable}} (shown when not empty) */
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            body: string;
+                            custom: boolean;
+                            defaultBody: string;
+                            defaultTitle: string;
+                            kind: "anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed" | "credentials_refused" | "clock_skew" | "gap_unfilled" | "budget_low" | "month_unclosed" | "webhook_disabled";
+                            locale: "zh-CN" | "en";
+                            title: string;
+                            updatedAt: string | null;
+                            variables: string[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** @description Back to the built-in default */
+        delete: {
+            parameters: {
+                query: {
+                    companyId: number;
+                };
+                header?: never;
+                path: {
+                    kind: "anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed" | "credentials_refused" | "clock_skew" | "gap_unfilled" | "budget_low" | "month_unclosed" | "webhook_disabled";
+                    locale: "zh-CN" | "en";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            body: string;
+                            custom: boolean;
+                            defaultBody: string;
+                            defaultTitle: string;
+                            kind: "anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed" | "credentials_refused" | "clock_skew" | "gap_unfilled" | "budget_low" | "month_unclosed" | "webhook_disabled";
+                            locale: "zh-CN" | "en";
+                            title: string;
+                            updatedAt: string | null;
+                            variables: string[];
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notification-templates/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body?: string;
+                        companyId: number;
+                        /**
+                         * @description 'real': the facts of the latest notification of this kind (else the sample)
+                         * @default sample
+                         */
+                        data?: "sample" | "real";
+                        kind: "anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed" | "credentials_refused" | "clock_skew" | "gap_unfilled" | "budget_low" | "month_unclosed" | "webhook_disabled";
+                        locale: "zh-CN" | "en";
+                        title?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: "sample" | "real";
+                            link: string | null;
+                            markdown: string;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -7244,13 +7616,13 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
-                            channel: ("dingtalk" | "wecom" | "email") | (never | null);
-                            effectiveChannel: ("dingtalk" | "wecom" | "email") | (never | null);
+                            channel: ("dingtalk" | "wecom" | "email" | "webhook") | (never | null);
+                            effectiveChannel: ("dingtalk" | "wecom" | "email" | "webhook") | (never | null);
                             employeeId: number;
                             locale: "zh-CN" | "en" | (never | null);
                             managerDigest: "immediate" | "daily" | "weekly";
-                            muted: ("anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed")[];
-                            reachable: ("dingtalk" | "wecom" | "email")[];
+                            muted: ("anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed" | "credentials_refused" | "clock_skew" | "gap_unfilled" | "budget_low" | "month_unclosed" | "webhook_disabled")[];
+                            reachable: ("dingtalk" | "wecom" | "email" | "webhook")[];
                         };
                     };
                 };
@@ -7266,10 +7638,10 @@ export type paths = {
             requestBody: {
                 content: {
                     "application/json": {
-                        channel?: ("dingtalk" | "wecom" | "email") | (never | null);
+                        channel?: ("dingtalk" | "wecom" | "email" | "webhook") | (never | null);
                         locale?: "zh-CN" | "en" | (never | null);
                         managerDigest?: "immediate" | "daily" | "weekly";
-                        muted?: ("anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed")[];
+                        muted?: ("anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed" | "credentials_refused" | "clock_skew" | "gap_unfilled" | "budget_low" | "month_unclosed" | "webhook_disabled")[];
                     };
                 };
             };
@@ -7281,13 +7653,13 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
-                            channel: ("dingtalk" | "wecom" | "email") | (never | null);
-                            effectiveChannel: ("dingtalk" | "wecom" | "email") | (never | null);
+                            channel: ("dingtalk" | "wecom" | "email" | "webhook") | (never | null);
+                            effectiveChannel: ("dingtalk" | "wecom" | "email" | "webhook") | (never | null);
                             employeeId: number;
                             locale: "zh-CN" | "en" | (never | null);
                             managerDigest: "immediate" | "daily" | "weekly";
-                            muted: ("anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed")[];
-                            reachable: ("dingtalk" | "wecom" | "email")[];
+                            muted: ("anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed" | "credentials_refused" | "clock_skew" | "gap_unfilled" | "budget_low" | "month_unclosed" | "webhook_disabled")[];
+                            reachable: ("dingtalk" | "wecom" | "email" | "webhook")[];
                         };
                     };
                 };
@@ -7358,6 +7730,10 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
+        /**
+         * @deprecated
+         * @description Deprecated: use /notification-rules (same request and answer).
+         */
         get: {
             parameters: {
                 query: {
@@ -7378,7 +7754,7 @@ export type paths = {
                         "application/json": {
                             companyId: number;
                             dailyCap: number;
-                            defaultChannel: "dingtalk" | "wecom" | "email";
+                            defaultChannel: "dingtalk" | "wecom" | "email" | "webhook";
                             digestAt: string;
                             dingtalkConnectorId: number | null;
                             enabled: boolean;
@@ -7388,7 +7764,12 @@ export type paths = {
                                 inBeforeMin: number;
                                 outAfterMin: number;
                             }[];
-                            kinds: ("anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed")[];
+                            kinds: ("anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed" | "credentials_refused" | "clock_skew" | "gap_unfilled" | "budget_low" | "month_unclosed" | "webhook_disabled")[];
+                            ops: {
+                                clockSkewMin: number;
+                                gapHours: number;
+                                monthCloseDays: number;
+                            };
                             quietHours: {
                                 end: string;
                                 start: string;
@@ -7405,12 +7786,17 @@ export type paths = {
                                 secure: boolean;
                                 user: string | null;
                             } | null;
+                            webhookEndpointId: number | null;
                             wecomConnectorId: number | null;
                         };
                     };
                 };
             };
         };
+        /**
+         * @deprecated
+         * @description Deprecated: use /notification-rules (same request and answer).
+         */
         put: {
             parameters: {
                 query?: never;
@@ -7423,7 +7809,7 @@ export type paths = {
                     "application/json": {
                         companyId: number;
                         dailyCap?: number;
-                        defaultChannel?: "dingtalk" | "wecom" | "email";
+                        defaultChannel?: "dingtalk" | "wecom" | "email" | "webhook";
                         digestAt?: string;
                         dingtalkConnectorId?: number | null;
                         enabled?: boolean;
@@ -7433,7 +7819,15 @@ export type paths = {
                             inBeforeMin: number;
                             outAfterMin: number;
                         }[];
-                        kinds?: ("anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed")[];
+                        kinds?: ("anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed" | "credentials_refused" | "clock_skew" | "gap_unfilled" | "budget_low" | "month_unclosed" | "webhook_disabled")[];
+                        ops?: {
+                            /** @description Report a device clock off by more than this many minutes */
+                            clockSkewMin?: number;
+                            /** @description Report a device gap still unfilled this many hours after the device came back */
+                            gapHours?: number;
+                            /** @description Report the previous month still open on this day of the month */
+                            monthCloseDays?: number;
+                        };
                         quietHours?: {
                             end: string;
                             start: string;
@@ -7450,6 +7844,8 @@ export type paths = {
                             secure: boolean;
                             user?: string | null;
                         } | null;
+                        /** @description A webhook endpoint of purpose 'notifications' of this company: the 'webhook' channel */
+                        webhookEndpointId?: number | null;
                         wecomConnectorId?: number | null;
                     };
                 };
@@ -7464,7 +7860,7 @@ export type paths = {
                         "application/json": {
                             companyId: number;
                             dailyCap: number;
-                            defaultChannel: "dingtalk" | "wecom" | "email";
+                            defaultChannel: "dingtalk" | "wecom" | "email" | "webhook";
                             digestAt: string;
                             dingtalkConnectorId: number | null;
                             enabled: boolean;
@@ -7474,7 +7870,12 @@ export type paths = {
                                 inBeforeMin: number;
                                 outAfterMin: number;
                             }[];
-                            kinds: ("anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed")[];
+                            kinds: ("anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed" | "credentials_refused" | "clock_skew" | "gap_unfilled" | "budget_low" | "month_unclosed" | "webhook_disabled")[];
+                            ops: {
+                                clockSkewMin: number;
+                                gapHours: number;
+                                monthCloseDays: number;
+                            };
                             quietHours: {
                                 end: string;
                                 start: string;
@@ -7491,6 +7892,7 @@ export type paths = {
                                 secure: boolean;
                                 user: string | null;
                             } | null;
+                            webhookEndpointId: number | null;
                             wecomConnectorId: number | null;
                         };
                     };
@@ -9301,7 +9703,7 @@ export type paths = {
                                 id: number;
                                 origin: "api" | "rest_hook";
                                 previousSecretValidUntil: string | null;
-                                purpose: "events" | "payroll";
+                                purpose: "events" | "payroll" | "notifications";
                                 url: string;
                             }[];
                             page: number;
@@ -9325,9 +9727,9 @@ export type paths = {
                     "application/json": {
                         companyId: number;
                         description?: string | null;
-                        eventTypes: ("checkin.created" | "checkin.unmatched" | "attendance_day.changed" | "request.submitted" | "request.approved" | "request.rejected" | "request.cancelled" | "employee.created" | "employee.updated" | "employee.left" | "device.offline" | "device.online" | "connector.run_failed" | "month.closed")[];
-                        /** @description 'payroll': receives the payroll export (CSV, the company's column mapping) of each closed month; eventTypes is then ['month.closed'] */
-                        purpose?: "events" | "payroll";
+                        eventTypes: ("checkin.created" | "checkin.unmatched" | "attendance_day.changed" | "request.submitted" | "request.approved" | "request.rejected" | "request.cancelled" | "employee.created" | "employee.updated" | "employee.left" | "device.offline" | "device.online" | "connector.run_failed" | "month.closed" | "webhook.disabled")[];
+                        /** @description 'payroll': receives the payroll export (CSV, the company's column mapping) of each closed month; eventTypes is then ['month.closed']. 'notifications': the signed-webhook channel of notifications (chosen in the notification rules); it receives messages, no events */
+                        purpose?: "events" | "payroll" | "notifications";
                         /** @description https://… (plain http only for hosts the operator allows in DAKA_CONNECTOR_BASE_URLS) */
                         url: string;
                     };
@@ -9351,7 +9753,7 @@ export type paths = {
                             id: number;
                             origin: "api" | "rest_hook";
                             previousSecretValidUntil: string | null;
-                            purpose: "events" | "payroll";
+                            purpose: "events" | "payroll" | "notifications";
                             /** @description whsec_… signing secret. Shown once: only here, never again. */
                             secret: string;
                             url: string;
@@ -9401,7 +9803,7 @@ export type paths = {
                             id: number;
                             origin: "api" | "rest_hook";
                             previousSecretValidUntil: string | null;
-                            purpose: "events" | "payroll";
+                            purpose: "events" | "payroll" | "notifications";
                             url: string;
                         };
                     };
@@ -9446,7 +9848,7 @@ export type paths = {
                     "application/json": {
                         description?: string | null;
                         enabled?: boolean;
-                        eventTypes?: ("checkin.created" | "checkin.unmatched" | "attendance_day.changed" | "request.submitted" | "request.approved" | "request.rejected" | "request.cancelled" | "employee.created" | "employee.updated" | "employee.left" | "device.offline" | "device.online" | "connector.run_failed" | "month.closed")[];
+                        eventTypes?: ("checkin.created" | "checkin.unmatched" | "attendance_day.changed" | "request.submitted" | "request.approved" | "request.rejected" | "request.cancelled" | "employee.created" | "employee.updated" | "employee.left" | "device.offline" | "device.online" | "connector.run_failed" | "month.closed" | "webhook.disabled")[];
                         /** @description https://… (plain http only for hosts the operator allows in DAKA_CONNECTOR_BASE_URLS) */
                         url?: string;
                     };
@@ -9470,7 +9872,7 @@ export type paths = {
                             id: number;
                             origin: "api" | "rest_hook";
                             previousSecretValidUntil: string | null;
-                            purpose: "events" | "payroll";
+                            purpose: "events" | "payroll" | "notifications";
                             url: string;
                         };
                     };
@@ -9646,7 +10048,7 @@ export type paths = {
                             id: number;
                             origin: "api" | "rest_hook";
                             previousSecretValidUntil: string | null;
-                            purpose: "events" | "payroll";
+                            purpose: "events" | "payroll" | "notifications";
                             /** @description whsec_… signing secret. Shown once: only here, never again. */
                             secret: string;
                             url: string;
@@ -10144,6 +10546,23 @@ export type components = {
             timestamp: string;
             /** @enum {string} */
             type: "request.submitted";
+        };
+        /** webhook.disabled */
+        WebhookEvent_webhook_disabled: {
+            companyId: number;
+            data: {
+                disabledAt: string;
+                endpointId: number;
+                purpose: string;
+                reason: string;
+                url: string;
+            };
+            /** @description Stable event id (also the webhook-id header): deduplicate on it */
+            id: string;
+            /** @description When it happened, ISO 8601 */
+            timestamp: string;
+            /** @enum {string} */
+            type: "webhook.disabled";
         };
     };
     responses: never;

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { App, Button, Card, Checkbox, Form, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, request } from '../../api/client';
+import { apiClient, unwrap } from '../../api/typed';
 import { errorText } from '../../api/errors';
-import { PERSONAL_KINDS, type MyNotificationPrefs, type MyNotificationPrefsPut } from '../notifications/types';
+import { PERSON_CHANNELS, PERSONAL_KINDS, type MyNotificationPrefs, type MyNotificationPrefsPut } from '../notifications/types';
 
 /** 我的通知: the channel a person is told on, their message language, digests (managers) and what they mute. */
 export function NotificationPrefsCard({ manager }: { manager: boolean }) {
@@ -14,7 +14,7 @@ export function NotificationPrefsCard({ manager }: { manager: boolean }) {
   const [form] = Form.useForm();
 
   useEffect(() => {
-    api.get<MyNotificationPrefs>('/notifications/preferences/me').then(
+    unwrap(apiClient.GET('/api/v1/notifications/preferences/me')).then(
       (p) => {
         setPrefs(p);
         form.setFieldsValue({ channel: p.channel ?? 'auto', locale: p.locale ?? 'auto', managerDigest: p.managerDigest, muted: p.muted });
@@ -28,7 +28,7 @@ export function NotificationPrefsCard({ manager }: { manager: boolean }) {
     setSaving(true);
     try {
       const body: MyNotificationPrefsPut = { channel: v.channel === 'auto' ? null : (v.channel as 'dingtalk'), locale: v.locale === 'auto' ? null : (v.locale as 'en'), muted: v.muted, ...(manager ? { managerDigest: v.managerDigest } : {}) };
-      setPrefs(await request<MyNotificationPrefs>('PUT', '/notifications/preferences/me', { body }));
+      setPrefs(await unwrap(apiClient.PUT('/api/v1/notifications/preferences/me', { body })));
       message.success(t('notifications.saved'));
     } catch (e) {
       message.error(errorText(t, e));
@@ -46,7 +46,7 @@ export function NotificationPrefsCard({ manager }: { manager: boolean }) {
           <Select
             options={[
               { value: 'auto', label: t('notifications.channelAuto') },
-              ...(['dingtalk', 'wecom', 'email'] as const).map((c) => ({ value: c, label: t(`notifications.channel.${c}`), disabled: !prefs.reachable.includes(c) })),
+              ...PERSON_CHANNELS.map((c) => ({ value: c, label: t(`notifications.channel.${c}`), disabled: !prefs.reachable.includes(c) })),
             ]}
           />
         </Form.Item>

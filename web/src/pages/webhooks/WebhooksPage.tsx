@@ -16,13 +16,13 @@ type Delivery = ResponseJson<'/api/v1/webhooks/{id}/deliveries'>['items'][number
 
 const EVENT_TYPES = [
   'checkin.created', 'checkin.unmatched', 'attendance_day.changed', 'request.submitted', 'request.approved', 'request.rejected', 'request.cancelled',
-  'employee.created', 'employee.updated', 'employee.left', 'device.offline', 'device.online', 'connector.run_failed', 'month.closed',
+  'employee.created', 'employee.updated', 'employee.left', 'device.offline', 'device.online', 'connector.run_failed', 'month.closed', 'webhook.disabled',
 ];
 
 interface EndpointForm {
   url: string;
   eventTypes: string[];
-  purpose: 'events' | 'payroll';
+  purpose: 'events' | 'payroll' | 'notifications';
   description?: string;
 }
 
@@ -97,7 +97,7 @@ export default function WebhooksPage() {
   const [viewing, setViewing] = useState<Endpoint | null>(null);
 
   const save = async (v: EndpointForm) => {
-    const body = { companyId, url: v.url.trim(), eventTypes: v.purpose === 'payroll' ? ['month.closed'] : v.eventTypes, purpose: v.purpose, description: v.description?.trim() || null };
+    const body = { companyId, url: v.url.trim(), eventTypes: v.purpose === 'events' ? v.eventTypes : ['month.closed'], purpose: v.purpose, description: v.description?.trim() || null };
     const created = await api.post<{ secret: string }>('/webhooks', body);
     setSecret(created.secret);
     list.reload();
@@ -162,7 +162,7 @@ export default function WebhooksPage() {
           <Input maxLength={2000} placeholder="https://" />
         </Form.Item>
         <Form.Item name="purpose" label={t('webhooks.purpose')}>
-          <Select options={(['events', 'payroll'] as const).map((p) => ({ value: p, label: t(`webhooks.purposes.${p}`) }))} />
+          <Select options={(['events', 'payroll', 'notifications'] as const).map((p) => ({ value: p, label: t(`webhooks.purposes.${p}`) }))} />
         </Form.Item>
         <Form.Item name="eventTypes" label={t('webhooks.events')} rules={[{ required: true }]}>
           <Select mode="multiple" options={EVENT_TYPES.map((e) => ({ value: e, label: e }))} />
