@@ -14,6 +14,7 @@ import type { CheckinInput, IngestSummary } from '../../sources/types.js';
 import { IngestBatcher } from './ingest-batcher.js';
 import { DeviceDataStore, type DeviceDataSummary } from './device-data.js';
 import { DeviceUsersRepo } from './device-users.repo.js';
+import { DeviceTemplateCopiesRepo } from './device-template-copies.repo.js';
 import { DevicePhotoStore } from './gateway-photos.js';
 import { DeviceClockWatch } from './gateway-clock.js';
 import type { AuditRepo } from '../audit/audit.repo.js';
@@ -62,6 +63,7 @@ export class DbDeviceGateway implements DeviceGateway {
   readonly limits: DeviceLimits;
   private readonly guard: DeviceLimitGuard;
   readonly usersRepo = new DeviceUsersRepo();
+  readonly copiesRepo = new DeviceTemplateCopiesRepo();
   private readonly cache: DeviceStateCache;
   private readonly contact: DeviceContactRecorder;
   private readonly punches: DevicePunchIntake;
@@ -80,7 +82,7 @@ export class DbDeviceGateway implements DeviceGateway {
     this.cache = new DeviceStateCache({ db: deps.db, repo: deps.repo, clock, now, ttlMs: deps.contextTtlMs ?? 10_000, touchMs: deps.touchIntervalMs ?? 30_000 });
     this.contact = new DeviceContactRecorder(deps.db, deps.repo, this.cache, clock, now);
     this.punches = new DevicePunchIntake({ db: deps.db, repo: deps.repo, cache: this.cache, clock, batcher: this.batcher, limits: this.limits, now, uploadTouchMs: deps.uploadTouchIntervalMs ?? 5_000, limitHit });
-    this.commands = new DeviceCommandDesk({ db: deps.db, repo: deps.repo, users: this.usersRepo, cache: this.cache, contact: this.contact, now, idleQueueTtlMs: deps.idleQueueTtlMs ?? 15_000 });
+    this.commands = new DeviceCommandDesk({ db: deps.db, repo: deps.repo, users: this.usersRepo, copies: this.copiesRepo, cache: this.cache, contact: this.contact, secrets: deps.secrets, now, idleQueueTtlMs: deps.idleQueueTtlMs ?? 15_000 });
     this.photos = new DevicePhotoStore(deps.db, deps.repo, this.limits, now, limitHit);
     this.data = new DeviceDataStore({
       db: deps.db,
