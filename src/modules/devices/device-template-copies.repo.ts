@@ -74,6 +74,10 @@ export class DeviceTemplateCopiesRepo {
     return r?.template_sealed ?? null;
   }
 
+  async wipePayload(db: Kysely<DB>, commandId: number): Promise<void> {
+    await db.updateTable('device_commands').set({ payload_sealed: null }).where('id', '=', commandId).execute();
+  }
+
   async saveCopy(db: Kysely<DB>, row: NewRow<'device_template_copies'>): Promise<void> {
     await db
       .insertInto('device_template_copies')

@@ -29,7 +29,7 @@ const MAX_FACTS_PER_SITE = 50_000;
 
 type Terminal = { id: number; company_id: number | null; site_id: number | null; serial_number: string; push_version: string | null };
 type Facts = StoredTemplateFacts & { device_id: number; received_at_ms: number };
-type Plan = { facts: Facts; sourceId: number; attempts: number; prefix: string | null };
+type Plan = { facts: Facts; sourceId: number; attempts: number; prefix: string | null; previousCommandId: number | null };
 
 const keyOf = (t: { pin: string; kind: string; slot: string }) => `${t.pin}\u0000${t.kind}\u0000${t.slot}`;
 
@@ -86,7 +86,7 @@ export class DeviceTemplateCopy {
         const row = copyRows.get(`${target.id}\u0000${keyOf(newest)}`);
         const attempts = !row ? 1 : this.retryDue(row, commands, now) ? row.attempts + 1 : 0;
         if (attempts === 0) continue;
-        plans.push({ facts: newest, sourceId: newest.device_id, attempts, prefix: buildTemplateUpdatePrefix(newest, target.push_version) });
+        plans.push({ facts: newest, sourceId: newest.device_id, attempts, prefix: buildTemplateUpdatePrefix(newest, target.push_version), previousCommandId: row?.command_id ?? null });
         if (plans.length >= MAX_COPIES_PER_DEVICE_RUN) break;
       }
       if (plans.length === 0) continue;
@@ -124,6 +124,8 @@ export class DeviceTemplateCopy {
           finished_at_ms: null,
         };
         const [cmd] = await this.repo.queueCommands(trx, [row]);
+        // The attempt this one replaces keeps its text, not its template.
+        if (p.previousCommandId !== null) await this.copies.wipePayload(trx, p.previousCommandId);
         await this.copies.saveCopy(trx, { ...base, status: 'pending', command_id: cmd.id, return_code: null });
         sent.push({ pin: p.facts.pin, kind: p.facts.kind, slot: p.facts.slot, sourceDeviceId: p.sourceId, commandId: cmd.id, attempt: p.attempts });
       }
