@@ -125,8 +125,8 @@ describeEachDb('hikvision alertStream', (db) => {
     expect(photo.idempotency_key).toBe(`hik:${serial}:101`);
     expect(Buffer.from(photo.bytes).equals(JPEG)).toBe(true);
     // The picture that followed the event is that checkin's photo through the API.
-    const first = await db().database.db.selectFrom('checkins').select('id').where('idempotency_key', '=', `hik:${serial}:101`).executeTakeFirstOrThrow();
-    const served = await t.as('hr').get(`/api/v1/checkins/${first.id}/photo`);
+    const morning = await db().database.db.selectFrom('checkins').select('id').where('idempotency_key', '=', `hik:${serial}:101`).executeTakeFirstOrThrow();
+    const served = await t.as('hr').get(`/api/v1/checkins/${morning.id}/photo`);
     expect(served.statusCode).toBe(200);
     expect(served.headers['content-type']).toBe('image/jpeg');
     expect(Buffer.compare(served.rawPayload, JPEG)).toBe(0);
