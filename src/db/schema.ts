@@ -58,6 +58,7 @@ export interface DB {
   device_templates: Devices.DeviceTemplatesTable;
   device_oplog: Devices.DeviceOplogTable;
   device_user_pushes: Devices.DeviceUserPushesTable;
+  device_template_copies: Devices.DeviceTemplateCopiesTable;
   device_gap_fills: Devices.DeviceGapFillsTable;
   device_alert_streams: Devices.DeviceAlertStreamsTable;
   connectors: Connectors.ConnectorsTable;

@@ -124,6 +124,12 @@ describeEachDb('hikvision alertStream', (db) => {
     const photo = await db().database.db.selectFrom('device_photos').selectAll().where('device_id', '=', id).executeTakeFirstOrThrow();
     expect(photo.idempotency_key).toBe(`hik:${serial}:101`);
     expect(Buffer.from(photo.bytes).equals(JPEG)).toBe(true);
+    // The picture that followed the event is that checkin's photo through the API.
+    const morning = await db().database.db.selectFrom('checkins').select('id').where('idempotency_key', '=', `hik:${serial}:101`).executeTakeFirstOrThrow();
+    const served = await t.as('hr').get(`/api/v1/checkins/${morning.id}/photo`);
+    expect(served.statusCode).toBe(200);
+    expect(served.headers['content-type']).toBe('image/jpeg');
+    expect(Buffer.compare(served.rawPayload, JPEG)).toBe(0);
     expect(connections).toBe(2);
     expect(t.services.deviceAlertStreams.state(id)).toMatchObject({ connected: true, punches: 3, stored: 2 });
     await t.services.devicesHealth.run();

@@ -64,6 +64,8 @@ export interface DeviceCommandsTable {
   created_at_ms: number;
   sent_at_ms: number | null;
   finished_at_ms: number | null;
+  /** A sealed template the command carries after its text; wiped once the device answered. */
+  payload_sealed: string | null;
 }
 
 export interface DeviceHeldPunchesTable {
@@ -140,6 +142,20 @@ export interface DeviceUserPushesTable {
   employee_id: number;
   pin: string;
   action: 'update' | 'delete';
+  status: 'pending' | 'acked' | 'failed';
+  command_id: number | null;
+  attempts: number;
+  return_code: number | null;
+  updated_at_ms: number;
+}
+
+/** A template copied to a terminal of the source terminal's site, and the outcome. */
+export interface DeviceTemplateCopiesTable {
+  device_id: number;
+  pin: string;
+  kind: string;
+  slot: string;
+  source_device_id: number;
   status: 'pending' | 'acked' | 'failed';
   command_id: number | null;
   attempts: number;

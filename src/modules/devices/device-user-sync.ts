@@ -21,7 +21,7 @@ export const MAX_PUSH_ATTEMPTS = 5;
 /** A command delivered this long ago without a result is sent again. */
 export const PUSH_ACK_TIMEOUT_MS = 10 * 60_000;
 /** Return codes worth another try: timed out, busy, memory error (devices.md §2.9). */
-const RETRIABLE = new Set([-1003, -1005, -1007]);
+export const RETRIABLE_RETURN_CODES = new Set([-1003, -1005, -1007]);
 const MAX_COMMANDS_PER_DEVICE_RUN = 500;
 
 interface Person {
@@ -123,7 +123,7 @@ export class DeviceUserSync {
 
   private retryDue(row: DeviceUserPushRow, commands: Map<number, { status: string; sent_at_ms: number | null }>, now: number): boolean {
     if (row.attempts >= MAX_PUSH_ATTEMPTS) return false;
-    if (row.status === 'failed') return row.return_code !== null && RETRIABLE.has(row.return_code);
+    if (row.status === 'failed') return row.return_code !== null && RETRIABLE_RETURN_CODES.has(row.return_code);
     if (row.status !== 'pending' || row.command_id === null) return false;
     const cmd = commands.get(row.command_id);
     // The command vanished (device re-registered) or was delivered and never answered.
@@ -139,13 +139,28 @@ export class DeviceUserSync {
     return out;
   }
 
-  /** A leaver's templates are deleted from every device of the company, each deletion audited. */
+  /**
+   * A leaver's templates are deleted from every device of the company, each deletion audited; copies
+   * of them still waiting for delivery are cancelled (their sealed templates wiped).
+   */
   private async purgeLeaverTemplates(companyId: number, people: Map<number, Person>): Promise<number> {
     const leavers = [...people.values()].filter((p) => p.left);
     const byPin = new Map(leavers.map((p) => [p.pin, p.id]));
     let deleted = 0;
     for (let i = 0; i < leavers.length; i += 500) {
-      const found = await this.users.templatesOfPins(this.db, companyId, leavers.slice(i, i + 500).map((p) => p.pin));
+      const chunk = leavers.slice(i, i + 500).map((p) => p.pin);
+      await this.db.transaction().execute(async (trx) => {
+        const forgotten = await this.gateway.copiesRepo.forgetPins(trx, companyId, chunk, this.now());
+        if (forgotten === 0) return;
+        await this.audit.record(trx, ACTOR, {
+          action: 'device.template_copies_cancelled',
+          entity: 'company',
+          entityId: companyId,
+          companyId,
+          after: { reason: 'employee_left', copies: forgotten, employeeIds: chunk.map((p) => byPin.get(p)).slice(0, 100) },
+        });
+      });
+      const found = await this.users.templatesOfPins(this.db, companyId, chunk);
       const perDevice = new Map<number, Set<string>>();
       for (const t of found) perDevice.set(t.device_id, (perDevice.get(t.device_id) ?? new Set()).add(t.pin));
       for (const [deviceId, pins] of perDevice) {

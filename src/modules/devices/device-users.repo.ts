@@ -65,19 +65,6 @@ export class DeviceUsersRepo {
     return Number(r.n);
   }
 
-  users(db: Kysely<DB>, deviceId: number, limit: number, offset: number) {
-    return db.selectFrom('device_users').selectAll().where('device_id', '=', deviceId).orderBy('pin').limit(limit).offset(offset).execute();
-  }
-
-  /** Template facts only: the sealed template never leaves this module. */
-  templateFacts(db: Kysely<DB>, deviceId: number) {
-    return db.selectFrom('device_templates').select(['pin', 'kind', 'slot', 'valid', 'size', 'received_at_ms']).where('device_id', '=', deviceId).orderBy('pin').orderBy('kind').orderBy('slot').limit(10_000).execute();
-  }
-
-  oplog(db: Kysely<DB>, deviceId: number, limit: number) {
-    return db.selectFrom('device_oplog').selectAll().where('device_id', '=', deviceId).orderBy('id', 'desc').limit(limit).execute();
-  }
-
   /** Templates of these PINs on the company's devices: what a leaver leaves behind. */
   templatesOfPins(db: Kysely<DB>, companyId: number, pins: string[]) {
     if (pins.length === 0) return Promise.resolve([]);

@@ -11,6 +11,7 @@ import { DevicesService } from './devices.service.js';
 import { DbDeviceGateway, type GatewayIngest } from './gateway.js';
 import { DeviceGapFill } from './device-gap-fill.js';
 import { DeviceUserSync } from './device-user-sync.js';
+import { DeviceTemplateCopy } from './device-template-copy.js';
 import { DeviceAlertStreams } from './device-alert-streams.js';
 import type { DeviceLimits } from './device-limits.js';
 import type { Outbox } from '../outbox/outbox.js';
@@ -41,5 +42,6 @@ export function createDevicesModule(deps: DevicesModuleDeps) {
     deviceGapFill: new DeviceGapFill(deps.db, repo, deviceGateway.usersRepo, deps.audit, deviceGateway, deps.now),
     deviceAlertStreams: new DeviceAlertStreams(deps.db, repo, deviceGateway, deps.secrets, deps.audit, deps.now, (actor, id) => devices.visible(actor, id, 'write')),
     deviceUserSync: new DeviceUserSync(deps.db, repo, deviceGateway.usersRepo, deps.audit, deviceGateway, deps.now),
+    deviceTemplateCopy: new DeviceTemplateCopy(deps.db, repo, deviceGateway.copiesRepo, deps.audit, deviceGateway, deps.now),
   };
 }

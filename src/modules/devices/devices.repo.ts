@@ -142,7 +142,7 @@ export class DevicesRepo {
   queued(db: Kysely<DB>, deviceId: number, max: number) {
     return db
       .selectFrom('device_commands')
-      .select(['id', 'command'])
+      .select(['id', 'command', 'payload_sealed'])
       .where('device_id', '=', deviceId)
       .where('status', '=', 'queued')
       .orderBy('id')
@@ -169,9 +169,10 @@ export class DevicesRepo {
     id: number,
     patch: { status: 'done' | 'failed'; return_code: number | null; result: string; finished_at_ms: number },
   ): Promise<Row<'device_commands'> | undefined> {
+    // A template the command carried is not needed once the device answered.
     return db
       .updateTable('device_commands')
-      .set(patch)
+      .set({ ...patch, payload_sealed: null })
       .where('id', '=', id)
       .where('device_id', '=', deviceId)
       .returningAll()

@@ -29,6 +29,7 @@ const AlertStreamLogin = Type.Object(
 );
 const AlertStreamResult = Type.Object({ following: Type.Boolean() });
 import { PullBody, PullResult, pullHikvisionRange } from './device-pull.js';
+import { DeviceOplogEntry, DeviceOplogQuery, DeviceUser, DeviceUsersQuery, listDeviceOplog, listDeviceUsers } from './device-directory.js';
 
 export const devicesRoutes: FastifyPluginAsyncTypebox<{ devices: DevicesService; commands: DeviceCommandsService; checkins: CheckinsService; webPhotos: WebPunchRepo; alertStreams: DeviceAlertStreams }> = async (
   app,
@@ -107,6 +108,24 @@ export const devicesRoutes: FastifyPluginAsyncTypebox<{ devices: DevicesService;
       const p = pageOf(req.query);
       return commands.list(actorOf(req), req.params.id, p.limit, p.offset);
     },
+  );
+  app.get(
+    '/devices/:id/users',
+    {
+      schema: {
+        tags,
+        summary: "The users the terminal reported: PIN, name, masked card, privilege, which template kinds it holds (never a template), the matched employee and the hub's push state",
+        params: IdParams,
+        querystring: DeviceUsersQuery,
+        response: { 200: Paged(DeviceUser) },
+      },
+    },
+    async (req) => listDeviceUsers(devices, actorOf(req), req.params.id, req.query),
+  );
+  app.get(
+    '/devices/:id/oplog',
+    { schema: { tags, summary: "The terminal's operation log, newest first", params: IdParams, querystring: DeviceOplogQuery, response: { 200: Paged(DeviceOplogEntry) } } },
+    async (req) => listDeviceOplog(devices, actorOf(req), req.params.id, req.query),
   );
   app.get(
     '/checkins/:id/photo',

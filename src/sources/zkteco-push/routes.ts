@@ -15,6 +15,7 @@ import { mapAttlogRecord } from './mapper.js';
 import { parseAttPhoto, parseInfo, parseOperLog, parseTableData } from './operlog.js';
 import { buildHandshakeReply, parseKeyValueList } from './options.js';
 import { parseRtlog } from './rtlog.js';
+import { splitTransactions } from './transaction.js';
 import { decodeDeviceText, encodeDeviceText } from './text.js';
 
 export interface IclockRoutesOptions {
@@ -164,13 +165,16 @@ export default async function iclockRoutes(app: FastifyInstance, opts: IclockRou
   app.post('/cdata', guardedUpload);
   app.post('/fdata', guardedUpload);
 
-  /** Stores tabledata records (users, templates, photos) and returns the `<tablename>=<count>` ack. */
+  /** Stores tabledata records (punches, users, templates, photos) and returns the `<tablename>=<count>` ack. */
   async function storeTableData(ctx: DeviceContext, name: string, body: Buffer, tagIfMissing?: string): Promise<string> {
     let bodyText = decodeDeviceText(body, ctx.charset).text;
     // `table=userpic` bodies may start with the fields themselves (`pin=…<HT>content=…`).
     if (tagIfMissing && !/^[a-z]+[\t ]/i.test(bodyText)) bodyText = `${tagIfMissing.toLowerCase()}\t${bodyText}`;
     const records = parseTableData(bodyText);
-    if (records.length > 0 && gateway.storeOperLog) await gateway.storeOperLog(ctx, records);
+    // Transaction rows are punches: the same ingest (and key) as ATTLOG; the rest is user data.
+    const split = splitTransactions(records, ctx);
+    if (split.punches.length > 0) await gateway.storePunches(ctx, split.punches);
+    if (split.other.length > 0 && gateway.storeOperLog) await gateway.storeOperLog(ctx, split.other);
     return `${name}=${records.length}`;
   }
 

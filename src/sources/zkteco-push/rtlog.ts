@@ -27,7 +27,7 @@ function kv(line: string): Record<string, string> {
 }
 
 /** Newer firmware sends verifytype as a 16-character bitmask (P9); parseInt on it is nonsense. */
-function rtVerify(v: string | undefined): VerifyMethod | null {
+export function rtVerify(v: string | undefined): VerifyMethod | null {
   if (v === undefined || v === '') return null;
   if (v.length === 16 && /^[01]+$/.test(v)) return v === '0000000000000010' ? 'face' : 'other';
   const n = Number(v);

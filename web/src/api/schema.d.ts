@@ -4824,6 +4824,65 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/devices/{id}/oplog": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The terminal's operation log, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Device wall date YYYY-MM-DD */
+                    from?: string;
+                    opType?: number;
+                    page?: number;
+                    pageSize?: number;
+                    /** @description Device wall date YYYY-MM-DD */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                operator: string | null;
+                                opType: number | null;
+                                receivedAtMs: number;
+                                time: string | null;
+                                values: string[];
+                                who: string | null;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/devices/{id}/pull": {
         parameters: {
             query?: never;
@@ -4874,6 +4933,81 @@ export type paths = {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/devices/{id}/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The users the terminal reported: PIN, name, masked card, privilege, which template kinds it holds (never a template), the matched employee and the hub's push state */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    /** @description Part of a PIN or name */
+                    q?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                cardMasked: string | null;
+                                copies: {
+                                    acked: number;
+                                    failed: number;
+                                    pending: number;
+                                };
+                                employee: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                hasPassword: boolean;
+                                name: string | null;
+                                pin: string;
+                                privilege: number | null;
+                                push: {
+                                    action: "update" | "delete";
+                                    attempts: number;
+                                    returnCode: number | null;
+                                    status: "pending" | "acked" | "failed";
+                                    updatedAtMs: number;
+                                } | null;
+                                templates: {
+                                    count: number;
+                                    kind: string;
+                                }[];
+                                updatedAtMs: number;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

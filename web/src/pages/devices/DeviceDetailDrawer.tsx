@@ -9,6 +9,8 @@ import type { Id } from '../../api/types';
 import { formatInstant } from '../../components/format';
 import { durationMs } from '../../components/setup/timeText';
 import { DeviceStatusCell, RelativeTime } from './DeviceStatus';
+import { DeviceUsersTab } from './DeviceUsersTab';
+import { DeviceOplogTab } from './DeviceOplogTab';
 import type { DeviceCommand, DeviceDetail, DeviceEvent } from './types';
 
 const COMMAND_COLORS: Record<string, string> = { queued: 'default', sent: 'processing', done: 'success', failed: 'error' };
@@ -18,6 +20,8 @@ function EventText({ e }: { e: DeviceEvent }) {
   const { t } = useTranslation();
   const d = (e.details ?? {}) as Record<string, unknown>;
   let text = '';
+  // A gap shows its automatic fill: the window the device was asked to re-send, and whether it did.
+  const fill = e.kind === 'gap' && d.fill && typeof d.fill === 'object' ? (d.fill as { status?: unknown; from?: unknown; to?: unknown }) : null;
   if (e.kind === 'gap' && typeof d.fromMs === 'number' && typeof d.toMs === 'number') {
     text = t('devices.eventGapText', { from: formatInstant(d.fromMs), to: formatInstant(d.toMs), duration: durationMs(d.toMs - d.fromMs, t) });
   } else if (e.kind === 'offline' && typeof d.silentMin === 'number') {
@@ -40,6 +44,11 @@ function EventText({ e }: { e: DeviceEvent }) {
         <Typography.Text type="secondary">{formatInstant(e.atMs)}</Typography.Text>
       </Space>
       {text && <div>{text}</div>}
+      {fill && typeof fill.status === 'string' && (
+        <Tag color={fill.status === 'filled' ? 'success' : fill.status === 'failed' ? 'error' : 'processing'} style={{ marginTop: 4, whiteSpace: 'normal' }}>
+          {t(`devices.gapFill.${fill.status}`, { from: String(fill.from ?? ''), to: String(fill.to ?? ''), defaultValue: fill.status })}
+        </Tag>
+      )}
     </div>
   );
 }
@@ -50,6 +59,7 @@ export function DeviceDetailDrawer({ deviceId, siteName, onClose }: { deviceId: 
   const [commands, setCommands] = useState<DeviceCommand[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(false);
+  const [usersTotal, setUsersTotal] = useState<number | null>(null);
 
   const load = useCallback(async () => {
     if (deviceId === null) return;
@@ -72,6 +82,7 @@ export function DeviceDetailDrawer({ deviceId, siteName, onClose }: { deviceId: 
   useEffect(() => {
     setDetail(null);
     setCommands([]);
+    setUsersTotal(null);
     void load();
   }, [load]);
 
@@ -108,7 +119,8 @@ export function DeviceDetailDrawer({ deviceId, siteName, onClose }: { deviceId: 
   return (
     <Drawer
       open={deviceId !== null}
-      size={860}
+      // Full width on a phone: the drawer must not push the page sideways.
+      size={typeof window !== 'undefined' && window.innerWidth < 860 ? '100%' : 860}
       title={d ? `${d.name}（${d.serialNumber}）` : t('devices.detail')}
       onClose={onClose}
       destroyOnHidden
@@ -171,6 +183,12 @@ export function DeviceDetailDrawer({ deviceId, siteName, onClose }: { deviceId: 
                 children: pending.length ? commandTable(pending) : <Empty description={t('devices.noPendingCommands')} />,
               },
               { key: 'history', label: t('devices.commandHistory'), children: commands.length ? commandTable(commands) : <Empty description={t('devices.noCommands')} /> },
+              ...(d.vendor === 'zkteco'
+                ? [
+                    { key: 'users', label: t('devices.usersTab', { n: usersTotal ?? d.userCount ?? 0 }), children: <DeviceUsersTab deviceId={d.id} onTotal={setUsersTotal} /> },
+                    { key: 'oplog', label: t('devices.oplogTab'), children: <DeviceOplogTab deviceId={d.id} /> },
+                  ]
+                : []),
               {
                 key: 'events',
                 label: t('devices.eventsTab', { n: d.gaps.length }),
