@@ -8679,7 +8679,7 @@ export type paths = {
                                 lastUsedAtMs: number | null;
                                 name: string;
                                 revokedAtMs: number | null;
-                                scopes: string[];
+                                scopes: ("read" | "write" | "checkins:write" | "admin")[];
                                 userId: number;
                             }[];
                         };
@@ -8720,7 +8720,7 @@ export type paths = {
                                 lastUsedAtMs: number | null;
                                 name: string;
                                 revokedAtMs: number | null;
-                                scopes: string[];
+                                scopes: ("read" | "write" | "checkins:write" | "admin")[];
                                 userId: number;
                             };
                         };

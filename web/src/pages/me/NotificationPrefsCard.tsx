@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { App, Button, Card, Checkbox, Form, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, request } from '../../api/client';
 import { errorText } from '../../api/errors';
+import { apiClient, unwrap } from '../../api/typed';
 import { PERSONAL_KINDS, type MyNotificationPrefs, type MyNotificationPrefsPut } from '../notifications/types';
 
 /** 我的通知: the channel a person is told on, their message language, digests (managers) and what they mute. */
@@ -14,7 +14,7 @@ export function NotificationPrefsCard({ manager }: { manager: boolean }) {
   const [form] = Form.useForm();
 
   useEffect(() => {
-    api.get<MyNotificationPrefs>('/notifications/preferences/me').then(
+    unwrap(apiClient.GET('/api/v1/notifications/preferences/me')).then(
       (p) => {
         setPrefs(p);
         form.setFieldsValue({ channel: p.channel ?? 'auto', locale: p.locale ?? 'auto', managerDigest: p.managerDigest, muted: p.muted });
@@ -24,11 +24,11 @@ export function NotificationPrefsCard({ manager }: { manager: boolean }) {
   }, [form]);
 
   if (!prefs) return null;
-  const save = async (v: { channel: string; locale: string; managerDigest: MyNotificationPrefs['managerDigest']; muted: MyNotificationPrefs['muted'] }) => {
+  const save = async (v: { channel: NonNullable<MyNotificationPrefsPut['channel']> | 'auto'; locale: NonNullable<MyNotificationPrefsPut['locale']> | 'auto'; managerDigest: MyNotificationPrefs['managerDigest']; muted: MyNotificationPrefs['muted'] }) => {
     setSaving(true);
     try {
-      const body: MyNotificationPrefsPut = { channel: v.channel === 'auto' ? null : (v.channel as 'dingtalk'), locale: v.locale === 'auto' ? null : (v.locale as 'en'), muted: v.muted, ...(manager ? { managerDigest: v.managerDigest } : {}) };
-      setPrefs(await request<MyNotificationPrefs>('PUT', '/notifications/preferences/me', { body }));
+      const body: MyNotificationPrefsPut = { channel: v.channel === 'auto' ? null : v.channel, locale: v.locale === 'auto' ? null : v.locale, muted: v.muted, ...(manager ? { managerDigest: v.managerDigest } : {}) };
+      setPrefs(await unwrap(apiClient.PUT('/api/v1/notifications/preferences/me', { body })));
       message.success(t('notifications.saved'));
     } catch (e) {
       message.error(errorText(t, e));
