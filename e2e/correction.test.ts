@@ -36,7 +36,7 @@ describeWithBrowser('补卡 from My month to the exported month (Chromium)', (ch
   beforeAll(async () => {
     const context = await newContext(demo.browser, { viewport: { width: 1440, height: 900 }, acceptDownloads: true });
     page = await context.newPage();
-    page.setDefaultTimeout(20_000);
+    page.setDefaultTimeout(40_000);
   });
   afterAll(async () => {
     await page?.context().close();
@@ -153,6 +153,6 @@ describeWithBrowser('补卡 from My month to the exported month (Chromium)', (ch
       expect(employeeRow).toContain(day.employee.name);
       expect(day.employee.name).toMatch(/[\u4e00-\u9fff]/);
     },
-    240_000,
+    300_000,
   );
 });

@@ -24,7 +24,7 @@ describeWithBrowser('HR pages end to end (Chromium)', (chromiumPath) => {
   beforeAll(async () => {
     const context = await newContext(demo.browser, { viewport: { width: 1440, height: 900 } });
     page = await context.newPage();
-    page.setDefaultTimeout(20_000);
+    page.setDefaultTimeout(40_000);
     await page.goto(`${demo.base}/login`);
     await page.locator('input#username').fill('hr.demo');
     await page.locator('input#password').fill(DEMO_PASSWORD);
