@@ -14,7 +14,7 @@ import { DEMO_PASSWORD, newContext, SHOTS, useDemoWithBrowser } from './demo-bro
 /** How long a page may take to show what a poll waits for (vitest's 1 s default is too short on a busy machine). */
 const PAGE_WAIT = { timeout: 20_000 };
 /** How long a list page may take to show its first rows (the month and day lists compute on a busy machine). */
-const LIST_WAIT = { timeout: 60_000 };
+const LIST_WAIT = { timeout: 90_000 };
 
 describeWithBrowser('HR pages end to end (Chromium)', (chromiumPath) => {
   const demo = useDemoWithBrowser(chromiumPath, 'hr');
