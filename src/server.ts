@@ -17,6 +17,7 @@ import { registerJobs, subscribeEvents } from './jobs/definitions/index.js';
 import { loadOrCreateKey, SecretBox } from './shared/secret-box.js';
 import { sourcePlugins } from './sources/plugins.js';
 import { securePrivateData } from './db/private-files.js';
+import type { DemoOptions } from './demo/seed.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -28,7 +29,8 @@ export interface RunningServer {
 }
 
 export interface StartOptions {
-  demo?: boolean;
+  /** Seed the demo company into an empty database (options: a smaller one, for tests). */
+  demo?: boolean | DemoOptions;
   listen?: boolean;
   pgSchema?: string;
   log?: (line: string) => void;
@@ -60,7 +62,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const app = await buildApp({ config, database, services, metrics, extraPlugins: sourcePlugins(services), loggerInstance: logger });
   // The queue starts on every instance (pg-boss cannot send before it starts); only workers process.
   await queue.start();
-  const seeded = opts.demo ? await (await import('./demo/seed.js')).seedDemo(services) : null;
+  const seeded = opts.demo ? await (await import('./demo/seed.js')).seedDemo(services, Date.now(), opts.demo === true ? {} : opts.demo) : null;
   if (seeded) say(seeded.created ? `Demo data: ${seeded.summary}` : `Demo data: the database is not empty, nothing added (${seeded.summary})`);
   subscribeEvents(queue, services);
   if (seeded?.recompute) await services.events.emit('attendance.inputs_changed', { ...seeded.recompute, employeeIds: 'all', reason: 'demo data' });

@@ -39,6 +39,12 @@ const DEPARTMENTS: DeptPlan[] = [
   { name: '生产部', code: 'OPS', size: 42, source: 'zkteco', shift: 'night' },
 ];
 
+/** How much demo to make; the defaults are the demo `npm start -- --demo` shows. */
+export interface DemoOptions {
+  /** At most this many people in each department (browser tests start a smaller company). */
+  peoplePerDepartment?: number;
+}
+
 export interface SeedResult {
   created: boolean;
   summary: string;
@@ -50,7 +56,7 @@ export interface SeedResult {
  * Run before the recompute listeners are subscribed: the hundreds of changes it makes would each
  * queue a job; the caller announces one company-wide change afterwards instead.
  */
-export async function seedDemo(services: Services, now = Date.now()): Promise<SeedResult> {
+export async function seedDemo(services: Services, now = Date.now(), opts: DemoOptions = {}): Promise<SeedResult> {
   const db = services.db;
   const existing = await db.selectFrom('companies').select('id').limit(1).executeTakeFirst();
   if (existing) return { created: false, summary: 'the database already has companies' };
@@ -71,7 +77,8 @@ export async function seedDemo(services: Services, now = Date.now()): Promise<Se
   for (const d of DEPARTMENTS) {
     const dept = await services.departments.create(actor, { companyId, name: d.name, code: d.code, parentId: d.parent ? deptIds.get(d.parent)! : null } as never);
     deptIds.set(d.code, dept.id);
-    for (let i = 0; i < d.size; i++) {
+    const size = Math.min(d.size, opts.peoplePerDepartment ?? d.size);
+    for (let i = 0; i < size; i++) {
       n++;
       const jobNumber = `YS${String(n).padStart(4, '0')}`;
       const employee = await services.employees.create(actor, {

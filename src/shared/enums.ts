@@ -18,6 +18,16 @@ export const TOKEN_SCOPES = ['read', 'write', 'checkins:write', 'admin'] as cons
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 /** Where a punch came from. `correction` is an approved 补卡, the rest are sources. */
+/** What an employee asks for (请假, 加班, 补卡), and where a request stands. */
+export const REQUEST_KINDS = ['leave', 'overtime', 'correction'] as const;
+export type RequestKind = (typeof REQUEST_KINDS)[number];
+export const REQUEST_STATUSES = ['pending', 'approved', 'rejected', 'cancelled'] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+/** The identity kinds an unmatched punch can be linked to an employee by (POST /identities). */
+export const LINKABLE_PROVIDERS = ['device', 'dingtalk', 'wecom', 'job_number'] as const;
+export type LinkableProvider = (typeof LINKABLE_PROVIDERS)[number];
+
 export const CHECKIN_SOURCES = ['zkteco', 'hikvision', 'dingtalk', 'wecom', 'api', 'web', 'file', 'correction'] as const;
 export type CheckinSource = (typeof CHECKIN_SOURCES)[number];
 /** The sources a client may name when it sends punches (not corrections, which come from requests). */
@@ -38,3 +48,23 @@ export const OVERTIME_CATEGORIES = ['workday', 'restday', 'holiday'] as const;
 /** What a month grid cell shows for a day (the attendance module's dayMarks, the web's month grid). */
 export const DAY_MARKS = ['present', 'late', 'serious', 'absenteeism', 'early', 'missing', 'absent', 'leave', 'half_leave', 'hourly_leave', 'half_day', 'rest', 'holiday', 'in_progress'] as const;
 export type DayMark = (typeof DAY_MARKS)[number];
+
+/** Every event type Daka emits (outbox, webhooks). Receivers see exactly these names. */
+export const EVENT_TYPES = [
+  'checkin.created',
+  'checkin.unmatched',
+  'attendance_day.changed',
+  'request.submitted',
+  'request.approved',
+  'request.rejected',
+  'request.cancelled',
+  'employee.created',
+  'employee.updated',
+  'employee.left',
+  'device.offline',
+  'device.online',
+  'connector.run_failed',
+  'month.closed',
+  'webhook.disabled',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];

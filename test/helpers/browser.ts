@@ -3,7 +3,8 @@
  * Without one, a developer's run skips them with one line saying how to enable them; in CI
  * (`CI=true`) a missing browser fails the run instead of quietly testing less.
  */
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
+import path from 'node:path';
 import { describe, it } from 'vitest';
 
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
@@ -40,6 +41,17 @@ export function describeWithBrowser(name: string, body: (executablePath: string)
     });
     return;
   }
-  process.stderr.write(`${plan.message}\n`);
+  if (firstToSay('no-browser')) process.stderr.write(`${plan.message}\n`);
   describe.skip(name, () => body(''));
+}
+
+/** True for the first file of the run to ask (test/setup/run-notes.ts); always true outside a run's setup. */
+export function firstToSay(note: string, runDir = process.env.DAKA_TEST_RUN_DIR): boolean {
+  if (!runDir) return true;
+  try {
+    closeSync(openSync(path.join(runDir, note), 'wx'));
+    return true;
+  } catch {
+    return false;
+  }
 }

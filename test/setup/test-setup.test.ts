@@ -1,10 +1,11 @@
 /** What the suite brings for itself: a browser decision, free ports only, and a PostgreSQL. */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { browserPlan, DEFAULT_CHROMIUM } from '../helpers/browser.js';
+import { browserPlan, DEFAULT_CHROMIUM, firstToSay } from '../helpers/browser.js';
 import { TEST_PG_URL } from '../helpers/test-db.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -19,6 +20,14 @@ describe('browser for the browser tests', () => {
     const plan = browserPlan({}, none);
     expect(plan).toMatchObject({ run: false, fail: false });
     expect(plan.run === false && plan.message).toMatch(/skipped.*apt-get install -y chromium.*DAKA_CHROMIUM/);
+  });
+  it('says it once per run, however many files skip', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'daka-notes-'));
+    try {
+      expect([firstToSay('no-browser', dir), firstToSay('no-browser', dir), firstToSay('other', dir)]).toEqual([true, false, true]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
   it('fails in CI', () => {
     expect(browserPlan({ CI: 'true', DAKA_CHROMIUM: '/nope' }, none)).toMatchObject({ run: false, fail: true, message: expect.stringContaining('DAKA_CHROMIUM=/nope') });

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { literalUnion } from '../../http/literal-union.js';
 import { IdParams } from '../../http/paging.js';
-import { ROLES } from '../../shared/enums.js';
+import { ROLES, TOKEN_SCOPES } from '../../shared/enums.js';
 import { actorOf } from '../../http/request-actor.js';
 import { SCOPES } from './actor.js';
 import { SESSION_COOKIE, type AuthService } from './auth.service.js';
@@ -22,7 +22,7 @@ const Token = Type.Object({
   id: Type.Integer(),
   userId: Type.Integer(),
   name: Type.String(),
-  scopes: Type.Array(Type.String()),
+  scopes: Type.Array(literalUnion(TOKEN_SCOPES)),
   createdAtMs: Type.Number(),
   expiresAtMs: Type.Union([Type.Number(), Type.Null()]),
   lastUsedAtMs: Type.Union([Type.Number(), Type.Null()]),

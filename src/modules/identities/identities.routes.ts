@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { literalUnion } from '../../http/literal-union.js';
 import { IdParams, Paged, PageQuery, paged, pageOf } from '../../http/paging.js';
+import { LINKABLE_PROVIDERS } from '../../shared/enums.js';
 import { actorOf } from '../../http/request-actor.js';
 import type { IdentitiesService } from './identities.service.js';
 
@@ -49,7 +51,7 @@ export const identitiesRoutes: FastifyPluginAsyncTypebox<{ identities: Identitie
           {
             companyId: Type.Integer({ minimum: 1 }),
             employeeId: Type.Integer({ minimum: 1 }),
-            provider: Type.Union([Type.Literal('device'), Type.Literal('dingtalk'), Type.Literal('wecom'), Type.Literal('job_number')]),
+            provider: literalUnion(LINKABLE_PROVIDERS),
             tenant: Type.Optional(Type.String({ maxLength: 128 })),
             externalId: Type.String({ minLength: 1, maxLength: 128 }),
           },

@@ -6,26 +6,10 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { EVENT_TYPES, type EventType } from '../../shared/enums.js';
 
-/** Every event type Daka emits. Receivers see exactly these names. */
-export const EVENT_TYPES = [
-  'checkin.created',
-  'checkin.unmatched',
-  'attendance_day.changed',
-  'request.submitted',
-  'request.approved',
-  'request.rejected',
-  'request.cancelled',
-  'employee.created',
-  'employee.updated',
-  'employee.left',
-  'device.offline',
-  'device.online',
-  'connector.run_failed',
-  'month.closed',
-  'webhook.disabled',
-] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
+/** Every event type Daka emits (listed in src/shared/enums.ts, which the web's selects read too). */
+export { EVENT_TYPES, type EventType };
 
 /** What a producer says happened. */
 export interface NewEvent {

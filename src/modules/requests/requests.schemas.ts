@@ -1,9 +1,11 @@
 import { Type, type Static } from 'typebox';
+import { literalUnion } from '../../http/literal-union.js';
 import { PageQuery } from '../../http/paging.js';
+import { REQUEST_KINDS, REQUEST_STATUSES } from '../../shared/enums.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
-export const RequestKind = Type.Union([Type.Literal('leave'), Type.Literal('overtime'), Type.Literal('correction')]);
-export const RequestStatus = Type.Union([Type.Literal('pending'), Type.Literal('approved'), Type.Literal('rejected'), Type.Literal('cancelled')]);
+export const RequestKind = literalUnion(REQUEST_KINDS);
+export const RequestStatus = literalUnion(REQUEST_STATUSES);
 const Half = Type.Union([Type.Literal('am'), Type.Literal('pm')]);
 
 export const Request = Type.Object({

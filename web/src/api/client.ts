@@ -1,7 +1,9 @@
 /**
- * The one way the web app talks to the server: same-origin fetch with the session cookie,
- * JSON in and out, and every non-2xx answer turned into an `ApiError` carrying the server's
- * stable error code (`{ "error": { "code", "message", "details" } }`).
+ * How the web app talks to the server: same-origin fetch with the session cookie, JSON in and out,
+ * and every non-2xx answer turned into an `ApiError` carrying the server's stable error code
+ * (`{ "error": { "code", "message", "details" } }`). Calls are made through typed.ts (`apiClient`,
+ * typed by path, and the list helpers); `api` and `fetchAll` here are the untyped forms a few
+ * pages still use.
  */
 
 export const API_BASE = '/api/v1';
@@ -134,12 +136,10 @@ export function asPage<T>(res: Partial<Page<T>> & { items: T[] }, page: number, 
   };
 }
 
-export async function getPage<T>(path: string, query: Query, page: number, pageSize: number, signal?: AbortSignal): Promise<Page<T>> {
-  const res = await api.get<Partial<Page<T>> & { items: T[] }>(path, { ...query, page, pageSize }, signal);
-  return asPage(res, page, pageSize);
-}
-
-/** Reads every page of a list (for selects and trees that need the whole set). */
+/**
+ * Reads every page of a list (for selects and trees that need the whole set). Untyped: new code
+ * reads lists by path with `fetchAllOf` (typed.ts).
+ */
 export async function fetchAll<T>(path: string, query: Query = {}, signal?: AbortSignal): Promise<T[]> {
   const all: T[] = [];
   for (let page = 1; page < 1000; page++) {

@@ -29,7 +29,7 @@ function load(id: string): Promise<Employee | null> {
 
 /** Employees by `String(id)`. */
 export function useEmployees(ids: readonly (Id | null | undefined)[]): Map<string, Employee> {
-  const key = [...new Set(ids.filter((id): id is Id => id !== null && id !== undefined && id !== '').map(String))].sort().join(',');
+  const key = [...new Set(ids.filter((id): id is Id => id !== null && id !== undefined).map(String))].sort().join(',');
   const [found, setFound] = useState<Map<string, Employee>>(new Map());
   const [version, setVersion] = useState(0);
 

@@ -9459,7 +9459,7 @@ export type paths = {
                                 lastUsedAtMs: number | null;
                                 name: string;
                                 revokedAtMs: number | null;
-                                scopes: string[];
+                                scopes: ("read" | "write" | "checkins:write" | "admin")[];
                                 userId: number;
                             }[];
                         };
@@ -9500,7 +9500,7 @@ export type paths = {
                                 lastUsedAtMs: number | null;
                                 name: string;
                                 revokedAtMs: number | null;
-                                scopes: string[];
+                                scopes: ("read" | "write" | "checkins:write" | "admin")[];
                                 userId: number;
                             };
                         };

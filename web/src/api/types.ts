@@ -8,9 +8,10 @@ import { CHECKIN_SOURCES, IDENTITY_KEYS, ROLES, TOKEN_SCOPES, type CheckinSource
 export { CHECKIN_SOURCES, IDENTITY_KEYS, ROLES, TOKEN_SCOPES };
 export type { CheckinSource, IdentityKey, Role, UserStatus };
 
-/** Record ids are opaque to the app: compare them with `sameId`, never by type. */
-export type Id = number | string;
-export const sameId = (a: Id | null | undefined, b: Id | null | undefined) =>
+/** Record ids, numbers as the API answers them. */
+export type Id = number;
+/** Whether two ids name the same record; either may be a stored string (a remembered choice, a URL parameter). */
+export const sameId = (a: Id | string | null | undefined, b: Id | string | null | undefined) =>
   a !== null && a !== undefined && b !== null && b !== undefined && String(a) === String(b);
 
 type ListedUser = ListItem<'/api/v1/users'>;

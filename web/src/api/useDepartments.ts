@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { fetchAll } from './client';
+import { fetchAllOf } from './typed';
 import type { Department, Id } from './types';
 
 export interface DepartmentNode extends Department {
@@ -54,7 +54,7 @@ export function useDepartments(companyId: Id | null) {
     const controller = new AbortController();
     setLoading(true);
     setError(null);
-    fetchAll<Department>('/departments', { companyId }, controller.signal)
+    fetchAllOf('/api/v1/departments', { query: { companyId } }, controller.signal)
       .then(setItems)
       .catch((err: unknown) => {
         if (!controller.signal.aborted) setError(err);

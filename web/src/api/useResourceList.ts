@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import { getPage, type Page, type Query } from './client';
+import type { Page } from './client';
+import { getPageOf, type ListItem, type ListParams, type ListPath } from './typed';
 
 export interface ResourceList<T> {
   items: T[];
@@ -20,12 +21,13 @@ export interface ResourceListOptions {
 }
 
 /**
- * One page of a list endpoint (`{ items, total, page, pageSize }`) for the given filters.
+ * One page of a list path (`{ items, total, page, pageSize }`) for the given parameters and filters.
  * Empty filter values are left out of the query; changing a filter goes back to page 1.
  */
-export function useResourceList<T>(path: string, filters: Query = {}, options: ResourceListOptions = {}): ResourceList<T> {
+export function useResourceList<P extends ListPath>(path: P, params: ListParams<P>, options: ResourceListOptions = {}): ResourceList<ListItem<P>> {
+  type T = ListItem<P>;
   const enabled = options.enabled ?? true;
-  const filterKey = JSON.stringify(filters);
+  const filterKey = JSON.stringify(params);
   const [paging, setPaging] = useState({ page: 1, pageSize: options.pageSize ?? 20, filterKey });
   const [data, setData] = useState<Page<T> | null>(null);
   const [loading, setLoading] = useState(false);
@@ -48,7 +50,7 @@ export function useResourceList<T>(path: string, filters: Query = {}, options: R
     const controller = new AbortController();
     setLoading(true);
     setError(null);
-    getPage<T>(path, JSON.parse(filterKey) as Query, page, pageSize, controller.signal)
+    getPageOf(path, JSON.parse(filterKey) as ListParams<P>, page, pageSize, controller.signal)
       .then((res) => {
         setData(res);
         // A page past the end (e.g. after a delete) falls back to the last page that has rows.

@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
-import { ApiError, request, setUnauthorizedHandler } from '../api/client';
+import { ApiError, setUnauthorizedHandler } from '../api/client';
 import { apiClient, unwrap } from '../api/typed';
 import type { Role, User } from '../api/types';
 import { setLanguage, storedLanguage, toLanguage } from '../app/i18n';
@@ -59,7 +59,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const logout = useCallback(async () => {
     try {
-      await request<void>('POST', '/auth/logout', { body: {}, allowUnauthenticated: true });
+      await unwrap(apiClient.POST('/api/v1/auth/logout'), { allowUnauthenticated: true });
     } finally {
       setUser(null);
       navigate('/login', { replace: true });

@@ -3,9 +3,9 @@
  * `/dashboard/today`), named from the types generated from the server's OpenAPI document.
  */
 import type { ListItem, ResponseJson } from '../../api/typed';
-import { DAY_MARKS, DAY_STATUSES, DAY_TAGS, DAY_TYPES, LATE_LEVELS, OVERTIME_CATEGORIES, type DayMark, type DayStatus, type DayTag } from '../../../../src/shared/enums';
+import { DAY_MARKS, DAY_STATUSES, DAY_TAGS, DAY_TYPES, LATE_LEVELS, OVERTIME_CATEGORIES, REQUEST_KINDS, REQUEST_STATUSES, type DayMark, type DayStatus, type DayTag } from '../../../../src/shared/enums';
 
-export { DAY_MARKS, DAY_STATUSES, DAY_TAGS, LATE_LEVELS };
+export { DAY_MARKS, DAY_STATUSES, DAY_TAGS, LATE_LEVELS, REQUEST_KINDS, REQUEST_STATUSES };
 export type { DayMark, DayStatus, DayTag };
 export type LateLevel = (typeof LATE_LEVELS)[number];
 export type OvertimeCategory = (typeof OVERTIME_CATEGORIES)[number];

@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
-import { api, fetchAll } from '../../api/client';
 import type { Id } from '../../api/types';
-import type { ResponseJson } from '../../api/typed';
+import { apiClient, fetchAllOf, unwrap, type ResponseJson } from '../../api/typed';
 import type { LeaveType } from './types';
 
 const leaveTypeCache = new Map<string, Promise<LeaveType[]>>();
@@ -14,7 +13,7 @@ export function useLeaveTypes(companyId: Id | null): LeaveType[] {
     const key = String(companyId);
     let p = leaveTypeCache.get(key);
     if (!p) {
-      p = fetchAll<LeaveType>('/leave-types', { companyId }).catch(() => {
+      p = fetchAllOf('/api/v1/leave-types', { query: { companyId } }).catch(() => {
         leaveTypeCache.delete(key);
         return [];
       });
@@ -47,7 +46,8 @@ export function useNamed(kind: 'shift-types' | 'attendance-groups', id: Id | nul
     const key = `${kind}/${id}`;
     let p = namedCache.get(key);
     if (!p) {
-      p = api.get<Named>(`/${kind}/${encodeURIComponent(String(id))}`).catch(() => null);
+      const path = { path: { id } };
+      p = unwrap<Named>(kind === 'shift-types' ? apiClient.GET('/api/v1/shift-types/{id}', { params: path }) : apiClient.GET('/api/v1/attendance-groups/{id}', { params: path })).catch(() => null);
       namedCache.set(key, p);
     }
     let live = true;

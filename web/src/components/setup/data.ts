@@ -1,21 +1,17 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api, fetchAll, request, type Query } from '../../api/client';
-import type { ListItem } from '../../api/typed';
+import { fetchAllOf, getListOf, type ListItem, type ListParams, type ListPath } from '../../api/typed';
 import type { Id } from '../../api/types';
-
-/** PUT with a JSON body (the shared client has no shorthand for it). */
-export const put = <T>(path: string, body: unknown) => request<T>('PUT', path, { body });
 
 /**
  * Every item of a list endpoint, reloadable; empty while `enabled` is false. `unpaged` lists
  * (`{ items }` only, no paging parameters accepted) are read with one plain GET.
  */
-export function useAll<T>(path: string, query: Query, enabled = true, unpaged = false) {
-  const [items, setItems] = useState<T[]>([]);
+export function useAll<P extends ListPath>(path: P, params: ListParams<P>, enabled = true, unpaged = false) {
+  const [items, setItems] = useState<ListItem<P>[]>([]);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [reloads, setReloads] = useState(0);
-  const key = JSON.stringify(query);
+  const key = JSON.stringify(params);
   useEffect(() => {
     if (!enabled) {
       setItems([]);
@@ -24,9 +20,7 @@ export function useAll<T>(path: string, query: Query, enabled = true, unpaged = 
     const controller = new AbortController();
     setLoading(true);
     setError(null);
-    const load = unpaged
-      ? api.get<{ items: T[] }>(path, JSON.parse(key) as Query, controller.signal).then((r) => r.items)
-      : fetchAll<T>(path, JSON.parse(key) as Query, controller.signal);
+    const load = unpaged ? getListOf(path, JSON.parse(key) as ListParams<P>, controller.signal) : fetchAllOf(path, JSON.parse(key) as ListParams<P>, controller.signal);
     load
       .then(setItems)
       .catch((err: unknown) => {
@@ -54,16 +48,16 @@ export type GroupMember = ListItem<'/api/v1/attendance-groups/{id}/members'>;
 
 /** Shift types of a company (active ones unless `all`). */
 export function useShiftTypes(companyId: Id | null, all = false) {
-  return useAll<ShiftType>('/shift-types', { companyId, active: all ? undefined : true }, !!companyId);
+  return useAll('/api/v1/shift-types', { query: { companyId, active: all ? undefined : true } }, !!companyId);
 }
 
 /** Holiday calendars the company can use (its own and the shared ones). */
 export function useCalendars(companyId: Id | null) {
-  return useAll<HolidayCalendar>('/holiday-calendars', { companyId }, !!companyId);
+  return useAll('/api/v1/holiday-calendars', { query: { companyId } }, !!companyId);
 }
 
 export function useGroups(companyId: Id | null) {
-  return useAll<AttendanceGroup>('/attendance-groups', { companyId }, !!companyId);
+  return useAll('/api/v1/attendance-groups', { query: { companyId } }, !!companyId);
 }
 
 /** `Mon 1 … Sun 0`: the weekday order a Chinese work week is read in. */

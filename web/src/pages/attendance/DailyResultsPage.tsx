@@ -28,7 +28,8 @@ export default function DailyResultsPage() {
   const departments = useDepartments(companyId);
   const [params, setParams] = useSearchParams();
   // A link (dashboard anomaly) names an employee and a date: show that day and open it.
-  const linkedEmployee = params.get('employeeId');
+  const linkedEmployeeParam = params.get('employeeId');
+  const linkedEmployee = linkedEmployeeParam && /^\d+$/.test(linkedEmployeeParam) ? Number(linkedEmployeeParam) : null;
   const linkedDate = params.get('date');
   // A link (dashboard anomaly total) names a range and a tag: show that filtered list.
   const linkedFrom = params.get('from');
@@ -50,17 +51,19 @@ export default function DailyResultsPage() {
     linkedEmployee && linkedDate ? { employeeId: linkedEmployee, date: linkedDate } : null,
   );
 
-  const list = useResourceList<DayRow>(
-    '/attendance/days',
+  const list = useResourceList(
+    '/api/v1/attendance/days',
     {
-      companyId,
-      from: range[0].format('YYYY-MM-DD'),
-      to: range[1].format('YYYY-MM-DD'),
-      departmentId,
-      employeeId,
-      status,
-      tag,
-      source,
+      query: {
+        companyId,
+        from: range[0].format('YYYY-MM-DD'),
+        to: range[1].format('YYYY-MM-DD'),
+        departmentId,
+        employeeId,
+        status,
+        tag,
+        source,
+      },
     },
     { enabled: !!companyId, pageSize: 50 },
   );

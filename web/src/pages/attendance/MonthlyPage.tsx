@@ -62,9 +62,9 @@ export default function MonthlyPage() {
   const [departmentId, setDepartmentId] = useState<Id | undefined>();
   const [employeeId, setEmployeeId] = useState<Id | undefined>();
   const [busy, setBusy] = useState<ExportKind | null>(null);
-  const list = useResourceList<MonthlyRow>(
-    '/attendance/monthly',
-    { companyId, month: month.format('YYYY-MM'), departmentId, employeeId },
+  const list = useResourceList(
+    '/api/v1/attendance/monthly',
+    { query: { companyId, month: month.format('YYYY-MM'), departmentId, employeeId } },
     { enabled: !!companyId, pageSize: 50 },
   );
   const canPayroll = me.role === 'admin' || me.role === 'hr';

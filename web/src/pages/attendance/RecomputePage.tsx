@@ -3,7 +3,8 @@ import { Alert, App, Button, DatePicker, Empty, Form, List, Progress, Space, Tag
 import { SyncOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api/client';
+import { ApiError } from '../../api/client';
+import { apiClient, unwrap } from '../../api/typed';
 import type { Id } from '../../api/types';
 import { useDepartments } from '../../api/useDepartments';
 import { useCompany } from '../../app/CompanyContext';
@@ -11,7 +12,7 @@ import { DepartmentSelect } from '../../components/DepartmentSelect';
 import { PageContainer } from '../../components/PageContainer';
 import { formatInstant } from '../../components/format';
 import { ruleErrorText } from '../../components/attendance/errors';
-import type { RecomputeJob, RecomputeQueued } from '../../components/attendance/types';
+import type { RecomputeJob } from '../../components/attendance/types';
 
 const STORAGE_KEY = 'daka.recomputeJobs';
 const POLL_MS = 1500;
@@ -72,7 +73,7 @@ export default function RecomputePage() {
       if (!pending.length) return;
       const results = await Promise.all(
         pending.map((id) =>
-          api.get<RecomputeJob>(`/attendance/jobs/${encodeURIComponent(id)}`).then(
+          unwrap(apiClient.GET('/api/v1/attendance/jobs/{id}', { params: { path: { id } } })).then(
             (j) => [id, j] as const,
             (err: unknown) => [id, err] as const,
           ),
@@ -99,11 +100,11 @@ export default function RecomputePage() {
     setSending(true);
     setError(null);
     try {
-      const res = await api.post<RecomputeQueued>('/attendance/recompute', {
-        companyId,
-        month: month.format('YYYY-MM'),
-        ...(departmentId !== undefined ? { departmentId } : {}),
-      });
+      const res = await unwrap(
+        apiClient.POST('/api/v1/attendance/recompute', {
+          body: { companyId, month: month.format('YYYY-MM'), ...(departmentId !== undefined ? { departmentId } : {}) },
+        }),
+      );
       const next = [res.jobId, ...ids.filter((x) => x !== res.jobId)];
       storeJobIds(next);
       setIds(next);

@@ -3,8 +3,8 @@ import { Alert, Button, Card, Col, DatePicker, Form, InputNumber, Row, Select, S
 import { ExperimentOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { api, fetchAll } from '../../api/client';
 import { useEmployees } from '../../api/employeeNames';
+import { apiClient, fetchAllOf, unwrap } from '../../api/typed';
 import type { Id } from '../../api/types';
 import { useDepartments } from '../../api/useDepartments';
 import { useCompany } from '../../app/CompanyContext';
@@ -51,7 +51,7 @@ export default function WhatIfPage() {
   useEffect(() => {
     if (!companyId) return;
     const controller = new AbortController();
-    fetchAll<ShiftKnobs>('/shift-types', { companyId }, controller.signal).then(
+    fetchAllOf('/api/v1/shift-types', { query: { companyId } }, controller.signal).then(
       (list) => {
         const active = list.filter((s) => s.active);
         setShifts(active);
@@ -59,7 +59,7 @@ export default function WhatIfPage() {
       },
       () => setShifts([]),
     );
-    fetchAll<Group>('/attendance-groups', { companyId }, controller.signal).then(
+    fetchAllOf('/api/v1/attendance-groups', { query: { companyId } }, controller.signal).then(
       (list) => setGroups(list.filter((g) => g.active)),
       () => setGroups([]),
     );
@@ -97,12 +97,11 @@ export default function WhatIfPage() {
     setError(null);
     try {
       setResult(
-        await api.post<WhatIfResult>('/attendance/what-if', {
-          companyId,
-          month: month.format('YYYY-MM'),
-          ...(departmentId !== undefined ? { departmentId } : {}),
-          draft,
-        }),
+        await unwrap(
+          apiClient.POST('/api/v1/attendance/what-if', {
+            body: { companyId, month: month.format('YYYY-MM'), ...(departmentId !== undefined ? { departmentId } : {}), draft },
+          }),
+        ),
       );
     } catch (err) {
       setResult(null);

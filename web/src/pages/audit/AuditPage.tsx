@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { DatePicker, Input, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { fetchAll } from '../../api/client';
+import { fetchAllOf } from '../../api/typed';
 import type { AuditEntry, Id, User } from '../../api/types';
 import { useResourceList } from '../../api/useResourceList';
 import { JsonDiff } from '../../components/JsonDiff';
@@ -30,18 +30,20 @@ export default function AuditPage() {
 
   useEffect(() => {
     const controller = new AbortController();
-    fetchAll<User>('/users', {}, controller.signal).then(setUsers, () => setUsers([]));
+    fetchAllOf('/api/v1/users', {}, controller.signal).then(setUsers, () => setUsers([]));
     return () => controller.abort();
   }, []);
 
-  const list = useResourceList<AuditEntry>(
-    '/audit',
+  const list = useResourceList(
+    '/api/v1/audit',
     {
-      entity,
-      actorId,
-      // Whole days in the browser's zone.
-      fromMs: range?.[0].startOf('day').valueOf(),
-      toMs: range?.[1].endOf('day').valueOf(),
+      query: {
+        entity,
+        actorId,
+        // Whole days in the browser's zone.
+        fromMs: range?.[0].startOf('day').valueOf(),
+        toMs: range?.[1].endOf('day').valueOf(),
+      },
     },
     { pageSize: 50 },
   );

@@ -3,10 +3,9 @@ import { useEffect, useState } from 'react';
 import { Alert, App, Button, Descriptions, Form, Input, Modal, Popconfirm, Radio, Result, Select, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
 import { applyFieldErrors, errorText, fieldProblems } from '../../api/errors';
-import type { ResponseJson } from '../../api/typed';
-import { put, type HolidayCalendar } from '../../components/setup/data';
+import { apiClient, unwrap, type ResponseJson } from '../../api/typed';
+import type { HolidayCalendar } from '../../components/setup/data';
 import type { CalendarDay, DayType } from './YearView';
 import { RunFooter } from '../../components/RunFooter';
 
@@ -37,7 +36,7 @@ export function DayModal({ calendar, date, day, onClose, onSaved }: { calendar: 
     setBusy(true);
     setError(null);
     try {
-      await put(`/holiday-calendars/${calendar.id}/days`, { days: [{ date, dayType: v.dayType, name: v.name?.trim() || null }] });
+      await unwrap(apiClient.PUT('/api/v1/holiday-calendars/{id}/days', { params: { path: { id: calendar.id } }, body: { days: [{ date, dayType: v.dayType, name: v.name?.trim() || null }] } }));
       message.success(t('common.saved'));
       onSaved();
       onClose();
@@ -57,7 +56,7 @@ export function DayModal({ calendar, date, day, onClose, onSaved }: { calendar: 
     if (!date) return;
     setBusy(true);
     try {
-      await api.delete(`/holiday-calendars/${calendar.id}/days/${date}`);
+      await unwrap(apiClient.DELETE('/api/v1/holiday-calendars/{id}/days/{date}', { params: { path: { id: calendar.id, date } } }));
       message.success(t('calendars.dayReset'));
       onSaved();
       onClose();
@@ -132,10 +131,11 @@ export function ImportChinaModal({ open, calendar, year, onClose, onImported }: 
     setBusy(true);
     setError(null);
     try {
-      const r = await api.post<ImportResult>('/holiday-calendars/import-china', {
-        ...(target === 'selected' && calendar ? { calendarId: calendar.id } : {}),
-        ...(scope === 'year' ? { years: [year] } : {}),
-      });
+      const r = await unwrap(
+        apiClient.POST('/api/v1/holiday-calendars/import-china', {
+          body: { ...(target === 'selected' && calendar ? { calendarId: calendar.id } : {}), ...(scope === 'year' ? { years: [year] } : {}) },
+        }),
+      );
       setResult(r);
       onImported(r);
     } catch (err) {

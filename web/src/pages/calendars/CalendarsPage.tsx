@@ -3,8 +3,8 @@ import { Alert, App, Button, Card, Checkbox, Col, Empty, Form, Input, Popconfirm
 import { CloudDownloadOutlined, LeftOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { api, fetchAll } from '../../api/client';
 import { errorText } from '../../api/errors';
+import { apiClient, fetchAllOf, unwrap } from '../../api/typed';
 import { sameId, type Id } from '../../api/types';
 import { useMe } from '../../auth/AuthContext';
 import { useCompany } from '../../app/CompanyContext';
@@ -45,7 +45,7 @@ export default function CalendarsPage() {
     setDaysLoading(true);
     setDaysError(null);
     try {
-      setDays(await fetchAll<CalendarDay>(`/holiday-calendars/${selected.id}/days`, { from: `${year}-01-01`, to: `${year}-12-31` }));
+      setDays(await fetchAllOf('/api/v1/holiday-calendars/{id}/days', { path: { id: selected.id }, query: { from: `${year}-01-01`, to: `${year}-12-31` } }));
     } catch (err) {
       setDaysError(err);
     } finally {
@@ -70,15 +70,15 @@ export default function CalendarsPage() {
   const save = async (v: CalendarForm) => {
     const body = { code: v.code.trim(), name: v.name.trim(), weekendDays: v.weekendDays.map(Number) };
     if (editing === 'new') {
-      const c = await api.post<HolidayCalendar>('/holiday-calendars', { ...body, companyId: v.shared ? null : companyId });
+      const c = await unwrap(apiClient.POST('/api/v1/holiday-calendars', { body: { ...body, companyId: v.shared ? null : companyId } }));
       setSelectedId(c.id);
-    } else if (editing) await api.patch(`/holiday-calendars/${editing.id}`, body);
+    } else if (editing) await unwrap(apiClient.PATCH('/api/v1/holiday-calendars/{id}', { params: { path: { id: editing.id } }, body }));
     calendars.reload();
   };
 
   const remove = async (c: HolidayCalendar) => {
     try {
-      await api.delete(`/holiday-calendars/${c.id}`);
+      await unwrap(apiClient.DELETE('/api/v1/holiday-calendars/{id}', { params: { path: { id: c.id } } }));
       message.success(t('calendars.deleted', { name: c.name }));
       setSelectedId(null);
       calendars.reload();

@@ -3,7 +3,7 @@ import { App, Button, Checkbox, DatePicker, Select, Space, Tag, Tooltip, Typogra
 import { DownloadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { CHECKIN_SOURCES, type Checkin, type Id, type PunchLocation } from '../../api/types';
+import { CHECKIN_SOURCES, type Checkin, type CheckinSource, type Id, type PunchLocation } from '../../api/types';
 import { useDepartments } from '../../api/useDepartments';
 import { useResourceList } from '../../api/useResourceList';
 import { useCompany } from '../../app/CompanyContext';
@@ -59,21 +59,23 @@ export function CheckinList({ employeeId }: CheckinListProps) {
   const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs().subtract(6, 'day'), dayjs()]);
   const [personId, setPersonId] = useState<Id | undefined>();
   const [departmentId, setDepartmentId] = useState<Id | undefined>();
-  const [source, setSource] = useState<string | undefined>();
+  const [source, setSource] = useState<CheckinSource | undefined>();
   const [onlyUnmatched, setOnlyUnmatched] = useState(false);
   const [exporting, setExporting] = useState(false);
   const { message } = App.useApp();
 
-  const list = useResourceList<Checkin>(
-    '/checkins',
+  const list = useResourceList(
+    '/api/v1/checkins',
     {
-      companyId,
-      employeeId: mine ? employeeId : personId,
-      departmentId: mine ? undefined : departmentId,
-      from: range[0].format('YYYY-MM-DD'),
-      to: range[1].format('YYYY-MM-DD'),
-      source,
-      unmatched: !mine && onlyUnmatched ? true : undefined,
+      query: {
+        companyId,
+        employeeId: mine ? employeeId : personId,
+        departmentId: mine ? undefined : departmentId,
+        from: range[0].format('YYYY-MM-DD'),
+        to: range[1].format('YYYY-MM-DD'),
+        source,
+        unmatched: !mine && onlyUnmatched ? true : undefined,
+      },
     },
     { enabled: mine || !!companyId, pageSize: 50 },
   );
@@ -132,7 +134,7 @@ export function CheckinList({ employeeId }: CheckinListProps) {
             />
           </>
         )}
-        <Select<string>
+        <Select<CheckinSource>
           allowClear
           style={{ width: 160 }}
           placeholder={t('checkins.allSources')}

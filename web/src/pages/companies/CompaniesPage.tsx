@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { App, Button, Checkbox, Form, Input, Popconfirm, Select, Space, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { apiClient, unwrap } from '../../api/typed';
 import { errorText } from '../../api/errors';
 import { IDENTITY_KEYS, type Company, type IdentityKey } from '../../api/types';
 import { useResourceList } from '../../api/useResourceList';
@@ -24,21 +24,21 @@ interface CompanyForm {
 
 export default function CompaniesPage() {
   const { t } = useTranslation();
-  const list = useResourceList<Company>('/companies');
+  const list = useResourceList('/api/v1/companies', {});
   const companyContext = useCompany();
   const [editing, setEditing] = useState<Company | 'new' | null>(null);
   const { message } = App.useApp();
 
   const save = async (values: CompanyForm) => {
-    if (editing === 'new') await api.post<Company>('/companies', values);
-    else if (editing) await api.patch<Company>(`/companies/${editing.id}`, values);
+    if (editing === 'new') await unwrap(apiClient.POST('/api/v1/companies', { body: values }));
+    else if (editing) await unwrap(apiClient.PATCH('/api/v1/companies/{id}', { params: { path: { id: editing.id } }, body: values }));
     list.reload();
     void companyContext.reload();
   };
 
   const deactivate = async (c: Company) => {
     try {
-      await api.post(`/companies/${c.id}/deactivate`);
+      await unwrap(apiClient.POST('/api/v1/companies/{id}/deactivate', { params: { path: { id: c.id } } }));
       message.success(t('companies.deactivated', { name: c.name }));
       list.reload();
       void companyContext.reload();

@@ -3,8 +3,8 @@ import { Alert, Button, DatePicker, Descriptions, Drawer, Select, Space, Table, 
 import { ReloadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
 import { errorText } from '../../api/errors';
+import { apiClient, unwrap, type QueryOf } from '../../api/typed';
 import type { Id } from '../../api/types';
 import { useEmployees } from '../../api/employeeNames';
 import { useResourceList } from '../../api/useResourceList';
@@ -60,7 +60,7 @@ function RunErrors({ run }: { run: Run }) {
 function RunsTab({ connectorId }: { connectorId: Id }) {
   const { t } = useTranslation();
   const [kind, setKind] = useState<string | undefined>();
-  const list = useResourceList<Run>(`/connectors/${connectorId}/runs`, { kind }, { pageSize: 20 });
+  const list = useResourceList('/api/v1/connectors/{id}/runs', { path: { id: connectorId }, query: { kind } }, { pageSize: 20 });
   return (
     <>
       <Space className="daka-filters" wrap>
@@ -113,9 +113,13 @@ function View({ v }: { v: unknown }) {
 
 function DiffsTab({ connectorId }: { connectorId: Id }) {
   const { t } = useTranslation();
-  const [kind, setKind] = useState<string | undefined>();
+  const [kind, setKind] = useState<QueryOf<'/api/v1/connectors/{id}/reconciliation'>['kind']>();
   const [range, setRange] = useState<[Dayjs, Dayjs] | null>(null);
-  const list = useResourceList<Diff>(`/connectors/${connectorId}/reconciliation`, { kind, from: range?.[0].format('YYYY-MM-DD'), to: range?.[1].format('YYYY-MM-DD') }, { pageSize: 20 });
+  const list = useResourceList(
+    '/api/v1/connectors/{id}/reconciliation',
+    { path: { id: connectorId }, query: { kind, from: range?.[0].format('YYYY-MM-DD'), to: range?.[1].format('YYYY-MM-DD') } },
+    { pageSize: 20 },
+  );
   const employees = useEmployees(list.items.map((d) => d.employeeId));
   return (
     <>
@@ -128,7 +132,7 @@ function DiffsTab({ connectorId }: { connectorId: Id }) {
           placeholder={t('connectors.allDiffKinds')}
           value={kind}
           onChange={setKind}
-          options={['missing_in_daka', 'missing_on_platform', 'different_result'].map((k) => ({ value: k, label: t(`connectors.diffKinds.${k}`) }))}
+          options={(['missing_in_daka', 'missing_on_platform', 'different_result'] as const).map((k) => ({ value: k, label: t(`connectors.diffKinds.${k}`) }))}
         />
       </Space>
       <ResourceTable<Diff>
@@ -176,7 +180,7 @@ export function ConnectorDetailDrawer({ connectorId, tab, onClose }: { connector
     if (connectorId === null) return;
     setError(null);
     try {
-      setDetail(await api.get<ConnectorDetail>(`/connectors/${connectorId}`));
+      setDetail(await unwrap(apiClient.GET('/api/v1/connectors/{id}', { params: { path: { id: connectorId } } })));
     } catch (err) {
       setError(err);
     }

@@ -1,6 +1,7 @@
 import { Alert, Button, Col, Collapse, Form, Input, InputNumber, Radio, Row, Select, Space, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import type { RequestJson } from '../../api/typed';
 import { TimeZoneSelect } from '../../components/TimeZoneSelect';
 import { OWNED_FIELDS, type ApprovalKind, type Connector, type ConnectorSettings, type Owner, type Platform } from './types';
 
@@ -33,33 +34,55 @@ export function toFormValues(c: Connector | null): Partial<ConnectorFormValues> 
   };
 }
 
-/** The request body; secrets only when typed (they are write-only and never prefilled). */
-export function toBody(v: ConnectorFormValues, creating: boolean) {
+type CreateBody = RequestJson<'/api/v1/connectors', 'post'>;
+type UpdateBody = RequestJson<'/api/v1/connectors/{id}', 'patch'>;
+
+function settingsBody(v: ConnectorFormValues): NonNullable<UpdateBody['settings']> {
   const { budgetWarnPct, ...settings } = v.settings ?? {};
   const ownership = Object.fromEntries(Object.entries(settings.fieldOwnership ?? {}).filter(([, o]) => o));
-  const body: Record<string, unknown> = {
+  return {
+    ...(settings.timeZone ? { timeZone: settings.timeZone } : {}),
+    fieldOwnership: ownership,
+    templateKinds: Object.fromEntries((v.templates ?? []).filter((x) => x?.code?.trim()).map((x) => [x.code.trim(), x.kind])),
+    jobNumberAttrs: settings.jobNumberAttrs ?? [],
+    ...(settings.recentDays != null ? { recentDays: settings.recentDays } : {}),
+    ...(settings.approvalDays != null ? { approvalDays: settings.approvalDays } : {}),
+    ...(settings.budgetLimit != null ? { budgetLimit: settings.budgetLimit } : {}),
+    ...(budgetWarnPct != null ? { budgetWarnAt: budgetWarnPct / 100 } : {}),
+    ...(settings.callbackMaxSkewSec != null ? { callbackMaxSkewSec: settings.callbackMaxSkewSec } : {}),
+  };
+}
+
+/** The changes to a connector; secrets only when typed (they are write-only and never prefilled). */
+export function toUpdateBody(v: ConnectorFormValues): UpdateBody {
+  return {
     name: v.name.trim(),
     corpId: v.corpId.trim(),
     ...(v.appKey?.trim() ? { appKey: v.appKey.trim() } : {}),
-    ...(v.agentId?.trim() ? { agentId: v.agentId.trim() } : creating ? {} : { agentId: null }),
+    agentId: v.agentId?.trim() || null,
     ...(v.appSecret ? { appSecret: v.appSecret } : {}),
     ...(v.callbackToken ? { callbackToken: v.callbackToken } : {}),
     ...(v.encodingAesKey ? { encodingAesKey: v.encodingAesKey.trim() } : {}),
-    ...(v.baseUrl?.trim() ? { baseUrl: v.baseUrl.trim() } : creating ? {} : { baseUrl: null }),
-    settings: {
-      ...(settings.timeZone ? { timeZone: settings.timeZone } : {}),
-      fieldOwnership: ownership,
-      templateKinds: Object.fromEntries((v.templates ?? []).filter((x) => x?.code?.trim()).map((x) => [x.code.trim(), x.kind])),
-      jobNumberAttrs: settings.jobNumberAttrs ?? [],
-      ...(settings.recentDays != null ? { recentDays: settings.recentDays } : {}),
-      ...(settings.approvalDays != null ? { approvalDays: settings.approvalDays } : {}),
-      ...(settings.budgetLimit != null ? { budgetLimit: settings.budgetLimit } : {}),
-      ...(budgetWarnPct != null ? { budgetWarnAt: budgetWarnPct / 100 } : {}),
-      ...(settings.callbackMaxSkewSec != null ? { callbackMaxSkewSec: settings.callbackMaxSkewSec } : {}),
-    },
+    baseUrl: v.baseUrl?.trim() || null,
+    settings: settingsBody(v),
   };
-  if (creating) body.platform = v.platform;
-  return body;
+}
+
+/** A new connector of the company (the form requires its secrets when creating). */
+export function toCreateBody(v: ConnectorFormValues, companyId: number): CreateBody {
+  return {
+    companyId,
+    platform: v.platform,
+    name: v.name.trim(),
+    corpId: v.corpId.trim(),
+    ...(v.appKey?.trim() ? { appKey: v.appKey.trim() } : {}),
+    ...(v.agentId?.trim() ? { agentId: v.agentId.trim() } : {}),
+    appSecret: v.appSecret ?? '',
+    callbackToken: v.callbackToken ?? '',
+    encodingAesKey: v.encodingAesKey?.trim() ?? '',
+    ...(v.baseUrl?.trim() ? { baseUrl: v.baseUrl.trim() } : {}),
+    settings: settingsBody(v),
+  };
 }
 
 function SecretField({ name, label, isSet, last4, creating, extra, pattern }: { name: string; label: string; isSet: boolean; last4?: string; creating: boolean; extra?: string; pattern?: RegExp }) {

@@ -3,8 +3,8 @@ import { Alert, App, Button, DatePicker, Dropdown, Form, Modal, Radio, Result, S
 import { DownOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
 import { errorText } from '../../api/errors';
+import { apiClient, unwrap } from '../../api/typed';
 import type { Id } from '../../api/types';
 import { useCompany } from '../../app/CompanyContext';
 import { FormDrawer } from '../../components/FormDrawer';
@@ -13,15 +13,15 @@ import { useAll } from '../../components/setup/data';
 import { RelativeTime } from '../../components/setup/RelativeTime';
 import { ConnectorStatusTag, RunStatusTag, UsageBar } from './ConnectorBits';
 import { ConnectorDetailDrawer } from './ConnectorDetailDrawer';
-import { ConnectorFields, toBody, toFormValues, type ConnectorFormValues } from './ConnectorForm';
-import { SYNC_KINDS, type Connector, type ConnectorDetail, type SyncKind, type SyncQueued, type TestResult } from './types';
+import { ConnectorFields, toCreateBody, toFormValues, toUpdateBody, type ConnectorFormValues } from './ConnectorForm';
+import { SYNC_KINDS, type Connector, type ConnectorDetail, type SyncKind } from './types';
 import { RunFooter } from '../../components/RunFooter';
 
 export default function ConnectorsPage() {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const { companyId } = useCompany();
-  const list = useAll<Connector>('/connectors', { companyId }, !!companyId, true);
+  const list = useAll('/api/v1/connectors', { query: { companyId } }, !!companyId, true);
   const [details, setDetails] = useState<Map<string, ConnectorDetail>>(new Map());
   const [editing, setEditing] = useState<Connector | 'new' | null>(null);
   const [detail, setDetail] = useState<{ id: Id; tab?: string } | null>(null);
@@ -31,7 +31,7 @@ export default function ConnectorsPage() {
   // Usage and the last run come with each connector's detail.
   useEffect(() => {
     const c = new AbortController();
-    void Promise.all(list.items.map((x) => api.get<ConnectorDetail>(`/connectors/${x.id}`, undefined, c.signal).catch(() => null))).then((all) => {
+    void Promise.all(list.items.map((x) => unwrap(apiClient.GET('/api/v1/connectors/{id}', { params: { path: { id: x.id } }, signal: c.signal })).catch(() => null))).then((all) => {
       if (c.signal.aborted) return;
       setDetails(new Map(all.filter((d): d is ConnectorDetail => !!d).map((d) => [String(d.id), d])));
     });
@@ -39,15 +39,16 @@ export default function ConnectorsPage() {
   }, [list.items]);
 
   const save = async (v: ConnectorFormValues) => {
-    if (editing === 'new') await api.post('/connectors', { ...toBody(v, true), companyId });
-    else if (editing) await api.patch(`/connectors/${editing.id}`, toBody(v, false));
+    if (editing === 'new') {
+      if (companyId) await unwrap(apiClient.POST('/api/v1/connectors', { body: toCreateBody(v, companyId) }));
+    } else if (editing) await unwrap(apiClient.PATCH('/api/v1/connectors/{id}', { params: { path: { id: editing.id } }, body: toUpdateBody(v) }));
     list.reload();
   };
 
   const test = async (c: Connector) => {
     setTesting(c.id);
     try {
-      const r = await api.post<TestResult>(`/connectors/${c.id}/test`);
+      const r = await unwrap(apiClient.POST('/api/v1/connectors/{id}/test', { params: { path: { id: c.id } } }));
       if (r.ok) modal.success({ title: t('connectors.testOk', { name: c.name }), content: r.message });
       else
         modal.error({
@@ -71,7 +72,8 @@ export default function ConnectorsPage() {
 
   const setPaused = async (c: Connector, paused: boolean) => {
     try {
-      await api.post(`/connectors/${c.id}/${paused ? 'pause' : 'resume'}`);
+      const path = { path: { id: c.id } };
+      await unwrap(paused ? apiClient.POST('/api/v1/connectors/{id}/pause', { params: path }) : apiClient.POST('/api/v1/connectors/{id}/resume', { params: path }));
       message.success(paused ? t('connectors.paused', { name: c.name }) : t('connectors.resumed', { name: c.name }));
       list.reload();
     } catch (err) {
@@ -213,7 +215,7 @@ function SyncModal({ connector, onClose, onQueued }: { connector: Connector | nu
     setError(null);
     try {
       const body = { kind, ...(kind !== 'directory' && range ? { from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') } : {}) };
-      const r = await api.post<SyncQueued>(`/connectors/${connector.id}/sync`, body);
+      const r = await unwrap(apiClient.POST('/api/v1/connectors/{id}/sync', { params: { path: { id: connector.id } }, body }));
       setQueued(r);
       onQueued();
     } catch (err) {

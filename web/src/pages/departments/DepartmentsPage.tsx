@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { Alert, App, Button, Form, Input, Popconfirm, Space, Switch, Table, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { apiClient, unwrap } from '../../api/typed';
 import { errorText } from '../../api/errors';
 import type { Department, Id } from '../../api/types';
 import { subtreeIds, useDepartments, type DepartmentNode } from '../../api/useDepartments';
@@ -58,14 +58,15 @@ export default function DepartmentsPage() {
       parentId: values.parentId ?? null,
       managerEmployeeId: values.managerEmployeeId ?? null,
     };
-    if (editing?.mode === 'new') await api.post<Department>('/departments', { ...body, companyId });
-    else if (editing?.mode === 'edit') await api.patch<Department>(`/departments/${editing.department.id}`, body);
+    if (editing?.mode === 'new') {
+      if (companyId) await unwrap(apiClient.POST('/api/v1/departments', { body: { ...body, companyId } }));
+    } else if (editing?.mode === 'edit') await unwrap(apiClient.PATCH('/api/v1/departments/{id}', { params: { path: { id: editing.department.id } }, body }));
     departments.reload();
   };
 
   const deactivate = async (d: Department) => {
     try {
-      await api.post(`/departments/${d.id}/deactivate`);
+      await unwrap(apiClient.POST('/api/v1/departments/{id}/deactivate', { params: { path: { id: d.id } } }));
       message.success(t('departments.deactivated', { name: d.name }));
       departments.reload();
     } catch (err) {

@@ -3,12 +3,12 @@ import { Alert, App, Button, Checkbox, DatePicker, Descriptions, Form, Input, Mo
 import { InboxOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { api, fetchAll } from '../../api/client';
+import { apiClient, fetchAllOf, unwrap, type RequestJson } from '../../api/typed';
 import { applyFieldErrors, errorText, fieldProblems } from '../../api/errors';
 import type { Company, Id, Site } from '../../api/types';
 import { EmployeeSelect } from '../../components/EmployeeSelect';
 import { TimeZoneSelect } from '../../components/TimeZoneSelect';
-import type { CommandKind, Device, DeviceApproval, DeviceImportResult, QueuedCommands } from './types';
+import type { CommandKind, Device, DeviceImportResult } from './types';
 import { RunFooter } from '../../components/RunFooter';
 
 /** Gives a pending device to a company (and site); its held punches are ingested. */
@@ -30,7 +30,7 @@ export function ApproveModal({ device, companies, defaultCompanyId, onClose, onD
   useEffect(() => {
     if (!companyId) return setSites([]);
     const c = new AbortController();
-    fetchAll<Site>('/sites', { companyId }, c.signal).then(setSites, () => setSites([]));
+    fetchAllOf('/api/v1/sites', { query: { companyId } }, c.signal).then(setSites, () => setSites([]));
     return () => c.abort();
   }, [companyId]);
 
@@ -40,13 +40,18 @@ export function ApproveModal({ device, companies, defaultCompanyId, onClose, onD
     setSaving(true);
     setError(null);
     try {
-      const r = await api.post<DeviceApproval>(`/devices/${device.id}/approve`, {
-        companyId: v.companyId,
-        siteId: v.siteId ?? undefined,
-        name: v.name?.trim() || undefined,
-        timeZone: v.timeZone || undefined,
-        ...(v.lockToAddress && device.lastIp ? { lockToAddress: true } : {}),
-      });
+      const r = await unwrap(
+        apiClient.POST('/api/v1/devices/{id}/approve', {
+          params: { path: { id: device.id } },
+          body: {
+            companyId: v.companyId,
+            siteId: v.siteId ?? undefined,
+            name: v.name?.trim() || undefined,
+            timeZone: v.timeZone || undefined,
+            ...(v.lockToAddress && device.lastIp ? { lockToAddress: true } : {}),
+          },
+        }),
+      );
       setResult(r);
       onDone();
     } catch (err) {
@@ -123,7 +128,7 @@ export function CommandModal({ device, kind, onClose, onQueued }: { device: Devi
   const submit = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v || !device || !kind) return;
-    const body: Record<string, unknown> = { kind };
+    const body: RequestJson<'/api/v1/devices/{id}/commands', 'post'> = { kind };
     if ((kind === 'sync_users' || kind === 'delete_user') && v.scope === 'some') body.employeeIds = v.employeeIds;
     if (kind === 'delete_user' && v.scope === 'pins') body.pins = (v.pins ?? '').split(/[\s,，]+/).filter(Boolean);
     if (kind === 'query_attlog' && v.range) {
@@ -133,7 +138,7 @@ export function CommandModal({ device, kind, onClose, onQueued }: { device: Devi
     setSaving(true);
     setError(null);
     try {
-      const r = await api.post<QueuedCommands>(`/devices/${device.id}/commands`, body);
+      const r = await unwrap(apiClient.POST('/api/v1/devices/{id}/commands', { params: { path: { id: device.id } }, body }));
       message.success(t('devices.commandQueued', { n: r.items.length }));
       onQueued();
       onClose();
@@ -220,7 +225,7 @@ export function ImportModal({ device, onClose, onImported }: { device: Device | 
     setBusy(true);
     setError(null);
     try {
-      const r = await api.post<DeviceImportResult>(`/devices/${device.id}/import`, { filename: f.name, contentBase64: f.content }, { dryRun });
+      const r = await unwrap(apiClient.POST('/api/v1/devices/{id}/import', { params: { path: { id: device.id }, query: { dryRun } }, body: { filename: f.name, contentBase64: f.content } }));
       if (dryRun) setCheck(r);
       else {
         setDone(r);

@@ -2,8 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Alert, Button, Descriptions, Drawer, Empty, Space, Table, Tabs, Tag, Timeline, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { ResponseJson } from '../../api/typed';
-import { api } from '../../api/client';
+import { apiClient, unwrap } from '../../api/typed';
 import { errorText } from '../../api/errors';
 import type { Id } from '../../api/types';
 import { formatInstant } from '../../components/format';
@@ -67,8 +66,8 @@ export function DeviceDetailDrawer({ deviceId, siteName, onClose }: { deviceId: 
     setError(null);
     try {
       const [d, c] = await Promise.all([
-        api.get<DeviceDetail>(`/devices/${deviceId}`),
-        api.get<ResponseJson<'/api/v1/devices/{id}/commands'>>(`/devices/${deviceId}/commands`, { pageSize: 100 }),
+        unwrap(apiClient.GET('/api/v1/devices/{id}', { params: { path: { id: deviceId } } })),
+        unwrap(apiClient.GET('/api/v1/devices/{id}/commands', { params: { path: { id: deviceId }, query: { pageSize: 100 } } })),
       ]);
       setDetail(d);
       setCommands(c.items);

@@ -2,11 +2,10 @@ import { useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Col, Dropdown, Form, Input, Row, Select, Space, Tag, Typography, type MenuProps } from 'antd';
 import { DownOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { api, fetchAll } from '../../api/client';
 import { errorText } from '../../api/errors';
 import type { Id, Site } from '../../api/types';
 import { sameId } from '../../api/types';
-import type { ResponseJson } from '../../api/typed';
+import { apiClient, fetchAllOf, unwrap } from '../../api/typed';
 import { useResourceList } from '../../api/useResourceList';
 import { useMe } from '../../auth/AuthContext';
 import { useCompany } from '../../app/CompanyContext';
@@ -19,7 +18,7 @@ import { MinutesInput } from '../../components/setup/TimeInputs';
 import { ApproveModal, CommandModal, ImportModal } from './DeviceActions';
 import { DeviceDetailDrawer } from './DeviceDetailDrawer';
 import { DeviceStatusCell, RelativeTime } from './DeviceStatus';
-import { COMMAND_KINDS, type CommandKind, type Device, type DeviceLimitsStatus, type DeviceStatus, type QueuedCommands, type Vendor } from './types';
+import { COMMAND_KINDS, type CommandKind, type Device, type DeviceLimitsStatus, type DeviceStatus, type Vendor } from './types';
 
 interface DeviceForm {
   vendor: Vendor;
@@ -42,7 +41,7 @@ export default function DevicesPage() {
   const { companyId, company, companies } = useCompany();
   const [filters, setFilters] = useState<{ status?: DeviceStatus; online?: boolean; siteId?: Id }>({});
   // Pending devices belong to no company yet: they are listed across companies (admins only).
-  const list = useResourceList<Device>('/devices', { ...filters, companyId: filters.status === 'pending' ? undefined : companyId }, { enabled: !!companyId });
+  const list = useResourceList('/api/v1/devices', { query: { ...filters, companyId: filters.status === 'pending' ? undefined : companyId } }, { enabled: !!companyId });
   const [pendingCount, setPendingCount] = useState(0);
   const [limits, setLimits] = useState<DeviceLimitsStatus | null>(null);
   const [sites, setSites] = useState<Site[]>([]);
@@ -55,14 +54,14 @@ export default function DevicesPage() {
   useEffect(() => {
     if (!companyId) return;
     const c = new AbortController();
-    fetchAll<Site>('/sites', { companyId }, c.signal).then(setSites, () => setSites([]));
+    fetchAllOf('/api/v1/sites', { query: { companyId } }, c.signal).then(setSites, () => setSites([]));
     return () => c.abort();
   }, [companyId]);
   useEffect(() => {
     if (me.role !== 'admin') return;
     const c = new AbortController();
-    api.get<ResponseJson<'/api/v1/devices'>>('/devices', { status: 'pending', pageSize: 1 }, c.signal).then((r) => setPendingCount(r.total), () => setPendingCount(0));
-    api.get<DeviceLimitsStatus>('/devices/limits', undefined, c.signal).then(setLimits, () => setLimits(null));
+    unwrap(apiClient.GET('/api/v1/devices', { params: { query: { status: 'pending', pageSize: 1 } }, signal: c.signal })).then((r) => setPendingCount(r.total), () => setPendingCount(0));
+    unwrap(apiClient.GET('/api/v1/devices/limits', { signal: c.signal })).then(setLimits, () => setLimits(null));
     return () => c.abort();
   }, [me.role, list.items]);
 
@@ -78,7 +77,8 @@ export default function DevicesPage() {
       okButtonProps: { danger: !enable },
       onOk: async () => {
         try {
-          await api.post(`/devices/${d.id}/${enable ? 'enable' : 'disable'}`);
+          const path = { path: { id: d.id } };
+          await unwrap(enable ? apiClient.POST('/api/v1/devices/{id}/enable', { params: path }) : apiClient.POST('/api/v1/devices/{id}/disable', { params: path }));
           message.success(enable ? t('devices.enabled', { name: d.name }) : t('devices.disabled', { name: d.name }));
           list.reload();
         } catch (err) {
@@ -95,7 +95,7 @@ export default function DevicesPage() {
       okText: t('devices.sendCommand'),
       onOk: async () => {
         try {
-          const r = await api.post<QueuedCommands>(`/devices/${d.id}/commands`, { kind });
+          const r = await unwrap(apiClient.POST('/api/v1/devices/{id}/commands', { params: { path: { id: d.id } }, body: { kind } }));
           message.success(t('devices.commandQueued', { n: r.items.length }));
         } catch (err) {
           message.error(errorText(t, err));
@@ -114,8 +114,11 @@ export default function DevicesPage() {
       // Only admins register where a device is pulled from; the field is not sent otherwise.
       ...(me.role === 'admin' && editing !== 'new' && editing?.vendor === 'hikvision' ? { pullUrl: v.pullUrl?.trim() || null } : {}),
     };
-    if (editing === 'new') await api.post('/devices', { ...body, companyId, vendor: v.vendor, serialNumber: v.serialNumber.trim() });
-    else if (editing) await api.patch(`/devices/${editing.id}`, editing.companyId === null ? { ...body, siteId: undefined } : body);
+    if (editing === 'new') {
+      if (companyId) await unwrap(apiClient.POST('/api/v1/devices', { body: { ...body, companyId, vendor: v.vendor, serialNumber: v.serialNumber.trim() } }));
+    } else if (editing) {
+      await unwrap(apiClient.PATCH('/api/v1/devices/{id}', { params: { path: { id: editing.id } }, body: editing.companyId === null ? { ...body, siteId: undefined } : body }));
+    }
     list.reload();
   };
 

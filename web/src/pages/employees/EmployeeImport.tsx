@@ -3,7 +3,8 @@ import { Alert, Button, Checkbox, Modal, Result, Space, Statistic, Steps, Table,
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../../api/client';
+import { ApiError } from '../../api/client';
+import { apiClient, unwrap } from '../../api/typed';
 import { errorText, problemText } from '../../api/errors';
 import type { Id, ImportProblem, ImportResult } from '../../api/types';
 import { downloadReport } from '../../components/attendance/download';
@@ -77,7 +78,7 @@ export function EmployeeImport({ open, companyId, onClose, onImported }: Employe
     setBusy(true);
     setError(null);
     try {
-      const res = await api.post<ImportResult>('/employees/import', { ...file, createDepartments }, { companyId, dryRun });
+      const res = await unwrap(apiClient.POST('/api/v1/employees/import', { params: { query: { companyId, dryRun } }, body: { ...file, createDepartments } }));
       setProblems(res.problems);
       if (dryRun) setCheck(res);
       else {

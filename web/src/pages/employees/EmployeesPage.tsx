@@ -3,8 +3,8 @@ import { App, Button, Col, DatePicker, Form, Input, Modal, Row, Select, Space, T
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { api, fetchAll } from '../../api/client';
 import { errorText } from '../../api/errors';
+import { apiClient, fetchAllOf, unwrap } from '../../api/typed';
 import type { Employee, EmployeeStatus, Id, Site } from '../../api/types';
 import { forgetEmployee, primeEmployees, useEmployees } from '../../api/employeeNames';
 import { useDepartments } from '../../api/useDepartments';
@@ -42,9 +42,9 @@ export default function EmployeesPage() {
   const [filters, setFilters] = useState<{ departmentId?: Id; status?: EmployeeStatus; q?: string }>({ status: 'active' });
   const [search, setSearch] = useState('');
   // A department filter includes the departments under it, the way HR reads an org chart.
-  const list = useResourceList<Employee>(
-    '/employees',
-    { companyId, ...filters, includeSubdepartments: filters.departmentId != null ? true : undefined },
+  const list = useResourceList(
+    '/api/v1/employees',
+    { query: { companyId, ...filters, includeSubdepartments: filters.departmentId != null ? true : undefined } },
     { enabled: !!companyId },
   );
   const managers = useEmployees(list.items.map((e) => e.managerId));
@@ -58,7 +58,7 @@ export default function EmployeesPage() {
   useEffect(() => {
     if (!companyId) return;
     const controller = new AbortController();
-    fetchAll<Site>('/sites', { companyId }, controller.signal).then(setSites, () => setSites([]));
+    fetchAllOf('/api/v1/sites', { query: { companyId } }, controller.signal).then(setSites, () => setSites([]));
     return () => controller.abort();
   }, [companyId]);
 
@@ -75,9 +75,10 @@ export default function EmployeesPage() {
       hireDate: toDate(v.hireDate),
       leaveDate: toDate(v.leaveDate),
     };
-    if (editing === 'new') await api.post<Employee>('/employees', { ...body, companyId });
-    else if (editing) {
-      await api.patch<Employee>(`/employees/${editing.id}`, body);
+    if (editing === 'new') {
+      if (companyId) await unwrap(apiClient.POST('/api/v1/employees', { body: { ...body, companyId } }));
+    } else if (editing) {
+      await unwrap(apiClient.PATCH('/api/v1/employees/{id}', { params: { path: { id: editing.id } }, body }));
       forgetEmployee(editing.id);
     }
     list.reload();
@@ -86,7 +87,7 @@ export default function EmployeesPage() {
   const deactivate = async () => {
     if (!leaving) return;
     try {
-      await api.post(`/employees/${leaving.id}/deactivate`, { leaveDate: leaveDate.format('YYYY-MM-DD') });
+      await unwrap(apiClient.POST('/api/v1/employees/{id}/deactivate', { params: { path: { id: leaving.id } }, body: { leaveDate: leaveDate.format('YYYY-MM-DD') } }));
       forgetEmployee(leaving.id);
       message.success(t('employees.deactivated', { name: leaving.name }));
       setLeaving(null);

@@ -22,7 +22,7 @@ export default function GroupsPage() {
   const { companyId, company } = useCompany();
   const [kind, setKind] = useState<GroupKind | undefined>();
   const [showInactive, setShowInactive] = useState(false);
-  const list = useResourceList<AttendanceGroup>('/attendance-groups', { companyId, kind, active: showInactive ? undefined : true }, { enabled: !!companyId });
+  const list = useResourceList('/api/v1/attendance-groups', { query: { companyId, kind, active: showInactive ? undefined : true } }, { enabled: !!companyId });
   const shifts = useShiftTypes(companyId, true);
   const calendars = useCalendars(companyId);
   const [editing, setEditing] = useState<{ group: AttendanceGroup | 'new'; tab: 'basic' | 'members' } | null>(null);

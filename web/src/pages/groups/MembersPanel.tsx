@@ -30,7 +30,7 @@ function memberState(m: GroupMember, today: string): 'current' | 'ended' | 'futu
 export function MembersPanel({ group }: { group: AttendanceGroup }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const list = useResourceList<GroupMember>(`/attendance-groups/${group.id}/members`, {}, { pageSize: 50 });
+  const list = useResourceList('/api/v1/attendance-groups/{id}/members', { path: { id: group.id } }, { pageSize: 50 });
   const departments = useDepartments(group.companyId);
   const employees = useEmployees(list.items.map((m) => m.employeeId));
   const [form] = Form.useForm<AddForm>();

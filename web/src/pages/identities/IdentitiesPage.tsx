@@ -2,9 +2,10 @@ import { useState } from 'react';
 import { Alert, App, Button, Descriptions, Form, Modal } from 'antd';
 import { LinkOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { apiClient, unwrap } from '../../api/typed';
 import { errorText } from '../../api/errors';
-import type { Id, LinkedIdentity, UnmatchedIdentity } from '../../api/types';
+import type { Id, UnmatchedIdentity } from '../../api/types';
+import { LINKABLE_PROVIDERS } from '../../../../src/shared/enums';
 import { useResourceList } from '../../api/useResourceList';
 import { useCompany } from '../../app/CompanyContext';
 import { EmployeeSelect } from '../../components/EmployeeSelect';
@@ -37,16 +38,17 @@ function LinkModal({
 
   const link = async () => {
     if (!identity || !employeeId) return;
+    // Punches are linked by the identity kinds the server links by; another kind cannot be.
+    const provider = LINKABLE_PROVIDERS.find((p) => p === identity.provider);
+    if (!provider) return setError(t('errors.VALIDATION_FAILED'));
     setSaving(true);
     setError(null);
     try {
-      const res = await api.post<LinkedIdentity>('/identities', {
-        companyId,
-        employeeId,
-        provider: identity.provider,
-        tenant: identity.tenant,
-        externalId: identity.externalId,
-      });
+      const res = await unwrap(
+        apiClient.POST('/api/v1/identities', {
+          body: { companyId, employeeId, provider, tenant: identity.tenant, externalId: identity.externalId },
+        }),
+      );
       const count = res.attributedPunches;
       message.success(t('identities.linked', { count }));
       onLinked();
@@ -95,7 +97,7 @@ function LinkModal({
 export default function IdentitiesPage() {
   const { t } = useTranslation();
   const { companyId, company } = useCompany();
-  const list = useResourceList<UnmatchedIdentity>('/identities/unmatched', { companyId }, { enabled: !!companyId });
+  const list = useResourceList('/api/v1/identities/unmatched', { query: { companyId } }, { enabled: !!companyId });
   const [linking, setLinking] = useState<UnmatchedIdentity | null>(null);
 
   return (

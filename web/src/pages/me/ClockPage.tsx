@@ -2,8 +2,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Button, Card, Input, List, Result, Space, Spin, Tag, Typography } from 'antd';
 import { CameraOutlined, EnvironmentOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api/client';
-import type { ResponseJson } from '../../api/typed';
+import { ApiError } from '../../api/client';
+import { apiClient, unwrap, type ResponseJson } from '../../api/typed';
 import { currentFix, distanceM, downscalePhoto, type Fix, type FixError } from './geo';
 
 type ClockStatus = ResponseJson<'/api/v1/me/clock'>;
@@ -30,7 +30,7 @@ export default function ClockPage() {
 
   const load = useCallback(async () => {
     try {
-      const s = await api.get<ClockStatus>('/me/clock');
+      const s = await unwrap(apiClient.GET('/api/v1/me/clock'));
       setStatus(s);
       setClockOffset(s.serverNowMs - Date.now());
       setLoadError(null);
@@ -89,13 +89,17 @@ export default function ClockPage() {
     setBusy(true);
     setError(null);
     try {
-      const res = await api.post<PunchResult>('/me/clock', {
-        challenge: status.challenge,
-        ...(fix && rules.location === 'required' ? { location: fix } : {}),
-        ...(needsReason ? { fieldWorkReason: reason.trim() } : {}),
-        ...(photo ? { photo } : {}),
-        userAgent: navigator.userAgent,
-      });
+      const res = await unwrap(
+        apiClient.POST('/api/v1/me/clock', {
+          body: {
+            challenge: status.challenge,
+            ...(fix && rules.location === 'required' ? { location: fix } : {}),
+            ...(needsReason ? { fieldWorkReason: reason.trim() } : {}),
+            ...(photo ? { photo } : {}),
+            userAgent: navigator.userAgent,
+          },
+        }),
+      );
       setDone(res);
       setPhoto(null);
       setReason('');

@@ -4,7 +4,7 @@ import { FormOutlined } from '@ant-design/icons';
 import { useSearchParams } from 'react-router';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { fetchAll } from '../../api/client';
+import { fetchAllOf } from '../../api/typed';
 import { useCompany } from '../../app/CompanyContext';
 import { useMe } from '../../auth/AuthContext';
 import { PageContainer } from '../../components/PageContainer';
@@ -50,7 +50,7 @@ export default function MyMonthPage() {
     const to = month.endOf('month').format('YYYY-MM-DD');
     setLoading(true);
     setError(null);
-    fetchAll<DayRow>('/attendance/days', { companyId, employeeId, from, to }, controller.signal)
+    fetchAllOf('/api/v1/attendance/days', { query: { companyId, employeeId, from, to } }, controller.signal)
       .then((list) => setDays(new Map(list.map((d) => [d.date, d]))))
       .catch((err: unknown) => {
         if (!controller.signal.aborted) setError(err);

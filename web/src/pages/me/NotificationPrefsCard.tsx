@@ -24,10 +24,10 @@ export function NotificationPrefsCard({ manager }: { manager: boolean }) {
   }, [form]);
 
   if (!prefs) return null;
-  const save = async (v: { channel: string; locale: string; managerDigest: MyNotificationPrefs['managerDigest']; muted: MyNotificationPrefs['muted'] }) => {
+  const save = async (v: { channel: NonNullable<MyNotificationPrefsPut['channel']> | 'auto'; locale: NonNullable<MyNotificationPrefsPut['locale']> | 'auto'; managerDigest: MyNotificationPrefs['managerDigest']; muted: MyNotificationPrefs['muted'] }) => {
     setSaving(true);
     try {
-      const body: MyNotificationPrefsPut = { channel: v.channel === 'auto' ? null : (v.channel as 'dingtalk'), locale: v.locale === 'auto' ? null : (v.locale as 'en'), muted: v.muted, ...(manager ? { managerDigest: v.managerDigest } : {}) };
+      const body: MyNotificationPrefsPut = { channel: v.channel === 'auto' ? null : v.channel, locale: v.locale === 'auto' ? null : v.locale, muted: v.muted, ...(manager ? { managerDigest: v.managerDigest } : {}) };
       setPrefs(await unwrap(apiClient.PUT('/api/v1/notifications/preferences/me', { body })));
       message.success(t('notifications.saved'));
     } catch (e) {

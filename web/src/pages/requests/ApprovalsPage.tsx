@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { Alert, App, Button, Input, Modal, Segmented, Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { apiClient, unwrap } from '../../api/typed';
 import { useEmployees } from '../../api/employeeNames';
 import { useResourceList } from '../../api/useResourceList';
 import { useCompany } from '../../app/CompanyContext';
@@ -14,7 +14,7 @@ import { formatInstant } from '../../components/format';
 import { RequestStatusTag } from '../../components/attendance/DayStatusTag';
 import { RequestSummary } from '../../components/attendance/RequestSummary';
 import { ruleErrorText } from '../../components/attendance/errors';
-import type { LeaveRequest, RequestKind, RequestStatus } from '../../components/attendance/types';
+import { REQUEST_KINDS, REQUEST_STATUSES, type LeaveRequest, type RequestKind, type RequestStatus } from '../../components/attendance/types';
 import { useLeaveTypes } from '../../components/attendance/useLookups';
 
 type View = 'pending' | 'all';
@@ -33,9 +33,9 @@ export default function ApprovalsPage() {
   const [note, setNote] = useState('');
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const list = useResourceList<LeaveRequest>(
-    '/requests',
-    view === 'pending' ? { companyId, pendingForMe: true, kind } : { companyId, kind, status },
+  const list = useResourceList(
+    '/api/v1/requests',
+    { query: view === 'pending' ? { companyId, pendingForMe: true, kind } : { companyId, kind, status } },
     { enabled: !!companyId },
   );
   const people = useEmployees(list.items.map((r) => r.employeeId));
@@ -54,7 +54,8 @@ export default function ApprovalsPage() {
     }
     setSaving(true);
     try {
-      await api.post(`/requests/${deciding.request.id}/${deciding.decision}`, note.trim() ? { note: note.trim() } : {});
+      const init = { params: { path: { id: deciding.request.id } }, body: note.trim() ? { note: note.trim() } : {} };
+      await unwrap(deciding.decision === 'approve' ? apiClient.POST('/api/v1/requests/{id}/approve', init) : apiClient.POST('/api/v1/requests/{id}/reject', init));
       message.success(deciding.decision === 'approve' ? t('requests.approved') : t('requests.rejected'));
       setDeciding(null);
       list.reload();
@@ -88,7 +89,7 @@ export default function ApprovalsPage() {
           placeholder={t('requests.allKinds')}
           value={kind}
           onChange={setKind}
-          options={(['leave', 'overtime', 'correction'] as const).map((k) => ({ value: k, label: t(`requests.kind.${k}`) }))}
+          options={REQUEST_KINDS.map((k) => ({ value: k, label: t(`requests.kind.${k}`) }))}
         />
         {view === 'all' && (
           <Select<RequestStatus>
@@ -97,7 +98,7 @@ export default function ApprovalsPage() {
             placeholder={t('requests.allStatuses')}
             value={status}
             onChange={setStatus}
-            options={(['pending', 'approved', 'rejected', 'cancelled'] as const).map((s) => ({ value: s, label: t(`requests.status.${s}`) }))}
+            options={REQUEST_STATUSES.map((s) => ({ value: s, label: t(`requests.status.${s}`) }))}
           />
         )}
       </Space>

@@ -3,7 +3,7 @@ import { useSearchParams } from 'react-router';
 import { App, Button, Popconfirm, Select, Space, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { apiClient, unwrap } from '../../api/typed';
 import { useResourceList } from '../../api/useResourceList';
 import { useCompany } from '../../app/CompanyContext';
 import { useMe } from '../../auth/AuthContext';
@@ -14,7 +14,7 @@ import { RequestStatusTag } from '../../components/attendance/DayStatusTag';
 import { RequestFormDrawer, type RequestPreset } from '../../components/attendance/RequestFormDrawer';
 import { RequestSummary } from '../../components/attendance/RequestSummary';
 import { ruleErrorText } from '../../components/attendance/errors';
-import type { LeaveRequest, RequestKind, RequestStatus } from '../../components/attendance/types';
+import { REQUEST_KINDS, REQUEST_STATUSES, type LeaveRequest, type RequestKind, type RequestStatus } from '../../components/attendance/types';
 import { useLeaveTypes } from '../../components/attendance/useLookups';
 
 /** Everyone's own requests with their status; new leave, overtime and 补卡 requests are filed here. */
@@ -34,11 +34,11 @@ export default function MyRequestsPage() {
     if (k !== 'correction' && k !== 'leave' && k !== 'overtime') return null;
     return { kind: k, ...(date && /^\d{4}-\d{2}-\d{2}$/.test(date) ? { date } : {}) };
   });
-  const list = useResourceList<LeaveRequest>('/requests', { companyId, mine: true, kind, status }, { enabled: !!companyId });
+  const list = useResourceList('/api/v1/requests', { query: { companyId, mine: true, kind, status } }, { enabled: !!companyId });
 
   const cancel = async (r: LeaveRequest) => {
     try {
-      await api.post(`/requests/${r.id}/cancel`);
+      await unwrap(apiClient.POST('/api/v1/requests/{id}/cancel', { params: { path: { id: r.id } } }));
       message.success(t('requests.cancelled'));
       list.reload();
     } catch (err) {
@@ -71,7 +71,7 @@ export default function MyRequestsPage() {
           placeholder={t('requests.allKinds')}
           value={kind}
           onChange={setKind}
-          options={(['leave', 'overtime', 'correction'] as const).map((k) => ({ value: k, label: t(`requests.kind.${k}`) }))}
+          options={REQUEST_KINDS.map((k) => ({ value: k, label: t(`requests.kind.${k}`) }))}
         />
         <Select<RequestStatus>
           allowClear
@@ -79,7 +79,7 @@ export default function MyRequestsPage() {
           placeholder={t('requests.allStatuses')}
           value={status}
           onChange={setStatus}
-          options={(['pending', 'approved', 'rejected', 'cancelled'] as const).map((s) => ({ value: s, label: t(`requests.status.${s}`) }))}
+          options={REQUEST_STATUSES.map((s) => ({ value: s, label: t(`requests.status.${s}`) }))}
         />
       </Space>
       <ResourceTable<LeaveRequest>

@@ -3,15 +3,15 @@ import { Alert, App, Button, DatePicker, Empty, Popover, Select, Space, Spin, Ta
 import { ClearOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, fetchAll } from '../../api/client';
+import { ApiError } from '../../api/client';
 import { errorText, fieldProblems, problemText } from '../../api/errors';
 import type { Id } from '../../api/types';
-import type { ListItem, ResponseJson } from '../../api/typed';
+import { apiClient, fetchAllOf, unwrap, type ResponseJson } from '../../api/typed';
 import { useDepartments } from '../../api/useDepartments';
 import { useCompany } from '../../app/CompanyContext';
 import { DepartmentSelect } from '../../components/DepartmentSelect';
 import { PageContainer } from '../../components/PageContainer';
-import { put, useGroups, useShiftTypes } from '../../components/setup/data';
+import { useGroups, useShiftTypes } from '../../components/setup/data';
 import { readableOn } from '../../components/setup/ShiftTag';
 
 type Grid = ResponseJson<'/api/v1/rosters'>;
@@ -54,10 +54,11 @@ export default function RostersPage() {
       setLoading(true);
       setLoadError(null);
       try {
-        const g = await api.get<Grid>(
-          '/rosters',
-          { companyId, from: month.startOf('month').format('YYYY-MM-DD'), to: month.endOf('month').format('YYYY-MM-DD'), departmentId },
-          signal,
+        const g = await unwrap(
+          apiClient.GET('/api/v1/rosters', {
+            params: { query: { companyId, from: month.startOf('month').format('YYYY-MM-DD'), to: month.endOf('month').format('YYYY-MM-DD'), departmentId } },
+            signal,
+          }),
         );
         setGrid(g);
       } catch (err) {
@@ -88,17 +89,17 @@ export default function RostersPage() {
   // make-up workdays mark the date headers (HR rosters around 春节 and 国庆 with them in sight).
   const calendarId = useMemo(() => {
     const ids = new Set(
-      rosterGroups.filter((g) => groupId === undefined || String(g.id) === String(groupId)).map((g) => (g.holidayCalendarId == null ? '' : String(g.holidayCalendarId))),
+      rosterGroups.filter((g) => groupId === undefined || String(g.id) === String(groupId)).map((g) => g.holidayCalendarId),
     );
-    return ids.size === 1 ? [...ids][0] || null : null;
+    return ids.size === 1 ? ([...ids][0] ?? null) : null;
   }, [rosterGroups, groupId]);
   const [specialDays, setSpecialDays] = useState<Map<string, { dayType: string; name: string | null }>>(new Map());
   useEffect(() => {
     if (!calendarId) return setSpecialDays(new Map());
     const c = new AbortController();
-    fetchAll<ListItem<'/api/v1/holiday-calendars/{id}/days'>>(
-      `/holiday-calendars/${calendarId}/days`,
-      { from: month.startOf('month').format('YYYY-MM-DD'), to: month.endOf('month').format('YYYY-MM-DD') },
+    fetchAllOf(
+      '/api/v1/holiday-calendars/{id}/days',
+      { path: { id: calendarId }, query: { from: month.startOf('month').format('YYYY-MM-DD'), to: month.endOf('month').format('YYYY-MM-DD') } },
       c.signal,
     ).then(
       (days) => setSpecialDays(new Map(days.map((d) => [d.date, d]))),
@@ -137,7 +138,7 @@ export default function RostersPage() {
     setSaving(true);
     setSaveError(null);
     try {
-      const r = await put<ResponseJson<'/api/v1/rosters', 'put'>>('/rosters', { companyId, entries });
+      const r = await unwrap(apiClient.PUT('/api/v1/rosters', { body: { companyId, entries } }));
       message.success(t('rosters.saved', { n: r.saved, employees: r.employees }));
       setEdits(new Map());
       setCellErrors(new Map());

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { App, Button, Col, ColorPicker, Divider, Form, Input, Popconfirm, Row, Space, Switch, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { apiClient, unwrap } from '../../api/typed';
 import { errorText } from '../../api/errors';
 import { useResourceList } from '../../api/useResourceList';
 import { useCompany } from '../../app/CompanyContext';
@@ -191,7 +191,7 @@ export default function ShiftTypesPage() {
   const { message } = App.useApp();
   const { companyId } = useCompany();
   const [showInactive, setShowInactive] = useState(false);
-  const list = useResourceList<ShiftType>('/shift-types', { companyId, active: showInactive ? undefined : true }, { enabled: !!companyId });
+  const list = useResourceList('/api/v1/shift-types', { query: { companyId, active: showInactive ? undefined : true } }, { enabled: !!companyId });
   const [editing, setEditing] = useState<ShiftType | 'new' | null>(null);
 
   const save = async ({ hasBreak, flexOn, ...v }: ShiftForm) => {
@@ -214,8 +214,9 @@ export default function ShiftTypesPage() {
       flex: flexOn && v.flex ? { lateMaxMin: v.flex.lateMaxMin, earlyMaxMin: v.flex.earlyMaxMin } : null,
     };
     try {
-      if (editing === 'new') await api.post<ShiftType>('/shift-types', { ...body, companyId });
-      else if (editing) await api.patch<ShiftType>(`/shift-types/${editing.id}`, body);
+      if (editing === 'new') {
+        if (companyId) await unwrap(apiClient.POST('/api/v1/shift-types', { body: { ...body, companyId } }));
+      } else if (editing) await unwrap(apiClient.PATCH('/api/v1/shift-types/{id}', { params: { path: { id: editing.id } }, body }));
     } catch (err) {
       throw refineProblems(err);
     }
@@ -224,8 +225,8 @@ export default function ShiftTypesPage() {
 
   const setActive = async (s: ShiftType, active: boolean) => {
     try {
-      if (active) await api.patch(`/shift-types/${s.id}`, { active: true });
-      else await api.delete(`/shift-types/${s.id}`);
+      if (active) await unwrap(apiClient.PATCH('/api/v1/shift-types/{id}', { params: { path: { id: s.id } }, body: { active: true } }));
+      else await unwrap(apiClient.DELETE('/api/v1/shift-types/{id}', { params: { path: { id: s.id } } }));
       message.success(active ? t('shifts.enabled', { name: s.name }) : t('shifts.disabled', { name: s.name }));
       list.reload();
     } catch (err) {

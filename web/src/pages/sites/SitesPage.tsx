@@ -2,9 +2,9 @@ import { useState } from 'react';
 import { App, Button, Col, Form, Input, InputNumber, Popconfirm, Row, Space, Switch } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { apiClient, unwrap } from '../../api/typed';
 import { errorText } from '../../api/errors';
-import type { Site } from '../../api/types';
+import type { Geofence, Site } from '../../api/types';
 import { useResourceList } from '../../api/useResourceList';
 import { useCompany } from '../../app/CompanyContext';
 import { FormDrawer } from '../../components/FormDrawer';
@@ -18,7 +18,7 @@ interface SiteForm {
   address?: string;
   timeZone: string;
   hasGeofence: boolean;
-  geofence?: { lat?: number; lng?: number; radiusM?: number };
+  geofence?: Geofence;
 }
 
 function GeofenceFields() {
@@ -49,13 +49,13 @@ function GeofenceFields() {
 export default function SitesPage() {
   const { t } = useTranslation();
   const { companyId, company } = useCompany();
-  const list = useResourceList<Site>('/sites', { companyId }, { enabled: !!companyId });
+  const list = useResourceList('/api/v1/sites', { query: { companyId } }, { enabled: !!companyId });
   const [editing, setEditing] = useState<Site | 'new' | null>(null);
   const { message } = App.useApp();
 
   const deactivate = async (s: Site) => {
     try {
-      await api.post(`/sites/${s.id}/deactivate`);
+      await unwrap(apiClient.POST('/api/v1/sites/{id}/deactivate', { params: { path: { id: s.id } } }));
       message.success(t('sites.deactivated', { name: s.name }));
       list.reload();
     } catch (err) {
@@ -69,8 +69,9 @@ export default function SitesPage() {
       address: values.address?.trim() || null,
       geofence: hasGeofence && geofence ? { lat: geofence.lat, lng: geofence.lng, radiusM: geofence.radiusM } : null,
     };
-    if (editing === 'new') await api.post<Site>('/sites', { ...body, companyId });
-    else if (editing) await api.patch<Site>(`/sites/${editing.id}`, body);
+    if (editing === 'new') {
+      if (companyId) await unwrap(apiClient.POST('/api/v1/sites', { body: { ...body, companyId } }));
+    } else if (editing) await unwrap(apiClient.PATCH('/api/v1/sites/{id}', { params: { path: { id: editing.id } }, body }));
     list.reload();
   };
 

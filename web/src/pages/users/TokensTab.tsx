@@ -3,10 +3,9 @@ import { Alert, App, Button, DatePicker, Form, Input, Modal, Popconfirm, Select,
 import { PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { api, fetchAll } from '../../api/client';
 import { errorText } from '../../api/errors';
 import { TOKEN_SCOPES, sameId, type ApiToken, type Id, type User } from '../../api/types';
-import type { ResponseJson } from '../../api/typed';
+import { apiClient, fetchAllOf, unwrap, type ResponseJson } from '../../api/typed';
 import { useResourceList } from '../../api/useResourceList';
 import { FormDrawer } from '../../components/FormDrawer';
 import { ResourceTable } from '../../components/ResourceTable';
@@ -14,7 +13,7 @@ import { formatInstant } from '../../components/format';
 
 interface TokenForm {
   name: string;
-  scopes: string[];
+  scopes: ApiToken['scopes'];
   expiresAt?: Dayjs | null;
 }
 
@@ -24,14 +23,14 @@ type CreatedToken = ResponseJson<'/api/v1/tokens', 'post'>;
 export function TokensTab() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const list = useResourceList<ApiToken>('/tokens');
+  const list = useResourceList('/api/v1/tokens', {});
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<CreatedToken | null>(null);
   const [users, setUsers] = useState<User[]>([]);
 
   useEffect(() => {
     const controller = new AbortController();
-    fetchAll<User>('/users', {}, controller.signal).then(setUsers, () => setUsers([]));
+    fetchAllOf('/api/v1/users', {}, controller.signal).then(setUsers, () => setUsers([]));
     return () => controller.abort();
   }, []);
   const ownerName = (id: Id) => {
@@ -40,18 +39,18 @@ export function TokensTab() {
   };
 
   const create = async (v: TokenForm) => {
-    const res = await api.post<CreatedToken>('/tokens', {
-      name: v.name.trim(),
-      scopes: v.scopes,
-      ...(v.expiresAt ? { expiresAtMs: v.expiresAt.endOf('day').valueOf() } : {}),
-    });
+    const res = await unwrap(
+      apiClient.POST('/api/v1/tokens', {
+        body: { name: v.name.trim(), scopes: v.scopes, ...(v.expiresAt ? { expiresAtMs: v.expiresAt.endOf('day').valueOf() } : {}) },
+      }),
+    );
     setCreated(res);
     list.reload();
   };
 
   const revoke = async (token: ApiToken) => {
     try {
-      await api.delete(`/tokens/${token.id}`);
+      await unwrap(apiClient.DELETE('/api/v1/tokens/{id}', { params: { path: { id: token.id } } }));
       message.success(t('tokens.revoked', { name: token.name }));
       list.reload();
     } catch (err) {

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, Form, Input, Select, Space, Switch, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { apiClient, unwrap } from '../../api/typed';
 import { ROLES, sameId, type Id, type Role, type User, type UserStatus } from '../../api/types';
 import { useEmployees } from '../../api/employeeNames';
 import { useResourceList } from '../../api/useResourceList';
@@ -76,33 +76,42 @@ export function UsersTab() {
   const { t } = useTranslation();
   const { companies } = useCompany();
   const [filters, setFilters] = useState<{ q?: string; role?: Role; status?: UserStatus }>({});
-  const list = useResourceList<User>('/users', filters);
+  const list = useResourceList('/api/v1/users', { query: filters });
   const employees = useEmployees(list.items.map((u) => u.employeeId));
   const [editing, setEditing] = useState<Editing>(null);
   const companyName = (id: Id) => companies.find((c) => sameId(c.id, id))?.name ?? String(id);
 
   const save = async (v: UserForm) => {
     if (editing?.mode === 'new') {
-      await api.post<User>('/users', {
-        username: v.username.trim(),
-        displayName: v.displayName.trim(),
-        password: v.password,
-        role: v.role,
-        companyIds: v.companyIds ?? [],
-        employeeId: v.employeeId ?? null,
-        locale: v.locale ?? null,
-      });
+      await unwrap(
+        apiClient.POST('/api/v1/users', {
+          body: {
+            username: v.username.trim(),
+            displayName: v.displayName.trim(),
+            password: v.password ?? '',
+            role: v.role,
+            companyIds: v.companyIds ?? [],
+            employeeId: v.employeeId ?? null,
+            locale: v.locale ?? null,
+          },
+        }),
+      );
     } else if (editing?.mode === 'edit') {
-      await api.patch<User>(`/users/${editing.user.id}`, {
-        displayName: v.displayName.trim(),
-        role: v.role,
-        companyIds: v.companyIds ?? [],
-        employeeId: v.employeeId ?? null,
-        locale: v.locale ?? null,
-        status: v.enabled ? 'active' : 'disabled',
-      });
+      await unwrap(
+        apiClient.PATCH('/api/v1/users/{id}', {
+          params: { path: { id: editing.user.id } },
+          body: {
+            displayName: v.displayName.trim(),
+            role: v.role,
+            companyIds: v.companyIds ?? [],
+            employeeId: v.employeeId ?? null,
+            locale: v.locale ?? null,
+            status: v.enabled ? 'active' : 'disabled',
+          },
+        }),
+      );
     } else if (editing?.mode === 'password') {
-      await api.post<User>(`/users/${editing.user.id}/reset-password`, { password: v.password });
+      await unwrap(apiClient.POST('/api/v1/users/{id}/reset-password', { params: { path: { id: editing.user.id } }, body: { password: v.password ?? '' } }));
     }
     list.reload();
   };

@@ -2,26 +2,22 @@ import { useEffect, useState } from 'react';
 import { App, Button, Drawer, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
 import { errorText } from '../../api/errors';
-import type { ListItem, ResponseJson } from '../../api/typed';
+import { apiClient, unwrap, type ListItem, type ResponseJson } from '../../api/typed';
 import { useResourceList } from '../../api/useResourceList';
 import { useCompany } from '../../app/CompanyContext';
 import { FormDrawer } from '../../components/FormDrawer';
 import { PageContainer } from '../../components/PageContainer';
 import { ResourceTable } from '../../components/ResourceTable';
+import { EVENT_TYPES, type EventType } from '../../../../src/shared/enums';
 
 type Endpoint = ListItem<'/api/v1/webhooks'>;
 type Delivery = ResponseJson<'/api/v1/webhooks/{id}/deliveries'>['items'][number];
 
-const EVENT_TYPES = [
-  'checkin.created', 'checkin.unmatched', 'attendance_day.changed', 'request.submitted', 'request.approved', 'request.rejected', 'request.cancelled',
-  'employee.created', 'employee.updated', 'employee.left', 'device.offline', 'device.online', 'connector.run_failed', 'month.closed', 'webhook.disabled',
-];
 
 interface EndpointForm {
   url: string;
-  eventTypes: string[];
+  eventTypes: EventType[];
   purpose: 'events' | 'payroll' | 'notifications';
   description?: string;
 }
@@ -36,7 +32,7 @@ function Deliveries({ endpoint, onClose }: { endpoint: Endpoint | null; onClose:
     if (!endpoint) return;
     setLoading(true);
     try {
-      setItems((await api.get<{ items: Delivery[] }>(`/webhooks/${endpoint.id}/deliveries`, { limit: 100 })).items);
+      setItems((await unwrap(apiClient.GET('/api/v1/webhooks/{id}/deliveries', { params: { path: { id: endpoint.id }, query: { limit: 100 } } }))).items);
     } catch (err) {
       message.error(errorText(t, err));
     } finally {
@@ -49,7 +45,7 @@ function Deliveries({ endpoint, onClose }: { endpoint: Endpoint | null; onClose:
   }, [endpoint?.id]);
   const redeliver = async (d: Delivery) => {
     try {
-      await api.post(`/webhooks/${endpoint!.id}/deliveries/${d.id}/redeliver`);
+      await unwrap(apiClient.POST('/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver', { params: { path: { id: endpoint!.id, deliveryId: d.id } } }));
       message.success(t('webhooks.redelivered'));
       void load();
     } catch (err) {
@@ -91,14 +87,16 @@ export default function WebhooksPage() {
   const { t } = useTranslation();
   const { companyId } = useCompany();
   const { message } = App.useApp();
-  const list = useResourceList<Endpoint>('/webhooks', { companyId }, { enabled: !!companyId });
+  const list = useResourceList('/api/v1/webhooks', { query: { companyId } }, { enabled: !!companyId });
   const [creating, setCreating] = useState(false);
   const [secret, setSecret] = useState<string | null>(null);
   const [viewing, setViewing] = useState<Endpoint | null>(null);
 
   const save = async (v: EndpointForm) => {
-    const body = { companyId, url: v.url.trim(), eventTypes: v.purpose === 'events' ? v.eventTypes : ['month.closed'], purpose: v.purpose, description: v.description?.trim() || null };
-    const created = await api.post<{ secret: string }>('/webhooks', body);
+    if (!companyId) return;
+    const eventTypes: EventType[] = v.purpose === 'events' ? v.eventTypes : ['month.closed'];
+    const body = { companyId, url: v.url.trim(), eventTypes, purpose: v.purpose, description: v.description?.trim() || null };
+    const created = await unwrap(apiClient.POST('/api/v1/webhooks', { body }));
     setSecret(created.secret);
     list.reload();
   };
@@ -139,15 +137,15 @@ export default function WebhooksPage() {
                 <Button type="link" size="small" onClick={() => setViewing(row)}>
                   {t('webhooks.deliveries')}
                 </Button>
-                <Button type="link" size="small" onClick={() => act(() => api.patch(`/webhooks/${row.id}`, { enabled: !row.enabled }), t('webhooks.saved'))}>
+                <Button type="link" size="small" onClick={() => act(() => unwrap(apiClient.PATCH('/api/v1/webhooks/{id}', { params: { path: { id: row.id } }, body: { enabled: !row.enabled } })), t('webhooks.saved'))}>
                   {row.enabled ? t('webhooks.disable') : t('webhooks.enable')}
                 </Button>
-                <Popconfirm title={t('webhooks.rotateConfirm')} onConfirm={() => act(() => api.post(`/webhooks/${row.id}/rotate-secret`, { overlapHours: 24 }), t('webhooks.rotated'))}>
+                <Popconfirm title={t('webhooks.rotateConfirm')} onConfirm={() => act(() => unwrap(apiClient.POST('/api/v1/webhooks/{id}/rotate-secret', { params: { path: { id: row.id } }, body: { overlapHours: 24 } })), t('webhooks.rotated'))}>
                   <Button type="link" size="small">
                     {t('webhooks.rotate')}
                   </Button>
                 </Popconfirm>
-                <Popconfirm title={t('webhooks.deleteConfirm')} onConfirm={() => act(() => api.delete(`/webhooks/${row.id}`), t('webhooks.deleted'))}>
+                <Popconfirm title={t('webhooks.deleteConfirm')} onConfirm={() => act(() => unwrap(apiClient.DELETE('/api/v1/webhooks/{id}', { params: { path: { id: row.id } } })), t('webhooks.deleted'))}>
                   <Button type="link" size="small" danger>
                     {t('webhooks.delete')}
                   </Button>
