@@ -108,6 +108,7 @@ export class WebhooksService {
         updated_at_ms: nowMs,
       });
       await this.audit.record(trx, actor, { action: 'webhook.create', entity: 'webhook_endpoint', entityId: row.id, companyId: row.company_id, after: endpointDto(row, nowMs) });
+      await this.repo.notifyChanged(trx);
       return row;
     });
     await this.refreshAll();
@@ -129,9 +130,10 @@ export class WebhooksService {
         updated_at_ms: nowMs,
       });
       await this.audit.record(trx, actor, { action: 'webhook.update', entity: 'webhook_endpoint', entityId: id, companyId: row.company_id, before: endpointDto(before, nowMs), after: endpointDto(row, nowMs) });
+      if (patch.enabled === false && before.enabled === 1) await this.outbox.repo.cancelPending(this.consumerOf(before).name, `wh:${id}:`, nowMs, trx);
+      await this.repo.notifyChanged(trx);
       return row;
     });
-    if (patch.enabled === false && before.enabled === 1) await this.outbox.repo.cancelPending(this.consumerOf(before).name, `wh:${id}:`, nowMs);
     await this.refreshAll(id);
     return endpointDto(row, nowMs);
   }
@@ -142,8 +144,9 @@ export class WebhooksService {
     await this.db.transaction().execute(async (trx) => {
       await this.repo.delete(trx, id);
       await this.audit.record(trx, actor, { action: 'webhook.delete', entity: 'webhook_endpoint', entityId: id, companyId: before.company_id, before: endpointDto(before, nowMs) });
+      await this.outbox.repo.cancelPending(this.consumerOf(before).name, `wh:${id}:`, nowMs, trx);
+      await this.repo.notifyChanged(trx);
     });
-    await this.outbox.repo.cancelPending(this.consumerOf(before).name, `wh:${id}:`, nowMs);
     await this.refreshAll(id);
   }
 
@@ -160,6 +163,7 @@ export class WebhooksService {
         updated_at_ms: nowMs,
       });
       await this.audit.record(trx, actor, { action: 'webhook.rotate_secret', entity: 'webhook_endpoint', entityId: id, companyId: row.company_id, after: { overlapHours } });
+      await this.repo.notifyChanged(trx);
       return row;
     });
     this.consumerOf(row).forget(id);
