@@ -94,7 +94,7 @@ export function createServices(deps: CoreDeps) {
   const devicesModule = createDevicesModule({ db, dialect: deps.database.dialect, access, audit, checkins, secrets: deps.secrets, now, outbox, clockSkewMs: deps.config.clockSkewMs, limits: deps.config.deviceLimits });
   const recomputer = new RecomputeService(db, deps.database.raw, now, outbox);
   const reports = new ReportsService(db, access, audit, now, deps.database.raw);
-  const webhooksModule = createWebhooksModule({ db, raw: deps.database.raw, outbox, access, audit, secrets: deps.secrets, now });
+  const webhooksModule = createWebhooksModule({ db, raw: deps.database.raw, payrollDropDir: deps.config.payrollDropDir, outbox, access, audit, secrets: deps.secrets, now });
   webhooksModule.payrollConsumer.reports = reports;
   const leaveBalances = new LeaveBalancesService(db, access, audit, recomputer, now);
   const leaveHooks = new LeaveRequestHooks(leaveBalances);

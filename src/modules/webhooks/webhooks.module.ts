@@ -9,6 +9,7 @@ import type { Outbox } from '../outbox/outbox.js';
 import { WebhooksConsumer, type WebhookConsumerOptions } from './webhooks.consumer.js';
 import { WebhooksRepo } from './webhooks.repo.js';
 import { PayrollDeliveryConsumer } from './payroll-delivery.consumer.js';
+import { PayrollDropFolder } from './payroll-drop-folder.js';
 import { WebhooksService } from './webhooks.service.js';
 import { SubscriptionWatch, subscriptionChannel } from './subscription-watch.js';
 
@@ -22,6 +23,8 @@ export interface WebhooksModuleDeps {
   secrets: SecretBox;
   now: () => number;
   options?: WebhookConsumerOptions;
+  /** DAKA_PAYROLL_DROP_DIR: the root payroll drop folders must lie under (null: none allowed). */
+  payrollDropDir?: string | null;
 }
 
 export function createWebhooksModule(deps: WebhooksModuleDeps) {
@@ -29,6 +32,7 @@ export function createWebhooksModule(deps: WebhooksModuleDeps) {
   const repo = new WebhooksRepo(deps.db, channel);
   const webhookConsumer = new WebhooksConsumer(deps.db, repo, deps.outbox.repo, deps.secrets, deps.audit, deps.now, deps.options);
   const payrollConsumer = new PayrollDeliveryConsumer(deps.db, repo, deps.outbox.repo, deps.secrets, deps.audit, deps.now, { ...deps.options, concurrency: 2 });
+  payrollConsumer.dropFolder = new PayrollDropFolder(deps.payrollDropDir ?? null);
   deps.outbox.register(webhookConsumer);
   deps.outbox.register(payrollConsumer);
   const webhooks = new WebhooksService(deps.db, repo, { events: webhookConsumer, payroll: payrollConsumer }, deps.outbox, deps.access, deps.audit, deps.secrets, deps.now);

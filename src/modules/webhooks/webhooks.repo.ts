@@ -61,6 +61,11 @@ export class WebhooksRepo {
     return Number(r.numUpdatedRows) > 0;
   }
 
+  async companyCode(companyId: number): Promise<string | null> {
+    const r = await this.db.selectFrom('companies').select('code').where('id', '=', companyId).executeTakeFirst();
+    return r?.code ?? null;
+  }
+
   async delete(db: Exec, id: number): Promise<void> {
     await db.deleteFrom('webhook_endpoints').where('id', '=', id).execute();
   }
