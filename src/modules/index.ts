@@ -38,6 +38,8 @@ import { createNotifications } from './notifications/notifications.module.js';
 import { WebPunchService } from './web-punch/web-punch.service.js';
 import { EgressPolicy, installEgressPolicy } from '../shared/egress/index.js';
 import { createWebhooksModule } from './webhooks/webhooks.module.js';
+import { LeaveSchedulesConsumer } from './calendar-feeds/leave-schedules.consumer.js';
+import { LeaveSchedulesRepo } from './calendar-feeds/leave-schedules.repo.js';
 import { CalendarFeedsRepo } from './calendar-feeds/calendar-feeds.repo.js';
 import { CalendarFeedsService } from './calendar-feeds/calendar-feeds.service.js';
 import { LeaveBalancesService } from './leave-balances/leave-balances.service.js';
@@ -99,6 +101,8 @@ export function createServices(deps: CoreDeps) {
   const leaveBalances = new LeaveBalancesService(db, access, audit, recomputer, now);
   const leaveHooks = new LeaveRequestHooks(leaveBalances);
   const connectorsModule = createConnectorsModule({ db, access, audit, queue: deps.queue, secrets: deps.secrets, events, checkins, identities, departments, outbox, leaveHooks, now });
+  // Approved leave into WeCom calendars, through each connector's own client (egress, limiter).
+  outbox.register(new LeaveSchedulesConsumer(new LeaveSchedulesRepo(db), async (connectorId) => (await connectorsModule.connectors.channels(connectorId)).calendar, now));
   const notifications = createNotifications({ db, raw: deps.database.raw, secrets: deps.secrets, access, audit, outbox, channels: connectorsModule.connectors, publicUrl: deps.config.publicUrl, now });
   return {
     ...devicesModule,

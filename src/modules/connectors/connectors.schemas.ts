@@ -35,6 +35,7 @@ export const ConnectorSettingsSchema = Type.Object(
     callbackMaxSkewSec: Type.Optional(Type.Integer({ minimum: 30, maximum: 3600 })),
     reconcileToleranceMin: Type.Optional(Type.Integer({ minimum: 0, maximum: 240 })),
     pushChannel: Type.Optional(Type.Union([Type.Literal('callback'), Type.Literal('stream')], { description: 'DingTalk: HTTP callbacks (default) or Stream mode' })),
+    leaveSchedules: Type.Optional(Type.Boolean({ description: "WeCom: put each employee's approved leave into their WeCom calendar as a schedule (日程), updated on change and deleted on cancellation" })),
   },
   { additionalProperties: false },
 );
