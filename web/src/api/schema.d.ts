@@ -2543,6 +2543,8 @@ export type paths = {
                                         name?: "platform" | "daka";
                                     };
                                     jobNumberAttrs?: string[];
+                                    /** @description WeCom: put each employee's approved leave into their WeCom calendar as a schedule (日程), updated on change and deleted on cancellation */
+                                    leaveSchedules?: boolean;
                                     /** @description DingTalk: HTTP callbacks (default) or Stream mode */
                                     pushChannel?: "callback" | "stream";
                                     recentDays?: number;
@@ -2603,6 +2605,8 @@ export type paths = {
                                 name?: "platform" | "daka";
                             };
                             jobNumberAttrs?: string[];
+                            /** @description WeCom: put each employee's approved leave into their WeCom calendar as a schedule (日程), updated on change and deleted on cancellation */
+                            leaveSchedules?: boolean;
                             /** @description DingTalk: HTTP callbacks (default) or Stream mode */
                             pushChannel?: "callback" | "stream";
                             recentDays?: number;
@@ -2659,6 +2663,8 @@ export type paths = {
                                     name?: "platform" | "daka";
                                 };
                                 jobNumberAttrs?: string[];
+                                /** @description WeCom: put each employee's approved leave into their WeCom calendar as a schedule (日程), updated on change and deleted on cancellation */
+                                leaveSchedules?: boolean;
                                 /** @description DingTalk: HTTP callbacks (default) or Stream mode */
                                 pushChannel?: "callback" | "stream";
                                 recentDays?: number;
@@ -2752,6 +2758,8 @@ export type paths = {
                                     name?: "platform" | "daka";
                                 };
                                 jobNumberAttrs?: string[];
+                                /** @description WeCom: put each employee's approved leave into their WeCom calendar as a schedule (日程), updated on change and deleted on cancellation */
+                                leaveSchedules?: boolean;
                                 /** @description DingTalk: HTTP callbacks (default) or Stream mode */
                                 pushChannel?: "callback" | "stream";
                                 recentDays?: number;
@@ -2876,6 +2884,8 @@ export type paths = {
                                 name?: "platform" | "daka";
                             };
                             jobNumberAttrs?: string[];
+                            /** @description WeCom: put each employee's approved leave into their WeCom calendar as a schedule (日程), updated on change and deleted on cancellation */
+                            leaveSchedules?: boolean;
                             /** @description DingTalk: HTTP callbacks (default) or Stream mode */
                             pushChannel?: "callback" | "stream";
                             recentDays?: number;
@@ -2932,6 +2942,8 @@ export type paths = {
                                     name?: "platform" | "daka";
                                 };
                                 jobNumberAttrs?: string[];
+                                /** @description WeCom: put each employee's approved leave into their WeCom calendar as a schedule (日程), updated on change and deleted on cancellation */
+                                leaveSchedules?: boolean;
                                 /** @description DingTalk: HTTP callbacks (default) or Stream mode */
                                 pushChannel?: "callback" | "stream";
                                 recentDays?: number;
@@ -3074,6 +3086,8 @@ export type paths = {
                                     name?: "platform" | "daka";
                                 };
                                 jobNumberAttrs?: string[];
+                                /** @description WeCom: put each employee's approved leave into their WeCom calendar as a schedule (日程), updated on change and deleted on cancellation */
+                                leaveSchedules?: boolean;
                                 /** @description DingTalk: HTTP callbacks (default) or Stream mode */
                                 pushChannel?: "callback" | "stream";
                                 recentDays?: number;
@@ -3220,6 +3234,8 @@ export type paths = {
                                     name?: "platform" | "daka";
                                 };
                                 jobNumberAttrs?: string[];
+                                /** @description WeCom: put each employee's approved leave into their WeCom calendar as a schedule (日程), updated on change and deleted on cancellation */
+                                leaveSchedules?: boolean;
                                 /** @description DingTalk: HTTP callbacks (default) or Stream mode */
                                 pushChannel?: "callback" | "stream";
                                 recentDays?: number;
@@ -9054,11 +9070,13 @@ export type paths = {
                                 disabledReason: string | null;
                                 enabled: boolean;
                                 eventTypes: string[];
+                                folder: string | null;
                                 id: number;
                                 origin: "api" | "rest_hook";
                                 previousSecretValidUntil: string | null;
                                 purpose: "events" | "payroll";
-                                url: string;
+                                target: "https" | "folder";
+                                url: string | null;
                             }[];
                             page: number;
                             pageSize: number;
@@ -9082,10 +9100,12 @@ export type paths = {
                         companyId: number;
                         description?: string | null;
                         eventTypes: ("checkin.created" | "checkin.unmatched" | "attendance_day.changed" | "request.submitted" | "request.approved" | "request.rejected" | "request.cancelled" | "employee.created" | "employee.updated" | "employee.left" | "device.offline" | "device.online" | "connector.run_failed" | "month.closed")[];
-                        /** @description 'payroll': receives the payroll export (CSV, the company's column mapping) of each closed month; eventTypes is then ['month.closed'] */
+                        /** @description A folder relative to the operator's DAKA_PAYROLL_DROP_DIR, e.g. "acme/payroll" */
+                        folder?: string;
+                        /** @description 'payroll': receives the payroll export (CSV, the company's column mapping) of each closed month, POSTed to url or written into folder; eventTypes is then ['month.closed'] */
                         purpose?: "events" | "payroll";
                         /** @description https://… (plain http only for hosts the operator allows in DAKA_CONNECTOR_BASE_URLS) */
-                        url: string;
+                        url?: string;
                     };
                 };
             };
@@ -9104,13 +9124,15 @@ export type paths = {
                             disabledReason: string | null;
                             enabled: boolean;
                             eventTypes: string[];
+                            folder: string | null;
                             id: number;
                             origin: "api" | "rest_hook";
                             previousSecretValidUntil: string | null;
                             purpose: "events" | "payroll";
                             /** @description whsec_… signing secret. Shown once: only here, never again. */
                             secret: string;
-                            url: string;
+                            target: "https" | "folder";
+                            url: string | null;
                         };
                     };
                 };
@@ -9154,11 +9176,13 @@ export type paths = {
                             disabledReason: string | null;
                             enabled: boolean;
                             eventTypes: string[];
+                            folder: string | null;
                             id: number;
                             origin: "api" | "rest_hook";
                             previousSecretValidUntil: string | null;
                             purpose: "events" | "payroll";
-                            url: string;
+                            target: "https" | "folder";
+                            url: string | null;
                         };
                     };
                 };
@@ -9203,6 +9227,8 @@ export type paths = {
                         description?: string | null;
                         enabled?: boolean;
                         eventTypes?: ("checkin.created" | "checkin.unmatched" | "attendance_day.changed" | "request.submitted" | "request.approved" | "request.rejected" | "request.cancelled" | "employee.created" | "employee.updated" | "employee.left" | "device.offline" | "device.online" | "connector.run_failed" | "month.closed")[];
+                        /** @description A folder relative to the operator's DAKA_PAYROLL_DROP_DIR, e.g. "acme/payroll" */
+                        folder?: string;
                         /** @description https://… (plain http only for hosts the operator allows in DAKA_CONNECTOR_BASE_URLS) */
                         url?: string;
                     };
@@ -9223,11 +9249,13 @@ export type paths = {
                             disabledReason: string | null;
                             enabled: boolean;
                             eventTypes: string[];
+                            folder: string | null;
                             id: number;
                             origin: "api" | "rest_hook";
                             previousSecretValidUntil: string | null;
                             purpose: "events" | "payroll";
-                            url: string;
+                            target: "https" | "folder";
+                            url: string | null;
                         };
                     };
                 };
@@ -9269,6 +9297,7 @@ export type paths = {
                                 createdAt: string;
                                 eventId: string | null;
                                 eventType: string;
+                                fileName: string | null;
                                 finishedAt: string | null;
                                 id: number;
                                 lastError: string | null;
@@ -9330,6 +9359,7 @@ export type paths = {
                             createdAt: string;
                             eventId: string | null;
                             eventType: string;
+                            fileName: string | null;
                             finishedAt: string | null;
                             id: number;
                             lastError: string | null;
@@ -9399,13 +9429,15 @@ export type paths = {
                             disabledReason: string | null;
                             enabled: boolean;
                             eventTypes: string[];
+                            folder: string | null;
                             id: number;
                             origin: "api" | "rest_hook";
                             previousSecretValidUntil: string | null;
                             purpose: "events" | "payroll";
                             /** @description whsec_… signing secret. Shown once: only here, never again. */
                             secret: string;
-                            url: string;
+                            target: "https" | "folder";
+                            url: string | null;
                         };
                     };
                 };
