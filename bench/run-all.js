@@ -33,7 +33,7 @@ export const BENCHMARKS = {
   fuzz: ['--runs', '1', '--db', 'sqlite'],
   'phone-lcp': ['1'],
   notifications: ['--employees', '300', '--deliver', '60'],
-  webhooks: ['--events', '2000', '--employees', '200'],
+  webhooks: ['--events', '2000'],
   'leave-balances': ['--employees', '2000', '--department', '200'],
 };
 export const HELPERS = ['support'];

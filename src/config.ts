@@ -23,6 +23,8 @@ export interface Config {
   loginLockMinutes: number;
   bodyLimitBytes: number;
   publicUrl: string | null;
+  /** Absolute folder under which payroll endpoints may write their files (DAKA_PAYROLL_DROP_DIR); null: no drop folders. */
+  payrollDropDir: string | null;
   /** Run background workers in this process (turn off on API-only replicas). */
   workers: boolean;
   /** How far a punch may lie in the future (device clock skew) and still count. */
@@ -50,6 +52,7 @@ export const ENV_DOCS: Record<string, string> = {
   DAKA_LOGIN_MAX_FAILURES: 'Failed logins of one username from one source address before that pair is locked (default 5)',
   DAKA_LOGIN_LOCK_MINUTES: 'How long such a lock lasts (default 15)',
   DAKA_BODY_LIMIT_MB: 'Largest accepted request body in MB (default 16)',
+  DAKA_PAYROLL_DROP_DIR: 'Absolute folder under which payroll deliveries may write their files (each endpoint names a folder inside it); unset: no drop folders',
   DAKA_PUBLIC_URL: 'The URL users and devices reach Daka at, used in printed instructions',
   DAKA_WORKERS: 'Run background jobs in this process (default true)',
   DAKA_CLOCK_SKEW_MINUTES: 'A punch later than now plus this many minutes is quarantined, not counted (default 5)',
@@ -119,6 +122,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const logLevel = (env.LOG_LEVEL || 'info') as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL=${env.LOG_LEVEL}: must be one of ${LOG_LEVELS.join(', ')}`);
 
+  const payrollDropDir = env.DAKA_PAYROLL_DROP_DIR?.trim() || null;
+  if (payrollDropDir !== null && !path.isAbsolute(payrollDropDir)) problems.push('DAKA_PAYROLL_DROP_DIR: must be an absolute path');
+
   const secretKey = env.DAKA_SECRET_KEY?.trim() || null;
   if (secretKey && decodeKey(secretKey) === null) {
     problems.push('DAKA_SECRET_KEY: must be 32 bytes, written as 64 hex characters or base64');
@@ -141,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginLockMinutes: int('DAKA_LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
     bodyLimitBytes: int('DAKA_BODY_LIMIT_MB', 16, 1, 512) * 1024 * 1024,
     publicUrl: env.DAKA_PUBLIC_URL || null,
+    payrollDropDir: payrollDropDir === null ? null : path.resolve(payrollDropDir),
     workers: bool('DAKA_WORKERS', true),
     clockSkewMs: int('DAKA_CLOCK_SKEW_MINUTES', 5, 0, 24 * 60) * 60_000,
     requestTimeoutMs: int('DAKA_REQUEST_TIMEOUT_SECONDS', 30, 1, 3600) * 1000,

@@ -58,6 +58,8 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     await consumer.refresh();
     consumer.startRefreshing();
   }
+  // Other instances' subscription changes arrive by NOTIFY (PostgreSQL) within moments.
+  await services.subscriptionWatch?.start();
 
   const app = await buildApp({ config, database, services, metrics, extraPlugins: sourcePlugins(services), loggerInstance: logger });
   // The queue starts on every instance (pg-boss cannot send before it starts); only workers process.
@@ -90,6 +92,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     url,
     async close() {
       await app.close();
+      await services.subscriptionWatch?.stop();
       await services.connectorStreams.stop();
       await services.deviceAlertStreams.stopAll();
       await demoPlatform?.close();

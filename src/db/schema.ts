@@ -80,6 +80,7 @@ export interface DB {
   webhook_endpoints: Webhooks.WebhookEndpointsTable;
   calendar_feeds: Webhooks.CalendarFeedsTable;
   calendar_feed_items: Webhooks.CalendarFeedItemsTable;
+  wecom_leave_schedules: Webhooks.WecomLeaveSchedulesTable;
   leave_ledger: Leave.LeaveLedgerTable;
   leave_request_costs: Leave.LeaveRequestCostsTable;
   overtime_compensation: Leave.OvertimeCompensationTable;

@@ -38,6 +38,9 @@ import { createNotifications } from './notifications/notifications.module.js';
 import { WebPunchService } from './web-punch/web-punch.service.js';
 import { EgressPolicy, installEgressPolicy } from '../shared/egress/index.js';
 import { createWebhooksModule } from './webhooks/webhooks.module.js';
+import { expandDayChanges } from './attendance/day-events.js';
+import { LeaveSchedulesConsumer } from './calendar-feeds/leave-schedules.consumer.js';
+import { LeaveSchedulesRepo } from './calendar-feeds/leave-schedules.repo.js';
 import { CalendarFeedsRepo } from './calendar-feeds/calendar-feeds.repo.js';
 import { CalendarFeedsService } from './calendar-feeds/calendar-feeds.service.js';
 import { LeaveBalancesService } from './leave-balances/leave-balances.service.js';
@@ -67,6 +70,8 @@ export function createServices(deps: CoreDeps) {
   // Producers append domain events inside their transactions; consumers register on it.
   const outbox = new Outbox(db, deps.database.dialect, now);
   outbox.attachQueue(deps.queue);
+  // A recompute writes each chunk's day changes as one row; consumers see one event per day.
+  outbox.expandWith(expandDayChanges);
   const checkins = new CheckinsService(
     db,
     deps.database.raw,
@@ -95,11 +100,13 @@ export function createServices(deps: CoreDeps) {
   const devicesModule = createDevicesModule({ db, dialect: deps.database.dialect, access, audit, checkins, secrets: deps.secrets, now, outbox, clockSkewMs: deps.config.clockSkewMs, limits: deps.config.deviceLimits });
   const recomputer = new RecomputeService(db, deps.database.raw, now, outbox);
   const reports = new ReportsService(db, access, audit, now, deps.database.raw);
-  const webhooksModule = createWebhooksModule({ db, outbox, access, audit, secrets: deps.secrets, now });
+  const webhooksModule = createWebhooksModule({ db, raw: deps.database.raw, payrollDropDir: deps.config.payrollDropDir, outbox, access, audit, secrets: deps.secrets, now });
   webhooksModule.payrollConsumer.reports = reports;
   const leaveBalances = new LeaveBalancesService(db, access, audit, recomputer, now);
   const leaveHooks = new LeaveRequestHooks(leaveBalances);
   const connectorsModule = createConnectorsModule({ db, access, audit, queue: deps.queue, secrets: deps.secrets, events, checkins, identities, departments, outbox, leaveHooks, now });
+  // Approved leave into WeCom calendars, through each connector's own client (egress, limiter).
+  outbox.register(new LeaveSchedulesConsumer(new LeaveSchedulesRepo(db), async (connectorId) => (await connectorsModule.connectors.channels(connectorId)).calendar, now));
   const notifications = createNotifications({ db, raw: deps.database.raw, secrets: deps.secrets, access, audit, outbox, channels: connectorsModule.connectors, publicUrl: deps.config.publicUrl, now, webhooks: webhooksModule.webhookConsumer });
   return {
     ...devicesModule,

@@ -3,10 +3,11 @@
  * and the events it wrote to outbox_events are compared exactly (type, subject, payload). An event
  * exists exactly when its change committed, and a recompute that changes nothing emits nothing.
  */
+import { expandDayChanges } from '../../src/modules/attendance/day-events.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startDingTalkSimulator, type DingTalkSimulator } from '../../src/sources/dingtalk/simulator/index.js';
 import { DEFAULT_POLICY, storedFromPolicy } from '../../src/modules/schedules/policy.js';
-import type { OutboxConsumer } from '../../src/modules/outbox/outbox.types.js';
+import type { OutboxConsumer, OutboxEvent } from '../../src/modules/outbox/outbox.types.js';
 import { describeEachDb } from '../helpers/test-db.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -37,10 +38,15 @@ describeEachDb('domain events', (testDb) => {
 
   /** The id of the newest event so far: a test reads only what it caused. */
   const mark = async () => Number((await db().selectFrom('outbox_events').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst())?.m ?? 0);
+  // A recompute stores a chunk's day changes as one row; consumers see them expanded, one event per day.
   const eventsSince = async (from: number, type?: string) =>
     (await db().selectFrom('outbox_events').selectAll().where('id', '>', from).orderBy('id').execute())
+      .flatMap((e) => {
+        const event = { seq: Number(e.id), eventId: e.event_id, companyId: Number(e.company_id), type: e.type as OutboxEvent['type'], subject: e.subject, payload: JSON.parse(e.payload) as Record<string, unknown>, occurredAtMs: Number(e.occurred_at_ms) };
+        return expandDayChanges(event) ?? [event as OutboxEvent];
+      })
       .filter((e) => type === undefined || e.type === type)
-      .map((e) => ({ companyId: Number(e.company_id), type: e.type, subject: e.subject, payload: JSON.parse(e.payload) as Record<string, unknown> }));
+      .map((e) => ({ companyId: e.companyId, type: e.type, subject: e.subject, payload: e.payload }));
   const ref = (id: number, employeeNo: string, name: string, departmentId: number | null) => ({ employeeId: id, employeeNo, name, departmentId });
   /** A new employee in R&D (which the test group covers), so each test starts from its own days. */
   const newEmployee = async () => {

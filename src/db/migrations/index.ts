@@ -22,6 +22,7 @@ import { notifications } from './0018_notifications.js';
 import { webhooks } from './0019_webhooks.js';
 import { deviceUsers } from './0020_device_users.js';
 import { notificationTemplates } from './0023_notification_templates.js';
+import { payrollDropWecomLeave } from './0024_payroll_drop_wecom_leave.js';
 import { deviceTemplateCopies } from './0025_device_template_copies.js';
 
-export const migrations: DakaMigration[] = [core, attendance, devices, connectors, devicePhotos, dayResultHash, connectorLifecycle, boundedInputs, credentialsDevices, reasonCodes, connectorBudgets, jobGuard, outbox, webPunch, leaveBalances, notifications, webhooks, deviceUsers, notificationTemplates, deviceTemplateCopies];
+export const migrations: DakaMigration[] = [core, attendance, devices, connectors, devicePhotos, dayResultHash, connectorLifecycle, boundedInputs, credentialsDevices, reasonCodes, connectorBudgets, jobGuard, outbox, webPunch, leaveBalances, notifications, webhooks, deviceUsers, notificationTemplates, payrollDropWecomLeave, deviceTemplateCopies];

@@ -18,6 +18,11 @@ export interface WebhookEndpointsTable {
   origin: 'api' | 'rest_hook';
   /** 'events': the subscribed events as JSON; 'payroll': the payroll export (CSV) of each closed month. */
   purpose: ColumnType<'events' | 'payroll' | 'notifications', 'events' | 'payroll' | 'notifications' | undefined, 'events' | 'payroll' | 'notifications'>;
+  /**
+   * A payroll endpoint that writes files instead of POSTing: the folder, relative to the
+   * operator's DAKA_PAYROLL_DROP_DIR (then `url` is empty). Null for HTTPS targets.
+   */
+  drop_folder: ColumnType<string | null, string | null | undefined, string | null>;
   enabled: number;
   disabled_reason: string | null;
   disabled_at_ms: number | null;
@@ -45,4 +50,19 @@ export interface CalendarFeedItemsTable {
   /** What the feed last said about the event; a different hash raises the SEQUENCE. */
   hash: string;
   sequence: number;
+}
+
+/** Approved leave mirrored as a schedule (日程) in the employee's WeCom calendar: one row per request. */
+export interface WecomLeaveSchedulesTable {
+  connector_id: number;
+  request_id: number;
+  company_id: number;
+  employee_id: number;
+  /** WeCom's schedule_id; null until schedule/add answered. */
+  schedule_id: string | null;
+  /** SHA-256 of what was last sent (title, times, attendee): an unchanged request is not sent again. */
+  content_hash: string | null;
+  /** 'active' while the schedule is in the calendar; 'deleted' once schedule/del answered. */
+  status: 'active' | 'deleted';
+  updated_at_ms: number;
 }

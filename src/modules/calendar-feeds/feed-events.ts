@@ -19,6 +19,12 @@ function wallMs(date: string, minute: number, zone: string): number {
   return guess - (offsetMinutesAt(zone, guess) - offsetMinutesAt(zone, zonedDayStartMs(date, zone))) * 60_000;
 }
 
+/** The title of a leave entry, the same in the ICS feeds and in WeCom schedules. */
+export function leaveSummary(leaveName: string, half: 'am' | 'pm' | 'hours' | null): string {
+  const part = half === 'am' ? '（上午）' : half === 'pm' ? '（下午）' : half === 'hours' ? '（小时假）' : '';
+  return `请假：${leaveName}${part}`;
+}
+
 export function feedEvents(inputs: EmployeeInputs, employee: { id: number; name: string }, companyId: number, leaveNames: Map<string, string>, prefixName: boolean): FeedEvent[] {
   const out: FeedEvent[] = [];
   const who = prefixName ? `${employee.name} · ` : '';
@@ -39,8 +45,7 @@ export function feedEvents(inputs: EmployeeInputs, employee: { id: number; name:
       }
       if (meta.leaveType !== null) {
         const name = leaveNames.get(meta.leaveType) ?? meta.leaveType;
-        const half = meta.leaveHalf === 'am' ? '（上午）' : meta.leaveHalf === 'pm' ? '（下午）' : meta.leaveHalf === 'hours' ? '（小时假）' : '';
-        out.push({ uid: `leave-${employee.id}-${date}@daka`, summary: `${who}请假：${name}${half}`, date: { start: date, end: addDays(date, 1) }, categories: '请假' });
+        out.push({ uid: `leave-${employee.id}-${date}@daka`, summary: `${who}${leaveSummary(name, meta.leaveHalf)}`, date: { start: date, end: addDays(date, 1) }, categories: '请假' });
       }
       if (meta.dayType === 'statutory_holiday' || meta.dayType === 'makeup_workday') {
         // One per company and date: a team feed shows it once.

@@ -37,6 +37,8 @@ export interface ConnectorSettings {
   edition?: 'standard' | 'professional' | 'exclusive';
   /** Share of the allowance the schedule plans to spend (default 0.8). */
   budgetShare?: number;
+  /** WeCom: each employee's approved leave appears as a schedule (日程) in their WeCom calendar (default off). */
+  leaveSchedules?: boolean;
   /** Callback timestamp window in seconds (default 300). */
   callbackMaxSkewSec?: number;
   /** Reconciliation: worked-minute differences up to this many minutes are not reported (default 15). */

@@ -41,6 +41,7 @@ export const ConnectorSettingsSchema = Type.Object(
         maxProperties: 100,
       }),
     ),
+    leaveSchedules: Type.Optional(Type.Boolean({ description: "WeCom: put each employee's approved leave into their WeCom calendar as a schedule (日程), updated on change and deleted on cancellation" })),
   },
   { additionalProperties: false },
 );

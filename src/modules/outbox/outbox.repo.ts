@@ -281,8 +281,8 @@ export class OutboxRepo {
    * Cancels the pending deliveries of one consumer whose dedupe key starts with `prefix` (an
    * endpoint that was disabled or deleted). Leased ones are left to finish their attempt.
    */
-  async cancelPending(consumer: string, prefix: string, nowMs: number): Promise<number> {
-    const res = await this.db
+  async cancelPending(consumer: string, prefix: string, nowMs: number, db: Exec = this.db): Promise<number> {
+    const res = await db
       .updateTable('outbox_deliveries')
       .set({ status: 'cancelled', finished_at_ms: nowMs, last_error: 'cancelled: the endpoint was disabled or removed' })
       .where('consumer', '=', consumer)

@@ -102,13 +102,41 @@ export class Outbox {
       });
   }
 
-  /** Plans deliveries for one batch of events; returns how many events it took. */
-  async dispatchOnce(): Promise<{ events: number; deliveries: Record<string, number> }> {
+  private expanders: ((e: OutboxEvent) => OutboxEvent[] | null)[] = [];
+
+  /**
+   * Lets a bulk producer write many events as one row (e.g. a recompute chunk's day changes):
+   * `expand` turns such a row into its events before any consumer sees them, or returns null for
+   * rows that are not its own.
+   */
+  expandWith(expand: (e: OutboxEvent) => OutboxEvent[] | null): void {
+    this.expanders.push(expand);
+  }
+
+  private expand(e: OutboxEvent): OutboxEvent[] {
+    for (const x of this.expanders) {
+      const out = x(e);
+      if (out) return out;
+    }
+    return [e];
+  }
+
+  /** Plans deliveries for one batch of events; returns how many rows it took and whether more may wait. */
+  async dispatchOnce(): Promise<{ events: number; deliveries: Record<string, number>; more: boolean }> {
     const added: Record<string, number> = {};
+    let more = false;
     const n = await this.db.transaction().execute(async (trx) => {
-      const rows = await this.repo.takeUndispatched(trx, this.opts.dispatchBatch);
-      if (!rows.length) return 0;
-      const events = rows.map(toEvent);
+      const taken = await this.repo.takeUndispatched(trx, this.opts.dispatchBatch);
+      if (!taken.length) return 0;
+      // A row may stand for many events: take rows until the batch is full (at least one row).
+      const rows: typeof taken = [];
+      const events: OutboxEvent[] = [];
+      for (const r of taken) {
+        if (rows.length && events.length >= this.opts.dispatchBatch) break;
+        rows.push(r);
+        events.push(...this.expand(toEvent(r)));
+      }
+      more = rows.length < taken.length || taken.length === this.opts.dispatchBatch;
       for (const c of this.consumers.values()) {
         const mine = events.filter((e) => c.wants(e.companyId, e.type));
         if (!mine.length) continue;
@@ -122,7 +150,7 @@ export class Outbox {
       );
       return rows.length;
     });
-    return { events: n, deliveries: added };
+    return { events: n, deliveries: added, more };
   }
 
   /** Dispatches until nothing is left (bounded by `maxBatches`); then asks the delivery loops to run. */
@@ -133,7 +161,7 @@ export class Outbox {
       const r = await this.dispatchOnce();
       total += r.events;
       for (const [name, k] of Object.entries(r.deliveries)) if (k > 0) touched.add(name);
-      if (r.events < this.opts.dispatchBatch) break;
+      if (!r.more) break;
     }
     for (const name of touched) await this.requestDelivery(name, 0);
     return total;

@@ -1,14 +1,17 @@
 /**
  * Payroll delivery: when a month is closed (`month.closed`), the company's payroll export (CSV in
- * the company's column mapping, the same file `GET /reports/payroll` gives) is POSTed to each of
- * its payroll endpoints, signed like webhooks (the `webhook-id` is the event id, so a re-sent file
- * is recognisable), with the same retries, log, redelivery and disabling. The file is rendered
- * when sent, so a redelivery carries the figures as they are then.
+ * the company's column mapping, the same file `GET /reports/payroll` gives) goes to each of its
+ * payroll endpoints, with the same retries, log, redelivery and disabling as webhooks. The target
+ * is either HTTPS (POSTed, signed like webhooks: the `webhook-id` is the event id, so a re-sent
+ * file is recognisable) or a drop folder (payroll-drop-folder.ts); `deliverFile` picks it, for
+ * every kind of payroll file. The file is rendered when sent, so a redelivery carries the figures
+ * as they are then.
  */
 import { Writable } from 'node:stream';
 import { systemActor } from '../auth/actor.js';
 import type { Delivery, DeliveryOutcome } from '../outbox/outbox.types.js';
 import type { ReportsService } from '../reports/reports.service.js';
+import { PayrollDropFolder, type PayrollFile } from './payroll-drop-folder.js';
 import { WebhooksConsumer, type WebhookTarget } from './webhooks.consumer.js';
 
 export const PAYROLL_CONSUMER = 'payroll';
@@ -19,6 +22,8 @@ export class PayrollDeliveryConsumer extends WebhooksConsumer {
   override readonly name: string = PAYROLL_CONSUMER;
   protected override readonly purpose = 'payroll' as const;
   reports: ReportsService | null = null;
+  /** Where drop-folder endpoints write; its root is the operator's DAKA_PAYROLL_DROP_DIR. */
+  dropFolder = new PayrollDropFolder(null);
 
   override async send(d: Delivery): Promise<DeliveryOutcome> {
     const t = d.target as unknown as WebhookTarget;
@@ -30,7 +35,19 @@ export class PayrollDeliveryConsumer extends WebhooksConsumer {
     } catch (e) {
       return { kind: 'rejected', error: `the payroll export could not be made: ${e instanceof Error ? e.message : String(e)}` };
     }
-    return this.post(d, t.endpointId, csv, 'text/csv; charset=utf-8', { 'x-daka-month': event.data.month, 'x-daka-event': 'month.closed' });
+    return this.deliverFile(d, t.endpointId, { companyId: event.companyId, month: event.data.month, kind: 'month', body: csv }, { 'x-daka-month': event.data.month, 'x-daka-event': 'month.closed' });
+  }
+
+  /** Sends one payroll file to the endpoint's target: its drop folder, or POSTed over HTTPS. */
+  protected async deliverFile(d: Delivery, endpointId: number, file: Omit<PayrollFile, 'companyCode'>, headers: Record<string, string>): Promise<DeliveryOutcome> {
+    const ep = await this.endpoint(endpointId);
+    if (!ep) return { kind: 'rejected', error: 'the endpoint was removed' };
+    if (!ep.row.enabled) return { kind: 'rejected', error: 'the endpoint is disabled' };
+    if (ep.row.drop_folder) {
+      const companyCode = (await this.repo.companyCode(file.companyId)) ?? '';
+      return this.dropFolder.write(ep.row.drop_folder, { ...file, companyCode });
+    }
+    return this.post(d, endpointId, typeof file.body === 'string' ? file.body : file.body.toString('utf8'), 'text/csv; charset=utf-8', headers);
   }
 
   private async render(companyId: number, month: string): Promise<string> {

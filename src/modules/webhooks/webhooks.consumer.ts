@@ -9,7 +9,7 @@
  * A delivery given up on (26 hours of failures, or a 410 Gone) disables its endpoint, cancels what
  * was still queued for it and writes an audit record HR sees.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { EgressError, egressRequest } from '../../shared/egress/index.js';
 import type { SecretBox } from '../../shared/secret-box.js';
@@ -23,6 +23,19 @@ import { signatureHeaders } from './signing.js';
 import type { EndpointRow, WebhooksRepo } from './webhooks.repo.js';
 
 export const WEBHOOKS_CONSUMER = 'webhooks';
+
+/** What a listener learns when an endpoint is disabled after its deliveries kept failing. */
+export interface EndpointDisabled {
+  endpointId: number;
+  companyId: number;
+  url: string | null;
+  purpose: 'events' | 'payroll';
+  reason: string;
+  deliveryId: number;
+  eventId: string | null;
+  atMs: number;
+}
+export type EndpointDisabledListener = (trx: Transaction<DB>, info: EndpointDisabled) => Promise<void>;
 
 /** Back-off from 30 s doubling to 1 h, for 26 hours: a receiver down for a whole day still gets everything. */
 export const WEBHOOK_RETRY: RetryPolicy = { baseDelayMs: 30_000, maxDelayMs: 3_600_000, maxAgeMs: 26 * 3_600_000, maxAttempts: 200 };
@@ -143,23 +156,34 @@ export class WebhooksConsumer implements OutboxConsumer {
     const t = d.target as unknown as WebhookTarget;
     const nowMs = this.now();
     const reason = `A delivery was given up on: ${lastError}`.slice(0, 500);
+    // One transaction: the endpoint disabled, what was queued for it cancelled, the audit record
+    // and whatever the `onDisabled` listeners write (an outbox event telling HR) all commit together.
     const disabled = await this.db.transaction().execute(async (trx) => {
       if (!(await this.repo.disable(trx, t.endpointId, reason, nowMs))) return false;
       const ep = await this.repo.get(t.endpointId, trx);
-      // The record HR sees (audit log, entity webhook_endpoint); notifications read it from there.
       await this.audit.record(trx, systemActor('webhooks'), { action: 'webhook.disabled', entity: 'webhook_endpoint', entityId: t.endpointId, companyId: d.companyId, after: { url: ep?.url, reason, deliveryId: d.id, eventId: d.eventId } });
+      await this.outboxRepo.cancelPending(this.name, `wh:${t.endpointId}:`, nowMs, trx);
       // The event HR's operations notification comes from, written with the change it describes.
       if (ep && this.announce?.wants(d.companyId, 'webhook.disabled')) {
         const payload = { endpointId: t.endpointId, url: ep.url, purpose: ep.purpose, reason, disabledAt: new Date(nowMs).toISOString() };
         await this.announce.append(trx, [domainEvent(d.companyId, 'webhook.disabled', `webhook:${t.endpointId}`, payload, nowMs)]);
       }
+      const info: EndpointDisabled = { endpointId: t.endpointId, companyId: d.companyId, url: ep?.url ?? null, purpose: this.purpose, reason, deliveryId: d.id, eventId: d.eventId, atMs: nowMs };
+      for (const listener of this.disabledListeners) await listener(trx, info);
+      await this.repo.notifyChanged(trx);
       return true;
     });
     if (disabled) {
       this.announce?.kick();
-      await this.outboxRepo.cancelPending(this.name, `wh:${t.endpointId}:`, nowMs);
       await this.refresh();
     }
+  }
+
+  private readonly disabledListeners: EndpointDisabledListener[] = [];
+
+  /** Runs inside the transaction that disables an endpoint (e.g. to append an outbox event for HR). */
+  onDisabled(listener: EndpointDisabledListener): void {
+    this.disabledListeners.push(listener);
   }
 
   protected async endpoint(id: number) {

@@ -1,12 +1,21 @@
 /** SQL of webhook endpoints. */
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, NewRow, Row, RowPatch } from '../../db/schema.js';
 
 export type EndpointRow = Row<'webhook_endpoints'>;
 type Exec = Kysely<DB> | Transaction<DB>;
 
 export class WebhooksRepo {
-  constructor(private readonly db: Kysely<DB>) {}
+  /** `channel`: the NOTIFY channel other instances listen on (PostgreSQL), null on SQLite. */
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly channel: string | null = null,
+  ) {}
+
+  /** Tells every instance, once `db`'s transaction commits, that the subscriptions changed. */
+  async notifyChanged(db: Exec): Promise<void> {
+    if (this.channel) await sql`select pg_notify(${this.channel}, '')`.execute(db);
+  }
 
   async enabledSummary(purpose: EndpointRow['purpose']): Promise<Pick<EndpointRow, 'company_id' | 'event_types'>[]> {
     return this.db.selectFrom('webhook_endpoints').select(['company_id', 'event_types']).where('enabled', '=', 1).where('purpose', '=', purpose).execute();
@@ -50,6 +59,11 @@ export class WebhooksRepo {
   async disable(db: Exec, id: number, reason: string, nowMs: number): Promise<boolean> {
     const r = await db.updateTable('webhook_endpoints').set({ enabled: 0, disabled_reason: reason, disabled_at_ms: nowMs, updated_at_ms: nowMs }).where('id', '=', id).where('enabled', '=', 1).executeTakeFirst();
     return Number(r.numUpdatedRows) > 0;
+  }
+
+  async companyCode(companyId: number): Promise<string | null> {
+    const r = await this.db.selectFrom('companies').select('code').where('id', '=', companyId).executeTakeFirst();
+    return r?.code ?? null;
   }
 
   async delete(db: Exec, id: number): Promise<void> {

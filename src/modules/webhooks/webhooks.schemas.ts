@@ -5,10 +5,16 @@ const Id = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
 export const EventTypeName = Type.Unsafe<EventType>({ type: 'string', enum: [...EVENT_TYPES] });
 const Url = Type.String({ minLength: 8, maxLength: 2000, description: 'https://… (plain http only for hosts the operator allows in DAKA_CONNECTOR_BASE_URLS)' });
 
+const Folder = Type.String({ minLength: 1, maxLength: 200, description: 'A folder relative to the operator\'s DAKA_PAYROLL_DROP_DIR, e.g. "acme/payroll"' });
+
 export const WebhookEndpoint = Type.Object({
   id: Type.Integer(),
   companyId: Type.Integer(),
-  url: Type.String(),
+  /** Null for a drop-folder target. */
+  url: Type.Union([Type.String(), Type.Null()]),
+  /** 'https': POSTed to url; 'folder': payroll files written into `folder` (payroll endpoints only). */
+  target: Type.Union([Type.Literal('https'), Type.Literal('folder')]),
+  folder: Type.Union([Type.String(), Type.Null()]),
   description: Type.Union([Type.String(), Type.Null()]),
   eventTypes: Type.Array(Type.String()),
   origin: Type.Union([Type.Literal('api'), Type.Literal('rest_hook')]),
@@ -35,13 +41,14 @@ export const WebhookQuery = Type.Object({
 export const WebhookCreate = Type.Object(
   {
     companyId: Id,
-    url: Url,
+    url: Type.Optional(Url),
+    folder: Type.Optional(Folder),
     eventTypes: Type.Array(EventTypeName, { minItems: 1, maxItems: EVENT_TYPES.length, uniqueItems: true }),
     description: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
     purpose: Type.Optional(
       Type.Union([Type.Literal('events'), Type.Literal('payroll'), Type.Literal('notifications')], {
         description:
-          "'payroll': receives the payroll export (CSV, the company's column mapping) of each closed month; eventTypes is then ['month.closed']. 'notifications': the signed-webhook channel of notifications (chosen in the notification rules); it receives messages, no events",
+          "'payroll': receives the payroll export (CSV, the company's column mapping) of each closed month, POSTed to url or written into folder; eventTypes is then ['month.closed']. 'notifications': the signed-webhook channel of notifications (chosen in the notification rules); it receives messages, no events",
       }),
     ),
   },
@@ -52,6 +59,7 @@ export type WebhookCreateT = Static<typeof WebhookCreate>;
 export const WebhookPatch = Type.Object(
   {
     url: Type.Optional(Url),
+    folder: Type.Optional(Folder),
     eventTypes: Type.Optional(Type.Array(EventTypeName, { minItems: 1, maxItems: EVENT_TYPES.length, uniqueItems: true })),
     description: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
     enabled: Type.Optional(Type.Boolean()),
@@ -92,6 +100,8 @@ export const WebhookDelivery = Type.Object({
   nextAttemptAt: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String(),
   finishedAt: Type.Union([Type.String(), Type.Null()]),
+  /** For a drop folder: the name of the file written. */
+  fileName: Type.Union([Type.String(), Type.Null()]),
   log: Type.Array(WebhookAttempt),
 });
 export const WebhookDeliveryList = Type.Object({ items: Type.Array(WebhookDelivery), nextBeforeId: Type.Union([Type.Integer(), Type.Null()]) });

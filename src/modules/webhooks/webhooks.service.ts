@@ -16,6 +16,7 @@ import type { DeliveryRow } from '../outbox/outbox.repo.js';
 import type { EventType } from '../outbox/outbox.types.js';
 import { sampleEnvelope } from './event-schemas.js';
 import { newWebhookSecret } from './signing.js';
+import type { PayrollDeliveryConsumer } from './payroll-delivery.consumer.js';
 import type { WebhookTarget, WebhooksConsumer } from './webhooks.consumer.js';
 import type { EndpointRow, WebhooksRepo } from './webhooks.repo.js';
 import type { WebhookCreateT, WebhookPatchT } from './webhooks.schemas.js';
@@ -29,7 +30,9 @@ export function endpointDto(r: EndpointRow, nowMs: number) {
   return {
     id: r.id,
     companyId: r.company_id,
-    url: r.url,
+    url: r.drop_folder ? null : r.url,
+    target: r.drop_folder ? ('folder' as const) : ('https' as const),
+    folder: r.drop_folder ?? null,
     description: r.description,
     eventTypes: JSON.parse(r.event_types) as string[],
     origin: r.origin,
@@ -46,7 +49,7 @@ export class WebhooksService {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly repo: WebhooksRepo,
-    private readonly consumers: { events: WebhooksConsumer; payroll: WebhooksConsumer },
+    private readonly consumers: { events: WebhooksConsumer; payroll: PayrollDeliveryConsumer },
     private readonly outbox: Outbox,
     private readonly access: AccessPolicy,
     private readonly audit: AuditRepo,
@@ -82,7 +85,7 @@ export class WebhooksService {
   async create(actor: Actor, input: WebhookCreateT, origin: 'api' | 'rest_hook' = 'api') {
     this.access.assertRole(actor, [...SETUP_ROLES]);
     this.access.assertCompany(actor, input.companyId, 'write');
-    egressPolicy().assertConfigurable('webhook', input.url, 'body.url');
+    const target = this.targetOf(input);
     const secret = newWebhookSecret();
     const nowMs = this.now();
     const row = await this.db.transaction().execute(async (trx) => {
@@ -91,7 +94,8 @@ export class WebhooksService {
       }
       const row = await this.repo.insert(trx, {
         company_id: input.companyId,
-        url: input.url,
+        url: target.url,
+        drop_folder: target.folder,
         description: input.description ?? null,
         // A payroll endpoint receives the export of each closed month, nothing else.
         // A notifications endpoint receives messages only (the notification rules choose it).
@@ -109,6 +113,7 @@ export class WebhooksService {
         updated_at_ms: nowMs,
       });
       await this.audit.record(trx, actor, { action: 'webhook.create', entity: 'webhook_endpoint', entityId: row.id, companyId: row.company_id, after: endpointDto(row, nowMs) });
+      await this.repo.notifyChanged(trx);
       return row;
     });
     await this.refreshAll();
@@ -117,12 +122,16 @@ export class WebhooksService {
 
   async update(actor: Actor, id: number, patch: WebhookPatchT) {
     const before = await this.visible(actor, id, 'write');
+    if (patch.url !== undefined && before.drop_folder) throw badRequest('DROP_FOLDER_TARGET', 'This endpoint writes into a drop folder: change its folder, not a url', { field: 'body.url' });
+    if (patch.folder !== undefined && !before.drop_folder) throw badRequest('HTTPS_TARGET', 'This endpoint POSTs to a url: change its url, not a folder', { field: 'body.folder' });
     if (patch.url !== undefined) egressPolicy().assertConfigurable('webhook', patch.url, 'body.url');
+    const folder = patch.folder !== undefined ? this.consumers.payroll.dropFolder.checkFolder(patch.folder) : undefined;
     const nowMs = this.now();
     const reenabled = patch.enabled === true && before.enabled === 0;
     const row = await this.db.transaction().execute(async (trx) => {
       const row = await this.repo.update(trx, id, {
         ...(patch.url !== undefined ? { url: patch.url } : {}),
+        ...(folder !== undefined ? { drop_folder: folder } : {}),
         ...(patch.eventTypes !== undefined && before.purpose === 'events' ? { event_types: JSON.stringify(patch.eventTypes) } : {}),
         ...(patch.description !== undefined ? { description: patch.description } : {}),
         ...(patch.enabled !== undefined ? { enabled: patch.enabled ? 1 : 0 } : {}),
@@ -130,9 +139,10 @@ export class WebhooksService {
         updated_at_ms: nowMs,
       });
       await this.audit.record(trx, actor, { action: 'webhook.update', entity: 'webhook_endpoint', entityId: id, companyId: row.company_id, before: endpointDto(before, nowMs), after: endpointDto(row, nowMs) });
+      if (patch.enabled === false && before.enabled === 1) await this.outbox.repo.cancelPending(this.consumerOf(before).name, `wh:${id}:`, nowMs, trx);
+      await this.repo.notifyChanged(trx);
       return row;
     });
-    if (patch.enabled === false && before.enabled === 1) await this.outbox.repo.cancelPending(this.consumerOf(before).name, `wh:${id}:`, nowMs);
     await this.refreshAll(id);
     return endpointDto(row, nowMs);
   }
@@ -143,9 +153,22 @@ export class WebhooksService {
     await this.db.transaction().execute(async (trx) => {
       await this.repo.delete(trx, id);
       await this.audit.record(trx, actor, { action: 'webhook.delete', entity: 'webhook_endpoint', entityId: id, companyId: before.company_id, before: endpointDto(before, nowMs) });
+      await this.outbox.repo.cancelPending(this.consumerOf(before).name, `wh:${id}:`, nowMs, trx);
+      await this.repo.notifyChanged(trx);
     });
-    await this.outbox.repo.cancelPending(this.consumerOf(before).name, `wh:${id}:`, nowMs);
     await this.refreshAll(id);
+  }
+
+  /** Where an endpoint sends: a checked https URL, or (payroll only) a checked drop folder. */
+  private targetOf(input: WebhookCreateT): { url: string; folder: string | null } {
+    if (input.folder !== undefined) {
+      if (input.purpose !== 'payroll') throw badRequest('DROP_FOLDER_PAYROLL_ONLY', 'Only payroll endpoints (purpose "payroll") can write into a drop folder', { field: 'body.folder' });
+      if (input.url !== undefined) throw badRequest('URL_OR_FOLDER', 'Give either url or folder, not both', { field: 'body.folder' });
+      return { url: '', folder: this.consumers.payroll.dropFolder.checkFolder(input.folder) };
+    }
+    if (input.url === undefined) throw badRequest('URL_REQUIRED', 'url is required (or, for a payroll endpoint, folder)', { field: 'body.url' });
+    egressPolicy().assertConfigurable('webhook', input.url, 'body.url');
+    return { url: input.url, folder: null };
   }
 
   /** A new secret, shown once; the old one keeps signing (a second signature) for `overlapHours`. */
@@ -161,6 +184,7 @@ export class WebhooksService {
         updated_at_ms: nowMs,
       });
       await this.audit.record(trx, actor, { action: 'webhook.rotate_secret', entity: 'webhook_endpoint', entityId: id, companyId: row.company_id, after: { overlapHours } });
+      await this.repo.notifyChanged(trx);
       return row;
     });
     this.consumerOf(row).forget(id);
@@ -197,7 +221,7 @@ export class WebhooksService {
   async restSubscribe(actor: Actor, body: { target_url: string; event: EventType; companyId?: number }) {
     const companyId = this.companyFor(actor, body.companyId);
     const created = await this.create(actor, { companyId, url: body.target_url, eventTypes: [body.event], description: `REST hook (${body.event})` }, 'rest_hook');
-    return { id: created.id, event: body.event, target_url: created.url, secret: created.secret };
+    return { id: created.id, event: body.event, target_url: created.url ?? body.target_url, secret: created.secret };
   }
 
   async restUnsubscribe(actor: Actor, id: number) {
@@ -228,6 +252,7 @@ export class WebhooksService {
       nextAttemptAt: r.status === 'pending' ? iso(r.next_attempt_at_ms) : null,
       createdAt: iso(r.created_at_ms)!,
       finishedAt: iso(r.finished_at_ms),
+      fileName: r.remote_id ?? null,
       log: log.map((a) => ({ attempt: a.attempt, startedAt: iso(a.started_at_ms)!, durationMs: Number(a.duration_ms), outcome: a.outcome, responseStatus: a.response_status, error: a.error })),
     };
   }

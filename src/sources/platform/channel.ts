@@ -46,12 +46,18 @@ export interface CalendarEntry {
   endAtMs: number;
   /** Minutes before the start at which to remind (0 = at the start); empty or absent: no reminder. */
   remindBeforeMinutes?: number[];
+  /** Whole days: start and end are midnights in the platform's zone. */
+  allDay?: boolean;
 }
 
 export interface CalendarChannel {
   readonly kind: 'wecom_schedule';
   /** Adds the entry for the attendees (external ids); resolves with the platform's entry id. */
   add(entry: CalendarEntry, attendees: string[], organizer?: string): Promise<{ entryId: string }>;
+  /** Replaces what an entry says (times, title, attendees). */
+  update(entryId: string, entry: CalendarEntry, attendees: string[]): Promise<void>;
+  /** Removes (cancels) an entry. */
+  remove(entryId: string): Promise<void>;
 }
 
 /** Everything one connector can send through; null where the platform or the configuration lacks it. */

@@ -190,6 +190,22 @@ export async function sendRobotMessage(t: WeComTransport, webhookUrl: string, me
   }
 }
 
+/**
+ * Replaces a schedule's content (schedule/update overwrites, it does not merge: send every field).
+ * The organizer and calendar of a schedule cannot change.
+ */
+export async function updateSchedule(t: WeComTransport, schedule: WeComSchedule & { schedule_id: string }): Promise<void> {
+  if (!(schedule.start_time < schedule.end_time)) {
+    throw new ConnectorError('CONNECTOR_REQUEST_REJECTED', 'schedule must start before it ends', { platform: 'wecom' });
+  }
+  await t.call('POST', '/cgi-bin/oa/schedule/update', { body: { schedule } });
+}
+
+/** Cancels (deletes) a schedule the app created. */
+export async function deleteSchedule(t: WeComTransport, scheduleId: string): Promise<void> {
+  await t.call('POST', '/cgi-bin/oa/schedule/del', { body: { schedule_id: scheduleId } });
+}
+
 /** Calendar schedule (日程) for attendees, e.g. a roster shift; returns the schedule id. */
 export async function addSchedule(t: WeComTransport, schedule: WeComSchedule, agentId = t.config.agentId): Promise<string> {
   if (!(schedule.start_time < schedule.end_time)) {

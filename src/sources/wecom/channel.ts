@@ -67,21 +67,35 @@ export class WeComScheduleChannel implements CalendarChannel {
   constructor(private readonly client: WeComClient) {}
 
   async add(entry: CalendarEntry, attendees: string[], organizer?: string): Promise<{ entryId: string }> {
+    const entryId = await this.client.addSchedule({ ...(organizer ? { organizer } : {}), ...this.schedule(entry, attendees) });
+    return { entryId };
+  }
+
+  async update(entryId: string, entry: CalendarEntry, attendees: string[]): Promise<void> {
+    await this.client.updateSchedule({ schedule_id: entryId, ...this.schedule(entry, attendees) });
+  }
+
+  async remove(entryId: string): Promise<void> {
+    await this.client.deleteSchedule(entryId);
+  }
+
+  /** The schedule's fields; schedule/update overwrites, so add and update send the same set. */
+  private schedule(entry: CalendarEntry, attendees: string[]) {
     const reminders = [...new Set(entry.remindBeforeMinutes ?? [])].sort((a, b) => a - b);
     const offsetHours = Math.round(wallTimeOf(entry.startAtMs, this.client.timeZone).utcOffsetMin / 60);
-    const entryId = await this.client.addSchedule({
-      ...(organizer ? { organizer } : {}),
+    return {
       start_time: Math.floor(entry.startAtMs / 1000),
       end_time: Math.floor(entry.endAtMs / 1000),
+      ...(entry.allDay ? { is_whole_day: 1 as const } : {}),
       attendees: attendees.map((userid) => ({ userid })),
       summary: entry.summary,
       ...(entry.description ? { description: entry.description } : {}),
       ...(entry.location ? { location: entry.location } : {}),
       // remind_time_diffs (several reminders) wins where WeCom knows it; older servers read the single value.
       reminders: reminders.length
-        ? { is_remind: 1, remind_before_event_secs: reminders[0] * 60, remind_time_diffs: reminders.map((m) => -m * 60), timezone: offsetHours }
-        : { is_remind: 0, timezone: offsetHours },
-    });
-    return { entryId };
+        ? { is_remind: 1 as const, remind_before_event_secs: reminders[0] * 60, remind_time_diffs: reminders.map((m) => -m * 60), timezone: offsetHours }
+        : { is_remind: 0 as const, timezone: offsetHours },
+    };
   }
+
 }

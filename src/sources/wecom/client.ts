@@ -60,6 +60,12 @@ export class WeComClient {
   addSchedule(schedule: WeComSchedule) {
     return api.addSchedule(this.transport, schedule);
   }
+  updateSchedule(schedule: WeComSchedule & { schedule_id: string }) {
+    return api.updateSchedule(this.transport, schedule);
+  }
+  deleteSchedule(scheduleId: string) {
+    return api.deleteSchedule(this.transport, scheduleId);
+  }
 }
 
 export type { WeComAppConfig };

@@ -77,8 +77,12 @@ export type WeComRobotMessage =
 
 export interface WeComSchedule {
   organizer?: string;
+  /** Set on update (schedule/update); returned by schedule/add. */
+  schedule_id?: string;
   start_time: number;
   end_time: number;
+  /** 1: an all-day schedule (start and end at midnight). */
+  is_whole_day?: 0 | 1;
   attendees?: Array<{ userid: string }>;
   summary?: string;
   description?: string;

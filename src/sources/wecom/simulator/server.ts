@@ -49,6 +49,8 @@ export interface WeComSimulatorStats {
   appMessages: Array<{ to: string[]; body: unknown }>;
   robotMessages: Array<{ key: string; body: unknown }>;
   schedules: unknown[];
+  /** Every schedule the app made, by schedule_id, as last written; `status` 1 once deleted (cancelled). */
+  scheduleStore: Map<string, { schedule: Record<string, unknown>; status: 0 | 1; updates: number }>;
 }
 
 export interface WeComSimulator {
@@ -91,7 +93,7 @@ export async function startWeComSimulator(opts: WeComSimulatorOptions = {}): Pro
   };
   const forbiddenApis = new Set(opts.forbiddenApis ?? []);
   let faults = opts.faults ? new FaultInjector(opts.faults, SUPPORTED) : null;
-  const stats: WeComSimulatorStats = { requests: 0, byPath: {}, faults: {}, qpsRejected: 0, overLimit: gate.rejected, appMessages: [], robotMessages: [], schedules: [] };
+  const stats: WeComSimulatorStats = { requests: 0, byPath: {}, faults: {}, qpsRejected: 0, overLimit: gate.rejected, appMessages: [], robotMessages: [], schedules: [], scheduleStore: new Map() };
   const robots = new Set(opts.robots ?? []);
   const vacations = new WeComSimVacations(opts.vacationTypes);
 

@@ -3,7 +3,7 @@ import { App, Button, Drawer, Form, Input, Modal, Popconfirm, Select, Space, Tab
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../api/errors';
-import { apiClient, unwrap, type ListItem, type ResponseJson } from '../../api/typed';
+import { apiClient, unwrap, type ListItem, type RequestJson, type ResponseJson } from '../../api/typed';
 import { useResourceList } from '../../api/useResourceList';
 import { useCompany } from '../../app/CompanyContext';
 import { FormDrawer } from '../../components/FormDrawer';
@@ -16,11 +16,15 @@ type Delivery = ResponseJson<'/api/v1/webhooks/{id}/deliveries'>['items'][number
 
 
 interface EndpointForm {
-  url: string;
+  url?: string;
   eventTypes: EventType[];
   purpose: 'events' | 'payroll' | 'notifications';
+  /** Payroll only: POST to url, or write into a folder under the operator's drop directory. */
+  target?: 'https' | 'folder';
+  folder?: string;
   description?: string;
 }
+type EventTypeName = RequestJson<'/api/v1/webhooks', 'post'>['eventTypes'][number];
 
 /** The delivery log of one endpoint, newest first, with a redeliver button per finished delivery. */
 function Deliveries({ endpoint, onClose }: { endpoint: Endpoint | null; onClose: () => void }) {
@@ -94,8 +98,14 @@ export default function WebhooksPage() {
 
   const save = async (v: EndpointForm) => {
     if (!companyId) return;
-    const eventTypes: EventType[] = v.purpose === 'events' ? v.eventTypes : ['month.closed'];
-    const body = { companyId, url: v.url.trim(), eventTypes, purpose: v.purpose, description: v.description?.trim() || null };
+    const toFolder = v.purpose === 'payroll' && v.target === 'folder';
+    const body = {
+      companyId: Number(companyId),
+      ...(toFolder ? { folder: (v.folder ?? '').trim() } : { url: (v.url ?? '').trim() }),
+      eventTypes: (v.purpose === 'events' ? v.eventTypes : ['month.closed']) as EventTypeName[],
+      purpose: v.purpose,
+      description: v.description?.trim() || null,
+    };
     const created = await unwrap(apiClient.POST('/api/v1/webhooks', { body }));
     setSecret(created.secret);
     list.reload();
@@ -124,7 +134,7 @@ export default function WebhooksPage() {
       <ResourceTable<Endpoint>
         list={list}
         columns={[
-          { title: t('webhooks.url'), dataIndex: 'url', render: (u: string) => <Typography.Text style={{ wordBreak: 'break-all' }}>{u}</Typography.Text> },
+          { title: t('webhooks.url'), dataIndex: 'url', render: (u: string | null, ep: Endpoint) => <Typography.Text style={{ wordBreak: 'break-all' }}>{u ?? `${t('webhooks.targets.folder')}: ${ep.folder ?? ''}`}</Typography.Text> },
           { title: t('webhooks.purpose'), dataIndex: 'purpose', render: (p: string) => t(`webhooks.purposes.${p}`) },
           { title: t('webhooks.events'), dataIndex: 'eventTypes', render: (ts: string[]) => ts.join(', ') },
           { title: t('common.status'), dataIndex: 'enabled', render: (on: boolean, r) => (on ? <Tag color="green">{t('webhooks.enabled')}</Tag> : <Tag color="red" title={r.disabledReason ?? ''}>{t('webhooks.disabled')}</Tag>) },
@@ -155,12 +165,33 @@ export default function WebhooksPage() {
           },
         ]}
       />
-      <FormDrawer<EndpointForm> open={creating} title={t('webhooks.create')} initialValues={{ purpose: 'events', eventTypes: ['attendance_day.changed'] }} onClose={() => setCreating(false)} onSubmit={save}>
-        <Form.Item name="url" label={t('webhooks.url')} extra={t('webhooks.urlHint')} rules={[{ required: true, whitespace: true }]}>
-          <Input maxLength={2000} placeholder="https://" />
-        </Form.Item>
+      <FormDrawer<EndpointForm> open={creating} title={t('webhooks.create')} initialValues={{ purpose: 'events', target: 'https', eventTypes: ['attendance_day.changed'] }} onClose={() => setCreating(false)} onSubmit={save}>
         <Form.Item name="purpose" label={t('webhooks.purpose')}>
           <Select options={(['events', 'payroll', 'notifications'] as const).map((p) => ({ value: p, label: t(`webhooks.purposes.${p}`) }))} />
+        </Form.Item>
+        <Form.Item noStyle dependencies={['purpose', 'target']}>
+          {({ getFieldValue }) => {
+            const payroll = getFieldValue('purpose') === 'payroll';
+            const folder = payroll && getFieldValue('target') === 'folder';
+            return (
+              <>
+                {payroll && (
+                  <Form.Item name="target" label={t('webhooks.target')}>
+                    <Select options={(['https', 'folder'] as const).map((x) => ({ value: x, label: t(`webhooks.targets.${x}`) }))} />
+                  </Form.Item>
+                )}
+                {folder ? (
+                  <Form.Item name="folder" label={t('webhooks.folder')} extra={t('webhooks.folderHint')} rules={[{ required: true, whitespace: true }]}>
+                    <Input maxLength={200} placeholder="acme/payroll" />
+                  </Form.Item>
+                ) : (
+                  <Form.Item name="url" label={t('webhooks.url')} extra={t('webhooks.urlHint')} rules={[{ required: true, whitespace: true }]}>
+                    <Input maxLength={2000} placeholder="https://" />
+                  </Form.Item>
+                )}
+              </>
+            );
+          }}
         </Form.Item>
         <Form.Item name="eventTypes" label={t('webhooks.events')} rules={[{ required: true }]}>
           <Select mode="multiple" options={EVENT_TYPES.map((e) => ({ value: e, label: e }))} />
