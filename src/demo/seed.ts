@@ -122,8 +122,8 @@ export async function seedDemo(services: Services, now = Date.now()): Promise<Se
     const group = await services.groups.create(actor, { companyId, kind: g.kind, name: g.name, holidayCalendarId: calendarId, weekly: g.weekly, ...('policy' in g ? { policy: g.policy } : {}) } as never);
     for (const code of g.depts) await services.members.add(actor, group.id, { departmentId: deptIds.get(code)!, effectiveFrom: addDays(from, -30) });
   }
-  // The roster: the seeded weeks, this week and next week.
-  const rosterDates = eachDate(from, addDays(mondayOf(today), 13));
+  // The roster: the seeded weeks, this week and the next two (a demo left running into next week still has one ahead).
+  const rosterDates = eachDate(from, addDays(mondayOf(today), 20));
   const rosterShiftIds = { early: early.id, late: late.id };
   const rostered = people.filter((p) => p.shift === 'roster');
   if (rostered.length > 0) {
