@@ -1,6 +1,8 @@
 /**
  * PDF through pdfmake with the full Noto Sans SC embedded (subset to the glyphs used), so rare name
- * characters such as 𠮷 䶮 龘 render. Landscape A4/A3, table headers repeated on every page,
+ * characters such as 𠮷 䶮 龘 render. Landscape A4/A3, table headers repeated on every page (each
+ * inside its cell: wrapped, or set smaller when a piece of it cannot wrap; codes such as job
+ * numbers never broken),
  * the title on the first page and a running title plus 「第 n / N 页」 on every page.
  *
  * pdfmake lays out the whole document in memory; the service caps PDF exports by employee count.
@@ -129,13 +131,12 @@ export async function writePdf(table: ReportTable, out: Writable, progress?: Pro
   ];
   if (hasSub) header.push(table.columns.map((c, i) => (c.sub === undefined ? { text: '', border: [true, false, true, true] } : headerCell(c.sub, colWidths[i]))));
   body.unshift(...header);
-  const widthsForTable = colWidths;
 
   const content: Content[] = [
     { text: pdfText(table.title), style: 'title' },
     { text: pdfText(table.subtitle), style: 'subtitle' },
     {
-      table: { headerRows: header.length, dontBreakRows: true, widths: widthsForTable, body },
+      table: { headerRows: header.length, dontBreakRows: true, widths: colWidths, body },
       layout: {
         paddingLeft: () => PAD,
         paddingRight: () => PAD,
@@ -180,7 +181,7 @@ export async function writePdf(table: ReportTable, out: Writable, progress?: Pro
  * minimum and the others scaled down to keep the total.
  */
 function shareWidths(table: ReportTable, usable: number, minimum: number[]): number[] {
-  const flexible = table.columns.map((c, i) => c.kind !== 'symbol' && i >= 0);
+  const flexible = table.columns.map((c) => c.kind !== 'symbol');
   let fixed = new Set<number>();
   let widths: number[] = [];
   for (let round = 0; round < table.columns.length; round++) {
