@@ -37,13 +37,23 @@ describeWithBrowser('no English or raw keys on Chinese pages (Chromium)', (chrom
   async function signIn(username: string, viewport = { width: 1440, height: 900 }): Promise<{ context: BrowserContext; page: Page }> {
     const context = await demo.browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', isMobile: viewport.width < 768, hasTouch: viewport.width < 768 });
     const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    await page.goto(`${demo.base}/login`);
+    page.setDefaultTimeout(30_000);
+    page.setDefaultNavigationTimeout(60_000);
+    await page.goto(`${demo.base}/login`, { waitUntil: 'domcontentloaded' });
     await page.locator('input#username').fill(username);
     await page.locator('input#password').fill(PASSWORD);
     await page.locator('button[type="submit"]').click();
     await page.waitForURL((u) => !u.pathname.startsWith('/login'));
     return { context, page };
+  }
+
+  /** In-app navigation, as a menu click does: the app is loaded once per role, not once per page. */
+  async function go(page: Page, to: string): Promise<void> {
+    await page.evaluate((target) => {
+      window.history.pushState({}, '', target);
+      window.dispatchEvent(new PopStateEvent('popstate'));
+    }, `/${to}`);
+    await page.waitForURL((u) => u.pathname + u.search === `/${to}`);
   }
 
   /** The page's visible text once its data has arrived (no spinner), with titles of what it shows. */
@@ -64,7 +74,7 @@ describeWithBrowser('no English or raw keys on Chinese pages (Chromium)', (chrom
     const { context, page } = await signIn(username);
     const found: Record<string, string[]> = {};
     for (const p of pagesFor(role)) {
-      await page.goto(`${demo.base}/${p}`);
+      await go(page, p);
       const words = foreignWords(await visibleText(page));
       if (words.length) found[`/${p}`] = words;
     }
@@ -77,7 +87,7 @@ describeWithBrowser('no English or raw keys on Chinese pages (Chromium)', (chrom
 
   /** The daily results' first row opened in its day drawer, as HR and managers reach it. */
   async function dailyDetail(page: Page): Promise<string> {
-    await page.goto(`${demo.base}/attendance/daily?tag=anomaly`);
+    await go(page, 'attendance/daily?tag=anomaly');
     const row = page.locator('.ant-table-tbody tr.ant-table-row').first();
     await row.waitFor();
     await row.dblclick();
@@ -88,12 +98,12 @@ describeWithBrowser('no English or raw keys on Chinese pages (Chromium)', (chrom
   /** HR's drawers too: a day, the connector's runs (run kinds and counts), a machine. */
   async function hrDetails(page: Page): Promise<string> {
     const texts = [await dailyDetail(page)];
-    await page.goto(`${demo.base}/setup/connectors`);
+    await go(page, 'setup/connectors');
     await page.locator('.ant-table-tbody tr.ant-table-row .ant-btn-link').first().click();
     await page.locator('.ant-drawer-body .ant-tabs-tab', { hasText: '同步记录' }).click();
-    await page.locator('.ant-drawer-body .ant-tabs-tabpane-active .ant-table-row').first().waitFor();
+    await page.locator('.ant-drawer-body .ant-tabs-tabpane-active .ant-table-row, .ant-drawer-body .ant-tabs-tabpane-active .ant-empty').first().waitFor();
     texts.push(await visibleText(page));
-    await page.goto(`${demo.base}/setup/devices`);
+    await go(page, 'setup/devices');
     await page.locator('.ant-table-tbody tr.ant-table-row .ant-btn-link').first().click();
     await page.locator('.ant-drawer-body').first().waitFor();
     texts.push(await visibleText(page));
@@ -102,27 +112,27 @@ describeWithBrowser('no English or raw keys on Chinese pages (Chromium)', (chrom
 
   it('shows HR no English text on any page or in a day, connector or machine drawer', async () => {
     expect(await visitAll('hr.demo', 'hr', hrDetails)).toEqual({});
-  }, 90_000);
+  }, 180_000);
 
   it('shows a manager no English text on any page or in a day drawer', async () => {
     expect(await visitAll('manager.demo', 'manager', dailyDetail)).toEqual({});
-  }, 60_000);
+  }, 180_000);
 
   it("shows an employee no English text on any page or in their day's drawer", async () => {
     const found = await visitAll('employee.demo', 'employee', async (page) => {
-      await page.goto(`${demo.base}/me/month`);
+      await go(page, 'me/month');
       const day = page.locator('.daka-day[data-status="missing"], .daka-day[data-status="late"], .daka-day[data-status="present"]').first();
       await day.click();
       await page.locator('.ant-drawer-body').first().waitFor();
       return visibleText(page);
     });
     expect(found).toEqual({});
-  }, 60_000);
+  }, 180_000);
 
   it('hides no column of the shift list under a fixed column, at 1440 and at 390 px', async () => {
     for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) {
       const { context, page } = await signIn('hr.demo', viewport);
-      await page.goto(`${demo.base}/setup/shift-types`);
+      await go(page, 'setup/shift-types');
       await page.locator('.ant-table-tbody tr.ant-table-row').first().waitFor();
       const headers = await page.locator('.ant-table-thead th').allInnerTexts();
       expect(headers.filter((h) => h.trim()).length).toBeGreaterThanOrEqual(10);
@@ -143,7 +153,7 @@ describeWithBrowser('no English or raw keys on Chinese pages (Chromium)', (chrom
       expect(hidden).toEqual([]);
       await context.close();
     }
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('what counts as English on a Chinese page', () => {
