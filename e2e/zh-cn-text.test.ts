@@ -101,7 +101,7 @@ describeWithBrowser('no English or raw keys on Chinese pages (Chromium)', (chrom
     await go(page, 'setup/connectors');
     await page.locator('.ant-table-tbody tr.ant-table-row .ant-btn-link').first().click();
     await page.locator('.ant-drawer-body .ant-tabs-tab', { hasText: '同步记录' }).click();
-    await page.locator('.ant-drawer-body .ant-tabs-tabpane-active .ant-table-row, .ant-drawer-body .ant-tabs-tabpane-active .ant-empty').first().waitFor();
+    await page.locator('.ant-drawer-body .ant-tabs-tab-active', { hasText: '同步记录' }).waitFor();
     texts.push(await visibleText(page));
     await go(page, 'setup/devices');
     await page.locator('.ant-table-tbody tr.ant-table-row .ant-btn-link').first().click();
@@ -133,6 +133,8 @@ describeWithBrowser('no English or raw keys on Chinese pages (Chromium)', (chrom
     for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) {
       const { context, page } = await signIn('hr.demo', viewport);
       await go(page, 'setup/shift-types');
+      // The shift list's own table (not the one of the page signed in to), with its rows.
+      await page.locator('.ant-table-thead th', { hasText: '班次编码' }).waitFor();
       await page.locator('.ant-table-tbody tr.ant-table-row').first().waitFor();
       const headers = await page.locator('.ant-table-thead th').allInnerTexts();
       expect(headers.filter((h) => h.trim()).length).toBeGreaterThanOrEqual(10);
