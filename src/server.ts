@@ -72,8 +72,11 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   if (config.workers) await registerJobs(queue, services);
   const demoPlatform = opts.demo ? await (await import('./demo/live-sync.js')).startDemoPlatform(services, say) : null;
   let url = '';
+  let demoDevices: { close(): Promise<void> } | null = null;
   if (opts.listen !== false) {
     url = await app.listen({ port: config.port, host: config.host });
+    const reachAt = loopbackUrl(app.server.address());
+    if (opts.demo && reachAt) demoDevices = await (await import('./demo/devices.js')).startDemoDevices(services, reachAt, say);
     const shown = config.publicUrl ?? `http://localhost:${(app.server.address() as { port: number }).port}`;
     say(`Daka is running at ${shown} (database: ${database.dialect})`);
     if (firstAdmin) {
@@ -91,6 +94,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     queue,
     url,
     async close() {
+      await demoDevices?.close();
       await app.close();
       await services.subscriptionWatch?.stop();
       await services.connectorStreams.stop();
@@ -100,4 +104,11 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       await database.close();
     },
   };
+}
+
+/** Where a process on this machine reaches the server just started (a wildcard address is reachable on loopback). */
+function loopbackUrl(address: ReturnType<FastifyInstance['server']['address']>): string | null {
+  if (!address || typeof address === 'string') return null;
+  const host = address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
 }

@@ -1,16 +1,19 @@
 /**
  * In demo mode, a simulated DingTalk tenant runs on a loopback port and the demo company has a
- * connector pointed at it, so a visitor sees real syncs: a directory import, punches arriving,
- * runs with counts on the connector page. The simulator speaks the platform's real paths,
- * windows, rate limits and crypto; only its company is made up.
+ * connector pointed at it, so a visitor sees real syncs: the directory sync matching every member
+ * to an employee by job number, sales' punches of today arriving, runs with counts on the
+ * connector page. The simulator speaks the platform's real paths, windows, rate limits and crypto;
+ * its organisation is the demo company's own (src/demo/tenant.ts).
  */
 import { systemActor } from '../modules/auth/actor.js';
 import type { Services } from '../modules/index.js';
 import { startDingTalkSimulator } from '../sources/dingtalk/simulator/index.js';
 import { addDays, localDate } from '../shared/dates.js';
 import { egressPolicy } from '../shared/egress/index.js';
+import { DEMO_DINGTALK_CORP, DEMO_ZONE, planOf, workdayOf } from './plan.js';
+import { demoTenant } from './tenant.js';
 
-const CORP_ID = 'dingdemolivecorp';
+const CORP_ID = DEMO_DINGTALK_CORP;
 // A fixed key is fine: it protects a simulator on the loopback interface, nothing else.
 const CALLBACK = { token: 'daka-demo-callback', encodingAesKey: 'DakaDemoLiveSimulatorEncodingAesKey00000000' };
 
@@ -18,7 +21,8 @@ export async function startDemoPlatform(services: Services, say: (line: string) 
   const setting = await services.db.selectFrom('settings').select('value').where('key', '=', 'demo_company_id').executeTakeFirst();
   if (!setting) return null;
   const companyId = JSON.parse(setting.value) as number;
-  const sim = await startDingTalkSimulator({ seed: 'daka-demo', company: { users: 40, timeZone: 'Asia/Shanghai' }, corpId: CORP_ID, callback: { ...CALLBACK, receiveId: CORP_ID } });
+  const company = await loadTenant(services, companyId);
+  const sim = await startDingTalkSimulator({ company, corpId: CORP_ID, callback: { ...CALLBACK, receiveId: CORP_ID } });
   // The demo's own simulator is allowed like an operator-listed base URL, for this process only.
   egressPolicy().allow(sim.url);
   const app = sim.apps[0];
@@ -47,9 +51,11 @@ export async function startDemoPlatform(services: Services, say: (line: string) 
   await services.connectors.requestSync(actor, connectorId, { kind: 'directory' });
   await services.connectors.requestSync(actor, connectorId, { kind: 'punches', from: addDays(today, -7), to: today });
   // Now and then a colleague's punches of today are pushed, as DingTalk does when someone clocks in.
+  const punching = sim.company.users.filter((u) => sim.company.punchesBetween([u.userId], Date.now() - 35 * 86_400_000, Date.now()).length > 0);
   let next = 0;
   const pusher = setInterval(() => {
-    const user = sim.company.users[next++ % sim.company.users.length];
+    if (punching.length === 0) return;
+    const user = punching[next++ % punching.length];
     const date = localDate(Date.now(), 'Asia/Shanghai');
     const punches = sim.company.punchesOn(user, date).filter((p) => p.atMs <= Date.now());
     if (punches.length > 0) sim.stream.push(sim.events.punches(user.userId, date, punches.slice(-1)));
@@ -62,4 +68,25 @@ export async function startDemoPlatform(services: Services, say: (line: string) 
       await sim.close();
     },
   };
+}
+
+/** The tenant from the demo company as it is in the database now (it may have been edited since the seed). */
+async function loadTenant(services: Services, companyId: number) {
+  const db = services.db;
+  const company = await db.selectFrom('companies').select('name').where('id', '=', companyId).executeTakeFirstOrThrow();
+  const departments = await db.selectFrom('departments').select(['id', 'name', 'parent_id', 'code']).where('company_id', '=', companyId).where('active', '=', 1).orderBy('id').execute();
+  const employees = await db.selectFrom('employees').select(['job_number', 'name', 'email', 'mobile', 'department_id']).where('company_id', '=', companyId).where('status', '=', 'active').orderBy('id').execute();
+  const codeOf = new Map(departments.map((d) => [d.id, d.code]));
+  const group = await db.selectFrom('attendance_groups').select('holiday_calendar_id').where('company_id', '=', companyId).where('holiday_calendar_id', 'is not', null).executeTakeFirst();
+  const today = localDate(Date.now(), DEMO_ZONE);
+  const days = group?.holiday_calendar_id
+    ? await db.selectFrom('calendar_days').select(['date', 'day_type']).where('calendar_id', '=', group.holiday_calendar_id).where('date', '>=', addDays(today, -60)).where('date', '<=', addDays(today, 60)).execute()
+    : [];
+  return demoTenant({
+    companyName: company.name,
+    departments: departments.map((d) => ({ id: d.id, name: d.name, parentId: d.parent_id })),
+    people: employees.map((e) => ({ jobNumber: e.job_number, name: e.name, email: e.email, mobile: e.mobile, departmentId: e.department_id, punchesOnDingTalk: planOf(codeOf.get(e.department_id ?? -1) ?? null)?.source === 'dingtalk' })),
+    isWorkday: workdayOf(new Map(days.map((d) => [d.date, d.day_type]))),
+    now: () => Date.now(),
+  });
 }

@@ -12,3 +12,10 @@ export function seeded(seed: number): () => number {
 
 export const pick = <T>(rand: () => number, items: readonly T[]): T => items[Math.floor(rand() * items.length)];
 export const between = (rand: () => number, lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
+
+/** A generator seeded by a string (FNV-1a), for values that must not depend on generation order. */
+export function seededBy(key: string): () => number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return seeded(h >>> 0);
+}

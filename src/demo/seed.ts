@@ -1,43 +1,25 @@
 /**
  * `--demo`: fills an EMPTY database with a clearly marked demo company, 云杉科技（演示）, so a
- * new user can explore every page: departments, ~200 employees, sites, attendance machines,
- * shifts and groups, China's holidays, a month of punches up to yesterday from machines,
- * DingTalk and WeCom, some leave, and demo logins. Everything goes through the services, so it
- * is validated and audited like real data; results are recomputed by the background jobs.
+ * new user can explore every page: departments, 200 employees, sites, attendance machines,
+ * shifts, fixed groups and a roster (排班) group, China's holidays, five weeks of punches up to now
+ * from machines, DingTalk (the records the demo tenant serves) and WeCom, some leave, a few
+ * requests waiting for approval, and demo logins. Everything goes through the services, so it is
+ * validated and audited like real data; results are recomputed by the background jobs.
  */
-import { localDate, addDays } from '../shared/dates.js';
+import { localDate, addDays, eachDate } from '../shared/dates.js';
 import { systemActor } from '../modules/auth/actor.js';
 import type { Services } from '../modules/index.js';
+import type { CheckinInput } from '../sources/types.js';
 import { chineseName } from './names.js';
 import { seeded } from './random.js';
-import { generatePunches, type DemoPerson } from './punches.js';
+import { planDay, toCheckin, type DemoPerson } from './punches.js';
+import { DEPARTMENTS, DEMO_ZONE as ZONE, SHIFT_MINUTES, mondayOf, rosterShift, workdayOf, type ShiftPlan } from './plan.js';
+import { demoTenant, tenantCheckins } from './tenant.js';
+import { seedPendingRequests } from './pending-requests.js';
 
 export const DEMO_PASSWORD = 'daka-demo-2026';
 export const DEMO_COMPANY_CODE = 'demo';
-const ZONE = 'Asia/Shanghai';
-
-interface DeptPlan {
-  name: string;
-  code: string;
-  parent?: string;
-  size: number;
-  source: DemoPerson['source'];
-  shift: 'standard' | 'flex' | 'night';
-}
-
-const DEPARTMENTS: DeptPlan[] = [
-  { name: '总经办', code: 'CEO', size: 6, source: 'web', shift: 'standard' },
-  { name: '研发中心', code: 'RD', size: 8, source: 'zkteco', shift: 'flex' },
-  { name: '后端组', code: 'RD-BE', parent: 'RD', size: 34, source: 'zkteco', shift: 'flex' },
-  { name: '前端组', code: 'RD-FE', parent: 'RD', size: 26, source: 'zkteco', shift: 'flex' },
-  { name: '测试组', code: 'RD-QA', parent: 'RD', size: 16, source: 'zkteco', shift: 'flex' },
-  { name: '销售部', code: 'SALES', size: 6, source: 'dingtalk', shift: 'standard' },
-  { name: '华东大区', code: 'SALES-E', parent: 'SALES', size: 22, source: 'dingtalk', shift: 'standard' },
-  { name: '华南大区', code: 'SALES-S', parent: 'SALES', size: 18, source: 'dingtalk', shift: 'standard' },
-  { name: '人力资源部', code: 'HR', size: 10, source: 'wecom', shift: 'standard' },
-  { name: '财务部', code: 'FIN', size: 12, source: 'wecom', shift: 'standard' },
-  { name: '生产部', code: 'OPS', size: 42, source: 'zkteco', shift: 'night' },
-];
+export const DEMO_COMPANY_NAME = '云杉科技（演示）';
 
 /** How much demo to make; the defaults are the demo `npm start -- --demo` shows. */
 export interface DemoOptions {
@@ -52,6 +34,16 @@ export interface SeedResult {
   recompute?: { companyId: number; fromDate: string; toDate: string };
 }
 
+interface SeededPerson extends DemoPerson {
+  name: string;
+  email: string;
+  mobile: string;
+  departmentId: number;
+  shift: ShiftPlan;
+  /** Position within the department (the roster rotates by it). */
+  indexInDepartment: number;
+}
+
 /**
  * Run before the recompute listeners are subscribed: the hundreds of changes it makes would each
  * queue a job; the caller announces one company-wide change afterwards instead.
@@ -63,7 +55,7 @@ export async function seedDemo(services: Services, now = Date.now(), opts: DemoO
   const actor = systemActor('demo-seed');
   const rand = seeded(20261121);
 
-  const company = await services.companies.create(actor, { name: '云杉科技（演示）', code: DEMO_COMPANY_CODE, timeZone: ZONE });
+  const company = await services.companies.create(actor, { name: DEMO_COMPANY_NAME, code: DEMO_COMPANY_CODE, timeZone: ZONE });
   const companyId = company.id;
   await db.insertInto('settings').values({ key: 'demo_company_id', value: JSON.stringify(companyId), updated_at_ms: now }).execute();
 
@@ -72,7 +64,7 @@ export async function seedDemo(services: Services, now = Date.now(), opts: DemoO
 
   // Departments and people.
   const deptIds = new Map<string, number>();
-  const people: DemoPerson[] = [];
+  const people: SeededPerson[] = [];
   let n = 0;
   for (const d of DEPARTMENTS) {
     const dept = await services.departments.create(actor, { companyId, name: d.name, code: d.code, parentId: d.parent ? deptIds.get(d.parent)! : null } as never);
@@ -81,17 +73,10 @@ export async function seedDemo(services: Services, now = Date.now(), opts: DemoO
     for (let i = 0; i < size; i++) {
       n++;
       const jobNumber = `YS${String(n).padStart(4, '0')}`;
-      const employee = await services.employees.create(actor, {
-        companyId,
-        jobNumber,
-        name: chineseName(rand, n),
-        email: `${jobNumber.toLowerCase()}@demo.daka.example`,
-        mobile: `13${String(800000000 + n * 7919).slice(0, 9)}`,
-        departmentId: dept.id,
-        siteId: d.code === 'OPS' ? plant.id : hq.id,
-        hireDate: '2024-03-01',
-      } as never);
-      people.push({ employeeId: employee.id, jobNumber, source: d.source, shift: d.shift, departmentCode: d.code });
+      const person = { jobNumber, name: chineseName(rand, n), email: `${jobNumber.toLowerCase()}@demo.daka.example`, mobile: `13${String(800000000 + n * 7919).slice(0, 9)}` };
+      const atPlant = d.code === 'OPS' || d.code === 'WH';
+      const employee = await services.employees.create(actor, { companyId, ...person, departmentId: dept.id, siteId: atPlant ? plant.id : hq.id, hireDate: '2024-03-01' } as never);
+      people.push({ ...person, employeeId: employee.id, departmentId: dept.id, source: d.source, shift: d.shift, departmentCode: d.code, indexInDepartment: i });
     }
   }
   // Each department's first person manages it.
@@ -100,13 +85,13 @@ export async function seedDemo(services: Services, now = Date.now(), opts: DemoO
     await services.departments.update(actor, deptIds.get(d.code)!, { managerEmployeeId: head.employeeId } as never);
   }
 
-  // Platform identities: DingTalk and WeCom name people by their own user ids.
+  // WeCom names people by its own user ids. DingTalk identities are not linked here: the demo
+  // connector's directory sync finds each member's employee by job number (src/demo/live-sync.ts).
   for (const p of people) {
-    if (p.source === 'dingtalk') await services.identities.link(actor, { companyId, employeeId: p.employeeId, provider: 'dingtalk', tenant: 'dingdemocorp', externalId: `dt_${p.jobNumber}` });
     if (p.source === 'wecom') await services.identities.link(actor, { companyId, employeeId: p.employeeId, provider: 'wecom', tenant: 'wwdemocorp', externalId: `wx_${p.jobNumber}` });
   }
 
-  // Attendance machines, already approved (PINs are job numbers).
+  // Attendance machines, already approved (PINs are job numbers); they send heartbeats once the server listens.
   for (const [i, site] of [hq, plant].entries()) {
     await db
       .insertInto('devices')
@@ -126,46 +111,92 @@ export async function seedDemo(services: Services, now = Date.now(), opts: DemoO
   const standard = await shift('STD', '标准班 09:00-18:00', { start: '09:00', end: '18:00', break: { start: '12:00', end: '13:00' } });
   const flex = await shift('FLEX', '弹性班 09:30-18:30', { start: '09:30', end: '18:30', break: { start: '12:00', end: '13:00' }, flex: { lateMaxMin: 60, earlyMaxMin: 30 } });
   const night = await shift('NIGHT', '夜班 22:00-06:00', { start: '22:00', end: '06:00', crossesMidnight: true, break: { start: '02:00', end: '02:30' } });
+  const early = await shift('EARLY', '早班 08:00-16:00', { start: '08:00', end: '16:00', break: { start: '11:30', end: '12:00' } });
+  const late = await shift('LATE', '晚班 14:00-22:00', { start: '14:00', end: '22:00', break: { start: '17:30', end: '18:00' } });
   const weekdays = (id: number) => ({ '1': id, '2': id, '3': id, '4': id, '5': id });
+  const today = localDate(now, ZONE);
+  const from = addDays(today, -35);
+  const to = addDays(today, -1);
   const groups = [
-    { name: '总部标准考勤组', shiftId: standard.id, depts: ['CEO', 'SALES', 'HR', 'FIN'] },
+    { name: '总部标准考勤组', kind: 'fixed', weekly: weekdays(standard.id), depts: ['CEO', 'SALES', 'HR', 'FIN'] },
     // R&D clocks in from the phone browser too: inside 上海总部's fence, or as field work with a reason.
-    { name: '研发弹性考勤组', shiftId: flex.id, depts: ['RD'], policy: { webPunch: { enabled: true, location: 'required', maxAccuracyM: 150, fieldWork: true, photo: 'optional' } } },
-    { name: '工厂夜班考勤组', shiftId: night.id, depts: ['OPS'] },
+    { name: '研发弹性考勤组', kind: 'fixed', weekly: weekdays(flex.id), depts: ['RD'], policy: { webPunch: { enabled: true, location: 'required', maxAccuracyM: 150, fieldWork: true, photo: 'optional' } } },
+    { name: '工厂夜班考勤组', kind: 'fixed', weekly: weekdays(night.id), depts: ['OPS'] },
+    // The warehouse works rotating early and late shifts, planned in 排班.
+    { name: '仓储排班考勤组', kind: 'roster', weekly: null, depts: ['WH'] },
   ];
-  const from = addDays(localDate(now, ZONE), -35);
-  const to = addDays(localDate(now, ZONE), -1);
   for (const g of groups) {
-    const group = await services.groups.create(actor, { companyId, kind: 'fixed', name: g.name, holidayCalendarId: calendarId, weekly: weekdays(g.shiftId), ...('policy' in g ? { policy: g.policy } : {}) } as never);
+    const group = await services.groups.create(actor, { companyId, kind: g.kind, name: g.name, holidayCalendarId: calendarId, weekly: g.weekly, ...('policy' in g ? { policy: g.policy } : {}) } as never);
     for (const code of g.depts) await services.members.add(actor, group.id, { departmentId: deptIds.get(code)!, effectiveFrom: addDays(from, -30) });
+  }
+  // The roster: the seeded weeks, this week and the next two (a demo left running into next week still has one ahead).
+  const rosterDates = eachDate(from, addDays(mondayOf(today), 20));
+  const rosterShiftIds = { early: early.id, late: late.id };
+  const rostered = people.filter((p) => p.shift === 'roster');
+  if (rostered.length > 0) {
+    const entries = rostered.flatMap((p) => rosterDates.map((date) => ({ employeeId: p.employeeId, date, shiftTypeId: ((s) => (s ? rosterShiftIds[s] : null))(rosterShift(p.indexInDepartment, date)) })));
+    await services.rosters.put(actor, { companyId, entries });
   }
   await services.leaveTypes.seed(actor, companyId);
 
   // Demo logins.
   const rdHead = people.find((p) => p.departmentCode === 'RD')!;
-  const backend = people.filter((p) => p.departmentCode === 'RD-BE')[3];
+  const backend = people.filter((p) => p.departmentCode === 'RD-BE');
+  const demoEmployee = backend[3];
   const hrPerson = people.find((p) => p.departmentCode === 'HR')!;
   for (const [username, displayName, role, employeeId] of [
     ['hr.demo', 'HR（演示）', 'hr', hrPerson.employeeId],
     ['manager.demo', '研发中心经理（演示）', 'manager', rdHead.employeeId],
-    ['employee.demo', '后端工程师（演示）', 'employee', backend.employeeId],
+    ['employee.demo', '后端工程师（演示）', 'employee', demoEmployee.employeeId],
   ] as const) {
     const user = await services.users.create(actor, { username, displayName, password: DEMO_PASSWORD, role, companyIds: [companyId], employeeId } as never);
     // Demo accounts skip the first-login password change so a visitor can click straight in.
     await db.updateTable('users').set({ must_change_password: 0 }).where('id', '=', (user as { id: number }).id).execute();
   }
 
-  // A month of punches, and some approved leave.
-  const calendarDays = await db.selectFrom('calendar_days').select(['date', 'day_type']).where('calendar_id', '=', calendarId).where('date', '>=', from).where('date', '<=', to).execute();
-  const { punches, leave } = generatePunches({ people, from, to, zone: ZONE, calendar: new Map(calendarDays.map((d) => [d.date, d.day_type])), seed: 7, forceMissingOut: backend.employeeId });
+  // Five weeks of punches up to now (none later), and some approved leave.
+  const calendarDays = await db.selectFrom('calendar_days').select(['date', 'day_type']).where('calendar_id', '=', calendarId).where('date', '>=', addDays(from, -7)).where('date', '<=', addDays(today, 60)).execute();
+  const isWorkday = workdayOf(new Map(calendarDays.map((d) => [d.date, d.day_type])));
+  const tenant = demoTenant({
+    companyName: DEMO_COMPANY_NAME,
+    departments: DEPARTMENTS.map((d) => ({ id: deptIds.get(d.code)!, name: d.name, parentId: d.parent ? deptIds.get(d.parent)! : null })),
+    people: people.map((p) => ({ jobNumber: p.jobNumber, name: p.name, email: p.email, mobile: p.mobile, departmentId: p.departmentId, punchesOnDingTalk: p.source === 'dingtalk' })),
+    isWorkday,
+    now: () => now,
+  });
+  const workdays = eachDate(from, to).filter(isWorkday);
+  // Days without a check-out, something to correct (补卡): the demo employee's is left for the
+  // visitor; a colleague's already has a request waiting for the manager.
+  const colleague = people.filter((p) => p.departmentCode === 'RD-FE')[2];
+  const forcedMissingOut = new Map([[demoEmployee.employeeId, workdays[workdays.length - 2]], [colleague.employeeId, workdays[workdays.length - 3]]]);
+  const punches: CheckinInput[] = [];
+  const leave: { employeeId: number; date: string; type: string; half: 'am' | 'pm' | null }[] = [];
+  for (const p of people) {
+    for (const date of eachDate(from, today)) {
+      // Sales clock in with DingTalk: the records its tenant serves, as the connector stores them.
+      if (p.source === 'dingtalk') punches.push(...tenantCheckins(tenant, p.jobNumber, date));
+      const window = p.shift === 'roster' ? ((s) => (s ? SHIFT_MINUTES[s] : null))(rosterShift(p.indexInDepartment, date)) : isWorkday(date) ? SHIFT_MINUTES[p.shift as Exclude<ShiftPlan, 'roster'>] : null;
+      const forced = forcedMissingOut.get(p.employeeId) === date;
+      const plan = planDay(p.jobNumber, date, window, ZONE, { notAfterMs: now, forceMissingOut: forced, noLeave: forcedMissingOut.has(p.employeeId) });
+      if (plan.kind === 'leave') leave.push({ employeeId: p.employeeId, date, ...plan });
+      if (plan.kind === 'work' && p.source !== 'dingtalk') for (const x of plan.punches) punches.push(toCheckin(p, x.atMs, ZONE, p.shift === 'night'));
+    }
+  }
   for (let i = 0; i < punches.length; i += 5000) await services.checkins.ingest(companyId, punches.slice(i, i + 5000));
   for (const l of leave) {
     const request = await services.requests.create(actor, { employeeId: l.employeeId, kind: 'leave', leaveType: l.type, fromDate: l.date, toDate: l.date, half: l.half, reason: '演示数据' } as never);
     await services.requests.decide(actor, (request as { id: number }).id, 'approved', '演示数据');
   }
+  const pending = await seedPendingRequests(services, actor, {
+    today,
+    correction: { employeeId: colleague.employeeId, date: forcedMissingOut.get(colleague.employeeId)! },
+    leaveEmployeeId: people.filter((p) => p.departmentCode === 'RD-QA')[1].employeeId,
+    overtime: { employeeId: backend[6].employeeId, date: workdays[workdays.length - 1] },
+    salesLeaveEmployeeId: people.filter((p) => p.departmentCode === 'SALES-E')[4].employeeId,
+  });
   return {
     created: true,
-    recompute: { companyId, fromDate: from, toDate: to },
-    summary: `company 云杉科技（演示） (id ${companyId}), ${people.length} employees, ${punches.length} punches from ${from} to ${to}; logins hr.demo / manager.demo / employee.demo with password ${DEMO_PASSWORD}`,
+    recompute: { companyId, fromDate: from, toDate: today },
+    summary: `company ${DEMO_COMPANY_NAME} (id ${companyId}), ${people.length} employees, ${punches.length} punches from ${from} to now, ${pending} requests waiting for approval; logins hr.demo / manager.demo / employee.demo with password ${DEMO_PASSWORD}`,
   };
 }

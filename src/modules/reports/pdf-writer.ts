@@ -1,6 +1,8 @@
 /**
  * PDF through pdfmake with the full Noto Sans SC embedded (subset to the glyphs used), so rare name
- * characters such as 𠮷 䶮 龘 render. Landscape A4/A3, table headers repeated on every page,
+ * characters such as 𠮷 䶮 龘 render. Landscape A4/A3, table headers repeated on every page (each
+ * inside its cell: wrapped, or set smaller when a piece of it cannot wrap; codes such as job
+ * numbers never broken),
  * the title on the first page and a running title plus 「第 n / N 页」 on every page.
  *
  * pdfmake lays out the whole document in memory; the service caps PDF exports by employee count.
@@ -15,6 +17,7 @@ import type PdfMakeModule from 'pdfmake';
 let pdfMake: typeof PdfMakeModule;
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { codePointLabel, fontCoverage, splitByCoverage, type Coverage } from './font-coverage.js';
+import { fontMetrics, type FontMetrics } from './font-metrics.js';
 import { rowsOf, type Progress, type ReportTable } from './report-table.js';
 
 const fontDir = path.dirname(createRequire(import.meta.url).resolve('@expo-google-fonts/noto-sans-sc/package.json'));
@@ -32,12 +35,14 @@ export const FALLBACK_FONT_FILES = {
 
 let coverage: Coverage | null = null;
 let fallbackCoverage: Coverage | null = null;
+let metrics: { normal: FontMetrics; bold: FontMetrics } | null = null;
 let configured = false;
 async function configure() {
   if (configured) return;
   pdfMake = (await import('pdfmake')).default;
   coverage = fontCoverage(FONT_FILES.normal);
   fallbackCoverage = fontCoverage(FALLBACK_FONT_FILES.normal);
+  metrics = { normal: fontMetrics(FONT_FILES.normal), bold: fontMetrics(FONT_FILES.bold) };
   const allowed = new Set([...Object.values(FONT_FILES), ...Object.values(FALLBACK_FONT_FILES)]);
   pdfMake.setFonts({
     NotoSansSC: { normal: FONT_FILES.normal, bold: FONT_FILES.bold, italics: FONT_FILES.normal, bolditalics: FONT_FILES.bold },
@@ -69,40 +74,69 @@ function pdfText(s: string): string | { text: string; color?: string; font?: str
   });
 }
 
+/** A code (job number, serial): never broken across lines. */
+const isCode = (v: string) => /^[\x21-\x7e]+$/.test(v);
+/**
+ * The pieces of a header no line break may split: each CJK character stands alone (a line may
+ * break around it), other runs stay whole; an opening bracket binds to what follows, a closing one
+ * to what precedes (「长(分」「钟)」), as the line breaker does.
+ */
+function unbreakable(text: string): string[] {
+  return text.match(/[(（]?(?:[\u3400-\u9fff\uf900-\ufaff]|[^\s\u3400-\u9fff\uf900-\ufaff(（)）]+)[)）]?/g) ?? [text];
+}
+const HEADER_MIN_SIZE = 3.5;
+
 export async function writePdf(table: ReportTable, out: Writable, progress?: Progress): Promise<void> {
   await configure();
   const hasSub = table.columns.some((c) => c.sub !== undefined);
   const fontSize = 6;
-  const header: TableCell[][] = [
-    table.columns.map((c) => ({ text: c.header, style: 'th', ...(hasSub && c.sub === undefined ? { rowSpan: 2 } : {}) })),
-  ];
-  if (hasSub) header.push(table.columns.map((c) => (c.sub === undefined ? '' : { text: c.sub, style: 'th' })));
 
-  const body: TableCell[][] = [...header];
+  const body: TableCell[][] = [];
+  // The widest code per column: its column is made wide enough to keep every code on one line.
+  const codeWidth = table.columns.map(() => 0);
   for await (const rows of rowsOf(table, progress)) {
     for (const r of rows) {
       body.push(
         r.map((v, i): TableCell => {
           const kind = table.columns[i].kind;
-          return { text: v === null ? '' : typeof v === 'number' ? String(v) : pdfText(v), alignment: kind === 'text' ? 'left' : kind === 'symbol' ? 'center' : 'right' };
+          const alignment = kind === 'text' ? 'left' : kind === 'symbol' ? 'center' : 'right';
+          if (typeof v === 'string' && kind === 'text' && isCode(v)) {
+            codeWidth[i] = Math.max(codeWidth[i], metrics!.normal.width(v, fontSize));
+            return { text: v, alignment, noWrap: true };
+          }
+          return { text: v === null ? '' : typeof v === 'number' ? String(v) : pdfText(v), alignment };
         }),
       );
     }
   }
 
-  // Symbol columns (one per day) get exactly two glyphs; the others share the rest by weight.
+  // Symbol columns (one per day) get exactly two glyphs; the others share the rest by weight, but a
+  // column of codes is never narrower than its widest code.
   const page = PAGE[table.pdfPageSize];
   const symbolWidth = 2 * fontSize + 0.5;
   const symbols = table.columns.filter((c) => c.kind === 'symbol').length;
   const usable = page.w - 2 * MARGIN - table.columns.length * (2 * PAD + 0.5) - symbols * symbolWidth;
-  const weight = table.columns.reduce((s, c) => s + (c.kind === 'symbol' ? 0 : c.width), 0);
-  const widths = table.columns.map((c) => (c.kind === 'symbol' ? symbolWidth : Math.max(6, (c.width / weight) * usable)));
+  const widths = shareWidths(table, usable, codeWidth.map((w) => (w > 0 ? w + 0.5 : 0)));
+  const colWidths = table.columns.map((c, i) => (c.kind === 'symbol' ? symbolWidth : widths[i]));
+
+  // Headers wrap inside their cell; one whose longest unbreakable piece is wider than the cell is
+  // set smaller until it fits. Without row spans, a tall header grows its row instead of spilling.
+  const headerCell = (text: string, width: number, border?: [boolean, boolean, boolean, boolean]): TableCell => {
+    const widest = Math.max(...unbreakable(text).map((piece) => metrics!.bold.width(piece, fontSize)));
+    const size = widest <= width ? fontSize : Math.max(HEADER_MIN_SIZE, Math.floor(((fontSize * width) / widest) * 4) / 4);
+    return { text, style: 'th', ...(size < fontSize ? { fontSize: size } : {}), ...(border ? { border } : {}) };
+  };
+  const header: TableCell[][] = [
+    table.columns.map((c, i) => headerCell(c.header, colWidths[i], hasSub && c.sub === undefined ? [true, true, true, false] : undefined)),
+  ];
+  if (hasSub) header.push(table.columns.map((c, i) => (c.sub === undefined ? { text: '', border: [true, false, true, true] } : headerCell(c.sub, colWidths[i]))));
+  body.unshift(...header);
 
   const content: Content[] = [
     { text: pdfText(table.title), style: 'title' },
     { text: pdfText(table.subtitle), style: 'subtitle' },
     {
-      table: { headerRows: header.length, dontBreakRows: true, widths, body },
+      table: { headerRows: header.length, dontBreakRows: true, widths: colWidths, body },
       layout: {
         paddingLeft: () => PAD,
         paddingRight: () => PAD,
@@ -140,4 +174,23 @@ export async function writePdf(table: ReportTable, out: Writable, progress?: Pro
   stream.pipe(out);
   stream.end();
   await finished(out);
+}
+
+/**
+ * Widths of the non-symbol columns: shared by weight, then each column of codes raised to its
+ * minimum and the others scaled down to keep the total.
+ */
+function shareWidths(table: ReportTable, usable: number, minimum: number[]): number[] {
+  const flexible = table.columns.map((c) => c.kind !== 'symbol');
+  let fixed = new Set<number>();
+  let widths: number[] = [];
+  for (let round = 0; round < table.columns.length; round++) {
+    const free = usable - [...fixed].reduce((s, i) => s + minimum[i], 0);
+    const weight = table.columns.reduce((s, c, i) => s + (flexible[i] && !fixed.has(i) ? c.width : 0), 0);
+    widths = table.columns.map((c, i) => (!flexible[i] ? 0 : fixed.has(i) ? minimum[i] : Math.max(6, (c.width / weight) * free)));
+    const short = widths.map((w, i) => (flexible[i] && !fixed.has(i) && w < minimum[i] ? i : -1)).filter((i) => i >= 0);
+    if (short.length === 0) break;
+    fixed = new Set([...fixed, ...short]);
+  }
+  return widths;
 }

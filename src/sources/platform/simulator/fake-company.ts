@@ -12,6 +12,17 @@ export interface FakeCompanyOptions {
   /** The month of approvals, `YYYY-MM` (default: last month); punches exist for any date. */
   month?: string;
   timeZone?: string;
+  /**
+   * A given organisation instead of a generated one, e.g. the people of an existing company so a
+   * sync can be shown matching them. The first department is the root (the company itself).
+   */
+  directory?: { departments: FakeDepartment[]; users: Omit<FakeUser, 'index'>[] };
+  /** The punches of a user on a date, instead of generated ones. */
+  punches?: (user: FakeUser, date: string) => FakePunch[];
+  /** Approvals instead of generated ones. */
+  approvals?: FakeApproval[];
+  /** A tenant living in the present: no punch is ever later than this clock (default: none). */
+  now?: () => number;
 }
 
 export interface FakeDepartment {
@@ -99,12 +110,26 @@ export class FakeCompany {
   private readonly byId = new Map<string, FakeUser>();
   private readonly midnights = new Map<string, number>();
   private readonly machineSn: string;
+  private readonly givenPunches: FakeCompanyOptions['punches'];
+  private readonly now: FakeCompanyOptions['now'];
 
   constructor(opts: FakeCompanyOptions = {}) {
     this.seed = String(opts.seed ?? 1);
     this.timeZone = opts.timeZone ?? 'Asia/Shanghai';
     this.month = opts.month ?? lastMonth();
     this.machineSn = `ATM${(hash32(this.seed) % 90000) + 10000}`;
+    this.givenPunches = opts.punches;
+    this.now = opts.now;
+    if (opts.directory) {
+      this.departments.push(...opts.directory.departments);
+      opts.directory.users.forEach((u, index) => {
+        const user = { ...u, index };
+        this.users.push(user);
+        this.byId.set(user.userId, user);
+      });
+      this.approvals.push(...(opts.approvals ?? []));
+      return;
+    }
     const userCount = opts.users ?? 120;
     const r = prng(`${this.seed}:org`);
     this.departments.push({ id: 1, name: '示例科技有限公司', parentId: null, managerUserId: null, order: 0 });
@@ -150,7 +175,8 @@ export class FakeCompany {
       const boss = dept.managerUserId !== u.userId ? dept.managerUserId : (parent?.managerUserId ?? null);
       u.managerUserId = boss === u.userId ? null : boss;
     }
-    this.makeApprovals();
+    if (opts.approvals) this.approvals.push(...opts.approvals);
+    else this.makeApprovals();
   }
 
   user(userId: string): FakeUser | undefined {
@@ -178,8 +204,15 @@ export class FakeCompany {
     return m + (h * 60 + mi) * 60_000;
   }
 
-  /** The punches of one user on one (tenant-local) date, deterministic. */
+  /** The punches of one user on one (tenant-local) date, deterministic; none later than `now`. */
   punchesOn(user: FakeUser, date: string): FakePunch[] {
+    const all = this.givenPunches ? this.givenPunches(user, date) : this.generatedPunches(user, date);
+    if (!this.now) return all;
+    const nowMs = this.now();
+    return all.filter((p) => p.atMs <= nowMs);
+  }
+
+  private generatedPunches(user: FakeUser, date: string): FakePunch[] {
     const r = prng(`${this.seed}:${user.userId}:${date}`);
     const dow = new Date(date + 'T00:00:00Z').getUTCDay();
     const weekend = dow === 0 || dow === 6;
