@@ -53,7 +53,7 @@ export default function NotificationsPage() {
       unwrap(apiClient.GET('/api/v1/webhooks', { params: { query: { companyId: company, pageSize: 200 } } })),
       unwrap(apiClient.GET('/api/v1/attendance-groups', { params: { query: { companyId: company } } })),
     ]);
-    setEndpoints(eps.items.filter((e) => e.purpose === 'notifications' && e.enabled).map((e) => ({ id: e.id, url: e.url })));
+    setEndpoints(eps.items.filter((e) => e.purpose === 'notifications' && e.enabled).map((e) => ({ id: e.id, url: e.url ?? '' })));
     setGroups(gs.items.map((g) => ({ id: g.id, name: g.name })));
     form.setFieldsValue({
       enabled: s.enabled, defaultChannel: s.defaultChannel, kinds: s.kinds, quiet: s.quietHours !== null,
