@@ -4,6 +4,8 @@
  * stable error code (`{ "error": { "code", "message", "details" } }`).
  */
 
+import { takeBootAnswer } from './boot';
+
 export const API_BASE = '/api/v1';
 
 export class ApiError extends Error {
@@ -65,13 +67,8 @@ export async function request<T>(method: string, path: string, options: RequestO
   }
   let res: Response;
   try {
-    res = await fetch(API_BASE + path + toQueryString(options.query), {
-      method,
-      headers,
-      body,
-      credentials: 'same-origin',
-      signal: options.signal,
-    });
+    const url = API_BASE + path + toQueryString(options.query);
+    res = takeBootAnswer(method, url) ?? (await fetch(url, { method, headers, body, credentials: 'same-origin', signal: options.signal }));
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     throw new ApiError(0, 'NETWORK_ERROR', err instanceof Error ? err.message : String(err));

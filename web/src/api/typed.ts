@@ -5,6 +5,7 @@
  * `api` in client.ts. The helper types name a path's shapes for components.
  */
 import createClient from 'openapi-fetch';
+import { takeBootAnswer } from './boot';
 import { ApiError, apiErrorFrom } from './client';
 import type { paths } from './schema';
 
@@ -36,8 +37,8 @@ export type QueryOf<P extends ApiPath, M extends Method = 'get'> = Operation<P, 
 export type ListItem<P extends ApiPath> = ResponseJson<P, 'get'> extends { items: (infer I)[] } ? I : never;
 
 // `fetch` is looked up on each call, not captured once at load: whatever fetch the page has then
-// (a test's fake server included) is the one used.
-export const apiClient = createClient<paths>({ baseUrl: '', credentials: 'same-origin', headers: { Accept: 'application/json' }, fetch: (request) => globalThis.fetch(request) });
+// (a test's fake server included) is the one used. The answers index.html brought come first.
+export const apiClient = createClient<paths>({ baseUrl: '', credentials: 'same-origin', headers: { Accept: 'application/json' }, fetch: async (request) => takeBootAnswer(request.method, request.url) ?? globalThis.fetch(request) });
 
 /** The data of a typed call, or the `ApiError` its answer carries. */
 export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>, options: { allowUnauthenticated?: boolean } = {}): Promise<T> {
