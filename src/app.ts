@@ -2,8 +2,6 @@
  * The Fastify application: one port for the API, device pushes, platform callbacks,
  * health, metrics and the web UI. Modules register as encapsulated plugins.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import Fastify, { LogController, type FastifyInstance, type RouteOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
@@ -12,14 +10,13 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { eventSchemaComponents } from './modules/webhooks/event-schemas.js';
 import { calendarFeedFileRoute } from './modules/calendar-feeds/calendar-feeds.routes.js';
-import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
-import { installErrorHandling, toErrorBody } from './http/errors.js';
+import { installErrorHandling } from './http/errors.js';
+import { registerWebUi } from './http/web-ui.js';
 import { clientErrorHandler, frameworkErrors, installHostileInputGuards } from './http/hostile-input.js';
 import { documentRoute } from './http/route-docs.js';
-import { AppError } from './shared/errors.js';
 import { installActorResolution } from './http/request-actor.js';
 import { installCrossSiteGuard } from './http/cross-site.js';
 import { validatorCompiler } from './http/validation.js';
@@ -37,6 +34,8 @@ export interface AppOptions {
   extraPlugins?: ((app: FastifyInstance) => Promise<void>)[];
   /** A pino logger instance for request logs; none in tests. */
   loggerInstance?: import('fastify').FastifyBaseLogger;
+  /** The built web app's folder; by default dist/web (tests pass their own). */
+  webRoot?: string | null;
   /** Called for every route as it is registered (route inventories, tests). */
   onRoute?: (route: RouteOptions) => void;
 }
@@ -105,36 +104,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(apiRoutes, { prefix: '/api/v1', services, metrics });
   await app.register(calendarFeedFileRoute, { calendarFeeds: services.calendarFeeds });
   for (const plugin of opts.extraPlugins ?? []) await app.register(plugin);
-  await registerWebUi(app);
+  await registerWebUi(app, opts.webRoot);
   return app;
-}
-
-/**
- * Serves the built web app at `/`. Unknown GET paths outside the API fall back to
- * index.html for client-side routes; everything else gets the JSON 404.
- */
-async function registerWebUi(app: FastifyInstance) {
-  const root = fileURLToPath(new URL('../dist/web/', import.meta.url));
-  const fallbackRoot = fileURLToPath(new URL('./web/', import.meta.url));
-  const dir = existsSync(root) ? root : existsSync(fallbackRoot) ? fallbackRoot : null;
-  if (dir) {
-    await app.register(fastifyStatic, {
-      root: dir,
-      prefix: '/',
-      wildcard: true,
-      index: ['index.html'],
-      // The build writes .br and .gz beside each asset; the client's Accept-Encoding picks one.
-      preCompressed: true,
-      // Hashed assets never change under their name; index.html must be revalidated to find new ones.
-      setHeaders(res, file) {
-        res.header('cache-control', /[\\/]assets[\\/]/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache');
-      },
-    });
-  }
-  app.setNotFoundHandler((request, reply) => {
-    const path = request.url.split('?')[0];
-    const isApi = /^\/(api|iclock|isapi|callbacks|healthz|readyz|metrics)(\/|$)/.test(path);
-    if (dir && request.method === 'GET' && !isApi && !path.includes('.')) return reply.sendFile('index.html');
-    reply.status(404).send(toErrorBody(new AppError('ROUTE_NOT_FOUND', `No route ${request.method} ${path}`, 404)));
-  });
 }

@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { antdDeepImports } from './build/antd-deep-imports';
+import { pagePreloads } from './build/page-preloads';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
 
@@ -9,7 +11,8 @@ const webRoot = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root: webRoot,
   base: '/',
-  plugins: [react()],
+  // The server preloads the employee's home with index.html when it knows that page is next.
+  plugins: [antdDeepImports(), react(), pagePreloads({ employeeHome: 'web/src/pages/me/MyMonthPage.tsx' })],
   build: {
     outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
     emptyOutDir: true,
@@ -18,12 +21,15 @@ export default defineConfig({
     reportCompressedSize: true,
     rolldownOptions: {
       output: {
-        // Stable names for the libraries every page needs. antd is deliberately not grouped:
-        // one antd chunk would pull every component any page uses into the first load.
+        // A phone on a slow network pays a round trip per file (six at a time), so the first screen
+        // comes in few files: React (changes rarely, cached long), everything else the entry loads
+        // statically, and the employee's home page with what it adds. The other pages stay split
+        // per route; antd is never grouped whole (one antd chunk would carry every component).
         codeSplitting: {
           groups: [
-            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ },
-            { name: 'i18n', test: /node_modules[\\/](i18next|react-i18next|dayjs)[\\/]/ },
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/, priority: 3 },
+            { name: 'app', tags: ['$initial'], priority: 2 },
+            { name: 'home', test: /web[\\/]src[\\/](pages[\\/]me[\\/]MyMonthPage|components[\\/](MonthCalendar|PageContainer|today|attendance[\\/](DayStatusTag|time|errors)))\./, priority: 1 },
           ],
         },
       },

@@ -35,13 +35,13 @@ export const TEST_PASSWORD = 'correct-horse-battery';
 
 export async function createTestApp(
   t: TestDb,
-  extra: { now?: () => number; env?: Record<string, string>; plugins?: (services: Services) => ((app: FastifyInstance) => Promise<void>)[] } = {},
+  extra: { now?: () => number; env?: Record<string, string>; plugins?: (services: Services) => ((app: FastifyInstance) => Promise<void>)[]; webRoot?: string | null } = {},
 ): Promise<TestApp> {
   const config = loadConfig({ DAKA_DATA_DIR: '/tmp/daka-test', LOG_LEVEL: 'silent', DAKA_CONNECTOR_BASE_URLS: TEST_CONNECTOR_BASE_URLS, ...extra.env });
   // What production runs on this database: LocalQueue on SQLite, pg-boss on PostgreSQL.
   const queue = await createTestQueue(t);
   const services = createServices({ config, database: t.database, queue, secrets: new SecretBox(Buffer.alloc(32, 7)), now: extra.now });
-  const app = await buildApp({ config, database: t.database, services, ...(extra.plugins ? { extraPlugins: extra.plugins(services) } : {}) });
+  const app = await buildApp({ config, database: t.database, services, ...(extra.plugins ? { extraPlugins: extra.plugins(services) } : {}), ...(extra.webRoot !== undefined ? { webRoot: extra.webRoot } : {}) });
   const db = t.database.db;
   const now = Date.now();
   const company = async (code: string) =>

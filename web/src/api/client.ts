@@ -6,6 +6,8 @@
  * pages still use.
  */
 
+import { takeBootAnswer } from './boot';
+
 export const API_BASE = '/api/v1';
 
 export class ApiError extends Error {
@@ -67,13 +69,8 @@ export async function request<T>(method: string, path: string, options: RequestO
   }
   let res: Response;
   try {
-    res = await fetch(API_BASE + path + toQueryString(options.query), {
-      method,
-      headers,
-      body,
-      credentials: 'same-origin',
-      signal: options.signal,
-    });
+    const url = API_BASE + path + toQueryString(options.query);
+    res = takeBootAnswer(method, url) ?? (await fetch(url, { method, headers, body, credentials: 'same-origin', signal: options.signal }));
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     throw new ApiError(0, 'NETWORK_ERROR', err instanceof Error ? err.message : String(err));

@@ -5,6 +5,7 @@
  * `api` in client.ts. The helper types name a path's shapes for components.
  */
 import createClient from 'openapi-fetch';
+import { takeBootAnswer } from './boot';
 import { ApiError, apiErrorFrom, asPage, toQueryString, type Page } from './client';
 import type { paths } from './schema';
 
@@ -49,14 +50,14 @@ export type ListPath = { [P in ApiPath]: [ListItem<P>] extends [never] ? never :
 export type ListParams<P extends ListPath> = { query?: { [K in keyof Omit<QueryOf<P>, 'page' | 'pageSize'>]: QueryOf<P>[K] | null } } & ([PathParamsOf<P>] extends [never] ? { path?: undefined } : { path: PathParamsOf<P> });
 
 // `fetch` is looked up on each call, not captured once at load: whatever fetch the page has then
-// (a test's fake server included) is the one used.
+// (a test's fake server included) is the one used. The answers index.html brought come first.
 // Queries are written as the plain client always wrote them: empty values ('', null, undefined) left out.
 export const apiClient = createClient<paths>({
   baseUrl: '',
   credentials: 'same-origin',
   headers: { Accept: 'application/json' },
   querySerializer: (query) => toQueryString(query as Parameters<typeof toQueryString>[0]),
-  fetch: (request) => globalThis.fetch(request),
+  fetch: async (request) => takeBootAnswer(request.method, request.url) ?? globalThis.fetch(request),
 });
 
 /** The data of a typed call, or the `ApiError` its answer carries. */

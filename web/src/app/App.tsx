@@ -1,12 +1,11 @@
 import { Suspense, lazy } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
-import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
-import zhCN from 'antd/locale/zh_CN';
-import enUS from 'antd/locale/en_US';
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { AuthProvider, useAuth } from '../auth/AuthContext';
 import { CompanyProvider } from './CompanyContext';
-import { ChangePasswordModal } from '../auth/ChangePasswordModal';
+import { antdLocales, type Language } from './i18n';
+import { ChangePasswordModal, StatusResult } from './lazy-parts';
 import { AppLayout } from './AppLayout';
 import { PAGES, pagesFor } from './pages';
 
@@ -35,17 +34,17 @@ function Landing() {
   const { user } = useAuth();
   const first = user ? pagesFor(user.role)[0] : undefined;
   if (first) return <Navigate to={`/${first.path}`} replace />;
-  return <Result status="info" title={t('layout.nothingYet')} subTitle={t('layout.nothingYetHint')} />;
+  return <StatusResult status="info" title={t('layout.nothingYet')} subTitle={t('layout.nothingYetHint')} />;
 }
 
 function Forbidden() {
   const { t } = useTranslation();
-  return <Result status="403" title="403" subTitle={t('errors.FORBIDDEN')} />;
+  return <StatusResult status="403" title="403" subTitle={t('errors.FORBIDDEN')} />;
 }
 
 function NotFound() {
   const { t } = useTranslation();
-  return <Result status="404" title="404" subTitle={t('layout.notFound')} />;
+  return <StatusResult status="404" title="404" subTitle={t('layout.notFound')} />;
 }
 
 function AppRoutes() {
@@ -77,7 +76,7 @@ export function App() {
   const { i18n } = useTranslation();
   return (
     <ConfigProvider
-      locale={i18n.language === 'en' ? enUS : zhCN}
+      locale={antdLocales[i18n.language as Language] ?? antdLocales['zh-CN']}
       theme={{ token: { colorPrimary: '#1677ff', borderRadius: 6 } }}
     >
       <AntApp>

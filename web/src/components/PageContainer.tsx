@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Card, Empty, Typography } from 'antd';
+import { Empty, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useCompany } from '../app/CompanyContext';
 
@@ -21,9 +21,8 @@ export function PageContainer({ title, extra, children, needsCompany }: PageCont
         <Typography.Title level={4}>{title}</Typography.Title>
         {!missingCompany && extra}
       </div>
-      <Card variant="borderless">
-        {missingCompany ? <Empty description={t('layout.noCompany')} /> : children}
-      </Card>
+      {/* A plain panel, not antd's Card: Card brings its tabs, menu and dropdown to every page. */}
+      <div className="daka-page-body">{missingCompany ? <Empty description={t('layout.noCompany')} /> : children}</div>
     </div>
   );
 }

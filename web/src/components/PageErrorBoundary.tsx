@@ -1,6 +1,9 @@
-import { Component, type ReactNode } from 'react';
-import { Button, Result, Typography } from 'antd';
+import { Component, lazy, Suspense, type ReactNode } from 'react';
+import { Button, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+
+// Loaded when a page crashes: antd's Result carries large illustrations no working page needs.
+const Result = lazy(() => import('antd/es/result'));
 
 function Crashed({ error }: { error: Error }) {
   const { t } = useTranslation();
@@ -35,6 +38,11 @@ export class PageErrorBoundary extends Component<{ resetKey: string; children: R
   }
 
   render() {
-    return this.state.error ? <Crashed error={this.state.error} /> : this.props.children;
+    if (!this.state.error) return this.props.children;
+    return (
+      <Suspense fallback={null}>
+        <Crashed error={this.state.error} />
+      </Suspense>
+    );
   }
 }

@@ -1,5 +1,6 @@
 import dayjs from 'dayjs';
 import { wallClockIn } from './zone-time';
+import { browserTimeZone } from './today';
 
 /** `+480` → `UTC+08:00`. */
 export function formatOffset(offsetMin: number): string {
@@ -42,6 +43,4 @@ export function timeZones(): string[] {
   return zones;
 }
 
-export function browserTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'Asia/Shanghai';
-}
+export { browserTimeZone } from './today';

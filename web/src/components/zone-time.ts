@@ -4,7 +4,7 @@
  * engine would compute. Kept apart from the display helpers: it carries the Temporal polyfill.
  */
 import { formatOffset, isValidZone } from '../../../src/shared/zone-time';
-import { localDateOf, wallTimeOf, wallToInstant, zonedIso as sharedZonedIso } from '../../../src/shared/zone-wall';
+import { wallTimeOf, wallToInstant, zonedIso as sharedZonedIso } from '../../../src/shared/zone-wall';
 
 export { isValidZone };
 
@@ -42,15 +42,8 @@ export function zonedIso(date: string, time: string, timeZone: string): string {
   return sharedZonedIso(knownZone(timeZone), date, time);
 }
 
-/**
- * Today's date (`YYYY-MM-DD`) in a zone. It only decides what the calendar shows as today, so an
- * unknown zone falls back to the browser's own date rather than failing the page.
- */
-export function todayIn(timeZone: string, nowMs = Date.now()): string {
-  if (isValidZone(timeZone)) return localDateOf(timeZone, nowMs);
-  const d = new Date(nowMs);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
+// Today's date needs no wall-time rules; it lives in ./today.ts so pages that need only it skip Temporal.
+export { todayIn } from './today';
 
 /** `YYYY-MM-DD HH:mm:ss` of an instant in a zone, or null when the zone is unknown. */
 export function wallClockIn(timeZone: string, atMs: number): string | null {

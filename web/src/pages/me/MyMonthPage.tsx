@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
-import { Alert, Badge, Button, Calendar, Col, Empty, Row, Space, Statistic, Typography } from 'antd';
+import { Alert, Badge, Button, Col, Empty, Row, Space, Statistic, Typography } from 'antd';
 import { FormOutlined } from '@ant-design/icons';
 import { useSearchParams } from 'react-router';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -7,13 +7,14 @@ import { useTranslation } from 'react-i18next';
 import { fetchAllOf } from '../../api/typed';
 import { useCompany } from '../../app/CompanyContext';
 import { useMe } from '../../auth/AuthContext';
+import { MonthCalendar } from '../../components/MonthCalendar';
 import { PageContainer } from '../../components/PageContainer';
 import { STATUS_HEX } from '../../components/attendance/DayStatusTag';
 import type { RequestPreset } from '../../components/attendance/RequestFormDrawer';
 import { ruleErrorText } from '../../components/attendance/errors';
 import { wallTime } from '../../components/attendance/time';
-import { todayIn } from '../../components/zone-time';
-import { browserTimeZone } from '../../components/format';
+// today.ts, not zone-time.ts: the home page must not wait for the Temporal polyfill.
+import { browserTimeZone, todayIn } from '../../components/today';
 import type { DayRow } from '../../components/attendance/types';
 
 // The day's detail and the request form load on first use: the month itself must paint fast on a phone.
@@ -141,17 +142,15 @@ export default function MyMonthPage() {
       <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
         {loading ? t('common.loading') : t('attendance.myMonth.hint')}
       </Typography.Paragraph>
-      <Calendar
+      <MonthCalendar
         className="daka-month-calendar"
-        value={month.isSame(dayjs(today), 'month') ? dayjs(today) : month}
-        onPanelChange={(d) => setMonth(d.startOf('month'))}
-        onSelect={(d, info) => {
-          const date = d.format('YYYY-MM-DD');
-          if (info.source === 'date' && days.has(date) && date <= today) setOpen(date);
-          if (!d.isSame(month, 'month')) setMonth(d.startOf('month'));
+        month={month}
+        today={today}
+        onMonthChange={(d) => setMonth(d.startOf('month'))}
+        onSelect={(date) => {
+          if (days.has(date) && date <= today) setOpen(date);
         }}
-        mode="month"
-        cellRender={(d, info) => (info.type === 'date' ? cell(d) : info.originNode)}
+        cell={cell}
       />
       {(open !== null || preset !== null || drawersUsed) && (
         <Suspense fallback={null}>
