@@ -42,6 +42,7 @@ import { CalendarFeedsRepo } from './calendar-feeds/calendar-feeds.repo.js';
 import { CalendarFeedsService } from './calendar-feeds/calendar-feeds.service.js';
 import { LeaveBalancesService } from './leave-balances/leave-balances.service.js';
 import { LeaveRequestHooks } from './leave-balances/request-hooks.js';
+import { LateChangeRecorder } from './payroll-adjustments/late-changes.js';
 import { MonthCloseService } from './month-close/month-close.service.js';
 
 export interface CoreDeps {
@@ -97,7 +98,7 @@ export function createServices(deps: CoreDeps) {
   const webhooksModule = createWebhooksModule({ db, outbox, access, audit, secrets: deps.secrets, now });
   webhooksModule.payrollConsumer.reports = reports;
   const leaveBalances = new LeaveBalancesService(db, access, audit, recomputer, now);
-  const leaveHooks = new LeaveRequestHooks(leaveBalances);
+  const leaveHooks = new LeaveRequestHooks(leaveBalances, new LateChangeRecorder(db, outbox, now));
   const connectorsModule = createConnectorsModule({ db, access, audit, queue: deps.queue, secrets: deps.secrets, events, checkins, identities, departments, outbox, leaveHooks, now });
   const notifications = createNotifications({ db, raw: deps.database.raw, secrets: deps.secrets, access, audit, outbox, channels: connectorsModule.connectors, publicUrl: deps.config.publicUrl, now });
   return {

@@ -38,7 +38,7 @@ describeEachDb('payroll delivery', (db) => {
     receiver.secrets = [ep.secret, events.secret];
     let calls = 0;
     receiver.answer = (r) => (r.headers['content-type']?.startsWith('text/csv') && ++calls === 1 ? { status: 502 } : { status: 200 });
-    const [eventId] = await t.services.outbox.append(t.database.db, [domainEvent(t.companyId, 'month.closed', null, { month: '2026-03', closedAt: '2026-04-03T10:00:00+08:00', closedByUserId: null, employeeCount: 2 }, clock)]);
+    const [eventId] = await t.services.outbox.append(t.database.db, [domainEvent(t.companyId, 'month.closed', null, { month: '2026-03', closeId: 1, scope: 'company', departmentId: null, closedAt: '2026-04-03T10:00:00+08:00', closedByUserId: null, employeeCount: 2 }, clock)]);
     await pump();
     expect(receiver.received.map((r) => r.headers['content-type'])).toEqual(['application/json']);
     expect(receiver.received[0].type).toBe('month.closed');

@@ -21,5 +21,6 @@ import { leaveBalances } from './0017_leave_balances.js';
 import { notifications } from './0018_notifications.js';
 import { webhooks } from './0019_webhooks.js';
 import { deviceUsers } from './0020_device_users.js';
+import { monthScopesAdjustments } from './0021_month_scopes_adjustments.js';
 
-export const migrations: DakaMigration[] = [core, attendance, devices, connectors, devicePhotos, dayResultHash, connectorLifecycle, boundedInputs, credentialsDevices, reasonCodes, connectorBudgets, jobGuard, outbox, webPunch, leaveBalances, notifications, webhooks, deviceUsers];
+export const migrations: DakaMigration[] = [core, attendance, devices, connectors, devicePhotos, dayResultHash, connectorLifecycle, boundedInputs, credentialsDevices, reasonCodes, connectorBudgets, jobGuard, outbox, webPunch, leaveBalances, notifications, webhooks, deviceUsers, monthScopesAdjustments];

@@ -23,6 +23,7 @@ export const EVENT_TYPES = [
   'device.online',
   'connector.run_failed',
   'month.closed',
+  'payroll.adjustment_recorded',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
