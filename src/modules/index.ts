@@ -43,6 +43,7 @@ import { CalendarFeedsService } from './calendar-feeds/calendar-feeds.service.js
 import { LeaveBalancesService } from './leave-balances/leave-balances.service.js';
 import { LeaveRequestHooks } from './leave-balances/request-hooks.js';
 import { LateChangeRecorder } from './payroll-adjustments/late-changes.js';
+import { PayrollAdjustmentsService } from './payroll-adjustments/payroll-adjustments.service.js';
 import { MonthCloseService } from './month-close/month-close.service.js';
 
 export interface CoreDeps {
@@ -114,6 +115,7 @@ export function createServices(deps: CoreDeps) {
     requests: new RequestsService(db, access, audit, events, now, leaveHooks, outbox),
     leaveBalances,
     monthClose: new MonthCloseService(db, access, audit, outbox, now),
+    payrollAdjustments: new PayrollAdjustmentsService(db, access),
     db,
     now,
     audit,

@@ -113,10 +113,18 @@ export class PayrollAdjustmentsRepo {
     return { rows: rows.map(numericAdjustment), total: Number(total.n) };
   }
 
-  /** Every adjustment carried into a month, for the payroll export (bounded). */
-  async carriedInto(companyId: number, month: string, limit: number): Promise<AdjustmentRow[]> {
-    const rows = await this.db.selectFrom('payroll_adjustments').selectAll().where('company_id', '=', companyId).where('carried_into_month', '=', month).orderBy('employee_id').orderBy('date').orderBy('id').limit(limit).execute();
-    return rows.map(numericAdjustment);
+  /** Every adjustment carried into a month with its employee, for the payroll export (bounded). */
+  async carriedInto(companyId: number, month: string, departmentIds: number[] | null, limit: number): Promise<(AdjustmentRow & { job_number: string; name: string })[]> {
+    let q = this.db
+      .selectFrom('payroll_adjustments as a')
+      .innerJoin('employees as e', 'e.id', 'a.employee_id')
+      .selectAll('a')
+      .select(['e.job_number', 'e.name'])
+      .where('a.company_id', '=', companyId)
+      .where('a.carried_into_month', '=', month);
+    if (departmentIds) q = q.where('e.department_id', 'in', departmentIds.length ? departmentIds : [-1]);
+    const rows = await q.orderBy('e.job_number').orderBy('a.date').orderBy('a.id').limit(limit).execute();
+    return rows.map((r) => ({ ...numericAdjustment(r), job_number: r.job_number, name: r.name }));
   }
 
   async byId(id: number): Promise<AdjustmentRow | undefined> {
