@@ -42,6 +42,7 @@ import { CalendarFeedsRepo } from './calendar-feeds/calendar-feeds.repo.js';
 import { CalendarFeedsService } from './calendar-feeds/calendar-feeds.service.js';
 import { LeaveBalancesService } from './leave-balances/leave-balances.service.js';
 import { LeaveRequestHooks } from './leave-balances/request-hooks.js';
+import { LeaverPostingConsumer } from './leave-balances/leaver-postings.js';
 import { LateChangeRecorder } from './payroll-adjustments/late-changes.js';
 import { PayrollAdjustmentsService } from './payroll-adjustments/payroll-adjustments.service.js';
 import { MonthCloseService } from './month-close/month-close.service.js';
@@ -99,6 +100,10 @@ export function createServices(deps: CoreDeps) {
   const webhooksModule = createWebhooksModule({ db, outbox, access, audit, secrets: deps.secrets, now });
   webhooksModule.payrollConsumer.reports = reports;
   const leaveBalances = new LeaveBalancesService(db, access, audit, recomputer, now);
+  const leavers = new LeaverPostingConsumer(leaveBalances);
+  outbox.register(leavers);
+  void leavers.refresh().catch(() => {});
+  leavers.startRefreshing();
   const leaveHooks = new LeaveRequestHooks(leaveBalances, new LateChangeRecorder(db, outbox, now));
   const connectorsModule = createConnectorsModule({ db, access, audit, queue: deps.queue, secrets: deps.secrets, events, checkins, identities, departments, outbox, leaveHooks, now });
   const notifications = createNotifications({ db, raw: deps.database.raw, secrets: deps.secrets, access, audit, outbox, channels: connectorsModule.connectors, publicUrl: deps.config.publicUrl, now });

@@ -52,6 +52,8 @@ export interface BalanceQuery {
 export class LeaveBalancesService {
   readonly repo: LeaveLedgerRepo;
   readonly months: MonthCloseRepo;
+  /** Called after a type's rules change (the leaver consumer caches which companies accrue). */
+  onRulesChanged: (() => Promise<void>) | null = null;
 
   constructor(
     readonly db: Kysely<DB>,
@@ -180,6 +182,7 @@ export class LeaveBalancesService {
       await this.repo.setRules(trx, companyId, code, rules);
       await this.audit.record(trx, actor, { action: 'leave_type.rules', entity: 'leave_type', entityId: code, companyId, before: before.rules, after: rules });
     });
+    await this.onRulesChanged?.();
     return { leaveType: code, rules };
   }
 

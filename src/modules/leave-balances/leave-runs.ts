@@ -55,7 +55,7 @@ export async function runAccruals(svc: LeaveBalancesService, actor: Actor, compa
         const existing = byEmployee.get(e.id) ?? [];
         const refs = new Set(existing.map((r) => r.ref).filter((r): r is string => r !== null));
         const entries: LedgerEntry[] = existing.map(asEntry);
-        const takenThisYear = -existing.filter((r) => (r.kind === 'leave_taken' || r.kind === 'leave_cancelled') && r.effective_date.startsWith(year)).reduce((s, r) => s + r.amount, 0);
+        const takenThisYear = takenInYear(existing, year);
         const grants = plannedGrants(t.rules!, { hireDate: e.hire_date, leaveDate: e.leave_date, workStartDate: e.work_start_date }, runDate, takenThisYear).filter((p) => !refs.has(p.ref));
         const expiries = plannedExpiries(t.rules!, [...entries, ...grants], runDate, refs);
         for (const p of [...grants, ...expiries]) {
@@ -108,7 +108,12 @@ export async function syncOvertimeCredits(svc: LeaveBalancesService, actor: Acto
   return result;
 }
 
-function toRow(companyId: number, employeeId: number, leaveType: string, p: PlannedEntry, actor: Actor, atMs: number): NewRow<'leave_ledger'> {
+/** Leave taken in a year, net of give-backs (by the month of the leave days). */
+export function takenInYear(rows: LedgerRow[], year: string): number {
+  return -rows.filter((r) => (r.kind === 'leave_taken' || r.kind === 'leave_cancelled') && (r.for_month ?? r.effective_date).startsWith(year)).reduce((s, r) => s + r.amount, 0);
+}
+
+export function toRow(companyId: number, employeeId: number, leaveType: string, p: PlannedEntry, actor: Actor, atMs: number): NewRow<'leave_ledger'> {
   return {
     company_id: companyId,
     employee_id: employeeId,
