@@ -12,9 +12,8 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, NewRow } from '../../db/schema.js';
 import { employeeRefs } from '../employees/employees.repo.js';
-import { dayResultFields } from '../attendance/day-events.js';
-import type { DayRowValues, StoredHashes } from '../attendance/results.repo.js';
-import { DAY_COLUMNS } from '../attendance/results.repo.js';
+import { DAY_COLUMNS, dayResultFields, type DayRowValues } from '../attendance/day-events.js';
+import type { StoredHashes } from '../attendance/results.repo.js';
 import { ClosedMonths } from '../month-close/closed-months.js';
 import { domainEvent, type DayResultFields, type EmployeeRef } from '../outbox/event-payloads.js';
 import type { Outbox } from '../outbox/outbox.js';
@@ -95,11 +94,14 @@ export class LateChangeRecorder {
     const refs = await employeeRefs(this.db, companyId, [...new Set(planned.map((p) => p.day.employeeId))]);
     const at = this.now();
     let announced = false;
+    // Read outside the transaction: on SQLite one connection serves both.
+    const sources = [];
+    for (const p of planned) sources.push(await this.sourceOf(p.day.employeeId, p.day.date));
     await this.db.transaction().execute(async (trx) => {
-      for (const p of planned) {
+      for (const [i, p] of planned.entries()) {
         const { employeeId, date } = p.day;
         const closedMonth = date.slice(0, 7);
-        const source = await this.sourceOf(employeeId, date);
+        const source = sources[i];
         const row = await this.repo.insert(trx, {
           company_id: companyId, employee_id: employeeId, date, closed_month: closedMonth, carried_into_month: await this.months.carryInto(trx, employeeId, closedMonth),
           kind: 'result', source: source.source, source_ref: source.ref, request_id: source.requestId, before: p.before === null ? null : JSON.stringify(p.before), after: JSON.stringify(p.after),

@@ -1,7 +1,8 @@
 /** SQL of payroll adjustments: late changes to closed days, and what they are compared with. */
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, NewRow, Row } from '../../db/schema.js';
-import { DAY_COLUMNS, type DayRowValues } from '../attendance/results.repo.js';
+// day-events and results.repo import each other; entering through day-events loads them in the order that works.
+import { DAY_COLUMNS, type DayRowValues } from '../attendance/day-events.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 const IN_CHUNK = 900;
