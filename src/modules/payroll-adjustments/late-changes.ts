@@ -95,7 +95,7 @@ export class LateChangeRecorder {
     const at = this.now();
     let announced = false;
     // Read outside the transaction: on SQLite one connection serves both.
-    const sources = [];
+    const sources: Awaited<ReturnType<LateChangeRecorder['sourceOf']>>[] = [];
     for (const p of planned) sources.push(await this.sourceOf(p.day.employeeId, p.day.date));
     await this.db.transaction().execute(async (trx) => {
       for (const [i, p] of planned.entries()) {

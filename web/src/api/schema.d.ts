@@ -5512,7 +5512,7 @@ export type paths = {
                     "application/json": {
                         companyId?: number;
                         /** @enum {string} */
-                        event: "checkin.created" | "checkin.unmatched" | "attendance_day.changed" | "request.submitted" | "request.approved" | "request.rejected" | "request.cancelled" | "employee.created" | "employee.updated" | "employee.left" | "device.offline" | "device.online" | "connector.run_failed" | "month.closed";
+                        event: "checkin.created" | "checkin.unmatched" | "attendance_day.changed" | "request.submitted" | "request.approved" | "request.rejected" | "request.cancelled" | "employee.created" | "employee.updated" | "employee.left" | "device.offline" | "device.online" | "connector.run_failed" | "month.closed" | "payroll.adjustment_recorded";
                         /** @description https://… (plain http only for hosts the operator allows in DAKA_CONNECTOR_BASE_URLS) */
                         target_url: string;
                     } & {
@@ -5597,7 +5597,7 @@ export type paths = {
                 };
                 header?: never;
                 path: {
-                    event: "checkin.created" | "checkin.unmatched" | "attendance_day.changed" | "request.submitted" | "request.approved" | "request.rejected" | "request.cancelled" | "employee.created" | "employee.updated" | "employee.left" | "device.offline" | "device.online" | "connector.run_failed" | "month.closed";
+                    event: "checkin.created" | "checkin.unmatched" | "attendance_day.changed" | "request.submitted" | "request.approved" | "request.rejected" | "request.cancelled" | "employee.created" | "employee.updated" | "employee.left" | "device.offline" | "device.online" | "connector.run_failed" | "month.closed" | "payroll.adjustment_recorded";
                 };
                 cookie?: never;
             };
@@ -5912,6 +5912,8 @@ export type paths = {
                                 effectiveDate: string;
                                 employeeId: number;
                                 expiresOn: string | null;
+                                /** @description YYYY-MM of the leave days a request entry books (a late entry for a closed month is dated in the open month it is carried into) */
+                                forMonth: string | null;
                                 id: number;
                                 kind: "grant" | "accrual" | "carry_over" | "expiry" | "leave_taken" | "leave_cancelled" | "adjustment" | "overtime_credit" | "import";
                                 leaveType: string;
@@ -5980,6 +5982,8 @@ export type paths = {
                             effectiveDate: string;
                             employeeId: number;
                             expiresOn: string | null;
+                            /** @description YYYY-MM of the leave days a request entry books (a late entry for a closed month is dated in the open month it is carried into) */
+                            forMonth: string | null;
                             id: number;
                             kind: "grant" | "accrual" | "carry_over" | "expiry" | "leave_taken" | "leave_cancelled" | "adjustment" | "overtime_credit" | "import";
                             leaveType: string;
@@ -6718,12 +6722,16 @@ export type paths = {
                                 closedAtMs: number;
                                 closedByUserId: number | null;
                                 companyId: number;
+                                departmentId: number | null;
+                                /** @description Employees this close holds (an employee-month is held by one close only) */
                                 employeeCount: number;
                                 id: number;
                                 month: string;
                                 reopenedAtMs: number | null;
                                 reopenedByUserId: number | null;
                                 reopenReason: string | null;
+                                /** @description company: the whole company; department: the department and its sub-departments; all: this company's part of closing everyone */
+                                scope: "company" | "department" | "all";
                                 status: "closed" | "reopened";
                             }[];
                         };
@@ -6732,7 +6740,7 @@ export type paths = {
             };
         };
         put?: never;
-        /** @description Closes a company's month for payroll: results frozen, requests and balance changes dated in it refused (MONTH_CLOSED); emits month.closed */
+        /** @description Closes a month for payroll for a company, a department with its sub-departments, or everyone (every company the actor may close): each employee-month not closed yet is held by this close; results frozen, later punches, corrections and leave changes for its days become payroll adjustments carried into the next open month; emits month.closed per company */
         post: {
             parameters: {
                 query?: never;
@@ -6743,12 +6751,15 @@ export type paths = {
             requestBody: {
                 content: {
                     "application/json": {
-                        companyId: number;
+                        companyId?: number;
+                        departmentId?: number;
                         /**
                          * Format: month
                          * @description YYYY-MM
                          */
                         month: string;
+                        /** @description default company */
+                        scope?: "company" | "department" | "all";
                     };
                 };
             };
@@ -6760,16 +6771,22 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
-                            closedAtMs: number;
-                            closedByUserId: number | null;
-                            companyId: number;
-                            employeeCount: number;
-                            id: number;
-                            month: string;
-                            reopenedAtMs: number | null;
-                            reopenedByUserId: number | null;
-                            reopenReason: string | null;
-                            status: "closed" | "reopened";
+                            items: {
+                                closedAtMs: number;
+                                closedByUserId: number | null;
+                                companyId: number;
+                                departmentId: number | null;
+                                /** @description Employees this close holds (an employee-month is held by one close only) */
+                                employeeCount: number;
+                                id: number;
+                                month: string;
+                                reopenedAtMs: number | null;
+                                reopenedByUserId: number | null;
+                                reopenReason: string | null;
+                                /** @description company: the whole company; department: the department and its sub-departments; all: this company's part of closing everyone */
+                                scope: "company" | "department" | "all";
+                                status: "closed" | "reopened";
+                            }[];
                         };
                     };
                 };
@@ -6790,7 +6807,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** @description Reopens a closed month; the reason is kept and audited */
+        /** @description Reopens one close (exactly the employee-months it holds); the reason is kept and audited */
         post: {
             parameters: {
                 query?: never;
@@ -6818,13 +6835,85 @@ export type paths = {
                             closedAtMs: number;
                             closedByUserId: number | null;
                             companyId: number;
+                            departmentId: number | null;
+                            /** @description Employees this close holds (an employee-month is held by one close only) */
                             employeeCount: number;
                             id: number;
                             month: string;
                             reopenedAtMs: number | null;
                             reopenedByUserId: number | null;
                             reopenReason: string | null;
+                            /** @description company: the whole company; department: the department and its sub-departments; all: this company's part of closing everyone */
+                            scope: "company" | "department" | "all";
                             status: "closed" | "reopened";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/month-closes/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Reopens the closes of a month made with the same scope (company, department or everyone); the reason is kept and audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        companyId?: number;
+                        departmentId?: number;
+                        /**
+                         * Format: month
+                         * @description YYYY-MM
+                         */
+                        month: string;
+                        reason: string;
+                        /** @description default company */
+                        scope?: "company" | "department" | "all";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                closedAtMs: number;
+                                closedByUserId: number | null;
+                                companyId: number;
+                                departmentId: number | null;
+                                /** @description Employees this close holds (an employee-month is held by one close only) */
+                                employeeCount: number;
+                                id: number;
+                                month: string;
+                                reopenedAtMs: number | null;
+                                reopenedByUserId: number | null;
+                                reopenReason: string | null;
+                                /** @description company: the whole company; department: the department and its sub-departments; all: this company's part of closing everyone */
+                                scope: "company" | "department" | "all";
+                                status: "closed" | "reopened";
+                            }[];
                         };
                     };
                 };
@@ -7253,6 +7342,126 @@ export type paths = {
                 };
             };
         };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payroll-adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Late changes to closed days (a punch, a 补卡, a leave change), carried into an open month's payroll: `month` = the month they are carried into, `closedMonth` = the closed month they change (admin, hr) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description YYYY-MM */
+                    closedMonth?: string;
+                    companyId: number;
+                    employeeId?: number;
+                    /** @description YYYY-MM */
+                    month?: string;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description The result fields of the day (as in attendance_day.changed) */
+                                after: {
+                                    dayType: string;
+                                    early: boolean;
+                                    earlyMinutes: number;
+                                    inTime: string | null;
+                                    late: boolean;
+                                    lateLevel: string;
+                                    lateMinutes: number;
+                                    leaveMinutes: number;
+                                    leaveType: string | null;
+                                    missingIn: boolean;
+                                    missingOut: boolean;
+                                    outTime: string | null;
+                                    overtimeMinutes: number;
+                                    reasons: {
+                                        code: string;
+                                        field: string;
+                                        params: {
+                                            [key: string]: unknown;
+                                        };
+                                    }[];
+                                    status: string;
+                                    workedMinutes: number;
+                                } | null;
+                                /** @description The result fields of the day (as in attendance_day.changed) */
+                                before: {
+                                    dayType: string;
+                                    early: boolean;
+                                    earlyMinutes: number;
+                                    inTime: string | null;
+                                    late: boolean;
+                                    lateLevel: string;
+                                    lateMinutes: number;
+                                    leaveMinutes: number;
+                                    leaveType: string | null;
+                                    missingIn: boolean;
+                                    missingOut: boolean;
+                                    outTime: string | null;
+                                    overtimeMinutes: number;
+                                    reasons: {
+                                        code: string;
+                                        field: string;
+                                        params: {
+                                            [key: string]: unknown;
+                                        };
+                                    }[];
+                                    status: string;
+                                    workedMinutes: number;
+                                } | null;
+                                /** @description The open month whose payroll carries it */
+                                carriedIntoMonth: string;
+                                closedMonth: string;
+                                createdAtMs: number;
+                                /** @description The closed day (leave: its first day in the closed month) */
+                                date: string;
+                                employeeId: number;
+                                id: number;
+                                jobNumber: string;
+                                kind: "result" | "leave";
+                                leaveType: string | null;
+                                leaveUnitsAfter: number | null;
+                                /** @description Units of the leave type booked for the closed month before the change */
+                                leaveUnitsBefore: number | null;
+                                name: string;
+                                requestId: number | null;
+                                source: "punch" | "correction" | "leave" | "request" | "recompute";
+                                /** @description checkin:<id> or request:<id> */
+                                sourceRef: string | null;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -7864,6 +8073,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
+        /** @description Withdraws a pending request (the requester), or cancels an approved one: the requester before its first day, HR, an admin or the manager any time (REQUEST_ALREADY_STARTED otherwise). Approved leave gives its time back to the balance and its days are recomputed; emits request.cancelled */
         post: {
             parameters: {
                 query?: never;
@@ -9081,7 +9291,7 @@ export type paths = {
                     "application/json": {
                         companyId: number;
                         description?: string | null;
-                        eventTypes: ("checkin.created" | "checkin.unmatched" | "attendance_day.changed" | "request.submitted" | "request.approved" | "request.rejected" | "request.cancelled" | "employee.created" | "employee.updated" | "employee.left" | "device.offline" | "device.online" | "connector.run_failed" | "month.closed")[];
+                        eventTypes: ("checkin.created" | "checkin.unmatched" | "attendance_day.changed" | "request.submitted" | "request.approved" | "request.rejected" | "request.cancelled" | "employee.created" | "employee.updated" | "employee.left" | "device.offline" | "device.online" | "connector.run_failed" | "month.closed" | "payroll.adjustment_recorded")[];
                         /** @description 'payroll': receives the payroll export (CSV, the company's column mapping) of each closed month; eventTypes is then ['month.closed'] */
                         purpose?: "events" | "payroll";
                         /** @description https://… (plain http only for hosts the operator allows in DAKA_CONNECTOR_BASE_URLS) */
@@ -9202,7 +9412,7 @@ export type paths = {
                     "application/json": {
                         description?: string | null;
                         enabled?: boolean;
-                        eventTypes?: ("checkin.created" | "checkin.unmatched" | "attendance_day.changed" | "request.submitted" | "request.approved" | "request.rejected" | "request.cancelled" | "employee.created" | "employee.updated" | "employee.left" | "device.offline" | "device.online" | "connector.run_failed" | "month.closed")[];
+                        eventTypes?: ("checkin.created" | "checkin.unmatched" | "attendance_day.changed" | "request.submitted" | "request.approved" | "request.rejected" | "request.cancelled" | "employee.created" | "employee.updated" | "employee.left" | "device.offline" | "device.online" | "connector.run_failed" | "month.closed" | "payroll.adjustment_recorded")[];
                         /** @description https://… (plain http only for hosts the operator allows in DAKA_CONNECTOR_BASE_URLS) */
                         url?: string;
                     };
@@ -9795,8 +10005,11 @@ export type components = {
             data: {
                 closedAt: string;
                 closedByUserId: number | null;
+                closeId: number;
+                departmentId: number | null;
                 employeeCount: number;
                 month: string;
+                scope: "company" | "department" | "all";
             };
             /** @description Stable event id (also the webhook-id header): deduplicate on it */
             id: string;
@@ -9804,6 +10017,81 @@ export type components = {
             timestamp: string;
             /** @enum {string} */
             type: "month.closed";
+        };
+        /** payroll.adjustment_recorded */
+        WebhookEvent_payroll_adjustment_recorded: {
+            companyId: number;
+            data: {
+                adjustmentId: number;
+                after: {
+                    dayType: string;
+                    early: boolean;
+                    earlyMinutes: number;
+                    inTime: string | null;
+                    late: boolean;
+                    lateLevel: string;
+                    lateMinutes: number;
+                    leaveMinutes: number;
+                    leaveType: string | null;
+                    missingIn: boolean;
+                    missingOut: boolean;
+                    outTime: string | null;
+                    overtimeMinutes: number;
+                    reasons: {
+                        code: string;
+                        field: string;
+                        params: {
+                            [key: string]: unknown;
+                        };
+                    }[];
+                    status: string;
+                    workedMinutes: number;
+                } | null;
+                before: {
+                    dayType: string;
+                    early: boolean;
+                    earlyMinutes: number;
+                    inTime: string | null;
+                    late: boolean;
+                    lateLevel: string;
+                    lateMinutes: number;
+                    leaveMinutes: number;
+                    leaveType: string | null;
+                    missingIn: boolean;
+                    missingOut: boolean;
+                    outTime: string | null;
+                    overtimeMinutes: number;
+                    reasons: {
+                        code: string;
+                        field: string;
+                        params: {
+                            [key: string]: unknown;
+                        };
+                    }[];
+                    status: string;
+                    workedMinutes: number;
+                } | null;
+                carriedIntoMonth: string;
+                closedMonth: string;
+                date: string;
+                departmentId: number | null;
+                employeeId: number;
+                employeeNo: string;
+                kind: "result" | "leave";
+                leaveType: string | null;
+                leaveUnitsAfter: number | null;
+                leaveUnitsBefore: number | null;
+                name: string;
+                requestId: number | null;
+                source: string;
+                sourceRef: string | null;
+            };
+            /** @description Stable event id (also the webhook-id header): deduplicate on it */
+            id: string;
+            /** @description When it happened, ISO 8601 */
+            timestamp: string;
+            /** @enum {string} */
+            type: "payroll.adjustment_recorded";
         };
         /** request.approved */
         WebhookEvent_request_approved: {
