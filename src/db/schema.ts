@@ -86,6 +86,8 @@ export interface DB {
   overtime_compensation: Leave.OvertimeCompensationTable;
   month_closes: Leave.MonthClosesTable;
   month_confirmations: Leave.MonthConfirmationsTable;
+  month_close_employees: Leave.MonthCloseEmployeesTable;
+  payroll_adjustments: Leave.PayrollAdjustmentsTable;
 }
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;

@@ -25,6 +25,7 @@ import { webhooksRoutes } from './webhooks/webhooks.routes.js';
 import { calendarFeedsRoutes } from './calendar-feeds/calendar-feeds.routes.js';
 import { leaveBalancesRoutes } from './leave-balances/leave-balances.routes.js';
 import { monthCloseRoutes } from './month-close/month-close.routes.js';
+import { payrollAdjustmentsRoutes } from './payroll-adjustments/payroll-adjustments.routes.js';
 
 export async function apiRoutes(app: FastifyInstance, opts: { services: Services; metrics: Metrics }) {
   const s = opts.services;
@@ -53,4 +54,5 @@ export async function apiRoutes(app: FastifyInstance, opts: { services: Services
   await app.register(calendarFeedsRoutes, { calendarFeeds: s.calendarFeeds });
   await app.register(leaveBalancesRoutes, { leaveBalances: s.leaveBalances });
   await app.register(monthCloseRoutes, { monthClose: s.monthClose });
+  await app.register(payrollAdjustmentsRoutes, { adjustments: s.payrollAdjustments });
 }

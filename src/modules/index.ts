@@ -45,6 +45,9 @@ import { CalendarFeedsRepo } from './calendar-feeds/calendar-feeds.repo.js';
 import { CalendarFeedsService } from './calendar-feeds/calendar-feeds.service.js';
 import { LeaveBalancesService } from './leave-balances/leave-balances.service.js';
 import { LeaveRequestHooks } from './leave-balances/request-hooks.js';
+import { LeaverPostingConsumer } from './leave-balances/leaver-postings.js';
+import { LateChangeRecorder } from './payroll-adjustments/late-changes.js';
+import { PayrollAdjustmentsService } from './payroll-adjustments/payroll-adjustments.service.js';
 import { MonthCloseService } from './month-close/month-close.service.js';
 import { LeaveQuotaReconciliation } from './connectors/leave-quotas.js';
 
@@ -103,7 +106,11 @@ export function createServices(deps: CoreDeps) {
   const webhooksModule = createWebhooksModule({ db, raw: deps.database.raw, payrollDropDir: deps.config.payrollDropDir, outbox, access, audit, secrets: deps.secrets, now });
   webhooksModule.payrollConsumer.reports = reports;
   const leaveBalances = new LeaveBalancesService(db, access, audit, recomputer, now);
-  const leaveHooks = new LeaveRequestHooks(leaveBalances);
+  const leavers = new LeaverPostingConsumer(leaveBalances);
+  outbox.register(leavers);
+  void leavers.refresh().catch(() => {});
+  leavers.startRefreshing();
+  const leaveHooks = new LeaveRequestHooks(leaveBalances, new LateChangeRecorder(db, outbox, now));
   const connectorsModule = createConnectorsModule({ db, access, audit, queue: deps.queue, secrets: deps.secrets, events, checkins, identities, departments, outbox, leaveHooks, now });
   // Approved leave into WeCom calendars, through each connector's own client (egress, limiter).
   outbox.register(new LeaveSchedulesConsumer(new LeaveSchedulesRepo(db), async (connectorId) => (await connectorsModule.connectors.channels(connectorId)).calendar, now));
@@ -122,6 +129,7 @@ export function createServices(deps: CoreDeps) {
     leaveBalances,
     leaveQuotas: new LeaveQuotaReconciliation(connectorsModule.connectors, leaveBalances),
     monthClose: new MonthCloseService(db, access, audit, outbox, now),
+    payrollAdjustments: new PayrollAdjustmentsService(db, access),
     db,
     now,
     audit,

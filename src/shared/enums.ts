@@ -65,6 +65,7 @@ export const EVENT_TYPES = [
   'device.online',
   'connector.run_failed',
   'month.closed',
+  'payroll.adjustment_recorded',
   'webhook.disabled',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -164,11 +164,20 @@ export const ROUTE_SPECS: Record<string, RouteSpec> = {
   'POST /api/v1/leave-balances/overtime-credits': { allow: SETUP, body: () => ({ fromDate: '2026-03-01', toDate: '2026-03-31', dryRun: true }) },
   'PUT /api/v1/attendance-groups/:groupId/overtime-compensation': { allow: SETUP, params: (w) => ({ groupId: w.groupId }), body: () => ({ workday: 'pay', restday: 'leave', holiday: 'pay', creditExpiryDays: 90 }) },
   // Months far from the walk's request dates, one per call.
-  'POST /api/v1/month-closes': { allow: SETUP, body: (w) => ({ month: walkMonth(w.unique()) }) },
+  'POST /api/v1/month-closes': { allow: SETUP, body: (w) => ({ scope: 'company', companyId: w.companyId, departmentId: undefined, month: walkMonth(w.unique()) }) },
   'POST /api/v1/month-closes/:id/reopen': {
     allow: SETUP,
-    params: id(async (w) => (await w.t.as('admin').post('/api/v1/month-closes', { companyId: w.companyId, month: walkMonth(w.unique()) })).json().id),
+    params: id(async (w) => (await w.t.as('admin').post('/api/v1/month-closes', { companyId: w.companyId, month: walkMonth(w.unique()) })).json().items[0].id),
     body: () => ({ reason: '补录' }),
+  },
+  // Each allowed role reopens a close of its own month, made by the same scope.
+  'POST /api/v1/month-closes/reopen': {
+    allow: SETUP,
+    body: async (w, role) => {
+      const month = walkMonth(w.unique());
+      if (role === 'admin' || role === 'hr') await w.t.as('admin').post('/api/v1/month-closes', { companyId: w.companyId, month });
+      return { scope: 'company', companyId: w.companyId, departmentId: undefined, month, reason: '补录' };
+    },
   },
   // Only a user linked to an employee confirms a month.
   'POST /api/v1/month-confirmations': {

@@ -149,34 +149,37 @@ describeEachDb('leave balances and month close', (db) => {
     expect(await balanceOf(id, 'compensatory', '2026-03-31')).toMatchObject({ used: 3, balance: 1 });
   });
 
-  it('closes a month: event in the closing transaction, results frozen, changes dated in it refused, reopened with a reason', async () => {
+  it('closes a month: event in the closing transaction, results frozen (changes become adjustments), balance changes dated in it refused, reopened with a reason', async () => {
     const hr = t.as('hr');
     const id = await employee();
     expect((await hr.post('/api/v1/month-closes', { companyId: t.companyId, month: '2026-03' })).json().error.code).toBe('MONTH_NOT_OVER');
     expect((await t.as('employee').post('/api/v1/month-closes', { companyId: t.companyId, month: '2026-02' })).statusCode).toBe(403);
     const closed = await hr.post('/api/v1/month-closes', { companyId: t.companyId, month: '2026-02' });
     expect(closed.statusCode).toBe(201);
-    expect(closed.json()).toMatchObject({ month: '2026-02', status: 'closed' });
+    const close = closed.json().items[0];
+    expect(close).toMatchObject({ month: '2026-02', status: 'closed', scope: 'company', departmentId: null });
     expect((await hr.post('/api/v1/month-closes', { companyId: t.companyId, month: '2026-02' })).json().error.code).toBe('MONTH_ALREADY_CLOSED');
     const events = await t.services.db.selectFrom('outbox_events').select(['type', 'payload']).where('company_id', '=', t.companyId).where('type', '=', 'month.closed').execute();
-    expect(events.map((e) => JSON.parse(e.payload))).toEqual([expect.objectContaining({ month: '2026-02', employeeCount: expect.any(Number) })]);
-    // Recompute leaves February alone.
+    expect(events.map((e) => JSON.parse(e.payload))).toEqual([expect.objectContaining({ month: '2026-02', scope: 'company', closeId: close.id, employeeCount: close.employeeCount })]);
+    // Recompute leaves February's stored days alone; what differs from them is an adjustment carried into March.
     const recompute = new RecomputeService(t.services.db, t.database.raw, () => NOW);
     const frozen = await recompute.recompute(t.companyId, [id], '2026-02-01', '2026-03-02');
-    expect(frozen).toMatchObject({ frozenDays: 28 });
+    // 20 weekdays without punches are absent now, where payroll had no result: 8 weekend days count nothing.
+    expect(frozen).toMatchObject({ frozenDays: 28, adjustments: 20 });
+    expect((await recompute.recompute(t.companyId, [id], '2026-02-01', '2026-02-28')).adjustments ?? 0).toBe(0);
     const stored = await t.services.db.selectFrom('attendance_days').select('date').where('employee_id', '=', id).where('date', '<=', '2026-03-02').orderBy('date').execute();
     expect(stored.map((d) => d.date)).toEqual(['2026-03-01', '2026-03-02']);
-    const leave = await hr.post('/api/v1/requests', { employeeId: id, kind: 'leave', leaveType: 'personal', fromDate: '2026-02-10', toDate: '2026-02-10' });
-    expect(leave.statusCode).toBe(409);
-    expect(leave.json().error).toMatchObject({ code: 'MONTH_CLOSED', details: { month: '2026-02' } });
+    const adjustments = (await hr.get(`/api/v1/payroll-adjustments?companyId=${t.companyId}&month=2026-03&employeeId=${id}`)).json();
+    expect(adjustments.total).toBe(20);
+    expect(adjustments.items[0]).toMatchObject({ date: '2026-02-02', closedMonth: '2026-02', carriedIntoMonth: '2026-03', kind: 'result', source: 'recompute', before: null, after: expect.objectContaining({ status: 'absent' }) });
     const adj = await hr.post('/api/v1/leave-balances/adjustments', { employeeId: id, leaveType: 'annual', amount: 1, effectiveDate: '2026-02-15', reason: 'x' });
     expect(adj.json().error.code).toBe('MONTH_CLOSED');
-    expect((await hr.post(`/api/v1/month-closes/${closed.json().id}/reopen`, {})).statusCode).toBe(400);
-    const reopened = await hr.post(`/api/v1/month-closes/${closed.json().id}/reopen`, { reason: '补录病假' });
+    expect((await hr.post(`/api/v1/month-closes/${close.id}/reopen`, {})).statusCode).toBe(400);
+    const reopened = await hr.post(`/api/v1/month-closes/${close.id}/reopen`, { reason: '补录病假' });
     expect(reopened.json()).toMatchObject({ status: 'reopened', reopenReason: '补录病假' });
-    const audit = await t.services.db.selectFrom('audit_log').select('action').where('entity', '=', 'month_close').where('entity_id', '=', String(closed.json().id)).orderBy('id').execute();
+    const audit = await t.services.db.selectFrom('audit_log').select('action').where('entity', '=', 'month_close').where('entity_id', '=', String(close.id)).orderBy('id').execute();
     expect(audit.map((a) => a.action)).toEqual(['month.close', 'month.reopen']);
-    expect((await hr.post('/api/v1/requests', { employeeId: id, kind: 'leave', leaveType: 'personal', fromDate: '2026-02-10', toDate: '2026-02-10' })).statusCode).toBe(201);
+    expect((await hr.post('/api/v1/leave-balances/adjustments', { employeeId: id, leaveType: 'annual', amount: 1, effectiveDate: '2026-02-15', reason: 'x' })).statusCode).toBe(201);
   });
 
   it('the payroll export carries leave taken by type, 调休 credited and used, month-end balances and lateness rules', async () => {

@@ -38,7 +38,7 @@ describeEachDb('payroll delivery', (db) => {
     receiver.secrets = [ep.secret, events.secret];
     let calls = 0;
     receiver.answer = (r) => (r.headers['content-type']?.startsWith('text/csv') && ++calls === 1 ? { status: 502 } : { status: 200 });
-    const [eventId] = await t.services.outbox.append(t.database.db, [domainEvent(t.companyId, 'month.closed', null, { month: '2026-03', closedAt: '2026-04-03T10:00:00+08:00', closedByUserId: null, employeeCount: 2 }, clock)]);
+    const [eventId] = await t.services.outbox.append(t.database.db, [domainEvent(t.companyId, 'month.closed', null, { month: '2026-03', closeId: 1, scope: 'company', departmentId: null, closedAt: '2026-04-03T10:00:00+08:00', closedByUserId: null, employeeCount: 2 }, clock)]);
     await pump();
     expect(receiver.received.map((r) => r.headers['content-type'])).toEqual(['application/json']);
     expect(receiver.received[0].type).toBe('month.closed');
@@ -61,5 +61,27 @@ describeEachDb('payroll delivery', (db) => {
     expect((await t.as('hr').post(`/api/v1/webhooks/${ep.id}/deliveries/${log[0].id}/redeliver`)).statusCode).toBe(200);
     await pump();
     expect(receiver.received.map((r) => r.id)).toEqual([eventId, eventId]);
+  });
+
+  it('delivers a late change to a closed month to the payroll endpoint as an adjustment CSV', async () => {
+    const ep = (await t.as('hr').post('/api/v1/webhooks', { companyId: t.companyId, url: receiver.url, eventTypes: ['month.closed'], purpose: 'payroll' })).json();
+    receiver.secrets = [ep.secret];
+    receiver.answer = () => ({ status: 200 });
+    receiver.received.length = 0;
+    const payload = {
+      employeeId: 1, employeeNo: 'E001', name: '张伟', departmentId: null, adjustmentId: 5, date: '2026-02-26', closedMonth: '2026-02', carriedIntoMonth: '2026-03', kind: 'leave' as const,
+      source: 'leave', sourceRef: 'request:9', requestId: 9, before: null, after: null, leaveType: 'personal', leaveUnitsBefore: 0, leaveUnitsAfter: 8,
+    };
+    expect(t.services.outbox.wants(t.companyId, 'payroll.adjustment_recorded')).toBe(true);
+    const [eventId] = await t.services.outbox.append(t.database.db, [domainEvent(t.companyId, 'payroll.adjustment_recorded', 'employee:1', payload, clock)]);
+    await pump();
+    const got = receiver.received.filter((r) => r.headers['x-daka-event'] === 'payroll.adjustment_recorded');
+    expect(got.map((r) => r.id)).toEqual([eventId]);
+    expect(got[0].headers['content-type']).toContain('text/csv');
+    expect(got[0].headers['x-daka-month']).toBe('2026-03');
+    const [header, row] = got[0].body.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(header.split(',').slice(0, 5)).toEqual(['工号', '姓名', '日期', '所属月份', '计入月份']);
+    expect(row.split(',').slice(0, 8)).toEqual(['E001', '张伟', '2026-02-26', '2026-02', '2026-03', '假期用量', '请假变更', 'request:9']);
+    expect(row.split(',').slice(-4)).toEqual(['personal', '0', '8', '8']);
   });
 });

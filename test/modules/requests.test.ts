@@ -104,7 +104,8 @@ describeEachDb('leave types and requests', (db) => {
     const again = await t.as('hr').post(`/api/v1/requests/${req.id}/reject`, {});
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('REQUEST_NOT_PENDING');
-    expect((await t.as('employee').post(`/api/v1/requests/${req.id}/cancel`)).json().error.code).toBe('REQUEST_NOT_PENDING');
+    // Approved leave that has begun is cancelled by HR or the approver, not by the requester.
+    expect((await t.as('employee').post(`/api/v1/requests/${req.id}/cancel`)).json().error.code).toBe('REQUEST_ALREADY_STARTED');
     const audit = (await t.as('admin').get(`/api/v1/audit?entity=request&entityId=${req.id}`)).json();
     expect(audit.items.map((i: { action: string }) => i.action)).toEqual(['request.approve', 'request.create']);
 

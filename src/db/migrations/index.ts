@@ -21,8 +21,9 @@ import { leaveBalances } from './0017_leave_balances.js';
 import { notifications } from './0018_notifications.js';
 import { webhooks } from './0019_webhooks.js';
 import { deviceUsers } from './0020_device_users.js';
+import { monthScopesAdjustments } from './0021_month_scopes_adjustments.js';
 import { notificationTemplates } from './0023_notification_templates.js';
 import { payrollDropWecomLeave } from './0024_payroll_drop_wecom_leave.js';
 import { deviceTemplateCopies } from './0025_device_template_copies.js';
 
-export const migrations: DakaMigration[] = [core, attendance, devices, connectors, devicePhotos, dayResultHash, connectorLifecycle, boundedInputs, credentialsDevices, reasonCodes, connectorBudgets, jobGuard, outbox, webPunch, leaveBalances, notifications, webhooks, deviceUsers, notificationTemplates, payrollDropWecomLeave, deviceTemplateCopies];
+export const migrations: DakaMigration[] = [core, attendance, devices, connectors, devicePhotos, dayResultHash, connectorLifecycle, boundedInputs, credentialsDevices, reasonCodes, connectorBudgets, jobGuard, outbox, webPunch, leaveBalances, notifications, webhooks, deviceUsers, monthScopesAdjustments, notificationTemplates, payrollDropWecomLeave, deviceTemplateCopies];

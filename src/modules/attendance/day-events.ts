@@ -10,6 +10,8 @@ import type { StampedEvent } from '../outbox/outbox.repo.js';
 import type { NewEvent, OutboxEvent } from '../outbox/outbox.types.js';
 import { DAY_COLUMNS, type DayRowValues } from './results.repo.js';
 
+export { DAY_COLUMNS, type DayRowValues };
+
 const col = (name: (typeof DAY_COLUMNS)[number]) => DAY_COLUMNS.indexOf(name);
 const C = {
   employee: col('employee_id'), date: col('date'), status: col('status'), dayType: col('day_type'), late: col('late'), lateMinutes: col('late_minutes'),

@@ -19,7 +19,8 @@ import { employeeRefs } from '../employees/employees.repo.js';
 import type { Outbox } from '../outbox/outbox.js';
 import { dayEvents, type DayEvents } from './day-events.js';
 import { dayRowValues, ResultsRepo, type DayRowValues, type StoredHashes } from './results.repo.js';
-import { MonthCloseRepo } from '../month-close/month-close.repo.js';
+import { closedKey, MonthCloseRepo } from '../month-close/month-close.repo.js';
+import { LateChangeRecorder, type LateDay } from '../payroll-adjustments/late-changes.js';
 
 export interface RecomputeOptions {
   chunkSize?: number;
@@ -35,6 +36,8 @@ export interface RecomputeStats {
   phases: { readMs: number; evaluateMs: number; writeMs: number };
   /** Days left as they were because their month is closed for payroll. */
   frozenDays?: number;
+  /** Closed days whose result changed: recorded as payroll adjustments, not written. */
+  adjustments?: number;
 }
 
 export interface EvaluatedDay {
@@ -65,6 +68,7 @@ export class RecomputeService {
   readonly inputs: InputsRepo;
   readonly results: ResultsRepo;
   private readonly months: MonthCloseRepo;
+  private readonly late: LateChangeRecorder;
   /** Per company, bumped whenever a recompute in this process writes rows (cache invalidation). */
   private readonly versions = new Map<number, number>();
 
@@ -77,6 +81,7 @@ export class RecomputeService {
     this.inputs = new InputsRepo(db, raw);
     this.results = new ResultsRepo(raw);
     this.months = new MonthCloseRepo(db);
+    this.late = new LateChangeRecorder(db, outbox, now);
   }
 
   version(companyId: number): number {
@@ -96,10 +101,11 @@ export class RecomputeService {
     // (leave since withdrawn) is deleted.
     const today = localDate(this.now(), (await this.inputs.companyTimeZone(companyId)) ?? 'UTC');
     if (fromDate > toDate) return stats;
-    // A closed month's days stay as they were closed (results frozen for payroll).
-    const closed = await this.months.closedMonths(companyId);
-    const frozen = (date: string): boolean => {
-      if (!closed.has(date.slice(0, 7))) return false;
+    // A closed employee-month's days stay as they were closed (results frozen for payroll); a
+    // change to one is recorded as a payroll adjustment instead.
+    const closed = await this.months.closedKeys(companyId, fromDate.slice(0, 7), toDate.slice(0, 7), employeeIds === 'all' ? null : employeeIds);
+    const frozen = (employeeId: number, date: string): boolean => {
+      if (!closed.size || !closed.has(closedKey(employeeId, date.slice(0, 7)))) return false;
       stats.frozenDays = (stats.frozenDays ?? 0) + 1;
       return true;
     };
@@ -143,13 +149,18 @@ export class RecomputeService {
       const computedAt = this.now();
       const rows: DayRowValues[] = [];
       const deletes: { employeeId: number; date: string }[] = [];
+      const lateDays: LateDay[] = [];
       evaluateInputs(inputs, 'anomalies', (d, explanation) => {
-        if (frozen(d.date)) return;
+        if (frozen(d.employeeId, d.date)) {
+          lateDays.push({ employeeId: d.employeeId, date: d.date, row: dayRowValues(companyId, d.employeeId, d.date, d.result, d.meta, explanation, computedAt) });
+          return;
+        }
         if (d.date > today && d.result.status !== 'on_leave') deletes.push({ employeeId: d.employeeId, date: d.date });
         else rows.push(dayRowValues(companyId, d.employeeId, d.date, d.result, d.meta, explanation, computedAt));
       });
-      for (const e of inputs) for (const date of e.uncovered) if (!frozen(date)) deletes.push({ employeeId: e.employeeId, date });
+      for (const e of inputs) for (const date of e.uncovered) if (!frozen(e.employeeId, date)) deletes.push({ employeeId: e.employeeId, date });
       stats.phases.evaluateMs += performance.now() - t;
+      if (lateDays.length) stats.adjustments = (stats.adjustments ?? 0) + (await this.late.recordResults(companyId, lateDays, stored));
       if (pendingWrite) stats.written += await timed('writeMs', pendingWrite);
       // As with reads, SQLite writes synchronously inside the call.
       const w = performance.now();

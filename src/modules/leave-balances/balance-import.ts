@@ -5,6 +5,7 @@
  * reference names its date, so importing the same file again posts nothing twice.
  */
 import { isRealDate } from '../../http/paging.js';
+import { closedKey } from '../month-close/month-close.repo.js';
 import { AppError, validationError } from '../../shared/errors.js';
 import type { Actor } from '../auth/actor.js';
 import { cellText, readTabularFile } from '../employees/tabular-file.js';
@@ -55,8 +56,9 @@ export async function importBalances(svc: LeaveBalancesService, actor: Actor, co
     if (e && type && out.problems.every((p) => p.line !== r.line)) planned.push({ employeeId: e.id, leaveType: type.code, amount, date, reason: cell('reason').slice(0, 500) || `imported from ${filename.slice(0, 100)}`, line: r.line });
   }
   if (out.problems.length) return out;
-  const closed = await svc.months.closedMonths(companyId);
-  const inClosed = planned.find((p) => closed.has(p.date.slice(0, 7)));
+  const months = planned.map((p) => p.date.slice(0, 7)).sort();
+  const closed = await svc.months.closedKeys(companyId, months[0], months[months.length - 1], [...new Set(planned.map((p) => p.employeeId))]);
+  const inClosed = planned.find((p) => closed.has(closedKey(p.employeeId, p.date.slice(0, 7))));
   if (inClosed) throw new AppError('MONTH_CLOSED', `line ${inClosed.line}: ${inClosed.date.slice(0, 7)} is closed for payroll`, 409, { line: inClosed.line, month: inClosed.date.slice(0, 7) });
   const existing = await svc.repo.entries([...new Set(planned.map((p) => p.employeeId))]);
   const refs = new Set(existing.filter((r) => r.ref !== null).map((r) => `${r.employee_id}:${r.leave_type}:${r.ref}`));

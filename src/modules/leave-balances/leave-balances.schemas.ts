@@ -56,6 +56,7 @@ export const LedgerEntryDto = Type.Object({
   expiresOn: Nullable(Type.String()),
   ref: Nullable(Type.String()),
   requestId: Nullable(Type.Integer()),
+  forMonth: Nullable(Type.String({ description: 'YYYY-MM of the leave days a request entry books (a late entry for a closed month is dated in the open month it is carried into)' })),
   reason: Type.String(),
   createdByUserId: Nullable(Type.Integer()),
   createdAtMs: Type.Number(),

@@ -12,7 +12,7 @@ import type { AuditRepo } from '../audit/audit.repo.js';
 import { scopeIncludes, type AccessPolicy } from '../auth/access.js';
 import type { Actor } from '../auth/actor.js';
 import type { RecomputeService } from '../attendance/recompute.js';
-import { MonthCloseRepo } from '../month-close/month-close.repo.js';
+import { closedKey, MonthCloseRepo } from '../month-close/month-close.repo.js';
 import { LeaveLedgerRepo, type EmployeeForLeave, type LedgerRow } from './leave-ledger.repo.js';
 import { scheduledDays } from './schedule-days.js';
 
@@ -33,6 +33,7 @@ export function ledgerDto(r: LedgerRow) {
     expiresOn: r.expires_on,
     ref: r.ref,
     requestId: r.request_id,
+    forMonth: r.for_month ?? null,
     reason: r.reason,
     createdByUserId: r.created_by_user_id,
     createdAtMs: r.created_at_ms,
@@ -51,11 +52,13 @@ export interface BalanceQuery {
 export class LeaveBalancesService {
   readonly repo: LeaveLedgerRepo;
   readonly months: MonthCloseRepo;
+  /** Called after a type's rules change (the leaver consumer caches which companies accrue). */
+  onRulesChanged: (() => Promise<void>) | null = null;
 
   constructor(
-    private readonly db: Kysely<DB>,
+    readonly db: Kysely<DB>,
     private readonly access: AccessPolicy,
-    private readonly audit: AuditRepo,
+    readonly audit: AuditRepo,
     private readonly recompute: RecomputeService,
     readonly now: () => number = Date.now,
   ) {
@@ -145,7 +148,7 @@ export class LeaveBalancesService {
     if (input.amount === 0) throw badRequest('ZERO_ADJUSTMENT', 'An adjustment must change the balance', { field: 'body.amount' });
     if (type.unit !== 'hour' && Math.round(input.amount * 2) !== input.amount * 2) throw badRequest('AMOUNT_NOT_IN_UNIT', `Leave type '${type.code}' counts in ${type.unit === 'day' ? 'days' : 'half days'}`, { field: 'body.amount' });
     if (input.expiresOn && input.expiresOn < input.effectiveDate) throw badRequest('EXPIRY_BEFORE_DATE', 'expiresOn must not be before effectiveDate', { field: 'body.expiresOn' });
-    await this.assertOpen(e.company_id, input.effectiveDate);
+    await this.assertOpen(e.company_id, e.id, input.effectiveDate);
     return this.db.transaction().execute(async (trx) => {
       const [row] = await this.repo.insert(trx, [
         {
@@ -191,6 +194,7 @@ export class LeaveBalancesService {
       await this.repo.setRules(trx, companyId, code, rules);
       await this.audit.record(trx, actor, { action: 'leave_type.rules', entity: 'leave_type', entityId: code, companyId, before: before.rules, after: rules });
     });
+    await this.onRulesChanged?.();
     return { leaveType: code, rules };
   }
 
@@ -241,10 +245,11 @@ export class LeaveBalancesService {
     return { groupId, workday: body.workday, restday: body.restday, holiday: body.holiday, creditExpiryDays: body.creditExpiryDays };
   }
 
-  /** A change dated in a closed month is refused: the month's results and balances are frozen. */
-  async assertOpen(companyId: number, ...dates: string[]) {
-    const closed = await this.months.closedMonths(companyId);
-    const hit = dates.find((d) => closed.has(d.slice(0, 7)));
+  /** A manual change dated in the employee's closed month is refused: the month's balances are frozen. */
+  async assertOpen(companyId: number, employeeId: number, ...dates: string[]) {
+    const months = dates.map((d) => d.slice(0, 7)).sort();
+    const closed = await this.months.closedKeys(companyId, months[0], months[months.length - 1], [employeeId]);
+    const hit = dates.find((d) => closed.has(closedKey(employeeId, d.slice(0, 7))));
     if (hit) throw new AppError('MONTH_CLOSED', `${hit.slice(0, 7)} is closed for payroll; reopen it first or date the change in an open month`, 409, { month: hit.slice(0, 7) });
   }
 

@@ -157,14 +157,19 @@ export class LeaveLedgerRepo {
       .execute();
   }
 
-  /** Leave days taken per employee and type inside [from, to], from the ledger (net of give-backs). */
-  async usedBetween(companyId: number, fromDate: string, toDate: string): Promise<{ employee_id: number; leave_type: string; kind: string; amount: number }[]> {
+  /**
+   * Leave taken (net of give-backs) and 调休 credited per employee and type in a month, from the
+   * ledger. A request's entry counts in the month of its leave days; a late entry for a closed
+   * month (dated in a later month) counts in neither: it is that later month's payroll adjustment.
+   */
+  async usedInMonth(companyId: number, month: string, fromDate: string, toDate: string): Promise<{ employee_id: number; leave_type: string; kind: string; amount: number }[]> {
     const rows = await this.db
       .selectFrom('leave_ledger')
       .select(['employee_id', 'leave_type', 'kind', (eb) => eb.fn.sum<number>('amount').as('amount')])
       .where('company_id', '=', companyId)
       .where('effective_date', '>=', fromDate)
       .where('effective_date', '<=', toDate)
+      .where((eb) => eb.or([eb('for_month', 'is', null), eb('for_month', '=', month)]))
       .where('kind', 'in', ['leave_taken', 'leave_cancelled', 'overtime_credit'])
       .groupBy(['employee_id', 'leave_type', 'kind'])
       .execute();

@@ -9,6 +9,7 @@ import { DEFAULT_COMPENSATION, plannedCredits, plannedExpiries, plannedGrants, t
 import type { Actor } from '../auth/actor.js';
 import { asEntry, type LeaveBalancesService } from './leave-balances.service.js';
 import type { LedgerRow } from './leave-ledger.repo.js';
+import { closedKey } from '../month-close/month-close.repo.js';
 
 const PAGE = 5000;
 const PREVIEW = 100;
@@ -39,8 +40,8 @@ export async function runAccruals(svc: LeaveBalancesService, actor: Actor, compa
   const result: RunResult = { runDate, dryRun, employees: 0, entries: 0, byType: {}, preview: [] };
   const types = (await svc.repo.leaveTypes(companyId)).filter((t) => t.rules !== null);
   if (!types.length) return result;
-  const closed = await svc.months.closedMonths(companyId);
   const year = runDate.slice(0, 4);
+  const closed = await svc.months.closedKeys(companyId, `${Number(year) - 1}-01`, `${year}-12`);
   let afterId = 0;
   for (let guard = 0; guard < 10_000; guard++) {
     const employees = await svc.repo.employees(companyId, { afterId, limit: PAGE });
@@ -54,12 +55,12 @@ export async function runAccruals(svc: LeaveBalancesService, actor: Actor, compa
         const existing = byEmployee.get(e.id) ?? [];
         const refs = new Set(existing.map((r) => r.ref).filter((r): r is string => r !== null));
         const entries: LedgerEntry[] = existing.map(asEntry);
-        const takenThisYear = -existing.filter((r) => (r.kind === 'leave_taken' || r.kind === 'leave_cancelled') && r.effective_date.startsWith(year)).reduce((s, r) => s + r.amount, 0);
+        const takenThisYear = takenInYear(existing, year);
         const grants = plannedGrants(t.rules!, { hireDate: e.hire_date, leaveDate: e.leave_date, workStartDate: e.work_start_date }, runDate, takenThisYear).filter((p) => !refs.has(p.ref));
         const expiries = plannedExpiries(t.rules!, [...entries, ...grants], runDate, refs);
         for (const p of [...grants, ...expiries]) {
           // A closed month's balances do not change: its postings wait until it is reopened.
-          if (closed.has(p.effectiveDate.slice(0, 7))) continue;
+          if (closed.has(closedKey(e.id, p.effectiveDate.slice(0, 7)))) continue;
           rows.push(toRow(companyId, e.id, t.code, p, actor, svc.now()));
         }
       }
@@ -78,8 +79,8 @@ export async function syncOvertimeCredits(svc: LeaveBalancesService, actor: Acto
   const policies = new Map<number, { policy: CompensationPolicy; expiryDays: number }>();
   for (const c of await svc.repo.compensations(companyId)) policies.set(c.group_id, { policy: { workday: c.workday, restday: c.restday, holiday: c.holiday }, expiryDays: c.credit_expiry_days });
   const fallback = { policy: DEFAULT_COMPENSATION, expiryDays: type.rules!.creditExpiryDays };
-  const closed = await svc.months.closedMonths(companyId);
-  const days = (await svc.repo.overtimeDays(companyId, fromDate, toDate)).filter((d) => !closed.has(d.date.slice(0, 7)));
+  const closed = await svc.months.closedKeys(companyId, fromDate.slice(0, 7), toDate.slice(0, 7));
+  const days = (await svc.repo.overtimeDays(companyId, fromDate, toDate)).filter((d) => !closed.has(closedKey(d.employee_id, d.date.slice(0, 7))));
   const byEmployee = new Map<number, typeof days>();
   for (const d of days) {
     let list = byEmployee.get(d.employee_id);
@@ -107,7 +108,12 @@ export async function syncOvertimeCredits(svc: LeaveBalancesService, actor: Acto
   return result;
 }
 
-function toRow(companyId: number, employeeId: number, leaveType: string, p: PlannedEntry, actor: Actor, atMs: number): NewRow<'leave_ledger'> {
+/** Leave taken in a year, net of give-backs (by the month of the leave days). */
+export function takenInYear(rows: LedgerRow[], year: string): number {
+  return -rows.filter((r) => (r.kind === 'leave_taken' || r.kind === 'leave_cancelled') && (r.for_month ?? r.effective_date).startsWith(year)).reduce((s, r) => s + r.amount, 0);
+}
+
+export function toRow(companyId: number, employeeId: number, leaveType: string, p: PlannedEntry, actor: Actor, atMs: number): NewRow<'leave_ledger'> {
   return {
     company_id: companyId,
     employee_id: employeeId,

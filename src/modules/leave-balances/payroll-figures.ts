@@ -1,7 +1,8 @@
 /**
  * The leave figures of a payroll month, per employee: leave taken by type in the type's unit (net
  * of time given back), 调休 hours credited, and each tracked type's balance at month end. Leave is
- * counted in the month its request starts, as the ledger dates it.
+ * counted in the month of its days (a span across months per month); a late change to a closed month
+ * is not in either month's figures but in the adjustments of the month it is carried into.
  */
 import type { LeaveLedgerRepo } from './leave-ledger.repo.js';
 import { COMPENSATORY_TYPE } from './leave-runs.js';
@@ -18,7 +19,7 @@ export async function payrollLeaveFigures(repo: LeaveLedgerRepo, companyId: numb
   const [y, m] = month.split('-').map(Number);
   const first = `${month}-01`;
   const last = `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
-  const [used, balances] = await Promise.all([repo.usedBetween(companyId, first, last), repo.balancesAt(companyId, last)]);
+  const [used, balances] = await Promise.all([repo.usedInMonth(companyId, month, first, last), repo.balancesAt(companyId, last)]);
   const out: PayrollLeaveFigures = { taken: new Map(), credited: new Map(), balance: new Map() };
   for (const r of used) {
     if (r.kind === 'overtime_credit') {

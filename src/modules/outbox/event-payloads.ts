@@ -49,9 +49,32 @@ export interface EventPayloads {
   'device.offline': DevicePayload;
   'device.online': DevicePayload;
   'connector.run_failed': { connectorId: number; platform: string; runId: number | null; job: string; error: string; failedAt: string };
-  'month.closed': { month: string; closedAt: string; closedByUserId: number | null; employeeCount: number };
+  'month.closed': { month: string; closeId: number; scope: 'company' | 'department' | 'all'; departmentId: number | null; closedAt: string; closedByUserId: number | null; employeeCount: number };
+  'payroll.adjustment_recorded': PayrollAdjustmentPayload;
   /** An endpoint turned off after its deliveries kept failing (or a 410 Gone). */
   'webhook.disabled': { endpointId: number; url: string; purpose: string; reason: string; disabledAt: string };
+}
+
+/**
+ * A late change to a day of a closed month, carried into an open month's payroll: the day's result
+ * fields before and after (kind `result`), or the leave units booked for that month before and
+ * after (kind `leave`).
+ */
+export interface PayrollAdjustmentPayload extends EmployeeRef {
+  adjustmentId: number;
+  date: string;
+  closedMonth: string;
+  carriedIntoMonth: string;
+  kind: 'result' | 'leave';
+  /** punch, correction, leave (a leave request), request (another kind), recompute (a setup change). */
+  source: string;
+  sourceRef: string | null;
+  requestId: number | null;
+  before: DayResultFields | null;
+  after: DayResultFields | null;
+  leaveType: string | null;
+  leaveUnitsBefore: number | null;
+  leaveUnitsAfter: number | null;
 }
 
 export interface RequestPayload extends EmployeeRef {

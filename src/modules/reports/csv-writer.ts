@@ -30,6 +30,11 @@ export async function writeCsv(table: ReportTable, out: Writable, progress?: Pro
     if (text) await put(out, text);
   }
   if (table.legend.length) await put(out, '\r\n' + table.legend.map((l) => csvLine([l])).join(''));
+  // A section follows after an empty line, under its title line and its own header.
+  for (const s of table.sections ?? []) {
+    await put(out, '\r\n' + csvLine([s.title]) + csvLine(s.columns.map((c) => c.header)));
+    for (let i = 0; i < s.rows.length; i += 1000) await put(out, s.rows.slice(i, i + 1000).map(csvLine).join(''));
+  }
   out.end();
   await once(out, 'finish');
 }

@@ -150,6 +150,17 @@ export async function writePdf(table: ReportTable, out: Writable, progress?: Pro
       },
     },
     ...table.legend.map((l): Content => ({ text: l, style: 'legend' })),
+    ...(table.sections ?? []).flatMap((sec): Content[] => [
+      { text: pdfText(sec.title), style: 'subtitle', margin: [0, 10, 0, 4] },
+      {
+        table: {
+          headerRows: 1,
+          dontBreakRows: true,
+          widths: sec.columns.map(() => '*'),
+          body: [sec.columns.map((c) => ({ text: pdfText(c.header), style: 'th' })), ...sec.rows.map((r) => r.map((v): TableCell => ({ text: v === null ? '' : typeof v === 'number' ? String(v) : pdfText(v) })))],
+        },
+      },
+    ]),
   ];
 
   const doc: TDocumentDefinitions = {

@@ -32,6 +32,15 @@ export interface ReportTable {
   bare?: boolean;
   /** A3 for wide tables (one column per day), A4 otherwise. */
   pdfPageSize: 'A4' | 'A3';
+  /** Further small tables after the main one: a sheet each in XLSX, a titled block in CSV and PDF. */
+  sections?: ReportSection[];
+}
+
+export interface ReportSection {
+  title: string;
+  sheetName: string;
+  columns: ReportColumn[];
+  rows: Cell[][];
 }
 
 export type Progress = (doneEmployees: number, totalEmployees: number) => void;

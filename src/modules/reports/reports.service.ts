@@ -20,6 +20,7 @@ import { dailyTable } from './daily-report.js';
 import { deviceLagTable } from './device-lag-report.js';
 import { monthlyTable } from './monthly-report.js';
 import { payrollLeaveFigures } from '../leave-balances/payroll-figures.js';
+import { adjustmentsSection } from '../payroll-adjustments/adjustments-sheet.js';
 import { LeaveLedgerRepo } from '../leave-balances/leave-ledger.repo.js';
 import { DEFAULT_PAYROLL_MAPPING, mappingProblems, PAYROLL_FIELDS, payrollMappingKey, payrollTable, type PayrollMapping } from './payroll.js';
 import type { ReportContext } from './report-context.js';
@@ -84,7 +85,10 @@ export class ReportsService {
       kind === 'monthly'
         ? await monthlyTable(ctx)
         : kind === 'payroll'
-          ? payrollTable(ctx, mapping!.mapping, await payrollLeaveFigures(new LeaveLedgerRepo(this.db), params.companyId, params.month!))
+          ? {
+              ...payrollTable(ctx, mapping!.mapping, await payrollLeaveFigures(new LeaveLedgerRepo(this.db), params.companyId, params.month!)),
+              sections: [await adjustmentsSection(this.db, params.companyId, params.month!, ctx.selection.departmentIds ?? null)].filter((x) => x !== null),
+            }
           : kind === 'device-lag'
             ? deviceLagTable(ctx, this.db)
             : await dailyTable(ctx, kind);

@@ -79,6 +79,15 @@ export async function writeXlsx(table: ReportTable, out: Writable, progress?: Pr
     r.commit();
   }
   ws.commit();
+  for (const section of table.sections ?? []) {
+    const sheet = wb.addWorksheet(safeSheetName(section.sheetName), { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }], properties: { defaultRowHeight: 16 } });
+    sheet.columns = section.columns.map((c) => ({ width: c.width }));
+    const head = sheet.addRow(section.columns.map((c) => c.header));
+    styleHeader(head, section.columns.length);
+    head.commit();
+    for (const values of section.rows) sheet.addRow(values).commit();
+    sheet.commit();
+  }
   await wb.commit();
 }
 

@@ -42,5 +42,5 @@ export const requestsRoutes: FastifyPluginAsyncTypebox<{ leaveTypes: LeaveTypesS
   app.post('/requests/:id/reject', { preValidation: emptyBodyIsObject, schema: { tags, params: IdParams, body: Decision, response: { 200: Request } } }, async (req) =>
     requests.decide(actorOf(req), req.params.id, 'rejected', req.body?.note),
   );
-  app.post('/requests/:id/cancel', { schema: { tags, params: IdParams, response: { 200: Request } } }, async (req) => requests.cancel(actorOf(req), req.params.id));
+  app.post('/requests/:id/cancel', { schema: { tags, description: 'Withdraws a pending request (the requester), or cancels an approved one: the requester before its first day, HR, an admin or the manager any time (REQUEST_ALREADY_STARTED otherwise). Approved leave gives its time back to the balance and its days are recomputed; emits request.cancelled', params: IdParams, response: { 200: Request } } }, async (req) => requests.cancel(actorOf(req), req.params.id));
 };

@@ -93,11 +93,11 @@ export class RequestsService {
         .returningAll()
         .executeTakeFirstOrThrow();
       await this.audit.record(trx, actor, { action: 'request.create', entity: 'request', entityId: r.id, companyId: r.company_id, after: requestDto(r) });
-      await this.leave?.afterWrite(trx, actor, null, r, price);
-      announced = await appendRequestEvent(this.outbox, trx, r, auto ? null : actor.userId, now);
+      const adjusted = (await this.leave?.afterWrite(trx, actor, null, r, price)) ?? false;
+      announced = (await appendRequestEvent(this.outbox, trx, r, auto ? null : actor.userId, now)) || adjusted;
       return r;
     });
-    if (announced) this.outbox!.kick();
+    if (announced) this.outbox?.kick();
     // A pending request changes no result; one approved on filing does.
     if (row.status === 'approved') await this.emit(row, 'request.create');
     return requestDto(row);
@@ -146,12 +146,28 @@ export class RequestsService {
     return this.transition(actor, row, decision, note ?? null, decision === 'approved' ? 'request.approve' : 'request.reject');
   }
 
-  /** The employee (or whoever filed it) withdraws a pending request. */
+  /**
+   * Withdraws a request. A pending one: by the requester (the employee or whoever filed it). An
+   * approved one: by the requester until its first day begins (in the employee's zone), and by HR,
+   * an admin or the employee's manager (who may approve it) at any time, since only they can judge
+   * leave already under way. Cancelling approved leave gives its time back (leave balances) and
+   * recomputes its days; a day in a closed month becomes a payroll adjustment.
+   */
   async cancel(actor: Actor, id: number) {
     this.access.assertScope(actor, 'write');
-    const { row } = await this.visible(actor, id);
+    const { row, employee, isHr, manages } = await this.visible(actor, id);
     const own = (actor.employeeId !== null && actor.employeeId === row.employee_id) || (actor.userId !== null && actor.userId === row.created_by_user_id);
-    if (!own) throw forbidden('Only the requester may cancel a request');
+    if (row.status === 'approved') {
+      const approver = isHr || (manages && actor.employeeId !== row.employee_id);
+      if (!approver) {
+        if (!own) throw forbidden("Only the requester, the employee's manager, HR or an admin may cancel an approved request");
+        const today = localDate(this.now(), await this.zoneOf(employee));
+        const starts = row.from_date ?? localDate(row.from_ms ?? row.correction_at_ms ?? 0, await this.zoneOf(employee));
+        if (starts <= today) {
+          throw new AppError('REQUEST_ALREADY_STARTED', `Request ${row.id} began on ${starts}: once it has begun, HR or the approver cancels it`, 409, { from: starts, today });
+        }
+      }
+    } else if (!own) throw forbidden('Only the requester may cancel a request');
     return this.transition(actor, row, 'cancelled', null, 'request.cancel');
   }
 
@@ -191,19 +207,19 @@ export class RequestsService {
           .returningAll()
           .executeTakeFirstOrThrow();
         await this.audit.record(trx, actor, { action: 'request.external_create', entity: 'request', entityId: r.id, companyId, after: requestDto(r) });
-        await this.leave?.afterWrite(trx, actor, null, r, price);
-        announced = await appendRequestEvent(this.outbox, trx, r, null, now);
+        const adjusted = (await this.leave?.afterWrite(trx, actor, null, r, price)) ?? false;
+        announced = (await appendRequestEvent(this.outbox, trx, r, null, now)) || adjusted;
         return { before: null, row: r, changed: true };
       }
       const same = (Object.keys(values) as (keyof typeof values)[]).every((k) => k === 'decided_at_ms' || numOrSame(before[k]) === numOrSame(values[k])) && before.employee_id === employee.id;
       if (same) return { before, row: before, changed: false };
       const r = await trx.updateTable('requests').set({ ...values, employee_id: employee.id, updated_at_ms: now }).where('id', '=', before.id).returningAll().executeTakeFirstOrThrow();
       await this.audit.record(trx, actor, { action: 'request.external_update', entity: 'request', entityId: r.id, companyId, before: requestDto(before), after: requestDto(r) });
-      await this.leave?.afterWrite(trx, actor, before, r, price);
-      if (r.status !== before.status) announced = await appendRequestEvent(this.outbox, trx, r, null, now);
+      announced = (await this.leave?.afterWrite(trx, actor, before, r, price)) ?? false;
+      if (r.status !== before.status) announced = (await appendRequestEvent(this.outbox, trx, r, null, now)) || announced;
       return { before, row: r, changed: true };
     });
-    if (announced) this.outbox!.kick();
+    if (announced) this.outbox?.kick();
     if (result.changed) {
       if (result.before && result.before.status === 'approved') await this.emit(result.before, 'request.external_update');
       await this.emit(result.row, result.before ? 'request.external_update' : 'request.external_create');
@@ -212,25 +228,30 @@ export class RequestsService {
   }
 
   private async transition(actor: Actor, row: Row<'requests'>, status: 'approved' | 'rejected' | 'cancelled', note: string | null, action: string) {
-    if (status === 'approved') await this.leave?.beforeDecide(row);
     const now = this.now();
     let announced = false;
+    // A pending request is decided or withdrawn; an approved one can only be cancelled, and keeps who approved it.
+    const from = status === 'cancelled' && row.status === 'approved' ? 'approved' : 'pending';
     const after = await this.db.transaction().execute(async (trx) => {
-      // Only a pending request moves; the status guard makes two concurrent decisions safe.
+      // The status guard makes two concurrent decisions safe: only one moves the row.
       const r = await trx
         .updateTable('requests')
-        .set({ status, decided_by_user_id: actor.userId, decided_at_ms: now, decision_note: note, updated_at_ms: now })
+        .set(from === 'approved' ? { status, updated_at_ms: now } : { status, decided_by_user_id: actor.userId, decided_at_ms: now, decision_note: note, updated_at_ms: now })
         .where('id', '=', row.id)
-        .where('status', '=', 'pending')
+        .where('status', '=', from)
         .returningAll()
         .executeTakeFirst();
-      if (!r) throw conflict('REQUEST_NOT_PENDING', `request ${row.id} is ${row.status}, not pending`, { status: row.status });
+      if (!r) {
+        if (status === 'cancelled') throw conflict('REQUEST_NOT_CANCELLABLE', `request ${row.id} is ${row.status}: only a pending or approved request can be cancelled`, { status: row.status });
+        throw conflict('REQUEST_NOT_PENDING', `request ${row.id} is ${row.status}, not pending`, { status: row.status });
+      }
       await this.audit.record(trx, actor, { action, entity: 'request', entityId: r.id, companyId: r.company_id, before: requestDto(row), after: requestDto(r) });
-      await this.leave?.afterWrite(trx, actor, row, r);
-      announced = await appendRequestEvent(this.outbox, trx, r, actor.userId, now);
+      const adjusted = (await this.leave?.afterWrite(trx, actor, row, r)) ?? false;
+      announced = (await appendRequestEvent(this.outbox, trx, r, actor.userId, now)) || adjusted;
       return r;
     });
-    if (announced) this.outbox!.kick();
+    if (announced) this.outbox?.kick();
+    // A cancelled approval changes results like a decision: its days are recomputed below.
     await this.emit(after, action);
     return requestDto(after);
   }

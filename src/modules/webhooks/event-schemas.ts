@@ -66,7 +66,23 @@ export const EVENT_PAYLOAD_SCHEMAS = {
   'device.offline': DevicePayload,
   'device.online': DevicePayload,
   'connector.run_failed': Type.Object({ connectorId: Int, platform: Str, runId: Nullable(Int), job: Str, error: Str, failedAt: Str }),
-  'month.closed': Type.Object({ month: Str, closedAt: Str, closedByUserId: Nullable(Int), employeeCount: Int }),
+  'month.closed': Type.Object({ month: Str, closeId: Int, scope: Type.Union([Type.Literal('company'), Type.Literal('department'), Type.Literal('all')]), departmentId: Nullable(Int), closedAt: Str, closedByUserId: Nullable(Int), employeeCount: Int }),
+  'payroll.adjustment_recorded': Type.Object({
+    ...EmployeeRef,
+    adjustmentId: Int,
+    date: Str,
+    closedMonth: Str,
+    carriedIntoMonth: Str,
+    kind: Type.Union([Type.Literal('result'), Type.Literal('leave')]),
+    source: Str,
+    sourceRef: Nullable(Str),
+    requestId: Nullable(Int),
+    before: Nullable(DayResultFields),
+    after: Nullable(DayResultFields),
+    leaveType: Nullable(Str),
+    leaveUnitsBefore: Nullable(Type.Number()),
+    leaveUnitsAfter: Nullable(Type.Number()),
+  }),
   'webhook.disabled': Type.Object({ endpointId: Int, url: Str, purpose: Str, reason: Str, disabledAt: Str }),
 } satisfies Record<EventType, TSchema>;
 
@@ -112,7 +128,12 @@ export const SAMPLE_PAYLOADS: { [K in EventType]: EventPayloads[K] } = {
   'device.offline': device,
   'device.online': device,
   'connector.run_failed': { connectorId: 3, platform: 'dingtalk', runId: 88, job: 'punch_sync', error: 'DingTalk answered errcode 88 (rate limited)', failedAt: '2026-03-02T10:00:00+08:00' },
-  'month.closed': { month: '2026-02', closedAt: '2026-03-03T10:00:00+08:00', closedByUserId: 11, employeeCount: 120 },
+  'month.closed': { month: '2026-02', closeId: 4, scope: 'company', departmentId: null, closedAt: '2026-03-03T10:00:00+08:00', closedByUserId: 11, employeeCount: 120 },
+  'payroll.adjustment_recorded': {
+    ...employee, adjustmentId: 17, date: '2026-02-26', closedMonth: '2026-02', carriedIntoMonth: '2026-03', kind: 'result', source: 'correction', sourceRef: 'request:7', requestId: 7,
+    before: { ...day, status: 'missing_punch', late: false, lateMinutes: 0, lateLevel: 'none', missingOut: true, outTime: null, reasons: [] }, after: { ...day, status: 'present', late: false, lateMinutes: 0, lateLevel: 'none', reasons: [] },
+    leaveType: null, leaveUnitsBefore: null, leaveUnitsAfter: null,
+  },
   'webhook.disabled': { endpointId: 4, url: 'https://hr.example.cn/hooks/daka', purpose: 'events', reason: 'A delivery was given up on: the receiver answered 503', disabledAt: '2026-03-03T10:00:00+08:00' },
 };
 

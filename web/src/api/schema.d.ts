@@ -2543,12 +2543,6 @@ export type paths = {
                                         name?: "platform" | "daka";
                                     };
                                     jobNumberAttrs?: string[];
-                                    /** @description WeCom: put each employee's approved leave into their WeCom calendar as a schedule (日程), updated on change and deleted on cancellation */
-                                    leaveSchedules?: boolean;
-                                    /** @description WeCom 假期管理 leave type id → Daka leave type code, for the quota reconciliation (default: the Daka type of the same name) */
-                                    leaveTypeMap?: {
-                                        [key: string]: string;
-                                    };
                                     /** @description DingTalk: HTTP callbacks (default) or Stream mode */
                                     pushChannel?: "callback" | "stream";
                                     recentDays?: number;
@@ -2609,12 +2603,6 @@ export type paths = {
                                 name?: "platform" | "daka";
                             };
                             jobNumberAttrs?: string[];
-                            /** @description WeCom: put each employee's approved leave into their WeCom calendar as a schedule (日程), updated on change and deleted on cancellation */
-                            leaveSchedules?: boolean;
-                            /** @description WeCom 假期管理 leave type id → Daka leave type code, for the quota reconciliation (default: the Daka type of the same name) */
-                            leaveTypeMap?: {
-                                [key: string]: string;
-                            };
                             /** @description DingTalk: HTTP callbacks (default) or Stream mode */
                             pushChannel?: "callback" | "stream";
                             recentDays?: number;
@@ -2671,12 +2659,6 @@ export type paths = {
                                     name?: "platform" | "daka";
                                 };
                                 jobNumberAttrs?: string[];
-                                /** @description WeCom: put each employee's approved leave into their WeCom calendar as a schedule (日程), updated on change and deleted on cancellation */
-                                leaveSchedules?: boolean;
-                                /** @description WeCom 假期管理 leave type id → Daka leave type code, for the quota reconciliation (default: the Daka type of the same name) */
-                                leaveTypeMap?: {
-                                    [key: string]: string;
-                                };
                                 /** @description DingTalk: HTTP callbacks (default) or Stream mode */
                                 pushChannel?: "callback" | "stream";
                                 recentDays?: number;
@@ -2770,12 +2752,6 @@ export type paths = {
                                     name?: "platform" | "daka";
                                 };
                                 jobNumberAttrs?: string[];
-                                /** @description WeCom: put each employee's approved leave into their WeCom calendar as a schedule (日程), updated on change and deleted on cancellation */
-                                leaveSchedules?: boolean;
-                                /** @description WeCom 假期管理 leave type id → Daka leave type code, for the quota reconciliation (default: the Daka type of the same name) */
-                                leaveTypeMap?: {
-                                    [key: string]: string;
-                                };
                                 /** @description DingTalk: HTTP callbacks (default) or Stream mode */
                                 pushChannel?: "callback" | "stream";
                                 recentDays?: number;
@@ -2900,12 +2876,6 @@ export type paths = {
                                 name?: "platform" | "daka";
                             };
                             jobNumberAttrs?: string[];
-                            /** @description WeCom: put each employee's approved leave into their WeCom calendar as a schedule (日程), updated on change and deleted on cancellation */
-                            leaveSchedules?: boolean;
-                            /** @description WeCom 假期管理 leave type id → Daka leave type code, for the quota reconciliation (default: the Daka type of the same name) */
-                            leaveTypeMap?: {
-                                [key: string]: string;
-                            };
                             /** @description DingTalk: HTTP callbacks (default) or Stream mode */
                             pushChannel?: "callback" | "stream";
                             recentDays?: number;
@@ -2962,12 +2932,6 @@ export type paths = {
                                     name?: "platform" | "daka";
                                 };
                                 jobNumberAttrs?: string[];
-                                /** @description WeCom: put each employee's approved leave into their WeCom calendar as a schedule (日程), updated on change and deleted on cancellation */
-                                leaveSchedules?: boolean;
-                                /** @description WeCom 假期管理 leave type id → Daka leave type code, for the quota reconciliation (default: the Daka type of the same name) */
-                                leaveTypeMap?: {
-                                    [key: string]: string;
-                                };
                                 /** @description DingTalk: HTTP callbacks (default) or Stream mode */
                                 pushChannel?: "callback" | "stream";
                                 recentDays?: number;
@@ -2984,156 +2948,6 @@ export type paths = {
                 };
             };
         };
-        trace?: never;
-    };
-    "/api/v1/connectors/{id}/leave-quotas": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Daka's leave balances against WeCom's quotas (假期管理), one page of employees; one WeCom call per employee */
-        get: {
-            parameters: {
-                query?: {
-                    asOf?: string;
-                    departmentId?: number;
-                    limit?: number;
-                    offset?: number;
-                    onlyDifferent?: boolean;
-                };
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            asOf: string;
-                            items: {
-                                employeeId: number;
-                                error: string | null;
-                                externalUserId: string | null;
-                                jobNumber: string;
-                                name: string;
-                                rows: {
-                                    /** @description Ledger up to asOf, less leave approved for later dates */
-                                    daka: number;
-                                    /** @description platform − daka */
-                                    difference: number | null;
-                                    leaveType: string;
-                                    name: string;
-                                    /** @description WeCom's left, in the Daka type's unit */
-                                    platform: number | null;
-                                    platformType: {
-                                        externalId: string;
-                                        granted: number;
-                                        left: number;
-                                        name: string;
-                                        unit: "day" | "hour";
-                                        used: number;
-                                    } | null;
-                                    status: "match" | "different" | "missing_on_platform";
-                                    unit: "day" | "half_day" | "hour";
-                                }[];
-                                status: "match" | "different" | "not_linked" | "error";
-                            }[];
-                            limit: number;
-                            offset: number;
-                            platformTypes: {
-                                externalId: string;
-                                leaveType: string | null;
-                                name: string;
-                                unit: "day" | "hour";
-                            }[];
-                            total: number;
-                            unmappedLeaveTypes: string[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/connectors/{id}/leave-quotas/import": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Takes WeCom's quotas as dated, audited balance adjustments; dryRun shows them; a repeat for the same date posts nothing twice */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        dryRun?: boolean;
-                        /** Format: date */
-                        effectiveDate?: string;
-                        items: {
-                            employeeId: number;
-                            leaveType: string;
-                        }[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            dryRun: boolean;
-                            effectiveDate: string;
-                            items: {
-                                /** @description The adjustment: half days for day types */
-                                amount: number;
-                                daka: number;
-                                employeeId: number;
-                                leaveType: string;
-                                platform: number | null;
-                                /** @description What the unit step leaves unreconciled */
-                                residual: number | null;
-                                status: "would_post" | "posted" | "no_difference" | "already_imported" | "missing_on_platform";
-                                unit: "day" | "half_day" | "hour";
-                            }[];
-                            posted: number;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
         trace?: never;
     };
     "/api/v1/connectors/{id}/messages": {
@@ -3260,12 +3074,6 @@ export type paths = {
                                     name?: "platform" | "daka";
                                 };
                                 jobNumberAttrs?: string[];
-                                /** @description WeCom: put each employee's approved leave into their WeCom calendar as a schedule (日程), updated on change and deleted on cancellation */
-                                leaveSchedules?: boolean;
-                                /** @description WeCom 假期管理 leave type id → Daka leave type code, for the quota reconciliation (default: the Daka type of the same name) */
-                                leaveTypeMap?: {
-                                    [key: string]: string;
-                                };
                                 /** @description DingTalk: HTTP callbacks (default) or Stream mode */
                                 pushChannel?: "callback" | "stream";
                                 recentDays?: number;
@@ -3412,12 +3220,6 @@ export type paths = {
                                     name?: "platform" | "daka";
                                 };
                                 jobNumberAttrs?: string[];
-                                /** @description WeCom: put each employee's approved leave into their WeCom calendar as a schedule (日程), updated on change and deleted on cancellation */
-                                leaveSchedules?: boolean;
-                                /** @description WeCom 假期管理 leave type id → Daka leave type code, for the quota reconciliation (default: the Daka type of the same name) */
-                                leaveTypeMap?: {
-                                    [key: string]: string;
-                                };
                                 /** @description DingTalk: HTTP callbacks (default) or Stream mode */
                                 pushChannel?: "callback" | "stream";
                                 recentDays?: number;
@@ -4840,65 +4642,6 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/devices/{id}/oplog": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The terminal's operation log, newest first */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Device wall date YYYY-MM-DD */
-                    from?: string;
-                    opType?: number;
-                    page?: number;
-                    pageSize?: number;
-                    /** @description Device wall date YYYY-MM-DD */
-                    to?: string;
-                };
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: number;
-                                operator: string | null;
-                                opType: number | null;
-                                receivedAtMs: number;
-                                time: string | null;
-                                values: string[];
-                                who: string | null;
-                            }[];
-                            page: number;
-                            pageSize: number;
-                            total: number;
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/devices/{id}/pull": {
         parameters: {
             query?: never;
@@ -4949,81 +4692,6 @@ export type paths = {
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/devices/{id}/users": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The users the terminal reported: PIN, name, masked card, privilege, which template kinds it holds (never a template), the matched employee and the hub's push state */
-        get: {
-            parameters: {
-                query?: {
-                    page?: number;
-                    pageSize?: number;
-                    /** @description Part of a PIN or name */
-                    q?: string;
-                };
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                cardMasked: string | null;
-                                copies: {
-                                    acked: number;
-                                    failed: number;
-                                    pending: number;
-                                };
-                                employee: {
-                                    id: number;
-                                    name: string;
-                                } | null;
-                                hasPassword: boolean;
-                                name: string | null;
-                                pin: string;
-                                privilege: number | null;
-                                push: {
-                                    action: "update" | "delete";
-                                    attempts: number;
-                                    returnCode: number | null;
-                                    status: "pending" | "acked" | "failed";
-                                    updatedAtMs: number;
-                                } | null;
-                                templates: {
-                                    count: number;
-                                    kind: string;
-                                }[];
-                                updatedAtMs: number;
-                            }[];
-                            page: number;
-                            pageSize: number;
-                            total: number;
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -5844,7 +5512,7 @@ export type paths = {
                     "application/json": {
                         companyId?: number;
                         /** @enum {string} */
-                        event: "checkin.created" | "checkin.unmatched" | "attendance_day.changed" | "request.submitted" | "request.approved" | "request.rejected" | "request.cancelled" | "employee.created" | "employee.updated" | "employee.left" | "device.offline" | "device.online" | "connector.run_failed" | "month.closed" | "webhook.disabled";
+                        event: "checkin.created" | "checkin.unmatched" | "attendance_day.changed" | "request.submitted" | "request.approved" | "request.rejected" | "request.cancelled" | "employee.created" | "employee.updated" | "employee.left" | "device.offline" | "device.online" | "connector.run_failed" | "month.closed" | "payroll.adjustment_recorded";
                         /** @description https://… (plain http only for hosts the operator allows in DAKA_CONNECTOR_BASE_URLS) */
                         target_url: string;
                     } & {
@@ -5929,7 +5597,7 @@ export type paths = {
                 };
                 header?: never;
                 path: {
-                    event: "checkin.created" | "checkin.unmatched" | "attendance_day.changed" | "request.submitted" | "request.approved" | "request.rejected" | "request.cancelled" | "employee.created" | "employee.updated" | "employee.left" | "device.offline" | "device.online" | "connector.run_failed" | "month.closed" | "webhook.disabled";
+                    event: "checkin.created" | "checkin.unmatched" | "attendance_day.changed" | "request.submitted" | "request.approved" | "request.rejected" | "request.cancelled" | "employee.created" | "employee.updated" | "employee.left" | "device.offline" | "device.online" | "connector.run_failed" | "month.closed" | "payroll.adjustment_recorded";
                 };
                 cookie?: never;
             };
@@ -6244,6 +5912,8 @@ export type paths = {
                                 effectiveDate: string;
                                 employeeId: number;
                                 expiresOn: string | null;
+                                /** @description YYYY-MM of the leave days a request entry books (a late entry for a closed month is dated in the open month it is carried into) */
+                                forMonth: string | null;
                                 id: number;
                                 kind: "grant" | "accrual" | "carry_over" | "expiry" | "leave_taken" | "leave_cancelled" | "adjustment" | "overtime_credit" | "import";
                                 leaveType: string;
@@ -6312,6 +5982,8 @@ export type paths = {
                             effectiveDate: string;
                             employeeId: number;
                             expiresOn: string | null;
+                            /** @description YYYY-MM of the leave days a request entry books (a late entry for a closed month is dated in the open month it is carried into) */
+                            forMonth: string | null;
                             id: number;
                             kind: "grant" | "accrual" | "carry_over" | "expiry" | "leave_taken" | "leave_cancelled" | "adjustment" | "overtime_credit" | "import";
                             leaveType: string;
@@ -6509,68 +6181,6 @@ export type paths = {
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/leave-balances/rules": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** @description Every active leave type with its balance rules (null: keeps no balance) */
-        get: {
-            parameters: {
-                query: {
-                    companyId: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                leaveType: string;
-                                name: string;
-                                rules: {
-                                    accrual: "none" | "statutory_annual" | "yearly" | "monthly";
-                                    allowNegative: boolean;
-                                    amount: number;
-                                    bands: {
-                                        amount: number;
-                                        fromYears: number;
-                                    }[];
-                                    calendarDays: boolean;
-                                    carryOver: {
-                                        cap: number;
-                                        /** @description MM-DD of the next year (checked: INVALID_MONTH_DAY) */
-                                        expiresOn: string;
-                                    } | null;
-                                    creditExpiryDays: number;
-                                    expiresAtYearEnd: boolean;
-                                    welfareDays: number;
-                                } | null;
-                                unit: "day" | "half_day" | "hour";
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -7112,12 +6722,16 @@ export type paths = {
                                 closedAtMs: number;
                                 closedByUserId: number | null;
                                 companyId: number;
+                                departmentId: number | null;
+                                /** @description Employees this close holds (an employee-month is held by one close only) */
                                 employeeCount: number;
                                 id: number;
                                 month: string;
                                 reopenedAtMs: number | null;
                                 reopenedByUserId: number | null;
                                 reopenReason: string | null;
+                                /** @description company: the whole company; department: the department and its sub-departments; all: this company's part of closing everyone */
+                                scope: "company" | "department" | "all";
                                 status: "closed" | "reopened";
                             }[];
                         };
@@ -7126,7 +6740,7 @@ export type paths = {
             };
         };
         put?: never;
-        /** @description Closes a company's month for payroll: results frozen, requests and balance changes dated in it refused (MONTH_CLOSED); emits month.closed */
+        /** @description Closes a month for payroll for a company, a department with its sub-departments, or everyone (every company the actor may close): each employee-month not closed yet is held by this close; results frozen, later punches, corrections and leave changes for its days become payroll adjustments carried into the next open month; emits month.closed per company */
         post: {
             parameters: {
                 query?: never;
@@ -7137,12 +6751,15 @@ export type paths = {
             requestBody: {
                 content: {
                     "application/json": {
-                        companyId: number;
+                        companyId?: number;
+                        departmentId?: number;
                         /**
                          * Format: month
                          * @description YYYY-MM
                          */
                         month: string;
+                        /** @description default company */
+                        scope?: "company" | "department" | "all";
                     };
                 };
             };
@@ -7154,16 +6771,22 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
-                            closedAtMs: number;
-                            closedByUserId: number | null;
-                            companyId: number;
-                            employeeCount: number;
-                            id: number;
-                            month: string;
-                            reopenedAtMs: number | null;
-                            reopenedByUserId: number | null;
-                            reopenReason: string | null;
-                            status: "closed" | "reopened";
+                            items: {
+                                closedAtMs: number;
+                                closedByUserId: number | null;
+                                companyId: number;
+                                departmentId: number | null;
+                                /** @description Employees this close holds (an employee-month is held by one close only) */
+                                employeeCount: number;
+                                id: number;
+                                month: string;
+                                reopenedAtMs: number | null;
+                                reopenedByUserId: number | null;
+                                reopenReason: string | null;
+                                /** @description company: the whole company; department: the department and its sub-departments; all: this company's part of closing everyone */
+                                scope: "company" | "department" | "all";
+                                status: "closed" | "reopened";
+                            }[];
                         };
                     };
                 };
@@ -7184,7 +6807,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** @description Reopens a closed month; the reason is kept and audited */
+        /** @description Reopens one close (exactly the employee-months it holds); the reason is kept and audited */
         post: {
             parameters: {
                 query?: never;
@@ -7212,13 +6835,85 @@ export type paths = {
                             closedAtMs: number;
                             closedByUserId: number | null;
                             companyId: number;
+                            departmentId: number | null;
+                            /** @description Employees this close holds (an employee-month is held by one close only) */
                             employeeCount: number;
                             id: number;
                             month: string;
                             reopenedAtMs: number | null;
                             reopenedByUserId: number | null;
                             reopenReason: string | null;
+                            /** @description company: the whole company; department: the department and its sub-departments; all: this company's part of closing everyone */
+                            scope: "company" | "department" | "all";
                             status: "closed" | "reopened";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/month-closes/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Reopens the closes of a month made with the same scope (company, department or everyone); the reason is kept and audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        companyId?: number;
+                        departmentId?: number;
+                        /**
+                         * Format: month
+                         * @description YYYY-MM
+                         */
+                        month: string;
+                        reason: string;
+                        /** @description default company */
+                        scope?: "company" | "department" | "all";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                closedAtMs: number;
+                                closedByUserId: number | null;
+                                companyId: number;
+                                departmentId: number | null;
+                                /** @description Employees this close holds (an employee-month is held by one close only) */
+                                employeeCount: number;
+                                id: number;
+                                month: string;
+                                reopenedAtMs: number | null;
+                                reopenedByUserId: number | null;
+                                reopenReason: string | null;
+                                /** @description company: the whole company; department: the department and its sub-departments; all: this company's part of closing everyone */
+                                scope: "company" | "department" | "all";
+                                status: "closed" | "reopened";
+                            }[];
                         };
                     };
                 };
@@ -7315,378 +7010,6 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/notification-rules": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: {
-            parameters: {
-                query: {
-                    companyId: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            companyId: number;
-                            dailyCap: number;
-                            defaultChannel: "dingtalk" | "wecom" | "email" | "webhook";
-                            digestAt: string;
-                            dingtalkConnectorId: number | null;
-                            enabled: boolean;
-                            groupReminders: {
-                                enabled: boolean;
-                                groupId: number;
-                                inBeforeMin: number;
-                                outAfterMin: number;
-                            }[];
-                            kinds: ("anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed" | "credentials_refused" | "clock_skew" | "gap_unfilled" | "budget_low" | "month_unclosed" | "webhook_disabled")[];
-                            ops: {
-                                clockSkewMin: number;
-                                gapHours: number;
-                                monthCloseDays: number;
-                            };
-                            quietHours: {
-                                end: string;
-                                start: string;
-                            } | null;
-                            remindInBeforeMin: number;
-                            remindOutAfterMin: number;
-                            requestReminderHours: number;
-                            robotConnectorId: number | null;
-                            smtp: {
-                                from: string;
-                                hasPassword: boolean;
-                                host: string;
-                                port: number;
-                                secure: boolean;
-                                user: string | null;
-                            } | null;
-                            webhookEndpointId: number | null;
-                            wecomConnectorId: number | null;
-                        };
-                    };
-                };
-            };
-        };
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        companyId: number;
-                        dailyCap?: number;
-                        defaultChannel?: "dingtalk" | "wecom" | "email" | "webhook";
-                        digestAt?: string;
-                        dingtalkConnectorId?: number | null;
-                        enabled?: boolean;
-                        groupReminders?: {
-                            enabled: boolean;
-                            groupId: number;
-                            inBeforeMin: number;
-                            outAfterMin: number;
-                        }[];
-                        kinds?: ("anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed" | "credentials_refused" | "clock_skew" | "gap_unfilled" | "budget_low" | "month_unclosed" | "webhook_disabled")[];
-                        ops?: {
-                            /** @description Report a device clock off by more than this many minutes */
-                            clockSkewMin?: number;
-                            /** @description Report a device gap still unfilled this many hours after the device came back */
-                            gapHours?: number;
-                            /** @description Report the previous month still open on this day of the month */
-                            monthCloseDays?: number;
-                        };
-                        quietHours?: {
-                            end: string;
-                            start: string;
-                        } | null;
-                        remindInBeforeMin?: number;
-                        remindOutAfterMin?: number;
-                        requestReminderHours?: number;
-                        robotConnectorId?: number | null;
-                        smtp?: {
-                            from: string;
-                            host: string;
-                            password?: string | null;
-                            port: number;
-                            secure: boolean;
-                            user?: string | null;
-                        } | null;
-                        /** @description A webhook endpoint of purpose 'notifications' of this company: the 'webhook' channel */
-                        webhookEndpointId?: number | null;
-                        wecomConnectorId?: number | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            companyId: number;
-                            dailyCap: number;
-                            defaultChannel: "dingtalk" | "wecom" | "email" | "webhook";
-                            digestAt: string;
-                            dingtalkConnectorId: number | null;
-                            enabled: boolean;
-                            groupReminders: {
-                                enabled: boolean;
-                                groupId: number;
-                                inBeforeMin: number;
-                                outAfterMin: number;
-                            }[];
-                            kinds: ("anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed" | "credentials_refused" | "clock_skew" | "gap_unfilled" | "budget_low" | "month_unclosed" | "webhook_disabled")[];
-                            ops: {
-                                clockSkewMin: number;
-                                gapHours: number;
-                                monthCloseDays: number;
-                            };
-                            quietHours: {
-                                end: string;
-                                start: string;
-                            } | null;
-                            remindInBeforeMin: number;
-                            remindOutAfterMin: number;
-                            requestReminderHours: number;
-                            robotConnectorId: number | null;
-                            smtp: {
-                                from: string;
-                                hasPassword: boolean;
-                                host: string;
-                                port: number;
-                                secure: boolean;
-                                user: string | null;
-                            } | null;
-                            webhookEndpointId: number | null;
-                            wecomConnectorId: number | null;
-                        };
-                    };
-                };
-            };
-        };
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/notification-templates": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: {
-            parameters: {
-                query: {
-                    companyId: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                body: string;
-                                custom: boolean;
-                                defaultBody: string;
-                                defaultTitle: string;
-                                kind: "anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed" | "credentials_refused" | "clock_skew" | "gap_unfilled" | "budget_low" | "month_unclosed" | "webhook_disabled";
-                                locale: "zh-CN" | "en";
-                                title: string;
-                                updatedAt: string | null;
-                                variables: string[];
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/notification-templates/{kind}/{locale}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    kind: "anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed" | "credentials_refused" | "clock_skew" | "gap_unfilled" | "budget_low" | "month_unclosed" | "webhook_disabled";
-                    locale: "zh-CN" | "en";
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description Lines of markdown with the same variables; empty lines are dropped. The link back into Daka is always added. */
-                        body: string;
-                        companyId: number;
-                        /** @description One line; {{variable}} and {{#variable}}…{{/variable}} (shown when not empty) */
-                        title: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            body: string;
-                            custom: boolean;
-                            defaultBody: string;
-                            defaultTitle: string;
-                            kind: "anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed" | "credentials_refused" | "clock_skew" | "gap_unfilled" | "budget_low" | "month_unclosed" | "webhook_disabled";
-                            locale: "zh-CN" | "en";
-                            title: string;
-                            updatedAt: string | null;
-                            variables: string[];
-                        };
-                    };
-                };
-            };
-        };
-        post?: never;
-        /** @description Back to the built-in default */
-        delete: {
-            parameters: {
-                query: {
-                    companyId: number;
-                };
-                header?: never;
-                path: {
-                    kind: "anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed" | "credentials_refused" | "clock_skew" | "gap_unfilled" | "budget_low" | "month_unclosed" | "webhook_disabled";
-                    locale: "zh-CN" | "en";
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            body: string;
-                            custom: boolean;
-                            defaultBody: string;
-                            defaultTitle: string;
-                            kind: "anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed" | "credentials_refused" | "clock_skew" | "gap_unfilled" | "budget_low" | "month_unclosed" | "webhook_disabled";
-                            locale: "zh-CN" | "en";
-                            title: string;
-                            updatedAt: string | null;
-                            variables: string[];
-                        };
-                    };
-                };
-            };
-        };
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/notification-templates/preview": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        body?: string;
-                        companyId: number;
-                        /**
-                         * @description 'real': the facts of the latest notification of this kind (else the sample)
-                         * @default sample
-                         */
-                        data?: "sample" | "real";
-                        kind: "anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed" | "credentials_refused" | "clock_skew" | "gap_unfilled" | "budget_low" | "month_unclosed" | "webhook_disabled";
-                        locale: "zh-CN" | "en";
-                        title?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: "sample" | "real";
-                            link: string | null;
-                            markdown: string;
-                            title: string;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -7766,13 +7089,13 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
-                            channel: ("dingtalk" | "wecom" | "email" | "webhook") | (never | null);
-                            effectiveChannel: ("dingtalk" | "wecom" | "email" | "webhook") | (never | null);
+                            channel: ("dingtalk" | "wecom" | "email") | (never | null);
+                            effectiveChannel: ("dingtalk" | "wecom" | "email") | (never | null);
                             employeeId: number;
                             locale: "zh-CN" | "en" | (never | null);
                             managerDigest: "immediate" | "daily" | "weekly";
-                            muted: ("anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed" | "credentials_refused" | "clock_skew" | "gap_unfilled" | "budget_low" | "month_unclosed" | "webhook_disabled")[];
-                            reachable: ("dingtalk" | "wecom" | "email" | "webhook")[];
+                            muted: ("anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed")[];
+                            reachable: ("dingtalk" | "wecom" | "email")[];
                         };
                     };
                 };
@@ -7788,10 +7111,10 @@ export type paths = {
             requestBody: {
                 content: {
                     "application/json": {
-                        channel?: ("dingtalk" | "wecom" | "email" | "webhook") | (never | null);
+                        channel?: ("dingtalk" | "wecom" | "email") | (never | null);
                         locale?: "zh-CN" | "en" | (never | null);
                         managerDigest?: "immediate" | "daily" | "weekly";
-                        muted?: ("anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed" | "credentials_refused" | "clock_skew" | "gap_unfilled" | "budget_low" | "month_unclosed" | "webhook_disabled")[];
+                        muted?: ("anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed")[];
                     };
                 };
             };
@@ -7803,13 +7126,13 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
-                            channel: ("dingtalk" | "wecom" | "email" | "webhook") | (never | null);
-                            effectiveChannel: ("dingtalk" | "wecom" | "email" | "webhook") | (never | null);
+                            channel: ("dingtalk" | "wecom" | "email") | (never | null);
+                            effectiveChannel: ("dingtalk" | "wecom" | "email") | (never | null);
                             employeeId: number;
                             locale: "zh-CN" | "en" | (never | null);
                             managerDigest: "immediate" | "daily" | "weekly";
-                            muted: ("anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed" | "credentials_refused" | "clock_skew" | "gap_unfilled" | "budget_low" | "month_unclosed" | "webhook_disabled")[];
-                            reachable: ("dingtalk" | "wecom" | "email" | "webhook")[];
+                            muted: ("anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed")[];
+                            reachable: ("dingtalk" | "wecom" | "email")[];
                         };
                     };
                 };
@@ -7880,10 +7203,6 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /**
-         * @deprecated
-         * @description Deprecated: use /notification-rules (same request and answer).
-         */
         get: {
             parameters: {
                 query: {
@@ -7904,7 +7223,7 @@ export type paths = {
                         "application/json": {
                             companyId: number;
                             dailyCap: number;
-                            defaultChannel: "dingtalk" | "wecom" | "email" | "webhook";
+                            defaultChannel: "dingtalk" | "wecom" | "email";
                             digestAt: string;
                             dingtalkConnectorId: number | null;
                             enabled: boolean;
@@ -7914,12 +7233,7 @@ export type paths = {
                                 inBeforeMin: number;
                                 outAfterMin: number;
                             }[];
-                            kinds: ("anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed" | "credentials_refused" | "clock_skew" | "gap_unfilled" | "budget_low" | "month_unclosed" | "webhook_disabled")[];
-                            ops: {
-                                clockSkewMin: number;
-                                gapHours: number;
-                                monthCloseDays: number;
-                            };
+                            kinds: ("anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed")[];
                             quietHours: {
                                 end: string;
                                 start: string;
@@ -7936,17 +7250,12 @@ export type paths = {
                                 secure: boolean;
                                 user: string | null;
                             } | null;
-                            webhookEndpointId: number | null;
                             wecomConnectorId: number | null;
                         };
                     };
                 };
             };
         };
-        /**
-         * @deprecated
-         * @description Deprecated: use /notification-rules (same request and answer).
-         */
         put: {
             parameters: {
                 query?: never;
@@ -7959,7 +7268,7 @@ export type paths = {
                     "application/json": {
                         companyId: number;
                         dailyCap?: number;
-                        defaultChannel?: "dingtalk" | "wecom" | "email" | "webhook";
+                        defaultChannel?: "dingtalk" | "wecom" | "email";
                         digestAt?: string;
                         dingtalkConnectorId?: number | null;
                         enabled?: boolean;
@@ -7969,15 +7278,7 @@ export type paths = {
                             inBeforeMin: number;
                             outAfterMin: number;
                         }[];
-                        kinds?: ("anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed" | "credentials_refused" | "clock_skew" | "gap_unfilled" | "budget_low" | "month_unclosed" | "webhook_disabled")[];
-                        ops?: {
-                            /** @description Report a device clock off by more than this many minutes */
-                            clockSkewMin?: number;
-                            /** @description Report a device gap still unfilled this many hours after the device came back */
-                            gapHours?: number;
-                            /** @description Report the previous month still open on this day of the month */
-                            monthCloseDays?: number;
-                        };
+                        kinds?: ("anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed")[];
                         quietHours?: {
                             end: string;
                             start: string;
@@ -7994,8 +7295,6 @@ export type paths = {
                             secure: boolean;
                             user?: string | null;
                         } | null;
-                        /** @description A webhook endpoint of purpose 'notifications' of this company: the 'webhook' channel */
-                        webhookEndpointId?: number | null;
                         wecomConnectorId?: number | null;
                     };
                 };
@@ -8010,7 +7309,7 @@ export type paths = {
                         "application/json": {
                             companyId: number;
                             dailyCap: number;
-                            defaultChannel: "dingtalk" | "wecom" | "email" | "webhook";
+                            defaultChannel: "dingtalk" | "wecom" | "email";
                             digestAt: string;
                             dingtalkConnectorId: number | null;
                             enabled: boolean;
@@ -8020,12 +7319,7 @@ export type paths = {
                                 inBeforeMin: number;
                                 outAfterMin: number;
                             }[];
-                            kinds: ("anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed" | "credentials_refused" | "clock_skew" | "gap_unfilled" | "budget_low" | "month_unclosed" | "webhook_disabled")[];
-                            ops: {
-                                clockSkewMin: number;
-                                gapHours: number;
-                                monthCloseDays: number;
-                            };
+                            kinds: ("anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed")[];
                             quietHours: {
                                 end: string;
                                 start: string;
@@ -8042,13 +7336,132 @@ export type paths = {
                                 secure: boolean;
                                 user: string | null;
                             } | null;
-                            webhookEndpointId: number | null;
                             wecomConnectorId: number | null;
                         };
                     };
                 };
             };
         };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payroll-adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Late changes to closed days (a punch, a 补卡, a leave change), carried into an open month's payroll: `month` = the month they are carried into, `closedMonth` = the closed month they change (admin, hr) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description YYYY-MM */
+                    closedMonth?: string;
+                    companyId: number;
+                    employeeId?: number;
+                    /** @description YYYY-MM */
+                    month?: string;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description The result fields of the day (as in attendance_day.changed) */
+                                after: {
+                                    dayType: string;
+                                    early: boolean;
+                                    earlyMinutes: number;
+                                    inTime: string | null;
+                                    late: boolean;
+                                    lateLevel: string;
+                                    lateMinutes: number;
+                                    leaveMinutes: number;
+                                    leaveType: string | null;
+                                    missingIn: boolean;
+                                    missingOut: boolean;
+                                    outTime: string | null;
+                                    overtimeMinutes: number;
+                                    reasons: {
+                                        code: string;
+                                        field: string;
+                                        params: {
+                                            [key: string]: unknown;
+                                        };
+                                    }[];
+                                    status: string;
+                                    workedMinutes: number;
+                                } | null;
+                                /** @description The result fields of the day (as in attendance_day.changed) */
+                                before: {
+                                    dayType: string;
+                                    early: boolean;
+                                    earlyMinutes: number;
+                                    inTime: string | null;
+                                    late: boolean;
+                                    lateLevel: string;
+                                    lateMinutes: number;
+                                    leaveMinutes: number;
+                                    leaveType: string | null;
+                                    missingIn: boolean;
+                                    missingOut: boolean;
+                                    outTime: string | null;
+                                    overtimeMinutes: number;
+                                    reasons: {
+                                        code: string;
+                                        field: string;
+                                        params: {
+                                            [key: string]: unknown;
+                                        };
+                                    }[];
+                                    status: string;
+                                    workedMinutes: number;
+                                } | null;
+                                /** @description The open month whose payroll carries it */
+                                carriedIntoMonth: string;
+                                closedMonth: string;
+                                createdAtMs: number;
+                                /** @description The closed day (leave: its first day in the closed month) */
+                                date: string;
+                                employeeId: number;
+                                id: number;
+                                jobNumber: string;
+                                kind: "result" | "leave";
+                                leaveType: string | null;
+                                leaveUnitsAfter: number | null;
+                                /** @description Units of the leave type booked for the closed month before the change */
+                                leaveUnitsBefore: number | null;
+                                name: string;
+                                requestId: number | null;
+                                source: "punch" | "correction" | "leave" | "request" | "recompute";
+                                /** @description checkin:<id> or request:<id> */
+                                sourceRef: string | null;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -8660,6 +8073,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
+        /** @description Withdraws a pending request (the requester), or cancels an approved one: the requester before its first day, HR, an admin or the manager any time (REQUEST_ALREADY_STARTED otherwise). Approved leave gives its time back to the balance and its days are recomputed; emits request.cancelled */
         post: {
             parameters: {
                 query?: never;
@@ -9475,7 +8889,7 @@ export type paths = {
                                 lastUsedAtMs: number | null;
                                 name: string;
                                 revokedAtMs: number | null;
-                                scopes: ("read" | "write" | "checkins:write" | "admin")[];
+                                scopes: string[];
                                 userId: number;
                             }[];
                         };
@@ -9516,7 +8930,7 @@ export type paths = {
                                 lastUsedAtMs: number | null;
                                 name: string;
                                 revokedAtMs: number | null;
-                                scopes: ("read" | "write" | "checkins:write" | "admin")[];
+                                scopes: string[];
                                 userId: number;
                             };
                         };
@@ -9850,13 +9264,11 @@ export type paths = {
                                 disabledReason: string | null;
                                 enabled: boolean;
                                 eventTypes: string[];
-                                folder: string | null;
                                 id: number;
                                 origin: "api" | "rest_hook";
                                 previousSecretValidUntil: string | null;
-                                purpose: "events" | "payroll" | "notifications";
-                                target: "https" | "folder";
-                                url: string | null;
+                                purpose: "events" | "payroll";
+                                url: string;
                             }[];
                             page: number;
                             pageSize: number;
@@ -9879,13 +9291,11 @@ export type paths = {
                     "application/json": {
                         companyId: number;
                         description?: string | null;
-                        eventTypes: ("checkin.created" | "checkin.unmatched" | "attendance_day.changed" | "request.submitted" | "request.approved" | "request.rejected" | "request.cancelled" | "employee.created" | "employee.updated" | "employee.left" | "device.offline" | "device.online" | "connector.run_failed" | "month.closed" | "webhook.disabled")[];
-                        /** @description A folder relative to the operator's DAKA_PAYROLL_DROP_DIR, e.g. "acme/payroll" */
-                        folder?: string;
-                        /** @description 'payroll': receives the payroll export (CSV, the company's column mapping) of each closed month, POSTed to url or written into folder; eventTypes is then ['month.closed']. 'notifications': the signed-webhook channel of notifications (chosen in the notification rules); it receives messages, no events */
-                        purpose?: "events" | "payroll" | "notifications";
+                        eventTypes: ("checkin.created" | "checkin.unmatched" | "attendance_day.changed" | "request.submitted" | "request.approved" | "request.rejected" | "request.cancelled" | "employee.created" | "employee.updated" | "employee.left" | "device.offline" | "device.online" | "connector.run_failed" | "month.closed" | "payroll.adjustment_recorded")[];
+                        /** @description 'payroll': receives the payroll export (CSV, the company's column mapping) of each closed month; eventTypes is then ['month.closed'] */
+                        purpose?: "events" | "payroll";
                         /** @description https://… (plain http only for hosts the operator allows in DAKA_CONNECTOR_BASE_URLS) */
-                        url?: string;
+                        url: string;
                     };
                 };
             };
@@ -9904,15 +9314,13 @@ export type paths = {
                             disabledReason: string | null;
                             enabled: boolean;
                             eventTypes: string[];
-                            folder: string | null;
                             id: number;
                             origin: "api" | "rest_hook";
                             previousSecretValidUntil: string | null;
-                            purpose: "events" | "payroll" | "notifications";
+                            purpose: "events" | "payroll";
                             /** @description whsec_… signing secret. Shown once: only here, never again. */
                             secret: string;
-                            target: "https" | "folder";
-                            url: string | null;
+                            url: string;
                         };
                     };
                 };
@@ -9956,13 +9364,11 @@ export type paths = {
                             disabledReason: string | null;
                             enabled: boolean;
                             eventTypes: string[];
-                            folder: string | null;
                             id: number;
                             origin: "api" | "rest_hook";
                             previousSecretValidUntil: string | null;
-                            purpose: "events" | "payroll" | "notifications";
-                            target: "https" | "folder";
-                            url: string | null;
+                            purpose: "events" | "payroll";
+                            url: string;
                         };
                     };
                 };
@@ -10006,9 +9412,7 @@ export type paths = {
                     "application/json": {
                         description?: string | null;
                         enabled?: boolean;
-                        eventTypes?: ("checkin.created" | "checkin.unmatched" | "attendance_day.changed" | "request.submitted" | "request.approved" | "request.rejected" | "request.cancelled" | "employee.created" | "employee.updated" | "employee.left" | "device.offline" | "device.online" | "connector.run_failed" | "month.closed" | "webhook.disabled")[];
-                        /** @description A folder relative to the operator's DAKA_PAYROLL_DROP_DIR, e.g. "acme/payroll" */
-                        folder?: string;
+                        eventTypes?: ("checkin.created" | "checkin.unmatched" | "attendance_day.changed" | "request.submitted" | "request.approved" | "request.rejected" | "request.cancelled" | "employee.created" | "employee.updated" | "employee.left" | "device.offline" | "device.online" | "connector.run_failed" | "month.closed" | "payroll.adjustment_recorded")[];
                         /** @description https://… (plain http only for hosts the operator allows in DAKA_CONNECTOR_BASE_URLS) */
                         url?: string;
                     };
@@ -10029,13 +9433,11 @@ export type paths = {
                             disabledReason: string | null;
                             enabled: boolean;
                             eventTypes: string[];
-                            folder: string | null;
                             id: number;
                             origin: "api" | "rest_hook";
                             previousSecretValidUntil: string | null;
-                            purpose: "events" | "payroll" | "notifications";
-                            target: "https" | "folder";
-                            url: string | null;
+                            purpose: "events" | "payroll";
+                            url: string;
                         };
                     };
                 };
@@ -10077,7 +9479,6 @@ export type paths = {
                                 createdAt: string;
                                 eventId: string | null;
                                 eventType: string;
-                                fileName: string | null;
                                 finishedAt: string | null;
                                 id: number;
                                 lastError: string | null;
@@ -10139,7 +9540,6 @@ export type paths = {
                             createdAt: string;
                             eventId: string | null;
                             eventType: string;
-                            fileName: string | null;
                             finishedAt: string | null;
                             id: number;
                             lastError: string | null;
@@ -10209,15 +9609,13 @@ export type paths = {
                             disabledReason: string | null;
                             enabled: boolean;
                             eventTypes: string[];
-                            folder: string | null;
                             id: number;
                             origin: "api" | "rest_hook";
                             previousSecretValidUntil: string | null;
-                            purpose: "events" | "payroll" | "notifications";
+                            purpose: "events" | "payroll";
                             /** @description whsec_… signing secret. Shown once: only here, never again. */
                             secret: string;
-                            target: "https" | "folder";
-                            url: string | null;
+                            url: string;
                         };
                     };
                 };
@@ -10607,8 +10005,11 @@ export type components = {
             data: {
                 closedAt: string;
                 closedByUserId: number | null;
+                closeId: number;
+                departmentId: number | null;
                 employeeCount: number;
                 month: string;
+                scope: "company" | "department" | "all";
             };
             /** @description Stable event id (also the webhook-id header): deduplicate on it */
             id: string;
@@ -10616,6 +10017,81 @@ export type components = {
             timestamp: string;
             /** @enum {string} */
             type: "month.closed";
+        };
+        /** payroll.adjustment_recorded */
+        WebhookEvent_payroll_adjustment_recorded: {
+            companyId: number;
+            data: {
+                adjustmentId: number;
+                after: {
+                    dayType: string;
+                    early: boolean;
+                    earlyMinutes: number;
+                    inTime: string | null;
+                    late: boolean;
+                    lateLevel: string;
+                    lateMinutes: number;
+                    leaveMinutes: number;
+                    leaveType: string | null;
+                    missingIn: boolean;
+                    missingOut: boolean;
+                    outTime: string | null;
+                    overtimeMinutes: number;
+                    reasons: {
+                        code: string;
+                        field: string;
+                        params: {
+                            [key: string]: unknown;
+                        };
+                    }[];
+                    status: string;
+                    workedMinutes: number;
+                } | null;
+                before: {
+                    dayType: string;
+                    early: boolean;
+                    earlyMinutes: number;
+                    inTime: string | null;
+                    late: boolean;
+                    lateLevel: string;
+                    lateMinutes: number;
+                    leaveMinutes: number;
+                    leaveType: string | null;
+                    missingIn: boolean;
+                    missingOut: boolean;
+                    outTime: string | null;
+                    overtimeMinutes: number;
+                    reasons: {
+                        code: string;
+                        field: string;
+                        params: {
+                            [key: string]: unknown;
+                        };
+                    }[];
+                    status: string;
+                    workedMinutes: number;
+                } | null;
+                carriedIntoMonth: string;
+                closedMonth: string;
+                date: string;
+                departmentId: number | null;
+                employeeId: number;
+                employeeNo: string;
+                kind: "result" | "leave";
+                leaveType: string | null;
+                leaveUnitsAfter: number | null;
+                leaveUnitsBefore: number | null;
+                name: string;
+                requestId: number | null;
+                source: string;
+                sourceRef: string | null;
+            };
+            /** @description Stable event id (also the webhook-id header): deduplicate on it */
+            id: string;
+            /** @description When it happened, ISO 8601 */
+            timestamp: string;
+            /** @enum {string} */
+            type: "payroll.adjustment_recorded";
         };
         /** request.approved */
         WebhookEvent_request_approved: {
@@ -10712,23 +10188,6 @@ export type components = {
             timestamp: string;
             /** @enum {string} */
             type: "request.submitted";
-        };
-        /** webhook.disabled */
-        WebhookEvent_webhook_disabled: {
-            companyId: number;
-            data: {
-                disabledAt: string;
-                endpointId: number;
-                purpose: string;
-                reason: string;
-                url: string;
-            };
-            /** @description Stable event id (also the webhook-id header): deduplicate on it */
-            id: string;
-            /** @description When it happened, ISO 8601 */
-            timestamp: string;
-            /** @enum {string} */
-            type: "webhook.disabled";
         };
     };
     responses: never;
