@@ -98,8 +98,8 @@ describeEachDb('notifications: rules, webhook channel, templates, operations', (
     const [mine] = got('anomaly', 'E001');
     const [team] = got('anomaly_team', 'M001');
     expect(got('anomaly')).toHaveLength(1);
-    expect(mine.data).toMatchObject({ recipient: { employeeId: staff, employeeNo: 'E001', name: '李员工' }, title: '考勤异常：2026-12-07 迟到', url: 'https://daka.example.com/me/month?month=2026-12' });
-    expect(mine.data.markdown).toContain('[在 Daka 中查看](https://daka.example.com/me/month?month=2026-12)');
+    expect(mine.data).toMatchObject({ recipient: { employeeId: staff, employeeNo: 'E001', name: '李员工' }, title: '考勤异常：2026-12-07 迟到', url: 'https://daka.example.com/me/month?month=2026-12&date=2026-12-07' });
+    expect(mine.data.markdown).toContain('[在 Daka 中查看](https://daka.example.com/me/month?month=2026-12&date=2026-12-07)');
     expect(team.data.title).toBe('团队考勤异常：李员工 2026-12-07 迟到');
     expect(mine.id).toMatch(/^ntf_\d+$/);
     expect(team.id).not.toBe(mine.id);
@@ -143,7 +143,7 @@ describeEachDb('notifications: rules, webhook channel, templates, operations', (
     expect(sample.json()).toMatchObject({ data: 'sample', title: '打卡异常 2026-03-02：迟到' });
     expect(sample.json().markdown).toContain('请尽快处理。');
     const real = await t.as('hr').post('/api/v1/notification-templates/preview', { companyId: t.companyId, kind: 'anomaly', locale: 'en', data: 'real' });
-    expect(real.json()).toMatchObject({ data: 'real', title: 'Attendance: late on 2026-12-06', link: 'https://daka.example.com/me/month?month=2026-12' });
+    expect(real.json()).toMatchObject({ data: 'real', title: 'Attendance: late on 2026-12-06', link: 'https://daka.example.com/me/month?month=2026-12&date=2026-12-06' });
     const draft = await t.as('hr').post('/api/v1/notification-templates/preview', { companyId: t.companyId, kind: 'request_decided', locale: 'en', title: '{{requestKind}}: {{decision}}', body: '{{#comment}}Note: {{comment}}{{/comment}}' });
     expect(draft.json()).toMatchObject({ title: 'leave: rejected' });
     expect(draft.json().markdown).toContain('Note: 项目上线期间不批假');

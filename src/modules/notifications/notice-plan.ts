@@ -41,7 +41,7 @@ export function intentsOf(e: OutboxEvent, s: NotificationSettings, publicUrl: st
       for (const anomaly of newAnomalies(p.before, p.after)) {
         const reasons = reasonsFor(anomaly, p.after);
         const fact = `${p.employeeId}:${p.date}:${anomaly}`;
-        const link = anomaly === 'missing_punch' || anomaly === 'absent' ? correctionLink(publicUrl, p.date) : linkTo(publicUrl, `/me/month?month=${p.date.slice(0, 7)}`);
+        const link = anomaly === 'missing_punch' || anomaly === 'absent' ? correctionLink(publicUrl, p.date) : linkTo(publicUrl, `/me/month?month=${p.date.slice(0, 7)}&date=${p.date}`);
         if (on('anomaly')) out.push({ audience: { to: 'employee', employeeId: p.employeeId }, notice: { kind: 'anomaly', date: p.date, anomaly, reasons, link }, factKey: `anomaly:${fact}` });
         if (on('anomaly_team')) {
           out.push({

@@ -7,7 +7,7 @@ export function sampleNotice(kind: NoticeKind, publicUrl: string | null): Notice
   const at = (path: string) => linkTo(publicUrl, path);
   switch (kind) {
     case 'anomaly':
-      return { kind, date: '2026-03-02', anomaly: 'late', reasons: LATE, link: at('/me/month?month=2026-03') };
+      return { kind, date: '2026-03-02', anomaly: 'late', reasons: LATE, link: at('/me/month?month=2026-03&date=2026-03-02') };
     case 'anomaly_team':
       return { kind, date: '2026-03-02', anomaly: 'late', employeeName: '张伟', reasons: LATE, link: at('/attendance/daily?date=2026-03-02') };
     case 'digest':

@@ -81,10 +81,10 @@ function WhenSignedIn({ children }: { children: ReactNode }) {
   return user ? <CompanyProvider>{children}</CompanyProvider> : null;
 }
 
-/** Renders inside the app's providers and waits until the company is known. */
-export async function renderInApp(ui: ReactElement): Promise<RenderResult> {
+/** Renders inside the app's providers and waits until the company is known; `route` is the address the page opens at. */
+export async function renderInApp(ui: ReactElement, opts: { route?: string } = {}): Promise<RenderResult> {
   const result = render(
-    <MemoryRouter>
+    <MemoryRouter initialEntries={opts.route ? [opts.route] : undefined}>
       <AntApp>
         <AuthProvider>
           <WhenSignedIn>

@@ -18,6 +18,8 @@ export interface RequestPreset {
   date?: string;
   /** A suggested time for a 补卡 (`HH:mm`). */
   time?: string;
+  /** The leave type to start with (e.g. chosen from a balance). */
+  leaveType?: string;
 }
 
 interface RequestFormDrawerProps {
@@ -60,6 +62,7 @@ export function RequestFormDrawer({ preset, onClose, onFiled }: RequestFormDrawe
   const initial: Partial<RequestFormValues> = {
     kind: preset?.kind ?? 'leave',
     half: 'none',
+    leaveType: preset?.leaveType,
     fromDate: day ? [day, day] : undefined,
     overtimeDate: day,
     date: day,

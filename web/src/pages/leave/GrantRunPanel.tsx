@@ -2,7 +2,9 @@ import { useState } from 'react';
 import { App, Button, DatePicker, Descriptions, Space, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { useEmployees } from '../../api/employeeNames';
 import { apiClient, unwrap, type ResponseJson } from '../../api/typed';
+import { employeeLabel } from '../../components/EmployeeSelect';
 import { ruleErrorText } from '../../components/attendance/errors';
 
 type Run = ResponseJson<'/api/v1/leave-balances/runs', 'post'>;
@@ -17,6 +19,11 @@ export function GrantRunPanel({ companyId, typeName, onPosted }: { companyId: nu
   const [runDate, setRunDate] = useState<Dayjs>(dayjs());
   const [preview, setPreview] = useState<Run | null>(null);
   const [busy, setBusy] = useState(false);
+  const people = useEmployees(preview?.preview.map((r) => r.employeeId) ?? []);
+  const who = (id: number) => {
+    const e = people.get(String(id));
+    return e ? employeeLabel(e) : `#${id}`;
+  };
 
   const run = async (dryRun: boolean) => {
     setBusy(true);
@@ -63,7 +70,7 @@ export function GrantRunPanel({ companyId, typeName, onPosted }: { companyId: nu
             scroll={{ x: true, y: 240 }}
             dataSource={preview.preview}
             columns={[
-              { title: t('leaveBalances.employee'), dataIndex: 'employeeId' },
+              { title: t('leaveBalances.employee'), dataIndex: 'employeeId', render: (id: number) => who(id) },
               { title: t('leaveBalances.type'), dataIndex: 'leaveType', render: (c: string) => typeName(c) },
               { title: t('leaveBalances.kind'), dataIndex: 'kind', render: (k: string) => t(`leaveBalances.kinds.${k}`) },
               { title: t('leaveBalances.amount'), dataIndex: 'amount' },

@@ -55,4 +55,16 @@ describe('my month', () => {
     expect(figure('旷工（天）')).toBe('1');
     expect(figure('缺卡（次）')).toBe('0');
   });
+
+  it("opens the linked day's detail from a notification link (?month=…&date=…)", async () => {
+    const server = fakeServer(
+      { 'GET /attendance/days': { items: [day('2026-03-02', 'late')], total: 1 } },
+      { user: { ...ME, role: 'employee', employeeId: 3 } },
+    );
+    await renderInApp(<MyMonthPage />, { route: '/me/month?month=2026-03&date=2026-03-02' });
+    await waitFor(() => expect(server.calls.some((c) => c.path === '/attendance/days/3/2026-03-02')).toBe(true), { timeout: 8000 });
+    const list = server.calls.find((c) => c.path === '/attendance/days')!;
+    expect(list.query.get('from')).toBe('2026-03-01');
+    expect(document.querySelector('.ant-drawer')).not.toBeNull();
+  });
 });

@@ -27,15 +27,17 @@ export default function MyMonthPage() {
   const me = useMe();
   const { companyId, company } = useCompany();
   const [params] = useSearchParams();
-  // `?month=YYYY-MM` opens another month (links from requests and notifications).
+  // `?month=YYYY-MM` opens another month, `&date=YYYY-MM-DD` that day's detail (links from requests and notifications).
+  const linkedDate = params.get('date');
+  const dayLinked = linkedDate && /^\d{4}-\d{2}-\d{2}$/.test(linkedDate) && dayjs(linkedDate).isValid() ? linkedDate : null;
   const [month, setMonth] = useState<Dayjs>(() => {
-    const m = params.get('month');
+    const m = params.get('month') ?? dayLinked?.slice(0, 7);
     return m && /^\d{4}-\d{2}$/.test(m) ? dayjs(`${m}-01`) : dayjs().startOf('month');
   });
   const [days, setDays] = useState<Map<string, DayRow>>(new Map());
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(false);
-  const [open, setOpen] = useState<string | null>(null);
+  const [open, setOpen] = useState<string | null>(dayLinked);
   const [preset, setPreset] = useState<RequestPreset | null>(null);
   const [version, setVersion] = useState(0);
   // Once opened, the drawers stay mounted so that closing them animates.

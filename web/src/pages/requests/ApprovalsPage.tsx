@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { Alert, App, Button, Input, Modal, Segmented, Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { apiClient, unwrap } from '../../api/typed';
@@ -12,6 +12,7 @@ import { ResourceTable } from '../../components/ResourceTable';
 import { employeeLabel } from '../../components/EmployeeSelect';
 import { formatInstant } from '../../components/format';
 import { RequestStatusTag } from '../../components/attendance/DayStatusTag';
+import { linkedRequestId, RequestDetailDrawer } from '../../components/attendance/RequestDetailDrawer';
 import { RequestSummary } from '../../components/attendance/RequestSummary';
 import { ruleErrorText } from '../../components/attendance/errors';
 import { REQUEST_KINDS, REQUEST_STATUSES, type LeaveRequest, type RequestKind, type RequestStatus } from '../../components/attendance/types';
@@ -33,12 +34,24 @@ export default function ApprovalsPage() {
   const [note, setNote] = useState('');
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // A notification links here with `?request=<id>`: that request opens in a drawer.
+  const [params, setParams] = useSearchParams();
+  const shown = linkedRequestId(params.get('request'));
+  const closeShown = () =>
+    setParams(
+      (p) => {
+        p.delete('request');
+        return p;
+      },
+      { replace: true },
+    );
   const list = useResourceList(
     '/api/v1/requests',
     { query: view === 'pending' ? { companyId, pendingForMe: true, kind } : { companyId, kind, status } },
     { enabled: !!companyId },
   );
-  const people = useEmployees(list.items.map((r) => r.employeeId));
+  const [shownEmployee, setShownEmployee] = useState<LeaveRequest['employeeId'] | null>(null);
+  const people = useEmployees([...list.items.map((r) => r.employeeId), shownEmployee]);
 
   const open = (request: LeaveRequest, decision: 'approve' | 'reject') => {
     setNote('');
@@ -58,6 +71,7 @@ export default function ApprovalsPage() {
       await unwrap(deciding.decision === 'approve' ? apiClient.POST('/api/v1/requests/{id}/approve', init) : apiClient.POST('/api/v1/requests/{id}/reject', init));
       message.success(deciding.decision === 'approve' ? t('requests.approved') : t('requests.rejected'));
       setDeciding(null);
+      if (shown !== null) closeShown();
       list.reload();
     } catch (err) {
       setError(ruleErrorText(t, err));
@@ -70,6 +84,17 @@ export default function ApprovalsPage() {
     const e = people.get(String(r.employeeId));
     return e ? employeeLabel(e) : `#${r.employeeId}`;
   };
+  const decisionButtons = (r: LeaveRequest) =>
+    r.status === 'pending' && String(r.employeeId) !== String(me.employeeId) ? (
+      <Space size={0}>
+        <Button type="link" size="small" onClick={() => open(r, 'approve')}>
+          {t('requests.approve')}
+        </Button>
+        <Button type="link" size="small" danger onClick={() => open(r, 'reject')}>
+          {t('requests.reject')}
+        </Button>
+      </Space>
+    ) : null;
   const dayLink = (r: LeaveRequest) => (r.fromDate ? `/attendance/daily?employeeId=${r.employeeId}&date=${r.fromDate}` : null);
 
   return (
@@ -125,19 +150,16 @@ export default function ApprovalsPage() {
             title: t('common.actions'),
             key: 'actions',
             fixed: 'right',
-            render: (_, r) =>
-              r.status === 'pending' && String(r.employeeId) !== String(me.employeeId) ? (
-                <Space size={0}>
-                  <Button type="link" size="small" onClick={() => open(r, 'approve')}>
-                    {t('requests.approve')}
-                  </Button>
-                  <Button type="link" size="small" danger onClick={() => open(r, 'reject')}>
-                    {t('requests.reject')}
-                  </Button>
-                </Space>
-              ) : null,
+            render: (_, r) => decisionButtons(r),
           },
         ]}
+      />
+      <RequestDetailDrawer
+        requestId={shown}
+        who={who}
+        onLoaded={(r) => setShownEmployee(r.employeeId)}
+        actions={decisionButtons}
+        onClose={closeShown}
       />
       <Modal
         open={deciding !== null}

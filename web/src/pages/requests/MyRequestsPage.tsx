@@ -12,6 +12,7 @@ import { ResourceTable } from '../../components/ResourceTable';
 import { formatInstant } from '../../components/format';
 import { RequestStatusTag } from '../../components/attendance/DayStatusTag';
 import { RequestFormDrawer, type RequestPreset } from '../../components/attendance/RequestFormDrawer';
+import { linkedRequestId, RequestDetailDrawer } from '../../components/attendance/RequestDetailDrawer';
 import { RequestSummary } from '../../components/attendance/RequestSummary';
 import { ruleErrorText } from '../../components/attendance/errors';
 import { REQUEST_KINDS, REQUEST_STATUSES, type LeaveRequest, type RequestKind, type RequestStatus } from '../../components/attendance/types';
@@ -27,7 +28,17 @@ export default function MyRequestsPage() {
   const [kind, setKind] = useState<RequestKind | undefined>();
   const [status, setStatus] = useState<RequestStatus | undefined>();
   // A notification's 补卡 link (`?new=correction&date=YYYY-MM-DD`) opens the form prefilled.
-  const [params] = useSearchParams();
+  const [params, setParams] = useSearchParams();
+  // A decision's notification links here with `?request=<id>`: that request opens in a drawer.
+  const shown = linkedRequestId(params.get('request'));
+  const closeShown = () =>
+    setParams(
+      (p) => {
+        p.delete('request');
+        return p;
+      },
+      { replace: true },
+    );
   const [preset, setPreset] = useState<RequestPreset | null>(() => {
     const k = params.get('new');
     const date = params.get('date');
@@ -40,11 +51,21 @@ export default function MyRequestsPage() {
     try {
       await unwrap(apiClient.POST('/api/v1/requests/{id}/cancel', { params: { path: { id: r.id } } }));
       message.success(t('requests.cancelled'));
+      if (shown !== null) closeShown();
       list.reload();
     } catch (err) {
       message.error(ruleErrorText(t, err));
     }
   };
+
+  const withdrawButton = (r: LeaveRequest) =>
+    r.status === 'pending' ? (
+      <Popconfirm title={t('requests.cancelConfirm')} onConfirm={() => cancel(r)} okText={t('requests.withdraw')} cancelText={t('common.cancel')}>
+        <Button type="link" size="small" danger>
+          {t('requests.withdraw')}
+        </Button>
+      </Popconfirm>
+    ) : null;
 
   const linked = me.employeeId !== null;
   return (
@@ -95,17 +116,11 @@ export default function MyRequestsPage() {
             title: t('common.actions'),
             key: 'actions',
             fixed: 'right',
-            render: (_, r) =>
-              r.status === 'pending' ? (
-                <Popconfirm title={t('requests.cancelConfirm')} onConfirm={() => cancel(r)} okText={t('requests.withdraw')} cancelText={t('common.cancel')}>
-                  <Button type="link" size="small" danger>
-                    {t('requests.withdraw')}
-                  </Button>
-                </Popconfirm>
-              ) : null,
+            render: (_, r) => withdrawButton(r),
           },
         ]}
       />
+      <RequestDetailDrawer requestId={shown} actions={withdrawButton} onClose={closeShown} />
       <RequestFormDrawer preset={preset} onClose={() => setPreset(null)} onFiled={() => list.reload()} />
     </PageContainer>
   );
