@@ -37,7 +37,7 @@ describeEachDb('payroll drop folder', (db) => {
   };
   const create = (body: Record<string, unknown>) => t.as('hr').post('/api/v1/webhooks', { companyId: t.companyId, eventTypes: ['month.closed'], purpose: 'payroll', ...body });
   const closeMonth = (month: string) =>
-    t.services.outbox.append(t.database.db, [domainEvent(t.companyId, 'month.closed', null, { month, closedAt: '2026-04-03T10:00:00+08:00', closedByUserId: null, employeeCount: 2 }, clock)]);
+    t.services.outbox.append(t.database.db, [domainEvent(t.companyId, 'month.closed', null, { month, closeId: 1, scope: 'company', departmentId: null, closedAt: '2026-04-03T10:00:00+08:00', closedByUserId: null, employeeCount: 2 }, clock)]);
   const clear = async () => {
     await t.database.db.deleteFrom('webhook_endpoints').execute();
     await t.services.payrollConsumer.refresh();

@@ -164,7 +164,8 @@ export class LeaveQuotaReconciliation {
     if (body.items.length === 0 || body.items.length > MAX_QUOTA_IMPORT) throw badRequest('INVALID_ITEMS', `Name 1 to ${MAX_QUOTA_IMPORT} employee and leave type pairs`, { field: 'body.items' });
     const effectiveDate = body.effectiveDate ?? (await this.balances.today(companyId));
     const dryRun = body.dryRun ?? false;
-    await this.balances.assertOpen(companyId, effectiveDate);
+    // A month closed for payroll is closed per employee: each one named must be open on that date.
+    for (const employeeId of new Set(body.items.map((i) => i.employeeId))) await this.balances.assertOpen(companyId, employeeId, effectiveDate);
     const types = mapWeComVacationTypes(await this.call(() => client.getCorpVacationConf()));
     const dakaTypes = (await this.balances.repo.leaveTypes(companyId)).filter((t) => t.rules !== null);
     const mapping = this.mapping(target, types, dakaTypes);

@@ -2543,6 +2543,12 @@ export type paths = {
                                         name?: "platform" | "daka";
                                     };
                                     jobNumberAttrs?: string[];
+                                    /** @description WeCom: put each employee's approved leave into their WeCom calendar as a schedule (日程), updated on change and deleted on cancellation */
+                                    leaveSchedules?: boolean;
+                                    /** @description WeCom 假期管理 leave type id → Daka leave type code, for the quota reconciliation (default: the Daka type of the same name) */
+                                    leaveTypeMap?: {
+                                        [key: string]: string;
+                                    };
                                     /** @description DingTalk: HTTP callbacks (default) or Stream mode */
                                     pushChannel?: "callback" | "stream";
                                     recentDays?: number;
@@ -2603,6 +2609,12 @@ export type paths = {
                                 name?: "platform" | "daka";
                             };
                             jobNumberAttrs?: string[];
+                            /** @description WeCom: put each employee's approved leave into their WeCom calendar as a schedule (日程), updated on change and deleted on cancellation */
+                            leaveSchedules?: boolean;
+                            /** @description WeCom 假期管理 leave type id → Daka leave type code, for the quota reconciliation (default: the Daka type of the same name) */
+                            leaveTypeMap?: {
+                                [key: string]: string;
+                            };
                             /** @description DingTalk: HTTP callbacks (default) or Stream mode */
                             pushChannel?: "callback" | "stream";
                             recentDays?: number;
@@ -2659,6 +2671,12 @@ export type paths = {
                                     name?: "platform" | "daka";
                                 };
                                 jobNumberAttrs?: string[];
+                                /** @description WeCom: put each employee's approved leave into their WeCom calendar as a schedule (日程), updated on change and deleted on cancellation */
+                                leaveSchedules?: boolean;
+                                /** @description WeCom 假期管理 leave type id → Daka leave type code, for the quota reconciliation (default: the Daka type of the same name) */
+                                leaveTypeMap?: {
+                                    [key: string]: string;
+                                };
                                 /** @description DingTalk: HTTP callbacks (default) or Stream mode */
                                 pushChannel?: "callback" | "stream";
                                 recentDays?: number;
@@ -2752,6 +2770,12 @@ export type paths = {
                                     name?: "platform" | "daka";
                                 };
                                 jobNumberAttrs?: string[];
+                                /** @description WeCom: put each employee's approved leave into their WeCom calendar as a schedule (日程), updated on change and deleted on cancellation */
+                                leaveSchedules?: boolean;
+                                /** @description WeCom 假期管理 leave type id → Daka leave type code, for the quota reconciliation (default: the Daka type of the same name) */
+                                leaveTypeMap?: {
+                                    [key: string]: string;
+                                };
                                 /** @description DingTalk: HTTP callbacks (default) or Stream mode */
                                 pushChannel?: "callback" | "stream";
                                 recentDays?: number;
@@ -2876,6 +2900,12 @@ export type paths = {
                                 name?: "platform" | "daka";
                             };
                             jobNumberAttrs?: string[];
+                            /** @description WeCom: put each employee's approved leave into their WeCom calendar as a schedule (日程), updated on change and deleted on cancellation */
+                            leaveSchedules?: boolean;
+                            /** @description WeCom 假期管理 leave type id → Daka leave type code, for the quota reconciliation (default: the Daka type of the same name) */
+                            leaveTypeMap?: {
+                                [key: string]: string;
+                            };
                             /** @description DingTalk: HTTP callbacks (default) or Stream mode */
                             pushChannel?: "callback" | "stream";
                             recentDays?: number;
@@ -2932,6 +2962,12 @@ export type paths = {
                                     name?: "platform" | "daka";
                                 };
                                 jobNumberAttrs?: string[];
+                                /** @description WeCom: put each employee's approved leave into their WeCom calendar as a schedule (日程), updated on change and deleted on cancellation */
+                                leaveSchedules?: boolean;
+                                /** @description WeCom 假期管理 leave type id → Daka leave type code, for the quota reconciliation (default: the Daka type of the same name) */
+                                leaveTypeMap?: {
+                                    [key: string]: string;
+                                };
                                 /** @description DingTalk: HTTP callbacks (default) or Stream mode */
                                 pushChannel?: "callback" | "stream";
                                 recentDays?: number;
@@ -2948,6 +2984,156 @@ export type paths = {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/connectors/{id}/leave-quotas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Daka's leave balances against WeCom's quotas (假期管理), one page of employees; one WeCom call per employee */
+        get: {
+            parameters: {
+                query?: {
+                    asOf?: string;
+                    departmentId?: number;
+                    limit?: number;
+                    offset?: number;
+                    onlyDifferent?: boolean;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            asOf: string;
+                            items: {
+                                employeeId: number;
+                                error: string | null;
+                                externalUserId: string | null;
+                                jobNumber: string;
+                                name: string;
+                                rows: {
+                                    /** @description Ledger up to asOf, less leave approved for later dates */
+                                    daka: number;
+                                    /** @description platform − daka */
+                                    difference: number | null;
+                                    leaveType: string;
+                                    name: string;
+                                    /** @description WeCom's left, in the Daka type's unit */
+                                    platform: number | null;
+                                    platformType: {
+                                        externalId: string;
+                                        granted: number;
+                                        left: number;
+                                        name: string;
+                                        unit: "day" | "hour";
+                                        used: number;
+                                    } | null;
+                                    status: "match" | "different" | "missing_on_platform";
+                                    unit: "day" | "half_day" | "hour";
+                                }[];
+                                status: "match" | "different" | "not_linked" | "error";
+                            }[];
+                            limit: number;
+                            offset: number;
+                            platformTypes: {
+                                externalId: string;
+                                leaveType: string | null;
+                                name: string;
+                                unit: "day" | "hour";
+                            }[];
+                            total: number;
+                            unmappedLeaveTypes: string[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/connectors/{id}/leave-quotas/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Takes WeCom's quotas as dated, audited balance adjustments; dryRun shows them; a repeat for the same date posts nothing twice */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        dryRun?: boolean;
+                        /** Format: date */
+                        effectiveDate?: string;
+                        items: {
+                            employeeId: number;
+                            leaveType: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dryRun: boolean;
+                            effectiveDate: string;
+                            items: {
+                                /** @description The adjustment: half days for day types */
+                                amount: number;
+                                daka: number;
+                                employeeId: number;
+                                leaveType: string;
+                                platform: number | null;
+                                /** @description What the unit step leaves unreconciled */
+                                residual: number | null;
+                                status: "would_post" | "posted" | "no_difference" | "already_imported" | "missing_on_platform";
+                                unit: "day" | "half_day" | "hour";
+                            }[];
+                            posted: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/connectors/{id}/messages": {
@@ -3074,6 +3260,12 @@ export type paths = {
                                     name?: "platform" | "daka";
                                 };
                                 jobNumberAttrs?: string[];
+                                /** @description WeCom: put each employee's approved leave into their WeCom calendar as a schedule (日程), updated on change and deleted on cancellation */
+                                leaveSchedules?: boolean;
+                                /** @description WeCom 假期管理 leave type id → Daka leave type code, for the quota reconciliation (default: the Daka type of the same name) */
+                                leaveTypeMap?: {
+                                    [key: string]: string;
+                                };
                                 /** @description DingTalk: HTTP callbacks (default) or Stream mode */
                                 pushChannel?: "callback" | "stream";
                                 recentDays?: number;
@@ -3220,6 +3412,12 @@ export type paths = {
                                     name?: "platform" | "daka";
                                 };
                                 jobNumberAttrs?: string[];
+                                /** @description WeCom: put each employee's approved leave into their WeCom calendar as a schedule (日程), updated on change and deleted on cancellation */
+                                leaveSchedules?: boolean;
+                                /** @description WeCom 假期管理 leave type id → Daka leave type code, for the quota reconciliation (default: the Daka type of the same name) */
+                                leaveTypeMap?: {
+                                    [key: string]: string;
+                                };
                                 /** @description DingTalk: HTTP callbacks (default) or Stream mode */
                                 pushChannel?: "callback" | "stream";
                                 recentDays?: number;
@@ -4642,6 +4840,65 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/devices/{id}/oplog": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The terminal's operation log, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Device wall date YYYY-MM-DD */
+                    from?: string;
+                    opType?: number;
+                    page?: number;
+                    pageSize?: number;
+                    /** @description Device wall date YYYY-MM-DD */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                operator: string | null;
+                                opType: number | null;
+                                receivedAtMs: number;
+                                time: string | null;
+                                values: string[];
+                                who: string | null;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/devices/{id}/pull": {
         parameters: {
             query?: never;
@@ -4692,6 +4949,81 @@ export type paths = {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/devices/{id}/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The users the terminal reported: PIN, name, masked card, privilege, which template kinds it holds (never a template), the matched employee and the hub's push state */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    /** @description Part of a PIN or name */
+                    q?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                cardMasked: string | null;
+                                copies: {
+                                    acked: number;
+                                    failed: number;
+                                    pending: number;
+                                };
+                                employee: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                hasPassword: boolean;
+                                name: string | null;
+                                pin: string;
+                                privilege: number | null;
+                                push: {
+                                    action: "update" | "delete";
+                                    attempts: number;
+                                    returnCode: number | null;
+                                    status: "pending" | "acked" | "failed";
+                                    updatedAtMs: number;
+                                } | null;
+                                templates: {
+                                    count: number;
+                                    kind: string;
+                                }[];
+                                updatedAtMs: number;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -5512,7 +5844,7 @@ export type paths = {
                     "application/json": {
                         companyId?: number;
                         /** @enum {string} */
-                        event: "checkin.created" | "checkin.unmatched" | "attendance_day.changed" | "request.submitted" | "request.approved" | "request.rejected" | "request.cancelled" | "employee.created" | "employee.updated" | "employee.left" | "device.offline" | "device.online" | "connector.run_failed" | "month.closed" | "payroll.adjustment_recorded";
+                        event: "checkin.created" | "checkin.unmatched" | "attendance_day.changed" | "request.submitted" | "request.approved" | "request.rejected" | "request.cancelled" | "employee.created" | "employee.updated" | "employee.left" | "device.offline" | "device.online" | "connector.run_failed" | "month.closed" | "payroll.adjustment_recorded" | "webhook.disabled";
                         /** @description https://… (plain http only for hosts the operator allows in DAKA_CONNECTOR_BASE_URLS) */
                         target_url: string;
                     } & {
@@ -5597,7 +5929,7 @@ export type paths = {
                 };
                 header?: never;
                 path: {
-                    event: "checkin.created" | "checkin.unmatched" | "attendance_day.changed" | "request.submitted" | "request.approved" | "request.rejected" | "request.cancelled" | "employee.created" | "employee.updated" | "employee.left" | "device.offline" | "device.online" | "connector.run_failed" | "month.closed" | "payroll.adjustment_recorded";
+                    event: "checkin.created" | "checkin.unmatched" | "attendance_day.changed" | "request.submitted" | "request.approved" | "request.rejected" | "request.cancelled" | "employee.created" | "employee.updated" | "employee.left" | "device.offline" | "device.online" | "connector.run_failed" | "month.closed" | "payroll.adjustment_recorded" | "webhook.disabled";
                 };
                 cookie?: never;
             };
@@ -6181,6 +6513,68 @@ export type paths = {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leave-balances/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every active leave type with its balance rules (null: keeps no balance) */
+        get: {
+            parameters: {
+                query: {
+                    companyId: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                leaveType: string;
+                                name: string;
+                                rules: {
+                                    accrual: "none" | "statutory_annual" | "yearly" | "monthly";
+                                    allowNegative: boolean;
+                                    amount: number;
+                                    bands: {
+                                        amount: number;
+                                        fromYears: number;
+                                    }[];
+                                    calendarDays: boolean;
+                                    carryOver: {
+                                        cap: number;
+                                        /** @description MM-DD of the next year (checked: INVALID_MONTH_DAY) */
+                                        expiresOn: string;
+                                    } | null;
+                                    creditExpiryDays: number;
+                                    expiresAtYearEnd: boolean;
+                                    welfareDays: number;
+                                } | null;
+                                unit: "day" | "half_day" | "hour";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -7010,6 +7404,378 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notification-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    companyId: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            companyId: number;
+                            dailyCap: number;
+                            defaultChannel: "dingtalk" | "wecom" | "email" | "webhook";
+                            digestAt: string;
+                            dingtalkConnectorId: number | null;
+                            enabled: boolean;
+                            groupReminders: {
+                                enabled: boolean;
+                                groupId: number;
+                                inBeforeMin: number;
+                                outAfterMin: number;
+                            }[];
+                            kinds: ("anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed" | "credentials_refused" | "clock_skew" | "gap_unfilled" | "budget_low" | "month_unclosed" | "webhook_disabled")[];
+                            ops: {
+                                clockSkewMin: number;
+                                gapHours: number;
+                                monthCloseDays: number;
+                            };
+                            quietHours: {
+                                end: string;
+                                start: string;
+                            } | null;
+                            remindInBeforeMin: number;
+                            remindOutAfterMin: number;
+                            requestReminderHours: number;
+                            robotConnectorId: number | null;
+                            smtp: {
+                                from: string;
+                                hasPassword: boolean;
+                                host: string;
+                                port: number;
+                                secure: boolean;
+                                user: string | null;
+                            } | null;
+                            webhookEndpointId: number | null;
+                            wecomConnectorId: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        companyId: number;
+                        dailyCap?: number;
+                        defaultChannel?: "dingtalk" | "wecom" | "email" | "webhook";
+                        digestAt?: string;
+                        dingtalkConnectorId?: number | null;
+                        enabled?: boolean;
+                        groupReminders?: {
+                            enabled: boolean;
+                            groupId: number;
+                            inBeforeMin: number;
+                            outAfterMin: number;
+                        }[];
+                        kinds?: ("anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed" | "credentials_refused" | "clock_skew" | "gap_unfilled" | "budget_low" | "month_unclosed" | "webhook_disabled")[];
+                        ops?: {
+                            /** @description Report a device clock off by more than this many minutes */
+                            clockSkewMin?: number;
+                            /** @description Report a device gap still unfilled this many hours after the device came back */
+                            gapHours?: number;
+                            /** @description Report the previous month still open on this day of the month */
+                            monthCloseDays?: number;
+                        };
+                        quietHours?: {
+                            end: string;
+                            start: string;
+                        } | null;
+                        remindInBeforeMin?: number;
+                        remindOutAfterMin?: number;
+                        requestReminderHours?: number;
+                        robotConnectorId?: number | null;
+                        smtp?: {
+                            from: string;
+                            host: string;
+                            password?: string | null;
+                            port: number;
+                            secure: boolean;
+                            user?: string | null;
+                        } | null;
+                        /** @description A webhook endpoint of purpose 'notifications' of this company: the 'webhook' channel */
+                        webhookEndpointId?: number | null;
+                        wecomConnectorId?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            companyId: number;
+                            dailyCap: number;
+                            defaultChannel: "dingtalk" | "wecom" | "email" | "webhook";
+                            digestAt: string;
+                            dingtalkConnectorId: number | null;
+                            enabled: boolean;
+                            groupReminders: {
+                                enabled: boolean;
+                                groupId: number;
+                                inBeforeMin: number;
+                                outAfterMin: number;
+                            }[];
+                            kinds: ("anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed" | "credentials_refused" | "clock_skew" | "gap_unfilled" | "budget_low" | "month_unclosed" | "webhook_disabled")[];
+                            ops: {
+                                clockSkewMin: number;
+                                gapHours: number;
+                                monthCloseDays: number;
+                            };
+                            quietHours: {
+                                end: string;
+                                start: string;
+                            } | null;
+                            remindInBeforeMin: number;
+                            remindOutAfterMin: number;
+                            requestReminderHours: number;
+                            robotConnectorId: number | null;
+                            smtp: {
+                                from: string;
+                                hasPassword: boolean;
+                                host: string;
+                                port: number;
+                                secure: boolean;
+                                user: string | null;
+                            } | null;
+                            webhookEndpointId: number | null;
+                            wecomConnectorId: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notification-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    companyId: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                body: string;
+                                custom: boolean;
+                                defaultBody: string;
+                                defaultTitle: string;
+                                kind: "anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed" | "credentials_refused" | "clock_skew" | "gap_unfilled" | "budget_low" | "month_unclosed" | "webhook_disabled";
+                                locale: "zh-CN" | "en";
+                                title: string;
+                                updatedAt: string | null;
+                                variables: string[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notification-templates/{kind}/{locale}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    kind: "anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed" | "credentials_refused" | "clock_skew" | "gap_unfilled" | "budget_low" | "month_unclosed" | "webhook_disabled";
+                    locale: "zh-CN" | "en";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Lines of markdown with the same variables; empty lines are dropped. The link back into Daka is always added. */
+                        body: string;
+                        companyId: number;
+                        /** @description One line; {{variable}} and {{#variable}}…{{/variable}} (shown when not empty) */
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            body: string;
+                            custom: boolean;
+                            defaultBody: string;
+                            defaultTitle: string;
+                            kind: "anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed" | "credentials_refused" | "clock_skew" | "gap_unfilled" | "budget_low" | "month_unclosed" | "webhook_disabled";
+                            locale: "zh-CN" | "en";
+                            title: string;
+                            updatedAt: string | null;
+                            variables: string[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** @description Back to the built-in default */
+        delete: {
+            parameters: {
+                query: {
+                    companyId: number;
+                };
+                header?: never;
+                path: {
+                    kind: "anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed" | "credentials_refused" | "clock_skew" | "gap_unfilled" | "budget_low" | "month_unclosed" | "webhook_disabled";
+                    locale: "zh-CN" | "en";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            body: string;
+                            custom: boolean;
+                            defaultBody: string;
+                            defaultTitle: string;
+                            kind: "anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed" | "credentials_refused" | "clock_skew" | "gap_unfilled" | "budget_low" | "month_unclosed" | "webhook_disabled";
+                            locale: "zh-CN" | "en";
+                            title: string;
+                            updatedAt: string | null;
+                            variables: string[];
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notification-templates/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body?: string;
+                        companyId: number;
+                        /**
+                         * @description 'real': the facts of the latest notification of this kind (else the sample)
+                         * @default sample
+                         */
+                        data?: "sample" | "real";
+                        kind: "anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed" | "credentials_refused" | "clock_skew" | "gap_unfilled" | "budget_low" | "month_unclosed" | "webhook_disabled";
+                        locale: "zh-CN" | "en";
+                        title?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: "sample" | "real";
+                            link: string | null;
+                            markdown: string;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -7089,13 +7855,13 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
-                            channel: ("dingtalk" | "wecom" | "email") | (never | null);
-                            effectiveChannel: ("dingtalk" | "wecom" | "email") | (never | null);
+                            channel: ("dingtalk" | "wecom" | "email" | "webhook") | (never | null);
+                            effectiveChannel: ("dingtalk" | "wecom" | "email" | "webhook") | (never | null);
                             employeeId: number;
                             locale: "zh-CN" | "en" | (never | null);
                             managerDigest: "immediate" | "daily" | "weekly";
-                            muted: ("anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed")[];
-                            reachable: ("dingtalk" | "wecom" | "email")[];
+                            muted: ("anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed" | "credentials_refused" | "clock_skew" | "gap_unfilled" | "budget_low" | "month_unclosed" | "webhook_disabled")[];
+                            reachable: ("dingtalk" | "wecom" | "email" | "webhook")[];
                         };
                     };
                 };
@@ -7111,10 +7877,10 @@ export type paths = {
             requestBody: {
                 content: {
                     "application/json": {
-                        channel?: ("dingtalk" | "wecom" | "email") | (never | null);
+                        channel?: ("dingtalk" | "wecom" | "email" | "webhook") | (never | null);
                         locale?: "zh-CN" | "en" | (never | null);
                         managerDigest?: "immediate" | "daily" | "weekly";
-                        muted?: ("anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed")[];
+                        muted?: ("anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed" | "credentials_refused" | "clock_skew" | "gap_unfilled" | "budget_low" | "month_unclosed" | "webhook_disabled")[];
                     };
                 };
             };
@@ -7126,13 +7892,13 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
-                            channel: ("dingtalk" | "wecom" | "email") | (never | null);
-                            effectiveChannel: ("dingtalk" | "wecom" | "email") | (never | null);
+                            channel: ("dingtalk" | "wecom" | "email" | "webhook") | (never | null);
+                            effectiveChannel: ("dingtalk" | "wecom" | "email" | "webhook") | (never | null);
                             employeeId: number;
                             locale: "zh-CN" | "en" | (never | null);
                             managerDigest: "immediate" | "daily" | "weekly";
-                            muted: ("anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed")[];
-                            reachable: ("dingtalk" | "wecom" | "email")[];
+                            muted: ("anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed" | "credentials_refused" | "clock_skew" | "gap_unfilled" | "budget_low" | "month_unclosed" | "webhook_disabled")[];
+                            reachable: ("dingtalk" | "wecom" | "email" | "webhook")[];
                         };
                     };
                 };
@@ -7203,6 +7969,10 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
+        /**
+         * @deprecated
+         * @description Deprecated: use /notification-rules (same request and answer).
+         */
         get: {
             parameters: {
                 query: {
@@ -7223,7 +7993,7 @@ export type paths = {
                         "application/json": {
                             companyId: number;
                             dailyCap: number;
-                            defaultChannel: "dingtalk" | "wecom" | "email";
+                            defaultChannel: "dingtalk" | "wecom" | "email" | "webhook";
                             digestAt: string;
                             dingtalkConnectorId: number | null;
                             enabled: boolean;
@@ -7233,7 +8003,12 @@ export type paths = {
                                 inBeforeMin: number;
                                 outAfterMin: number;
                             }[];
-                            kinds: ("anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed")[];
+                            kinds: ("anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed" | "credentials_refused" | "clock_skew" | "gap_unfilled" | "budget_low" | "month_unclosed" | "webhook_disabled")[];
+                            ops: {
+                                clockSkewMin: number;
+                                gapHours: number;
+                                monthCloseDays: number;
+                            };
                             quietHours: {
                                 end: string;
                                 start: string;
@@ -7250,12 +8025,17 @@ export type paths = {
                                 secure: boolean;
                                 user: string | null;
                             } | null;
+                            webhookEndpointId: number | null;
                             wecomConnectorId: number | null;
                         };
                     };
                 };
             };
         };
+        /**
+         * @deprecated
+         * @description Deprecated: use /notification-rules (same request and answer).
+         */
         put: {
             parameters: {
                 query?: never;
@@ -7268,7 +8048,7 @@ export type paths = {
                     "application/json": {
                         companyId: number;
                         dailyCap?: number;
-                        defaultChannel?: "dingtalk" | "wecom" | "email";
+                        defaultChannel?: "dingtalk" | "wecom" | "email" | "webhook";
                         digestAt?: string;
                         dingtalkConnectorId?: number | null;
                         enabled?: boolean;
@@ -7278,7 +8058,15 @@ export type paths = {
                             inBeforeMin: number;
                             outAfterMin: number;
                         }[];
-                        kinds?: ("anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed")[];
+                        kinds?: ("anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed" | "credentials_refused" | "clock_skew" | "gap_unfilled" | "budget_low" | "month_unclosed" | "webhook_disabled")[];
+                        ops?: {
+                            /** @description Report a device clock off by more than this many minutes */
+                            clockSkewMin?: number;
+                            /** @description Report a device gap still unfilled this many hours after the device came back */
+                            gapHours?: number;
+                            /** @description Report the previous month still open on this day of the month */
+                            monthCloseDays?: number;
+                        };
                         quietHours?: {
                             end: string;
                             start: string;
@@ -7295,6 +8083,8 @@ export type paths = {
                             secure: boolean;
                             user?: string | null;
                         } | null;
+                        /** @description A webhook endpoint of purpose 'notifications' of this company: the 'webhook' channel */
+                        webhookEndpointId?: number | null;
                         wecomConnectorId?: number | null;
                     };
                 };
@@ -7309,7 +8099,7 @@ export type paths = {
                         "application/json": {
                             companyId: number;
                             dailyCap: number;
-                            defaultChannel: "dingtalk" | "wecom" | "email";
+                            defaultChannel: "dingtalk" | "wecom" | "email" | "webhook";
                             digestAt: string;
                             dingtalkConnectorId: number | null;
                             enabled: boolean;
@@ -7319,7 +8109,12 @@ export type paths = {
                                 inBeforeMin: number;
                                 outAfterMin: number;
                             }[];
-                            kinds: ("anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed")[];
+                            kinds: ("anomaly" | "anomaly_team" | "digest" | "request_submitted" | "request_decided" | "request_waiting" | "remind_in" | "remind_out" | "device_offline" | "connector_failed" | "credentials_refused" | "clock_skew" | "gap_unfilled" | "budget_low" | "month_unclosed" | "webhook_disabled")[];
+                            ops: {
+                                clockSkewMin: number;
+                                gapHours: number;
+                                monthCloseDays: number;
+                            };
                             quietHours: {
                                 end: string;
                                 start: string;
@@ -7336,6 +8131,7 @@ export type paths = {
                                 secure: boolean;
                                 user: string | null;
                             } | null;
+                            webhookEndpointId: number | null;
                             wecomConnectorId: number | null;
                         };
                     };
@@ -8889,7 +9685,7 @@ export type paths = {
                                 lastUsedAtMs: number | null;
                                 name: string;
                                 revokedAtMs: number | null;
-                                scopes: string[];
+                                scopes: ("read" | "write" | "checkins:write" | "admin")[];
                                 userId: number;
                             }[];
                         };
@@ -8930,7 +9726,7 @@ export type paths = {
                                 lastUsedAtMs: number | null;
                                 name: string;
                                 revokedAtMs: number | null;
-                                scopes: string[];
+                                scopes: ("read" | "write" | "checkins:write" | "admin")[];
                                 userId: number;
                             };
                         };
@@ -9264,11 +10060,13 @@ export type paths = {
                                 disabledReason: string | null;
                                 enabled: boolean;
                                 eventTypes: string[];
+                                folder: string | null;
                                 id: number;
                                 origin: "api" | "rest_hook";
                                 previousSecretValidUntil: string | null;
-                                purpose: "events" | "payroll";
-                                url: string;
+                                purpose: "events" | "payroll" | "notifications";
+                                target: "https" | "folder";
+                                url: string | null;
                             }[];
                             page: number;
                             pageSize: number;
@@ -9291,11 +10089,13 @@ export type paths = {
                     "application/json": {
                         companyId: number;
                         description?: string | null;
-                        eventTypes: ("checkin.created" | "checkin.unmatched" | "attendance_day.changed" | "request.submitted" | "request.approved" | "request.rejected" | "request.cancelled" | "employee.created" | "employee.updated" | "employee.left" | "device.offline" | "device.online" | "connector.run_failed" | "month.closed" | "payroll.adjustment_recorded")[];
-                        /** @description 'payroll': receives the payroll export (CSV, the company's column mapping) of each closed month; eventTypes is then ['month.closed'] */
-                        purpose?: "events" | "payroll";
+                        eventTypes: ("checkin.created" | "checkin.unmatched" | "attendance_day.changed" | "request.submitted" | "request.approved" | "request.rejected" | "request.cancelled" | "employee.created" | "employee.updated" | "employee.left" | "device.offline" | "device.online" | "connector.run_failed" | "month.closed" | "payroll.adjustment_recorded" | "webhook.disabled")[];
+                        /** @description A folder relative to the operator's DAKA_PAYROLL_DROP_DIR, e.g. "acme/payroll" */
+                        folder?: string;
+                        /** @description 'payroll': receives the payroll export (CSV, the company's column mapping) of each closed month, POSTed to url or written into folder; eventTypes is then ['month.closed']. 'notifications': the signed-webhook channel of notifications (chosen in the notification rules); it receives messages, no events */
+                        purpose?: "events" | "payroll" | "notifications";
                         /** @description https://… (plain http only for hosts the operator allows in DAKA_CONNECTOR_BASE_URLS) */
-                        url: string;
+                        url?: string;
                     };
                 };
             };
@@ -9314,13 +10114,15 @@ export type paths = {
                             disabledReason: string | null;
                             enabled: boolean;
                             eventTypes: string[];
+                            folder: string | null;
                             id: number;
                             origin: "api" | "rest_hook";
                             previousSecretValidUntil: string | null;
-                            purpose: "events" | "payroll";
+                            purpose: "events" | "payroll" | "notifications";
                             /** @description whsec_… signing secret. Shown once: only here, never again. */
                             secret: string;
-                            url: string;
+                            target: "https" | "folder";
+                            url: string | null;
                         };
                     };
                 };
@@ -9364,11 +10166,13 @@ export type paths = {
                             disabledReason: string | null;
                             enabled: boolean;
                             eventTypes: string[];
+                            folder: string | null;
                             id: number;
                             origin: "api" | "rest_hook";
                             previousSecretValidUntil: string | null;
-                            purpose: "events" | "payroll";
-                            url: string;
+                            purpose: "events" | "payroll" | "notifications";
+                            target: "https" | "folder";
+                            url: string | null;
                         };
                     };
                 };
@@ -9412,7 +10216,9 @@ export type paths = {
                     "application/json": {
                         description?: string | null;
                         enabled?: boolean;
-                        eventTypes?: ("checkin.created" | "checkin.unmatched" | "attendance_day.changed" | "request.submitted" | "request.approved" | "request.rejected" | "request.cancelled" | "employee.created" | "employee.updated" | "employee.left" | "device.offline" | "device.online" | "connector.run_failed" | "month.closed" | "payroll.adjustment_recorded")[];
+                        eventTypes?: ("checkin.created" | "checkin.unmatched" | "attendance_day.changed" | "request.submitted" | "request.approved" | "request.rejected" | "request.cancelled" | "employee.created" | "employee.updated" | "employee.left" | "device.offline" | "device.online" | "connector.run_failed" | "month.closed" | "payroll.adjustment_recorded" | "webhook.disabled")[];
+                        /** @description A folder relative to the operator's DAKA_PAYROLL_DROP_DIR, e.g. "acme/payroll" */
+                        folder?: string;
                         /** @description https://… (plain http only for hosts the operator allows in DAKA_CONNECTOR_BASE_URLS) */
                         url?: string;
                     };
@@ -9433,11 +10239,13 @@ export type paths = {
                             disabledReason: string | null;
                             enabled: boolean;
                             eventTypes: string[];
+                            folder: string | null;
                             id: number;
                             origin: "api" | "rest_hook";
                             previousSecretValidUntil: string | null;
-                            purpose: "events" | "payroll";
-                            url: string;
+                            purpose: "events" | "payroll" | "notifications";
+                            target: "https" | "folder";
+                            url: string | null;
                         };
                     };
                 };
@@ -9479,6 +10287,7 @@ export type paths = {
                                 createdAt: string;
                                 eventId: string | null;
                                 eventType: string;
+                                fileName: string | null;
                                 finishedAt: string | null;
                                 id: number;
                                 lastError: string | null;
@@ -9540,6 +10349,7 @@ export type paths = {
                             createdAt: string;
                             eventId: string | null;
                             eventType: string;
+                            fileName: string | null;
                             finishedAt: string | null;
                             id: number;
                             lastError: string | null;
@@ -9609,13 +10419,15 @@ export type paths = {
                             disabledReason: string | null;
                             enabled: boolean;
                             eventTypes: string[];
+                            folder: string | null;
                             id: number;
                             origin: "api" | "rest_hook";
                             previousSecretValidUntil: string | null;
-                            purpose: "events" | "payroll";
+                            purpose: "events" | "payroll" | "notifications";
                             /** @description whsec_… signing secret. Shown once: only here, never again. */
                             secret: string;
-                            url: string;
+                            target: "https" | "folder";
+                            url: string | null;
                         };
                     };
                 };
@@ -10188,6 +11000,23 @@ export type components = {
             timestamp: string;
             /** @enum {string} */
             type: "request.submitted";
+        };
+        /** webhook.disabled */
+        WebhookEvent_webhook_disabled: {
+            companyId: number;
+            data: {
+                disabledAt: string;
+                endpointId: number;
+                purpose: string;
+                reason: string;
+                url: string;
+            };
+            /** @description Stable event id (also the webhook-id header): deduplicate on it */
+            id: string;
+            /** @description When it happened, ISO 8601 */
+            timestamp: string;
+            /** @enum {string} */
+            type: "webhook.disabled";
         };
     };
     responses: never;
