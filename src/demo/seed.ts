@@ -69,7 +69,8 @@ export async function seedDemo(services: Services, now = Date.now(), opts: DemoO
   for (const d of DEPARTMENTS) {
     const dept = await services.departments.create(actor, { companyId, name: d.name, code: d.code, parentId: d.parent ? deptIds.get(d.parent)! : null } as never);
     deptIds.set(d.code, dept.id);
-    const size = Math.min(d.size, opts.peoplePerDepartment ?? d.size);
+    // The demo's stories name people up to the sixth of a department: a smaller demo keeps them.
+    const size = Math.min(d.size, Math.max(6, opts.peoplePerDepartment ?? d.size));
     for (let i = 0; i < size; i++) {
       n++;
       const jobNumber = `YS${String(n).padStart(4, '0')}`;
@@ -191,7 +192,7 @@ export async function seedDemo(services: Services, now = Date.now(), opts: DemoO
     today,
     correction: { employeeId: colleague.employeeId, date: forcedMissingOut.get(colleague.employeeId)! },
     leaveEmployeeId: people.filter((p) => p.departmentCode === 'RD-QA')[1].employeeId,
-    overtime: { employeeId: backend[6].employeeId, date: workdays[workdays.length - 1] },
+    overtime: { employeeId: backend[5].employeeId, date: workdays[workdays.length - 1] },
     salesLeaveEmployeeId: people.filter((p) => p.departmentCode === 'SALES-E')[4].employeeId,
   });
   return {
