@@ -2,11 +2,9 @@
  * How the web app talks to the server: same-origin fetch with the session cookie, JSON in and out,
  * and every non-2xx answer turned into an `ApiError` carrying the server's stable error code
  * (`{ "error": { "code", "message", "details" } }`). Calls are made through typed.ts (`apiClient`,
- * typed by path, and the list helpers); `api` and `fetchAll` here are the untyped forms a few
- * pages still use.
+ * typed by path, and the list helpers); this module holds what they share: the error type, the
+ * query string the server reads, and the 401 handling.
  */
-
-import { takeBootAnswer } from './boot';
 
 export const API_BASE = '/api/v1';
 
@@ -24,14 +22,6 @@ export class ApiError extends Error {
 
 export type QueryValue = string | number | boolean | null | undefined | readonly (string | number)[];
 export type Query = Record<string, QueryValue>;
-
-export interface RequestOptions {
-  query?: Query;
-  body?: unknown;
-  signal?: AbortSignal;
-  /** A 401 normally sends the user to the login page; login and "who am I" handle it themselves. */
-  allowUnauthenticated?: boolean;
-}
 
 type UnauthorizedHandler = () => void;
 let onUnauthorized: UnauthorizedHandler = () => {
@@ -60,37 +50,6 @@ export function toQueryString(query: Query | undefined): string {
   return s ? `?${s}` : '';
 }
 
-export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  let body: string | undefined;
-  if (options.body !== undefined) {
-    headers['Content-Type'] = 'application/json';
-    body = JSON.stringify(options.body);
-  }
-  let res: Response;
-  try {
-    const url = API_BASE + path + toQueryString(options.query);
-    res = takeBootAnswer(method, url) ?? (await fetch(url, { method, headers, body, credentials: 'same-origin', signal: options.signal }));
-  } catch (err) {
-    if (err instanceof DOMException && err.name === 'AbortError') throw err;
-    throw new ApiError(0, 'NETWORK_ERROR', err instanceof Error ? err.message : String(err));
-  }
-
-  if (res.status === 204) return undefined as T;
-  const text = await res.text();
-  let data: unknown = undefined;
-  if (text) {
-    try {
-      data = JSON.parse(text);
-    } catch {
-      data = undefined;
-    }
-  }
-
-  if (!res.ok) throw apiErrorFrom(res, data, options.allowUnauthenticated);
-  return data as T;
-}
-
 /** The `ApiError` of a non-2xx answer (its parsed body, if any); a 401 also sends the user to log in. */
 export function apiErrorFrom(res: Response, data: unknown, allowUnauthenticated = false): ApiError {
   const error = (data as { error?: { code?: unknown; message?: unknown; details?: unknown } } | undefined)?.error;
@@ -104,12 +63,6 @@ export function apiErrorFrom(res: Response, data: unknown, allowUnauthenticated 
   return apiError;
 }
 
-export const api = {
-  get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
-  post: <T>(path: string, body?: unknown, query?: Query) => request<T>('POST', path, { body: body ?? {}, query }),
-  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
-  delete: <T = void>(path: string) => request<T>('DELETE', path),
-};
 
 /** Every list endpoint answers with one page of this shape. */
 export interface Page<T> {
@@ -133,17 +86,3 @@ export function asPage<T>(res: Partial<Page<T>> & { items: T[] }, page: number, 
   };
 }
 
-/**
- * Reads every page of a list (for selects and trees that need the whole set). Untyped: new code
- * reads lists by path with `fetchAllOf` (typed.ts).
- */
-export async function fetchAll<T>(path: string, query: Query = {}, signal?: AbortSignal): Promise<T[]> {
-  const all: T[] = [];
-  for (let page = 1; page < 1000; page++) {
-    const res = await api.get<Partial<Page<T>> & { items: T[] }>(path, { ...query, page, pageSize: 200 }, signal);
-    all.push(...res.items);
-    // An unpaged answer (no total) holds everything already.
-    if (typeof res.total !== 'number' || res.items.length === 0 || all.length >= res.total) break;
-  }
-  return all;
-}

@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { fetchAll } from '../api/client';
+import { fetchAllOf } from '../api/typed';
 import { sameId, type Company, type Id } from '../api/types';
 import { useMe } from '../auth/AuthContext';
 
@@ -32,7 +32,7 @@ export function CompanyProvider({ children }: { children: ReactNode }) {
   const reload = useCallback(async () => {
     setLoading(true);
     try {
-      const list = await fetchAll<Company>('/companies');
+      const list = await fetchAllOf('/api/v1/companies', {});
       // Non-admins only ever work inside the companies their account is tied to.
       const mine = me.role === 'admin' ? list : list.filter((c) => me.companyIds.some((id) => sameId(id, c.id)));
       setCompanies(mine.length || me.role === 'admin' ? mine : list);

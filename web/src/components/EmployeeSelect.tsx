@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Select, type SelectProps } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, type Page } from '../api/client';
+import { apiClient, unwrap } from '../api/typed';
 import { sameId, type Employee, type Id } from '../api/types';
 import { primeEmployees, useEmployees } from '../api/employeeNames';
 
@@ -30,8 +30,7 @@ export function EmployeeSelect({ companyId, excludeId, value, ...rest }: Employe
     window.clearTimeout(timer.current);
     timer.current = window.setTimeout(() => {
       setLoading(true);
-      api
-        .get<Page<Employee>>('/employees', { companyId, q: query, status: 'active', pageSize: 20 }, controller.signal)
+      unwrap(apiClient.GET('/api/v1/employees', { params: { query: { companyId: Number(companyId), q: query, status: 'active', pageSize: 20 } }, signal: controller.signal }))
         .then((res) => {
           primeEmployees(res.items);
           setResults(res.items);

@@ -1,8 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Alert, Descriptions, Drawer, Empty, List, Skeleton, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import type { ResponseJson } from '../../api/typed';
+import { apiClient, unwrap } from '../../api/typed';
 import type { Id } from '../../api/types';
 import { useCompany } from '../../app/CompanyContext';
 import { formatInstant } from '../format';
@@ -65,8 +64,7 @@ export function DayDetailDrawer({ target, onClose, actions, version = 0 }: DayDe
     setLoading(true);
     setError(null);
     setDetail(null);
-    api
-      .get<DayDetail>(`/attendance/days/${encodeURIComponent(String(employeeId))}/${date}`, undefined, controller.signal)
+    unwrap(apiClient.GET('/api/v1/attendance/days/{employeeId}/{date}', { params: { path: { employeeId: Number(employeeId), date } }, signal: controller.signal }))
       .then(setDetail)
       .catch((err: unknown) => {
         if (!controller.signal.aborted) setError(err);
@@ -83,8 +81,7 @@ export function DayDetailDrawer({ target, onClose, actions, version = 0 }: DayDe
     setRequests([]);
     if (employeeId === undefined || !date || !companyId) return;
     const controller = new AbortController();
-    api
-      .get<ResponseJson<'/api/v1/requests'>>('/requests', { companyId, employeeId, pageSize: 100 }, controller.signal)
+    unwrap(apiClient.GET('/api/v1/requests', { params: { query: { companyId: Number(companyId), employeeId: Number(employeeId), pageSize: 100 } }, signal: controller.signal }))
       .then((res) => setRequests(res.items.filter((r) => r.fromDate !== null && r.toDate !== null && r.fromDate <= date && date <= r.toDate)))
       .catch(() => setRequests([]));
     return () => controller.abort();

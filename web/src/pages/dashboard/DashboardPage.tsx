@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { Alert, Card, Col, DatePicker, Empty, Row, Skeleton, Statistic, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { apiClient, unwrap } from '../../api/typed';
 import { useCompany } from '../../app/CompanyContext';
 import { PageContainer } from '../../components/PageContainer';
 import { EChart, type EChartOption } from '../../components/EChart';
@@ -34,8 +34,7 @@ export default function DashboardPage() {
     if (!companyId) return;
     const controller = new AbortController();
     setError(null);
-    api
-      .get<DashboardToday>('/dashboard/today', { companyId, date: date?.format('YYYY-MM-DD') }, controller.signal)
+    unwrap(apiClient.GET('/api/v1/dashboard/today', { params: { query: { companyId: Number(companyId), date: date?.format('YYYY-MM-DD') } }, signal: controller.signal }))
       .then(setData)
       .catch((err: unknown) => {
         if (!controller.signal.aborted) setError(err);

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Col, Drawer, Form, Input, Radio, Row, Select, Space, Tabs, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { apiClient, unwrap } from '../../api/typed';
 import { applyFieldErrors, conflictField, errorText, fieldProblems, problemText, setFieldError } from '../../api/errors';
 import type { Company, Id } from '../../api/types';
 import { TimeZoneSelect } from '../../components/TimeZoneSelect';
@@ -141,8 +141,8 @@ export function GroupDrawer({ open, editing, initialTab = 'basic', company, comp
       const body = toBody(values);
       const saved =
         editing === 'new'
-          ? await api.post<AttendanceGroup>('/attendance-groups', { ...body, companyId })
-          : await api.patch<AttendanceGroup>(`/attendance-groups/${group!.id}`, body);
+          ? await unwrap(apiClient.POST('/api/v1/attendance-groups', { body: { ...body, companyId: Number(companyId) } }))
+          : await unwrap(apiClient.PATCH('/api/v1/attendance-groups/{id}', { params: { path: { id: Number(group!.id) } }, body }));
       message.success(t('common.saved'));
       onSaved(saved);
     } catch (caught) {

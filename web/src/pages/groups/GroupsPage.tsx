@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { App, Button, Popconfirm, Select, Space, Switch, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { apiClient, unwrap } from '../../api/typed';
 import { errorText } from '../../api/errors';
 import { useResourceList } from '../../api/useResourceList';
 import { useCompany } from '../../app/CompanyContext';
@@ -31,7 +31,7 @@ export default function GroupsPage() {
 
   const deactivate = async (g: AttendanceGroup) => {
     try {
-      await api.delete(`/attendance-groups/${g.id}`);
+      await unwrap(apiClient.DELETE('/api/v1/attendance-groups/{id}', { params: { path: { id: g.id } } }));
       message.success(t('groups.deactivated', { name: g.name }));
       list.reload();
     } catch (err) {

@@ -3,7 +3,8 @@ import { Alert, App, Button, Col, DatePicker, Form, Modal, Radio, Row, Table, Ta
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api/client';
+import { ApiError } from '../../api/client';
+import { apiClient, unwrap } from '../../api/typed';
 import { applyFieldErrors, conflictField, errorText, fieldProblems } from '../../api/errors';
 import type { Id } from '../../api/types';
 import { useEmployees } from '../../api/employeeNames';
@@ -51,11 +52,12 @@ export function MembersPanel({ group }: { group: AttendanceGroup }) {
     setAdding(true);
     setAddError(null);
     try {
-      await api.post(`/attendance-groups/${group.id}/members`, {
-        ...(v.target === 'department' ? { departmentId: v.departmentId } : { employeeId: v.employeeId }),
+      const body = {
+        ...(v.target === 'department' ? { departmentId: Number(v.departmentId) } : { employeeId: Number(v.employeeId) }),
         effectiveFrom: v.range[0].format('YYYY-MM-DD'),
         effectiveTo: v.range[1] ? v.range[1].format('YYYY-MM-DD') : null,
-      });
+      };
+      await unwrap(apiClient.POST('/api/v1/attendance-groups/{id}/members', { params: { path: { id: Number(group.id) } }, body }));
       message.success(t('groups.memberAdded'));
       form.setFieldsValue({ departmentId: undefined, employeeId: undefined });
       list.reload();
@@ -72,7 +74,9 @@ export function MembersPanel({ group }: { group: AttendanceGroup }) {
   const end = async () => {
     if (!ending) return;
     try {
-      await api.post(`/attendance-groups/${group.id}/members/${ending.id}/end`, { effectiveTo: endDate.format('YYYY-MM-DD') });
+      await unwrap(
+        apiClient.POST('/api/v1/attendance-groups/{id}/members/{memberId}/end', { params: { path: { id: Number(group.id), memberId: Number(ending.id) } }, body: { effectiveTo: endDate.format('YYYY-MM-DD') } }),
+      );
       message.success(t('groups.memberEnded'));
       setEnding(null);
       list.reload();
