@@ -18,6 +18,8 @@ export function foreignWords(text: string): string[] {
     .replace(/\b(?:https?:\/\/|\/)[\w./:?=&%-]+/g, ' ') // URLs and paths
     .replace(/\b\d{4}-\d{2}(?:-\d{2})?\b/g, ' ')
     .replace(/尾号 \S+/g, ' ') // the last characters of a stored secret
+    .replace(/\bStandard Webhooks\b/g, ' ') // the signing specification's name
+    .replace(/\bYunShan-[A-Za-z]+\b/g, ' ') // the demo company's Wi-Fi names (data, like people's names)
     .replace(/\b(?:ding|ww)[a-z0-9]+\b/g, ' '); // DingTalk and WeCom corp ids and app keys
   const out = new Set<string>();
   for (const m of cleaned.matchAll(/[A-Za-z][A-Za-z0-9_.-]*[A-Za-z0-9]|[A-Za-z]/g)) {
