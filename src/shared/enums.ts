@@ -19,6 +19,14 @@ export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 /** Where a punch came from. `correction` is an approved 补卡, the rest are sources. */
 /** What an employee asks for (请假, 加班, 补卡), and where a request stands. */
+/** How an attendance group schedules its members: fixed shifts, a roster (排班), or free hours. */
+export const GROUP_KINDS = ['fixed', 'roster', 'free'] as const;
+export type GroupKind = (typeof GROUP_KINDS)[number];
+
+/** Attendance machine makers Daka speaks to (`other`: punches arrive through the API or files). */
+export const DEVICE_VENDORS = ['zkteco', 'hikvision', 'other'] as const;
+export type DeviceVendor = (typeof DEVICE_VENDORS)[number];
+
 export const REQUEST_KINDS = ['leave', 'overtime', 'correction'] as const;
 export type RequestKind = (typeof REQUEST_KINDS)[number];
 export const REQUEST_STATUSES = ['pending', 'approved', 'rejected', 'cancelled'] as const;

@@ -1,10 +1,12 @@
 import { Type, type Static } from 'typebox';
+import { literalUnion } from '../../http/literal-union.js';
 import { PageQuery } from '../../http/paging.js';
+import { DEVICE_VENDORS } from '../../shared/enums.js';
 
 const Nullable = <T extends ReturnType<typeof Type.String> | ReturnType<typeof Type.Integer> | ReturnType<typeof Type.Number>>(t: T) =>
   Type.Union([t, Type.Null()]);
 
-export const Vendor = Type.Union([Type.Literal('zkteco'), Type.Literal('hikvision'), Type.Literal('other')]);
+export const Vendor = literalUnion(DEVICE_VENDORS);
 export const DeviceStatusT = Type.Union([Type.Literal('pending'), Type.Literal('active'), Type.Literal('disabled')]);
 const Direction = Type.Union([
   Type.Literal('in'),

@@ -1,5 +1,7 @@
 import { Type, type Static } from 'typebox';
+import { literalUnion } from '../../http/literal-union.js';
 import { PageQuery } from '../../http/paging.js';
+import { GROUP_KINDS } from '../../shared/enums.js';
 import { HHMM_PATTERN } from './wall-time.js';
 
 const Hhmm = Type.String({ pattern: HHMM_PATTERN });
@@ -62,7 +64,7 @@ export const FreeHours = Type.Object(
       'free groups (自由工时): each day runs from dayStartsAt to dayStartsAt the next day, first punch in, last punch out; a workday worked below requiredMinutes is early leave by the shortfall (0 = no requirement)',
   },
 );
-const Kind = Type.Union([Type.Literal('fixed'), Type.Literal('roster'), Type.Literal('free')]);
+const Kind = literalUnion(GROUP_KINDS);
 
 export const Group = Type.Object({
   id: Type.Integer(),

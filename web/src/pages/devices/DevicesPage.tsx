@@ -19,6 +19,7 @@ import { ApproveModal, CommandModal, ImportModal } from './DeviceActions';
 import { DeviceDetailDrawer } from './DeviceDetailDrawer';
 import { DeviceStatusCell, RelativeTime } from './DeviceStatus';
 import { COMMAND_KINDS, type CommandKind, type Device, type DeviceLimitsStatus, type DeviceStatus, type Vendor } from './types';
+import { DEVICE_VENDORS } from '../../../../src/shared/enums';
 
 interface DeviceForm {
   vendor: Vendor;
@@ -311,7 +312,7 @@ export default function DevicesPage() {
         <Row gutter={16}>
           <Col span={12}>
             <Form.Item name="vendor" label={t('devices.vendor')} rules={[{ required: true }]}>
-              <Select disabled={editing !== 'new'} options={(['zkteco', 'hikvision', 'other'] as const).map((v) => ({ value: v, label: t(`devices.vendors.${v}`) }))} />
+              <Select disabled={editing !== 'new'} options={DEVICE_VENDORS.map((v) => ({ value: v, label: t(`devices.vendors.${v}`) }))} />
             </Form.Item>
           </Col>
           <Col span={12}>

@@ -11,6 +11,7 @@ import { refineProblems } from '../../components/setup/problems';
 import { MembersPanel } from './MembersPanel';
 import { DEFAULT_POLICY, panelOf, PolicyFields } from './GroupPolicyFields';
 import { CycleEditor, FreeFields, WeeklyRow } from './GroupScheduleFields';
+import { GROUP_KINDS } from '../../../../src/shared/enums';
 
 interface GroupForm {
   name: string;
@@ -217,7 +218,7 @@ export function GroupDrawer({ open, editing, initialTab = 'basic', company, comp
                     <Radio.Group
                       optionType="button"
                       buttonStyle="solid"
-                      options={(['fixed', 'roster', 'free'] as const).map((k) => ({ value: k, label: t(`groups.kinds.${k}`) }))}
+                      options={GROUP_KINDS.map((k) => ({ value: k, label: t(`groups.kinds.${k}`) }))}
                     />
                   </Form.Item>
                   {kind === 'fixed' && (

@@ -13,6 +13,7 @@ import { WEEK_ORDER, useCalendars, useShiftTypes, type AttendanceGroup, type Gro
 import { ShiftTag } from '../../components/setup/ShiftTag';
 import { formatDuration } from '../../components/setup/TimeInputs';
 import { GroupDrawer } from './GroupDrawer';
+import { GROUP_KINDS } from '../../../../src/shared/enums';
 
 const KIND_COLORS: Record<GroupKind, string> = { fixed: 'blue', roster: 'purple', free: 'cyan' };
 
@@ -98,7 +99,7 @@ export default function GroupsPage() {
           placeholder={t('groups.allKinds')}
           value={kind}
           onChange={setKind}
-          options={(['fixed', 'roster', 'free'] as const).map((k) => ({ value: k, label: t(`groups.kinds.${k}`) }))}
+          options={GROUP_KINDS.map((k) => ({ value: k, label: t(`groups.kinds.${k}`) }))}
         />
       </Space>
       <ResourceTable<AttendanceGroup>
