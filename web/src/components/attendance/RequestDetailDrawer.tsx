@@ -1,3 +1,4 @@
+import type { SetURLSearchParams } from 'react-router';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Alert, Descriptions, Drawer, Skeleton } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +17,22 @@ export function linkedRequestId(raw: string | null): number | null {
   if (!raw || !/^\d{1,12}$/.test(raw)) return null;
   const id = Number(raw);
   return id > 0 ? id : null;
+}
+
+/**
+ * The request a page's `?request=<id>` names (a notification's link), and the function that closes
+ * it again by dropping the parameter from the address (without a new history entry).
+ */
+export function useLinkedRequest(params: URLSearchParams, setParams: SetURLSearchParams): { shown: number | null; closeShown: () => void } {
+  const closeShown = () =>
+    setParams(
+      (p) => {
+        p.delete('request');
+        return p;
+      },
+      { replace: true },
+    );
+  return { shown: linkedRequestId(params.get('request')), closeShown };
 }
 
 interface RequestDetailDrawerProps {

@@ -12,7 +12,7 @@ import { ResourceTable } from '../../components/ResourceTable';
 import { employeeLabel } from '../../components/EmployeeSelect';
 import { formatInstant } from '../../components/format';
 import { RequestStatusTag } from '../../components/attendance/DayStatusTag';
-import { linkedRequestId, RequestDetailDrawer } from '../../components/attendance/RequestDetailDrawer';
+import { RequestDetailDrawer, useLinkedRequest } from '../../components/attendance/RequestDetailDrawer';
 import { RequestSummary } from '../../components/attendance/RequestSummary';
 import { ruleErrorText } from '../../components/attendance/errors';
 import { REQUEST_KINDS, REQUEST_STATUSES, type LeaveRequest, type RequestKind, type RequestStatus } from '../../components/attendance/types';
@@ -36,15 +36,7 @@ export default function ApprovalsPage() {
   const [error, setError] = useState<string | null>(null);
   // A notification links here with `?request=<id>`: that request opens in a drawer.
   const [params, setParams] = useSearchParams();
-  const shown = linkedRequestId(params.get('request'));
-  const closeShown = () =>
-    setParams(
-      (p) => {
-        p.delete('request');
-        return p;
-      },
-      { replace: true },
-    );
+  const { shown, closeShown } = useLinkedRequest(params, setParams);
   const list = useResourceList(
     '/api/v1/requests',
     { query: view === 'pending' ? { companyId, pendingForMe: true, kind } : { companyId, kind, status } },

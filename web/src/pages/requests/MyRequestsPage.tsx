@@ -12,7 +12,7 @@ import { ResourceTable } from '../../components/ResourceTable';
 import { formatInstant } from '../../components/format';
 import { RequestStatusTag } from '../../components/attendance/DayStatusTag';
 import { RequestFormDrawer, type RequestPreset } from '../../components/attendance/RequestFormDrawer';
-import { linkedRequestId, RequestDetailDrawer } from '../../components/attendance/RequestDetailDrawer';
+import { RequestDetailDrawer, useLinkedRequest } from '../../components/attendance/RequestDetailDrawer';
 import { RequestSummary } from '../../components/attendance/RequestSummary';
 import { ruleErrorText } from '../../components/attendance/errors';
 import { REQUEST_KINDS, REQUEST_STATUSES, type LeaveRequest, type RequestKind, type RequestStatus } from '../../components/attendance/types';
@@ -30,15 +30,7 @@ export default function MyRequestsPage() {
   // A notification's 补卡 link (`?new=correction&date=YYYY-MM-DD`) opens the form prefilled.
   const [params, setParams] = useSearchParams();
   // A decision's notification links here with `?request=<id>`: that request opens in a drawer.
-  const shown = linkedRequestId(params.get('request'));
-  const closeShown = () =>
-    setParams(
-      (p) => {
-        p.delete('request');
-        return p;
-      },
-      { replace: true },
-    );
+  const { shown, closeShown } = useLinkedRequest(params, setParams);
   const [preset, setPreset] = useState<RequestPreset | null>(() => {
     const k = params.get('new');
     const date = params.get('date');
