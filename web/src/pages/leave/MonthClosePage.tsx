@@ -84,7 +84,7 @@ export default function MonthClosePage() {
         rowKey="id"
         dataSource={items}
         pagination={false}
-        scroll={{ x: true }}
+        scroll={{ x: 'max-content' }}
         columns={[
           { title: t('monthClose.month'), dataIndex: 'month' },
           {

@@ -45,28 +45,26 @@ export function PayrollAdjustmentsPanel({ companyId, reloadKey }: { companyId: n
       size="small"
       style={{ marginTop: 24 }}
       title={t('monthClose.adjustments.title')}
-      extra={
-        <Space>
-          <Typography.Text type="secondary">{t('monthClose.adjustments.carriedInto')}</Typography.Text>
-          <DatePicker
-            picker="month"
-            allowClear={false}
-            value={month}
-            onChange={(m) => {
-              if (m) setMonth(m);
-              setPage(1);
-            }}
-          />
-        </Space>
-      }
     >
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Typography.Text type="secondary">{t('monthClose.adjustments.carriedInto')}</Typography.Text>
+        <DatePicker
+          picker="month"
+          allowClear={false}
+          value={month}
+          onChange={(m) => {
+            if (m) setMonth(m);
+            setPage(1);
+          }}
+        />
+      </Space>
       <Typography.Paragraph type="secondary">{t('monthClose.adjustments.hint')}</Typography.Paragraph>
       <Table<Adjustment>
         rowKey="id"
         size="small"
         loading={loading}
         dataSource={items}
-        scroll={{ x: true }}
+        scroll={{ x: 'max-content' }}
         pagination={{ current: page, pageSize: 50, total, onChange: setPage, showSizeChanger: false }}
         columns={[
           { title: t('monthClose.adjustments.jobNumber'), dataIndex: 'jobNumber', render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{v}</span> },
