@@ -43,6 +43,9 @@ const NEW_SHIFT: Partial<ShiftForm> = {
   flex: { lateMaxMin: 30, earlyMaxMin: 30 },
 };
 
+/** Columns of short values that read wrong when wrapped (times, durations, actions). */
+const NOWRAP = 'daka-nowrap';
+
 const PRESET_COLORS = ['#1677ff', '#13c2c2', '#52c41a', '#faad14', '#fa8c16', '#f5222d', '#eb2f96', '#722ed1', '#2f54eb', '#8c8c8c'];
 
 const toMin = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
@@ -262,8 +265,11 @@ export default function ShiftTypesPage() {
     >
       <ResourceTable<ShiftType>
         list={list}
+        // A width the laptop card holds (content wraps in its cells); narrower screens scroll inside the card.
+        scroll={{ x: 1040 }}
+        tableLayout="auto"
         columns={[
-          { title: t('shifts.code'), dataIndex: 'code', fixed: 'left' },
+          { className: NOWRAP, title: t('shifts.code'), dataIndex: 'code', fixed: 'left' },
           {
             title: t('shifts.name'),
             dataIndex: 'name',
@@ -275,7 +281,7 @@ export default function ShiftTypesPage() {
             ),
           },
           {
-            title: t('shifts.times'),
+            title: t('shifts.times'), className: NOWRAP,
             key: 'times',
             render: (_, row) => (
               <Space size={4}>
@@ -286,19 +292,19 @@ export default function ShiftTypesPage() {
               </Space>
             ),
           },
-          { title: t('shifts.break'), dataIndex: 'break', render: (b: ShiftType['break']) => (b ? `${b.start}–${b.end}` : t('shifts.noBreak')) },
-          { title: t('shifts.workHours'), key: 'work', render: (_, row) => formatDuration(t, workMinutes(row)) },
-          { title: t('shifts.grace'), key: 'grace', render: (_, row) => t('shifts.graceText', { late: row.graceLateMin, early: row.graceEarlyMin }) },
+          { className: NOWRAP, title: t('shifts.break'), dataIndex: 'break', render: (b: ShiftType['break']) => (b ? `${b.start}–${b.end}` : t('shifts.noBreak')) },
+          { className: NOWRAP, title: t('shifts.workHours'), key: 'work', render: (_, row) => formatDuration(t, workMinutes(row)) },
+          { className: NOWRAP, title: t('shifts.grace'), key: 'grace', render: (_, row) => t('shifts.graceText', { late: row.graceLateMin, early: row.graceEarlyMin }) },
           { title: t('shifts.window'), key: 'window', render: (_, row) => t('shifts.windowText', { before: row.checkInEarliestMin, after: row.checkOutLatestMin }) },
           {
             title: t('shifts.flex'),
             dataIndex: 'flex',
             render: (f: ShiftType['flex']) => (f ? <Tag color="cyan">{t('shifts.flexText', { late: f.lateMaxMin, early: f.earlyMaxMin })}</Tag> : t('shifts.noFlex')),
           },
-          { title: t('common.status'), dataIndex: 'active', render: (active: boolean) => <ActiveTag active={active} /> },
+          { className: NOWRAP, title: t('common.status'), dataIndex: 'active', render: (active: boolean) => <ActiveTag active={active} /> },
           {
             // Not fixed: a fixed action column covered the flex and status columns on a laptop screen.
-            title: t('common.actions'),
+            title: t('common.actions'), className: NOWRAP,
             key: 'actions',
             render: (_, row) => (
               <Space size={0}>
