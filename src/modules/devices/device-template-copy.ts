@@ -28,7 +28,7 @@ const MAX_COPIES_PER_DEVICE_RUN = 200;
 const MAX_FACTS_PER_SITE = 50_000;
 
 type Terminal = { id: number; company_id: number | null; site_id: number | null; serial_number: string; push_version: string | null };
-type Facts = StoredTemplateFacts & { device_id: number; received_at_ms: number };
+type Facts = StoredTemplateFacts & { device_id: number; content_digest: string | null; received_at_ms: number };
 /** Why a copy is sent: the target lacks the template, holds older content, or the last send went unanswered. */
 type Reason = 'missing' | 'changed' | 'retry';
 type Plan = { facts: Facts; sourceId: number; attempts: number; reason: Reason; prefix: string | null; previousCommandId: number | null };
