@@ -164,6 +164,8 @@ async function main() {
         noDuplicateKeys: clean.distinctKeys === clean.punches,
         cursorsComplete: clean.cursorComplete && faulted.cursorComplete,
         noQpsViolationsWhenClean: clean.qpsRejected === 0,
+        // Retries and calls given up on (timeouts) included: the platform's count of arrivals.
+        noQpsViolationsWhenFaulted: faulted.qpsRejected === 0,
       },
     }),
   );

@@ -2,7 +2,7 @@
  * Encrypts secrets at rest (connector app secrets, AES keys, device tokens) with
  * AES-256-GCM. The stored form is `v1:<iv>:<tag>:<ciphertext>` in base64url.
  */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { decodeKey } from '../config.js';
@@ -19,6 +19,18 @@ export class SecretBox {
     const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
     return ['v1', iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join(':');
   }
+
+  /**
+   * A keyed digest of a value that is sealed elsewhere: equal values give equal digests, so a
+   * changed value can be told from a re-sent one (sealing is randomised) without opening anything,
+   * and without the key the digest cannot be matched against guessed values.
+   */
+  digest(plain: string): string {
+    this.digestKey ??= createHmac('sha256', this.key).update('daka:content-digest:v1').digest();
+    return createHmac('sha256', this.digestKey).update(plain, 'utf8').digest('base64url');
+  }
+
+  private digestKey: Buffer | undefined;
 
   open(sealed: string): string {
     const [version, iv, tag, body] = sealed.split(':');

@@ -153,6 +153,62 @@ describeEachDb('device templates, transactions and the users API', (db) => {
     expect(await t.services.deviceTemplateCopy.run()).toEqual({ queued: 0, unsupported: 0 });
   });
 
+  it('copies a re-enrolled template (same PIN and finger, new content) again, once, and cancels an unsent copy of older content', async () => {
+    const hr = t.as('hr');
+    clock.now = START + 3_600_000;
+    const site = (await hr.post('/api/v1/sites', { companyId: t.companyId, name: `Plant ${sn('R')}` })).json();
+    const enrol = await terminal('REN', '2.4.1', site.id);
+    const other = await terminal('RTG', '2.4.1', site.id);
+    const job = sn('R');
+    await hr.post('/api/v1/employees', { companyId: t.companyId, jobNumber: job, name: '孙重录', siteId: site.id });
+    await t.services.deviceUserSync.run();
+    const [push] = await commandsOf(other.id, 'push_user');
+    await device('GET', `/iclock/getrequest?SN=${other.serial}`);
+    await ack(other.serial, push.id);
+    const upload = (tmp: string, stamp: number) => device('POST', `/iclock/cdata?SN=${enrol.serial}&table=OPERLOG&Stamp=${stamp}`, `FP PIN=${job}\tFID=3\tSize=${tmp.length}\tValid=1\tTMP=${tmp}\n`);
+    const copyTo = async () => (await commandsOf(other.id, 'copy_template')).at(-1)!;
+    const v1 = 'Rmlyc3RFbnJvbG1lbnQ' + 'a'.repeat(40) + '==';
+    const v2 = 'U2Vjb25kRW5yb2xtZW50' + 'b'.repeat(40) + '==';
+    const v3 = 'VGhpcmRFbnJvbG1lbnQ' + 'c'.repeat(40) + '==';
+
+    expect((await upload(v1, 10)).body).toBe('OK:1');
+    expect(await t.services.deviceTemplateCopy.run()).toEqual({ queued: 1, unsupported: 0 });
+    const first = await copyTo();
+    expect((await device('GET', `/iclock/getrequest?SN=${other.serial}`)).body).toBe(`C:${first.id}:${first.command}${v1}\n`);
+    await ack(other.serial, first.id);
+    // The terminal sends the same template again (after a re-handshake): the same content, nothing to copy.
+    clock.now += 60_000;
+    expect((await upload(v1, 11)).body).toBe('OK:1');
+    expect(await t.services.deviceTemplateCopy.run()).toEqual({ queued: 0, unsupported: 0 });
+
+    // Re-enrolled: the same PIN and finger with new content goes to the other terminal again.
+    clock.now += 60_000;
+    expect((await upload(v2, 12)).body).toBe('OK:1');
+    expect(await t.services.deviceTemplateCopy.run()).toEqual({ queued: 1, unsupported: 0 });
+    const second = await copyTo();
+    expect(second.id).not.toBe(first.id);
+    // Enrolled once more before the terminal polled: the unsent copy of v2 is cancelled and wiped.
+    clock.now += 60_000;
+    expect((await upload(v3, 13)).body).toBe('OK:1');
+    expect(await t.services.deviceTemplateCopy.run()).toEqual({ queued: 1, unsupported: 0 });
+    const third = await copyTo();
+    const superseded = (await commandsOf(other.id, 'copy_template')).find((c) => c.id === second.id)!;
+    expect(superseded).toMatchObject({ status: 'failed', payload_sealed: null });
+    expect(superseded.result).toContain('template_changed');
+    expect((await device('GET', `/iclock/getrequest?SN=${other.serial}`)).body).toBe(`C:${third.id}:${third.command}${v3}\n`);
+    await ack(other.serial, third.id);
+    // The terminal now holds what the enrolling one holds: nothing more to copy.
+    const digests = await database().selectFrom('device_templates').select(['device_id', 'content_digest']).where('pin', '=', job).execute();
+    expect(digests).toHaveLength(2);
+    expect(digests[0].content_digest).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(digests[1].content_digest).toBe(digests[0].content_digest);
+    expect(JSON.stringify(digests)).not.toContain(v3.slice(0, 16));
+    expect(await t.services.deviceTemplateCopy.run()).toEqual({ queued: 0, unsupported: 0 });
+    const audits = await database().selectFrom('audit_log').select('after').where('action', '=', 'device.templates_copied').where('entity_id', '=', String(other.id)).orderBy('id').execute();
+    expect(audits.map((a) => JSON.parse(a.after!).templates.map((x: { reason: string }) => x.reason))).toEqual([['missing'], ['changed'], ['changed']]);
+    expect(JSON.stringify(audits)).not.toContain(v2.slice(0, 16));
+  });
+
   it('ingests querydata transaction rows as punches, once, under the same key as ATTLOG', async () => {
     const { serial } = await terminal('TRX', '3.1.2');
     // 2026-03-02 08:59:30 in the Security PUSH time encoding.

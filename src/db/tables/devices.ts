@@ -118,6 +118,8 @@ export interface DeviceTemplatesTable {
   /** BIODATA format/version facts, for copying to a terminal of the same algorithm. */
   format: string | null;
   template_sealed: string;
+  /** SecretBox.digest of the template: tells a re-enrolled template from a re-sent one. Null: stored before digests. */
+  content_digest: string | null;
   received_at_ms: number;
 }
 
@@ -156,6 +158,8 @@ export interface DeviceTemplateCopiesTable {
   kind: string;
   slot: string;
   source_device_id: number;
+  /** Digest of the template content this copy carries (see DeviceTemplatesTable). */
+  content_digest: string | null;
   status: 'pending' | 'acked' | 'failed';
   command_id: number | null;
   attempts: number;

@@ -81,6 +81,7 @@ export class DeviceDataStore {
         size: t.size,
         format: t.format,
         template_sealed: this.deps.secrets.seal(t.template),
+        content_digest: this.deps.secrets.digest(t.template),
         received_at_ms: now,
       }));
       await repo.upsertTemplates(trx, sealed);

@@ -28,7 +28,7 @@ export class DeviceTemplateCopiesRepo {
   templateFacts(db: Kysely<DB>, deviceIds: number[], limit: number) {
     return db
       .selectFrom('device_templates')
-      .select(['device_id', 'pin', 'kind', 'slot', 'valid', 'size', 'format', 'received_at_ms'])
+      .select(['device_id', 'pin', 'kind', 'slot', 'valid', 'size', 'format', 'content_digest', 'received_at_ms'])
       .where('device_id', 'in', deviceIds)
       .orderBy('pin')
       .orderBy('kind')
@@ -62,20 +62,33 @@ export class DeviceTemplateCopiesRepo {
   }
 
   /** The sealed template as stored (it stays sealed: the command carries the same sealed value). */
-  async sealedTemplate(db: Kysely<DB>, deviceId: number, t: { pin: string; kind: string; slot: string }): Promise<string | null> {
+  async sealedTemplate(db: Kysely<DB>, deviceId: number, t: { pin: string; kind: string; slot: string }): Promise<{ sealed: string; digest: string | null } | null> {
     const r = await db
       .selectFrom('device_templates')
-      .select('template_sealed')
+      .select(['template_sealed', 'content_digest'])
       .where('device_id', '=', deviceId)
       .where('pin', '=', t.pin)
       .where('kind', '=', t.kind as Row<'device_templates'>['kind'])
       .where('slot', '=', t.slot)
       .executeTakeFirst();
-    return r?.template_sealed ?? null;
+    return r ? { sealed: r.template_sealed, digest: r.content_digest } : null;
   }
 
   async wipePayload(db: Kysely<DB>, commandId: number): Promise<void> {
     await db.updateTable('device_commands').set({ payload_sealed: null }).where('id', '=', commandId).execute();
+  }
+
+  /**
+   * A copy replaced by one of newer content: if its command is still waiting to be sent it is
+   * cancelled, so the terminal never gets the old template after the new one.
+   */
+  async supersede(db: Kysely<DB>, commandId: number, atMs: number): Promise<void> {
+    await db
+      .updateTable('device_commands')
+      .set({ status: 'failed', result: JSON.stringify({ cancelled: 'template_changed' }), finished_at_ms: atMs })
+      .where('id', '=', commandId)
+      .where('status', '=', 'queued')
+      .execute();
   }
 
   async saveCopy(db: Kysely<DB>, row: NewRow<'device_template_copies'>): Promise<void> {
@@ -85,6 +98,7 @@ export class DeviceTemplateCopiesRepo {
       .onConflict((oc) =>
         oc.columns(['device_id', 'pin', 'kind', 'slot']).doUpdateSet((eb) => ({
           source_device_id: eb.ref('excluded.source_device_id'),
+          content_digest: eb.ref('excluded.content_digest'),
           status: eb.ref('excluded.status'),
           command_id: eb.ref('excluded.command_id'),
           attempts: eb.ref('excluded.attempts'),
@@ -97,7 +111,9 @@ export class DeviceTemplateCopiesRepo {
 
   /**
    * A copy's command was answered. Acknowledged: the terminal now holds the template, so it is
-   * recorded as the terminal's own (and a leaver's copy is deleted with the rest).
+   * recorded as the terminal's own (and a leaver's copy is deleted with the rest), replacing the
+   * older content it held. If the source's template changed again meanwhile, the terminal holds
+   * content the source no longer has: nothing is recorded, and the next run copies the new one.
    */
   async commandFinished(db: Kysely<DB>, deviceId: number, commandId: number, ok: boolean, returnCode: number | null, atMs: number): Promise<void> {
     const copy = await db
@@ -116,11 +132,20 @@ export class DeviceTemplateCopiesRepo {
       .where('kind', '=', copy.kind as Row<'device_templates'>['kind'])
       .where('slot', '=', copy.slot)
       .executeTakeFirst();
-    if (!source) return;
+    if (!source || source.content_digest !== copy.content_digest) return;
     await db
       .insertInto('device_templates')
       .values({ ...source, device_id: deviceId, received_at_ms: atMs })
-      .onConflict((oc) => oc.columns(['device_id', 'pin', 'kind', 'slot']).doNothing())
+      .onConflict((oc) =>
+        oc.columns(['device_id', 'pin', 'kind', 'slot']).doUpdateSet((eb) => ({
+          valid: eb.ref('excluded.valid'),
+          size: eb.ref('excluded.size'),
+          format: eb.ref('excluded.format'),
+          template_sealed: eb.ref('excluded.template_sealed'),
+          content_digest: eb.ref('excluded.content_digest'),
+          received_at_ms: eb.ref('excluded.received_at_ms'),
+        })),
+      )
       .execute();
   }
 

@@ -28,10 +28,19 @@ const MAX_COPIES_PER_DEVICE_RUN = 200;
 const MAX_FACTS_PER_SITE = 50_000;
 
 type Terminal = { id: number; company_id: number | null; site_id: number | null; serial_number: string; push_version: string | null };
-type Facts = StoredTemplateFacts & { device_id: number; received_at_ms: number };
-type Plan = { facts: Facts; sourceId: number; attempts: number; prefix: string | null; previousCommandId: number | null };
+type Facts = StoredTemplateFacts & { device_id: number; content_digest: string | null; received_at_ms: number };
+/** Why a copy is sent: the target lacks the template, holds older content, or the last send went unanswered. */
+type Reason = 'missing' | 'changed' | 'retry';
+type Plan = { facts: Facts; sourceId: number; attempts: number; reason: Reason; prefix: string | null; previousCommandId: number | null };
 
 const keyOf = (t: { pin: string; kind: string; slot: string }) => `${t.pin}\u0000${t.kind}\u0000${t.slot}`;
+
+/**
+ * Whether content with digest `held` is the newest content. A digest is null for rows stored before
+ * digests existed: newest content of unknown digest is taken as unchanged (nothing to compare), while
+ * a holder of unknown digest gets newest content that has one, so a re-enrolment is never missed.
+ */
+const sameContent = (held: string | null, newest: string | null) => newest === null || held === newest;
 
 export class DeviceTemplateCopy {
   constructor(
@@ -63,13 +72,13 @@ export class DeviceTemplateCopy {
     const ids = terminals.map((d) => d.id);
     const facts = (await this.copies.templateFacts(this.db, ids, MAX_FACTS_PER_SITE)) as Facts[];
     if (facts.length === 0) return { queued: 0, unsupported: 0 };
-    // Each template once, from the terminal that reported it last, with who already holds it.
-    const templates = new Map<string, { newest: Facts; holders: Set<number> }>();
+    // Each template once, from the terminal that reported it last, with who holds which content.
+    const templates = new Map<string, { newest: Facts; holders: Map<number, string | null> }>();
     for (const f of facts) {
       const t = templates.get(keyOf(f));
-      if (!t) templates.set(keyOf(f), { newest: f, holders: new Set([f.device_id]) });
+      if (!t) templates.set(keyOf(f), { newest: f, holders: new Map([[f.device_id, f.content_digest]]) });
       else {
-        t.holders.add(f.device_id);
+        t.holders.set(f.device_id, f.content_digest);
         if (f.received_at_ms > t.newest.received_at_ms) t.newest = f;
       }
     }
@@ -82,11 +91,15 @@ export class DeviceTemplateCopy {
     for (const target of terminals) {
       const plans: Plan[] = [];
       for (const { newest, holders } of templates.values()) {
-        if (holders.has(target.id) || !known.has(`${target.id}\u0000${newest.pin}`)) continue;
+        const held = holders.get(target.id);
+        if ((held !== undefined && sameContent(held, newest.content_digest)) || !known.has(`${target.id}\u0000${newest.pin}`)) continue;
         const row = copyRows.get(`${target.id}\u0000${keyOf(newest)}`);
-        const attempts = !row ? 1 : this.retryDue(row, commands, now) ? row.attempts + 1 : 0;
+        // A copy of older content counts for nothing: the new content starts its own attempts.
+        const fresh = !row || !sameContent(row.content_digest, newest.content_digest);
+        const attempts = fresh ? 1 : this.retryDue(row, commands, now) ? row.attempts + 1 : 0;
         if (attempts === 0) continue;
-        plans.push({ facts: newest, sourceId: newest.device_id, attempts, prefix: buildTemplateUpdatePrefix(newest, target.push_version), previousCommandId: row?.command_id ?? null });
+        const reason: Reason = !fresh ? 'retry' : held !== undefined || row ? 'changed' : 'missing';
+        plans.push({ facts: newest, sourceId: newest.device_id, attempts, reason, prefix: buildTemplateUpdatePrefix(newest, target.push_version), previousCommandId: row?.command_id ?? null });
         if (plans.length >= MAX_COPIES_PER_DEVICE_RUN) break;
       }
       if (plans.length === 0) continue;
@@ -99,22 +112,22 @@ export class DeviceTemplateCopy {
 
   private async queue(target: Terminal, plans: Plan[], now: number): Promise<{ queued: number; unsupported: number }> {
     const out = await this.db.transaction().execute(async (trx) => {
-      const sent: { pin: string; kind: string; slot: string; sourceDeviceId: number; commandId: number; attempt: number }[] = [];
+      const sent: { pin: string; kind: string; slot: string; sourceDeviceId: number; commandId: number; attempt: number; reason: Reason }[] = [];
       let unsupported = 0;
       for (const p of plans) {
         const base = { device_id: target.id, pin: p.facts.pin, kind: p.facts.kind, slot: p.facts.slot, source_device_id: p.sourceId, attempts: p.attempts, updated_at_ms: now };
         // The target's protocol has no table for this template: recorded once as failed, not retried.
-        const sealed = p.prefix === null ? null : await this.copies.sealedTemplate(trx, p.sourceId, p.facts);
-        if (p.prefix === null || sealed === null) {
+        const source = p.prefix === null ? null : await this.copies.sealedTemplate(trx, p.sourceId, p.facts);
+        if (p.prefix === null || source === null) {
           if (p.prefix === null) unsupported++;
-          if (p.prefix === null) await this.copies.saveCopy(trx, { ...base, status: 'failed', command_id: null, return_code: null });
+          if (p.prefix === null) await this.copies.saveCopy(trx, { ...base, content_digest: p.facts.content_digest, status: 'failed', command_id: null, return_code: null });
           continue;
         }
         const row: NewRow<'device_commands'> = {
           device_id: target.id,
           kind: 'copy_template',
           command: p.prefix,
-          payload_sealed: sealed,
+          payload_sealed: source.sealed,
           status: 'queued',
           return_code: null,
           result: null,
@@ -124,10 +137,14 @@ export class DeviceTemplateCopy {
           finished_at_ms: null,
         };
         const [cmd] = await this.repo.queueCommands(trx, [row]);
-        // The attempt this one replaces keeps its text, not its template.
-        if (p.previousCommandId !== null) await this.copies.wipePayload(trx, p.previousCommandId);
-        await this.copies.saveCopy(trx, { ...base, status: 'pending', command_id: cmd.id, return_code: null });
-        sent.push({ pin: p.facts.pin, kind: p.facts.kind, slot: p.facts.slot, sourceDeviceId: p.sourceId, commandId: cmd.id, attempt: p.attempts });
+        // The attempt this one replaces keeps its text, not its template; one of older content that
+        // was never sent is cancelled.
+        if (p.previousCommandId !== null) {
+          if (p.reason === 'changed') await this.copies.supersede(trx, p.previousCommandId, now);
+          await this.copies.wipePayload(trx, p.previousCommandId);
+        }
+        await this.copies.saveCopy(trx, { ...base, content_digest: source.digest, status: 'pending', command_id: cmd.id, return_code: null });
+        sent.push({ pin: p.facts.pin, kind: p.facts.kind, slot: p.facts.slot, sourceDeviceId: p.sourceId, commandId: cmd.id, attempt: p.attempts, reason: p.reason });
       }
       if (sent.length > 0 || unsupported > 0) {
         await this.audit.record(trx, ACTOR, {

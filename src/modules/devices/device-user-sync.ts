@@ -12,6 +12,7 @@ import { localDate } from '../../shared/dates.js';
 import { buildDeleteUser, buildUpdateUser } from '../../sources/zkteco-push/commands.js';
 import type { AuditRepo } from '../audit/audit.repo.js';
 import { systemActor } from '../auth/actor.js';
+import type { DeviceUserSyncRepo } from './device-user-sync.repo.js';
 import type { DeviceUserPushRow, DeviceUsersRepo } from './device-users.repo.js';
 import type { DevicesRepo } from './devices.repo.js';
 import type { DbDeviceGateway } from './gateway.js';
@@ -39,20 +40,14 @@ export class DeviceUserSync {
     private readonly db: Kysely<DB>,
     private readonly repo: DevicesRepo,
     private readonly users: DeviceUsersRepo,
+    private readonly sync: DeviceUserSyncRepo,
     private readonly audit: AuditRepo,
     private readonly gateway: DbDeviceGateway,
     private readonly now: () => number,
   ) {}
 
   async run(): Promise<{ queued: number; templatesDeleted: number }> {
-    const devices = await this.db
-      .selectFrom('devices')
-      .select(['id', 'company_id', 'site_id', 'serial_number'])
-      .where('vendor', '=', 'zkteco')
-      .where('status', '=', 'active')
-      .where('company_id', 'is not', null)
-      .orderBy('id')
-      .execute();
+    const devices = await this.sync.syncTerminals(this.db);
     const companies = [...new Set(devices.map((d) => d.company_id!))];
     let queued = 0;
     let templatesDeleted = 0;
@@ -67,8 +62,8 @@ export class DeviceUserSync {
   private async syncDevice(device: { id: number; company_id: number; site_id: number | null; serial_number: string }, people: Map<number, Person>): Promise<number> {
     const now = this.now();
     const pushes = new Map((await this.users.pushes(this.db, device.id)).map((p) => [p.employee_id, p]));
-    const commandState = await this.commandStates([...pushes.values()].filter((p) => p.status === 'pending' && p.command_id !== null).map((p) => p.command_id!));
-    const reported = new Set((await this.db.selectFrom('device_users').select('pin').where('device_id', '=', device.id).execute()).map((u) => u.pin));
+    const commandState = await this.sync.commandStates(this.db, [...pushes.values()].filter((p) => p.status === 'pending' && p.command_id !== null).map((p) => p.command_id!));
+    const reported = await this.sync.reportedPins(this.db, device.id);
     const plans: Plan[] = [];
     for (const person of people.values()) {
       const row = pushes.get(person.id);
@@ -130,15 +125,6 @@ export class DeviceUserSync {
     return !cmd || (cmd.status === 'sent' && cmd.sent_at_ms !== null && now - cmd.sent_at_ms >= PUSH_ACK_TIMEOUT_MS);
   }
 
-  private async commandStates(ids: number[]) {
-    const out = new Map<number, { status: string; sent_at_ms: number | null }>();
-    for (let i = 0; i < ids.length; i += 500) {
-      const rows = await this.db.selectFrom('device_commands').select(['id', 'status', 'sent_at_ms']).where('id', 'in', ids.slice(i, i + 500)).execute();
-      for (const r of rows) out.set(r.id, r);
-    }
-    return out;
-  }
-
   /**
    * A leaver's templates are deleted from every device of the company, each deletion audited; copies
    * of them still waiting for delivery are cancelled (their sealed templates wiped).
@@ -185,18 +171,11 @@ export class DeviceUserSync {
    * the job number, the PIN the ingest matcher falls back to.
    */
   private async people(companyId: number): Promise<Map<number, Person>> {
-    const company = await this.db.selectFrom('companies').select('time_zone').where('id', '=', companyId).executeTakeFirstOrThrow();
+    const company = await this.sync.companyTimeZone(this.db, companyId);
     const today = localDate(this.now(), company.time_zone);
-    const employees = await this.db.selectFrom('employees').select(['id', 'job_number', 'name', 'status', 'leave_date', 'site_id']).where('company_id', '=', companyId).orderBy('id').execute();
+    const employees = await this.sync.employees(this.db, companyId);
     const pins = new Map<number, string>();
-    const links = await this.db
-      .selectFrom('external_identities')
-      .select(['employee_id', 'external_id'])
-      .where('company_id', '=', companyId)
-      .where('provider', '=', 'device')
-      .where('tenant', '=', '')
-      .orderBy('external_id')
-      .execute();
+    const links = await this.sync.deviceLinks(this.db, companyId);
     for (const l of links) if (l.employee_id !== null && !pins.has(l.employee_id)) pins.set(l.employee_id, l.external_id);
     const out = new Map<number, Person>();
     for (const e of employees) {

@@ -39,6 +39,7 @@ export class DeviceUsersRepo {
             size: eb.ref('excluded.size'),
             format: eb.ref('excluded.format'),
             template_sealed: eb.ref('excluded.template_sealed'),
+            content_digest: eb.ref('excluded.content_digest'),
             received_at_ms: eb.ref('excluded.received_at_ms'),
           })),
         )

@@ -11,6 +11,7 @@ import { DevicesService } from './devices.service.js';
 import { DbDeviceGateway, type GatewayIngest } from './gateway.js';
 import { DeviceGapFill } from './device-gap-fill.js';
 import { DeviceUserSync } from './device-user-sync.js';
+import { DeviceUserSyncRepo } from './device-user-sync.repo.js';
 import { DeviceTemplateCopy } from './device-template-copy.js';
 import { DeviceAlertStreams } from './device-alert-streams.js';
 import type { DeviceLimits } from './device-limits.js';
@@ -41,7 +42,7 @@ export function createDevicesModule(deps: DevicesModuleDeps) {
     devicesHealth: new DevicesHealth(deps.db, repo, deps.audit, deviceGateway, deps.now, deps.outbox ?? null),
     deviceGapFill: new DeviceGapFill(deps.db, repo, deviceGateway.usersRepo, deps.audit, deviceGateway, deps.now),
     deviceAlertStreams: new DeviceAlertStreams(deps.db, repo, deviceGateway, deps.secrets, deps.audit, deps.now, (actor, id) => devices.visible(actor, id, 'write')),
-    deviceUserSync: new DeviceUserSync(deps.db, repo, deviceGateway.usersRepo, deps.audit, deviceGateway, deps.now),
+    deviceUserSync: new DeviceUserSync(deps.db, repo, deviceGateway.usersRepo, new DeviceUserSyncRepo(), deps.audit, deviceGateway, deps.now),
     deviceTemplateCopy: new DeviceTemplateCopy(deps.db, repo, deviceGateway.copiesRepo, deps.audit, deviceGateway, deps.now),
   };
 }

@@ -59,7 +59,9 @@ export class DingTalkTransport {
     this.timeoutMs = config.timeoutMs ?? 10_000;
     this.budget = config.budget instanceof MeteredBudget ? config.budget : new MeteredBudget(config.budget);
     const qps = config.qps ?? 20;
-    const limiter = new RateLimiterRegistry((api) => config.rateOverrides?.[api] ?? dingTalkRateSpec(api, qps), this.clock);
+    // A call given up on after the timeout may still be counted by the server: assume it is done
+    // with it (counted or dropped) within one more timeout, and keep the slot until then.
+    const limiter = new RateLimiterRegistry((api) => config.rateOverrides?.[api] ?? dingTalkRateSpec(api, qps), this.clock, this.timeoutMs);
     this.caller = new ApiCaller({
       platform: 'dingtalk',
       limiter,

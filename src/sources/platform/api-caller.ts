@@ -129,14 +129,23 @@ export class ApiCaller {
       const answered = await this.options.limiter.take(spec.api, spec.signal);
       const started = this.clock.now();
       let result: Classified<T>;
+      // No answer (timeout, lost connection, abort): the server may still count the call later.
+      let outcome: 'answered' | 'abandoned' = 'answered';
       try {
         if (spec.metered && this.options.budget) await this.options.budget.record(started);
-        result = spec.classify(await spec.send(token, spec.signal));
+        let response: HttpResponse;
+        try {
+          response = await spec.send(token, spec.signal);
+        } catch (e) {
+          outcome = 'abandoned';
+          throw e;
+        }
+        result = spec.classify(response);
       } catch (e) {
         if (!isConnectorError(e, 'CONNECTOR_TIMEOUT') && !isConnectorError(e, 'CONNECTOR_NETWORK')) throw e;
         result = { ok: false, failure: { kind: 'transient' }, error: e };
       } finally {
-        answered?.();
+        answered?.(outcome);
       }
       this.options.onCall?.({
         platform,

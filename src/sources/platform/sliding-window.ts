@@ -1,6 +1,9 @@
 import { systemClock, type Clock } from './clock.js';
 
 /** At most `limit` calls in any `windowMs` span: the platforms count per second, minute and hour. */
+/** Called once a call is over: `'abandoned'` when the client gave up without an answer. */
+export type CallRelease = (outcome?: 'answered' | 'abandoned') => void;
+
 export interface WindowLimit {
   limit: number;
   windowMs: number;
@@ -22,11 +25,18 @@ export class SlidingWindowLimiter {
   private head = 0;
   private readonly longestMs: number;
 
+  /**
+   * @param abandonedHoldMs how long a call given up on (timed out, connection lost, aborted) still
+   *   counts as in flight after the client gave up: the server may hold it unanswered and count it
+   *   later, so its slot is only freed once the server is assumed done with it.
+   */
   constructor(
     readonly limits: WindowLimit[],
     private readonly clock: Clock = systemClock,
     readonly marginMs = 0,
+    readonly abandonedHoldMs = 0,
   ) {
+    if (!(abandonedHoldMs >= 0 && Number.isFinite(abandonedHoldMs))) throw new RangeError('abandonedHoldMs must be a finite number ≥ 0');
     if (limits.length === 0) throw new RangeError('at least one window limit');
     for (const l of limits) {
       if (!(l.limit >= 1 && Number.isFinite(l.limit)) || !(l.windowMs > 0)) throw new RangeError('window limits must be ≥ 1 call per > 0 ms');
@@ -66,28 +76,31 @@ export class SlidingWindowLimiter {
    * comes back; an answered call arrived no later than its answer, so it counts until one window
    * after that. A late timer (a busy event loop) or a slow network on one call then never squeezes
    * it into the window of a later call. Resolves with the function to call once the answer (or the
-   * error) is in.
+   * error) is in; pass `'abandoned'` when no answer came (timeout, lost connection, abort): the
+   * server may still count that call, so it stays in flight for `abandonedHoldMs` more.
    */
-  async take(signal?: AbortSignal): Promise<() => void> {
+  async take(signal?: AbortSignal): Promise<CallRelease> {
     const wait = this.reserve();
     if (wait > 0) await this.clock.sleep(wait, signal);
     for (let i = 0; i < 10_000; i++) {
       const now = this.clock.now();
       const more = this.answeredDelay(now);
-      if (more === 0) {
+      if (more.ms === 0) {
         this.inFlight += 1;
         let released = false;
-        return () => {
+        return (outcome = 'answered') => {
           if (released) return;
           released = true;
           this.inFlight -= 1;
-          this.answered.push(this.clock.now());
+          const at = this.clock.now();
+          if (outcome === 'abandoned' && this.abandonedHoldMs > 0) this.held.push(at + this.abandonedHoldMs);
+          else this.answered.push(at);
           const waiters = this.waiters.splice(0);
           for (const w of waiters) w();
         };
       }
-      if (more === Infinity) await this.nextAnswer(signal);
-      else await this.clock.sleep(more, signal);
+      if (more.untilAnswer) await this.nextAnswer(signal, more.ms);
+      else await this.clock.sleep(more.ms, signal);
     }
     throw new RangeError('rate limiter: no slot after 10 000 checks');
   }
@@ -97,43 +110,71 @@ export class SlidingWindowLimiter {
   /** Instants answers came back, non-decreasing (the clock does not go back). */
   private answered: number[] = [];
   private answeredHead = 0;
+  /** Abandoned calls: the instants until which each still counts as in flight, non-decreasing. */
+  private held: number[] = [];
   private waiters: Array<() => void> = [];
 
-  private nextAnswer(signal?: AbortSignal): Promise<void> {
+  /** Resolves on the next answer, or after `maxMs` (when a held call stops counting as in flight). */
+  private nextAnswer(signal: AbortSignal | undefined, maxMs: number): Promise<void> {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
-      const done = () => {
+      const timer = Number.isFinite(maxMs) ? new AbortController() : null;
+      const finish = () => {
         signal?.removeEventListener('abort', abort);
+        this.waiters = this.waiters.filter((w) => w !== done);
+        timer?.abort();
+      };
+      const done = () => {
+        finish();
         resolve();
       };
       const abort = () => {
-        this.waiters = this.waiters.filter((w) => w !== done);
+        finish();
         reject(signal!.reason);
       };
       signal?.addEventListener('abort', abort, { once: true });
       this.waiters.push(done);
+      if (timer) this.clock.sleep(maxMs, timer.signal).then(done, () => {});
     });
   }
 
-  /** 0 when a call may leave now, the wait in ms, or Infinity when only an answer can free a slot. */
-  private answeredDelay(now: number): number {
+  /** Held calls whose hold is over count from then on like a call answered at that instant. */
+  private settleHeld(now: number): void {
+    let n = 0;
+    while (n < this.held.length && this.held[n] <= now) n++;
+    if (n === 0) return;
+    for (const at of this.held.splice(0, n)) {
+      // Answers that came back after `at` are already recorded: insert in order.
+      let i = this.answered.length;
+      while (i > this.answeredHead && this.answered[i - 1] > at) i--;
+      this.answered.splice(i, 0, at);
+    }
+  }
+
+  /**
+   * `ms` 0 when a call may leave now, else the wait; `untilAnswer` when only an answer (or, after
+   * `ms`, the end of a hold) can free a slot.
+   */
+  private answeredDelay(now: number): { ms: number; untilAnswer: boolean } {
+    this.settleHeld(now);
     const cutoff = now - this.longestMs;
     while (this.answeredHead < this.answered.length && this.answered[this.answeredHead] <= cutoff) this.answeredHead++;
     if (this.answeredHead > 1024 && this.answeredHead * 2 > this.answered.length) {
       this.answered = this.answered.slice(this.answeredHead);
       this.answeredHead = 0;
     }
+    const busy = this.inFlight + this.held.length;
     let delay = 0;
     for (const { limit, windowMs } of this.limits) {
-      if (this.inFlight >= limit) return Infinity;
-      const room = limit - this.inFlight;
+      if (busy >= limit) return { ms: this.held.length > 0 ? this.held[0] - now : Infinity, untilAnswer: true };
+      const room = limit - busy;
       // The room-th most recent answer must have left the window.
       const idx = this.answered.length - room;
       if (idx < this.answeredHead) continue;
       const free = this.answered[idx] + windowMs + this.marginMs;
       if (free > now) delay = Math.max(delay, free - now);
     }
-    return delay;
+    return { ms: delay, untilAnswer: false };
   }
 
   /** Calls sent (or reserved) in the last `windowMs` up to now: for tests and metrics. */

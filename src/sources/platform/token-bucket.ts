@@ -1,5 +1,5 @@
 import { systemClock, type Clock } from './clock.js';
-import { SlidingWindowLimiter, type WindowLimit } from './sliding-window.js';
+import { SlidingWindowLimiter, type CallRelease, type WindowLimit } from './sliding-window.js';
 
 /**
  * A token bucket that hands out reservations: a caller that finds the bucket empty takes a token
@@ -39,21 +39,28 @@ export class TokenBucket {
  * Either the documented windows (`windows`: no window is ever exceeded, the default for platform
  * APIs) or a plain token bucket (`ratePerSec`/`burst`).
  */
-export type RateSpec = { ratePerSec: number; burst?: number; windows?: undefined } | { windows: WindowLimit[]; marginMs?: number };
+export type RateSpec =
+  | { ratePerSec: number; burst?: number; windows?: undefined }
+  | { windows: WindowLimit[]; marginMs?: number; abandonedHoldMs?: number };
 
 export interface Limiter {
   reserve(): number;
   /** Waits for a slot; a limiter that counts calls until they are answered returns the release to call then. */
-  take(signal?: AbortSignal): Promise<(() => void) | void>;
+  take(signal?: AbortSignal): Promise<CallRelease | void>;
 }
 
 /** One limiter per (app, API): DingTalk and WeCom both meter each API of each app separately. */
 export class RateLimiterRegistry {
   private readonly buckets = new Map<string, Limiter>();
 
+  /**
+   * @param abandonedHoldMs for window specs that do not name their own: how long a call the client
+   *   gave up on still counts as in flight (see SlidingWindowLimiter).
+   */
   constructor(
     private readonly specFor: (api: string) => RateSpec,
     private readonly clock: Clock = systemClock,
+    private readonly abandonedHoldMs = 0,
   ) {}
 
   bucket(api: string): Limiter {
@@ -61,14 +68,14 @@ export class RateLimiterRegistry {
     if (!b) {
       const spec = this.specFor(api);
       b = spec.windows
-        ? new SlidingWindowLimiter(spec.windows, this.clock, spec.marginMs ?? 0)
+        ? new SlidingWindowLimiter(spec.windows, this.clock, spec.marginMs ?? 0, spec.abandonedHoldMs ?? this.abandonedHoldMs)
         : new TokenBucket(spec.ratePerSec, spec.burst ?? Math.max(1, Math.ceil(spec.ratePerSec / 2)), this.clock);
       this.buckets.set(api, b);
     }
     return b;
   }
 
-  take(api: string, signal?: AbortSignal): Promise<(() => void) | void> {
+  take(api: string, signal?: AbortSignal): Promise<CallRelease | void> {
     return this.bucket(api).take(signal);
   }
 }

@@ -48,7 +48,9 @@ export class WeComTransport {
     this.timeZone = config.timeZone ?? 'Asia/Shanghai';
     this.base = config.baseUrl ?? 'https://qyapi.weixin.qq.com';
     this.timeoutMs = config.timeoutMs ?? 10_000;
-    const limiter = new RateLimiterRegistry((api) => config.rateOverrides?.[api] ?? weComRateSpec(api), this.clock);
+    // A call given up on after the timeout may still be counted by the server: assume it is done
+    // with it (counted or dropped) within one more timeout, and keep the slot until then.
+    const limiter = new RateLimiterRegistry((api) => config.rateOverrides?.[api] ?? weComRateSpec(api), this.clock, this.timeoutMs);
     this.caller = new ApiCaller({
       platform: 'wecom',
       limiter,

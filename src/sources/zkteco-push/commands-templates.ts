@@ -18,7 +18,7 @@ export interface StoredTemplateFacts {
   slot: string;
   valid: number | null;
   size: number;
-  /** BIODATA facts `type=..;major=..;minor=..;format=..`; null for FP/FACE/FVEIN records. */
+  /** BIODATA facts `type=..;major=..;minor=..;format=..;duress=..`; null for FP/FACE/FVEIN records. */
   format: string | null;
 }
 
@@ -37,7 +37,8 @@ function biodataFacts(t: StoredTemplateFacts) {
     if (eq > 0) f[part.slice(0, eq)] = part.slice(eq + 1);
   }
   const [type = '', no = '0', index = '0'] = t.slot.split(':');
-  return { type: f.type || type, no, index, major: f.major ?? '', minor: f.minor ?? '', format: f.format ?? '' };
+  // Stored before duress was kept: not a duress template.
+  return { type: f.type || type, no, index, major: f.major ?? '', minor: f.minor ?? '', format: f.format ?? '', duress: f.duress === '1' ? 1 : 0 };
 }
 
 /** `2.4.1` → [2, 4, 1]; unknown versions read as the oldest attendance push. */
@@ -60,7 +61,7 @@ export function buildTemplateUpdatePrefix(t: StoredTemplateFacts, targetPushVers
   if (major >= 3) {
     if (from === 'biodata') {
       const b = biodataFacts(t);
-      return `DATA UPDATE biodata Pin=${pin}\tNo=${clean(b.no)}\tIndex=${clean(b.index)}\tValid=${valid}\tDuress=0\tType=${clean(b.type)}\tMajorVer=${clean(b.major)}\tMinorVer=${clean(b.minor)}\tFormat=${clean(b.format)}\tTmp=`;
+      return `DATA UPDATE biodata Pin=${pin}\tNo=${clean(b.no)}\tIndex=${clean(b.index)}\tValid=${valid}\tDuress=${b.duress}\tType=${clean(b.type)}\tMajorVer=${clean(b.major)}\tMinorVer=${clean(b.minor)}\tFormat=${clean(b.format)}\tTmp=`;
     }
     if (from === 'fp') return `DATA UPDATE templatev10 Pin=${pin}\tFingerID=${clean(t.slot)}\tValid=${valid}\tSize=${t.size}\tTemplate=`;
     return null;
@@ -68,9 +69,11 @@ export function buildTemplateUpdatePrefix(t: StoredTemplateFacts, targetPushVers
   if (from === 'biodata') {
     const b = biodataFacts(t);
     if (major > 2 || minor >= 4) {
-      return `DATA UPDATE BIODATA Pin=${pin}\tNo=${clean(b.no)}\tIndex=${clean(b.index)}\tValid=${valid}\tDuress=0\tType=${clean(b.type)}\tMajorVer=${clean(b.major)}\tMinorVer=${clean(b.minor)}\tFormat=${clean(b.format)}\tTmp=`;
+      return `DATA UPDATE BIODATA Pin=${pin}\tNo=${clean(b.no)}\tIndex=${clean(b.index)}\tValid=${valid}\tDuress=${b.duress}\tType=${clean(b.type)}\tMajorVer=${clean(b.major)}\tMinorVer=${clean(b.minor)}\tFormat=${clean(b.format)}\tTmp=`;
     }
-    return b.type === '1' ? `DATA UPDATE FINGERTMP PIN=${pin}\tFID=${clean(b.no)}\tSize=${t.size}\tValid=${valid}\tTMP=` : null;
+    // FINGERTMP has no Duress field: its Valid says it (0 invalid, 1 normal, 3 duress; devices.md §2.6).
+    const fpValid = b.duress === 1 && valid !== 0 ? 3 : valid;
+    return b.type === '1' ? `DATA UPDATE FINGERTMP PIN=${pin}\tFID=${clean(b.no)}\tSize=${t.size}\tValid=${fpValid}\tTMP=` : null;
   }
   if (from === 'face') return `DATA UPDATE FACE PIN=${pin}\tFID=${clean(t.slot)}\tValid=${valid}\tSize=${t.size}\tTMP=`;
   if (from === 'fvein') {

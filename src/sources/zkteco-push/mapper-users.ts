@@ -100,7 +100,10 @@ export function mapDeviceData(records: readonly OperLogRecord[]): DeviceDataBatc
         const type = int(f.get('type'));
         kind = biodataKind(type);
         slot = `${type ?? 0}:${f.get('no') ?? '0'}:${f.get('index') ?? '0'}`.slice(0, 32);
-        format = `type=${type ?? ''};major=${f.get('majorver') ?? ''};minor=${f.get('minorver') ?? ''};format=${f.get('format') ?? ''}`.slice(0, 100);
+        // Duress (a finger that raises the duress alarm) travels with the template: a copy without
+        // it would turn a duress finger into an ordinary one on the other terminals.
+        const fact = (key: string) => (f.get(key) ?? '').trim().replace(/[;=\s]/g, '').slice(0, 16);
+        format = `type=${type ?? ''};major=${fact('majorver')};minor=${fact('minorver')};format=${fact('format')};duress=${int(f.get('duress')) === 1 ? 1 : 0}`;
       }
       out.templates.push({ pin, kind, slot, valid: int(f.get('valid')), size: int(f.get('size')) ?? template.length, format, template });
       continue;
