@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Plugin } from 'vite';
-import zhCn from 'dayjs/locale/zh-cn';
 import type * as IconSet from '@ant-design/icons-svg';
-import type * as IconHelpers from '@ant-design/icons-svg/lib/helpers';
-import { MONTH_FIGURES } from '../../src/shared/my-month';
-import { DAY_STATUSES } from '../../src/shared/enums';
+import type * as IconHelpers from '@ant-design/icons-svg/lib/helpers.js';
+import { MONTH_FIGURES } from '../../src/shared/my-month.js';
+import { DAY_STATUSES } from '../../src/shared/enums.js';
 
 /** The texts the server's drawing of 我的考勤 uses, by translation key. */
 const KEYS = [
@@ -25,17 +24,19 @@ const KEYS = [
   ...DAY_STATUSES.map((s) => `attendance.status.${s}`),
 ];
 
+// dayjs's locale files and the icon set are CommonJS, which the config's ESM loader cannot import by name.
+const require = createRequire(import.meta.url);
+const zhCn = require('dayjs/locale/zh-cn') as { weekStart?: number; weekdaysMin?: string[] };
+
 /** What the calendar's week looks like in each language (dayjs's locales, as MonthCalendar reads them). */
 const WEEKS = {
-  'zh-CN': { weekStart: zhCn.weekStart ?? 0, weekdaysMin: zhCn.weekdaysMin },
+  'zh-CN': { weekStart: zhCn.weekStart ?? 0, weekdaysMin: zhCn.weekdaysMin ?? [] },
   // dayjs's English has neither: MonthCalendar's defaults.
   en: { weekStart: 0, weekdaysMin: ['Su', 'Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa'] },
 };
 
-// The icon set is CommonJS, which the config's ESM loader cannot import by name.
-const require = createRequire(import.meta.url);
 const { AimOutlined, CalendarOutlined, FormOutlined, LeftOutlined, RightOutlined, UserOutlined } = require('@ant-design/icons-svg') as typeof IconSet;
-const { renderIconDefinitionToSVGElement } = require('@ant-design/icons-svg/lib/helpers') as typeof IconHelpers;
+const { renderIconDefinitionToSVGElement } = require('@ant-design/icons-svg/lib/helpers.js') as typeof IconHelpers;
 
 const ICONS = { calendar: CalendarOutlined, aim: AimOutlined, form: FormOutlined, user: UserOutlined, left: LeftOutlined, right: RightOutlined };
 
