@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { antdDeepImports } from './build/antd-deep-imports';
+import { employeeHomeAssets } from './build/employee-home-assets';
 import { pagePreloads } from './build/page-preloads';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
@@ -12,7 +13,13 @@ export default defineConfig({
   root: webRoot,
   base: '/',
   // The server preloads the employee's home with index.html when it knows that page is next.
-  plugins: [antdDeepImports(), react(), pagePreloads({ employeeHome: 'web/src/pages/me/MyMonthPage.tsx' })],
+  plugins: [
+    antdDeepImports(),
+    react(),
+    pagePreloads({ employeeHome: 'web/src/pages/me/MyMonthPage.tsx' }),
+    // …and draws that page into index.html before the app's code arrives.
+    employeeHomeAssets(fileURLToPath(new URL('./src/locales', import.meta.url))),
+  ],
   build: {
     outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
     emptyOutDir: true,

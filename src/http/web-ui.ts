@@ -7,9 +7,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../shared/errors.js';
+import type { MonthDay } from '../shared/my-month.js';
+import { languageOf, loadEmployeeHomeAssets, renderEmployeeHome } from './employee-home.js';
 import { toErrorBody } from './errors.js';
 
 /** Paths that never fall back to the app: their unknown URLs get the JSON 404. */
@@ -28,6 +31,9 @@ export function webRootDir(): string | null {
 export async function registerWebUi(app: FastifyInstance, root: string | null = webRootDir()) {
   const indexHtml = root && existsSync(path.join(root, 'index.html')) ? readFileSync(path.join(root, 'index.html'), 'utf8') : null;
   const homeChunks = root && indexHtml ? chunksOf(root, 'employeeHome').filter((file) => !indexHtml.includes(`/${file}"`)) : [];
+  const homeAssets = root ? loadEmployeeHomeAssets(root) : null;
+  // The drawn home paints on the first response only if its styles come in that response too.
+  const inlinedCss = root && indexHtml ? withInlineStyles(root, indexHtml) : null;
   if (root) {
     await app.register(fastifyStatic, {
       root,
@@ -51,14 +57,36 @@ export async function registerWebUi(app: FastifyInstance, root: string | null = 
       // With answers inside, the page is this user's: no shared cache may keep it.
       reply.header('cache-control', boot ? 'private, no-store' : 'no-cache').header('vary', 'Cookie').type('text/html; charset=utf-8');
       if (!boot) return reply.send(indexHtml);
-      // The employee's month is coming: its code downloads alongside the app's instead of after it.
-      return reply.send(withBoot(indexHtml, boot.answers, boot.employeeHome ? homeChunks : []));
+      // The employee's month is coming: its code downloads alongside the app's instead of after it,
+      // and the month itself is drawn into the page so that it shows before that code has run.
+      const home = boot.home;
+      if (home?.days && homeAssets && inlinedCss) {
+        const drawn = renderEmployeeHome(homeAssets, { lang: languageOf(request.headers.cookie, home.locale), today: home.today, days: home.days });
+        return sendCompressed(request, reply, withBoot(inlinedCss, boot.answers, homeChunks).replace('<div id="root">', `${drawn}<div id="root">`));
+      }
+      return reply.send(withBoot(indexHtml, boot.answers, home ? homeChunks : []));
     }
     return reply.status(404).send(toErrorBody(new AppError('ROUTE_NOT_FOUND', `No route ${request.method} ${urlPath}`, 404)));
   };
   // `/` would be the static folder itself; it is the app's landing route.
   if (indexHtml) app.get('/', { schema: { hide: true } }, serveApp);
   app.setNotFoundHandler(serveApp);
+}
+
+/**
+ * The drawn home with its answers and styles is ~28 KB, a fifth of that compressed: on a slow
+ * network that is a tenth of a second before the first paint. The page carries no secret a
+ * cross-site request could probe for by its compressed length (sessions are HttpOnly cookies,
+ * cross-site writes are refused by origin, src/http/cross-site.ts), only the user's own answers.
+ */
+function sendCompressed(request: FastifyRequest, reply: FastifyReply, html: string) {
+  const accepts = String(request.headers['accept-encoding'] ?? '');
+  reply.header('vary', 'Cookie, Accept-Encoding');
+  if (/\bbr\b/.test(accepts)) {
+    return reply.header('content-encoding', 'br').send(brotliCompressSync(html, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT } }));
+  }
+  if (/\bgzip\b/.test(accepts)) return reply.header('content-encoding', 'gzip').send(gzipSync(html, { level: 6 }));
+  return reply.send(html);
 }
 
 type Boot = Record<string, { status: number; body: unknown }>;
@@ -68,7 +96,7 @@ type Boot = Record<string, { status: number; body: unknown }>;
  * (same routes, same access checks), keyed `GET <path>?<query>` exactly as the web app will ask.
  * Null without a session cookie or when the session is not valid (the login page needs nothing).
  */
-async function bootAnswers(app: FastifyInstance, request: FastifyRequest, urlPath: string): Promise<{ answers: Boot; employeeHome: boolean } | null> {
+async function bootAnswers(app: FastifyInstance, request: FastifyRequest, urlPath: string): Promise<{ answers: Boot; home: HomeData | null } | null> {
   const cookie = request.headers.cookie;
   if (!cookie || !cookie.includes('daka_session=')) return null;
   const boot: Boot = {};
@@ -82,7 +110,7 @@ async function bootAnswers(app: FastifyInstance, request: FastifyRequest, urlPat
   const me = (await ask('/api/v1/auth/me')) as { user?: BootUser } | null;
   const user = me?.user;
   if (!me) return null;
-  if (!user || user.mustChangePassword) return { answers: boot, employeeHome: false };
+  if (!user || user.mustChangePassword) return { answers: boot, home: null };
   // The same query CompanyContext sends (fetchAll's first page).
   const companies = (await ask('/api/v1/companies?page=1&pageSize=200')) as { items?: { id: number; timeZone: string }[] } | null;
   const companyId = user.companyIds[0];
@@ -90,12 +118,22 @@ async function bootAnswers(app: FastifyInstance, request: FastifyRequest, urlPat
   const opensThisMonth = EMPLOYEE_HOME.has(urlPath) && !request.url.includes('month=');
   if (user.role === 'employee' && user.employeeId !== null && companyId !== undefined && opensThisMonth) {
     const zone = companies?.items?.find((c) => String(c.id) === String(companyId))?.timeZone ?? 'Asia/Shanghai';
-    const { from, to } = monthAround(Date.now(), zone);
+    const now = Date.now();
+    const { from, to } = monthAround(now, zone);
     // The same query 我的考勤 sends for the month it opens on.
-    const days = await ask(`/api/v1/attendance/days?companyId=${companyId}&employeeId=${user.employeeId}&from=${from}&to=${to}&page=1&pageSize=200`);
-    return { answers: boot, employeeHome: days !== null };
+    const days = (await ask(`/api/v1/attendance/days?companyId=${companyId}&employeeId=${user.employeeId}&from=${from}&to=${to}&page=1&pageSize=200`)) as { items?: MonthDay[]; total?: number } | null;
+    // A month that did not fit one page is drawn by the app alone (it asks for the rest).
+    const complete = Array.isArray(days?.items) && (days.total === undefined || days.total === days.items.length);
+    return { answers: boot, home: days ? { locale: user.locale ?? null, today: dateIn(now, zone), days: complete ? days.items! : null } : null };
   }
-  return { answers: boot, employeeHome: false };
+  return { answers: boot, home: null };
+}
+
+/** What the drawn home needs besides the answers (the days null when the month's list is incomplete). */
+interface HomeData {
+  locale: string | null;
+  today: string;
+  days: MonthDay[] | null;
 }
 
 interface BootUser {
@@ -103,20 +141,41 @@ interface BootUser {
   employeeId: number | string | null;
   companyIds: (number | string)[];
   mustChangePassword?: boolean;
+  locale?: string | null;
 }
 
 /** The first and last date of the month `atMs` falls in, in `zone`. */
 export function monthAround(atMs: number, zone: string): { from: string; to: string } {
-  let today: string;
-  try {
-    today = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(atMs);
-  } catch {
-    today = new Date(atMs).toISOString().slice(0, 10);
-  }
-  const [y, m] = today.split('-').map(Number);
+  const [y, m] = dateIn(atMs, zone).split('-').map(Number);
   const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
   const ym = `${y}-${String(m).padStart(2, '0')}`;
   return { from: `${ym}-01`, to: `${ym}-${String(last).padStart(2, '0')}` };
+}
+
+/** The date (`YYYY-MM-DD`) `atMs` falls on in `zone` (UTC's when the zone is unknown). */
+function dateIn(atMs: number, zone: string): string {
+  try {
+    return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(atMs);
+  } catch {
+    return new Date(atMs).toISOString().slice(0, 10);
+  }
+}
+
+/**
+ * index.html with the build's stylesheets inside it instead of linked (one round trip less before
+ * anything can paint; a few KB), or null when one cannot be read or could close the style element.
+ */
+export function withInlineStyles(root: string, html: string): string | null {
+  let out = html;
+  for (const link of html.match(/<link rel="stylesheet"[^>]*>/g) ?? []) {
+    const href = /href="\/(assets\/[\w.-]+\.css)"/.exec(link)?.[1];
+    const file = href ? path.join(root, href) : null;
+    if (!file || !existsSync(file)) return null;
+    const css = readFileSync(file, 'utf8');
+    if (/<\/style/i.test(css)) return null;
+    out = out.replace(link, () => `<style>${css}</style>`);
+  }
+  return out;
 }
 
 /** index.html with the answers as a JSON script (data, not code: the CSP allows it as it is). */

@@ -1,4 +1,4 @@
-import { Suspense, lazy } from 'react';
+import { Suspense, lazy, useLayoutEffect } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { antdLocales, type Language } from './i18n';
 import { ChangePasswordModal, StatusResult } from './lazy-parts';
 import { AppLayout } from './AppLayout';
 import { PAGES, pagesFor } from './pages';
+import { dropPrerender, isPrerenderedRoute } from './prerender';
 
 const LoginPage = lazy(() => import('../auth/LoginPage'));
 
@@ -49,6 +50,11 @@ function NotFound() {
 
 function AppRoutes() {
   const { user } = useAuth();
+  const { pathname } = useLocation();
+  // The server's drawing of the employee's home stays only while that page is the one coming.
+  useLayoutEffect(() => {
+    if (!isPrerenderedRoute(pathname) || user === null) dropPrerender();
+  }, [pathname, user]);
   return (
     <Routes>
       <Route

@@ -10,6 +10,16 @@ import zhCN from '../locales/zh-CN.json';
 export type Language = 'zh-CN' | 'en';
 export const LANGUAGES: Language[] = ['zh-CN', 'en'];
 const STORAGE_KEY = 'daka.lang';
+/** The same choice as a cookie, so the server draws the first screen in it (src/http/employee-home.ts). */
+const COOKIE = 'daka_lang';
+
+function rememberForServer(lang: Language): void {
+  try {
+    document.cookie = `${COOKIE}=${lang}; path=/; max-age=31536000; samesite=lax`;
+  } catch {
+    // no document (tests) or cookies refused: the server draws in the account's language
+  }
+}
 
 /** The language the user picked on this browser, if any (it wins over the account's locale). */
 export function storedLanguage(): Language | null {
@@ -45,6 +55,8 @@ async function loadLanguage(lang: Language): Promise<void> {
 export const antdLocales: Partial<Record<Language, Locale>> = { 'zh-CN': antdZhCN };
 
 const initial: Language = storedLanguage() ?? 'zh-CN';
+// A choice made before the cookie existed reaches the server from the next page load on.
+if (storedLanguage()) rememberForServer(initial);
 applyDayjs(initial);
 
 void i18n.use(initReactI18next).init({
@@ -62,6 +74,7 @@ export async function setLanguage(lang: Language, remember = true): Promise<void
   if (remember) {
     try {
       localStorage.setItem(STORAGE_KEY, lang);
+      rememberForServer(lang);
     } catch {
       // private mode: the choice lasts for this page only
     }

@@ -1,5 +1,6 @@
 import { Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { DAY_STATUS_HEX } from '../../../../src/shared/my-month';
 import { hoursMinutes } from './time';
 import type { DayFigures, DayStatus, LateLevel, RequestStatus } from './types';
 
@@ -15,15 +16,7 @@ export const STATUS_COLORS: Record<DayStatus, string> = {
 };
 
 /** Hex colours of the same statuses for calendar badges and charts. */
-export const STATUS_HEX: Record<DayStatus, string> = {
-  present: '#52c41a',
-  half_day: '#faad14',
-  absent: '#ff4d4f',
-  missing_punch: '#fa8c16',
-  on_leave: '#1677ff',
-  rest: '#bfbfbf',
-  holiday: '#722ed1',
-};
+export const STATUS_HEX = DAY_STATUS_HEX;
 
 export function DayStatusTag({ status }: { status: DayStatus }) {
   const { t } = useTranslation();

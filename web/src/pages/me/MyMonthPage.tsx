@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import { Alert, Badge, Button, Col, Empty, Row, Space, Statistic, Typography } from 'antd';
 import { FormOutlined } from '@ant-design/icons';
 import { useSearchParams } from 'react-router';
@@ -9,13 +9,14 @@ import { useCompany } from '../../app/CompanyContext';
 import { useMe } from '../../auth/AuthContext';
 import { MonthCalendar } from '../../components/MonthCalendar';
 import { PageContainer } from '../../components/PageContainer';
-import { STATUS_HEX } from '../../components/attendance/DayStatusTag';
 import type { RequestPreset } from '../../components/attendance/RequestFormDrawer';
 import { ruleErrorText } from '../../components/attendance/errors';
 import { wallTime } from '../../components/attendance/time';
 // today.ts, not zone-time.ts: the home page must not wait for the Temporal polyfill.
 import { browserTimeZone, todayIn } from '../../components/today';
 import type { DayRow } from '../../components/attendance/types';
+import { dropPrerender } from '../../app/prerender';
+import { dayBadge, monthFigures } from '../../../../src/shared/my-month';
 
 // The day's detail and the request form load on first use: the month itself must paint fast on a phone.
 const DayDetailDrawer = lazy(() => import('../../components/attendance/DayDetailDrawer').then((m) => ({ default: m.DayDetailDrawer })));
@@ -37,6 +38,7 @@ export default function MyMonthPage() {
   const [days, setDays] = useState<Map<string, DayRow>>(new Map());
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(false);
+  const [answered, setAnswered] = useState(false);
   const [open, setOpen] = useState<string | null>(dayLinked);
   const [preset, setPreset] = useState<RequestPreset | null>(null);
   const [version, setVersion] = useState(0);
@@ -54,9 +56,15 @@ export default function MyMonthPage() {
     setLoading(true);
     setError(null);
     fetchAllOf('/api/v1/attendance/days', { query: { companyId, employeeId, from, to } }, controller.signal)
-      .then((list) => setDays(new Map(list.map((d) => [d.date, d]))))
+      .then((list) => {
+        setDays(new Map(list.map((d) => [d.date, d])));
+        setAnswered(true);
+      })
       .catch((err: unknown) => {
-        if (!controller.signal.aborted) setError(err);
+        if (!controller.signal.aborted) {
+          setError(err);
+          setAnswered(true);
+        }
       })
       .finally(() => {
         if (!controller.signal.aborted) setLoading(false);
@@ -64,26 +72,11 @@ export default function MyMonthPage() {
     return () => controller.abort();
   }, [companyId, employeeId, month, version]);
 
-  // The month's figures as the calendar shows them: days still to come count only as scheduled.
-  const stats = useMemo(() => {
-    if (!days.size) return [];
-    const list = [...days.values()];
-    // Days still in progress (check-out window open) are not yet absent or missing a punch.
-    const past = list.filter((d) => d.date <= today && !d.inProgress);
-    // An absent day is counted as absent, not as two missing punches (DingTalk counts them apart).
-    const missing = past.filter((d) => d.status !== 'absent').reduce((n, d) => n + (d.missingIn ? 1 : 0) + (d.missingOut ? 1 : 0), 0);
-    const late = past.filter((d) => d.late).length;
-    const early = past.filter((d) => d.early).length;
-    const absent = past.filter((d) => d.status === 'absent').length;
-    return [
-      { key: 'shouldAttend', value: list.filter((d) => d.status !== 'rest' && d.status !== 'holiday').length },
-      { key: 'attended', value: list.filter((d) => d.date <= today && (d.status === 'present' || d.status === 'half_day' || d.status === 'missing_punch')).length },
-      { key: 'late', value: late, warn: late > 0 },
-      { key: 'early', value: early, warn: early > 0 },
-      { key: 'missing', value: missing, warn: missing > 0 },
-      { key: 'absent', value: absent, warn: absent > 0 },
-    ];
-  }, [days, today]);
+  const stats = useMemo(() => monthFigures([...days.values()], today), [days, today]);
+  // The server drew this month into the page before the app ran: it goes once the app shows the same.
+  useLayoutEffect(() => {
+    if (answered && !loading) dropPrerender();
+  }, [answered, loading]);
 
   if (employeeId === null) {
     return (
@@ -97,17 +90,15 @@ export default function MyMonthPage() {
     const date = d.format('YYYY-MM-DD');
     const day = days.get(date);
     if (!day) return null;
-    // A day still to come has no result yet beyond being a rest day, a holiday or approved leave.
-    if (date > today && !['rest', 'holiday', 'on_leave'].includes(day.status)) return null;
-    const open = day.inProgress === true;
-    const planned = date > today && day.status === 'on_leave';
-    const shown = open ? 'in_progress' : planned ? 'planned_leave' : day.status;
-    const needsAction = (!open && (day.status === 'missing_punch' || day.status === 'absent')) || day.late || day.early;
-    // The calendar cell is narrow on a phone: the short 待打卡, with the full 进行中 · 待打卡 as its tooltip.
-    const label = open ? t('attendance.inProgressShort') : planned ? t('attendance.plannedLeave') : t(`attendance.status.${day.status}`);
+    const badge = dayBadge(day, today);
+    if (!badge) return null;
+    const open = badge.inProgress;
+    const shown = badge.shown;
+    const needsAction = badge.needsAction;
+    const label = t(badge.labelKey);
     return (
       <div className={`daka-day daka-day-${shown}`} data-date={day.date} data-status={shown} title={open ? t('attendance.inProgress') : undefined}>
-        <Badge color={open ? '#1677ff' : STATUS_HEX[day.status]} status={open ? 'processing' : undefined} text={label} />
+        <Badge color={badge.color} status={open ? 'processing' : undefined} text={label} />
         {(day.inTime || day.outTime) && (
           <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.55)' }}>
             {wallTime(day.inTime, day.date) || '--:--'} – {wallTime(day.outTime, day.date) || '--:--'}
