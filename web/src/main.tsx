@@ -2,6 +2,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { languageReady } from './app/i18n';
 import './app/styles.css';
+// The server's drawing of the employee home (src/http/employee-home.ts); bundled into the same file.
+import './app/prerender.css';
 import { App } from './app/App';
 import { appContainer } from './app/prerender';
 
