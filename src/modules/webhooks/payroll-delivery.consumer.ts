@@ -32,6 +32,8 @@ const MAX_PAYROLL_BYTES = 20 * 1024 * 1024;
 export class PayrollDeliveryConsumer extends WebhooksConsumer {
   override readonly name: string = PAYROLL_CONSUMER;
   protected override readonly purpose = 'payroll' as const;
+  /** Few, large files: each is recorded as soon as it is sent, so a crash re-sends only the one in flight. */
+  override readonly settle: 'each' | 'batch' = 'each';
   reports: ReportsService | null = null;
   /** Where drop-folder endpoints write; its root is the operator's DAKA_PAYROLL_DROP_DIR. */
   dropFolder = new PayrollDropFolder(null);
