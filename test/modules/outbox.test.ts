@@ -16,7 +16,7 @@ const RETRY: RetryPolicy = { baseDelayMs: 1_000, maxDelayMs: 60_000, maxAgeMs: 1
 class RecordingConsumer implements OutboxConsumer {
   readonly name: string;
   readonly retry = RETRY;
-  readonly concurrency = 8;
+  readonly concurrency: number = 8;
   sent: Delivery[] = [];
   dead: Delivery[] = [];
   /** Per dedupe key, outcomes to return before succeeding. */
@@ -58,7 +58,7 @@ class BarrierConsumer extends RecordingConsumer {
  * hangs for good, so the batch it claimed stays mid-flight like one whose process got SIGKILL.
  */
 class KilledMidBatchConsumer extends RecordingConsumer {
-  override readonly concurrency = 2;
+  override readonly concurrency: number = 2;
   calls: string[] = [];
   constructor(
     private readonly settleBefore: number,

@@ -149,6 +149,13 @@ export interface AppMessageResult {
   invalidUsers: string[];
 }
 
+/**
+ * How long WeCom drops a repeat of the same content to the same member (its default, 1 800 s):
+ * a message re-sent after a crash (sent, but not yet recorded as sent) reaches nobody twice.
+ * Daka's own messages differ per fact, so nothing meant to arrive is dropped.
+ */
+export const DUPLICATE_CHECK_SEC = 1_800;
+
 /** App message to ≤1000 users per call; partial failures come back in `invalidUsers`. */
 export async function sendAppMessage(
   t: WeComTransport,
@@ -163,7 +170,7 @@ export async function sendAppMessage(
   let msgid: string | undefined;
   for (let i = 0; i < userIds.length; i += 1000) {
     const res = await t.call<{ invaliduser?: string; msgid?: string }>('POST', '/cgi-bin/message/send', {
-      body: { touser: userIds.slice(i, i + 1000).join('|'), agentid: agentId, ...message, enable_duplicate_check: 0 },
+      body: { touser: userIds.slice(i, i + 1000).join('|'), agentid: agentId, ...message, enable_duplicate_check: 1, duplicate_check_interval: DUPLICATE_CHECK_SEC },
     });
     if (res.invaliduser) invalidUsers.push(...res.invaliduser.split('|').filter(Boolean));
     msgid ??= res.msgid;

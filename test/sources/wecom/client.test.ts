@@ -122,6 +122,31 @@ describe('WeCom REST calls', () => {
     await expect(c.addSchedule({ start_time: start, end_time: start + 3600, summary: '早班', attendees: [{ userid: 'u000001' }] })).resolves.toMatch(/^sch-/);
     await expect(c.addSchedule({ start_time: start, end_time: start })).rejects.toMatchObject({ code: 'CONNECTOR_REQUEST_REJECTED' });
   });
+
+  it('app messages ask for WeCom\'s duplicate check: the same content re-sent to a member within the interval reaches nobody twice', async () => {
+    let at = Date.parse('2026-12-07T01:00:00Z');
+    const dup = await startWeComSimulator({ seed: 'dup', company: { users: 3 }, now: () => at });
+    try {
+      const c = clientFor({ corpId: dup.corpId, baseUrl: dup.url });
+      const [a, b] = dup.company.users.map((u) => u.userId);
+      const reminder = { msgtype: 'text' as const, text: { content: '请打卡 #r-1' } };
+      await c.sendAppMessage([a], reminder);
+      // The repeat of a send whose answer was lost: a call made, a message not received.
+      at += 60_000;
+      await c.sendAppMessage([a, b], reminder);
+      await c.sendAppMessage([a], { msgtype: 'text', text: { content: '请打卡 #r-2' } });
+      expect((dup.stats.appMessages.at(-2)?.body as Record<string, unknown>)).toMatchObject({ enable_duplicate_check: 1, duplicate_check_interval: 1_800 });
+      expect(dup.stats.appMessages).toHaveLength(3);
+      expect(dup.stats.appMessagesReceived.map((m) => m.userId)).toEqual([a, b, a]);
+      expect(dup.stats.duplicateMessagesDropped).toBe(1);
+      // Past the interval the same content is a new message.
+      at += 1_800_000;
+      await c.sendAppMessage([a], reminder);
+      expect(dup.stats.appMessagesReceived.map((m) => m.userId)).toEqual([a, b, a, a]);
+    } finally {
+      await dup.close();
+    }
+  });
 });
 
 describe('WeCom back-fill', () => {

@@ -11,6 +11,9 @@ export interface WeComRouteContext {
   robots: Set<string>;
   stats: WeComSimulatorStats;
   vacations: WeComSimVacations;
+  /** When each member last got each content, for the duplicate check. */
+  messagesSeen: Map<string, number>;
+  now(): number;
 }
 
 export interface WeComRouteResult {
@@ -40,6 +43,26 @@ function invalidSchedule(s: any): string | null {
   if (r.remind_before_event_secs !== undefined && !REMIND_SECS.has(Number(r.remind_before_event_secs))) return 'invalid remind_before_event_secs';
   if (r.remind_time_diffs !== undefined && (!Array.isArray(r.remind_time_diffs) || r.remind_time_diffs.some((d: unknown) => !REMIND_SECS.has(-Number(d))))) return 'invalid remind_time_diffs';
   return null;
+}
+
+/**
+ * Who gets an app message: with `enable_duplicate_check` 1, a member already sent the same content
+ * within `duplicate_check_interval` seconds (default 1 800) does not get it again; the call succeeds.
+ */
+function receiveAppMessage(ctx: WeComRouteContext, to: string[], b: Record<string, any>): void {
+  const at = ctx.now();
+  const content = `${b.msgtype}|${JSON.stringify(b[b.msgtype])}`;
+  const windowMs = (Number(b.duplicate_check_interval) > 0 ? Number(b.duplicate_check_interval) : 1_800) * 1000;
+  for (const userId of to) {
+    const key = `${b.agentid}|${userId}|${content}`;
+    const last = ctx.messagesSeen.get(key);
+    if (Number(b.enable_duplicate_check) === 1 && last !== undefined && at - last < windowMs) {
+      ctx.stats.duplicateMessagesDropped += 1;
+      continue;
+    }
+    ctx.messagesSeen.set(key, at);
+    ctx.stats.appMessagesReceived.push({ userId, body: b });
+  }
 }
 
 export function handleWeComRoute(req: SimRequest, ctx: WeComRouteContext): WeComRouteResult {
@@ -124,6 +147,7 @@ export function handleWeComRoute(req: SimRequest, ctx: WeComRouteContext): WeCom
       const invalid = to.filter((u) => !company.user(u)).map((u) => u.toLowerCase());
       if (valid.length === 0) return err(81013, 'all touser invalid');
       ctx.stats.appMessages.push({ to: valid, body: b });
+      receiveAppMessage(ctx, valid, b);
       return ok({ invaliduser: invalid.join('|'), msgid: `msg${ctx.stats.appMessages.length}` });
     }
     case 'POST /cgi-bin/oa/schedule/add': {

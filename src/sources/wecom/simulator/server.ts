@@ -37,6 +37,8 @@ export interface WeComSimulatorOptions {
   /** The corp's 假期管理 leave types (default: 年假, 事假, 病假, 调休假). */
   vacationTypes?: WeComVacationConf[];
   port?: number;
+  /** The tenant's clock for the duplicate check of app messages (default: the real one). */
+  now?: () => number;
 }
 
 export interface WeComSimulatorStats {
@@ -46,7 +48,11 @@ export interface WeComSimulatorStats {
   qpsRejected: number;
   /** Calls refused per limit (perMinute, corpPerMinute, corpPerHour, perSecond). */
   overLimit: Record<string, number>;
+  /** Every accepted message/send call, as sent. */
   appMessages: Array<{ to: string[]; body: unknown }>;
+  /** What each member received, after WeCom's duplicate check. */
+  appMessagesReceived: Array<{ userId: string; body: unknown }>;
+  duplicateMessagesDropped: number;
   robotMessages: Array<{ key: string; body: unknown }>;
   schedules: unknown[];
   /** Every schedule the app made, by schedule_id, as last written; `status` 1 once deleted (cancelled). */
@@ -93,9 +99,11 @@ export async function startWeComSimulator(opts: WeComSimulatorOptions = {}): Pro
   };
   const forbiddenApis = new Set(opts.forbiddenApis ?? []);
   let faults = opts.faults ? new FaultInjector(opts.faults, SUPPORTED) : null;
-  const stats: WeComSimulatorStats = { requests: 0, byPath: {}, faults: {}, qpsRejected: 0, overLimit: gate.rejected, appMessages: [], robotMessages: [], schedules: [], scheduleStore: new Map() };
+  const stats: WeComSimulatorStats = { requests: 0, byPath: {}, faults: {}, qpsRejected: 0, overLimit: gate.rejected, appMessages: [], appMessagesReceived: [], duplicateMessagesDropped: 0, robotMessages: [], schedules: [], scheduleStore: new Map() };
   const robots = new Set(opts.robots ?? []);
   const vacations = new WeComSimVacations(opts.vacationTypes);
+  const messagesSeen = new Map<string, number>();
+  const now = opts.now ?? Date.now;
 
   const started = await startLoopbackServer(async (req, res) => {
     stats.requests += 1;
@@ -143,7 +151,7 @@ export async function startWeComSimulator(opts: WeComSimulatorOptions = {}): Pro
       }
     }
     if (forbiddenApis.has(req.path)) return sendJson(res, 200, { errcode: 48002, errmsg: 'api forbidden' });
-    const r = handleWeComRoute(req, { company, app, robots, stats, vacations });
+    const r = handleWeComRoute(req, { company, app, robots, stats, vacations, messagesSeen, now });
     sendJson(res, r.status ?? 200, r.body);
   }, opts.port);
 
