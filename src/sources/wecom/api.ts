@@ -218,9 +218,38 @@ export async function addSchedule(t: WeComTransport, schedule: WeComSchedule, ag
   if (!(schedule.start_time < schedule.end_time)) {
     throw new ConnectorError('CONNECTOR_REQUEST_REJECTED', 'schedule must start before it ends', { platform: 'wecom' });
   }
+  // Not repeated after a timeout: the schedule may exist already (the caller reconciles).
   const res = await t.call<{ schedule_id?: string }>('POST', '/cgi-bin/oa/schedule/add', {
     body: { schedule, ...(agentId !== undefined ? { agentid: agentId } : {}) },
+    notRepeatable: true,
   });
   if (!res.schedule_id) throw new ConnectorError('CONNECTOR_BAD_RESPONSE', 'schedule/add returned no id', { platform: 'wecom' });
   return res.schedule_id;
+}
+
+/** The page size of schedule/get_by_calendar (its documented maximum). */
+const SCHEDULES_PAGE = 1_000;
+
+/** A calendar (日历) of the app's own; returns its cal_id. Only the app can add schedules to it. */
+export async function addCalendar(t: WeComTransport, calendar: { summary: string; color: string; description?: string; readonly?: 0 | 1 }, agentId = t.config.agentId): Promise<string> {
+  const res = await t.call<{ cal_id?: string }>('POST', '/cgi-bin/oa/calendar/add', { body: { calendar, ...(agentId !== undefined ? { agentid: agentId } : {}) } });
+  if (!res.cal_id) throw new ConnectorError('CONNECTOR_BAD_RESPONSE', 'calendar/add returned no cal_id', { platform: 'wecom' });
+  return res.cal_id;
+}
+
+/**
+ * Every schedule of one of the app's calendars (schedule/get_by_calendar, offset-paged until a page
+ * comes back short), bounded by `maxPages`.
+ */
+export async function schedulesOfCalendar(t: WeComTransport, calId: string, maxPages = 100): Promise<(WeComSchedule & { schedule_id: string; status?: number })[]> {
+  const out: (WeComSchedule & { schedule_id: string; status?: number })[] = [];
+  for (let page = 0; page < maxPages; page++) {
+    const list = await t.call('POST', '/cgi-bin/oa/schedule/get_by_calendar', {
+      body: { cal_id: calId, offset: page * SCHEDULES_PAGE, limit: SCHEDULES_PAGE },
+      pick: (b) => (b.schedule_list ?? []) as (WeComSchedule & { schedule_id: string; status?: number })[],
+    });
+    out.push(...list);
+    if (list.length < SCHEDULES_PAGE) break;
+  }
+  return out;
 }
