@@ -122,8 +122,11 @@ if (KILL) {
   child.kill('SIGKILL');
   await new Promise((r) => child.once('exit', r));
   killedAt = sim.stats.workNotices.length - before;
-  // The child's leases (60 s) must run out before this process may take its deliveries over.
+  // The child's leases (60 s) must run out before this process may take its deliveries over. The
+  // simulator's rate windows run on real time: a real second lets the child's last calls leave the
+  // per-second window, as the 60 s would in a real takeover.
   offset += 61_000;
+  await new Promise((r) => setTimeout(r, 1_100));
 }
 await services.outbox.deliverDue(NOTIFICATIONS);
 const spanMs = performance.now() - d0;
