@@ -65,6 +65,7 @@ export interface DB {
   connector_cursors: Connectors.ConnectorCursorsTable;
   connector_runs: Connectors.ConnectorRunsTable;
   connector_usage: Connectors.ConnectorUsageTable;
+  connector_daily_calls: Connectors.ConnectorDailyCallsTable;
   callback_nonces: Connectors.CallbackNoncesTable;
   reconciliation_diffs: Connectors.ReconciliationDiffsTable;
   outbox_events: Outbox.OutboxEventsTable;

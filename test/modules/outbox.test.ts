@@ -16,7 +16,7 @@ const RETRY: RetryPolicy = { baseDelayMs: 1_000, maxDelayMs: 60_000, maxAgeMs: 1
 class RecordingConsumer implements OutboxConsumer {
   readonly name: string;
   readonly retry = RETRY;
-  readonly concurrency = 8;
+  readonly concurrency: number = 8;
   sent: Delivery[] = [];
   dead: Delivery[] = [];
   /** Per dedupe key, outcomes to return before succeeding. */
@@ -49,6 +49,26 @@ class BarrierConsumer extends RecordingConsumer {
   override async send(d: Delivery): Promise<DeliveryOutcome> {
     this.started = true;
     for (let i = 0; i < 500 && !this.partner?.started; i++) await new Promise((r) => setTimeout(r, 10));
+    return super.send(d);
+  }
+}
+
+/**
+ * A consumer in a process about to be killed: after `settleBefore` sends, every further send
+ * hangs for good, so the batch it claimed stays mid-flight like one whose process got SIGKILL.
+ */
+class KilledMidBatchConsumer extends RecordingConsumer {
+  override readonly concurrency: number = 2;
+  calls: string[] = [];
+  constructor(
+    private readonly settleBefore: number,
+    readonly settle: 'each' | 'batch',
+  ) {
+    super();
+  }
+  override async send(d: Delivery): Promise<DeliveryOutcome> {
+    this.calls.push(d.dedupeKey);
+    if (this.calls.length > this.settleBefore) return new Promise<DeliveryOutcome>(() => {});
     return super.send(d);
   }
 }
@@ -195,6 +215,38 @@ describeEachDb('outbox', (db) => {
     expect(await o.repo.settle(leased.id, 'dead-worker', { status: 'dead', error: 'late' })).toBe(false);
     expect((await o.repo.getDelivery(leased.id))?.status).toBe('delivered');
   });
+
+  for (const settle of ['each', 'batch'] as const) {
+    it(`a kill mid-batch re-sends ${settle === 'each' ? 'only the sends in flight, never one already settled' : 'the whole unsettled batch (receivers deduplicate)'} (settle: ${settle})`, async () => {
+      await fresh();
+      const killed = new KilledMidBatchConsumer(4, settle);
+      const ids = await make(killed).publish(Array.from({ length: 10 }, (_, i) => ev(i, `x:${i}`)));
+      const o = make(killed);
+      await o.dispatchAll();
+      // The killed process: it never finishes, and never settles the two sends that hang.
+      void o.deliverDue('test');
+      for (let i = 0; i < 200 && killed.calls.length < 6; i++) await new Promise((r) => setTimeout(r, 5));
+      expect(killed.calls).toHaveLength(6);
+      const settledBeforeKill = killed.sent.map((d) => d.dedupeKey);
+      expect(settledBeforeKill).toHaveLength(4);
+      // Its leases run out; another instance takes over what is left.
+      clock += 30_001;
+      const takeover = new RecordingConsumer();
+      expect(await make(takeover).deliverDue('test')).toBe(settle === 'each' ? 6 : 10);
+      const resent = takeover.sent.map((d) => d.dedupeKey);
+      const inFlight = killed.calls.slice(4);
+      if (settle === 'each') {
+        expect(resent.filter((k) => settledBeforeKill.includes(k))).toEqual([]);
+        expect(resent.filter((k) => killed.calls.includes(k)).sort()).toEqual([...inFlight].sort());
+      } else {
+        expect(resent.filter((k) => settledBeforeKill.includes(k)).sort()).toEqual([...settledBeforeKill].sort());
+      }
+      // Nothing lost: every event was sent at least once and is settled as delivered.
+      expect(new Set([...settledBeforeKill, ...resent])).toEqual(new Set(ids.map((id) => `ev:${id}`)));
+      const rows = await o.repo.listDeliveries({ companyId: 1, consumer: 'test', limit: 20 });
+      expect(rows.map((r) => r.status)).toEqual(Array.from({ length: 10 }, () => 'delivered'));
+    });
+  }
 
   it('never sends one delivery twice when two instances deliver at once', async () => {
     await fresh();

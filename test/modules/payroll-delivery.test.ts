@@ -38,10 +38,12 @@ describeEachDb('payroll delivery', (db) => {
     receiver.secrets = [ep.secret, events.secret];
     let calls = 0;
     receiver.answer = (r) => (r.headers['content-type']?.startsWith('text/csv') && ++calls === 1 ? { status: 502 } : { status: 200 });
-    const [eventId] = await t.services.outbox.append(t.database.db, [domainEvent(t.companyId, 'month.closed', null, { month: '2026-03', closeId: 1, scope: 'company', departmentId: null, closedAt: '2026-04-03T10:00:00+08:00', closedByUserId: null, employeeCount: 2 }, clock)]);
+    const closed = await t.as('hr').post('/api/v1/month-closes', { companyId: t.companyId, month: '2026-03' });
+    expect(closed.statusCode, closed.body).toBe(201);
     await pump();
     expect(receiver.received.map((r) => r.headers['content-type'])).toEqual(['application/json']);
     expect(receiver.received[0].type).toBe('month.closed');
+    const eventId = receiver.received[0].id;
     receiver.received.length = 0;
     clock += 10 * 60_000;
     await pump();
@@ -61,6 +63,44 @@ describeEachDb('payroll delivery', (db) => {
     expect((await t.as('hr').post(`/api/v1/webhooks/${ep.id}/deliveries/${log[0].id}/redeliver`)).statusCode).toBe(200);
     await pump();
     expect(receiver.received.map((r) => r.id)).toEqual([eventId, eventId]);
+  });
+
+  it('a department close, then the company close: each file carries exactly the employees of its close, together everyone once', async () => {
+    const hr = t.as('hr');
+    const sales = (await hr.post('/api/v1/departments', { companyId: t.companyId, name: '销售部' })).json().id as number;
+    const hired = await hr.post('/api/v1/employees', { companyId: t.companyId, jobNumber: 'S001', name: '赵销售', departmentId: sales, hireDate: '2025-01-01' });
+    expect(hired.statusCode, hired.body).toBe(201);
+    const rd = (await t.database.db.selectFrom('departments').select('id').where('company_id', '=', t.companyId).where('code', '=', 'RD').executeTakeFirstOrThrow()).id;
+    receiver.answer = () => ({ status: 200 });
+    receiver.received.length = 0;
+    const jobNumbersIn = (month: string) =>
+      receiver.received
+        .filter((r) => r.headers['content-type']?.startsWith('text/csv') && r.headers['x-daka-month'] === month)
+        .map((r) => r.body.replace(/^\uFEFF/, '').trim().split(/\r?\n/).slice(1).map((l) => l.split(',')).flat().filter((cell) => /^[A-Z]\d{3}$/.test(cell)).sort());
+    expect((await hr.post('/api/v1/month-closes', { scope: 'department', departmentId: rd, month: '2026-01' })).statusCode).toBe(201);
+    await pump();
+    const [deptFile] = jobNumbersIn('2026-01');
+    expect(deptFile).toEqual(['E001', 'M001']);
+    receiver.received.length = 0;
+    expect((await hr.post('/api/v1/month-closes', { companyId: t.companyId, month: '2026-01' })).statusCode).toBe(201);
+    await pump();
+    const [companyFile, ...more] = jobNumbersIn('2026-01');
+    expect(more).toEqual([]);
+    expect(companyFile).toEqual(['S001']);
+    const everyone = (await t.database.db.selectFrom('employees').select('job_number').where('company_id', '=', t.companyId).execute()).map((e) => e.job_number).sort();
+    expect([...deptFile, ...companyFile].sort()).toEqual(everyone);
+  });
+
+  it('does not deliver the file of a close that was reopened (its people go out with the close that holds them now)', async () => {
+    const ep = (await t.as('hr').get(`/api/v1/webhooks?companyId=${t.companyId}`)).json().items.find((w: { purpose: string }) => w.purpose === 'payroll');
+    receiver.received.length = 0;
+    const closed = (await t.as('hr').post('/api/v1/month-closes', { companyId: t.companyId, month: '2025-12' })).json().items[0];
+    expect((await t.as('hr').post('/api/v1/month-closes/reopen', { companyId: t.companyId, month: '2025-12', reason: '补录' })).statusCode).toBe(200);
+    await pump();
+    expect(receiver.received.filter((r) => r.headers['content-type']?.startsWith('text/csv'))).toEqual([]);
+    const log = (await t.as('hr').get(`/api/v1/webhooks/${ep.id}/deliveries`)).json().items;
+    expect(log[0]).toMatchObject({ status: 'dead' });
+    expect(log[0].lastError).toContain(`month close ${closed.id} was reopened`);
   });
 
   it('delivers a late change to a closed month to the payroll endpoint as an adjustment CSV', async () => {

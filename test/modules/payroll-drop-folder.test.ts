@@ -8,7 +8,6 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync,
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { domainEvent } from '../../src/modules/outbox/event-payloads.js';
 import { PAYROLL_CONSUMER } from '../../src/modules/webhooks/payroll-delivery.consumer.js';
 import { PayrollDropFolder, payrollFileName } from '../../src/modules/webhooks/payroll-drop-folder.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
@@ -36,8 +35,10 @@ describeEachDb('payroll drop folder', (db) => {
     for (let i = 0; i < 20 && (await t.services.outbox.deliverDue(PAYROLL_CONSUMER)) > 0; i++);
   };
   const create = (body: Record<string, unknown>) => t.as('hr').post('/api/v1/webhooks', { companyId: t.companyId, eventTypes: ['month.closed'], purpose: 'payroll', ...body });
-  const closeMonth = (month: string) =>
-    t.services.outbox.append(t.database.db, [domainEvent(t.companyId, 'month.closed', null, { month, closeId: 1, scope: 'company', departmentId: null, closedAt: '2026-04-03T10:00:00+08:00', closedByUserId: null, employeeCount: 2 }, clock)]);
+  const closeMonth = async (month: string) => {
+    const res = await t.as('hr').post('/api/v1/month-closes', { companyId: t.companyId, month });
+    expect(res.statusCode, res.body).toBe(201);
+  };
   const clear = async () => {
     await t.database.db.deleteFrom('webhook_endpoints').execute();
     await t.services.payrollConsumer.refresh();

@@ -18,7 +18,7 @@ describeEachDb('WeCom leave schedules', (db) => {
   let connectorId: number;
   let staff: number;
   let userId: string;
-  const clock = Date.parse('2026-03-10T02:00:00Z');
+  let clock = Date.parse('2026-03-10T02:00:00Z');
 
   beforeAll(async () => {
     t = await createTestApp(db(), { now: () => clock });
@@ -106,6 +106,62 @@ describeEachDb('WeCom leave schedules', (db) => {
     const calls = wecom.stats.byPath['/cgi-bin/oa/schedule/del'] ?? 0;
     await pump();
     expect(wecom.stats.byPath['/cgi-bin/oa/schedule/del'] ?? 0).toBe(calls);
+  });
+
+  it('a schedule/add whose answer was lost (WeCom made it, Daka never stored its id): the retry finds it by its marker and adds no second one', async () => {
+    const before = wecom.stats.scheduleStore.size;
+    const adds = () => wecom.stats.byPath['/cgi-bin/oa/schedule/add'] ?? 0;
+    const addsBefore = adds();
+    wecom.loseAnswers('/cgi-bin/oa/schedule/add');
+    const requestId = await fileAndApprove({ fromDate: '2026-03-23', toDate: '2026-03-23' });
+    await pump();
+    // Made in WeCom; in Daka only the intent: the marker, no schedule_id.
+    expect(wecom.stats.scheduleStore.size).toBe(before + 1);
+    expect(adds()).toBe(addsBefore + 1);
+    const intent = await mapping(requestId);
+    expect(intent).toMatchObject({ schedule_id: null, add_marker: expect.stringMatching(/^daka-/) });
+    const made = [...wecom.stats.scheduleStore.values()].at(-1)!.schedule;
+    expect(made.description).toContain(intent!.add_marker!);
+    expect(made.cal_id).toEqual(expect.any(String));
+    clock += 5 * 60_000;
+    await pump();
+    expect(adds()).toBe(addsBefore + 1);
+    expect(wecom.stats.scheduleStore.size).toBe(before + 1);
+    expect(wecom.stats.byPath['/cgi-bin/oa/schedule/get_by_calendar']).toBeGreaterThan(0);
+    expect(await mapping(requestId)).toMatchObject({ schedule_id: made.schedule_id, status: 'active', add_marker: null });
+    const delivery = await t.database.db.selectFrom('outbox_deliveries').select(['status', 'attempts']).where('consumer', '=', LEAVE_SCHEDULES_CONSUMER).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(delivery).toMatchObject({ status: 'delivered', attempts: 2 });
+  });
+
+  it('counts schedule/add in the connector\'s budget and, with the day\'s 10 000 used up, waits for the next China day instead of calling', async () => {
+    const chinaDay = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+    const day = chinaDay(clock);
+    const counted = async (d: string) => Number((await t.database.db.selectFrom('connector_daily_calls').select('calls').where('connector_id', '=', connectorId).where('day', '=', d).where('api', '=', '/cgi-bin/oa/schedule/add').executeTakeFirst())?.calls ?? 0);
+    // The adds of this file so far are counted on the application's day.
+    expect(await counted(day)).toBeGreaterThanOrEqual(2);
+    await t.database.db.updateTable('connector_daily_calls').set({ calls: 10_000 }).where('connector_id', '=', connectorId).where('day', '=', day).execute();
+    const adds = () => wecom.stats.byPath['/cgi-bin/oa/schedule/add'] ?? 0;
+    const addsBefore = adds();
+    const requestId = await fileAndApprove({ fromDate: '2026-03-25', toDate: '2026-03-25' });
+    await pump();
+    expect(adds()).toBe(addsBefore);
+    expect(await counted(day)).toBe(10_000);
+    const waiting = await t.database.db.selectFrom('outbox_deliveries').select(['status', 'last_error', 'next_attempt_at_ms']).where('consumer', '=', LEAVE_SCHEDULES_CONSUMER).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(waiting.status).toBe('pending');
+    expect(waiting.last_error).toContain('10000 calls of /cgi-bin/oa/schedule/add per app per day');
+    const nextDay = Date.parse(`${day}T00:00:00+08:00`) + 86_400_000;
+    expect(Number(waiting.next_attempt_at_ms)).toBe(nextDay);
+    // Still the same day: nothing is tried.
+    clock = nextDay - 60_000;
+    await pump();
+    expect(adds()).toBe(addsBefore);
+    // The next day: added, and counted on that day.
+    clock = nextDay + 60_000;
+    await pump();
+    expect(adds()).toBe(addsBefore + 1);
+    expect(await mapping(requestId)).toMatchObject({ status: 'active', add_marker: null });
+    expect(await counted(chinaDay(clock))).toBe(1);
+    expect(wecom.stats.overLimit.schedulesPerDay ?? 0).toBe(0);
   });
 
   it('shows hourly leave at its hours', () => {

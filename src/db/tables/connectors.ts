@@ -53,6 +53,15 @@ export interface ConnectorUsageTable {
   calls: number;
 }
 
+/** Calls of a day-capped API (WeCom schedule/add) per connector and China day. */
+export interface ConnectorDailyCallsTable {
+  connector_id: number;
+  /** YYYY-MM-DD in China time. */
+  day: string;
+  api: string;
+  calls: number;
+}
+
 export interface CallbackNoncesTable {
   connector_id: number;
   nonce: string;

@@ -65,4 +65,6 @@ export interface WecomLeaveSchedulesTable {
   /** 'active' while the schedule is in the calendar; 'deleted' once schedule/del answered. */
   status: 'active' | 'deleted';
   updated_at_ms: number;
+  /** Set before schedule/add, cleared once its schedule_id is stored: an add that may have happened. */
+  add_marker: string | null;
 }

@@ -5,6 +5,8 @@ import type { DB, Row } from '../../db/schema.js';
 type Exec = Kysely<DB> | Transaction<DB>;
 export type LeaveScheduleRow = Row<'wecom_leave_schedules'>;
 
+const LEAVE_CALENDAR = 'wecom-leave-calendar';
+
 export class LeaveSchedulesRepo {
   constructor(private readonly db: Kysely<DB>) {}
 
@@ -55,7 +57,23 @@ export class LeaveSchedulesRepo {
     await this.db
       .insertInto('wecom_leave_schedules')
       .values(row)
-      .onConflict((oc) => oc.columns(['connector_id', 'request_id']).doUpdateSet({ schedule_id: row.schedule_id, content_hash: row.content_hash, status: row.status, employee_id: row.employee_id, updated_at_ms: row.updated_at_ms }))
+      .onConflict((oc) => oc.columns(['connector_id', 'request_id']).doUpdateSet({ schedule_id: row.schedule_id, content_hash: row.content_hash, status: row.status, employee_id: row.employee_id, updated_at_ms: row.updated_at_ms, add_marker: row.add_marker }))
       .execute();
+  }
+
+  /** The connector's own WeCom calendar for leave schedules (its cal_id), or null before the first. */
+  async leaveCalendar(connectorId: number): Promise<string | null> {
+    const r = await this.db.selectFrom('connector_cursors').select('cursor').where('connector_id', '=', connectorId).where('kind', '=', LEAVE_CALENDAR).executeTakeFirst();
+    return r ? ((JSON.parse(r.cursor) as { calId?: string }).calId ?? null) : null;
+  }
+
+  /** Keeps the first calendar stored for the connector (a concurrent second one stays unused); returns the kept one. */
+  async keepLeaveCalendar(connectorId: number, calId: string, atMs: number): Promise<string> {
+    await this.db
+      .insertInto('connector_cursors')
+      .values({ connector_id: connectorId, kind: LEAVE_CALENDAR, cursor: JSON.stringify({ calId }), updated_at_ms: atMs })
+      .onConflict((oc) => oc.columns(['connector_id', 'kind']).doNothing())
+      .execute();
+    return (await this.leaveCalendar(connectorId)) ?? calId;
   }
 }

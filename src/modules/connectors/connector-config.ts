@@ -139,6 +139,8 @@ export class ConnectorClients {
   constructor(
     private readonly repo: ConnectorsRepo,
     private readonly box: SecretBox,
+    /** The application's clock: the day a day-capped call is counted on. */
+    private readonly now: () => number = Date.now,
   ) {}
 
   secretsOf(row: ConnectorRow): ConnectorSecrets {
@@ -199,6 +201,7 @@ export class ConnectorClients {
               agentId,
               ...(row.base_url ? { baseUrl: row.base_url } : {}),
               budget: { store: new UsageStore(this.repo, row.id), monthOf: meteredMonth },
+              dailyCalls: { now: this.now, take: (day, api, limit) => this.repo.takeDailyCall(row.id, day, api, limit) },
             }),
           };
     const entry = { version, client, secrets };

@@ -38,7 +38,7 @@ export interface ConnectorsModuleDeps {
 
 export function createConnectorsModule(deps: ConnectorsModuleDeps) {
   const repo = new ConnectorsRepo(deps.db);
-  const clients = new ConnectorClients(repo, deps.secrets);
+  const clients = new ConnectorClients(repo, deps.secrets, deps.now);
   const syncDeps: SyncDeps = {
     db: deps.db,
     repo,

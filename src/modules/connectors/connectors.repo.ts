@@ -129,6 +129,30 @@ export class ConnectorsRepo {
     return row ? Number(row.calls) : 0;
   }
 
+  /**
+   * Counts one call of a day-capped API unless the day's count has reached `limit`; false when it
+   * has (one statement, so concurrent callers on several instances never pass the cap together).
+   */
+  async takeDailyCall(connectorId: number, day: string, api: string, limit: number): Promise<boolean> {
+    const row = await this.db
+      .insertInto('connector_daily_calls')
+      .values({ connector_id: connectorId, day, api, calls: 1 })
+      .onConflict((oc) =>
+        oc
+          .columns(['connector_id', 'day', 'api'])
+          .doUpdateSet((eb) => ({ calls: eb('connector_daily_calls.calls', '+', 1) }))
+          .where('connector_daily_calls.calls', '<', limit),
+      )
+      .returning('calls')
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async dailyCalls(connectorId: number, day: string, api: string): Promise<number> {
+    const row = await this.db.selectFrom('connector_daily_calls').select('calls').where('connector_id', '=', connectorId).where('day', '=', day).where('api', '=', api).executeTakeFirst();
+    return row ? Number(row.calls) : 0;
+  }
+
   // ── callback nonces ────────────────────────────────────────────────────────
 
   /** true when the key is new (and now remembered); false for a replay. */

@@ -58,6 +58,8 @@ export class NotificationsConsumer implements OutboxConsumer {
   readonly name = NOTIFICATIONS;
   readonly retry = { baseDelayMs: 30_000, maxDelayMs: 30 * 60_000, maxAgeMs: 12 * 3_600_000, maxAttempts: 12 };
   readonly concurrency = 8;
+  /** A person reads every repeat: each send is recorded as soon as it returns, never per batch. */
+  readonly settle = 'each' as const;
   private wanted = new Map<number, Set<EventType>>();
 
   constructor(private readonly deps: ConsumerDeps) {}

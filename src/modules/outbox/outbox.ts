@@ -192,7 +192,7 @@ export class Outbox {
         while (next < batch.length) await this.sendOne(consumer, batch[next++], token, delivered);
       };
       await Promise.all(Array.from({ length: Math.min(consumer.concurrency, batch.length) }, worker));
-      // Successes of a batch are logged and settled together: one write per batch, not two per delivery.
+      // A batch-settling consumer's successes are logged and settled together: one write per batch.
       await this.repo.settleDelivered(delivered, token);
       attempted += batch.length;
     }
@@ -223,7 +223,9 @@ export class Outbox {
     const status = 'responseStatus' in outcome ? (outcome.responseStatus ?? null) : null;
     const error = outcome.kind === 'delivered' ? null : outcome.error.slice(0, 500);
     if (outcome.kind === 'delivered') {
-      delivered.push({ id: row.id, attempt: row.attempts, startedAtMs: started, durationMs: finished - started, responseStatus: status, remoteId: outcome.remoteId ?? null, finishedAtMs: finished });
+      const record: DeliveredRecord = { id: row.id, attempt: row.attempts, startedAtMs: started, durationMs: finished - started, responseStatus: status, remoteId: outcome.remoteId ?? null, finishedAtMs: finished };
+      if (consumer.settle === 'batch') delivered.push(record);
+      else await this.repo.settleDelivered([record], token);
       return;
     }
     await this.repo.recordAttempt({ deliveryId: row.id, attempt: row.attempts, startedAtMs: started, durationMs: finished - started, outcome: outcome.kind, responseStatus: status, error });

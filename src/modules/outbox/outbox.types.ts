@@ -72,6 +72,13 @@ export interface OutboxConsumer {
   /** How many sends of this consumer may be in flight at once on one instance. */
   readonly concurrency: number;
   /**
+   * When a successful send is recorded. `each` (the default): as soon as it returns, so a process
+   * killed mid-batch re-sends only what was truly in flight; for messages a person reads, where a
+   * repeat is a second message. `batch`: once per claimed batch, one write instead of one per send;
+   * for receivers that deduplicate on the stable event id (webhooks), where a repeat costs nothing.
+   */
+  readonly settle?: 'each' | 'batch';
+  /**
    * Cheap and synchronous (cached): whether this consumer may want events of this type for this
    * company. When no consumer wants an event it is not written at all, so an unused outbox costs
    * the hot paths (ingest, recompute) nothing.

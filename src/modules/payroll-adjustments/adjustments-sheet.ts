@@ -48,8 +48,8 @@ export function adjustmentCells(r: AdjustmentRow & { job_number: string; name: s
 }
 
 /** The section for a month, or null when nothing was carried into it. */
-export async function adjustmentsSection(db: Kysely<DB>, companyId: number, month: string, departmentIds: number[] | null): Promise<ReportSection | null> {
-  const rows = await new PayrollAdjustmentsRepo(db).carriedInto(companyId, month, departmentIds, MAX_ADJUSTMENT_ROWS);
+export async function adjustmentsSection(db: Kysely<DB>, companyId: number, month: string, departmentIds: number[] | null, closeId?: number): Promise<ReportSection | null> {
+  const rows = await new PayrollAdjustmentsRepo(db).carriedInto(companyId, month, departmentIds, MAX_ADJUSTMENT_ROWS, closeId);
   if (!rows.length) return null;
   const [y, m] = month.split('-');
   return { title: `调整明细（以前月份已关账，计入${y}年${Number(m)}月）`, sheetName: '调整明细', columns: ADJUSTMENT_COLUMNS, rows: rows.map(adjustmentCells) };

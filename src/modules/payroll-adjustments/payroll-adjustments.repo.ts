@@ -115,7 +115,7 @@ export class PayrollAdjustmentsRepo {
   }
 
   /** Every adjustment carried into a month with its employee, for the payroll export (bounded). */
-  async carriedInto(companyId: number, month: string, departmentIds: number[] | null, limit: number): Promise<(AdjustmentRow & { job_number: string; name: string })[]> {
+  async carriedInto(companyId: number, month: string, departmentIds: number[] | null, limit: number, closeId?: number): Promise<(AdjustmentRow & { job_number: string; name: string })[]> {
     let q = this.db
       .selectFrom('payroll_adjustments as a')
       .innerJoin('employees as e', 'e.id', 'a.employee_id')
@@ -123,7 +123,9 @@ export class PayrollAdjustmentsRepo {
       .select(['e.job_number', 'e.name'])
       .where('a.company_id', '=', companyId)
       .where('a.carried_into_month', '=', month);
-    if (departmentIds) q = q.where('e.department_id', 'in', departmentIds.length ? departmentIds : [-1]);
+    // One close's part: the employees it holds, wherever they work now.
+    if (closeId !== undefined) q = q.where('a.employee_id', 'in', this.db.selectFrom('month_close_employees').select('employee_id').where('close_id', '=', closeId));
+    else if (departmentIds) q = q.where('e.department_id', 'in', departmentIds.length ? departmentIds : [-1]);
     const rows = await q.orderBy('e.job_number').orderBy('a.date').orderBy('a.id').limit(limit).execute();
     return rows.map((r) => ({ ...numericAdjustment(r), job_number: r.job_number, name: r.name }));
   }

@@ -15,6 +15,8 @@ export interface EmployeeSelection {
   /** Attendance dates the report covers; employees with a row there, or employed then, are listed. */
   from: string;
   to: string;
+  /** Only the employee-months one month close holds (that close's payroll delivery). */
+  closeId?: number;
 }
 
 export interface ReportEmployee {
@@ -88,6 +90,8 @@ export class ReportsRepo {
       .selectFrom('employees')
       .where('employees.company_id', '=', s.companyId)
       .where((eb) => scopeCondition(eb, s.scope));
+    // A close holds exactly its employees, even one who moved to another department since.
+    if (s.closeId !== undefined) return q.where('employees.id', 'in', this.db.selectFrom('month_close_employees').select('employee_id').where('close_id', '=', s.closeId));
     if (s.departmentIds) q = q.where('employees.department_id', 'in', s.departmentIds.length ? s.departmentIds : [-1]);
     return q.where((eb) =>
       eb.or([

@@ -73,13 +73,18 @@ export class ReportsService {
 
   private readonly dayProgress: DayProgress;
 
-  async export(actor: Actor, kind: ReportKind, raw: RawReportParams): Promise<ReportExport> {
+  /**
+   * `only.closeId` (payroll delivery, never the API) limits the export to the employee-months that
+   * one month close holds: a department's close and the later close of the rest of the company
+   * each deliver their own people, and together everyone once.
+   */
+  async export(actor: Actor, kind: ReportKind, raw: RawReportParams, only: { closeId?: number } = {}): Promise<ReportExport> {
     this.access.assertScope(actor, 'read');
     const params = parseReportParams(kind, raw);
     this.access.assertCompany(actor, params.companyId);
     // Payroll figures and the company's machines are HR matters, not a manager's or an employee's.
     if (kind === 'payroll' || kind === 'device-lag') this.access.assertRole(actor, ['admin', 'hr'], 'read');
-    const ctx = await this.context(actor, params);
+    const ctx = await this.context(actor, params, only.closeId);
     const mapping = kind === 'payroll' ? await this.mappingOf(params.companyId) : null;
     const table: ReportTable =
       kind === 'monthly'
@@ -87,7 +92,7 @@ export class ReportsService {
         : kind === 'payroll'
           ? {
               ...payrollTable(ctx, mapping!.mapping, await payrollLeaveFigures(new LeaveLedgerRepo(this.db), params.companyId, params.month!)),
-              sections: [await adjustmentsSection(this.db, params.companyId, params.month!, ctx.selection.departmentIds ?? null)].filter((x) => x !== null),
+              sections: [await adjustmentsSection(this.db, params.companyId, params.month!, ctx.selection.departmentIds ?? null, only.closeId)].filter((x) => x !== null),
             }
           : kind === 'device-lag'
             ? deviceLagTable(ctx, this.db)
@@ -162,7 +167,7 @@ export class ReportsService {
     return { mapping: JSON.parse(value) as PayrollMapping, isDefault: false };
   }
 
-  private async context(actor: Actor, p: ReportParams): Promise<ReportContext> {
+  private async context(actor: Actor, p: ReportParams, closeId?: number): Promise<ReportContext> {
     const company = await this.repo.company(p.companyId);
     if (!company) throw notFound('company', p.companyId);
     const scope = await this.access.employeeScope(actor, p.companyId);
@@ -172,7 +177,7 @@ export class ReportsService {
       if (!tree.get(p.departmentId)) throw notFound('department', p.departmentId);
       departmentIds = tree.subtree(p.departmentId);
     }
-    const selection = { companyId: p.companyId, scope, departmentIds, from: p.from, to: p.to };
+    const selection = { companyId: p.companyId, scope, departmentIds, from: p.from, to: p.to, ...(closeId !== undefined ? { closeId } : {}) };
     const employeeCount = p.kind === 'device-lag' ? await this.repo.countDevices(p.companyId) : await this.repo.countEmployees(selection);
     const paths = new Map<number, string>();
     const departmentPath = (id: number | null) => {

@@ -32,6 +32,8 @@ const MAX_PAYROLL_BYTES = 20 * 1024 * 1024;
 export class PayrollDeliveryConsumer extends WebhooksConsumer {
   override readonly name: string = PAYROLL_CONSUMER;
   protected override readonly purpose = 'payroll' as const;
+  /** Few, large files: each is recorded as soon as it is sent, so a crash re-sends only the one in flight. */
+  override readonly settle: 'each' | 'batch' = 'each';
   reports: ReportsService | null = null;
   /** Where drop-folder endpoints write; its root is the operator's DAKA_PAYROLL_DROP_DIR. */
   dropFolder = new PayrollDropFolder(null);
@@ -63,11 +65,15 @@ export class PayrollDeliveryConsumer extends WebhooksConsumer {
       const file = { companyId: d.companyId, month: data.carriedIntoMonth, kind: 'adjustment' as const, adjustmentKey: String(data.adjustmentId), body: adjustmentCsv(data) };
       return this.deliverFile(d, t.endpointId, file, { 'x-daka-month': data.carriedIntoMonth, 'x-daka-event': ADJUSTMENT, 'x-daka-adjustment-id': String(data.adjustmentId) });
     }
-    const event = JSON.parse(t.body) as { companyId: number; data: { month: string; departmentId?: number | null } };
+    const event = JSON.parse(t.body) as { companyId: number; data: { month: string; closeId: number; departmentId?: number | null } };
     if (!this.reports) return { kind: 'failed', error: 'the reports module is not ready' };
+    // The file carries exactly the employees this close holds; a reopened close holds nobody now
+    // (its months go out with whichever close takes them next).
+    const closeStatus = await this.repo.monthCloseStatus(event.companyId, event.data.closeId);
+    if (closeStatus !== 'closed') return { kind: 'rejected', error: `month close ${event.data.closeId} ${closeStatus === null ? 'does not exist' : 'was reopened'}: its months are delivered by the close that holds them now` };
     let csv: string;
     try {
-      csv = await this.render(event.companyId, event.data.month, event.data.departmentId ?? null);
+      csv = await this.render(event.companyId, event.data.month, event.data.departmentId ?? null, event.data.closeId);
     } catch (e) {
       return { kind: 'rejected', error: `the payroll export could not be made: ${e instanceof Error ? e.message : String(e)}` };
     }
@@ -86,9 +92,12 @@ export class PayrollDeliveryConsumer extends WebhooksConsumer {
     return this.post(d, endpointId, typeof file.body === 'string' ? file.body : file.body.toString('utf8'), 'text/csv; charset=utf-8', headers);
   }
 
-  /** A department's close sends that department's part (with its sub-departments). */
-  private async render(companyId: number, month: string, departmentId: number | null): Promise<string> {
-    const exp = await this.reports!.export(systemActor('payroll-delivery'), 'payroll', { companyId, month, format: 'csv', ...(departmentId !== null ? { departmentId } : {}) });
+  /**
+   * A close sends the employee-months it holds: a department's close its department's people not
+   * closed before, a later company close everyone else (never the department's people again).
+   */
+  private async render(companyId: number, month: string, departmentId: number | null, closeId: number): Promise<string> {
+    const exp = await this.reports!.export(systemActor('payroll-delivery'), 'payroll', { companyId, month, format: 'csv', ...(departmentId !== null ? { departmentId } : {}) }, { closeId });
     const chunks: Buffer[] = [];
     let size = 0;
     await exp.write(

@@ -64,6 +64,8 @@ export class WebhooksConsumer implements OutboxConsumer {
   protected readonly purpose: 'events' | 'payroll' = 'events';
   readonly retry = WEBHOOK_RETRY;
   readonly concurrency: number;
+  /** Receivers deduplicate on `webhook-id`, so settling a batch at once is safe and much cheaper. */
+  readonly settle: 'each' | 'batch' = 'batch';
   private subscribed = new Map<number, Set<string>>();
   private endpoints = new Map<number, { row: EndpointRow; secrets: string[]; at: number }>();
   /** Where `webhook.disabled` is announced (in the transaction that disables the endpoint). */

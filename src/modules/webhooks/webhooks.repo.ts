@@ -61,6 +61,12 @@ export class WebhooksRepo {
     return Number(r.numUpdatedRows) > 0;
   }
 
+  /** A month close's status (closed, reopened), or null when there is no such close. */
+  async monthCloseStatus(companyId: number, closeId: number): Promise<string | null> {
+    const r = await this.db.selectFrom('month_closes').select('status').where('id', '=', closeId).where('company_id', '=', companyId).executeTakeFirst();
+    return r?.status ?? null;
+  }
+
   async companyCode(companyId: number): Promise<string | null> {
     const r = await this.db.selectFrom('companies').select('code').where('id', '=', companyId).executeTakeFirst();
     return r?.code ?? null;

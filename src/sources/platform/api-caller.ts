@@ -83,6 +83,11 @@ export interface CallSpec<T> {
   tokens?: TokenCache;
   /** Counts against DingTalk's monthly metered budget. */
   metered?: boolean;
+  /**
+   * The call creates something (schedule/add): after a timeout or a server error it may have been
+   * carried out, so it is not repeated here; the caller finds out what happened before asking again.
+   */
+  notRepeatable?: boolean;
   send(token: string | null, signal?: AbortSignal): Promise<HttpResponse>;
   classify(res: HttpResponse): Classified<T>;
   signal?: AbortSignal;
@@ -192,7 +197,7 @@ export class ApiCaller {
           else this.gate.pauseFor(Math.max(1_000, failure.minDelayMs ?? this.retry.banPauseMs));
           continue;
         case 'transient':
-          if (++transient > this.retry.maxTransientRetries) throw giveUp();
+          if (spec.notRepeatable || ++transient > this.retry.maxTransientRetries) throw giveUp();
           await this.clock.sleep(backoffDelay(transient, this.retry.transientBackoff, this.random), spec.signal);
           continue;
         default:

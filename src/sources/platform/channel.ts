@@ -48,6 +48,8 @@ export interface CalendarEntry {
   remindBeforeMinutes?: number[];
   /** Whole days: start and end are midnights in the platform's zone. */
   allDay?: boolean;
+  /** The app's own calendar to add it to (set on add; an entry never changes calendar). */
+  calendarId?: string;
 }
 
 export interface CalendarChannel {
@@ -58,6 +60,10 @@ export interface CalendarChannel {
   update(entryId: string, entry: CalendarEntry, attendees: string[]): Promise<void>;
   /** Removes (cancels) an entry. */
   remove(entryId: string): Promise<void>;
+  /** A calendar of the app's own, where its entries can be listed again; resolves with its id. */
+  createCalendar(summary: string, description: string): Promise<string>;
+  /** The entry of the app's calendar whose description holds `marker` and is not cancelled, or null. */
+  findByMarker(calendarId: string, marker: string): Promise<string | null>;
 }
 
 /** Everything one connector can send through; null where the platform or the configuration lacks it. */

@@ -149,6 +149,13 @@ export interface AppMessageResult {
   invalidUsers: string[];
 }
 
+/**
+ * How long WeCom drops a repeat of the same content to the same member (its default, 1 800 s):
+ * a message re-sent after a crash (sent, but not yet recorded as sent) reaches nobody twice.
+ * Daka's own messages differ per fact, so nothing meant to arrive is dropped.
+ */
+export const DUPLICATE_CHECK_SEC = 1_800;
+
 /** App message to ≤1000 users per call; partial failures come back in `invalidUsers`. */
 export async function sendAppMessage(
   t: WeComTransport,
@@ -163,7 +170,7 @@ export async function sendAppMessage(
   let msgid: string | undefined;
   for (let i = 0; i < userIds.length; i += 1000) {
     const res = await t.call<{ invaliduser?: string; msgid?: string }>('POST', '/cgi-bin/message/send', {
-      body: { touser: userIds.slice(i, i + 1000).join('|'), agentid: agentId, ...message, enable_duplicate_check: 0 },
+      body: { touser: userIds.slice(i, i + 1000).join('|'), agentid: agentId, ...message, enable_duplicate_check: 1, duplicate_check_interval: DUPLICATE_CHECK_SEC },
     });
     if (res.invaliduser) invalidUsers.push(...res.invaliduser.split('|').filter(Boolean));
     msgid ??= res.msgid;
@@ -211,9 +218,38 @@ export async function addSchedule(t: WeComTransport, schedule: WeComSchedule, ag
   if (!(schedule.start_time < schedule.end_time)) {
     throw new ConnectorError('CONNECTOR_REQUEST_REJECTED', 'schedule must start before it ends', { platform: 'wecom' });
   }
+  // Not repeated after a timeout: the schedule may exist already (the caller reconciles).
   const res = await t.call<{ schedule_id?: string }>('POST', '/cgi-bin/oa/schedule/add', {
     body: { schedule, ...(agentId !== undefined ? { agentid: agentId } : {}) },
+    notRepeatable: true,
   });
   if (!res.schedule_id) throw new ConnectorError('CONNECTOR_BAD_RESPONSE', 'schedule/add returned no id', { platform: 'wecom' });
   return res.schedule_id;
+}
+
+/** The page size of schedule/get_by_calendar (its documented maximum). */
+const SCHEDULES_PAGE = 1_000;
+
+/** A calendar (日历) of the app's own; returns its cal_id. Only the app can add schedules to it. */
+export async function addCalendar(t: WeComTransport, calendar: { summary: string; color: string; description?: string; readonly?: 0 | 1 }, agentId = t.config.agentId): Promise<string> {
+  const res = await t.call<{ cal_id?: string }>('POST', '/cgi-bin/oa/calendar/add', { body: { calendar, ...(agentId !== undefined ? { agentid: agentId } : {}) } });
+  if (!res.cal_id) throw new ConnectorError('CONNECTOR_BAD_RESPONSE', 'calendar/add returned no cal_id', { platform: 'wecom' });
+  return res.cal_id;
+}
+
+/**
+ * Every schedule of one of the app's calendars (schedule/get_by_calendar, offset-paged until a page
+ * comes back short), bounded by `maxPages`.
+ */
+export async function schedulesOfCalendar(t: WeComTransport, calId: string, maxPages = 100): Promise<(WeComSchedule & { schedule_id: string; status?: number })[]> {
+  const out: (WeComSchedule & { schedule_id: string; status?: number })[] = [];
+  for (let page = 0; page < maxPages; page++) {
+    const list = await t.call('POST', '/cgi-bin/oa/schedule/get_by_calendar', {
+      body: { cal_id: calId, offset: page * SCHEDULES_PAGE, limit: SCHEDULES_PAGE },
+      pick: (b) => (b.schedule_list ?? []) as (WeComSchedule & { schedule_id: string; status?: number })[],
+    });
+    out.push(...list);
+    if (list.length < SCHEDULES_PAGE) break;
+  }
+  return out;
 }

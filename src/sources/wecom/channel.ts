@@ -67,7 +67,7 @@ export class WeComScheduleChannel implements CalendarChannel {
   constructor(private readonly client: WeComClient) {}
 
   async add(entry: CalendarEntry, attendees: string[], organizer?: string): Promise<{ entryId: string }> {
-    const entryId = await this.client.addSchedule({ ...(organizer ? { organizer } : {}), ...this.schedule(entry, attendees) });
+    const entryId = await this.client.addSchedule({ ...(organizer ? { organizer } : {}), ...(entry.calendarId ? { cal_id: entry.calendarId } : {}), ...this.schedule(entry, attendees) });
     return { entryId };
   }
 
@@ -77,6 +77,16 @@ export class WeComScheduleChannel implements CalendarChannel {
 
   async remove(entryId: string): Promise<void> {
     await this.client.deleteSchedule(entryId);
+  }
+
+  createCalendar(summary: string, description: string): Promise<string> {
+    // Read-only for people: only the app adds to it, so listing it finds exactly the app's schedules.
+    return this.client.addCalendar({ summary: summary.slice(0, 128), color: '#1677FF', description: description.slice(0, 512), readonly: 1 });
+  }
+
+  async findByMarker(calendarId: string, marker: string): Promise<string | null> {
+    const found = (await this.client.schedulesOfCalendar(calendarId)).find((s) => s.status !== 1 && (s.description ?? '').includes(marker));
+    return found?.schedule_id ?? null;
   }
 
   /** The schedule's fields; schedule/update overwrites, so add and update send the same set. */

@@ -66,6 +66,12 @@ export class WeComClient {
   deleteSchedule(scheduleId: string) {
     return api.deleteSchedule(this.transport, scheduleId);
   }
+  addCalendar(calendar: { summary: string; color: string; description?: string; readonly?: 0 | 1 }) {
+    return api.addCalendar(this.transport, calendar);
+  }
+  schedulesOfCalendar(calId: string) {
+    return api.schedulesOfCalendar(this.transport, calId);
+  }
 }
 
 export type { WeComAppConfig };

@@ -15,6 +15,14 @@ export const WECOM_PER_MINUTE: Record<string, number> = {
   '/cgi-bin/oa/vacation/getcorpconf': 600,
   '/cgi-bin/oa/vacation/getuservacationquota': 600,
 };
+/**
+ * APIs WeCom caps per app and China day. schedule/add: platforms.md §6.3 (and the schedule
+ * overview's older text) say 10 000 schedules per app per day; the current overview says 20 000.
+ * The lower figure is kept: passing a day cap blocks the app for the rest of the day.
+ */
+export const WECOM_PER_DAY: Record<string, number> = {
+  '/cgi-bin/oa/schedule/add': 10_000,
+};
 export const WECOM_CORP_PER_MINUTE = 10_000;
 export const WECOM_CORP_PER_HOUR = 150_000;
 const MARGIN_MS = 250;

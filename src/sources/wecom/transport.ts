@@ -7,7 +7,7 @@ import { buildUrl, httpRequest } from '../platform/http.js';
 import { RateLimiterRegistry, type RateSpec } from '../platform/token-bucket.js';
 import { TokenCache, type TokenStore } from '../platform/token-cache.js';
 import { classifyWeCom } from './classify.js';
-import { weComRateSpec } from './limits.js';
+import { WECOM_PER_DAY, weComRateSpec } from './limits.js';
 
 export interface WeComAppConfig {
   corpId: string;
@@ -23,6 +23,8 @@ export interface WeComAppConfig {
   tokenStore?: TokenStore;
   /** Counts API calls per month (WeCom documents no monthly quota; the count feeds the connector's budget). */
   budget?: MeteredBudgetOptions;
+  /** Counts calls of the APIs WeCom caps per day (default: in memory, for this client only). */
+  dailyCalls?: DailyCallStore;
   clock?: Clock;
   random?: () => number;
   onCall?: (e: CallEvent) => void;
@@ -31,6 +33,28 @@ export interface WeComAppConfig {
 }
 
 export { weComRateSpec } from './limits.js';
+
+/** Where the calls of day-capped APIs are counted: the connector's stored budget, shared by every instance. */
+export interface DailyCallStore {
+  /** Counts one call of `api` on `day` (China date) unless `limit` were passed; false when refused. */
+  take(day: string, api: string, limit: number): Promise<boolean> | boolean;
+  /** The clock the day is read from (default: the client's). */
+  now?(): number;
+}
+
+class MemoryDailyCalls implements DailyCallStore {
+  private readonly counts = new Map<string, number>();
+  take(day: string, api: string, limit: number): boolean {
+    const key = `${day} ${api}`;
+    const n = this.counts.get(key) ?? 0;
+    if (n >= limit) return false;
+    this.counts.set(key, n + 1);
+    return true;
+  }
+}
+
+const DAY_MS = 86_400_000;
+const CHINA_OFFSET_MS = 8 * 3_600_000;
 
 type Query = Record<string, string | number | undefined>;
 
@@ -42,8 +66,10 @@ export class WeComTransport {
   readonly timeZone: string;
   private readonly base: string;
   private readonly timeoutMs: number;
+  private readonly dailyCalls: DailyCallStore;
 
   constructor(readonly config: WeComAppConfig) {
+    this.dailyCalls = config.dailyCalls ?? new MemoryDailyCalls();
     this.clock = config.clock ?? systemClock;
     this.timeZone = config.timeZone ?? 'Asia/Shanghai';
     this.base = config.baseUrl ?? 'https://qyapi.weixin.qq.com';
@@ -85,15 +111,17 @@ export class WeComTransport {
     return { token: body.access_token, expiresAtMs: this.clock.now() + ttl * 1000 };
   }
 
-  call<T>(
+  async call<T>(
     method: 'GET' | 'POST',
     api: string,
-    opts: { body?: unknown; query?: Query; pick?: (b: any) => T; signal?: AbortSignal } = {},
+    opts: { body?: unknown; query?: Query; pick?: (b: any) => T; signal?: AbortSignal; notRepeatable?: boolean } = {},
   ): Promise<T> {
+    await this.takeDailyCall(api);
     return this.caller.call({
       api,
       tokens: this.token,
       metered: true,
+      notRepeatable: opts.notRepeatable,
       signal: opts.signal,
       send: (token, signal) =>
         httpRequest('wecom', api, {
@@ -104,6 +132,26 @@ export class WeComTransport {
           signal,
         }),
       classify: (res) => classifyWeCom(api, res, opts.pick ?? ((b) => b as T)),
+    });
+  }
+
+  /**
+   * Counts a call of a day-capped API before it is made; once the China day's cap is reached the
+   * call is not made: CONNECTOR_QUOTA_EXHAUSTED says so and when the next day begins.
+   */
+  private async takeDailyCall(api: string): Promise<void> {
+    const limit = WECOM_PER_DAY[api];
+    if (limit === undefined) return;
+    const now = this.dailyCalls.now?.() ?? this.clock.now();
+    const day = new Date(now + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+    if (await this.dailyCalls.take(day, api, limit)) return;
+    const nextDayMs = Math.floor((now + CHINA_OFFSET_MS) / DAY_MS) * DAY_MS + DAY_MS - CHINA_OFFSET_MS;
+    throw new ConnectorError('CONNECTOR_QUOTA_EXHAUSTED', `WeCom allows ${limit} calls of ${api} per app per day; ${day}'s are used up, so this waits for the next day (from ${new Date(nextDayMs).toISOString()})`, {
+      platform: 'wecom',
+      api,
+      limit,
+      day,
+      retryAfterMs: nextDayMs - now,
     });
   }
 

@@ -272,6 +272,28 @@ describe('DingTalk REST calls against the simulator', () => {
     expect(status.length).toBe(leaves.filter((a) => a.status === 'approved').length);
   });
 
+  it('work notices: identical content reaches one person once per China day; the repeated call still succeeds', async () => {
+    let at = Date.parse('2026-12-07T15:00:00Z'); // 23:00 in Beijing
+    const dup = await startDingTalkSimulator({ seed: 'dup', company: { users: 3, month: '2026-12' }, now: () => at });
+    try {
+      const c = clientFor({ corpId: dup.corpId, oapiBaseUrl: dup.url });
+      const [a, b] = dup.company.users.map((u) => u.userId);
+      const notice = { msgtype: 'text' as const, text: { content: '迟到提醒 #d-7' } };
+      await c.sendWorkNotice([a], notice);
+      await c.sendWorkNotice([a, b], notice);
+      await c.sendWorkNotice([a], { msgtype: 'text', text: { content: '迟到提醒 #d-8' } });
+      expect(dup.stats.workNotices).toHaveLength(3);
+      expect(dup.stats.noticesReceived.map((n) => n.userId)).toEqual([a, b, a]);
+      expect(dup.stats.identicalNoticesDropped).toBe(1);
+      // Past midnight in Beijing it is another day: the same content arrives again.
+      at += 3_600_000;
+      await c.sendWorkNotice([a], notice);
+      expect(dup.stats.noticesReceived.map((n) => n.userId)).toEqual([a, b, a, a]);
+    } finally {
+      await dup.close();
+    }
+  });
+
   it('outbound: work notice in chunks of 100, signed and plain robots', async () => {
     const c = clientFor();
     const notices = sim.stats.workNotices.length;

@@ -122,6 +122,49 @@ describe('WeCom REST calls', () => {
     await expect(c.addSchedule({ start_time: start, end_time: start + 3600, summary: '早班', attendees: [{ userid: 'u000001' }] })).resolves.toMatch(/^sch-/);
     await expect(c.addSchedule({ start_time: start, end_time: start })).rejects.toMatchObject({ code: 'CONNECTOR_REQUEST_REJECTED' });
   });
+
+  it('schedule/add: held to the day cap before calling, and never repeated inside the client once its answer is lost', async () => {
+    const at = Date.parse('2026-12-07T15:30:00Z'); // 23:30 in Beijing
+    const taken: string[] = [];
+    const capped = clientFor({ dailyCalls: { now: () => at, take: (day: string, api: string, limit: number) => (taken.push(`${day} ${api} ${limit}`), false) } });
+    const start = Math.floor(Date.now() / 1000) + 3600;
+    const adds = () => sim.stats.byPath['/cgi-bin/oa/schedule/add'] ?? 0;
+    const before = adds();
+    const refused = await capped.addSchedule({ start_time: start, end_time: start + 3600, summary: '早班' }).catch((e) => e);
+    expect(refused).toMatchObject({ code: 'CONNECTOR_QUOTA_EXHAUSTED', details: { retryAfterMs: 30 * 60_000, day: '2026-12-07' } });
+    expect(taken).toEqual(['2026-12-07 /cgi-bin/oa/schedule/add 10000']);
+    expect(adds()).toBe(before);
+    sim.loseAnswers('/cgi-bin/oa/schedule/add');
+    const made = sim.stats.scheduleStore.size;
+    await expect(clientFor().addSchedule({ start_time: start, end_time: start + 3600, summary: '晚班' })).rejects.toMatchObject({ code: 'CONNECTOR_NETWORK' });
+    expect(adds()).toBe(before + 1);
+    expect(sim.stats.scheduleStore.size).toBe(made + 1);
+  });
+
+  it('app messages ask for WeCom\'s duplicate check: the same content re-sent to a member within the interval reaches nobody twice', async () => {
+    let at = Date.parse('2026-12-07T01:00:00Z');
+    const dup = await startWeComSimulator({ seed: 'dup', company: { users: 3 }, now: () => at });
+    try {
+      const c = clientFor({ corpId: dup.corpId, baseUrl: dup.url });
+      const [a, b] = dup.company.users.map((u) => u.userId);
+      const reminder = { msgtype: 'text' as const, text: { content: '请打卡 #r-1' } };
+      await c.sendAppMessage([a], reminder);
+      // The repeat of a send whose answer was lost: a call made, a message not received.
+      at += 60_000;
+      await c.sendAppMessage([a, b], reminder);
+      await c.sendAppMessage([a], { msgtype: 'text', text: { content: '请打卡 #r-2' } });
+      expect((dup.stats.appMessages.at(-2)?.body as Record<string, unknown>)).toMatchObject({ enable_duplicate_check: 1, duplicate_check_interval: 1_800 });
+      expect(dup.stats.appMessages).toHaveLength(3);
+      expect(dup.stats.appMessagesReceived.map((m) => m.userId)).toEqual([a, b, a]);
+      expect(dup.stats.duplicateMessagesDropped).toBe(1);
+      // Past the interval the same content is a new message.
+      at += 1_800_000;
+      await c.sendAppMessage([a], reminder);
+      expect(dup.stats.appMessagesReceived.map((m) => m.userId)).toEqual([a, b, a, a]);
+    } finally {
+      await dup.close();
+    }
+  });
 });
 
 describe('WeCom back-fill', () => {

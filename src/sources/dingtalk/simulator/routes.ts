@@ -21,6 +21,10 @@ export interface RouteContext {
   v1Tokens: SimTokens;
   robots: Record<string, string | null>;
   stats: DingTalkSimulatorStats;
+  /** Work notices already received: agent, person, China date and content (DingTalk drops a repeat). */
+  noticesSeen: Set<string>;
+  /** The simulated tenant's date (Asia/Shanghai), for the once-per-day rule. */
+  today(): string;
 }
 
 const ok = (extra: Record<string, unknown>): RouteResult => ({
@@ -166,7 +170,19 @@ export function handleDingTalkRoute(req: SimRequest, ctx: RouteContext): RouteRe
       if (userIds.length === 0 && !b.dept_id_list && !b.to_all_user) return err(INVALID_PARAM, '接收者不能为空');
       if (!b.msg || typeof b.msg.msgtype !== 'string') return err(INVALID_PARAM, 'msg不合法');
       ctx.stats.workNotices.push({ agentId: Number(b.agent_id), userIds, msg: b.msg });
-      return ok({ task_id: 256_000_000 + ctx.stats.workNotices.length });
+      const taskId = 256_000_000 + ctx.stats.workNotices.length;
+      // An identical message reaches each employee once per day; the call still succeeds.
+      const content = JSON.stringify(b.msg);
+      for (const userId of userIds) {
+        const key = `${b.agent_id}|${userId}|${ctx.today()}|${content}`;
+        if (ctx.noticesSeen.has(key)) {
+          ctx.stats.identicalNoticesDropped += 1;
+          continue;
+        }
+        ctx.noticesSeen.add(key);
+        ctx.stats.noticesReceived.push({ userId, msg: b.msg, taskId });
+      }
+      return ok({ task_id: taskId });
     }
     case 'POST /robot/send': {
       const token = req.query.get('access_token') ?? '';

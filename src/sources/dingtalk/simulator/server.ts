@@ -43,6 +43,8 @@ export interface DingTalkSimulatorOptions {
   /** Stream mode: ping interval, redelivery delay and the like. */
   stream?: SimStreamOptions;
   port?: number;
+  /** The tenant's clock for the once-per-day rule of work notices (default: the real one). */
+  now?: () => number;
 }
 
 export interface DingTalkSimulatorStats {
@@ -57,7 +59,11 @@ export interface DingTalkSimulatorStats {
   ipBans: number;
   tokensIssued: number;
   metered: number;
+  /** Every accepted asyncsend_v2 call, as sent. */
   workNotices: Array<{ agentId: number; userIds: string[]; msg: unknown }>;
+  /** What each person received: identical content to one person on one day arrives once. */
+  noticesReceived: Array<{ userId: string; msg: unknown; taskId: number }>;
+  identicalNoticesDropped: number;
   robotMessages: Array<{ robot: string; body: unknown }>;
 }
 
@@ -117,8 +123,12 @@ export async function startDingTalkSimulator(opts: DingTalkSimulatorOptions = {}
     tokensIssued: 0,
     metered: 0,
     workNotices: [],
+    noticesReceived: [],
+    identicalNoticesDropped: 0,
     robotMessages: [],
   };
+  const noticesSeen = new Set<string>();
+  const now = opts.now ?? Date.now;
 
   const stream = new SimStreamGateway(apps, corpId, opts.stream);
   const answer = (res: ServerResponse, r: RouteResult) =>
@@ -221,6 +231,8 @@ export async function startDingTalkSimulator(opts: DingTalkSimulatorOptions = {}
       v1Tokens,
       robots: opts.robots ?? {},
       stats,
+      noticesSeen,
+      today: () => new Date(now() + 8 * 3_600_000).toISOString().slice(0, 10),
     });
     stats.tokensIssued = tokens.issued + v1Tokens.issued;
     answer(res, result);

@@ -2,6 +2,7 @@ import type { FakeCompany } from '../../platform/simulator/fake-company.js';
 import type { SimRequest } from '../../platform/simulator/http-server.js';
 import { checkinRows, spNoOf, toApprovalDetail, toWeComUser, TEMPLATE_IDS } from './records.js';
 import { dayReportRows } from './day-report.js';
+import { handleScheduleRoute } from './schedules.js';
 import { handleVacationRoute, type WeComSimVacations } from './vacations.js';
 import type { WeComSimApp, WeComSimulatorStats } from './server.js';
 
@@ -11,6 +12,9 @@ export interface WeComRouteContext {
   robots: Set<string>;
   stats: WeComSimulatorStats;
   vacations: WeComSimVacations;
+  /** When each member last got each content, for the duplicate check. */
+  messagesSeen: Map<string, number>;
+  now(): number;
 }
 
 export interface WeComRouteResult {
@@ -25,21 +29,24 @@ const err = (errcode: number, errmsg: string): WeComRouteResult => ({ body: { er
 const CHECKIN_USERS_INVALID = 301023;
 const CHECKIN_SPAN_TOO_LONG = 301024;
 const INVALID_PARAM = 40058;
-/** remind_before_event_secs values WeCom accepts (remind_time_diffs: the same, negated). */
-const REMIND_SECS = new Set([0, 300, 900, 3600, 86_400]);
-
-/** What schedule/add and schedule/update refuse: the documented limits of a schedule's fields. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function invalidSchedule(s: any): string | null {
-  if (!(Number(s.start_time) > 0) || !(Number(s.start_time) < Number(s.end_time))) return 'start_time must be earlier than end_time';
-  if (String(s.summary ?? '').length > 128 || String(s.description ?? '').length > 1000 || String(s.location ?? '').length > 128) return 'summary, description or location too long';
-  const attendees: unknown = s.attendees ?? [];
-  if (!Array.isArray(attendees) || attendees.length > 1000 || attendees.some((a) => typeof a?.userid !== 'string' || a.userid.length > 64)) return 'invalid attendees';
-  if (s.is_whole_day !== undefined && s.is_whole_day !== 0 && s.is_whole_day !== 1) return 'invalid is_whole_day';
-  const r = s.reminders ?? {};
-  if (r.remind_before_event_secs !== undefined && !REMIND_SECS.has(Number(r.remind_before_event_secs))) return 'invalid remind_before_event_secs';
-  if (r.remind_time_diffs !== undefined && (!Array.isArray(r.remind_time_diffs) || r.remind_time_diffs.some((d: unknown) => !REMIND_SECS.has(-Number(d))))) return 'invalid remind_time_diffs';
-  return null;
+/**
+ * Who gets an app message: with `enable_duplicate_check` 1, a member already sent the same content
+ * within `duplicate_check_interval` seconds (default 1 800) does not get it again; the call succeeds.
+ */
+function receiveAppMessage(ctx: WeComRouteContext, to: string[], b: Record<string, any>): void {
+  const at = ctx.now();
+  const content = `${b.msgtype}|${JSON.stringify(b[b.msgtype])}`;
+  const windowMs = (Number(b.duplicate_check_interval) > 0 ? Number(b.duplicate_check_interval) : 1_800) * 1000;
+  for (const userId of to) {
+    const key = `${b.agentid}|${userId}|${content}`;
+    const last = ctx.messagesSeen.get(key);
+    if (Number(b.enable_duplicate_check) === 1 && last !== undefined && at - last < windowMs) {
+      ctx.stats.duplicateMessagesDropped += 1;
+      continue;
+    }
+    ctx.messagesSeen.set(key, at);
+    ctx.stats.appMessagesReceived.push({ userId, body: b });
+  }
 }
 
 export function handleWeComRoute(req: SimRequest, ctx: WeComRouteContext): WeComRouteResult {
@@ -47,6 +54,8 @@ export function handleWeComRoute(req: SimRequest, ctx: WeComRouteContext): WeCom
   const { company } = ctx;
   const vacation = handleVacationRoute(`${req.method} ${req.path}`, b, company, ctx.vacations);
   if (vacation) return vacation;
+  const schedule = handleScheduleRoute(`${req.method} ${req.path}`, b, ctx);
+  if (schedule) return schedule;
   switch (`${req.method} ${req.path}`) {
     case 'GET /cgi-bin/department/list': {
       const id = req.query.get('id');
@@ -124,37 +133,8 @@ export function handleWeComRoute(req: SimRequest, ctx: WeComRouteContext): WeCom
       const invalid = to.filter((u) => !company.user(u)).map((u) => u.toLowerCase());
       if (valid.length === 0) return err(81013, 'all touser invalid');
       ctx.stats.appMessages.push({ to: valid, body: b });
+      receiveAppMessage(ctx, valid, b);
       return ok({ invaliduser: invalid.join('|'), msgid: `msg${ctx.stats.appMessages.length}` });
-    }
-    case 'POST /cgi-bin/oa/schedule/add': {
-      const s = b.schedule ?? {};
-      if (b.agentid !== undefined && Number(b.agentid) !== ctx.app.agentId) return err(40056, 'invalid agentid');
-      const invalid = invalidSchedule(s);
-      if (invalid) return err(INVALID_PARAM, invalid);
-      ctx.stats.schedules.push(s);
-      const id = `sch-${ctx.stats.schedules.length}`;
-      ctx.stats.scheduleStore.set(id, { schedule: { ...s, schedule_id: id }, status: 0, updates: 0 });
-      return ok({ schedule_id: id });
-    }
-    // schedule/update overwrites the whole schedule (the documented behaviour: not a merge); the
-    // organizer cannot change. The documents name no error code for an unknown or cancelled
-    // schedule_id; the simulator answers the invalid-parameter code.
-    case 'POST /cgi-bin/oa/schedule/update': {
-      const s = b.schedule ?? {};
-      const stored = ctx.stats.scheduleStore.get(String(s.schedule_id ?? ''));
-      if (!stored || stored.status === 1) return err(INVALID_PARAM, 'invalid schedule_id');
-      if (s.organizer !== undefined && s.organizer !== stored.schedule.organizer) return err(INVALID_PARAM, 'organizer cannot be changed');
-      const invalid = invalidSchedule(s);
-      if (invalid) return err(INVALID_PARAM, invalid);
-      const attendees = Number(b.skip_attendees) === 1 ? stored.schedule.attendees : s.attendees;
-      ctx.stats.scheduleStore.set(stored.schedule.schedule_id as string, { schedule: { ...s, organizer: stored.schedule.organizer, attendees, schedule_id: stored.schedule.schedule_id }, status: 0, updates: stored.updates + 1 });
-      return ok({});
-    }
-    case 'POST /cgi-bin/oa/schedule/del': {
-      const stored = ctx.stats.scheduleStore.get(String(b.schedule_id ?? ''));
-      if (!stored || stored.status === 1) return err(INVALID_PARAM, 'invalid schedule_id');
-      stored.status = 1;
-      return ok({});
     }
     case 'POST /cgi-bin/webhook/send': {
       const key = req.query.get('key') ?? '';

@@ -37,6 +37,8 @@ export interface WeComSimulatorOptions {
   /** The corp's 假期管理 leave types (default: 年假, 事假, 病假, 调休假). */
   vacationTypes?: WeComVacationConf[];
   port?: number;
+  /** The tenant's clock for the duplicate check of app messages (default: the real one). */
+  now?: () => number;
 }
 
 export interface WeComSimulatorStats {
@@ -46,11 +48,19 @@ export interface WeComSimulatorStats {
   qpsRejected: number;
   /** Calls refused per limit (perMinute, corpPerMinute, corpPerHour, perSecond). */
   overLimit: Record<string, number>;
+  /** Every accepted message/send call, as sent. */
   appMessages: Array<{ to: string[]; body: unknown }>;
+  /** What each member received, after WeCom's duplicate check. */
+  appMessagesReceived: Array<{ userId: string; body: unknown }>;
+  duplicateMessagesDropped: number;
   robotMessages: Array<{ key: string; body: unknown }>;
   schedules: unknown[];
   /** Every schedule the app made, by schedule_id, as last written; `status` 1 once deleted (cancelled). */
   scheduleStore: Map<string, { schedule: Record<string, unknown>; status: 0 | 1; updates: number }>;
+  /** The app's calendars (calendar/add), by cal_id. */
+  calendars: Map<string, Record<string, unknown>>;
+  /** Schedules the app added per China day (capped at 10 000). */
+  schedulesAddedPerDay: Map<string, number>;
 }
 
 export interface WeComSimulator {
@@ -64,6 +74,8 @@ export interface WeComSimulator {
   /** 假期管理: leave types, members' quotas, and whether the app may read them. */
   vacations: WeComSimVacations;
   setFaults(f: FaultOptions | null): void;
+  /** The next `n` calls of `path` are carried out but their answers are lost (the connection is cut). */
+  loseAnswers(path: string, n?: number): void;
   expireTokens(): void;
   /** POST an encrypted XML event to `url` as WeCom does. */
   sendCallback(url: string, xml: string): Promise<{ status: number; body: string }>;
@@ -93,9 +105,12 @@ export async function startWeComSimulator(opts: WeComSimulatorOptions = {}): Pro
   };
   const forbiddenApis = new Set(opts.forbiddenApis ?? []);
   let faults = opts.faults ? new FaultInjector(opts.faults, SUPPORTED) : null;
-  const stats: WeComSimulatorStats = { requests: 0, byPath: {}, faults: {}, qpsRejected: 0, overLimit: gate.rejected, appMessages: [], robotMessages: [], schedules: [], scheduleStore: new Map() };
+  const stats: WeComSimulatorStats = { requests: 0, byPath: {}, faults: {}, qpsRejected: 0, overLimit: gate.rejected, appMessages: [], appMessagesReceived: [], duplicateMessagesDropped: 0, robotMessages: [], schedules: [], scheduleStore: new Map(), calendars: new Map(), schedulesAddedPerDay: new Map() };
   const robots = new Set(opts.robots ?? []);
   const vacations = new WeComSimVacations(opts.vacationTypes);
+  const messagesSeen = new Map<string, number>();
+  const answersToLose = new Map<string, number>();
+  const now = opts.now ?? Date.now;
 
   const started = await startLoopbackServer(async (req, res) => {
     stats.requests += 1;
@@ -143,7 +158,14 @@ export async function startWeComSimulator(opts: WeComSimulatorOptions = {}): Pro
       }
     }
     if (forbiddenApis.has(req.path)) return sendJson(res, 200, { errcode: 48002, errmsg: 'api forbidden' });
-    const r = handleWeComRoute(req, { company, app, robots, stats, vacations });
+    const r = handleWeComRoute(req, { company, app, robots, stats, vacations, messagesSeen, now });
+    // Carried out, but the answer never reaches the caller (a crash or a cut connection after WeCom acted).
+    const lost = answersToLose.get(req.path) ?? 0;
+    if (lost > 0) {
+      answersToLose.set(req.path, lost - 1);
+      res.socket?.destroy();
+      return;
+    }
     sendJson(res, r.status ?? 200, r.body);
   }, opts.port);
 
@@ -160,6 +182,9 @@ export async function startWeComSimulator(opts: WeComSimulatorOptions = {}): Pro
     stats,
     forbiddenApis,
     vacations,
+    loseAnswers(path, n = 1) {
+      answersToLose.set(path, (answersToLose.get(path) ?? 0) + n);
+    },
     setFaults(f) {
       faults = f ? new FaultInjector(f, SUPPORTED) : null;
     },

@@ -2,7 +2,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { fakeServer, renderInApp } from '../../test/harness';
+import { setLanguage } from '../../app/i18n';
+import { fakeServer, ME, renderInApp } from '../../test/harness';
 import WebhooksPage from './WebhooksPage';
 
 const ENDPOINT = {
@@ -35,5 +36,26 @@ describe('webhooks setup page', () => {
     expect(within(drawer).getByText('87 ms')).toBeTruthy();
     await userEvent.click(within(drawer).getByRole('button', { name: '重新推送' }));
     await waitFor(() => expect(server.calls.some((c) => c.method === 'POST' && c.path === '/webhooks/3/deliveries/41/redeliver')).toBe(true));
+  });
+
+  it('shows the file a drop-folder payroll delivery was written as, in Chinese and in English', async () => {
+    const folderEndpoint = { ...ENDPOINT, id: 5, url: null, folder: 'acme/payroll', purpose: 'payroll', eventTypes: ['month.closed'], enabled: true, disabledReason: null, disabledAt: null };
+    const written = { ...DELIVERY, id: 51, eventType: 'month.closed', status: 'delivered', attempts: 1, lastResponseStatus: null, lastError: null, fileName: 'payroll-acme-2026-03-2.csv' };
+    const waiting = { ...written, id: 52, status: 'pending', fileName: null };
+    for (const [lang, header] of [['zh-CN', '文件名'], ['en', 'File']] as const) {
+      fakeServer({
+        'GET /webhooks': { items: [folderEndpoint], total: 1, page: 1, pageSize: 20 },
+        'GET /webhooks/5/deliveries': { items: [written, waiting], nextBeforeId: null },
+      }, { user: { ...ME, locale: lang } });
+      await setLanguage(lang, false);
+      await renderInApp(<WebhooksPage />);
+      await userEvent.click(await screen.findByRole('button', { name: lang === 'en' ? 'Deliveries' : '推送记录' }));
+      const drawer = await screen.findByRole('dialog');
+      expect(await within(drawer).findByText('payroll-acme-2026-03-2.csv')).toBeTruthy();
+      expect(within(drawer).getByRole('columnheader', { name: header })).toBeTruthy();
+      expect(within(drawer).queryByRole('columnheader', { name: lang === 'en' ? 'Response' : '响应码' })).toBeNull();
+      cleanup();
+    }
+    await setLanguage('zh-CN', false);
   });
 });

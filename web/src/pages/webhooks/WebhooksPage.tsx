@@ -68,7 +68,10 @@ function Deliveries({ endpoint, onClose }: { endpoint: Endpoint | null; onClose:
           { title: t('webhooks.event'), dataIndex: 'eventType' },
           { title: t('common.status'), dataIndex: 'status', render: (s: string) => <Tag color={s === 'delivered' ? 'green' : s === 'pending' ? 'blue' : 'red'}>{t(`webhooks.status.${s}`)}</Tag> },
           { title: t('webhooks.attempts'), dataIndex: 'attempts' },
-          { title: t('webhooks.responseStatus'), dataIndex: 'lastResponseStatus', render: (s: number | null) => s ?? '—' },
+          // A drop folder has no response code: the file it was written as is what HR looks for.
+          endpoint?.folder
+            ? { title: t('webhooks.fileName'), dataIndex: 'fileName', render: (f: string | null) => (f ? <Typography.Text copyable style={{ wordBreak: 'break-all' }}>{f}</Typography.Text> : '—') }
+            : { title: t('webhooks.responseStatus'), dataIndex: 'lastResponseStatus', render: (s: number | null) => s ?? '—' },
           { title: t('webhooks.duration'), key: 'duration', render: (_, d) => (d.log.length ? `${d.log[d.log.length - 1].durationMs} ms` : '—') },
           { title: t('webhooks.createdAt'), dataIndex: 'createdAt', render: (s: string) => new Date(s).toLocaleString() },
           {
