@@ -5,6 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB, NewRow, Row } from '../../db/schema.js';
+import { upsertDeviceTemplates } from './device-users.repo.js';
 
 export type TemplateCopyRow = Row<'device_template_copies'>;
 
@@ -133,20 +134,7 @@ export class DeviceTemplateCopiesRepo {
       .where('slot', '=', copy.slot)
       .executeTakeFirst();
     if (!source || source.content_digest !== copy.content_digest) return;
-    await db
-      .insertInto('device_templates')
-      .values({ ...source, device_id: deviceId, received_at_ms: atMs })
-      .onConflict((oc) =>
-        oc.columns(['device_id', 'pin', 'kind', 'slot']).doUpdateSet((eb) => ({
-          valid: eb.ref('excluded.valid'),
-          size: eb.ref('excluded.size'),
-          format: eb.ref('excluded.format'),
-          template_sealed: eb.ref('excluded.template_sealed'),
-          content_digest: eb.ref('excluded.content_digest'),
-          received_at_ms: eb.ref('excluded.received_at_ms'),
-        })),
-      )
-      .execute();
+    await upsertDeviceTemplates(db, [{ ...source, device_id: deviceId, received_at_ms: atMs }]);
   }
 
   /**

@@ -29,22 +29,7 @@ export class DeviceUsersRepo {
   }
 
   async upsertTemplates(db: Kysely<DB>, rows: NewRow<'device_templates'>[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += 100) {
-      await db
-        .insertInto('device_templates')
-        .values(rows.slice(i, i + 100))
-        .onConflict((oc) =>
-          oc.columns(['device_id', 'pin', 'kind', 'slot']).doUpdateSet((eb) => ({
-            valid: eb.ref('excluded.valid'),
-            size: eb.ref('excluded.size'),
-            format: eb.ref('excluded.format'),
-            template_sealed: eb.ref('excluded.template_sealed'),
-            content_digest: eb.ref('excluded.content_digest'),
-            received_at_ms: eb.ref('excluded.received_at_ms'),
-          })),
-        )
-        .execute();
-    }
+    for (let i = 0; i < rows.length; i += 100) await upsertDeviceTemplates(db, rows.slice(i, i + 100));
   }
 
   /** Idempotent on (device, record key); returns how many entries were new. */
@@ -157,4 +142,25 @@ export class DeviceUsersRepo {
       .where('command_id', '=', commandId)
       .execute();
   }
+}
+
+/**
+ * One statement storing templates a terminal holds; the newest content wins per (device, PIN, kind,
+ * slot). Shared by what terminals report and by confirmed copies, so both keep the same columns.
+ */
+export async function upsertDeviceTemplates(db: Kysely<DB>, rows: NewRow<'device_templates'>[]): Promise<void> {
+  await db
+    .insertInto('device_templates')
+    .values(rows)
+    .onConflict((oc) =>
+      oc.columns(['device_id', 'pin', 'kind', 'slot']).doUpdateSet((eb) => ({
+        valid: eb.ref('excluded.valid'),
+        size: eb.ref('excluded.size'),
+        format: eb.ref('excluded.format'),
+        template_sealed: eb.ref('excluded.template_sealed'),
+        content_digest: eb.ref('excluded.content_digest'),
+        received_at_ms: eb.ref('excluded.received_at_ms'),
+      })),
+    )
+    .execute();
 }

@@ -1,3 +1,4 @@
+import { virtualClock } from '../../helpers/virtual-clock.js';
 import { describe, expect, it } from 'vitest';
 import { ApiCaller, fail, ok } from '../../../src/sources/platform/api-caller.js';
 import { ConnectorError } from '../../../src/sources/platform/errors.js';
@@ -14,16 +15,11 @@ import { dingTalkRateSpec } from '../../../src/sources/dingtalk/limits.js';
  * abandoned call a little later.
  */
 function harness(abandonedHoldMs: number) {
-  let now = 0;
-  const timers: Array<{ at: number; fire: () => void }> = [];
-  const clock = {
-    now: () => now,
-    sleep: (ms: number) => new Promise<void>((resolve) => timers.push({ at: now + Math.max(0, ms), fire: resolve })),
-  };
-  const at = (ms: number, fire: () => void) => timers.push({ at: now + ms, fire });
+  const clock = virtualClock();
+  const at = clock.at;
   let seed = 11;
   const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
-  const gate = new WindowGate(() => now);
+  const gate = new WindowGate(clock.now);
   const limits = [
     { label: 'perSecond', limit: 20, windowMs: 1_000 },
     { label: 'perMinute', limit: 1_500, windowMs: 60_000 },
@@ -76,17 +72,9 @@ function harness(abandonedHoldMs: number) {
     };
     const all = Promise.all(Array.from({ length: workers }, worker));
     all.catch(() => {});
-    // Fire the earliest timer, let what it wakes run, repeat.
-    for (let guard = 0; done < workers * callsEach && guard < 200_000; guard++) {
-      await new Promise((r) => setImmediate(r));
-      timers.sort((a, b) => a.at - b.at);
-      const next = timers.shift();
-      if (!next) continue;
-      now = Math.max(now, next.at);
-      next.fire();
-    }
+    await clock.runUntil(() => done >= workers * callsEach);
     await all;
-    return { done, overLimit: gate.rejected, slowFaults, elapsedMs: now };
+    return { done, overLimit: gate.rejected, slowFaults, elapsedMs: clock.now() };
   }
   return { run };
 }
@@ -121,12 +109,7 @@ describe('calls the client gave up on', () => {
   });
 
   it('an answer that comes back during a hold still frees its own slot at once', async () => {
-    let now = 0;
-    const timers: Array<{ at: number; fire: () => void }> = [];
-    const clock = {
-      now: () => now,
-      sleep: (ms: number) => new Promise<void>((resolve) => timers.push({ at: now + ms, fire: resolve })),
-    };
+    const clock = virtualClock();
     const limiter = new SlidingWindowLimiter([{ limit: 2, windowMs: 1_000 }], clock, 0, 10_000);
     const a = await limiter.take();
     const b = await limiter.take();
@@ -135,18 +118,11 @@ describe('calls the client gave up on', () => {
     const pending = limiter.take().then(() => (third = true));
     await new Promise((r) => setImmediate(r));
     expect(third).toBe(false);
-    now = 100;
+    clock.set(100);
     b();
-    for (let guard = 0; !third && guard < 100; guard++) {
-      await new Promise((r) => setImmediate(r));
-      timers.sort((x, y) => x.at - y.at);
-      const next = timers.shift();
-      if (!next) continue;
-      now = Math.max(now, next.at);
-      next.fire();
-    }
+    await clock.runUntil(() => third, 100);
     await pending;
     // b answered at 100: one window later its slot is free, long before a's hold ends at 10 100.
-    expect(now).toBe(1_100);
+    expect(clock.now()).toBe(1_100);
   });
 });

@@ -1,3 +1,4 @@
+import { virtualClock } from '../../helpers/virtual-clock.js';
 import { describe, expect, it } from 'vitest';
 import { SlidingWindowLimiter } from '../../../src/sources/platform/sliding-window.js';
 import { WindowGate } from '../../../src/sources/platform/simulator/window-gate.js';
@@ -56,14 +57,9 @@ describe('SlidingWindowLimiter', () => {
   it('counts a call until its answer is back: arrivals delayed by a slow network never break the limit', async () => {
     // A virtual clock whose sleeps advance time; each call arrives at the gate a random part of its
     // latency after it left, and its answer comes back at the end of that latency.
-    let now = 0;
-    const timers: Array<{ at: number; fire: () => void }> = [];
-    const clock = {
-      now: () => now,
-      sleep: (ms: number) => new Promise<void>((resolve) => timers.push({ at: now + Math.max(0, ms), fire: resolve })),
-    };
+    const clock = virtualClock();
     const limiter = new SlidingWindowLimiter([{ limit: 20, windowMs: 1_000 }], clock, 0);
-    const gate = new WindowGate(() => now);
+    const gate = new WindowGate(clock.now);
     const limits = [{ label: 'perSecond', limit: 20, windowMs: 1_000 }];
     let seed = 7;
     const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
@@ -81,20 +77,12 @@ describe('SlidingWindowLimiter', () => {
       }
     };
     const workers = Promise.all(Array.from({ length: 8 }, () => worker(50)));
-    // Drive the virtual clock: fire the earliest timer, let the promises it wakes run, repeat.
-    for (let guard = 0; done < 400 && guard < 100_000; guard++) {
-      await new Promise((r) => setImmediate(r));
-      timers.sort((a, b) => a.at - b.at);
-      const next = timers.shift();
-      if (!next) continue;
-      now = Math.max(now, next.at);
-      next.fire();
-    }
+    await clock.runUntil(() => done >= 400);
     await workers;
     expect(done).toBe(400);
     expect(rejected).toBe(0);
     // Each window of 20 costs 1 s plus about one answer's latency, not many.
-    expect(now).toBeLessThan((400 / 20) * 2_000);
+    expect(clock.now()).toBeLessThan((400 / 20) * 2_000);
   });
 
   it('a limit no call in flight can free waits for an answer', async () => {
