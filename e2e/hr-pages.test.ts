@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithBrowser } from '../test/helpers/browser.js';
 import { DEMO_PASSWORD, newContext, SHOTS, useDemoWithBrowser } from './demo-browser.js';
+import { networkQuiet, watchRequests } from './network-quiet.js';
 
 /** How long a page may take to show what a poll waits for (vitest's 1 s default is too short on a busy machine). */
 const PAGE_WAIT = { timeout: 20_000 };
@@ -24,6 +25,7 @@ describeWithBrowser('HR pages end to end (Chromium)', (chromiumPath) => {
   beforeAll(async () => {
     const context = await newContext(demo.browser, { viewport: { width: 1440, height: 900 } });
     page = await context.newPage();
+    watchRequests(page);
     page.setDefaultTimeout(40_000);
     await page.goto(`${demo.base}/login`);
     await page.locator('input#username').fill('hr.demo');
@@ -37,9 +39,9 @@ describeWithBrowser('HR pages end to end (Chromium)', (chromiumPath) => {
   });
 
   async function shot(name: string, fullPage = true): Promise<void> {
-    // Let spinners and chart animations settle before the picture.
-    await page.waitForLoadState('networkidle').catch(() => {});
-    await page.waitForTimeout(300);
+    // The page's data has landed; chart and drawer animations take a moment more.
+    await networkQuiet(page);
+    await page.waitForTimeout(150);
     await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
   }
 

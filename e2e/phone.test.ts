@@ -8,6 +8,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { describeWithBrowser } from '../test/helpers/browser.js';
 import { SHOTS, useDemoWithBrowser } from './demo-browser.js';
+import { networkQuiet, watchRequests } from './network-quiet.js';
 
 const PASSWORD = 'daka-demo-2026';
 // The demo's 上海总部 fence: 300 m around this point.
@@ -28,6 +29,7 @@ describeWithBrowser('phone layout and web clock-in (Chromium, 390 px)', (chromiu
       permissions: ['geolocation'],
     });
     const page = await context.newPage();
+    watchRequests(page);
     page.setDefaultTimeout(20_000);
     await page.goto(`${demo.base}/login`);
     await page.locator('input#username').fill(username);
@@ -41,8 +43,8 @@ describeWithBrowser('phone layout and web clock-in (Chromium, 390 px)', (chromiu
   async function visit(page: Page, route: string, shotName: string): Promise<number> {
     await page.goto(`${demo.base}${route}`);
     await page.locator('.daka-phone-content').waitFor();
-    await page.waitForLoadState('networkidle').catch(() => {});
-    await page.waitForTimeout(500);
+    // The page's data has landed and laid out before the picture and the width are taken.
+    await networkQuiet(page, 300);
     await page.screenshot({ path: path.join(SHOTS, `${shotName}.png`) });
     return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   }

@@ -107,8 +107,8 @@ describeWithBrowser('results pages and approving from a phone (Chromium)', (chro
 
     // The approval recomputes the day: the employee sees it present, with the correction marked.
     let day: { status: string; missingOut: boolean; correctionsUsed: number } | null = null;
-    for (let i = 0; i < 60 && !(day && day.status === 'present' && !day.missingOut); i++) {
-      await employee.page.waitForTimeout(1000);
+    for (let i = 0; i < 240 && !(day && day.status === 'present' && !day.missingOut); i++) {
+      await employee.page.waitForTimeout(250);
       day = await employee.page.evaluate(async (f) => (await (await fetch(`/api/v1/attendance/days/${f.employeeId}/${f.date}?companyId=${f.companyId}`)).json()).day, filed);
     }
     expect(day).toMatchObject({ status: 'present', missingOut: false, correctionsUsed: 1 });

@@ -20,6 +20,7 @@ import { documentRoute } from './http/route-docs.js';
 import { installActorResolution } from './http/request-actor.js';
 import { installCrossSiteGuard } from './http/cross-site.js';
 import { validatorCompiler } from './http/validation.js';
+import { lazySerializers } from './http/serialization.js';
 import { apiRoutes } from './modules/api.routes.js';
 import type { Services } from './modules/index.js';
 import { systemRoutes, type Metrics } from './modules/system/system.routes.js';
@@ -49,6 +50,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // Devices poll every few seconds: per-request log lines would drown everything else.
     logController: new LogController({ disableRequestLogging: true }),
     ajv: { customOptions: { removeAdditional: false } },
+    schemaController: { compilersFactory: { buildSerializer: lazySerializers } },
     // A body that trickles in is cut off (408) once the whole request has taken this long.
     requestTimeout: config.requestTimeoutMs,
     http: {

@@ -3,7 +3,7 @@
  * fields are rejected, never stripped. Query strings and path params are text on the
  * wire, so only they are coerced to the declared types.
  */
-import { Ajv, type Options } from 'ajv';
+import { Ajv, type Options, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
 import { isSupportedDate, isSupportedInstant, isSupportedMonth } from '../shared/bounds.js';
@@ -23,9 +23,22 @@ for (const ajv of [strictAjv, coercingAjv]) {
   ajv.addFormat('epoch-ms', { type: 'number', validate: isSupportedInstant });
 }
 
+/**
+ * Each schema is compiled when its route is first called: the app has hundreds of routes and
+ * compiling them all up front took seconds of every start, while a process (a CLI command, a
+ * test) calls few of them. Every schema is still compiled and exercised by the API tests.
+ */
 export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) => {
   const ajv = httpPart === 'body' ? strictAjv : coercingAjv;
-  return ajv.compile(boundNumbers(schema)) as ReturnType<FastifySchemaCompiler<unknown>>;
+  let compiled: ValidateFunction | undefined;
+  const validate = (data: unknown): boolean => {
+    compiled ??= ajv.compile(boundNumbers(schema));
+    const valid = compiled(data) as boolean;
+    validate.errors = compiled.errors;
+    return valid;
+  };
+  validate.errors = null as ValidateFunction['errors'];
+  return validate as ReturnType<FastifySchemaCompiler<unknown>>;
 };
 
 /**

@@ -28,6 +28,8 @@ export class LocalQueue implements JobQueue {
   private timer: NodeJS.Timeout | null = null;
   private stopped = true;
   private ticking = false;
+  /** Work turned up while a tick ran (a job finished, one was sent): look again as soon as it ends. */
+  private tickAgain = false;
   private inFlight = new Set<Promise<void>>();
 
   constructor(
@@ -109,14 +111,24 @@ export class LocalQueue implements JobQueue {
 
   private arm(delay: number) {
     if (this.stopped) return;
+    // A timer set now would be replaced by the running tick's own re-arm when it ends.
+    if (this.ticking) {
+      this.tickAgain = true;
+      return;
+    }
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.tick(), delay);
     this.timer.unref?.();
   }
 
   private async tick(): Promise<void> {
-    if (this.ticking || this.stopped) return;
+    if (this.stopped) return;
+    if (this.ticking) {
+      this.tickAgain = true;
+      return;
+    }
     this.ticking = true;
+    this.tickAgain = false;
     try {
       await this.fireSchedules();
       let claimed = true;
@@ -147,7 +159,7 @@ export class LocalQueue implements JobQueue {
       this.opts.onError?.(err, '(queue)');
     } finally {
       this.ticking = false;
-      this.arm(this.opts.pollMs ?? 500);
+      this.arm(this.tickAgain ? 0 : (this.opts.pollMs ?? 500));
     }
   }
 

@@ -2,7 +2,7 @@
  * The behaviour every job queue shares (the in-process SQLite queue and pg-boss), as a test body
  * each queue's own file runs, so the two run side by side instead of one after the other.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import type { JobQueue } from '../../src/jobs/queue.js';
 
 export const waitFor = async (cond: () => boolean, ms: number) => {
@@ -22,8 +22,10 @@ export interface QueueUnderTest {
 }
 
 export function queueContract(name: string, make: () => Promise<QueueUnderTest>) {
-  describe(`${name} queue contract`, () => {
-    it('runs jobs, honours delays, and gives up on a failing job after the limit', async () => {
+  // Each test has queues of its own and mostly waits (delays, retries, polls): side by side, the
+  // file takes as long as its longest test instead of the sum of them.
+  describe.concurrent(`${name} queue contract`, () => {
+    it('runs jobs, honours delays, and gives up on a failing job after the limit', async ({ expect }) => {
       const { queue, close } = await make();
       try {
         await queue.start();
@@ -54,7 +56,7 @@ export function queueContract(name: string, make: () => Promise<QueueUnderTest>)
       }
     }, 90_000);
 
-    it('retries a failing job on the exponential schedule: 1 s, 2 s, 4 s', async () => {
+    it('retries a failing job on the exponential schedule: 1 s, 2 s, 4 s', async ({ expect }) => {
       const { queue, close } = await make();
       try {
         await queue.start();
@@ -78,7 +80,7 @@ export function queueContract(name: string, make: () => Promise<QueueUnderTest>)
       }
     }, 90_000);
 
-    it('queues one job when many senders on two instances send one singleton key at once', async () => {
+    it('queues one job when many senders on two instances send one singleton key at once', async ({ expect }) => {
       const { queue, twin, close } = await make();
       try {
         await queue.start();
@@ -94,7 +96,7 @@ export function queueContract(name: string, make: () => Promise<QueueUnderTest>)
         await close();
       }
     }, 30_000);
-    it('runs higher priorities first, and one busy group never takes every slot', async () => {
+    it('runs higher priorities first, and one busy group never takes every slot', async ({ expect }) => {
       const { queue, close } = await make();
       try {
         await queue.start();
@@ -136,7 +138,7 @@ export function queueContract(name: string, make: () => Promise<QueueUnderTest>)
       }
     }, 60_000);
 
-    it('drops a second singleton job while the first waits', async () => {
+    it('drops a second singleton job while the first waits', async ({ expect }) => {
       const { queue, close } = await make();
       try {
         await queue.start();

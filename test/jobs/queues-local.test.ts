@@ -88,3 +88,29 @@ describe('cron schedules run once per tick across instances', () => {
     }
   }, 30_000);
 });
+
+describe('local queue: a finished job makes room at once', () => {
+  it('runs the next waiting job when one ends, not at the next poll, even when it ends during a tick', async () => {
+    const database = openDatabase(`sqlite:${path.join(mkdtempSync(path.join(tmpdir(), 'daka-qn-')), 'q.sqlite')}`);
+    await migrateToLatest(database);
+    // A poll far beyond the test's timeout: only the queue's own re-arming can run the jobs.
+    const queue = new LocalQueue(database.db, { pollMs: 10 * 60_000 });
+    try {
+      await queue.start();
+      const done: number[] = [];
+      await queue.work<{ n: number }>('quick', async ({ n }) => {
+        // A few queries, as real jobs make: it ends at a different point of the tick under way.
+        for (let k = 0; k < n % 25; k++) await database.db.selectFrom('jobs').select('id').limit(1).execute();
+        done.push(n);
+      });
+      // Queues looked at after it make every tick longer, so short jobs end while one runs.
+      for (let i = 0; i < 20; i++) await queue.work(`idle-${i}`, async () => {});
+      for (let n = 0; n < 30; n++) await queue.send('quick', { n });
+      await waitFor(() => done.length === 30, 15_000);
+      expect([...done].sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, n) => n));
+    } finally {
+      await queue.stop();
+      await database.close();
+    }
+  }, 30_000);
+});
