@@ -129,7 +129,7 @@ describeWithBrowser('补卡 from My month to the exported month (Chromium)', (ch
       // The approval queues a recompute; the day turns normal.
       await signIn('employee.demo');
       await expect
-        .poll(async () => (await apiGet<{ day: { status: string } | null }>(`/attendance/days/${me.employeeId}/${day.date}`)).day?.status, { timeout: 60_000, intervals: [500, 1000, 2000] })
+        .poll(async () => (await apiGet<{ day: { status: string } | null }>(`/attendance/days/${me.employeeId}/${day.date}`)).day?.status, { timeout: 60_000, interval: 500 })
         .toBe('present');
       await page.goto(`${demo.base}/me/month?month=${day.date.slice(0, 7)}`);
       await expect.poll(() => cell.getAttribute('data-status'), PAGE_WAIT).toBe('present');
