@@ -2,7 +2,8 @@
  * The Chinese UI speaks Chinese, a manager's and an employee's side: signed in as each in zh-CN,
  * every page of their menu and a day's drawer are visited and their visible text collected (what
  * counts as English: e2e/foreign-text.ts; HR's side: e2e/zh-cn-text.test.ts). The same start also
- * checks that no column of the shift list is hidden under a fixed column, at 1440 and at 390 px.
+ * checks that no column of the shift list is hidden under a fixed column, at 1440 and at 390 px, and
+ * that the list fits its card at 1440 px.
  */
 import path from 'node:path';
 import { expect, it } from 'vitest';
@@ -53,6 +54,13 @@ describeWithBrowser('no English or raw keys on Chinese pages: manager and employ
       });
       await page.screenshot({ path: path.join(SHOTS, `shift-list-${viewport.width}.png`) });
       expect(hidden).toEqual([]);
+      // On a laptop the whole table fits its card: nothing to scroll sideways to (a phone scrolls).
+      const overflow = await page.evaluate(() => {
+        const box = document.querySelector('.ant-table-content') as HTMLElement;
+        return box.scrollWidth - box.clientWidth;
+      });
+      if (viewport.width >= 1440) expect(overflow).toBeLessThanOrEqual(0);
+      else expect(overflow).toBeGreaterThan(0);
       await context.close();
     }
   }, 180_000);
