@@ -3,7 +3,7 @@
  * process, each on its own data directory (so they run concurrently).
  * test/cli/readme-commands.test.ts checks that every command the README names is run somewhere.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -66,5 +66,10 @@ describe.concurrent('README commands without a database', () => {
     const r = await daka(['bench'], cliEnv(tempDir('bench')));
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Benchmarks: devices, engine, ingest, platform-backfill, recompute, reports');
+    // The README names the same benchmarks as the command lists, no more and no fewer.
+    const listed = /^Benchmarks: (.+)$/m.exec(r.stdout)![1].split(', ').map((n) => n.trim());
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8').replace(/\s+/g, ' ');
+    const named = /`daka bench` lists them \(([^)]+)\)/.exec(readme)![1].match(/`[\w-]+`/g)!.map((n) => n.slice(1, -1));
+    expect([...named].sort()).toEqual([...listed].sort());
   });
 });
