@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const runner = fileURLToPath(new URL('../../bench/run-all.js', import.meta.url));
 
-export function benchCommand(names: string[], opts: { quick?: boolean; strict?: boolean }, extra: string[]): number {
+export function benchCommand(names: string[], opts: { quick?: boolean; strict?: boolean; timeout?: string }, extra: string[]): number {
   if (!existsSync(runner)) {
     process.stderr.write('The benchmarks live in bench/ of a source checkout\n');
     return 1;
@@ -20,7 +20,7 @@ export function benchCommand(names: string[], opts: { quick?: boolean; strict?: 
     process.stdout.write(`Benchmarks: ${available.join(', ')}\nRun one with: daka bench <name> [--quick] [-- options]\n`);
     return 0;
   }
-  const args = [runner, ...names, ...(opts.quick ? ['--quick'] : []), ...(opts.strict ? ['--strict'] : []), ...(extra.length ? ['--', ...extra] : [])];
+  const args = [runner, ...names, ...(opts.quick ? ['--quick'] : []), ...(opts.strict ? ['--strict'] : []), ...(opts.timeout ? ['--timeout', opts.timeout] : []), ...(extra.length ? ['--', ...extra] : [])];
   const r = spawnSync(process.execPath, args, { stdio: 'inherit' });
   return r.status ?? 1;
 }

@@ -132,7 +132,8 @@ program
   .argument('[names...]', 'benchmark names; none lists them')
   .option('--quick', 'small inputs: checks that each runs; figures not comparable with the targets')
   .option('--strict', 'exit 1 when a target is missed')
-  .action(async (names: string[], opts: { quick?: boolean; strict?: boolean }) => {
+  .option('--timeout <sec>', 'stop a benchmark that runs longer than this')
+  .action(async (names: string[], opts: { quick?: boolean; strict?: boolean; timeout?: string }) => {
     const { benchCommand } = await import('./bench.js');
     // Everything after `--` goes to the benchmarks; commander also lists it among the names.
     const dash = process.argv.indexOf('--');
