@@ -1,5 +1,7 @@
 /** Liveness, readiness and Prometheus metrics: unauthenticated, for load balancers and scrapers. */
 import type { FastifyInstance } from 'fastify';
+// The schema's `hide` option is @fastify/swagger's: its types must be in whatever compiles this file.
+import type {} from '@fastify/swagger';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import { pingDatabase, type Database } from '../../db/database.js';
 
