@@ -122,6 +122,10 @@ async function main() {
   // The platform admits `rps` calls in any second: the fastest any client may go.
   const theoreticalMs = Math.round((clean.calls / rps) * 1000);
 
+  // The faulted run is a new client against the same app: its limiter has not seen the clean run's
+  // last calls, which the platform still counts for one second. A second's pause keeps the second
+  // run's first calls out of the first run's last window (as after a restart).
+  await new Promise((r) => setTimeout(r, 1_100));
   await request(child, {
     cmd: 'setFaults',
     faults: {
