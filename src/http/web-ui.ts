@@ -23,9 +23,10 @@ const EMPLOYEE_HOME = new Set(['/', '/me/month']);
 const MAX_BOOT_BYTES = 256 * 1024;
 
 export function webRootDir(): string | null {
-  const built = fileURLToPath(new URL('../../dist/web/', import.meta.url));
-  const beside = fileURLToPath(new URL('../web/', import.meta.url));
-  return existsSync(built) ? built : existsSync(beside) ? beside : null;
+  // From src/http (tsx) and dist/http (the build) the checkout's dist/web; from .bench-build/src/http
+  // (compiled benchmarks) the same folder one level further up; else a web/ folder beside the code.
+  const candidates = ['../../dist/web/', '../../../dist/web/', '../web/'].map((rel) => fileURLToPath(new URL(rel, import.meta.url)));
+  return candidates.find((dir) => existsSync(path.join(dir, 'index.html'))) ?? null;
 }
 
 export async function registerWebUi(app: FastifyInstance, root: string | null = webRootDir()) {
