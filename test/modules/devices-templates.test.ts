@@ -3,7 +3,7 @@
  * punches, and the device users / operation log API, over real HTTP like a terminal talks (the
  * server listens on a free port; requests carry no Content-Type).
  */
-import { request as httpRequest } from 'node:http';
+import { terminalRequest } from '../helpers/terminal-request.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sourcePlugins } from '../../src/sources/plugins.js';
 import { describeEachDb } from '../helpers/test-db.js';
@@ -13,10 +13,6 @@ const START = Date.parse('2026-03-02T08:00:00Z');
 const FP = 'RnBUZW1wbGF0ZUZvclNpdGVDb3B5' + 'q'.repeat(48) + '==';
 const FACE = 'RmFjZVRlbXBsYXRlVmlzaWJsZQ' + 'z'.repeat(60) + '==';
 
-interface Answer {
-  status: number;
-  body: string;
-}
 
 describeEachDb('device templates, transactions and the users API', (db) => {
   let t: TestApp;
@@ -24,17 +20,8 @@ describeEachDb('device templates, transactions and the users API', (db) => {
   const clock = { now: START };
   const sn = (prefix: string) => `${prefix}${Math.random().toString(36).slice(2, 7).toUpperCase()}`;
 
-  const device = (method: 'GET' | 'POST', path: string, body?: string): Promise<Answer> =>
-    new Promise((resolve, reject) => {
-      const payload = body === undefined ? undefined : Buffer.from(body, 'utf8');
-      const req = httpRequest(`${base}${path}`, { method, headers: { 'user-agent': 'iClock Proxy/1.09', connection: 'close', ...(payload ? { 'content-length': String(payload.length) } : {}) } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      });
-      req.on('error', reject);
-      req.end(payload);
-    });
+  /** A terminal's request (test/helpers/terminal-request.ts). */
+  const device = (method: 'GET' | 'POST', path: string, body?: string) => terminalRequest(base, method, path, body);
 
   const database = () => db().database.db;
   /** An approved terminal that has shaken hands with its push version. */

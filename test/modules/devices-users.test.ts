@@ -5,7 +5,7 @@
  * acknowledgements; gap fills queued after an offline period; joiners and leavers pushed to the
  * site's terminals with their results tracked and retried; leavers' templates deleted.
  */
-import { request as httpRequest } from 'node:http';
+import { terminalRequest } from '../helpers/terminal-request.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sourcePlugins } from '../../src/sources/plugins.js';
 import { describeEachDb } from '../helpers/test-db.js';
@@ -14,11 +14,6 @@ import { createTestApp, type TestApp } from '../helpers/test-app.js';
 const START = Date.parse('2026-03-02T08:00:00Z');
 const FP_TEMPLATE = 'TWJjZEVmZ0hpSmtMbU5vUHFSc1R1VndYeVo' + 'x'.repeat(40) + '==';
 
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
 
 describeEachDb('device users, templates and sync', (db) => {
   let t: TestApp;
@@ -26,18 +21,8 @@ describeEachDb('device users, templates and sync', (db) => {
   const clock = { now: START };
   const sn = (prefix: string) => `${prefix}${Math.random().toString(36).slice(2, 7).toUpperCase()}`;
 
-  /** A device's request: no Content-Type, raw bytes, `Connection: close`. */
-  const device = (method: 'GET' | 'POST', path: string, body?: string): Promise<Answer> =>
-    new Promise((resolve, reject) => {
-      const payload = body === undefined ? undefined : Buffer.from(body, 'utf8');
-      const req = httpRequest(`${base}${path}`, { method, headers: { 'user-agent': 'iClock Proxy/1.09', connection: 'close', ...(payload ? { 'content-length': String(payload.length) } : {}) } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      });
-      req.on('error', reject);
-      req.end(payload);
-    });
+  /** A terminal's request (test/helpers/terminal-request.ts). */
+  const device = (method: 'GET' | 'POST', path: string, body?: string) => terminalRequest(base, method, path, body);
 
   const database = () => db().database.db;
   const register = async (prefix: string, extra: Record<string, unknown> = {}) => {
