@@ -27,7 +27,8 @@ import { openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import type { DB } from '../src/db/schema.js';
 import { LocalQueue } from '../src/jobs/local-queue.js';
-import { expandDayChanges } from '../src/modules/attendance/day-events.js';
+import { readDayRows } from '../src/modules/attendance/day-announcements.repo.js';
+import { dayChangesSize, expandDayChanges } from '../src/modules/attendance/day-events.js';
 import { RecomputeService } from '../src/modules/attendance/recompute.js';
 import { systemActor } from '../src/modules/auth/actor.js';
 import { createServices } from '../src/modules/index.js';
@@ -148,9 +149,12 @@ async function main() {
     let n = 0;
     let sample = '';
     for (const r of await db.selectFrom('outbox_events').selectAll().execute()) {
-      const days = expandDayChanges({ seq: Number(r.id), eventId: r.event_id, companyId: Number(r.company_id), occurredAtMs: Number(r.occurred_at_ms), payload: JSON.parse(r.payload) as Record<string, unknown> });
-      n += days ? days.length : 1;
-      sample ||= JSON.stringify(days?.[0]?.payload ?? {});
+      const row = { seq: Number(r.id), eventId: r.event_id, companyId: Number(r.company_id), type: r.type as 'attendance_day.changed', subject: r.subject, occurredAtMs: Number(r.occurred_at_ms), payload: JSON.parse(r.payload) as Record<string, unknown> };
+      n += dayChangesSize(row) ?? 1;
+      if (!sample) {
+        const [days] = await expandDayChanges([row], (keys) => readDayRows(db, keys));
+        sample = JSON.stringify(days[0]?.payload ?? {});
+      }
     }
     return { n, sample };
   };

@@ -38,7 +38,7 @@ import { createNotifications } from './notifications/notifications.module.js';
 import { WebPunchService } from './web-punch/web-punch.service.js';
 import { EgressPolicy, installEgressPolicy } from '../shared/egress/index.js';
 import { createWebhooksModule } from './webhooks/webhooks.module.js';
-import { expandDayChanges } from './attendance/day-events.js';
+import { dayChangesExpander } from './attendance/day-changes.expander.js';
 import { LeaveSchedulesConsumer } from './calendar-feeds/leave-schedules.consumer.js';
 import { LeaveSchedulesRepo } from './calendar-feeds/leave-schedules.repo.js';
 import { CalendarFeedsRepo } from './calendar-feeds/calendar-feeds.repo.js';
@@ -74,7 +74,7 @@ export function createServices(deps: CoreDeps) {
   const outbox = new Outbox(db, deps.database.dialect, now);
   outbox.attachQueue(deps.queue);
   // A recompute writes each chunk's day changes as one row; consumers see one event per day.
-  outbox.expandWith(expandDayChanges);
+  outbox.expandWith(dayChangesExpander);
   const checkins = new CheckinsService(
     db,
     deps.database.raw,

@@ -13,8 +13,8 @@ const IDS = [98, 99, 100, 101];
 const NOW = Date.parse('2026-04-01T00:00:00Z');
 
 describe('result hash', () => {
-  const base = [1, 98, '2026-03-02', 3, 4, 'workday', 'present', 0, 0, 'none', 0, 0, 0, 0, 490, 0, 'none', 1.5, null, '2026-03-02T08:55:00+08:00', '2026-03-02T18:05:00+08:00', 0, 0, null, null, 0, 0, null, null, 1000, null];
-  it('changes with every compared column and ignores the key, the time and the hash itself', () => {
+  const base = [1, 98, '2026-03-02', 3, 4, 'workday', 'present', 0, 0, 'none', 0, 0, 0, 0, 490, 0, 'none', 1.5, null, '2026-03-02T08:55:00+08:00', '2026-03-02T18:05:00+08:00', 0, 0, null, null, 0, 0, null, null, 1000, null, null];
+  it('changes with every compared column and ignores the key, the time, the hash itself and the announcement', () => {
     expect(base).toHaveLength(DAY_COLUMNS.length);
     const h = resultHash(base);
     expect(Number.isSafeInteger(h) && h >= 0 && h < 2 ** 52).toBe(true);
@@ -23,10 +23,12 @@ describe('result hash', () => {
       const name = DAY_COLUMNS[c];
       const changed = [...base];
       changed[c] = typeof base[c] === 'number' ? (base[c] as number) + 1 : base[c] === null ? 0 : `${base[c]}x`;
-      if (name === 'employee_id' || name === 'date' || name === 'computed_at_ms' || name === 'result_hash') expect(resultHash(changed)).toBe(h);
+      if (name === 'employee_id' || name === 'date' || name === 'computed_at_ms' || name === 'result_hash' || name === 'announced_seq') expect(resultHash(changed)).toBe(h);
       else seen.add(resultHash(changed));
     }
-    expect(seen.size).toBe(DAY_COLUMNS.length - 4 + 1);
+    expect(seen.size).toBe(DAY_COLUMNS.length - 5 + 1);
+    // Rows hashed before days carried their announcement (one column fewer) keep their hash.
+    expect(resultHash(base.slice(0, -1))).toBe(h);
     // null, 0 and '0' are three different values.
     const at = DAY_COLUMNS.indexOf('leave_type');
     const variants = [null, 0, '0', ''].map((v) => resultHash(base.map((x, i) => (i === at ? v : x))));

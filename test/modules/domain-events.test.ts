@@ -3,7 +3,6 @@
  * and the events it wrote to outbox_events are compared exactly (type, subject, payload). An event
  * exists exactly when its change committed, and a recompute that changes nothing emits nothing.
  */
-import { expandDayChanges } from '../../src/modules/attendance/day-events.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startDingTalkSimulator, type DingTalkSimulator } from '../../src/sources/dingtalk/simulator/index.js';
 import { DEFAULT_POLICY, storedFromPolicy } from '../../src/modules/schedules/policy.js';
@@ -17,13 +16,16 @@ const SHIFT = {
 };
 const START = Date.parse('2026-03-20T10:00:00+08:00');
 
-/** Wants every event of the companies it is given, plans nothing: the events stay to be read. */
-const everything = (companies: number[]): OutboxConsumer => ({
+/** Wants every event of the companies it is given and keeps each as dispatched; plans nothing. */
+const everything = (companies: number[], seen: OutboxEvent[]): OutboxConsumer => ({
   name: 'domain-events-test',
   retry: { baseDelayMs: 1000, maxDelayMs: 1000, maxAgeMs: 60_000, maxAttempts: 1 },
   concurrency: 1,
   wants: (companyId) => companies.includes(companyId),
-  plan: async () => [],
+  plan: async (events) => {
+    seen.push(...events);
+    return [];
+  },
   send: async () => ({ kind: 'delivered' }),
 });
 
@@ -38,15 +40,15 @@ describeEachDb('domain events', (testDb) => {
 
   /** The id of the newest event so far: a test reads only what it caused. */
   const mark = async () => Number((await db().selectFrom('outbox_events').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst())?.m ?? 0);
-  // A recompute stores a chunk's day changes as one row; consumers see them expanded, one event per day.
-  const eventsSince = async (from: number, type?: string) =>
-    (await db().selectFrom('outbox_events').selectAll().where('id', '>', from).orderBy('id').execute())
-      .flatMap((e) => {
-        const event = { seq: Number(e.id), eventId: e.event_id, companyId: Number(e.company_id), type: e.type as OutboxEvent['type'], subject: e.subject, payload: JSON.parse(e.payload) as Record<string, unknown>, occurredAtMs: Number(e.occurred_at_ms) };
-        return expandDayChanges(event) ?? [event as OutboxEvent];
-      })
-      .filter((e) => type === undefined || e.type === type)
+  /** Every event as consumers saw it (a recompute stores a chunk's day changes as one row, expanded at dispatch). */
+  const seen: OutboxEvent[] = [];
+  const eventsSince = async (from: number, type?: string) => {
+    await t.services.outbox.dispatchAll();
+    return seen
+      .filter((e) => e.seq > from && (type === undefined || e.type === type))
+      .sort((a, b) => a.seq - b.seq)
       .map((e) => ({ companyId: e.companyId, type: e.type, subject: e.subject, payload: e.payload }));
+  };
   const ref = (id: number, employeeNo: string, name: string, departmentId: number | null) => ({ employeeId: id, employeeNo, name, departmentId });
   /** A new employee in R&D (which the test group covers), so each test starts from its own days. */
   const newEmployee = async () => {
@@ -58,7 +60,7 @@ describeEachDb('domain events', (testDb) => {
 
   beforeAll(async () => {
     t = await createTestApp(testDb(), { now: () => clock, env: { DAKA_SESSION_TTL_HOURS: '48' } });
-    t.services.outbox.register(everything([t.companyId, t.otherCompanyId]));
+    t.services.outbox.register(everything([t.companyId, t.otherCompanyId], seen));
     const emp = (job: string) => db().selectFrom('employees').select(['id', 'department_id']).where('company_id', '=', t.companyId).where('job_number', '=', job).executeTakeFirstOrThrow();
     const e = await emp('E001');
     staff = e.id;

@@ -151,4 +151,6 @@ export interface AttendanceDaysTable {
   computed_at_ms: number;
   /** 52-bit hash of the result columns (see ResultsRepo); null when unknown. */
   result_hash: number | null;
+  /** The outbox row that announced this result (migration 0029); null when none did. */
+  announced_seq: number | null;
 }

@@ -6,11 +6,11 @@
 import { createHash } from 'node:crypto';
 import type { DayResultFields, EmployeeRef } from '../outbox/event-payloads.js';
 import type { Outbox } from '../outbox/outbox.js';
-import type { StampedEvent } from '../outbox/outbox.repo.js';
+import type { StampedEvent } from '../outbox/outbox-append.repo.js';
 import type { NewEvent, OutboxEvent } from '../outbox/outbox.types.js';
-import { DAY_COLUMNS, type DayRowValues } from './results.repo.js';
+import { DAY_COLUMNS, dayKey, type DayRowValues } from './day-row.js';
 
-export { DAY_COLUMNS, type DayRowValues };
+export { DAY_COLUMNS, dayKey, type DayRowValues };
 
 const col = (name: (typeof DAY_COLUMNS)[number]) => DAY_COLUMNS.indexOf(name);
 const C = {
@@ -53,70 +53,119 @@ export function dayResultFields(row: DayRowValues): DayResultFields {
   return fieldsOfPicked(pickDay(row));
 }
 
-/** Key of a day in the map of stored rows. */
-export const dayKey = (employeeId: number, date: string) => `${employeeId}|${date}`;
+/** A chunk's announcement: its outbox row, and the written rows it announces (they get its seq). */
+export interface DayAnnouncement {
+  event: StampedEvent;
+  days: DayRowValues[];
+}
 
 /**
- * Builds the events of a written chunk: `before` holds the stored rows of the days that existed.
- * Runs inside the write's transaction.
+ * Builds the announcement of a written chunk: `before` holds the stored rows of the days that
+ * existed. Runs inside the write's transaction; null when no day's result changed.
  */
-export type DayEvents = (written: DayRowValues[], before: Map<string, DayRowValues>) => StampedEvent[];
+export type DayEvents = (written: DayRowValues[], before: Map<string, DayRowValues>) => DayAnnouncement | null;
 
 /**
- * The payload of one outbox row that carries a whole chunk's `attendance_day.changed` events. A
- * bulk recompute writes one such row per chunk instead of one row per day, with each day's result
- * columns as they are, so the recompute pays for one insert and one serialisation per chunk; the
+ * The payload of one outbox row that carries a whole chunk's `attendance_day.changed` events; the
  * dispatcher expands it into one event per day (`expandDayChanges`) before any consumer sees it.
+ * A recompute writes it pending (2): which days changed and their result before, so the recompute
+ * pays for a few bytes a day; each day's result after is read from the day at dispatch. A write
+ * that would change one of those days before the row is dispatched first makes it frozen (1),
+ * with each day's result after as it was (`freezeDayChanges`).
  */
 interface DayChangesPayload {
-  dayChanges: 1;
+  dayChanges: 1 | 2;
   refs: Record<string, EmployeeRef>;
-  /** [employeeId, date, before (null for a new day), after as picked result columns]. */
-  days: [number, string, DayResultFields | null, PickedDay][];
+  /** [employeeId, date, before (null for a new day)], and when frozen the result after as picked columns (null: day gone). */
+  days: [number, string, DayResultFields | null, (PickedDay | null)?][];
 }
+
+const asDayChanges = (payload: Record<string, unknown>): DayChangesPayload | null => {
+  const p = payload as unknown as Partial<DayChangesPayload>;
+  return (p.dayChanges === 1 || p.dayChanges === 2) && Array.isArray(p.days) && p.refs ? (p as DayChangesPayload) : null;
+};
 
 export function dayEvents(outbox: Outbox, companyId: number, refs: Map<number, EmployeeRef>, occurredAtMs: number): DayEvents {
   return (written, before) => {
-    const payload: DayChangesPayload = { dayChanges: 1, refs: {}, days: [] };
+    const payload: DayChangesPayload = { dayChanges: 2, refs: {}, days: [] };
+    const days: DayRowValues[] = [];
     for (const row of written) {
       const employeeId = Number(row[C.employee]);
       const date = String(row[C.date]);
       const ref = refs.get(employeeId);
       if (!ref) continue;
       const old = before.get(dayKey(employeeId, date));
-      const picked = pickDay(row);
       let prior: DayResultFields | null = null;
       if (old) {
         // Only a day that existed pays for the comparison; a new day is always a change.
         prior = dayResultFields(old);
-        if (JSON.stringify(prior) === JSON.stringify(fieldsOfPicked(picked))) continue;
+        if (JSON.stringify(prior) === JSON.stringify(dayResultFields(row))) continue;
       }
       payload.refs[employeeId] ??= ref;
-      payload.days.push([employeeId, date, prior, picked]);
+      payload.days.push([employeeId, date, prior]);
+      days.push(row);
     }
-    if (!payload.days.length) return [];
+    if (!days.length) return null;
     const event: NewEvent = { companyId, type: 'attendance_day.changed', subject: null, payload: payload as unknown as Record<string, unknown>, occurredAtMs };
-    return outbox.stamp([event]);
+    return { event: outbox.stamp([event])[0], days };
   };
 }
 
+/** The days a pending day-changes payload refers to, or null when the payload is not one. */
+export function pendingDayKeys(payload: Record<string, unknown>): { employeeId: number; date: string }[] | null {
+  const p = asDayChanges(payload);
+  return p && p.dayChanges === 2 ? p.days.map(([employeeId, date]) => ({ employeeId, date })) : null;
+}
+
+/** A pending day-changes payload made frozen: each day's result after taken from `current` (its stored row now). */
+export function freezeDayChanges(payload: Record<string, unknown>, current: Map<string, DayRowValues>): Record<string, unknown> {
+  const p = asDayChanges(payload)!;
+  const days = p.days.map(([employeeId, date, prior]): DayChangesPayload['days'][number] => {
+    const row = current.get(dayKey(employeeId, date));
+    return [employeeId, date, prior, row ? pickDay(row) : null];
+  });
+  return { ...p, dayChanges: 1, days } as unknown as Record<string, unknown>;
+}
+
+/** How many events a row stands for when it is a day-changes row, else null. */
+export function dayChangesSize(e: { payload: Record<string, unknown> }): number | null {
+  return asDayChanges(e.payload)?.days.length ?? null;
+}
+
+/** Reads stored day rows by key (in the dispatch transaction). */
+export type DayRowReader = (keys: { employeeId: number; date: string }[]) => Promise<Map<string, DayRowValues>>;
+
 /**
- * One event per day of a chunk row (see DayChangesPayload), or null for any other row. Each
- * day's event id is derived from the row's id and the day's place in it: the same on every
- * dispatch, so receivers deduplicate as with any other event.
+ * One event per day of each day-changes row (see DayChangesPayload). Each day's event id is
+ * derived from the row's id and the day's place in it: the same on every dispatch, so receivers
+ * deduplicate as with any other event. A day no longer stored (its employee deleted) has no event.
  */
-export function expandDayChanges(e: { seq: number; eventId: string; companyId: number; occurredAtMs: number; payload: Record<string, unknown> }): OutboxEvent[] | null {
-  const p = e.payload as unknown as Partial<DayChangesPayload>;
-  if (p.dayChanges !== 1 || !Array.isArray(p.days)) return null;
-  return p.days.map(([employeeId, date, prior, picked], i) => ({
-    seq: e.seq,
-    eventId: derivedEventId(e.eventId, i),
-    companyId: e.companyId,
-    type: 'attendance_day.changed' as const,
-    subject: `employee:${employeeId}`,
-    payload: { ...p.refs![employeeId], date, before: prior, after: fieldsOfPicked(picked) } as unknown as Record<string, unknown>,
-    occurredAtMs: e.occurredAtMs,
-  }));
+export async function expandDayChanges(rows: OutboxEvent[], read: DayRowReader): Promise<OutboxEvent[][]> {
+  const pending = rows.flatMap((r) => pendingDayKeys(r.payload) ?? []);
+  const current = pending.length ? await read(pending) : new Map<string, DayRowValues>();
+  return rows.map((e) => {
+    const p = asDayChanges(e.payload)!;
+    const out: OutboxEvent[] = [];
+    p.days.forEach(([employeeId, date, prior, picked], i) => {
+      let after: DayResultFields | null = null;
+      if (p.dayChanges === 1) after = picked ? fieldsOfPicked(picked) : null;
+      else {
+        const row = current.get(dayKey(employeeId, date));
+        after = row ? dayResultFields(row) : null;
+      }
+      if (!after) return;
+      out.push({
+        seq: e.seq,
+        eventId: derivedEventId(e.eventId, i),
+        companyId: e.companyId,
+        type: 'attendance_day.changed',
+        subject: `employee:${employeeId}`,
+        payload: { ...p.refs[employeeId], date, before: prior, after } as unknown as Record<string, unknown>,
+        occurredAtMs: e.occurredAtMs,
+      });
+    });
+    return out;
+  });
 }
 
 /** A UUID-shaped id for the `index`th day of a chunk row: the row's v7 id with its last 48 bits replaced by a hash. */

@@ -168,9 +168,9 @@ export class RecomputeService {
       if (announce) {
         const build = dayEvents(announce, companyId, await employeeRefs(this.db, companyId, chunks[k].map((e) => e.id)), computedAt);
         events = (written, before) => {
-          const stamped = build(written, before);
-          announced += stamped.length;
-          return stamped;
+          const announcement = build(written, before);
+          announced += announcement?.days.length ?? 0;
+          return announcement;
         };
       }
       pendingWrite = this.results.write(rows, deletes, stored, events);

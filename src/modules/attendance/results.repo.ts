@@ -11,78 +11,22 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type SQLite from 'better-sqlite3';
 import type { RawHandle } from '../../db/database.js';
-import type { DayResult, Explanation } from '../../engine/index.js';
-import type { DayMeta } from './input-builder.js';
+import { outsideOpenTransaction } from '../../db/sqlite-raw.js';
 import { copyColumns, sqlIntegers } from '../../db/pg-binary-copy.js';
 import { idBounds } from './inputs.repo.js';
-import { appendEventsPostgres, appendEventsSqlite } from '../outbox/outbox.repo.js';
-import { dayKey, type DayEvents } from './day-events.js';
+import { appendEventPostgres, appendEventsSqlite } from '../outbox/outbox-append.repo.js';
+import type { DayAnnouncement, DayEvents } from './day-events.js';
+import { freezeAnnouncementsPostgres, freezeAnnouncementsSqlite, lockStoredRowsPostgres, storedRowsSqlite, type DayKeyRef } from './day-announcements.repo.js';
+import { ANNOUNCED, COMPARED, DATE, DAY_COLUMNS, EMPLOYEE, HASH, UPDATED, type DayRowValues } from './day-row.js';
+
+export { DAY_COLUMNS, dayRowValues, resultHash, type DayRowValues } from './day-row.js';
 
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
-
-export const DAY_COLUMNS = [
-  'company_id', 'employee_id', 'date', 'group_id', 'shift_type_id', 'day_type', 'status', 'late', 'late_minutes', 'late_level', 'early',
-  'early_minutes', 'missing_in', 'missing_out', 'worked_minutes', 'overtime_minutes', 'overtime_category', 'overtime_pay_multiplier',
-  'unapproved_overtime_minutes', 'in_time', 'out_time', 'ignored_punch_count', 'duplicate_punch_count', 'leave_type', 'leave_half',
-  'corrections_used', 'leave_minutes', 'flags', 'explanation', 'computed_at_ms', 'result_hash',
-] as const;
-
-const EMPLOYEE = 1;
-const DATE = 2;
-const COMPUTED_AT = DAY_COLUMNS.indexOf('computed_at_ms');
-const HASH = DAY_COLUMNS.indexOf('result_hash');
-
-/** Columns whose change makes a row worth rewriting (everything but the key, the timestamp and the hash). */
-const COMPARED = DAY_COLUMNS.filter((c) => c !== 'employee_id' && c !== 'date' && c !== 'computed_at_ms' && c !== 'result_hash');
-const UPDATED = DAY_COLUMNS.filter((c) => c !== 'employee_id' && c !== 'date');
-
-export type DayRowValues = unknown[];
 
 /** Stored result hashes of a chunk's days, per employee and date (null: stored without one). */
 export type StoredHashes = Map<number, Map<string, number | null>>;
 
 const isStored = (stored: StoredHashes, employeeId: number, date: string): boolean => stored.get(employeeId)?.has(date) ?? false;
-
-/**
- * Two multiplicative lanes over the compared values (integers by value, other numbers by their
- * digits, strings by their UTF-16 units, with a marker per kind and a separator per value), folded
- * into 52 bits: an integer PostgreSQL's bigint and JavaScript both hold exactly. Two different
- * results share a hash with odds of about 2^-52.
- */
-export function resultHash(row: DayRowValues): number {
-  let a = 0x811c9dc5;
-  let b = 0x5bd1e995;
-  const mix = (u: number) => {
-    a = Math.imul(a ^ u, 0x01000193);
-    b = Math.imul(b ^ u, 0x5bd1e995) ^ (b >>> 15);
-  };
-  for (let c = 0; c < row.length; c++) {
-    if (c === EMPLOYEE || c === DATE || c === COMPUTED_AT || c === HASH) continue;
-    const v = row[c];
-    if (v === null || v === undefined) mix(0x10001);
-    else if (typeof v === 'number' && Number.isInteger(v) && Math.abs(v) < 0x80000000) {
-      mix(0x10002);
-      mix(v | 0);
-    } else {
-      const text = typeof v === 'string' ? v : String(v);
-      mix(typeof v === 'string' ? 0x10003 : 0x10004);
-      for (let i = 0; i < text.length; i++) mix(text.charCodeAt(i));
-    }
-    mix(0x1001f);
-  }
-  return (a >>> 12) * 0x100000000 + (b >>> 0);
-}
-
-export function dayRowValues(companyId: number, employeeId: number, date: string, r: DayResult, m: DayMeta, explanation: Explanation[] | null, computedAtMs: number): DayRowValues {
-  const row: DayRowValues = [
-    companyId, employeeId, date, m.groupId, m.shiftTypeId, m.dayType, r.status, r.late ? 1 : 0, r.lateMinutes, r.lateLevel, r.early ? 1 : 0,
-    r.earlyMinutes, r.missingIn ? 1 : 0, r.missingOut ? 1 : 0, r.workedMinutes, r.overtimeMinutes, r.overtimeCategory, r.overtimePayMultiplier,
-    r.unapprovedOvertimeMinutes ?? null, r.inTime, r.outTime, r.ignoredPunchCount, r.duplicatePunchCount, m.leaveType, m.leaveHalf,
-    m.correctionsUsed, r.leaveMinutes, r.flags ? r.flags.join(',') : null, explanation ? JSON.stringify(explanation) : null, computedAtMs, null,
-  ];
-  row[HASH] = resultHash(row);
-  return row;
-}
 
 const copyText = (v: unknown): string =>
   v === null || v === undefined ? '\\N' : typeof v === 'string' ? v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : String(v);
@@ -97,11 +41,25 @@ function* copyLines(rows: DayRowValues[]): Generator<string> {
 }
 const SQLITE_ROWS_PER_STATEMENT = 32;
 
-/** What a write announces: the rows written, and which of them may have a stored day to compare with. */
-interface Announce {
-  events: DayEvents;
-  existing: DayRowValues[];
-  written: DayRowValues[];
+const keysOf = (rows: DayRowValues[], deletes: DayKeyRef[]): DayKeyRef[] =>
+  rows.length ? rows.map((r): DayKeyRef => ({ employeeId: r[EMPLOYEE] as number, date: r[DATE] as string })).concat(deletes) : deletes;
+
+/** Gives the announced rows the seq of the row that announces them. */
+const markAnnounced = (a: DayAnnouncement, seq: number) => {
+  for (const r of a.days) r[ANNOUNCED] = seq;
+};
+
+/**
+ * A chunk to write: `fresh` rows for days not stored when the chunk was read, `changed` rows for
+ * stored days, and days to delete. The stored rows of changed and deleted days are read (on
+ * PostgreSQL locked) first, in the write's transaction: pending announcements of those days are
+ * frozen before the days change, and `events` compares each written day with its stored result.
+ */
+interface ChunkWrite {
+  fresh: DayRowValues[];
+  changed: DayRowValues[];
+  deletes: DayKeyRef[];
+  events?: DayEvents;
 }
 
 export class ResultsRepo {
@@ -152,8 +110,8 @@ export class ResultsRepo {
    * With `stored` (the hashes read before the chunk was evaluated) unchanged rows are skipped,
    * rows for new days are inserted, and deletes of days not stored are dropped.
    */
-  async write(rows: DayRowValues[], deletes: { employeeId: number; date: string }[], stored?: StoredHashes, events?: DayEvents): Promise<number> {
-    let fresh: DayRowValues[] = [];
+  async write(rows: DayRowValues[], deletes: DayKeyRef[], stored?: StoredHashes, events?: DayEvents): Promise<number> {
+    const fresh: DayRowValues[] = [];
     let changed = rows;
     if (stored) {
       changed = [];
@@ -166,39 +124,12 @@ export class ResultsRepo {
       deletes = deletes.filter((d) => isStored(stored, d.employeeId, d.date));
     }
     if (!fresh.length && !changed.length && !deletes.length) return 0;
-    // With events: the rows about to change are read first, in the write's transaction.
-    const announce = events && { events, existing: changed, written: fresh.length ? fresh.concat(changed) : changed };
+    const chunk: ChunkWrite = { fresh, changed, deletes, events };
     if (this.raw.kind === 'sqlite') {
-      // SQLite's upsert costs nothing extra when the key is new: one statement for both.
-      if (fresh.length) changed = changed.length ? fresh.concat(changed) : fresh;
-      fresh = [];
-      return this.writeSqlite(this.raw.db, changed, deletes, announce);
+      await outsideOpenTransaction(this.raw.db);
+      return this.writeSqlite(this.raw.db, chunk);
     }
-    return this.writePostgres(this.raw.pool, fresh, changed, deletes, announce);
-  }
-
-  private storedRowsSqlite(db: SQLite.Database, rows: DayRowValues[]): Map<string, DayRowValues> {
-    const out = new Map<string, DayRowValues>();
-    if (!rows.length) return out;
-    const get = db.prepare(`select ${DAY_COLUMNS.join(', ')} from attendance_days where employee_id = ? and date = ?`).raw(true);
-    for (const r of rows) {
-      const found = get.get(r[EMPLOYEE], r[DATE]) as DayRowValues | undefined;
-      if (found) out.set(dayKey(r[EMPLOYEE] as number, r[DATE] as string), found);
-    }
-    return out;
-  }
-
-  private async storedRowsPostgres(client: pg.PoolClient, rows: DayRowValues[]): Promise<Map<string, DayRowValues>> {
-    const out = new Map<string, DayRowValues>();
-    if (!rows.length) return out;
-    const res = await client.query({
-      text: `select ${DAY_COLUMNS.map((c) => `d.${c}`).join(', ')} from attendance_days d
-             join unnest($1::bigint[], $2::text[]) as x(employee_id, date) on d.employee_id = x.employee_id and d.date = x.date`,
-      values: [rows.map((r) => r[EMPLOYEE]), rows.map((r) => r[DATE])],
-      rowMode: 'array',
-    });
-    for (const r of res.rows as DayRowValues[]) out.set(dayKey(Number(r[EMPLOYEE]), String(r[DATE])), r);
-    return out;
+    return this.writePostgres(this.raw.pool, chunk);
   }
 
   private upsertSql(rowCount: number): string {
@@ -208,14 +139,19 @@ export class ResultsRepo {
        where (${COMPARED.map((c) => `attendance_days.${c}`).join(', ')}) is not (${COMPARED.map((c) => `excluded.${c}`).join(', ')})`;
   }
 
-  private writeSqlite(db: SQLite.Database, rows: DayRowValues[], deletes: { employeeId: number; date: string }[], announce?: Announce): number {
+  private writeSqlite(db: SQLite.Database, chunk: ChunkWrite): number {
     // Many rows per statement: fewer crossings between JavaScript and SQLite per row.
     this.sqliteUpsert ??= db.prepare(this.upsertSql(SQLITE_ROWS_PER_STATEMENT));
     this.sqliteDelete ??= db.prepare('delete from attendance_days where employee_id = ? and date = ?');
     const upsertMany = this.sqliteUpsert;
     const del = this.sqliteDelete;
+    // SQLite's upsert costs nothing extra when the key is new: one statement for both.
+    const rows = chunk.fresh.length ? chunk.fresh.concat(chunk.changed) : chunk.changed;
     const run = db.transaction(() => {
-      const before = announce ? this.storedRowsSqlite(db, announce.existing) : null;
+      const before = storedRowsSqlite(db, keysOf(chunk.changed, chunk.deletes));
+      if (before.size) freezeAnnouncementsSqlite(db, before);
+      const announced = chunk.events?.(rows, before);
+      if (announced) markAnnounced(announced, appendEventsSqlite(db, [announced.event])[0]);
       let n = 0;
       let i = 0;
       const width = DAY_COLUMNS.length;
@@ -228,22 +164,27 @@ export class ResultsRepo {
         n += upsertMany.run(params).changes;
       }
       if (i < rows.length) n += db.prepare(this.upsertSql(rows.length - i)).run(rows.slice(i).flat()).changes;
-      for (const d of deletes) n += del.run(d.employeeId, d.date).changes;
-      if (announce) appendEventsSqlite(db, announce.events(announce.written, before!));
+      for (const d of chunk.deletes) n += del.run(d.employeeId, d.date).changes;
       return n;
     });
     return run();
   }
 
-  private async writePostgres(pool: pg.Pool, fresh: DayRowValues[], changed: DayRowValues[], deletes: { employeeId: number; date: string }[], announce?: Announce): Promise<number> {
+  private async writePostgres(pool: pg.Pool, chunk: ChunkWrite): Promise<number> {
     const client = await pool.connect();
+    let { changed } = chunk;
+    const { fresh, deletes } = chunk;
     let n = 0;
     try {
       await client.query('begin');
-      const before = announce ? await this.storedRowsPostgres(client, announce.existing) : null;
+      const before = await lockStoredRowsPostgres(client, keysOf(changed, deletes));
+      if (before.size) await freezeAnnouncementsPostgres(client, before);
+      const announced = chunk.events?.(fresh.length ? fresh.concat(changed) : changed, before);
+      if (announced) markAnnounced(announced, await appendEventPostgres(client, announced.event));
       if (fresh.length) {
         // Days not stored when the chunk was read: COPY straight into the table. A concurrent
-        // recompute may have stored one since; then these rows take the upsert path too.
+        // recompute may have stored one since; then these rows take the upsert path too, after
+        // their stored rows are locked and their pending announcements frozen.
         await client.query('savepoint fresh');
         try {
           await this.copy(client, 'attendance_days', fresh);
@@ -251,6 +192,8 @@ export class ResultsRepo {
         } catch (err) {
           if ((err as { code?: string }).code !== '23505') throw err;
           await client.query('rollback to savepoint fresh');
+          const raced = await lockStoredRowsPostgres(client, keysOf(fresh, []));
+          if (raced.size) await freezeAnnouncementsPostgres(client, raced);
           changed = changed.concat(fresh);
         }
       }
@@ -275,7 +218,6 @@ export class ResultsRepo {
         );
         n += res.rowCount ?? 0;
       }
-      if (announce) await appendEventsPostgres(client, announce.events(announce.written, before!));
       await client.query('commit');
     } catch (err) {
       await client.query('rollback').catch(() => {});

@@ -15,7 +15,8 @@ import type { RawHandle } from '../../db/database.js';
 import type { DB, Row } from '../../db/schema.js';
 import type { CheckinInput } from '../../sources/types.js';
 import { countRows } from '../../db/count.js';
-import { appendEventsPostgres, appendEventsSqlite, type StampedEvent } from '../outbox/outbox.repo.js';
+import { appendEventsPostgres, appendEventsSqlite, type StampedEvent } from '../outbox/outbox-append.repo.js';
+import { outsideOpenTransaction } from '../../db/sqlite-raw.js';
 
 /**
  * Builds the domain events of the punches just stored, from the outcome of the insert; it runs
@@ -100,7 +101,9 @@ export class CheckinsRepo {
 
   async insertMany(batch: NewCheckins, events?: IngestEvents): Promise<InsertOutcome> {
     if (!batch.items.length) return [];
-    return this.raw.kind === 'sqlite' ? this.insertSqlite(this.raw.db, batch, events) : this.insertPostgres(this.raw.pool, batch, events);
+    if (this.raw.kind === 'postgres') return this.insertPostgres(this.raw.pool, batch, events);
+    await outsideOpenTransaction(this.raw.db);
+    return this.insertSqlite(this.raw.db, batch, events);
   }
 
   private insertSqlite(db: SQLite.Database, batch: NewCheckins, events?: IngestEvents): InsertOutcome {

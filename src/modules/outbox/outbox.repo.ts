@@ -1,42 +1,14 @@
 /** SQL of the outbox: events, deliveries (planned once, claimed under a lease) and attempts. */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type pg from 'pg';
-import type SQLite from 'better-sqlite3';
 import type { DB, Row } from '../../db/schema.js';
 import type { NewEvent, PlannedDelivery } from './outbox.types.js';
 
-/** An event with its id, ready to be written. */
-export type StampedEvent = NewEvent & { eventId: string };
-
-const RAW_COLUMNS = 'event_id, company_id, type, subject, payload, occurred_at_ms';
-const sqliteAppends = new WeakMap<SQLite.Database, SQLite.Statement>();
-
-/**
- * Writes events through a raw SQLite handle, synchronously, so a bulk writer can call it inside
- * its own `db.transaction(...)`: the events commit or roll back with the change. One prepared
- * single-row statement: measured faster than multi-row statements for this table.
- */
-export function appendEventsSqlite(db: SQLite.Database, events: StampedEvent[]): void {
-  if (!events.length) return;
-  let insert = sqliteAppends.get(db);
-  if (!insert) sqliteAppends.set(db, (insert = db.prepare(`insert into outbox_events (${RAW_COLUMNS}) values (?, ?, ?, ?, ?, ?)`)));
-  for (const e of events) insert.run(e.eventId, e.companyId, e.type, e.subject ?? null, JSON.stringify(e.payload), e.occurredAtMs);
-}
-
-/** Writes events on a PostgreSQL client inside the caller's open transaction: one statement per 5,000. */
-export async function appendEventsPostgres(client: pg.PoolClient, events: StampedEvent[]): Promise<void> {
-  for (let i = 0; i < events.length; i += 5000) {
-    const part = events.slice(i, i + 5000);
-    await client.query(
-      `insert into outbox_events (${RAW_COLUMNS})
-       select * from unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::bigint[])`,
-      [part.map((e) => e.eventId), part.map((e) => e.companyId), part.map((e) => e.type), part.map((e) => e.subject ?? null), part.map((e) => JSON.stringify(e.payload)), part.map((e) => e.occurredAtMs)],
-    );
-  }
-}
+export type { StampedEvent } from './outbox-append.repo.js';
 
 type Exec = Kysely<DB> | Transaction<DB>;
 const INSERT_CHUNK = 200;
+/** Deliveries planned in this process between two refreshes of the table's statistics (PostgreSQL). */
+const ANALYZE_AFTER_INSERTS = 10_000;
 
 export type DeliveryRow = Row<'outbox_deliveries'>;
 
@@ -126,6 +98,22 @@ export class OutboxRepo {
       added += rows.length;
     }
     return added;
+  }
+
+  private insertedSinceAnalyze = 0;
+
+  /**
+   * After many deliveries were planned at once, refreshes PostgreSQL's statistics of the table
+   * instead of waiting for autovacuum: with a table grown from a few rows to many, stale estimates
+   * make claimDue check each delivery's earlier ones through the wrong index, and a claim that
+   * takes milliseconds took seconds until the next automatic analyze.
+   */
+  async noteInserted(count: number): Promise<void> {
+    if (this.dialect !== 'postgres' || count <= 0) return;
+    this.insertedSinceAnalyze += count;
+    if (this.insertedSinceAnalyze < ANALYZE_AFTER_INSERTS) return;
+    this.insertedSinceAnalyze = 0;
+    await sql`analyze outbox_deliveries`.execute(this.db);
   }
 
   /**

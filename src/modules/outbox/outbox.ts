@@ -13,8 +13,9 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB, Row } from '../../db/schema.js';
 import type { JobQueue } from '../../jobs/queue.js';
 import { nextAttemptAt } from './backoff.js';
+import { Expanders } from './expanders.js';
 import { OutboxRepo, type DeliveredRecord, type DeliveryRow, type StampedEvent } from './outbox.repo.js';
-import type { Delivery, DeliveryOutcome, EventType, NewEvent, OutboxConsumer, OutboxEvent } from './outbox.types.js';
+import type { Delivery, DeliveryOutcome, EventType, NewEvent, OutboxConsumer, OutboxEvent, OutboxExpander } from './outbox.types.js';
 
 export const DISPATCH_JOB = 'outbox.dispatch';
 export const DELIVER_JOB = 'outbox.deliver';
@@ -102,23 +103,15 @@ export class Outbox {
       });
   }
 
-  private expanders: ((e: OutboxEvent) => OutboxEvent[] | null)[] = [];
+  private readonly expanders = new Expanders();
 
   /**
-   * Lets a bulk producer write many events as one row (e.g. a recompute chunk's day changes):
-   * `expand` turns such a row into its events before any consumer sees them, or returns null for
-   * rows that are not its own.
+   * Lets a bulk producer write many events as one row (e.g. a recompute chunk's day changes): the
+   * expander turns such rows into their events, in the dispatch transaction, before any consumer
+   * sees them.
    */
-  expandWith(expand: (e: OutboxEvent) => OutboxEvent[] | null): void {
-    this.expanders.push(expand);
-  }
-
-  private expand(e: OutboxEvent): OutboxEvent[] {
-    for (const x of this.expanders) {
-      const out = x(e);
-      if (out) return out;
-    }
-    return [e];
+  expandWith(expander: OutboxExpander): void {
+    this.expanders.add(expander);
   }
 
   /** Plans deliveries for one batch of events; returns how many rows it took and whether more may wait. */
@@ -130,12 +123,16 @@ export class Outbox {
       if (!taken.length) return 0;
       // A row may stand for many events: take rows until the batch is full (at least one row).
       const rows: typeof taken = [];
-      const events: OutboxEvent[] = [];
+      const stored: OutboxEvent[] = [];
+      let size = 0;
       for (const r of taken) {
-        if (rows.length && events.length >= this.opts.dispatchBatch) break;
+        if (rows.length && size >= this.opts.dispatchBatch) break;
+        const e = toEvent(r);
         rows.push(r);
-        events.push(...this.expand(toEvent(r)));
+        stored.push(e);
+        size += this.expanders.sizeOf(e);
       }
+      const events = await this.expanders.expand(stored, trx);
       more = rows.length < taken.length || taken.length === this.opts.dispatchBatch;
       for (const c of this.consumers.values()) {
         const mine = events.filter((e) => c.wants(e.companyId, e.type));
@@ -150,6 +147,7 @@ export class Outbox {
       );
       return rows.length;
     });
+    await this.repo.noteInserted(Object.values(added).reduce((a, b) => a + b, 0));
     return { events: n, deliveries: added, more };
   }
 
@@ -170,7 +168,10 @@ export class Outbox {
   /** Plans deliveries that come from a schedule rather than an event (reminders, digests). */
   async enqueue(consumer: string, planned: Parameters<OutboxRepo['insertDeliveries']>[2], trx?: Transaction<DB>): Promise<number> {
     const added = await this.repo.insertDeliveries(trx ?? this.db, consumer, planned, this.now());
-    if (added && !trx) await this.requestDelivery(consumer, 0);
+    if (added && !trx) {
+      await this.repo.noteInserted(added);
+      await this.requestDelivery(consumer, 0);
+    }
     return added;
   }
 

@@ -66,6 +66,14 @@ export interface RetryPolicy {
   maxAttempts: number;
 }
 
+/** Expands rows that stand for many events (see Outbox.expandWith). */
+export interface OutboxExpander {
+  /** How many events the row stands for when it is this expander's, else null. */
+  size(e: OutboxEvent): number | null;
+  /** The events of each row (all this expander's), in the dispatch transaction. */
+  expand(rows: OutboxEvent[], trx: Transaction<DB>): Promise<OutboxEvent[][]>;
+}
+
 export interface OutboxConsumer {
   readonly name: string;
   readonly retry: RetryPolicy;

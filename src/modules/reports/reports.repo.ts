@@ -26,7 +26,7 @@ export interface ReportEmployee {
   department_id: number | null;
 }
 
-export type DayRow = Omit<Row<'attendance_days'>, 'computed_at_ms' | 'result_hash' | 'company_id' | 'group_id'>;
+export type DayRow = Omit<Row<'attendance_days'>, 'computed_at_ms' | 'result_hash' | 'announced_seq' | 'company_id' | 'group_id'>;
 
 const DAY_FIELDS = [
   'employee_id', 'date', 'shift_type_id', 'day_type', 'status', 'late', 'late_minutes', 'late_level', 'early', 'early_minutes', 'missing_in',

@@ -1,0 +1,79 @@
+/**
+ * SQL that bulk writers run on their own raw connection, inside their own transaction, so the
+ * events commit or roll back with the change they announce: appending events, and reading and
+ * replacing the payload of rows not dispatched yet (a writer that supersedes what such a row
+ * refers to first copies it into the row).
+ */
+import type pg from 'pg';
+import type SQLite from 'better-sqlite3';
+import type { NewEvent } from './outbox.types.js';
+
+/** An event with its id, ready to be written. */
+export type StampedEvent = NewEvent & { eventId: string };
+
+const RAW_COLUMNS = 'event_id, company_id, type, subject, payload, occurred_at_ms';
+const sqliteAppends = new WeakMap<SQLite.Database, SQLite.Statement>();
+
+const valuesOf = (e: StampedEvent) => [e.eventId, e.companyId, e.type, e.subject ?? null, JSON.stringify(e.payload), e.occurredAtMs];
+
+/**
+ * Writes events through a raw SQLite handle, synchronously, inside the caller's `db.transaction`.
+ * One prepared single-row statement: measured faster than multi-row statements for this table.
+ * Returns each event's row id (its seq), in order.
+ */
+export function appendEventsSqlite(db: SQLite.Database, events: StampedEvent[]): number[] {
+  if (!events.length) return [];
+  let insert = sqliteAppends.get(db);
+  if (!insert) sqliteAppends.set(db, (insert = db.prepare(`insert into outbox_events (${RAW_COLUMNS}) values (?, ?, ?, ?, ?, ?)`)));
+  return events.map((e) => Number(insert.run(valuesOf(e)).lastInsertRowid));
+}
+
+/** Writes events on a PostgreSQL client inside the caller's open transaction: one statement per 5,000. */
+export async function appendEventsPostgres(client: pg.PoolClient, events: StampedEvent[]): Promise<void> {
+  for (let i = 0; i < events.length; i += 5000) {
+    const part = events.slice(i, i + 5000);
+    await client.query(
+      `insert into outbox_events (${RAW_COLUMNS})
+       select * from unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::bigint[])`,
+      [part.map((e) => e.eventId), part.map((e) => e.companyId), part.map((e) => e.type), part.map((e) => e.subject ?? null), part.map((e) => JSON.stringify(e.payload)), part.map((e) => e.occurredAtMs)],
+    );
+  }
+}
+
+/** Writes one event on a PostgreSQL client inside the caller's open transaction; returns its seq. */
+export async function appendEventPostgres(client: pg.PoolClient, event: StampedEvent): Promise<number> {
+  const res = await client.query(`insert into outbox_events (${RAW_COLUMNS}) values ($1, $2, $3, $4, $5, $6) returning id`, valuesOf(event));
+  return Number(res.rows[0].id);
+}
+
+/** A row not dispatched yet, with its payload as stored. */
+export interface PendingPayload {
+  seq: number;
+  payload: string;
+}
+
+/** The rows among `seqs` not dispatched yet. */
+export function pendingPayloadsSqlite(db: SQLite.Database, seqs: number[]): PendingPayload[] {
+  if (!seqs.length) return [];
+  return db
+    .prepare(`select id as seq, payload from outbox_events where id in (select value from json_each(?)) and dispatched_at_ms is null order by id`)
+    .all(JSON.stringify(seqs)) as PendingPayload[];
+}
+
+/**
+ * The rows among `seqs` not dispatched yet, locked until the caller's transaction ends: a
+ * dispatcher holding one (it takes rows FOR UPDATE) finishes first, and the row is then skipped.
+ */
+export async function lockPendingPayloadsPostgres(client: pg.PoolClient, seqs: number[]): Promise<PendingPayload[]> {
+  if (!seqs.length) return [];
+  const res = await client.query(`select id as seq, payload from outbox_events where id = any($1::bigint[]) and dispatched_at_ms is null order by id for update`, [seqs]);
+  return (res.rows as { seq: string | number; payload: string }[]).map((r) => ({ seq: Number(r.seq), payload: r.payload }));
+}
+
+export function replacePayloadSqlite(db: SQLite.Database, seq: number, payload: Record<string, unknown>): void {
+  db.prepare('update outbox_events set payload = ? where id = ?').run(JSON.stringify(payload), seq);
+}
+
+export async function replacePayloadPostgres(client: pg.PoolClient, seq: number, payload: Record<string, unknown>): Promise<void> {
+  await client.query('update outbox_events set payload = $1 where id = $2', [JSON.stringify(payload), seq]);
+}
