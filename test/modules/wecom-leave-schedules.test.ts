@@ -146,6 +146,9 @@ describeEachDb('WeCom leave schedules', (db) => {
     await pump();
     expect(adds()).toBe(addsBefore);
     expect(await counted(day)).toBe(10_000);
+    // The connector's page shows the day's use against the cap.
+    const detail = (await t.as('hr').get(`/api/v1/connectors/${connectorId}`)).json() as { dailyCaps: unknown[] };
+    expect(detail.dailyCaps).toEqual([{ api: '/cgi-bin/oa/schedule/add', day, used: 10_000, limit: 10_000 }]);
     const waiting = await t.database.db.selectFrom('outbox_deliveries').select(['status', 'last_error', 'next_attempt_at_ms']).where('consumer', '=', LEAVE_SCHEDULES_CONSUMER).orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(waiting.status).toBe('pending');
     expect(waiting.last_error).toContain('10000 calls of /cgi-bin/oa/schedule/add per app per day');

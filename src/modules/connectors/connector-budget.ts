@@ -7,6 +7,7 @@ import { DEFAULT_BUDGET_SHARE, DOCUMENTED_ALLOWANCE, meteredMonthBounds, planBud
 import { DEFAULT_BUDGET_WARN_AT, pushChannelOf, settingsOf } from './connector-config.js';
 import type { ConnectorRow, ConnectorsRepo } from './connectors.repo.js';
 import type { SyncDeps } from './sync-context.js';
+import { WECOM_PER_DAY } from '../../sources/wecom/limits.js';
 
 const SCHEDULE_CURSOR = 'schedule';
 const PUSH_CURSOR = 'push';
@@ -139,4 +140,21 @@ export async function takePendingRequery(repo: ConnectorsRepo, connectorId: numb
   const pending = (await repo.getCursor<PendingRequery>(connectorId, REQUERY_CURSOR)) ?? { users: {} };
   await repo.putCursor(connectorId, REQUERY_CURSOR, { users: {} }, nowMs);
   return pending;
+}
+
+const CHINA_OFFSET_MS = 8 * 3_600_000;
+
+/** Today's use of an API the platform caps per app and China day (WeCom schedule/add). */
+export interface DailyCapView {
+  api: string;
+  day: string;
+  used: number;
+  limit: number;
+}
+
+/** The day caps of the connector's platform, with today's use: what a full day waits for is visible before it happens. */
+export async function dailyCapsView(deps: BudgetDeps, row: ConnectorRow): Promise<DailyCapView[]> {
+  if (row.platform !== 'wecom') return [];
+  const day = new Date(deps.now() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+  return Promise.all(Object.entries(WECOM_PER_DAY).map(async ([api, limit]) => ({ api, day, used: await deps.repo.dailyCalls(row.id, day, api), limit })));
 }

@@ -190,7 +190,10 @@ export const StreamStatus = Type.Object({
   updatedAtMs: Nullable(Type.Integer()),
 });
 
-export const ConnectorDetail = Type.Object({ ...Connector.properties, lastRuns: Type.Array(Run), usage: Usage, stream: Type.Union([StreamStatus, Type.Null()]), throttle: Type.Union([Throttle, Type.Null()]) });
+/** Today's use (China day) of an API the platform caps per app and day; at the cap, calls wait for the next day. */
+export const DailyCap = Type.Object({ api: Type.String(), day: Type.String(), used: Type.Integer(), limit: Type.Integer() });
+
+export const ConnectorDetail = Type.Object({ ...Connector.properties, lastRuns: Type.Array(Run), usage: Usage, dailyCaps: Type.Array(DailyCap), stream: Type.Union([StreamStatus, Type.Null()]), throttle: Type.Union([Throttle, Type.Null()]) });
 
 export const ConnectorQuery = Type.Object({ companyId: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false });
 

@@ -25,7 +25,7 @@ import type { ConnectorCreateT, ConnectorPatchT, DiffQueryT, MessageBodyT, Sched
 import { ConnectorOutbound, channelsOf } from './connector-outbound.js';
 import { applyRobot, withRobot } from './connector-robot.js';
 import { describeError, targetOf, type SyncDeps, type SyncTarget } from './sync-context.js';
-import { budgetView } from './connector-budget.js';
+import { budgetView, dailyCapsView } from './connector-budget.js';
 import { activePause } from './connector-throttle.js';
 import { runConnectorJob, connectorJobOptions, CONNECTOR_SYNC_JOB, type ConnectorJob } from './connector-jobs.js';
 import { streamStatusOf } from './connector-streams.js';
@@ -151,6 +151,7 @@ export class ConnectorsService {
       ...this.dto(row),
       lastRuns: rows.map(runDto),
       usage: await budgetView(this.syncDeps, row),
+      dailyCaps: await dailyCapsView(this.syncDeps, row),
       stream: await streamStatusOf(this.repo, row),
       throttle: await activePause(this.repo, id, this.now()),
     };

@@ -2732,6 +2732,12 @@ export type paths = {
                             companyId: number;
                             corpId: string;
                             createdAtMs: number;
+                            dailyCaps: {
+                                api: string;
+                                day: string;
+                                limit: number;
+                                used: number;
+                            }[];
                             hasCallbackToken: boolean;
                             hasEncodingAesKey: boolean;
                             hasRobot: boolean;

@@ -1,6 +1,6 @@
 import { Progress, Space, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Connector, Throttle, Usage } from './types';
+import type { Connector, DailyCap, Throttle, Usage } from './types';
 
 const RUN_COLORS: Record<string, string> = { running: 'processing', succeeded: 'success', failed: 'error' };
 
@@ -64,4 +64,18 @@ export function BudgetPlanView({ usage }: { usage: Usage }) {
 export function ThrottleNotice({ throttle }: { throttle: Throttle }) {
   const { t } = useTranslation();
   return <Tag color="warning">{t('connectors.throttledUntil', { time: new Date(throttle.pausedUntilMs).toLocaleTimeString() })}</Tag>;
+}
+
+/** Today's use of a day-capped API: at the cap, what needs it (WeCom leave schedules) waits for the next China day. */
+export function DailyCapBar({ cap }: { cap: DailyCap }) {
+  const { t } = useTranslation();
+  const full = cap.used >= cap.limit;
+  return (
+    <Space orientation="vertical" size={0} style={{ minWidth: 160 }}>
+      <Progress percent={Math.min(100, Math.round((cap.used / cap.limit) * 100))} size="small" status={full ? 'exception' : 'normal'} />
+      <Typography.Text type={full ? 'warning' : 'secondary'} style={{ fontSize: 12 }}>
+        {t(full ? 'connectors.dailyCapFull' : 'connectors.dailyCapText', { used: cap.used.toLocaleString(), limit: cap.limit.toLocaleString(), day: cap.day })}
+      </Typography.Text>
+    </Space>
+  );
 }

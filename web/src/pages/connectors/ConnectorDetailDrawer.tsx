@@ -12,7 +12,7 @@ import { employeeLabel } from '../../components/EmployeeSelect';
 import { ResourceTable } from '../../components/ResourceTable';
 import { formatInstant } from '../../components/format';
 import { durationMs } from '../../components/setup/timeText';
-import { BudgetPlanView, ConnectorStatusTag, RunStatusTag, ThrottleNotice, UsageBar } from './ConnectorBits';
+import { BudgetPlanView, ConnectorStatusTag, DailyCapBar, RunStatusTag, ThrottleNotice, UsageBar } from './ConnectorBits';
 import type { ConnectorDetail, Diff, Run } from './types';
 
 /** Counts of a run as short "key: n" tags (errors listed separately). */
@@ -229,6 +229,11 @@ export function ConnectorDetailDrawer({ connectorId, tab, onClose }: { connector
                     <Descriptions.Item label={t('connectors.budget.title')} span={2}>
                       <BudgetPlanView usage={d.usage} />
                     </Descriptions.Item>
+                    {d.dailyCaps.map((cap) => (
+                      <Descriptions.Item key={cap.api} label={t('connectors.dailyCap', { api: cap.api.replace('/cgi-bin/oa/', '') })} span={2}>
+                        <DailyCapBar cap={cap} />
+                      </Descriptions.Item>
+                    ))}
                     {d.throttle && (
                       <Descriptions.Item label={t('connectors.throttle')} span={2}>
                         <ThrottleNotice throttle={d.throttle} />

@@ -15,6 +15,8 @@ type ConnectorDetailJson = ResponseJson<'/api/v1/connectors/{id}'>;
 /** Calls used this month, the month-end projection and the plan that keeps it under the allowance. */
 export type Usage = ConnectorDetailJson['usage'];
 export type BudgetAction = Usage['plan']['actions'][number];
+/** Today's use of an API the platform caps per app and day. */
+export type DailyCap = ConnectorDetailJson['dailyCaps'][number];
 /** A platform ban pause, with when it ends. */
 export type Throttle = NonNullable<ConnectorDetailJson['throttle']>;
 
