@@ -6,6 +6,7 @@
  */
 import { beforeAll, expect, it } from 'vitest';
 import { dayChangesExpander } from '../../src/modules/attendance/day-changes.expander.js';
+import { DAYS_PER_ROW } from '../../src/modules/attendance/day-events.js';
 import { RecomputeService } from '../../src/modules/attendance/recompute.js';
 import { DAY_COLUMNS, ResultsRepo, type DayRowValues } from '../../src/modules/attendance/results.repo.js';
 import { Outbox } from '../../src/modules/outbox/outbox.js';
@@ -138,6 +139,24 @@ describeEachDb('day announcements', (testDb) => {
     expect(await db().selectFrom('attendance_days').select('date').where('employee_id', '=', id).where('date', '=', '2026-03-20').executeTakeFirst()).toBeUndefined();
     const events = await eventsOf(id, '2026-03-20');
     expect(events.map((e) => [e.before, e.after.status, e.after.inTime])).toEqual([[null, 'present', '2026-03-20T08:58:00+08:00']]);
+  });
+
+  it('a large chunk is announced in rows of at most DAYS_PER_ROW days, each day pointing at its own row', async () => {
+    const ids: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const id = await newEmployee();
+      await join(id);
+      ids.push(id);
+    }
+    const from = Number((await db().selectFrom('outbox_events').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst())?.m ?? 0);
+    await service.recompute(companyId, ids, ...MARCH);
+    const rows = (await pendingRows()).filter((r) => r.id > from).map((r) => ({ id: Number(r.id), days: (JSON.parse(r.payload) as { days: [number, string][] }).days }));
+    expect(rows.map((r) => r.days.length)).toEqual([DAYS_PER_ROW, 40 * 31 - DAYS_PER_ROW]);
+    const stored = await db().selectFrom('attendance_days').select(['employee_id', 'date', 'announced_seq']).where('employee_id', 'in', ids).execute();
+    const seqOf = new Map(stored.map((d) => [`${d.employee_id}|${d.date}`, Number(d.announced_seq)]));
+    for (const r of rows) for (const [employeeId, date] of r.days) expect(seqOf.get(`${employeeId}|${date}`)).toBe(r.id);
+    await outbox.dispatchAll();
+    expect(seen.filter((e) => e.seq > from)).toHaveLength(40 * 31);
   });
 
   it('a raw SQLite write started while a transaction is open waits for it, and a rollback does not take it along', async (ctx) => {

@@ -10,6 +10,7 @@ import { Outbox } from '../../src/modules/outbox/outbox.js';
 import { nextAttemptAt } from '../../src/modules/outbox/backoff.js';
 import type { Delivery, DeliveryOutcome, OutboxConsumer, OutboxEvent, PlannedDelivery, RetryPolicy } from '../../src/modules/outbox/outbox.types.js';
 import { describeEachDb } from '../helpers/test-db.js';
+import { OutboxRepo } from '../../src/modules/outbox/outbox.repo.js';
 
 const RETRY: RetryPolicy = { baseDelayMs: 1_000, maxDelayMs: 60_000, maxAgeMs: 10 * 60_000, maxAttempts: 20 };
 
@@ -269,6 +270,37 @@ describeEachDb('outbox', (db) => {
       expect(a.sent.length > 0 && b.sent.length > 0).toBe(true);
     } finally {
       if (second !== db().database) await second.close();
+    }
+  });
+
+  it('a key\'s next delivery planned while another instance settles its head is not left waiting (PostgreSQL)', async (ctx) => {
+    if (db().dialect !== 'postgres') ctx.skip();
+    await fresh();
+    const second = openDatabase(db().url, { schema: db().schema!, poolSize: 2 });
+    try {
+      const c = new RecordingConsumer();
+      const o = make(c);
+      await o.publish([ev(1, 'employee:race')]);
+      await o.dispatchAll();
+      const [head] = await o.repo.claimDue('test', clock, 10, 30_000, 'worker');
+      const other = new OutboxRepo(second.db, 'postgres');
+      let settled = false;
+      // The planner's transaction stores the key's next delivery and stays open while the worker
+      // settles the head: without a lock per key, each would miss the other's row.
+      await second.db.transaction().execute(async (trx) => {
+        await other.insertDeliveries(trx, 'test', [{ companyId: 1, eventId: null, dedupeKey: 'race:2', orderingKey: 'employee:race', target: {} }], clock);
+        const settling = o.repo.settle(head.id, 'worker', { status: 'delivered', finishedAtMs: clock }).then(() => (settled = true));
+        await new Promise((r) => setTimeout(r, 150));
+        expect(settled).toBe(false);
+        void settling;
+      });
+      for (let i = 0; i < 100 && !settled; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(settled).toBe(true);
+      const next = await db().database.db.selectFrom('outbox_deliveries').select(['status', 'waiting']).where('dedupe_key', '=', 'race:2').executeTakeFirstOrThrow();
+      expect(next).toEqual({ status: 'pending', waiting: 0 });
+      expect(await o.deliverDue('test')).toBe(1);
+    } finally {
+      await second.close();
     }
   });
 

@@ -28,5 +28,6 @@ import { deviceTemplateCopies } from './0025_device_template_copies.js';
 import { wecomScheduleLimits } from './0026_wecom_schedule_limits.js';
 import { templateDigests } from './0028_template_digests.js';
 import { dayAnnouncements } from './0029_day_announcements.js';
+import { deliveryHeads } from './0030_delivery_heads.js';
 
-export const migrations: DakaMigration[] = [core, attendance, devices, connectors, devicePhotos, dayResultHash, connectorLifecycle, boundedInputs, credentialsDevices, reasonCodes, connectorBudgets, jobGuard, outbox, webPunch, leaveBalances, notifications, webhooks, deviceUsers, monthScopesAdjustments, notificationTemplates, payrollDropWecomLeave, deviceTemplateCopies, wecomScheduleLimits, templateDigests, dayAnnouncements];
+export const migrations: DakaMigration[] = [core, attendance, devices, connectors, devicePhotos, dayResultHash, connectorLifecycle, boundedInputs, credentialsDevices, reasonCodes, connectorBudgets, jobGuard, outbox, webPunch, leaveBalances, notifications, webhooks, deviceUsers, monthScopesAdjustments, notificationTemplates, payrollDropWecomLeave, deviceTemplateCopies, wecomScheduleLimits, templateDigests, dayAnnouncements, deliveryHeads];

@@ -1,4 +1,5 @@
 /** The outbox of domain events and the deliveries its consumers make of them. */
+import type { Generated } from 'kysely';
 import type { Id, Json } from './core.js';
 
 export interface OutboxEventsTable {
@@ -30,6 +31,8 @@ export interface OutboxDeliveriesTable {
   /** JSON: what the consumer needs to send it (target, rendered content, …). */
   target: Json;
   status: 'pending' | 'delivered' | 'dead' | 'cancelled';
+  /** 1 while an earlier pending delivery has the same ordering key (migration 0030); claims take heads (0) only. */
+  waiting: Generated<number>;
   attempts: number;
   next_attempt_at_ms: number;
   /** A worker holds the delivery until then; past it, another may take it over. */

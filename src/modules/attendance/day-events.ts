@@ -53,17 +53,18 @@ export function dayResultFields(row: DayRowValues): DayResultFields {
   return fieldsOfPicked(pickDay(row));
 }
 
-/** A chunk's announcement: its outbox row, and the written rows it announces (they get its seq). */
+/** One row of a chunk's announcement: the outbox row, and the written rows it announces (they get its seq). */
 export interface DayAnnouncement {
   event: StampedEvent;
   days: DayRowValues[];
 }
 
 /**
- * Builds the announcement of a written chunk: `before` holds the stored rows of the days that
- * existed. Runs inside the write's transaction; null when no day's result changed.
+ * Builds the announcement of a written chunk, in rows of at most DAYS_PER_ROW days: `before`
+ * holds the stored rows of the days that existed. Runs inside the write's transaction; empty when
+ * no day's result changed.
  */
-export type DayEvents = (written: DayRowValues[], before: Map<string, DayRowValues>) => DayAnnouncement | null;
+export type DayEvents = (written: DayRowValues[], before: Map<string, DayRowValues>) => DayAnnouncement[];
 
 /**
  * The payload of one outbox row that carries a whole chunk's `attendance_day.changed` events; the
@@ -85,10 +86,24 @@ const asDayChanges = (payload: Record<string, unknown>): DayChangesPayload | nul
   return (p.dayChanges === 1 || p.dayChanges === 2) && Array.isArray(p.days) && p.refs ? (p as DayChangesPayload) : null;
 };
 
+/**
+ * Days per outbox row: a dispatch takes whole rows, so a row stays small enough for one dispatch
+ * transaction (a 2,000-employee chunk of a year would otherwise be one row of 730,000 days).
+ */
+export const DAYS_PER_ROW = 1_000;
+
 export function dayEvents(outbox: Outbox, companyId: number, refs: Map<number, EmployeeRef>, occurredAtMs: number): DayEvents {
   return (written, before) => {
-    const payload: DayChangesPayload = { dayChanges: 2, refs: {}, days: [] };
-    const days: DayRowValues[] = [];
+    const parts: DayAnnouncement[] = [];
+    let payload: DayChangesPayload | null = null;
+    let days: DayRowValues[] = [];
+    const flush = () => {
+      if (!payload) return;
+      const event: NewEvent = { companyId, type: 'attendance_day.changed', subject: null, payload: payload as unknown as Record<string, unknown>, occurredAtMs };
+      parts.push({ event: outbox.stamp([event])[0], days });
+      payload = null;
+      days = [];
+    };
     for (const row of written) {
       const employeeId = Number(row[C.employee]);
       const date = String(row[C.date]);
@@ -101,13 +116,14 @@ export function dayEvents(outbox: Outbox, companyId: number, refs: Map<number, E
         prior = dayResultFields(old);
         if (JSON.stringify(prior) === JSON.stringify(dayResultFields(row))) continue;
       }
+      payload ??= { dayChanges: 2, refs: {}, days: [] };
       payload.refs[employeeId] ??= ref;
       payload.days.push([employeeId, date, prior]);
       days.push(row);
+      if (days.length >= DAYS_PER_ROW) flush();
     }
-    if (!days.length) return null;
-    const event: NewEvent = { companyId, type: 'attendance_day.changed', subject: null, payload: payload as unknown as Record<string, unknown>, occurredAtMs };
-    return { event: outbox.stamp([event])[0], days };
+    flush();
+    return parts;
   };
 }
 

@@ -168,9 +168,9 @@ export class RecomputeService {
       if (announce) {
         const build = dayEvents(announce, companyId, await employeeRefs(this.db, companyId, chunks[k].map((e) => e.id)), computedAt);
         events = (written, before) => {
-          const announcement = build(written, before);
-          announced += announcement?.days.length ?? 0;
-          return announcement;
+          const parts = build(written, before);
+          for (const p of parts) announced += p.days.length;
+          return parts;
         };
       }
       pendingWrite = this.results.write(rows, deletes, stored, events);

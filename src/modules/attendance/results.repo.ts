@@ -14,7 +14,7 @@ import type { RawHandle } from '../../db/database.js';
 import { outsideOpenTransaction } from '../../db/sqlite-raw.js';
 import { copyColumns, sqlIntegers } from '../../db/pg-binary-copy.js';
 import { idBounds } from './inputs.repo.js';
-import { appendEventPostgres, appendEventsSqlite } from '../outbox/outbox-append.repo.js';
+import { appendEventsPostgres, appendEventsSqlite } from '../outbox/outbox-append.repo.js';
 import type { DayAnnouncement, DayEvents } from './day-events.js';
 import { freezeAnnouncementsPostgres, freezeAnnouncementsSqlite, lockStoredRowsPostgres, storedRowsSqlite, type DayKeyRef } from './day-announcements.repo.js';
 import { ANNOUNCED, COMPARED, DATE, DAY_COLUMNS, EMPLOYEE, HASH, UPDATED, type DayRowValues } from './day-row.js';
@@ -44,9 +44,11 @@ const SQLITE_ROWS_PER_STATEMENT = 32;
 const keysOf = (rows: DayRowValues[], deletes: DayKeyRef[]): DayKeyRef[] =>
   rows.length ? rows.map((r): DayKeyRef => ({ employeeId: r[EMPLOYEE] as number, date: r[DATE] as string })).concat(deletes) : deletes;
 
-/** Gives the announced rows the seq of the row that announces them. */
-const markAnnounced = (a: DayAnnouncement, seq: number) => {
-  for (const r of a.days) r[ANNOUNCED] = seq;
+/** Gives the announced rows the seq of the outbox row that announces them. */
+const markAnnounced = (parts: DayAnnouncement[], seqs: number[]) => {
+  parts.forEach((p, i) => {
+    for (const r of p.days) r[ANNOUNCED] = seqs[i];
+  });
 };
 
 /**
@@ -150,8 +152,8 @@ export class ResultsRepo {
     const run = db.transaction(() => {
       const before = storedRowsSqlite(db, keysOf(chunk.changed, chunk.deletes));
       if (before.size) freezeAnnouncementsSqlite(db, before);
-      const announced = chunk.events?.(rows, before);
-      if (announced) markAnnounced(announced, appendEventsSqlite(db, [announced.event])[0]);
+      const parts = chunk.events?.(rows, before) ?? [];
+      if (parts.length) markAnnounced(parts, appendEventsSqlite(db, parts.map((p) => p.event)));
       let n = 0;
       let i = 0;
       const width = DAY_COLUMNS.length;
@@ -179,8 +181,8 @@ export class ResultsRepo {
       await client.query('begin');
       const before = await lockStoredRowsPostgres(client, keysOf(changed, deletes));
       if (before.size) await freezeAnnouncementsPostgres(client, before);
-      const announced = chunk.events?.(fresh.length ? fresh.concat(changed) : changed, before);
-      if (announced) markAnnounced(announced, await appendEventPostgres(client, announced.event));
+      const parts = chunk.events?.(fresh.length ? fresh.concat(changed) : changed, before) ?? [];
+      if (parts.length) markAnnounced(parts, await appendEventsPostgres(client, parts.map((p) => p.event)));
       if (fresh.length) {
         // Days not stored when the chunk was read: COPY straight into the table. A concurrent
         // recompute may have stored one since; then these rows take the upsert path too, after

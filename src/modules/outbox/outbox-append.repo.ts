@@ -14,7 +14,6 @@ export type StampedEvent = NewEvent & { eventId: string };
 const RAW_COLUMNS = 'event_id, company_id, type, subject, payload, occurred_at_ms';
 const sqliteAppends = new WeakMap<SQLite.Database, SQLite.Statement>();
 
-const valuesOf = (e: StampedEvent) => [e.eventId, e.companyId, e.type, e.subject ?? null, JSON.stringify(e.payload), e.occurredAtMs];
 
 /**
  * Writes events through a raw SQLite handle, synchronously, inside the caller's `db.transaction`.
@@ -25,25 +24,26 @@ export function appendEventsSqlite(db: SQLite.Database, events: StampedEvent[]):
   if (!events.length) return [];
   let insert = sqliteAppends.get(db);
   if (!insert) sqliteAppends.set(db, (insert = db.prepare(`insert into outbox_events (${RAW_COLUMNS}) values (?, ?, ?, ?, ?, ?)`)));
-  return events.map((e) => Number(insert.run(valuesOf(e)).lastInsertRowid));
+  return events.map((e) => Number(insert.run(e.eventId, e.companyId, e.type, e.subject ?? null, JSON.stringify(e.payload), e.occurredAtMs).lastInsertRowid));
 }
 
-/** Writes events on a PostgreSQL client inside the caller's open transaction: one statement per 5,000. */
-export async function appendEventsPostgres(client: pg.PoolClient, events: StampedEvent[]): Promise<void> {
+/**
+ * Writes events on a PostgreSQL client inside the caller's open transaction: one statement per
+ * 5,000. Returns each event's row id (its seq), in order.
+ */
+export async function appendEventsPostgres(client: pg.PoolClient, events: StampedEvent[]): Promise<number[]> {
+  const seqs = new Map<string, number>();
   for (let i = 0; i < events.length; i += 5000) {
     const part = events.slice(i, i + 5000);
-    await client.query(
+    const res = await client.query(
       `insert into outbox_events (${RAW_COLUMNS})
-       select * from unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::bigint[])`,
+       select * from unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::bigint[])
+       returning id, event_id`,
       [part.map((e) => e.eventId), part.map((e) => e.companyId), part.map((e) => e.type), part.map((e) => e.subject ?? null), part.map((e) => JSON.stringify(e.payload)), part.map((e) => e.occurredAtMs)],
     );
+    for (const r of res.rows as { id: string | number; event_id: string }[]) seqs.set(r.event_id, Number(r.id));
   }
-}
-
-/** Writes one event on a PostgreSQL client inside the caller's open transaction; returns its seq. */
-export async function appendEventPostgres(client: pg.PoolClient, event: StampedEvent): Promise<number> {
-  const res = await client.query(`insert into outbox_events (${RAW_COLUMNS}) values ($1, $2, $3, $4, $5, $6) returning id`, valuesOf(event));
-  return Number(res.rows[0].id);
+  return events.map((e) => seqs.get(e.eventId)!);
 }
 
 /** A row not dispatched yet, with its payload as stored. */

@@ -2,6 +2,8 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, Row } from '../../db/schema.js';
 import type { NewEvent, PlannedDelivery } from './outbox.types.js';
+import { inTransaction, promoteHeads } from './delivery-heads.repo.js';
+import { settleDeliveredBatch, type DeliveredRecord } from './delivery-settle.repo.js';
 
 export type { StampedEvent } from './outbox-append.repo.js';
 
@@ -12,16 +14,7 @@ const ANALYZE_AFTER_INSERTS = 10_000;
 
 export type DeliveryRow = Row<'outbox_deliveries'>;
 
-/** A successful send, logged and settled with the rest of its batch. */
-export interface DeliveredRecord {
-  id: number;
-  attempt: number;
-  startedAtMs: number;
-  durationMs: number;
-  responseStatus: number | null;
-  remoteId: string | null;
-  finishedAtMs: number;
-}
+export type { DeliveredRecord } from './delivery-settle.repo.js';
 
 export interface DeliveryFilter {
   companyId: number;
@@ -72,32 +65,41 @@ export class OutboxRepo {
     if (ids.length) await trx.updateTable('outbox_events').set({ dispatched_at_ms: nowMs }).where('id', 'in', ids).execute();
   }
 
-  /** Inserts what is not planned yet; returns how many were new. */
-  async insertDeliveries(trx: Exec, consumer: string, planned: PlannedDelivery[], nowMs: number): Promise<number> {
-    let added = 0;
-    for (let i = 0; i < planned.length; i += INSERT_CHUNK) {
-      const rows = await trx
-        .insertInto('outbox_deliveries')
-        .values(
-          planned.slice(i, i + INSERT_CHUNK).map((p) => ({
-            consumer,
-            company_id: p.companyId,
-            event_id: p.eventId,
-            dedupe_key: p.dedupeKey,
-            ordering_key: p.orderingKey ?? null,
-            target: JSON.stringify(p.target),
-            status: 'pending' as const,
-            attempts: 0,
-            next_attempt_at_ms: p.notBeforeMs ?? nowMs,
-            created_at_ms: nowMs,
-          })),
-        )
-        .onConflict((oc) => oc.columns(['consumer', 'dedupe_key']).doNothing())
-        .returning('id')
-        .execute();
-      added += rows.length;
-    }
-    return added;
+  /**
+   * Inserts what is not planned yet; returns how many were new. A delivery with an ordering key
+   * is stored waiting, and its key's head is then promoted (see delivery-heads.repo.ts).
+   */
+  async insertDeliveries(db: Exec, consumer: string, planned: PlannedDelivery[], nowMs: number): Promise<number> {
+    return inTransaction(db, async (trx) => {
+      let added = 0;
+      const keys: (string | null)[] = [];
+      for (let i = 0; i < planned.length; i += INSERT_CHUNK) {
+        const rows = await trx
+          .insertInto('outbox_deliveries')
+          .values(
+            planned.slice(i, i + INSERT_CHUNK).map((p) => ({
+              consumer,
+              company_id: p.companyId,
+              event_id: p.eventId,
+              dedupe_key: p.dedupeKey,
+              ordering_key: p.orderingKey ?? null,
+              target: JSON.stringify(p.target),
+              status: 'pending' as const,
+              waiting: p.orderingKey ? 1 : 0,
+              attempts: 0,
+              next_attempt_at_ms: p.notBeforeMs ?? nowMs,
+              created_at_ms: nowMs,
+            })),
+          )
+          .onConflict((oc) => oc.columns(['consumer', 'dedupe_key']).doNothing())
+          .returning(['id', 'ordering_key'])
+          .execute();
+        added += rows.length;
+        for (const r of rows) keys.push(r.ordering_key);
+      }
+      await promoteHeads(trx, this.dialect, consumer, keys);
+      return added;
+    });
   }
 
   private insertedSinceAnalyze = 0;
@@ -134,7 +136,7 @@ export class OutboxRepo {
     const res = await sql<DeliveryRow>`
       with picked as ${materialized} (
         select d.id from outbox_deliveries d
-        where d.consumer = ${consumer} and d.status = 'pending' and ${dueColumn} <= ${nowMs}
+        where d.consumer = ${consumer} and d.status = 'pending' and d.waiting = 0 and ${dueColumn} <= ${nowMs}
           and (d.lease_until_ms is null or d.lease_until_ms < ${nowMs})
           and (d.ordering_key is null or not exists (
             select 1 from outbox_deliveries p
@@ -153,56 +155,35 @@ export class OutboxRepo {
     token: string,
     patch: { status: DeliveryRow['status']; nextAttemptAtMs?: number; error?: string | null; responseStatus?: number | null; remoteId?: string | null; finishedAtMs?: number | null },
   ): Promise<boolean> {
-    const res = await this.db
-      .updateTable('outbox_deliveries')
-      .set({
-        status: patch.status,
-        lease_until_ms: null,
-        lease_token: null,
-        ...(patch.nextAttemptAtMs !== undefined ? { next_attempt_at_ms: patch.nextAttemptAtMs } : {}),
-        last_error: patch.error ?? null,
-        last_response_status: patch.responseStatus ?? null,
-        ...(patch.remoteId !== undefined ? { remote_id: patch.remoteId } : {}),
-        finished_at_ms: patch.finishedAtMs ?? null,
-      })
-      .where('id', '=', id)
-      .where('lease_token', '=', token)
-      .executeTakeFirst();
-    return Number(res.numUpdatedRows) > 0;
+    return this.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .updateTable('outbox_deliveries')
+        .set({
+          status: patch.status,
+          lease_until_ms: null,
+          lease_token: null,
+          ...(patch.nextAttemptAtMs !== undefined ? { next_attempt_at_ms: patch.nextAttemptAtMs } : {}),
+          last_error: patch.error ?? null,
+          last_response_status: patch.responseStatus ?? null,
+          ...(patch.remoteId !== undefined ? { remote_id: patch.remoteId } : {}),
+          finished_at_ms: patch.finishedAtMs ?? null,
+        })
+        .where('id', '=', id)
+        .where('lease_token', '=', token)
+        .returning(['consumer', 'ordering_key'])
+        .executeTakeFirst();
+      if (!row) return false;
+      // Its key's next delivery may go once this one no longer waits to be sent.
+      if (patch.status !== 'pending') await promoteHeads(trx, this.dialect, row.consumer, [row.ordering_key]);
+      return true;
+    });
   }
 
   /**
-   * Logs and settles a batch of successful sends in one transaction. Rows whose lease was lost
-   * (another worker took over) are skipped by the token test, as in `settle`.
+   * Logs and settles a batch of successful sends in one transaction (see settleDeliveredBatch).
    */
-  async settleDelivered(done: DeliveredRecord[], token: string): Promise<void> {
-    if (!done.length) return;
-    await this.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < done.length; i += INSERT_CHUNK) {
-        const chunk = done.slice(i, i + INSERT_CHUNK);
-        await trx
-          .insertInto('outbox_attempts')
-          .values(chunk.map((d) => ({ delivery_id: d.id, attempt: d.attempt, started_at_ms: d.startedAtMs, duration_ms: d.durationMs, outcome: 'delivered' as const, response_status: d.responseStatus, error: null })))
-          .execute();
-      }
-      // One update per response status (finished when its batch was settled; the attempt log keeps
-      // each send's own time); remote ids differ per row and are set one by one.
-      const settledAt = Math.max(...done.map((d) => d.finishedAtMs));
-      const groups = new Map<string, DeliveredRecord[]>();
-      for (const d of done) {
-        const key = d.remoteId === null ? `status:${d.responseStatus}` : `row:${d.id}`;
-        groups.set(key, [...(groups.get(key) ?? []), d]);
-      }
-      for (const rows of groups.values()) {
-        const first = rows[0];
-        await trx
-          .updateTable('outbox_deliveries')
-          .set({ status: 'delivered', lease_until_ms: null, lease_token: null, last_error: null, last_response_status: first.responseStatus, finished_at_ms: first.remoteId === null ? settledAt : first.finishedAtMs, ...(first.remoteId !== null ? { remote_id: first.remoteId } : {}) })
-          .where('id', 'in', rows.map((r) => r.id))
-          .where('lease_token', '=', token)
-          .execute();
-      }
-    });
+  settleDelivered(done: DeliveredRecord[], token: string): Promise<void> {
+    return settleDeliveredBatch(this.db, this.dialect, done, token);
   }
 
   async recordAttempt(a: { deliveryId: number; attempt: number; startedAtMs: number; durationMs: number; outcome: 'delivered' | 'failed' | 'rejected'; responseStatus: number | null; error: string | null }): Promise<void> {
@@ -258,7 +239,8 @@ export class OutboxRepo {
   async requeue(id: number, nowMs: number): Promise<boolean> {
     const res = await this.db
       .updateTable('outbox_deliveries')
-      .set({ status: 'pending', next_attempt_at_ms: nowMs, lease_until_ms: null, lease_token: null, finished_at_ms: null })
+      // A head at once: the claim's own check still keeps it behind earlier pending ones of its key.
+      .set({ status: 'pending', waiting: 0, next_attempt_at_ms: nowMs, lease_until_ms: null, lease_token: null, finished_at_ms: null })
       .where('id', '=', id)
       .where('status', 'in', ['delivered', 'dead', 'cancelled'])
       .executeTakeFirst();
@@ -270,15 +252,19 @@ export class OutboxRepo {
    * endpoint that was disabled or deleted). Leased ones are left to finish their attempt.
    */
   async cancelPending(consumer: string, prefix: string, nowMs: number, db: Exec = this.db): Promise<number> {
-    const res = await db
-      .updateTable('outbox_deliveries')
-      .set({ status: 'cancelled', finished_at_ms: nowMs, last_error: 'cancelled: the endpoint was disabled or removed' })
-      .where('consumer', '=', consumer)
-      .where('status', '=', 'pending')
-      .where('dedupe_key', 'like', `${prefix.replace(/[\\%_]/g, '\\$&')}%`)
-      .where((eb) => eb.or([eb('lease_until_ms', 'is', null), eb('lease_until_ms', '<', nowMs)]))
-      .executeTakeFirst();
-    return Number(res.numUpdatedRows);
+    return inTransaction(db, async (trx) => {
+      const rows = await trx
+        .updateTable('outbox_deliveries')
+        .set({ status: 'cancelled', finished_at_ms: nowMs, last_error: 'cancelled: the endpoint was disabled or removed' })
+        .where('consumer', '=', consumer)
+        .where('status', '=', 'pending')
+        .where('dedupe_key', 'like', `${prefix.replace(/[\\%_]/g, '\\$&')}%`)
+        .where((eb) => eb.or([eb('lease_until_ms', 'is', null), eb('lease_until_ms', '<', nowMs)]))
+        .returning('ordering_key')
+        .execute();
+      await promoteHeads(trx, this.dialect, consumer, rows.map((r) => r.ordering_key));
+      return rows.length;
+    });
   }
 
   /** Drops what is finished and older than the retention; pending deliveries are never pruned. */
