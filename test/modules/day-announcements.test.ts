@@ -150,7 +150,7 @@ describeEachDb('day announcements', (testDb) => {
     }
     const from = Number((await db().selectFrom('outbox_events').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst())?.m ?? 0);
     await service.recompute(companyId, ids, ...MARCH);
-    const rows = (await pendingRows()).filter((r) => r.id > from).map((r) => ({ id: Number(r.id), days: (JSON.parse(r.payload) as { days: [number, string][] }).days }));
+    const rows = (await pendingRows()).filter((r) => r.id > from).map((r) => ({ id: Number(r.id), days: (JSON.parse(r.payload) as { dates: [number, string[]][] }).dates.flatMap(([employeeId, dates]) => dates.map((date) => [employeeId, date] as const)) }));
     expect(rows.map((r) => r.days.length)).toEqual([DAYS_PER_ROW, 40 * 31 - DAYS_PER_ROW]);
     const stored = await db().selectFrom('attendance_days').select(['employee_id', 'date', 'announced_seq']).where('employee_id', 'in', ids).execute();
     const seqOf = new Map(stored.map((d) => [`${d.employee_id}|${d.date}`, Number(d.announced_seq)]));

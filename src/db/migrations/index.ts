@@ -29,5 +29,6 @@ import { wecomScheduleLimits } from './0026_wecom_schedule_limits.js';
 import { templateDigests } from './0028_template_digests.js';
 import { dayAnnouncements } from './0029_day_announcements.js';
 import { deliveryHeads } from './0030_delivery_heads.js';
+import { outboxPayloadStorage } from './0031_outbox_payload_storage.js';
 
-export const migrations: DakaMigration[] = [core, attendance, devices, connectors, devicePhotos, dayResultHash, connectorLifecycle, boundedInputs, credentialsDevices, reasonCodes, connectorBudgets, jobGuard, outbox, webPunch, leaveBalances, notifications, webhooks, deviceUsers, monthScopesAdjustments, notificationTemplates, payrollDropWecomLeave, deviceTemplateCopies, wecomScheduleLimits, templateDigests, dayAnnouncements, deliveryHeads];
+export const migrations: DakaMigration[] = [core, attendance, devices, connectors, devicePhotos, dayResultHash, connectorLifecycle, boundedInputs, credentialsDevices, reasonCodes, connectorBudgets, jobGuard, outbox, webPunch, leaveBalances, notifications, webhooks, deviceUsers, monthScopesAdjustments, notificationTemplates, payrollDropWecomLeave, deviceTemplateCopies, wecomScheduleLimits, templateDigests, dayAnnouncements, deliveryHeads, outboxPayloadStorage];

