@@ -58,7 +58,7 @@ export class ConnectorsService {
     readonly syncDeps: SyncDeps,
     private readonly now: () => number = Date.now,
   ) {
-    this.outbound = new ConnectorOutbound(db, audit);
+    this.outbound = new ConnectorOutbound(db, repo, audit);
   }
 
   /** Called after a connector is deleted (a live connection to the platform, e.g. DingTalk Stream, must close). */
@@ -103,8 +103,7 @@ export class ConnectorsService {
 
   async create(actor: Actor, input: ConnectorCreateT) {
     this.assertManager(actor, input.companyId, 'write');
-    const company = await this.db.selectFrom('companies').select('id').where('id', '=', input.companyId).executeTakeFirst();
-    if (!company) throw notFound('company', input.companyId);
+    if (!(await this.repo.companyExists(input.companyId))) throw notFound('company', input.companyId);
     if (input.platform === 'dingtalk' && !input.appKey) throw badRequest('APP_KEY_REQUIRED', 'a DingTalk connector needs the AppKey', { field: 'body.appKey' });
     if (input.platform === 'wecom' && !input.appKey && !input.agentId) throw badRequest('AGENT_ID_REQUIRED', 'a WeCom connector needs the AgentId', { field: 'body.agentId' });
     checkSettings(input.settings);
@@ -332,17 +331,10 @@ export class ConnectorsService {
 
   async testMessage(actor: Actor, id: number, body: { employeeId: number; text: string }) {
     const row = await this.visible(actor, id, 'write');
-    const identity = await this.db
-      .selectFrom('external_identities')
-      .select('external_id')
-      .where('company_id', '=', row.company_id)
-      .where('employee_id', '=', body.employeeId)
-      .where('provider', '=', row.platform)
-      .where('tenant', '=', row.corp_id)
-      .executeTakeFirst();
-    if (!identity) throw badRequest('EMPLOYEE_NOT_LINKED', `employee ${body.employeeId} has no ${row.platform} identity on this connector`, { field: 'body.employeeId' });
+    const externalId = await this.repo.employeeIdentity(row.company_id, row.platform, row.corp_id, body.employeeId);
+    if (externalId === undefined) throw badRequest('EMPLOYEE_NOT_LINKED', `employee ${body.employeeId} has no ${row.platform} identity on this connector`, { field: 'body.employeeId' });
     const channel = await this.channel(id);
-    const result = await channel.send({ title: 'Daka', markdown: body.text, dedupeToken: new Date(this.now()).toISOString() }, [identity.external_id]);
+    const result = await channel.send({ title: 'Daka', markdown: body.text, dedupeToken: new Date(this.now()).toISOString() }, [externalId]);
     await this.db.transaction().execute((trx) =>
       this.audit.record(trx, actor, { action: 'connector.test_message', entity: 'connector', entityId: id, companyId: row.company_id, after: { employeeId: body.employeeId, messageIds: result.messageIds, rejected: result.rejectedRecipients.length } }),
     );
