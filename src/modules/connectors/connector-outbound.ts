@@ -59,6 +59,7 @@ export class ConnectorOutbound {
     private readonly db: Kysely<DB>,
     private readonly repo: ConnectorsRepo,
     private readonly audit: AuditRepo,
+    private readonly now: () => number,
   ) {}
 
   /** employee id → external id on this connector (null: not linked), in the order given; unknown employees are refused. */
@@ -164,5 +165,16 @@ export class ConnectorOutbound {
         return { employeeId, externalUserId, status: externalUserId === null ? ('not_linked' as const) : ('invited' as const) };
       }),
     };
+  }
+
+  /** A plain message to one linked employee; `channel` is resolved only once the employee is known to be linked. */
+  async testMessage(actor: Actor, row: ConnectorRow, channel: () => Promise<NotificationChannel>, body: { employeeId: number; text: string }) {
+    const externalId = await this.repo.employeeIdentity(row.company_id, row.platform, row.corp_id, body.employeeId);
+    if (externalId === undefined) throw badRequest('EMPLOYEE_NOT_LINKED', `employee ${body.employeeId} has no ${row.platform} identity on this connector`, { field: 'body.employeeId' });
+    const result = await (await channel()).send({ title: 'Daka', markdown: body.text, dedupeToken: new Date(this.now()).toISOString() }, [externalId]);
+    await this.db.transaction().execute((trx) =>
+      this.audit.record(trx, actor, { action: 'connector.test_message', entity: 'connector', entityId: row.id, companyId: row.company_id, after: { employeeId: body.employeeId, messageIds: result.messageIds, rejected: result.rejectedRecipients.length } }),
+    );
+    return result;
   }
 }
