@@ -5,7 +5,8 @@
 import { csvLine, UTF8_BOM } from '../reports/csv-writer.js';
 import type { Actor } from '../auth/actor.js';
 import type { CheckinQueryT } from './checkins.schemas.js';
-import type { CheckinsService, checkinDto } from './checkins.service.js';
+import type { CheckinsService } from './checkins.service.js';
+import type { checkinDto } from './checkins.dto.js';
 
 export const MAX_EXPORT_ROWS = 100_000;
 const PAGE = 2_000;

@@ -5,13 +5,13 @@
  */
 import type { Kysely } from 'kysely';
 import type { RawHandle } from '../../db/database.js';
-import type { DB, Row } from '../../db/schema.js';
+import type { DB } from '../../db/schema.js';
 import { addDays, zonedDayStartMs } from '../../shared/dates.js';
 import { AppError, notFound, validationError, type FieldProblem } from '../../shared/errors.js';
 import type { DomainEvents, PunchChange } from '../../shared/events.js';
 import { isSupportedInstant } from '../../shared/bounds.js';
-import { isoWithOffset, isValidTimeZone, offsetMinutesAt, parseIsoInstant, wallTimeAt } from '../../shared/time.js';
-import type { CheckinInput, CheckinSink, IngestItemResult, IngestSummary, SourceIdentity } from '../../sources/types.js';
+import { isoWithOffset } from '../../shared/time.js';
+import type { CheckinInput, CheckinSink, IngestItemResult, IngestSummary } from '../../sources/types.js';
 import type { AuditRepo } from '../audit/audit.repo.js';
 import type { AccessPolicy } from '../auth/access.js';
 import { systemActor, type Actor } from '../auth/actor.js';
@@ -22,8 +22,9 @@ import { employeeRefs } from '../employees/employees.repo.js';
 import type { EmployeeRef, EventPayloads } from '../outbox/event-payloads.js';
 import { newEventId, type Outbox } from '../outbox/outbox.js';
 import type { StampedEvent } from '../outbox/outbox.repo.js';
-import type { CheckinBatchT, CheckinItemT, CheckinQueryT, Location } from './checkins.schemas.js';
-import type { Static } from 'typebox';
+import type { CheckinBatchT, CheckinQueryT } from './checkins.schemas.js';
+import { checkinDto } from './checkins.dto.js';
+import { toCheckinInput } from './checkin-input.js';
 
 export interface IngestOptions {
   /** Why these punches do not count yet (e.g. a device waiting for approval). */
@@ -281,95 +282,4 @@ function mergeRefused(all: CheckinInput[], rest: IngestSummary, refused: number[
     items.push(skip.has(i) ? { idempotencyKey: all[i].idempotencyKey, outcome: 'rejected', error: OUT_OF_RANGE } : rest.items[k++]);
   }
   return { ...rest, rejected: rest.rejected + refused.length, items };
-}
-
-export function checkinDto(
-  r: Row<'checkins'> & { employee_name: string | null; job_number?: string | null; department_name?: string | null; device_name?: string | null; device_site_name?: string | null },
-) {
-  return {
-    id: r.id,
-    employeeId: r.employee_id,
-    employeeName: r.employee_name,
-    jobNumber: r.job_number ?? null,
-    departmentName: r.department_name ?? null,
-    deviceName: r.device_name ?? null,
-    deviceSiteName: r.device_site_name ?? null,
-    atMs: r.at_ms,
-    time: isoWithOffset(r.at_ms, r.utc_offset_min),
-    wallTime: r.wall_time,
-    utcOffsetMin: r.utc_offset_min,
-    timeZone: r.time_zone,
-    source: r.source,
-    sourceRecordId: r.source_record_id,
-    deviceSn: r.device_sn,
-    verifyMethod: r.verify_method,
-    direction: r.direction,
-    location: r.location === null ? null : (JSON.parse(r.location) as Static<typeof Location>),
-    photoRef: r.photo_ref,
-    platformResult: r.platform_result,
-    identity: { provider: r.provider, tenant: r.tenant, externalId: r.external_id },
-    matched: r.employee_id !== null,
-    held: r.hold_reason !== null,
-    holdReason: r.hold_reason,
-    receivedAtMs: r.received_at_ms,
-  };
-}
-
-/** Converts one API item; records problems (with field paths) instead of throwing, so all are reported. */
-function toCheckinInput(item: CheckinItemT, path: string, companyZone: string, employeeZones: Map<number, string | null>, problems: FieldProblem[]): CheckinInput | null {
-  const who = [item.employeeId !== undefined, item.jobNumber !== undefined, item.identity !== undefined].filter(Boolean).length;
-  if (who !== 1) {
-    problems.push({ path, message: 'give exactly one of employeeId, jobNumber, identity' });
-    return null;
-  }
-  if ((item.time === undefined) === (item.atMs === undefined)) {
-    problems.push({ path, message: 'give exactly one of time, atMs' });
-    return null;
-  }
-  if (item.employeeId !== undefined && !employeeZones.has(item.employeeId)) {
-    problems.push({ path: `${path}.employeeId`, message: `employee ${item.employeeId} is not in this company` });
-    return null;
-  }
-  const zone = item.timeZone ?? (item.employeeId !== undefined ? employeeZones.get(item.employeeId) : null) ?? companyZone;
-  if (!isValidTimeZone(zone)) {
-    problems.push({ path: `${path}.timeZone`, message: `'${zone}' is not an IANA time zone` });
-    return null;
-  }
-  let atMs: number;
-  let offsetMin: number;
-  if (item.time !== undefined) {
-    const parsed = parseIsoInstant(item.time);
-    if (!parsed) {
-      problems.push({ path: `${path}.time`, message: 'must be an ISO-8601 time with an offset, e.g. 2026-03-10T08:55:12+08:00' });
-      return null;
-    }
-    atMs = parsed.atMs;
-    offsetMin = parsed.offsetMin;
-  } else {
-    atMs = item.atMs!;
-    offsetMin = offsetMinutesAt(zone, atMs);
-  }
-  const identity: SourceIdentity =
-    item.employeeId !== undefined
-      ? { provider: 'employee', tenant: '', externalId: String(item.employeeId) }
-      : item.jobNumber !== undefined
-        ? { provider: 'job_number', tenant: '', externalId: item.jobNumber }
-        : { provider: item.identity!.provider, tenant: item.identity!.tenant ?? '', externalId: item.identity!.externalId };
-  const source = item.source ?? 'api';
-  return {
-    source,
-    sourceRecordId: item.sourceRecordId ?? null,
-    idempotencyKey: item.idempotencyKey ?? `${source}:${identity.provider}:${identity.tenant}:${identity.externalId}:${atMs}`,
-    identity,
-    atMs,
-    wallTime: wallTimeAt(atMs, offsetMin),
-    utcOffsetMin: offsetMin,
-    timeZone: zone,
-    deviceSn: item.deviceSn ?? null,
-    verifyMethod: item.verifyMethod ?? null,
-    direction: item.direction ?? null,
-    location: item.location ?? null,
-    photoRef: item.photoRef ?? null,
-    raw: item.raw ?? null,
-  };
 }

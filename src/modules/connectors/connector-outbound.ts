@@ -13,7 +13,7 @@ import { parseIsoInstant } from '../../shared/time.js';
 import type { AuditRepo } from '../audit/audit.repo.js';
 import type { Actor } from '../auth/actor.js';
 import type { PlatformClient, RobotSecrets } from './connector-config.js';
-import type { ConnectorRow } from './connectors.repo.js';
+import type { ConnectorRow, ConnectorsRepo } from './connectors.repo.js';
 import type { MessageBodyT, ScheduleBodyT } from './connectors.schemas.js';
 
 export function channelsOf(pc: PlatformClient, row: ConnectorRow, robot: RobotSecrets | undefined): ConnectorChannels {
@@ -57,27 +57,19 @@ type RecipientStatus = 'sent' | 'rejected' | 'not_linked' | 'mentioned';
 export class ConnectorOutbound {
   constructor(
     private readonly db: Kysely<DB>,
+    private readonly repo: ConnectorsRepo,
     private readonly audit: AuditRepo,
+    private readonly now: () => number,
   ) {}
 
   /** employee id → external id on this connector (null: not linked), in the order given; unknown employees are refused. */
   private async linked(row: ConnectorRow, employeeIds: number[], field: string): Promise<Linked> {
     const out: Linked = new Map(employeeIds.map((id) => [id, null]));
     if (employeeIds.length === 0) return out;
-    const known = new Set(
-      (await this.db.selectFrom('employees').select('id').where('company_id', '=', row.company_id).where('id', 'in', employeeIds).execute()).map((r) => r.id),
-    );
+    const known = new Set(await this.repo.companyEmployeeIds(row.company_id, employeeIds));
     const missing = employeeIds.findIndex((id) => !known.has(id));
     if (missing >= 0) throw badRequest('UNKNOWN_EMPLOYEE', `employee ${employeeIds[missing]} does not exist in this company`, { field: `${field}[${missing}]` });
-    const links = await this.db
-      .selectFrom('external_identities')
-      .select(['employee_id', 'external_id'])
-      .where('company_id', '=', row.company_id)
-      .where('provider', '=', row.platform)
-      .where('tenant', '=', row.corp_id)
-      .where('employee_id', 'in', employeeIds)
-      .orderBy('id')
-      .execute();
+    const links = await this.repo.employeeIdentities(row.company_id, row.platform, row.corp_id, employeeIds);
     for (const l of links) if (out.get(l.employee_id) === null) out.set(l.employee_id, l.external_id);
     return out;
   }
@@ -173,5 +165,16 @@ export class ConnectorOutbound {
         return { employeeId, externalUserId, status: externalUserId === null ? ('not_linked' as const) : ('invited' as const) };
       }),
     };
+  }
+
+  /** A plain message to one linked employee; `channel` is resolved only once the employee is known to be linked. */
+  async testMessage(actor: Actor, row: ConnectorRow, channel: () => Promise<NotificationChannel>, body: { employeeId: number; text: string }) {
+    const externalId = await this.repo.employeeIdentity(row.company_id, row.platform, row.corp_id, body.employeeId);
+    if (externalId === undefined) throw badRequest('EMPLOYEE_NOT_LINKED', `employee ${body.employeeId} has no ${row.platform} identity on this connector`, { field: 'body.employeeId' });
+    const result = await (await channel()).send({ title: 'Daka', markdown: body.text, dedupeToken: new Date(this.now()).toISOString() }, [externalId]);
+    await this.db.transaction().execute((trx) =>
+      this.audit.record(trx, actor, { action: 'connector.test_message', entity: 'connector', entityId: row.id, companyId: row.company_id, after: { employeeId: body.employeeId, messageIds: result.messageIds, rejected: result.rejectedRecipients.length } }),
+    );
+    return result;
   }
 }

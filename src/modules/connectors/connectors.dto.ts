@@ -1,5 +1,6 @@
-/** What the API shows of a connector and its runs, and what an audit row may say about it. */
+/** What the API shows of a connector, its runs and reconciliation differences, and what an audit row may say about it. */
 import { last4, settingsOf, type ConnectorSecrets } from './connector-config.js';
+import type { Row } from '../../db/schema.js';
 import { parseJson, type ConnectorRow, type RunRow } from './connectors.repo.js';
 
 export function connectorDto(r: ConnectorRow, secrets: ConnectorSecrets) {
@@ -37,6 +38,20 @@ export function runDto(r: RunRow) {
     error: r.error,
     startedAtMs: r.started_at_ms,
     finishedAtMs: r.finished_at_ms,
+  };
+}
+
+export function diffDto(r: Row<'reconciliation_diffs'>) {
+  return {
+    id: r.id,
+    employeeId: r.employee_id,
+    externalUserId: r.external_user_id,
+    date: r.date,
+    kind: r.kind,
+    fields: parseJson<string[]>(r.fields, []),
+    platform: parseJson<unknown>(r.platform, null),
+    daka: parseJson<unknown>(r.daka, null),
+    createdAtMs: r.created_at_ms,
   };
 }
 

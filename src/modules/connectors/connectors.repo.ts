@@ -1,6 +1,7 @@
 /**
- * SQL of the connectors module: connectors, their cursors, runs, metered usage, callback nonces
- * and reconciliation differences. Sealed secrets pass through here untouched; nothing here opens them.
+ * SQL of the connectors module: connectors, their cursors, runs, metered usage, callback nonces,
+ * the identities connectors resolve employees by, and reconciliation differences. Sealed secrets
+ * pass through here untouched; nothing here opens them.
  */
 import type { Kysely } from 'kysely';
 import type { DB, NewRow, Row } from '../../db/schema.js';
@@ -181,6 +182,44 @@ export class ConnectorsRepo {
       .where('tenant', '=', tenant)
       .execute();
     return new Map(rows.map((r) => [r.external_id, r.employee_id]));
+  }
+
+  /** The ids among `employeeIds` that are employees of the company. */
+  async companyEmployeeIds(companyId: number, employeeIds: number[]): Promise<number[]> {
+    const rows = await this.db.selectFrom('employees').select('id').where('company_id', '=', companyId).where('id', 'in', employeeIds).execute();
+    return rows.map((r) => r.id);
+  }
+
+  /** The identities of some employees in the connector's identity space (provider + corpId), oldest first. */
+  employeeIdentities(companyId: number, provider: string, tenant: string, employeeIds: number[]): Promise<{ employee_id: number; external_id: string }[]> {
+    return this.db
+      .selectFrom('external_identities')
+      .select(['employee_id', 'external_id'])
+      .where('company_id', '=', companyId)
+      .where('provider', '=', provider)
+      .where('tenant', '=', tenant)
+      .where('employee_id', 'in', employeeIds)
+      .orderBy('id')
+      .execute();
+  }
+
+  /** An external id of one employee in the connector's identity space, if there is one. */
+  async employeeIdentity(companyId: number, provider: string, tenant: string, employeeId: number): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('external_identities')
+      .select('external_id')
+      .where('company_id', '=', companyId)
+      .where('employee_id', '=', employeeId)
+      .where('provider', '=', provider)
+      .where('tenant', '=', tenant)
+      .executeTakeFirst();
+    return row?.external_id;
+  }
+
+  // ── companies ──────────────────────────────────────────────────────────────
+
+  async companyExists(companyId: number): Promise<boolean> {
+    return (await this.db.selectFrom('companies').select('id').where('id', '=', companyId).executeTakeFirst()) !== undefined;
   }
 
   // ── reconciliation ─────────────────────────────────────────────────────────

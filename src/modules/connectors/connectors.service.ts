@@ -7,38 +7,30 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { JobQueue } from '../../jobs/queue.js';
-import { isRealDate } from '../../http/paging.js';
-import { daysFromTo } from '../../shared/bounds.js';
-
 import type { ConnectorChannels, NotificationChannel } from '../../sources/platform/index.js';
 import { addDays, localDate } from '../../shared/dates.js';
-import { isValidTimeZone } from '../../shared/time.js';
 import { AppError, badRequest, forbidden, notFound } from '../../shared/errors.js';
 import type { SecretBox } from '../../shared/secret-box.js';
 import type { AuditRepo } from '../audit/audit.repo.js';
 import type { AccessPolicy } from '../auth/access.js';
 import type { Actor } from '../auth/actor.js';
-import { checkBaseUrl, checkPushChannel, type ConnectorClients, type ConnectorSettings } from './connector-config.js';
-import { parseJson, type ConnectorRow, type ConnectorsRepo, type RunRow } from './connectors.repo.js';
-import { auditView, connectorDto, runDto } from './connectors.dto.js';
+import { checkBaseUrl, checkPushChannel, type ConnectorClients } from './connector-config.js';
+import { checkSettings, checkSyncBody } from './connector-checks.js';
+import type { ConnectorRow, ConnectorsRepo, RunRow } from './connectors.repo.js';
+import { auditView, connectorDto, diffDto, runDto } from './connectors.dto.js';
 import type { ConnectorCreateT, ConnectorPatchT, DiffQueryT, MessageBodyT, ScheduleBodyT, SyncBodyT } from './connectors.schemas.js';
 import { ConnectorOutbound, channelsOf } from './connector-outbound.js';
 import { applyRobot, withRobot } from './connector-robot.js';
-import { describeError, targetOf, type SyncDeps, type SyncTarget } from './sync-context.js';
+import { targetOf, type SyncDeps, type SyncTarget } from './sync-context.js';
 import { budgetView, dailyCapsView } from './connector-budget.js';
 import { activePause } from './connector-throttle.js';
 import { runConnectorJob, connectorJobOptions, CONNECTOR_SYNC_JOB, type ConnectorJob } from './connector-jobs.js';
 import { streamStatusOf } from './connector-streams.js';
+import { tryCredentials } from './credentials-test.js';
 
 const MANAGERS = ['admin', 'hr'] as const;
-/** The longest date range of one requested sync or back-fill (each day costs platform API calls). */
-const MAX_SYNC_DAYS = 366;
 
 export { connectorDto, runDto } from './connectors.dto.js';
-
-function checkSettings(s: ConnectorSettings | undefined) {
-  if (s?.timeZone && !isValidTimeZone(s.timeZone)) throw badRequest('INVALID_TIME_ZONE', `'${s.timeZone}' is not an IANA time zone`, { field: 'body.settings.timeZone' });
-}
 
 export type ConnectorDeletedListener = (connectorId: number) => void | Promise<void>;
 
@@ -58,7 +50,7 @@ export class ConnectorsService {
     readonly syncDeps: SyncDeps,
     private readonly now: () => number = Date.now,
   ) {
-    this.outbound = new ConnectorOutbound(db, audit);
+    this.outbound = new ConnectorOutbound(db, repo, audit, now);
   }
 
   /** Called after a connector is deleted (a live connection to the platform, e.g. DingTalk Stream, must close). */
@@ -103,8 +95,7 @@ export class ConnectorsService {
 
   async create(actor: Actor, input: ConnectorCreateT) {
     this.assertManager(actor, input.companyId, 'write');
-    const company = await this.db.selectFrom('companies').select('id').where('id', '=', input.companyId).executeTakeFirst();
-    if (!company) throw notFound('company', input.companyId);
+    if (!(await this.repo.companyExists(input.companyId))) throw notFound('company', input.companyId);
     if (input.platform === 'dingtalk' && !input.appKey) throw badRequest('APP_KEY_REQUIRED', 'a DingTalk connector needs the AppKey', { field: 'body.appKey' });
     if (input.platform === 'wecom' && !input.appKey && !input.agentId) throw badRequest('AGENT_ID_REQUIRED', 'a WeCom connector needs the AgentId', { field: 'body.agentId' });
     checkSettings(input.settings);
@@ -201,15 +192,7 @@ export class ConnectorsService {
   /** Fetches an access token with the stored credentials and says in words what went wrong. */
   async test(actor: Actor, id: number) {
     const row = await this.visible(actor, id, 'write');
-    const target = await targetOf(this.syncDeps, row);
-    let result: { ok: boolean; code: string | null; message: string };
-    try {
-      await target.pc.client.getAccessToken();
-      result = { ok: true, code: null, message: `${row.platform === 'dingtalk' ? 'DingTalk' : 'WeCom'} accepted the credentials and issued an access token` };
-    } catch (e) {
-      const d = describeError(e);
-      result = { ok: false, code: d.code, message: explain(d.code, d.message) };
-    }
+    const result = await tryCredentials(row, await targetOf(this.syncDeps, row));
     await this.db.transaction().execute((trx) =>
       this.audit.record(trx, actor, { action: 'connector.test', entity: 'connector', entityId: id, companyId: row.company_id, after: { ok: result.ok, code: result.code } }),
     );
@@ -220,12 +203,7 @@ export class ConnectorsService {
   async requestSync(actor: Actor, id: number, body: SyncBodyT) {
     const row = await this.visible(actor, id, 'write');
     if (row.status === 'paused') throw new AppError('CONNECTOR_PAUSED', `connector ${id} is paused: resume it first`, 409);
-    for (const f of ['from', 'to'] as const) if (body[f] && !isRealDate(body[f]!)) throw badRequest('INVALID_DATE', `'${body[f]}' is not a real date`, { field: `body.${f}` });
-    if (body.from && body.to && body.to < body.from) throw badRequest('DATE_ORDER', 'to is before from', { field: 'body.to' });
-    if (body.from && body.to && daysFromTo(body.from, body.to) + 1 > MAX_SYNC_DAYS) {
-      throw badRequest('RANGE_TOO_LONG', `one sync covers at most ${MAX_SYNC_DAYS} days`, { field: 'body.to', maxDays: MAX_SYNC_DAYS });
-    }
-    if (body.kind === 'directory' && (body.from || body.to)) throw badRequest('FIELD_NOT_FOR_KIND', 'a directory sync takes no dates', { field: 'body.from' });
+    checkSyncBody(body);
     let { from, to } = body;
     if (body.kind === 'reconcile' && (!from || !to)) {
       const zone = (await targetOf(this.syncDeps, row)).zone;
@@ -255,20 +233,7 @@ export class ConnectorsService {
   async reconciliation(actor: Actor, id: number, q: DiffQueryT, limit: number, offset: number) {
     await this.visible(actor, id, 'read');
     const { rows, total } = await this.repo.diffs(id, { fromDate: q.date ?? q.from, toDate: q.date ?? q.to, kind: q.kind, employeeId: q.employeeId, limit, offset });
-    return {
-      items: rows.map((r) => ({
-        id: r.id,
-        employeeId: r.employee_id,
-        externalUserId: r.external_user_id,
-        date: r.date,
-        kind: r.kind,
-        fields: parseJson<string[]>(r.fields, []),
-        platform: parseJson<unknown>(r.platform, null),
-        daka: parseJson<unknown>(r.daka, null),
-        createdAtMs: r.created_at_ms,
-      })),
-      total,
-    };
+    return { items: rows.map(diffDto), total };
   }
 
   /**
@@ -332,35 +297,6 @@ export class ConnectorsService {
 
   async testMessage(actor: Actor, id: number, body: { employeeId: number; text: string }) {
     const row = await this.visible(actor, id, 'write');
-    const identity = await this.db
-      .selectFrom('external_identities')
-      .select('external_id')
-      .where('company_id', '=', row.company_id)
-      .where('employee_id', '=', body.employeeId)
-      .where('provider', '=', row.platform)
-      .where('tenant', '=', row.corp_id)
-      .executeTakeFirst();
-    if (!identity) throw badRequest('EMPLOYEE_NOT_LINKED', `employee ${body.employeeId} has no ${row.platform} identity on this connector`, { field: 'body.employeeId' });
-    const channel = await this.channel(id);
-    const result = await channel.send({ title: 'Daka', markdown: body.text, dedupeToken: new Date(this.now()).toISOString() }, [identity.external_id]);
-    await this.db.transaction().execute((trx) =>
-      this.audit.record(trx, actor, { action: 'connector.test_message', entity: 'connector', entityId: id, companyId: row.company_id, after: { employeeId: body.employeeId, messageIds: result.messageIds, rejected: result.rejectedRecipients.length } }),
-    );
-    return result;
+    return this.outbound.testMessage(actor, row, () => this.channel(id), body);
   }
-}
-
-const EXPLAIN: Record<string, string> = {
-  CONNECTOR_BAD_CREDENTIALS: 'The platform refused the corp id / app key / app secret: check them in the developer console.',
-  CONNECTOR_IP_NOT_ALLOWED: "The platform refused this server's IP address: add it to the app's trusted IP list.",
-  CONNECTOR_PERMISSION_DENIED: 'The app lacks a permission this call needs: grant it in the developer console.',
-  CONNECTOR_RATE_LIMITED: 'The platform is rate-limiting this app: try again in a minute.',
-  CONNECTOR_IP_BANNED: 'The platform has temporarily banned this IP for calling too often.',
-  CONNECTOR_QUOTA_EXHAUSTED: "The app's monthly API quota is used up.",
-  CONNECTOR_TIMEOUT: 'The platform did not answer in time.',
-  CONNECTOR_NETWORK: 'The platform could not be reached (DNS, proxy or firewall).',
-};
-
-function explain(code: string, message: string): string {
-  return EXPLAIN[code] ? `${EXPLAIN[code]} (${message})` : message;
 }

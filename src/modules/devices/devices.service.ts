@@ -8,61 +8,16 @@ import type { DB, NewRow, RowPatch } from '../../db/schema.js';
 import { AppError, conflict, notFound, validationError, type FieldProblem } from '../../shared/errors.js';
 import type { SecretBox } from '../../shared/secret-box.js';
 import { isValidTimeZone } from '../../shared/time.js';
-import type { StatusMap } from '../../sources/device-gateway.js';
 import type { CheckinInput } from '../../sources/types.js';
-import { directionFor } from '../../sources/zkteco-push/mapper.js';
-import { parseWallTime, zonedInstant } from '../../sources/zkteco-push/wall-time.js';
 import type { AuditRepo } from '../audit/audit.repo.js';
 import type { AccessPolicy, Need } from '../auth/access.js';
 import type { Actor } from '../auth/actor.js';
-import { deviceZone, parseJson, toContext, validAllowedIp } from './device-context.js';
+import { parseJson, toContext, validAllowedIp } from './device-context.js';
 import type { DeviceApproveT, DeviceCreateT, DevicePatchT, DeviceQueryT } from './devices.schemas.js';
-import type { DeviceRow, DevicesRepo, DeviceWithZones } from './devices.repo.js';
+import type { DevicesRepo, DeviceWithZones } from './devices.repo.js';
+import { deviceDto, eventDto } from './devices.dto.js';
+import { reread } from './held-punches.js';
 import type { DbDeviceGateway, GatewayIngest } from './gateway.js';
-
-export function deviceDto(r: DeviceWithZones | (DeviceRow & { site_time_zone?: string | null; company_time_zone?: string | null })) {
-  const zoned = { site_time_zone: null, company_time_zone: null, ...r } as DeviceWithZones;
-  return {
-    id: r.id,
-    companyId: r.company_id,
-    siteId: r.site_id,
-    vendor: r.vendor,
-    model: r.model,
-    serialNumber: r.serial_number,
-    mac: r.mac,
-    name: r.name,
-    timeZone: deviceZone(zoned),
-    timeZoneSetting: r.time_zone,
-    status: r.status,
-    statusMap: parseJson<StatusMap | null>(r.status_map, null),
-    pushOptions: parseJson<Record<string, unknown>>(r.push_options, {}),
-    hasAuthToken: r.auth_token_sealed !== null,
-    allowedIps: parseJson<string[] | null>(r.allowed_ips, null),
-    firmware: r.firmware,
-    pushVersion: r.push_version,
-    language: r.language,
-    userCount: r.user_count,
-    fpCount: r.fp_count,
-    faceCount: r.face_count,
-    attlogCount: r.attlog_count,
-    lastSeenAtMs: r.last_seen_at_ms,
-    lastUploadAtMs: r.last_upload_at_ms,
-    lastPunchAtMs: r.last_punch_at_ms,
-    lagMs: r.last_upload_at_ms !== null && r.last_punch_at_ms !== null ? r.last_upload_at_ms - r.last_punch_at_ms : null,
-    clockSkewMs: r.clock_skew_ms,
-    clockCheckedAtMs: r.clock_checked_at_ms,
-    lastIp: r.last_ip,
-    offlineAfterMin: r.offline_after_min,
-    online: r.online === 1,
-    pullUrl: r.pull_url,
-    limitHit: r.limit_hit,
-    limitHitAtMs: r.limit_hit_at_ms,
-    createdAtMs: r.created_at_ms,
-    updatedAtMs: r.updated_at_ms,
-  };
-}
-
-const eventDto = (e: { id: number; kind: string; at_ms: number; details: string | null }) => ({ id: e.id, kind: e.kind, atMs: e.at_ms, details: parseJson<unknown>(e.details, null) });
 
 export class DevicesService {
   constructor(
@@ -313,27 +268,4 @@ export class DevicesService {
     });
     return problems;
   }
-}
-
-/**
- * A held punch was mapped while the device had no company, so possibly in the wrong zone and with
- * the default status map: read its wall time and status again with the approved settings. The
- * idempotency key (SN, PIN, wall time) does not change.
- */
-export function reread(p: CheckinInput, zone: string, statusMap: StatusMap | null): CheckinInput {
-  // Only ZKTeco wall-clock times (push and USB/CSV files) lack a zone; Hikvision times carry offsets.
-  if (p.source !== 'zkteco' && p.source !== 'file') return p;
-  const out: CheckinInput = { ...p };
-  if (p.timeZone !== zone) {
-    const wall = parseWallTime(p.wallTime);
-    if (wall) {
-      const z = zonedInstant(zone, wall);
-      out.atMs = z.atMs;
-      out.utcOffsetMin = z.utcOffsetMin;
-      out.timeZone = zone;
-    }
-  }
-  const raw = p.raw as { status?: unknown } | null;
-  if (raw && typeof raw === 'object' && (typeof raw.status === 'number' || raw.status === null)) out.direction = directionFor(raw.status as number | null, statusMap);
-  return out;
 }

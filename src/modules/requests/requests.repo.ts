@@ -1,4 +1,4 @@
-/** Request rows, and the approved inputs the attendance results read. */
+/** Request rows, the other requests a new one is checked against, and the approved inputs the attendance results read. */
 import type { Kysely } from 'kysely';
 import type { Correction, LeaveEntry, OvertimeApproval } from '../../engine/types.js';
 import type { DB, Row } from '../../db/schema.js';
@@ -97,4 +97,31 @@ export async function approvedInputs(db: Kysely<DB>, companyId: number, employee
     }
   }
   return out;
+}
+
+/** Pending or approved 补卡 of an employee dated within a month ('YYYY-MM'). */
+export async function countCorrectionsInMonth(db: Kysely<DB>, employeeId: number, month: string): Promise<number> {
+  const used = await db
+    .selectFrom('requests')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('employee_id', '=', employeeId)
+    .where('kind', '=', 'correction')
+    .where('status', 'in', ['pending', 'approved'])
+    .where('from_date', '>=', `${month}-01`)
+    .where('from_date', '<=', `${month}-31`)
+    .executeTakeFirstOrThrow();
+  return Number(used.n);
+}
+
+/** Pending or approved leave of an employee that touches fromDate…toDate. */
+export function overlappingLeave(db: Kysely<DB>, employeeId: number, fromDate: string, toDate: string) {
+  return db
+    .selectFrom('requests')
+    .select(['id', 'from_date', 'to_date', 'half', 'hours'])
+    .where('employee_id', '=', employeeId)
+    .where('kind', '=', 'leave')
+    .where('status', 'in', ['pending', 'approved'])
+    .where('from_date', '<=', toDate)
+    .where('to_date', '>=', fromDate)
+    .execute();
 }

@@ -14,6 +14,7 @@ import { managedEmployeeIds } from './approvers.js';
 import type { Outbox } from '../outbox/outbox.js';
 import { appendRequestEvent } from './request-events.js';
 import { checkRequest, type RequestFields, type RequestInput } from './request-rules.js';
+import { checkCorrectionLimits, checkLeaveOverlap } from './request-limits.js';
 import { coveredDates, requestDto } from './requests.repo.js';
 import type { RequestCreateT, RequestQueryT } from './requests.schemas.js';
 import { countRows } from '../../db/count.js';
@@ -29,7 +30,6 @@ export interface ExternalRequest extends Partial<Omit<RequestFields, 'kind'>> {
 }
 
 type Employee = Pick<Row<'employees'>, 'id' | 'company_id' | 'department_id' | 'manager_id' | 'time_zone'>;
-const DAY_MS = 86_400_000;
 
 export class RequestsService {
   constructor(
@@ -58,8 +58,8 @@ export class RequestsService {
     const leaveTypes = await this.db.selectFrom('leave_types').select(['code', 'unit']).where('company_id', '=', employee.company_id).where('active', '=', 1).execute();
     const fields = checkRequest(input, zone, new Map(leaveTypes.map((t) => [t.code, t.unit])));
     const settings = await this.groupSettings(employee, fields.fromDate);
-    if (fields.kind === 'correction') await this.checkCorrectionLimits(employee, fields, settings.corrections, zone);
-    if (fields.kind === 'leave') await this.checkLeaveOverlap(employee.id, fields);
+    if (fields.kind === 'correction') await checkCorrectionLimits(this.db, this.now, employee.id, fields, settings.corrections, zone);
+    if (fields.kind === 'leave') await checkLeaveOverlap(this.db, employee.id, fields);
     const price = (await this.leave?.beforeFile(employee, fields)) ?? null;
     const auto = fields.kind === 'overtime' && settings.approvalMode === 'auto';
     const now = this.now();
@@ -287,49 +287,6 @@ export class RequestsService {
     const groupId = groupOn(ranges, date);
     const group = groupId === null ? undefined : await this.db.selectFrom('attendance_groups').select('policy').where('id', '=', groupId).executeTakeFirst();
     return group ? groupSettingsFromRow(group) : { approvalMode: DEFAULT_POLICY.overtime.approvalMode, corrections: DEFAULT_POLICY.corrections };
-  }
-
-  /** 补卡 limits of the employee's group on the punch date (DingTalk/WeCom style). */
-  private async checkCorrectionLimits(e: Employee, f: RequestFields, limits: { quotaPerMonth: number; deadlineDays: number }, zone: string) {
-    const date = f.fromDate;
-    const today = localDate(this.now(), zone);
-    if (f.correctionAtMs! > this.now()) throw badRequest('CORRECTION_IN_FUTURE', 'A 补卡 cannot be for a time that has not come yet', { field: 'body.time' });
-    const age = Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${date}T00:00:00Z`)) / DAY_MS);
-    if (limits.deadlineDays > 0 && age > limits.deadlineDays) {
-      throw new AppError('CORRECTION_DEADLINE_PASSED', `A 补卡 must be filed within ${limits.deadlineDays} days; ${date} was ${age} days ago`, 400, { field: 'body.time', deadlineDays: limits.deadlineDays, ageDays: age });
-    }
-    if (limits.quotaPerMonth > 0) {
-      const month = date.slice(0, 7);
-      const used = await this.db
-        .selectFrom('requests')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('employee_id', '=', e.id)
-        .where('kind', '=', 'correction')
-        .where('status', 'in', ['pending', 'approved'])
-        .where('from_date', '>=', `${month}-01`)
-        .where('from_date', '<=', `${month}-31`)
-        .executeTakeFirstOrThrow();
-      if (Number(used.n) >= limits.quotaPerMonth) {
-        throw conflict('CORRECTION_QUOTA_EXCEEDED', `The monthly 补卡 quota (${limits.quotaPerMonth}) for ${month} is used up`, { field: 'body.time', quotaPerMonth: limits.quotaPerMonth, used: Number(used.n), month });
-      }
-    }
-  }
-
-  /** Leave may not overlap other pending or approved leave (a morning and an afternoon half may share a day). */
-  private async checkLeaveOverlap(employeeId: number, f: RequestFields) {
-    const others = await this.db
-      .selectFrom('requests')
-      .select(['id', 'from_date', 'to_date', 'half', 'hours'])
-      .where('employee_id', '=', employeeId)
-      .where('kind', '=', 'leave')
-      .where('status', 'in', ['pending', 'approved'])
-      .where('from_date', '<=', f.toDate)
-      .where('to_date', '>=', f.fromDate)
-      .execute();
-    // Two halves of one day, or hourly leaves on one day, may sit side by side.
-    const fits = (o: (typeof others)[number]) => (f.half && o.half && f.half !== o.half) || (f.hours !== null && o.hours !== null);
-    const clash = others.find((o) => !fits(o));
-    if (clash) throw conflict('LEAVE_OVERLAP', `leave request ${clash.id} already covers ${clash.from_date}…${clash.to_date}`, { requestId: clash.id });
   }
 }
 
