@@ -159,6 +159,20 @@ describeEachDb('day announcements', (testDb) => {
     expect(seen.filter((e) => e.seq > from)).toHaveLength(40 * 31);
   });
 
+  it('a row stored in the earlier full-result format is still expanded, with the event ids that format had', async () => {
+    const id = await newEmployee();
+    const ref = { employeeId: id, employeeNo: `DA${seq}`, name: `员工DA${seq}`, departmentId: null };
+    const picked = ['late', 'workday', 1, 12, 'minor', 0, 0, 0, 0, 468, 0, null, 0, '2026-03-05T09:12:00+08:00', '2026-03-05T18:00:00+08:00', null];
+    const eventId = '01900000-0000-7000-8000-000000000000';
+    const payload = { dayChanges: 1, refs: { [id]: ref }, days: [[id, '2026-03-05', null, picked]] };
+    await db().insertInto('outbox_events').values({ event_id: eventId, company_id: companyId, type: 'attendance_day.changed', subject: null, payload: JSON.stringify(payload), occurred_at_ms: NOW }).execute();
+    const [event] = await eventsOf(id, '2026-03-05');
+    expect(event).toMatchObject({ ...ref, date: '2026-03-05', before: null, after: { status: 'late', lateMinutes: 12, workedMinutes: 468, inTime: '2026-03-05T09:12:00+08:00' } });
+    const dispatched = seen.find((e) => (e.payload as unknown as DayEvent).employeeId === id)!;
+    expect(dispatched.eventId.slice(0, 24)).toBe(eventId.slice(0, 24));
+    expect(dispatched.subject).toBe(`employee:${id}`);
+  });
+
   it('a raw SQLite write started while a transaction is open waits for it, and a rollback does not take it along', async (ctx) => {
     if (testDb().dialect !== 'sqlite') ctx.skip();
     const id = await newEmployee();

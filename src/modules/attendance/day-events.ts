@@ -86,8 +86,29 @@ interface DayChangesPayload {
   after?: (PickedDay | null)[];
 }
 
+/** Rows written before payloads listed dates per employee: [employeeId, date, before, after as picked columns] a day. */
+interface LegacyDayChanges {
+  dayChanges: 1;
+  refs: Record<string, EmployeeRef>;
+  days: [number, string, DayResultFields | null, PickedDay][];
+}
+
+/** A legacy row read as a frozen one, so rows left undispatched by an upgrade still reach consumers. */
+function fromLegacy(p: LegacyDayChanges): DayChangesPayload {
+  const out: DayChangesPayload = { dayChanges: 1, refs: p.refs, dates: [], priors: {}, after: [] };
+  p.days.forEach(([employeeId, date, prior, picked], i) => {
+    const last = out.dates[out.dates.length - 1];
+    if (last?.[0] === employeeId) last[1].push(date);
+    else out.dates.push([employeeId, [date]]);
+    if (prior) out.priors[i] = prior;
+    out.after!.push(picked);
+  });
+  return out;
+}
+
 const asDayChanges = (payload: Record<string, unknown>): DayChangesPayload | null => {
-  const p = payload as unknown as Partial<DayChangesPayload>;
+  const p = payload as unknown as Partial<DayChangesPayload> & { days?: unknown };
+  if (p.dayChanges === 1 && Array.isArray(p.days) && p.refs) return fromLegacy(p as unknown as LegacyDayChanges);
   return (p.dayChanges === 1 || p.dayChanges === 2) && Array.isArray(p.dates) && p.refs && p.priors ? (p as DayChangesPayload) : null;
 };
 
