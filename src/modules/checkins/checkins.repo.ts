@@ -99,6 +99,30 @@ export class CheckinsRepo {
     return { rows, total };
   }
 
+  async companyExists(db: Kysely<DB>, companyId: number): Promise<boolean> {
+    return (await db.selectFrom('companies').select('id').where('id', '=', companyId).executeTakeFirst()) !== undefined;
+  }
+
+  /** The company's time zone, or undefined when there is no such company. */
+  async findCompanyTimeZone(db: Kysely<DB>, companyId: number): Promise<string | undefined> {
+    return (await db.selectFrom('companies').select(['time_zone']).where('id', '=', companyId).executeTakeFirst())?.time_zone;
+  }
+
+  /** The company's time zone; throws when there is no such company. */
+  async companyTimeZone(db: Kysely<DB>, companyId: number): Promise<string> {
+    return (await db.selectFrom('companies').select('time_zone').where('id', '=', companyId).executeTakeFirstOrThrow()).time_zone;
+  }
+
+  /** Id and time zone of those of the employees that belong to the company. */
+  employeeTimeZones(db: Kysely<DB>, companyId: number, employeeIds: number[]) {
+    return db.selectFrom('employees').select(['id', 'time_zone']).where('company_id', '=', companyId).where('id', 'in', employeeIds).execute();
+  }
+
+  /** One checkin with its employee's name and department. */
+  findWithEmployee(db: Kysely<DB>, id: number) {
+    return db.selectFrom('checkins').leftJoin('employees', 'employees.id', 'checkins.employee_id').selectAll('checkins').select(['employees.name as employee_name', 'employees.department_id']).where('checkins.id', '=', id).executeTakeFirst();
+  }
+
   async insertMany(batch: NewCheckins, events?: IngestEvents): Promise<InsertOutcome> {
     if (!batch.items.length) return [];
     if (this.raw.kind === 'postgres') return this.insertPostgres(this.raw.pool, batch, events);

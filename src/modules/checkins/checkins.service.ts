@@ -58,8 +58,7 @@ export class CheckinsService implements CheckinSink {
 
   /** The port every source writes through (devices, platforms, file imports). */
   async ingest(companyId: number, all: CheckinInput[], opts: IngestOptions = {}, actor: Actor = systemActor('ingest')): Promise<IngestSummary> {
-    const company = await this.db.selectFrom('companies').select('id').where('id', '=', companyId).executeTakeFirst();
-    if (!company) throw notFound('company', companyId);
+    if (!(await this.repo.companyExists(this.db, companyId))) throw notFound('company', companyId);
     const receivedAt = this.now();
     const { items, refused } = await this.refuseAbsurd(companyId, all, actor);
     if (refused.length) {
@@ -187,13 +186,13 @@ export class CheckinsService implements CheckinSink {
   /** Ingest from the API: validated whole, so a batch with one bad item writes nothing. */
   async ingestFromApi(actor: Actor, batch: CheckinBatchT): Promise<IngestSummary> {
     this.access.assertCompany(actor, batch.companyId, 'checkins:write', ['admin', 'hr']);
-    const company = await this.db.selectFrom('companies').select(['time_zone']).where('id', '=', batch.companyId).executeTakeFirst();
-    if (!company) throw notFound('company', batch.companyId);
+    const companyZone = await this.repo.findCompanyTimeZone(this.db, batch.companyId);
+    if (companyZone === undefined) throw notFound('company', batch.companyId);
     const employeeZones = await this.employeeZones(batch);
     const problems: FieldProblem[] = [];
     const inputs: CheckinInput[] = [];
     batch.items.forEach((item, i) => {
-      const out = toCheckinInput(item, `body.items[${i}]`, company.time_zone, employeeZones, problems);
+      const out = toCheckinInput(item, `body.items[${i}]`, companyZone, employeeZones, problems);
       if (out) inputs.push(out);
     });
     if (problems.length) throw validationError(problems.slice(0, 200), 'INVALID_CHECKINS');
@@ -207,7 +206,7 @@ export class CheckinsService implements CheckinSink {
     const ids = [...new Set(batch.items.map((i) => i.employeeId).filter((x): x is number => x !== undefined))];
     const map = new Map<number, string | null>();
     for (let i = 0; i < ids.length; i += 500) {
-      const rows = await this.db.selectFrom('employees').select(['id', 'time_zone']).where('company_id', '=', batch.companyId).where('id', 'in', ids.slice(i, i + 500)).execute();
+      const rows = await this.repo.employeeTimeZones(this.db, batch.companyId, ids.slice(i, i + 500));
       for (const r of rows) map.set(r.id, r.time_zone);
     }
     return map;
@@ -215,7 +214,7 @@ export class CheckinsService implements CheckinSink {
 
   async list(actor: Actor, q: CheckinQueryT, limit: number, offset: number) {
     this.access.assertCompany(actor, q.companyId, 'read');
-    const company = await this.db.selectFrom('companies').select('time_zone').where('id', '=', q.companyId).executeTakeFirstOrThrow();
+    const companyZone = await this.repo.companyTimeZone(this.db, q.companyId);
     const scope = await this.access.employeeScope(actor, q.companyId);
     let employeeIds: number[] | undefined;
     let departmentIds: number[] | undefined = q.departmentId ? [q.departmentId] : undefined;
@@ -231,8 +230,8 @@ export class CheckinsService implements CheckinSink {
       companyId: q.companyId,
       employeeIds,
       departmentIds,
-      fromMs: q.from ? zonedDayStartMs(q.from, company.time_zone) : undefined,
-      toMs: q.to ? zonedDayStartMs(addDays(q.to, 1), company.time_zone) : undefined,
+      fromMs: q.from ? zonedDayStartMs(q.from, companyZone) : undefined,
+      toMs: q.to ? zonedDayStartMs(addDays(q.to, 1), companyZone) : undefined,
       source: q.source,
       unmatchedOnly: q.unmatched,
       heldOnly: q.held,
@@ -255,7 +254,7 @@ export class CheckinsService implements CheckinSink {
   }
 
   async get(actor: Actor, id: number) {
-    const row = await this.db.selectFrom('checkins').leftJoin('employees', 'employees.id', 'checkins.employee_id').selectAll('checkins').select(['employees.name as employee_name', 'employees.department_id']).where('checkins.id', '=', id).executeTakeFirst();
+    const row = await this.repo.findWithEmployee(this.db, id);
     if (!row) throw notFound('checkin', id);
     this.access.assertCompany(actor, row.company_id, 'read');
     if (row.employee_id === null) {

@@ -52,8 +52,7 @@ export function createConnectorsModule(deps: ConnectorsModuleDeps) {
     outbox: deps.outbox,
     now: deps.now,
   };
-  const companyZone = async (companyId: number) =>
-    (await deps.db.selectFrom('companies').select('time_zone').where('id', '=', companyId).executeTakeFirstOrThrow()).time_zone;
+  const companyZone = (companyId: number) => repo.companyTimeZone(companyId);
   const connectors = new ConnectorsService(deps.db, repo, clients, deps.secrets, deps.access, deps.audit, deps.queue, syncDeps, deps.now);
   const connectorCallbacks = new ConnectorCallbacks(repo, clients, deps.queue, companyZone, deps.now);
   // Stream connections run only where the workers are started; until then refresh() does nothing.

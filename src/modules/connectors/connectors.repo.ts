@@ -222,6 +222,11 @@ export class ConnectorsRepo {
     return (await this.db.selectFrom('companies').select('id').where('id', '=', companyId).executeTakeFirst()) !== undefined;
   }
 
+  /** The company's time zone; throws when the company is gone. */
+  async companyTimeZone(companyId: number): Promise<string> {
+    return (await this.db.selectFrom('companies').select('time_zone').where('id', '=', companyId).executeTakeFirstOrThrow()).time_zone;
+  }
+
   // ── reconciliation ─────────────────────────────────────────────────────────
 
   async replaceDiffs(connectorId: number, fromDate: string, toDate: string, rows: NewRow<'reconciliation_diffs'>[]): Promise<void> {

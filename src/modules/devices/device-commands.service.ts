@@ -184,12 +184,10 @@ export class DeviceCommandsService {
    * else their job number, the PIN the ingest matcher falls back to.
    */
   private async companyUsers(companyId: number, which: 'active' | 'leavers', employeeIds?: number[]): Promise<DeviceUser[]> {
-    const { db } = this.devices;
-    const company = await db.selectFrom('companies').select('time_zone').where('id', '=', companyId).executeTakeFirstOrThrow();
-    const today = localDate(this.devices.now(), company.time_zone);
-    let q = db.selectFrom('employees').select(['id', 'job_number', 'name', 'status', 'leave_date']).where('company_id', '=', companyId);
-    if (employeeIds) q = q.where('id', 'in', employeeIds);
-    const employees = (await q.orderBy('id').execute()).filter((e) => {
+    const { db, repo } = this.devices;
+    const zone = await repo.companyTimeZone(db, companyId);
+    const today = localDate(this.devices.now(), zone);
+    const employees = (await repo.companyEmployees(db, companyId, employeeIds)).filter((e) => {
       const left = e.status === 'inactive' || (e.leave_date !== null && e.leave_date < today);
       return which === 'leavers' ? left : !left;
     });
@@ -197,15 +195,7 @@ export class DeviceCommandsService {
     const pins = new Map<number, string>();
     for (let i = 0; i < employees.length; i += 500) {
       const ids = employees.slice(i, i + 500).map((e) => e.id);
-      const rows = await db
-        .selectFrom('external_identities')
-        .select(['employee_id', 'external_id'])
-        .where('company_id', '=', companyId)
-        .where('provider', '=', 'device')
-        .where('tenant', '=', '')
-        .where('employee_id', 'in', ids)
-        .orderBy('external_id')
-        .execute();
+      const rows = await repo.deviceIdentities(db, companyId, ids);
       for (const r of rows) if (!pins.has(r.employee_id)) pins.set(r.employee_id, r.external_id);
     }
     return employees.map((e) => ({ pin: pins.get(e.id) ?? e.job_number, name: e.name }));

@@ -56,6 +56,11 @@ export class DevicesRepo {
       .executeTakeFirst();
   }
 
+  /** The id of the device with this serial number, if there is one. */
+  async idBySerial(db: Kysely<DB>, sn: string): Promise<number | undefined> {
+    return (await db.selectFrom('devices').select('id').where('serial_number', '=', sn).executeTakeFirst())?.id;
+  }
+
   /** Locks the row on PostgreSQL so approval and a concurrent pending upload serialise. */
   async statusForUpdate(db: Kysely<DB>, id: number): Promise<Pick<DeviceRow, 'status' | 'company_id'> | undefined> {
     let q = db.selectFrom('devices').select(['status', 'company_id']).where('id', '=', id);
@@ -236,6 +241,42 @@ export class DevicesRepo {
     const len = this.dialect === 'postgres' ? sql<number>`coalesce(sum(octet_length(bytes)), 0)` : sql<number>`coalesce(sum(length(bytes)), 0)`;
     const r = await db.selectFrom('device_photos').select(len.as('n')).where('device_id', '=', deviceId).executeTakeFirstOrThrow();
     return Number(r.n);
+  }
+
+  // ── companies, sites, employees (checks and users for commands) ──────────
+
+  async companyExists(db: Kysely<DB>, companyId: number): Promise<boolean> {
+    return (await db.selectFrom('companies').select('id').where('id', '=', companyId).executeTakeFirst()) !== undefined;
+  }
+
+  /** The company a site belongs to, or undefined when there is no such site. */
+  async siteCompanyId(db: Kysely<DB>, siteId: number): Promise<number | undefined> {
+    return (await db.selectFrom('sites').select('company_id').where('id', '=', siteId).executeTakeFirst())?.company_id;
+  }
+
+  /** The company's time zone; throws when there is no such company. */
+  async companyTimeZone(db: Kysely<DB>, companyId: number): Promise<string> {
+    return (await db.selectFrom('companies').select('time_zone').where('id', '=', companyId).executeTakeFirstOrThrow()).time_zone;
+  }
+
+  /** The company's employees (only those listed, when ids are given), by id. */
+  companyEmployees(db: Kysely<DB>, companyId: number, employeeIds?: number[]) {
+    let q = db.selectFrom('employees').select(['id', 'job_number', 'name', 'status', 'leave_date']).where('company_id', '=', companyId);
+    if (employeeIds) q = q.where('id', 'in', employeeIds);
+    return q.orderBy('id').execute();
+  }
+
+  /** Device identities (provider 'device') of these employees of the company, lowest PIN first. */
+  deviceIdentities(db: Kysely<DB>, companyId: number, employeeIds: number[]) {
+    return db
+      .selectFrom('external_identities')
+      .select(['employee_id', 'external_id'])
+      .where('company_id', '=', companyId)
+      .where('provider', '=', 'device')
+      .where('tenant', '=', '')
+      .where('employee_id', 'in', employeeIds)
+      .orderBy('external_id')
+      .execute();
   }
 
   /** The photo a machine took of a checkin's punch, if it sent one. */

@@ -75,8 +75,8 @@ export class DevicesService {
     if (problems.length) throw validationError(problems);
     const now = this.now();
     const row = await this.db.transaction().execute(async (trx) => {
-      const clash = await trx.selectFrom('devices').select('id').where('serial_number', '=', input.serialNumber).executeTakeFirst();
-      if (clash) throw conflict('DUPLICATE_DEVICE_SERIAL', `A device with serial number '${input.serialNumber}' exists already`, { field: 'body.serialNumber', deviceId: actor.role === 'admin' ? clash.id : undefined });
+      const clashId = await this.repo.idBySerial(trx, input.serialNumber);
+      if (clashId !== undefined) throw conflict('DUPLICATE_DEVICE_SERIAL', `A device with serial number '${input.serialNumber}' exists already`, { field: 'body.serialNumber', deviceId: actor.role === 'admin' ? clashId : undefined });
       const values: NewRow<'devices'> = {
         company_id: input.companyId,
         site_id: input.siteId ?? null,
@@ -256,11 +256,10 @@ export class DevicesService {
     input: { siteId?: number | null; timeZone?: string | null; allowedIps?: string[] | null },
   ): Promise<FieldProblem[]> {
     const problems: FieldProblem[] = [];
-    const company = await this.db.selectFrom('companies').select('id').where('id', '=', companyId).executeTakeFirst();
-    if (!company) throw notFound('company', companyId);
+    if (!(await this.repo.companyExists(this.db, companyId))) throw notFound('company', companyId);
     if (input.siteId) {
-      const site = await this.db.selectFrom('sites').select('company_id').where('id', '=', input.siteId).executeTakeFirst();
-      if (!site || site.company_id !== companyId) problems.push({ path: 'body.siteId', message: `site ${input.siteId} is not a site of company ${companyId}` });
+      const siteCompanyId = await this.repo.siteCompanyId(this.db, input.siteId);
+      if (siteCompanyId !== companyId) problems.push({ path: 'body.siteId', message: `site ${input.siteId} is not a site of company ${companyId}` });
     }
     if (input.timeZone && !isValidTimeZone(input.timeZone)) problems.push({ path: 'body.timeZone', message: `'${input.timeZone}' is not an IANA time zone` });
     input.allowedIps?.forEach((ip, i) => {

@@ -1,8 +1,15 @@
-/** Request rows, the other requests a new one is checked against, and the approved inputs the attendance results read. */
-import type { Kysely } from 'kysely';
+/**
+ * Request rows, the other requests a new one is checked against, and the approved inputs the
+ * attendance results read; plus what filing a request reads of its employee, company and group.
+ */
+import type { Kysely, Transaction } from 'kysely';
 import type { Correction, LeaveEntry, OvertimeApproval } from '../../engine/types.js';
-import type { DB, Row } from '../../db/schema.js';
+import type { DB, NewRow, Row, RowPatch } from '../../db/schema.js';
+import { countRows } from '../../db/count.js';
 import { addDays, eachDate } from '../../shared/dates.js';
+
+/** The database, or the transaction a write runs in. */
+type Db = Kysely<DB> | Transaction<DB>;
 
 export function requestDto(r: Row<'requests'>) {
   return {
@@ -124,4 +131,90 @@ export function overlappingLeave(db: Kysely<DB>, employeeId: number, fromDate: s
     .where('from_date', '<=', toDate)
     .where('to_date', '>=', fromDate)
     .execute();
+}
+
+// ── request rows ──────────────────────────────────────────────────────────
+
+export function findRequest(db: Db, id: number): Promise<Row<'requests'> | undefined> {
+  return db.selectFrom('requests').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The request mirrored from a platform approval, by its external id. */
+export function findExternalRequest(db: Db, companyId: number, source: Row<'requests'>['source'], externalId: string): Promise<Row<'requests'> | undefined> {
+  return db.selectFrom('requests').selectAll().where('company_id', '=', companyId).where('source', '=', source).where('external_id', '=', externalId).executeTakeFirst();
+}
+
+export function insertRequest(db: Db, row: NewRow<'requests'>): Promise<Row<'requests'>> {
+  return db.insertInto('requests').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export function updateRequest(db: Db, id: number, patch: RowPatch<'requests'>): Promise<Row<'requests'>> {
+  return db.updateTable('requests').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+/**
+ * Moves the request on only while it still has status `from`: the updated row, or undefined when
+ * it has moved already (so of two concurrent decisions only one moves the row).
+ */
+export function updateRequestFromStatus(db: Db, id: number, from: Row<'requests'>['status'], patch: RowPatch<'requests'>): Promise<Row<'requests'> | undefined> {
+  return db.updateTable('requests').set(patch).where('id', '=', id).where('status', '=', from).returningAll().executeTakeFirst();
+}
+
+export interface RequestListFilter {
+  /** Requests of these companies; null: of every company. */
+  companyIds: number[] | null;
+  /** Only requests of these employees (what someone who is not HR may see). */
+  employeeIds?: number[];
+  /** Only pending requests waiting for someone: not their own, and of their team when given. */
+  pendingFor?: { ownEmployeeId: number | null; teamIds?: number[] };
+  /** Only requests of this employee (the caller's own; -1 matches none). */
+  mineEmployeeId?: number;
+  status?: Row<'requests'>['status'];
+  kind?: Row<'requests'>['kind'];
+  employeeId?: number;
+  limit: number;
+  offset: number;
+}
+
+/** A page of requests, newest first, and how many match. Empty id lists match nothing. */
+export async function listRequests(db: Kysely<DB>, f: RequestListFilter): Promise<{ rows: Row<'requests'>[]; total: number }> {
+  let base = db.selectFrom('requests');
+  if (f.companyIds) base = base.where('company_id', 'in', f.companyIds.length ? f.companyIds : [-1]);
+  if (f.employeeIds) base = base.where('employee_id', 'in', f.employeeIds.length ? f.employeeIds : [-1]);
+  if (f.pendingFor) {
+    base = base.where('status', '=', 'pending');
+    if (f.pendingFor.ownEmployeeId !== null) base = base.where('employee_id', '!=', f.pendingFor.ownEmployeeId);
+    if (f.pendingFor.teamIds) base = base.where('employee_id', 'in', f.pendingFor.teamIds.length ? f.pendingFor.teamIds : [-1]);
+  }
+  if (f.mineEmployeeId !== undefined) base = base.where('employee_id', '=', f.mineEmployeeId);
+  if (f.status) base = base.where('status', '=', f.status);
+  if (f.kind) base = base.where('kind', '=', f.kind);
+  if (f.employeeId !== undefined) base = base.where('employee_id', '=', f.employeeId);
+  const [rows, total] = await Promise.all([
+    base.selectAll().orderBy('id', 'desc').limit(f.limit).offset(f.offset).execute(),
+    countRows(base),
+  ]);
+  return { rows, total };
+}
+
+// ── what filing reads: employee, company zone, leave types, group policy ──
+
+export type RequestEmployee = Pick<Row<'employees'>, 'id' | 'company_id' | 'department_id' | 'manager_id' | 'time_zone'>;
+
+export function findRequestEmployee(db: Kysely<DB>, id: number): Promise<RequestEmployee | undefined> {
+  return db.selectFrom('employees').select(['id', 'company_id', 'department_id', 'manager_id', 'time_zone']).where('id', '=', id).executeTakeFirst();
+}
+
+/** The company's time zone; throws when there is no such company. */
+export async function companyTimeZone(db: Kysely<DB>, companyId: number): Promise<string> {
+  return (await db.selectFrom('companies').select('time_zone').where('id', '=', companyId).executeTakeFirstOrThrow()).time_zone;
+}
+
+/** Code and unit of the company's active leave types. */
+export function activeLeaveTypeUnits(db: Kysely<DB>, companyId: number) {
+  return db.selectFrom('leave_types').select(['code', 'unit']).where('company_id', '=', companyId).where('active', '=', 1).execute();
+}
+
+export function groupPolicy(db: Kysely<DB>, groupId: number): Promise<Pick<Row<'attendance_groups'>, 'policy'> | undefined> {
+  return db.selectFrom('attendance_groups').select('policy').where('id', '=', groupId).executeTakeFirst();
 }

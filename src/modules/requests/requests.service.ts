@@ -15,9 +15,23 @@ import type { Outbox } from '../outbox/outbox.js';
 import { appendRequestEvent } from './request-events.js';
 import { checkRequest, type RequestFields, type RequestInput } from './request-rules.js';
 import { checkCorrectionLimits, checkLeaveOverlap } from './request-limits.js';
-import { coveredDates, requestDto } from './requests.repo.js';
+import {
+  activeLeaveTypeUnits,
+  companyTimeZone,
+  coveredDates,
+  findExternalRequest,
+  findRequest,
+  findRequestEmployee,
+  groupPolicy,
+  insertRequest,
+  listRequests,
+  requestDto,
+  updateRequest,
+  updateRequestFromStatus,
+  type RequestEmployee,
+  type RequestListFilter,
+} from './requests.repo.js';
 import type { RequestCreateT, RequestQueryT } from './requests.schemas.js';
-import { countRows } from '../../db/count.js';
 import type { LeaveRequestHooks } from '../leave-balances/request-hooks.js';
 
 export interface ExternalRequest extends Partial<Omit<RequestFields, 'kind'>> {
@@ -28,8 +42,6 @@ export interface ExternalRequest extends Partial<Omit<RequestFields, 'kind'>> {
   status: Row<'requests'>['status'];
   decidedAtMs?: number | null;
 }
-
-type Employee = Pick<Row<'employees'>, 'id' | 'company_id' | 'department_id' | 'manager_id' | 'time_zone'>;
 
 export class RequestsService {
   constructor(
@@ -55,7 +67,7 @@ export class RequestsService {
       throw forbidden('Employees file requests for themselves; HR may file for anyone');
     }
     const zone = await this.zoneOf(employee);
-    const leaveTypes = await this.db.selectFrom('leave_types').select(['code', 'unit']).where('company_id', '=', employee.company_id).where('active', '=', 1).execute();
+    const leaveTypes = await activeLeaveTypeUnits(this.db, employee.company_id);
     const fields = checkRequest(input, zone, new Map(leaveTypes.map((t) => [t.code, t.unit])));
     const settings = await this.groupSettings(employee, fields.fromDate);
     if (fields.kind === 'correction') await checkCorrectionLimits(this.db, this.now, employee.id, fields, settings.corrections, zone);
@@ -65,33 +77,29 @@ export class RequestsService {
     const now = this.now();
     let announced = false;
     const row = await this.db.transaction().execute(async (trx) => {
-      const r = await trx
-        .insertInto('requests')
-        .values({
-          company_id: employee.company_id,
-          employee_id: employee.id,
-          kind: fields.kind,
-          status: auto ? 'approved' : 'pending',
-          leave_type: fields.leaveType,
-          from_date: fields.fromDate,
-          to_date: fields.toDate,
-          half: fields.half,
-          hours: fields.hours,
-          from_ms: fields.fromMs,
-          to_ms: fields.toMs,
-          correction_at_ms: fields.correctionAtMs,
-          reason: fields.reason,
-          source: actor.kind === 'token' ? 'api' : 'web',
-          external_id: null,
-          created_by_user_id: actor.userId,
-          decided_by_user_id: null,
-          decided_at_ms: auto ? now : null,
-          decision_note: auto ? 'approved automatically (group approvalMode auto)' : null,
-          created_at_ms: now,
-          updated_at_ms: now,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const r = await insertRequest(trx, {
+        company_id: employee.company_id,
+        employee_id: employee.id,
+        kind: fields.kind,
+        status: auto ? 'approved' : 'pending',
+        leave_type: fields.leaveType,
+        from_date: fields.fromDate,
+        to_date: fields.toDate,
+        half: fields.half,
+        hours: fields.hours,
+        from_ms: fields.fromMs,
+        to_ms: fields.toMs,
+        correction_at_ms: fields.correctionAtMs,
+        reason: fields.reason,
+        source: actor.kind === 'token' ? 'api' : 'web',
+        external_id: null,
+        created_by_user_id: actor.userId,
+        decided_by_user_id: null,
+        decided_at_ms: auto ? now : null,
+        decision_note: auto ? 'approved automatically (group approvalMode auto)' : null,
+        created_at_ms: now,
+        updated_at_ms: now,
+      });
       await this.audit.record(trx, actor, { action: 'request.create', entity: 'request', entityId: r.id, companyId: r.company_id, after: requestDto(r) });
       const adjusted = (await this.leave?.afterWrite(trx, actor, null, r, price)) ?? false;
       announced = (await appendRequestEvent(this.outbox, trx, r, auto ? null : actor.userId, now)) || adjusted;
@@ -108,29 +116,18 @@ export class RequestsService {
     if (q.companyId !== undefined) this.access.assertCompany(actor, q.companyId);
     const companies = q.companyId !== undefined ? [q.companyId] : this.access.companyFilter(actor);
     const isHr = actor.role === 'admin' || actor.role === 'hr';
-    let base = this.db.selectFrom('requests');
-    if (companies) base = base.where('company_id', 'in', companies.length ? companies : [-1]);
+    const p = pageOf(q);
+    const filter: RequestListFilter = { companyIds: companies, status: q.status, kind: q.kind, employeeId: q.employeeId, limit: p.limit, offset: p.offset };
     if (!isHr || q.pendingForMe) {
       // Visible: one's own requests and those of the employees one manages.
       const team: number[] = [];
       if (actor.employeeId !== null) for (const c of companies ?? []) team.push(...(await managedEmployeeIds(this.db, c, actor.employeeId)));
       const own = actor.employeeId !== null ? [actor.employeeId] : [];
-      if (!isHr) base = base.where('employee_id', 'in', [...own, ...team].length ? [...own, ...team] : [-1]);
-      if (q.pendingForMe) {
-        base = base.where('status', '=', 'pending');
-        if (actor.employeeId !== null) base = base.where('employee_id', '!=', actor.employeeId);
-        if (!isHr) base = base.where('employee_id', 'in', team.length ? team : [-1]);
-      }
+      if (!isHr) filter.employeeIds = [...own, ...team];
+      if (q.pendingForMe) filter.pendingFor = { ownEmployeeId: actor.employeeId, teamIds: isHr ? undefined : team };
     }
-    if (q.mine) base = base.where('employee_id', '=', actor.employeeId ?? -1);
-    if (q.status) base = base.where('status', '=', q.status);
-    if (q.kind) base = base.where('kind', '=', q.kind);
-    if (q.employeeId !== undefined) base = base.where('employee_id', '=', q.employeeId);
-    const p = pageOf(q);
-    const [rows, total] = await Promise.all([
-      base.selectAll().orderBy('id', 'desc').limit(p.limit).offset(p.offset).execute(),
-      countRows(base),
-    ]);
+    if (q.mine) filter.mineEmployeeId = actor.employeeId ?? -1;
+    const { rows, total } = await listRequests(this.db, filter);
     return paged(rows.map(requestDto), total, p);
   }
 
@@ -199,13 +196,9 @@ export class RequestsService {
     };
     let announced = false;
     const result = await this.db.transaction().execute(async (trx) => {
-      const before = await trx.selectFrom('requests').selectAll().where('company_id', '=', companyId).where('source', '=', input.source).where('external_id', '=', input.externalId).executeTakeFirst();
+      const before = await findExternalRequest(trx, companyId, input.source, input.externalId);
       if (!before) {
-        const r = await trx
-          .insertInto('requests')
-          .values({ ...values, company_id: companyId, employee_id: employee.id, source: input.source, external_id: input.externalId, created_by_user_id: null, decided_by_user_id: null, decision_note: null, created_at_ms: now, updated_at_ms: now })
-          .returningAll()
-          .executeTakeFirstOrThrow();
+        const r = await insertRequest(trx, { ...values, company_id: companyId, employee_id: employee.id, source: input.source, external_id: input.externalId, created_by_user_id: null, decided_by_user_id: null, decision_note: null, created_at_ms: now, updated_at_ms: now });
         await this.audit.record(trx, actor, { action: 'request.external_create', entity: 'request', entityId: r.id, companyId, after: requestDto(r) });
         const adjusted = (await this.leave?.afterWrite(trx, actor, null, r, price)) ?? false;
         announced = (await appendRequestEvent(this.outbox, trx, r, null, now)) || adjusted;
@@ -213,7 +206,7 @@ export class RequestsService {
       }
       const same = (Object.keys(values) as (keyof typeof values)[]).every((k) => k === 'decided_at_ms' || numOrSame(before[k]) === numOrSame(values[k])) && before.employee_id === employee.id;
       if (same) return { before, row: before, changed: false };
-      const r = await trx.updateTable('requests').set({ ...values, employee_id: employee.id, updated_at_ms: now }).where('id', '=', before.id).returningAll().executeTakeFirstOrThrow();
+      const r = await updateRequest(trx, before.id, { ...values, employee_id: employee.id, updated_at_ms: now });
       await this.audit.record(trx, actor, { action: 'request.external_update', entity: 'request', entityId: r.id, companyId, before: requestDto(before), after: requestDto(r) });
       announced = (await this.leave?.afterWrite(trx, actor, before, r, price)) ?? false;
       if (r.status !== before.status) announced = (await appendRequestEvent(this.outbox, trx, r, null, now)) || announced;
@@ -234,13 +227,12 @@ export class RequestsService {
     const from = status === 'cancelled' && row.status === 'approved' ? 'approved' : 'pending';
     const after = await this.db.transaction().execute(async (trx) => {
       // The status guard makes two concurrent decisions safe: only one moves the row.
-      const r = await trx
-        .updateTable('requests')
-        .set(from === 'approved' ? { status, updated_at_ms: now } : { status, decided_by_user_id: actor.userId, decided_at_ms: now, decision_note: note, updated_at_ms: now })
-        .where('id', '=', row.id)
-        .where('status', '=', from)
-        .returningAll()
-        .executeTakeFirst();
+      const r = await updateRequestFromStatus(
+        trx,
+        row.id,
+        from,
+        from === 'approved' ? { status, updated_at_ms: now } : { status, decided_by_user_id: actor.userId, decided_at_ms: now, decision_note: note, updated_at_ms: now },
+      );
       if (!r) {
         if (status === 'cancelled') throw conflict('REQUEST_NOT_CANCELLABLE', `request ${row.id} is ${row.status}: only a pending or approved request can be cancelled`, { status: row.status });
         throw conflict('REQUEST_NOT_PENDING', `request ${row.id} is ${row.status}, not pending`, { status: row.status });
@@ -263,7 +255,7 @@ export class RequestsService {
   /** The request and what the actor is to it; answers 404 when the actor may not see it. */
   private async visible(actor: Actor, id: number) {
     this.access.assertScope(actor, 'read');
-    const row = await this.db.selectFrom('requests').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await findRequest(this.db, id);
     if (!row || !this.access.canSeeCompany(actor, row.company_id)) throw notFound('request', id);
     const employee = (await this.employee(row.employee_id))!;
     const isHr = actor.role === 'admin' || actor.role === 'hr';
@@ -272,20 +264,19 @@ export class RequestsService {
     return { row, employee, isHr, manages };
   }
 
-  private async employee(id: number): Promise<Employee | undefined> {
-    return this.db.selectFrom('employees').select(['id', 'company_id', 'department_id', 'manager_id', 'time_zone']).where('id', '=', id).executeTakeFirst();
+  private async employee(id: number): Promise<RequestEmployee | undefined> {
+    return findRequestEmployee(this.db, id);
   }
 
-  private async zoneOf(e: Employee): Promise<string> {
+  private async zoneOf(e: RequestEmployee): Promise<string> {
     if (e.time_zone) return e.time_zone;
-    const c = await this.db.selectFrom('companies').select('time_zone').where('id', '=', e.company_id).executeTakeFirstOrThrow();
-    return c.time_zone;
+    return companyTimeZone(this.db, e.company_id);
   }
 
-  private async groupSettings(e: Employee, date: string) {
+  private async groupSettings(e: RequestEmployee, date: string) {
     const ranges = (await resolveGroups(this.db, e.company_id, [e.id], date, date)).get(e.id);
     const groupId = groupOn(ranges, date);
-    const group = groupId === null ? undefined : await this.db.selectFrom('attendance_groups').select('policy').where('id', '=', groupId).executeTakeFirst();
+    const group = groupId === null ? undefined : await groupPolicy(this.db, groupId);
     return group ? groupSettingsFromRow(group) : { approvalMode: DEFAULT_POLICY.overtime.approvalMode, corrections: DEFAULT_POLICY.corrections };
   }
 }
