@@ -46,13 +46,13 @@ export class DeviceUserSyncRepo {
 
   /** Device identities linked to the company's employees (provider 'device'), lowest PIN first. */
   deviceLinks(db: Kysely<DB>, companyId: number) {
-    return db
-      .selectFrom('external_identities')
-      .select(['employee_id', 'external_id'])
-      .where('company_id', '=', companyId)
-      .where('provider', '=', 'device')
-      .where('tenant', '=', '')
-      .orderBy('external_id')
-      .execute();
+    return deviceIdentities(db, companyId);
   }
+}
+
+/** Device identities (provider 'device') of the company's employees, or of those named, lowest PIN first. */
+export function deviceIdentities(db: Kysely<DB>, companyId: number, employeeIds?: number[]) {
+  let q = db.selectFrom('external_identities').select(['employee_id', 'external_id']).where('company_id', '=', companyId).where('provider', '=', 'device').where('tenant', '=', '');
+  if (employeeIds) q = q.where('employee_id', 'in', employeeIds);
+  return q.orderBy('external_id').execute();
 }

@@ -5,6 +5,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB, NewRow, Row, RowPatch } from '../../db/schema.js';
 import { countRows } from '../../db/count.js';
+import { deviceIdentities } from './device-user-sync.repo.js';
 
 export type DeviceRow = Row<'devices'>;
 export type DeviceEventKind = Row<'device_events'>['kind'];
@@ -268,15 +269,7 @@ export class DevicesRepo {
 
   /** Device identities (provider 'device') of these employees of the company, lowest PIN first. */
   deviceIdentities(db: Kysely<DB>, companyId: number, employeeIds: number[]) {
-    return db
-      .selectFrom('external_identities')
-      .select(['employee_id', 'external_id'])
-      .where('company_id', '=', companyId)
-      .where('provider', '=', 'device')
-      .where('tenant', '=', '')
-      .where('employee_id', 'in', employeeIds)
-      .orderBy('external_id')
-      .execute();
+    return deviceIdentities(db, companyId, employeeIds);
   }
 
   /** The photo a machine took of a checkin's punch, if it sent one. */

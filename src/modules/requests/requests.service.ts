@@ -80,17 +80,8 @@ export class RequestsService {
       const r = await insertRequest(trx, {
         company_id: employee.company_id,
         employee_id: employee.id,
-        kind: fields.kind,
+        ...requestColumns(fields),
         status: auto ? 'approved' : 'pending',
-        leave_type: fields.leaveType,
-        from_date: fields.fromDate,
-        to_date: fields.toDate,
-        half: fields.half,
-        hours: fields.hours,
-        from_ms: fields.fromMs,
-        to_ms: fields.toMs,
-        correction_at_ms: fields.correctionAtMs,
-        reason: fields.reason,
         source: actor.kind === 'token' ? 'api' : 'web',
         external_id: null,
         created_by_user_id: actor.userId,
@@ -181,17 +172,8 @@ export class RequestsService {
     const price = input.status === 'approved' ? ((await this.leave?.priceExternal(employee, fields)) ?? null) : null;
     const now = this.now();
     const values = {
-      kind: fields.kind,
+      ...requestColumns(fields),
       status: input.status,
-      leave_type: fields.leaveType,
-      from_date: fields.fromDate,
-      to_date: fields.toDate,
-      half: fields.half,
-      hours: fields.hours,
-      from_ms: fields.fromMs,
-      to_ms: fields.toMs,
-      correction_at_ms: fields.correctionAtMs,
-      reason: fields.reason,
       decided_at_ms: input.status === 'pending' ? null : (input.decidedAtMs ?? now),
     };
     let announced = false;
@@ -280,5 +262,19 @@ export class RequestsService {
     return group ? groupSettingsFromRow(group) : { approvalMode: DEFAULT_POLICY.overtime.approvalMode, corrections: DEFAULT_POLICY.corrections };
   }
 }
+
+/** The columns a request's checked fields fill, the same for filed and mirrored requests. */
+const requestColumns = (fields: RequestFields) => ({
+  kind: fields.kind,
+  leave_type: fields.leaveType,
+  from_date: fields.fromDate,
+  to_date: fields.toDate,
+  half: fields.half,
+  hours: fields.hours,
+  from_ms: fields.fromMs,
+  to_ms: fields.toMs,
+  correction_at_ms: fields.correctionAtMs,
+  reason: fields.reason,
+});
 
 const numOrSame = (v: unknown) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v);
