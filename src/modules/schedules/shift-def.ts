@@ -6,6 +6,7 @@ import type { ShiftDef } from '../../engine/types.js';
 import type { Row } from '../../db/schema.js';
 import type { CodedProblem } from '../employees/field-rules.js';
 import { toHhmm, toMinutes } from './wall-time.js';
+import { DEFAULT_SHIFT_KNOB_MINUTES } from '../../shared/shift-knobs.js';
 
 export interface ShiftRules {
   start: string;
@@ -30,14 +31,7 @@ export type StoredShift = Omit<ShiftDef, 'name'>;
 export const DEFAULT_SHIFT_KNOBS = {
   crossesMidnight: false,
   break: null,
-  graceLateMin: 5,
-  graceEarlyMin: 5,
-  seriousLateMin: 30,
-  absenteeismLateMin: 120,
-  checkInEarliestMin: 120,
-  checkOutLatestMin: 360,
-  halfDayBelowMin: 240,
-  absentBelowMin: 120,
+  ...DEFAULT_SHIFT_KNOB_MINUTES,
   flex: null,
 } satisfies Partial<ShiftRules>;
 

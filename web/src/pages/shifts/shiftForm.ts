@@ -1,3 +1,4 @@
+import { DEFAULT_SHIFT_KNOB_MINUTES } from '../../../../src/shared/shift-knobs';
 import type { ShiftType } from '../../components/setup/data';
 
 export type Knobs = Omit<ShiftType, 'id' | 'companyId' | 'code' | 'name' | 'color' | 'active'>;
@@ -17,14 +18,7 @@ export const NEW_SHIFT: Partial<ShiftForm> = {
   crossesMidnight: false,
   hasBreak: true,
   break: { start: '12:00', end: '13:00' },
-  graceLateMin: 5,
-  graceEarlyMin: 5,
-  seriousLateMin: 30,
-  absenteeismLateMin: 120,
-  checkInEarliestMin: 120,
-  checkOutLatestMin: 360,
-  halfDayBelowMin: 240,
-  absentBelowMin: 120,
+  ...DEFAULT_SHIFT_KNOB_MINUTES,
   flexOn: false,
   flex: { lateMaxMin: 30, earlyMaxMin: 30 },
 };
