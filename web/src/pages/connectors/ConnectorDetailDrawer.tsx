@@ -12,6 +12,7 @@ import { employeeLabel } from '../../components/EmployeeSelect';
 import { ResourceTable } from '../../components/ResourceTable';
 import { formatInstant } from '../../components/format';
 import { durationMs } from '../../components/setup/timeText';
+import { usePhone } from '../../app/usePhone';
 import { BudgetPlanView, ConnectorStatusTag, DailyCapBar, RunStatusTag, ThrottleNotice, UsageBar } from './ConnectorBits';
 import type { ConnectorDetail, Diff, Run } from './types';
 
@@ -193,6 +194,8 @@ export function ConnectorDetailDrawer({ connectorId, tab, onClose }: { connector
   }, [load, tab]);
 
   const d = detail;
+  // One label and value a row on a phone: two pairs side by side leave each value a few characters wide.
+  const phone = usePhone();
   return (
     <Drawer open={connectorId !== null} size={960} title={d ? d.name : t('connectors.detail')} onClose={onClose} destroyOnHidden>
       {error != null && <Alert type="error" showIcon title={errorText(t, error)} style={{ marginBottom: 12 }} />}
@@ -207,7 +210,7 @@ export function ConnectorDetailDrawer({ connectorId, tab, onClose }: { connector
               children: (
                 <>
                   {d.status === 'error' && d.lastError && <Alert type="error" showIcon title={t('connectors.lastError')} description={d.lastError} style={{ marginBottom: 12 }} />}
-                  <Descriptions size="small" bordered column={2}>
+                  <Descriptions size="small" bordered column={phone ? 1 : 2}>
                     <Descriptions.Item label={t('connectors.platform')}>{t(`connectors.platforms.${d.platform}`)}</Descriptions.Item>
                     <Descriptions.Item label={t('common.status')}>
                       <ConnectorStatusTag connector={d} />
@@ -220,22 +223,22 @@ export function ConnectorDetailDrawer({ connectorId, tab, onClose }: { connector
                     </Descriptions.Item>
                     <Descriptions.Item label={t('connectors.callbackToken')}>{d.hasCallbackToken ? t('connectors.secretSet') : t('connectors.secretNotSet')}</Descriptions.Item>
                     <Descriptions.Item label={t('connectors.encodingAesKey')}>{d.hasEncodingAesKey ? t('connectors.secretSet') : t('connectors.secretNotSet')}</Descriptions.Item>
-                    <Descriptions.Item label={t('connectors.callbackUrl')} span={2}>
+                    <Descriptions.Item label={t('connectors.callbackUrl')} span="filled">
                       <Typography.Text copyable>{`${window.location.origin}${d.callbackPath}`}</Typography.Text>
                     </Descriptions.Item>
-                    <Descriptions.Item label={t('connectors.usage', { month: d.usage.month })} span={2}>
+                    <Descriptions.Item label={t('connectors.usage', { month: d.usage.month })} span="filled">
                       <UsageBar usage={d.usage} />
                     </Descriptions.Item>
-                    <Descriptions.Item label={t('connectors.budget.title')} span={2}>
+                    <Descriptions.Item label={t('connectors.budget.title')} span="filled">
                       <BudgetPlanView usage={d.usage} />
                     </Descriptions.Item>
                     {d.dailyCaps.map((cap) => (
-                      <Descriptions.Item key={cap.api} label={t('connectors.dailyCap', { api: cap.api.replace('/cgi-bin/oa/', '') })} span={2}>
+                      <Descriptions.Item key={cap.api} label={t('connectors.dailyCap', { api: cap.api.replace('/cgi-bin/oa/', '') })} span="filled">
                         <DailyCapBar cap={cap} />
                       </Descriptions.Item>
                     ))}
                     {d.throttle && (
-                      <Descriptions.Item label={t('connectors.throttle')} span={2}>
+                      <Descriptions.Item label={t('connectors.throttle')} span="filled">
                         <ThrottleNotice throttle={d.throttle} />
                       </Descriptions.Item>
                     )}
