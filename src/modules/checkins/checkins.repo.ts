@@ -99,20 +99,6 @@ export class CheckinsRepo {
     return { rows, total };
   }
 
-  async companyExists(db: Kysely<DB>, companyId: number): Promise<boolean> {
-    return (await db.selectFrom('companies').select('id').where('id', '=', companyId).executeTakeFirst()) !== undefined;
-  }
-
-  /** The company's time zone, or undefined when there is no such company. */
-  async findCompanyTimeZone(db: Kysely<DB>, companyId: number): Promise<string | undefined> {
-    return (await db.selectFrom('companies').select(['time_zone']).where('id', '=', companyId).executeTakeFirst())?.time_zone;
-  }
-
-  /** The company's time zone; throws when there is no such company. */
-  async companyTimeZone(db: Kysely<DB>, companyId: number): Promise<string> {
-    return (await db.selectFrom('companies').select('time_zone').where('id', '=', companyId).executeTakeFirstOrThrow()).time_zone;
-  }
-
   /** Id and time zone of those of the employees that belong to the company. */
   employeeTimeZones(db: Kysely<DB>, companyId: number, employeeIds: number[]) {
     return db.selectFrom('employees').select(['id', 'time_zone']).where('company_id', '=', companyId).where('id', 'in', employeeIds).execute();

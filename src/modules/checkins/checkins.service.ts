@@ -25,6 +25,7 @@ import type { StampedEvent } from '../outbox/outbox.repo.js';
 import type { CheckinBatchT, CheckinQueryT } from './checkins.schemas.js';
 import { checkinDto } from './checkins.dto.js';
 import { toCheckinInput } from './checkin-input.js';
+import { companyExists, companyTimeZone, findCompanyTimeZone } from '../companies/company-lookups.repo.js';
 
 export interface IngestOptions {
   /** Why these punches do not count yet (e.g. a device waiting for approval). */
@@ -58,7 +59,7 @@ export class CheckinsService implements CheckinSink {
 
   /** The port every source writes through (devices, platforms, file imports). */
   async ingest(companyId: number, all: CheckinInput[], opts: IngestOptions = {}, actor: Actor = systemActor('ingest')): Promise<IngestSummary> {
-    if (!(await this.repo.companyExists(this.db, companyId))) throw notFound('company', companyId);
+    if (!(await companyExists(this.db, companyId))) throw notFound('company', companyId);
     const receivedAt = this.now();
     const { items, refused } = await this.refuseAbsurd(companyId, all, actor);
     if (refused.length) {
@@ -186,7 +187,7 @@ export class CheckinsService implements CheckinSink {
   /** Ingest from the API: validated whole, so a batch with one bad item writes nothing. */
   async ingestFromApi(actor: Actor, batch: CheckinBatchT): Promise<IngestSummary> {
     this.access.assertCompany(actor, batch.companyId, 'checkins:write', ['admin', 'hr']);
-    const companyZone = await this.repo.findCompanyTimeZone(this.db, batch.companyId);
+    const companyZone = await findCompanyTimeZone(this.db, batch.companyId);
     if (companyZone === undefined) throw notFound('company', batch.companyId);
     const employeeZones = await this.employeeZones(batch);
     const problems: FieldProblem[] = [];
@@ -214,7 +215,7 @@ export class CheckinsService implements CheckinSink {
 
   async list(actor: Actor, q: CheckinQueryT, limit: number, offset: number) {
     this.access.assertCompany(actor, q.companyId, 'read');
-    const companyZone = await this.repo.companyTimeZone(this.db, q.companyId);
+    const companyZone = await companyTimeZone(this.db, q.companyId);
     const scope = await this.access.employeeScope(actor, q.companyId);
     let employeeIds: number[] | undefined;
     let departmentIds: number[] | undefined = q.departmentId ? [q.departmentId] : undefined;

@@ -169,7 +169,7 @@ export class ConnectorOutbound {
 
   /** A plain message to one linked employee; `channel` is resolved only once the employee is known to be linked. */
   async testMessage(actor: Actor, row: ConnectorRow, channel: () => Promise<NotificationChannel>, body: { employeeId: number; text: string }) {
-    const externalId = await this.repo.employeeIdentity(row.company_id, row.platform, row.corp_id, body.employeeId);
+    const externalId = (await this.repo.employeeIdentities(row.company_id, row.platform, row.corp_id, [body.employeeId]))[0]?.external_id;
     if (externalId === undefined) throw badRequest('EMPLOYEE_NOT_LINKED', `employee ${body.employeeId} has no ${row.platform} identity on this connector`, { field: 'body.employeeId' });
     const result = await (await channel()).send({ title: 'Daka', markdown: body.text, dedupeToken: new Date(this.now()).toISOString() }, [externalId]);
     await this.db.transaction().execute((trx) =>

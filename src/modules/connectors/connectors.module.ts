@@ -19,6 +19,7 @@ import { ConnectorStreams } from './connector-streams.js';
 import { ConnectorsRepo } from './connectors.repo.js';
 import { ConnectorsService } from './connectors.service.js';
 import type { SyncDeps } from './sync-context.js';
+import { companyTimeZone } from '../companies/company-lookups.repo.js';
 
 export interface ConnectorsModuleDeps {
   db: Kysely<DB>;
@@ -52,7 +53,7 @@ export function createConnectorsModule(deps: ConnectorsModuleDeps) {
     outbox: deps.outbox,
     now: deps.now,
   };
-  const companyZone = (companyId: number) => repo.companyTimeZone(companyId);
+  const companyZone = (companyId: number) => companyTimeZone(deps.db, companyId);
   const connectors = new ConnectorsService(deps.db, repo, clients, deps.secrets, deps.access, deps.audit, deps.queue, syncDeps, deps.now);
   const connectorCallbacks = new ConnectorCallbacks(repo, clients, deps.queue, companyZone, deps.now);
   // Stream connections run only where the workers are started; until then refresh() does nothing.

@@ -203,29 +203,8 @@ export class ConnectorsRepo {
       .execute();
   }
 
-  /** An external id of one employee in the connector's identity space, if there is one. */
-  async employeeIdentity(companyId: number, provider: string, tenant: string, employeeId: number): Promise<string | undefined> {
-    const row = await this.db
-      .selectFrom('external_identities')
-      .select('external_id')
-      .where('company_id', '=', companyId)
-      .where('employee_id', '=', employeeId)
-      .where('provider', '=', provider)
-      .where('tenant', '=', tenant)
-      .executeTakeFirst();
-    return row?.external_id;
-  }
 
   // ── companies ──────────────────────────────────────────────────────────────
-
-  async companyExists(companyId: number): Promise<boolean> {
-    return (await this.db.selectFrom('companies').select('id').where('id', '=', companyId).executeTakeFirst()) !== undefined;
-  }
-
-  /** The company's time zone; throws when the company is gone. */
-  async companyTimeZone(companyId: number): Promise<string> {
-    return (await this.db.selectFrom('companies').select('time_zone').where('id', '=', companyId).executeTakeFirstOrThrow()).time_zone;
-  }
 
   // ── reconciliation ─────────────────────────────────────────────────────────
 

@@ -27,6 +27,7 @@ import { activePause } from './connector-throttle.js';
 import { runConnectorJob, connectorJobOptions, CONNECTOR_SYNC_JOB, type ConnectorJob } from './connector-jobs.js';
 import { streamStatusOf } from './connector-streams.js';
 import { tryCredentials } from './credentials-test.js';
+import { companyExists } from '../companies/company-lookups.repo.js';
 
 const MANAGERS = ['admin', 'hr'] as const;
 
@@ -95,7 +96,7 @@ export class ConnectorsService {
 
   async create(actor: Actor, input: ConnectorCreateT) {
     this.assertManager(actor, input.companyId, 'write');
-    if (!(await this.repo.companyExists(input.companyId))) throw notFound('company', input.companyId);
+    if (!(await companyExists(this.db, input.companyId))) throw notFound('company', input.companyId);
     if (input.platform === 'dingtalk' && !input.appKey) throw badRequest('APP_KEY_REQUIRED', 'a DingTalk connector needs the AppKey', { field: 'body.appKey' });
     if (input.platform === 'wecom' && !input.appKey && !input.agentId) throw badRequest('AGENT_ID_REQUIRED', 'a WeCom connector needs the AgentId', { field: 'body.agentId' });
     checkSettings(input.settings);

@@ -23,6 +23,7 @@ import type { Actor } from '../auth/actor.js';
 import { parseJson, toContext } from './device-context.js';
 import type { CommandCreateT, ImportBodyT } from './devices.schemas.js';
 import type { DevicesService } from './devices.service.js';
+import { companyTimeZone } from '../companies/company-lookups.repo.js';
 
 export function commandDto(r: {
   id: number;
@@ -185,7 +186,7 @@ export class DeviceCommandsService {
    */
   private async companyUsers(companyId: number, which: 'active' | 'leavers', employeeIds?: number[]): Promise<DeviceUser[]> {
     const { db, repo } = this.devices;
-    const zone = await repo.companyTimeZone(db, companyId);
+    const zone = await companyTimeZone(db, companyId);
     const today = localDate(this.devices.now(), zone);
     const employees = (await repo.companyEmployees(db, companyId, employeeIds)).filter((e) => {
       const left = e.status === 'inactive' || (e.leave_date !== null && e.leave_date < today);

@@ -246,19 +246,11 @@ export class DevicesRepo {
 
   // ── companies, sites, employees (checks and users for commands) ──────────
 
-  async companyExists(db: Kysely<DB>, companyId: number): Promise<boolean> {
-    return (await db.selectFrom('companies').select('id').where('id', '=', companyId).executeTakeFirst()) !== undefined;
-  }
-
   /** The company a site belongs to, or undefined when there is no such site. */
   async siteCompanyId(db: Kysely<DB>, siteId: number): Promise<number | undefined> {
     return (await db.selectFrom('sites').select('company_id').where('id', '=', siteId).executeTakeFirst())?.company_id;
   }
 
-  /** The company's time zone; throws when there is no such company. */
-  async companyTimeZone(db: Kysely<DB>, companyId: number): Promise<string> {
-    return (await db.selectFrom('companies').select('time_zone').where('id', '=', companyId).executeTakeFirstOrThrow()).time_zone;
-  }
 
   /** The company's employees (only those listed, when ids are given), by id. */
   companyEmployees(db: Kysely<DB>, companyId: number, employeeIds?: number[]) {

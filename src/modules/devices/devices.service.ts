@@ -18,6 +18,7 @@ import type { DevicesRepo, DeviceWithZones } from './devices.repo.js';
 import { deviceDto, eventDto } from './devices.dto.js';
 import { reread } from './held-punches.js';
 import type { DbDeviceGateway, GatewayIngest } from './gateway.js';
+import { companyExists } from '../companies/company-lookups.repo.js';
 
 export class DevicesService {
   constructor(
@@ -256,7 +257,7 @@ export class DevicesService {
     input: { siteId?: number | null; timeZone?: string | null; allowedIps?: string[] | null },
   ): Promise<FieldProblem[]> {
     const problems: FieldProblem[] = [];
-    if (!(await this.repo.companyExists(this.db, companyId))) throw notFound('company', companyId);
+    if (!(await companyExists(this.db, companyId))) throw notFound('company', companyId);
     if (input.siteId) {
       const siteCompanyId = await this.repo.siteCompanyId(this.db, input.siteId);
       if (siteCompanyId !== companyId) problems.push({ path: 'body.siteId', message: `site ${input.siteId} is not a site of company ${companyId}` });

@@ -205,11 +205,6 @@ export function findRequestEmployee(db: Kysely<DB>, id: number): Promise<Request
   return db.selectFrom('employees').select(['id', 'company_id', 'department_id', 'manager_id', 'time_zone']).where('id', '=', id).executeTakeFirst();
 }
 
-/** The company's time zone; throws when there is no such company. */
-export async function companyTimeZone(db: Kysely<DB>, companyId: number): Promise<string> {
-  return (await db.selectFrom('companies').select('time_zone').where('id', '=', companyId).executeTakeFirstOrThrow()).time_zone;
-}
-
 /** Code and unit of the company's active leave types. */
 export function activeLeaveTypeUnits(db: Kysely<DB>, companyId: number) {
   return db.selectFrom('leave_types').select(['code', 'unit']).where('company_id', '=', companyId).where('active', '=', 1).execute();

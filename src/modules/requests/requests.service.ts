@@ -17,7 +17,6 @@ import { checkRequest, type RequestFields, type RequestInput } from './request-r
 import { checkCorrectionLimits, checkLeaveOverlap } from './request-limits.js';
 import {
   activeLeaveTypeUnits,
-  companyTimeZone,
   coveredDates,
   findExternalRequest,
   findRequest,
@@ -33,6 +32,7 @@ import {
 } from './requests.repo.js';
 import type { RequestCreateT, RequestQueryT } from './requests.schemas.js';
 import type { LeaveRequestHooks } from '../leave-balances/request-hooks.js';
+import { companyTimeZone } from '../companies/company-lookups.repo.js';
 
 export interface ExternalRequest extends Partial<Omit<RequestFields, 'kind'>> {
   source: 'dingtalk' | 'wecom';
