@@ -155,8 +155,8 @@ export class OutboxRepo {
     token: string,
     patch: { status: DeliveryRow['status']; nextAttemptAtMs?: number; error?: string | null; responseStatus?: number | null; remoteId?: string | null; finishedAtMs?: number | null },
   ): Promise<boolean> {
-    return this.db.transaction().execute(async (trx) => {
-      const row = await trx
+    const update = (db: Exec) =>
+      db
         .updateTable('outbox_deliveries')
         .set({
           status: patch.status,
@@ -172,9 +172,13 @@ export class OutboxRepo {
         .where('lease_token', '=', token)
         .returning(['consumer', 'ordering_key'])
         .executeTakeFirst();
+    // A retry stays its key's head: one statement, no transaction.
+    if (patch.status === 'pending') return (await update(this.db)) !== undefined;
+    return this.db.transaction().execute(async (trx) => {
+      const row = await update(trx);
       if (!row) return false;
       // Its key's next delivery may go once this one no longer waits to be sent.
-      if (patch.status !== 'pending') await promoteHeads(trx, this.dialect, row.consumer, [row.ordering_key]);
+      await promoteHeads(trx, this.dialect, row.consumer, [row.ordering_key]);
       return true;
     });
   }
